@@ -1,0 +1,107 @@
+# xf: complaint (信访) handling toolkit.  Plain make; see README.md.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share/xf
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+# O and B name the object and binary folders, so a sanitizer build
+# (make check-san) sits beside the normal one instead of replacing it.
+O	?= build
+B	?= bin
+
+PKGS	= sqlite3 zlib
+XCFLAGS	= -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
+	  -Ilib -I$(O) $(SANFLAGS)
+LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv $(SANFLAGS)
+
+LIBSRC	= $(wildcard lib/*.c)
+LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/%.o) $(O)/schema.o
+CMDS	= $(patsubst cmd/%.c,%,$(wildcard cmd/xf-*.c))
+BINS	= $(CMDS:%=$(B)/%)
+UNITS	= $(patsubst tests/unit/%.c,$(O)/unit/%.t,$(wildcard tests/unit/*.c))
+MAN1	= $(wildcard man1/*.1)
+MAN7	= $(wildcard man1/*.7)
+
+all: $(BINS)
+
+$(O)/%.o: lib/%.c lib/xf.h
+	@mkdir -p $(O)
+	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
+
+# The schema is compiled into the binaries so a store can be created
+# anywhere without an installed share/.
+$(O)/schema.c: share/schema.sql scripts/embed
+	@mkdir -p $(O)
+	sh scripts/embed xf_schema_sql < share/schema.sql > $@
+
+$(O)/schema.o: $(O)/schema.c
+	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
+
+$(O)/libxf.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(B)/%: cmd/%.c $(O)/libxf.a lib/xf.h
+	@mkdir -p $(B)
+	$(CC) $(CFLAGS) $(XCFLAGS) -o $@ $< $(LDLIBS)
+
+$(O)/unit/%.t: tests/unit/%.c tests/unit/tap.h $(O)/libxf.a
+	@mkdir -p $(O)/unit
+	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/unit -o $@ $< $(LDLIBS)
+
+deps:
+	@sh scripts/install-deps
+
+check: deps
+	@$(MAKE) --no-print-directory all units
+	XF_BIN=$(CURDIR)/$(B) prove -f $(UNITS) tests/*.t
+
+units: $(UNITS)
+
+# The same tests with AddressSanitizer and UBSan, in their own folders.
+check-san: deps
+	@$(MAKE) --no-print-directory O=build-san B=bin-san CFLAGS="-O1 -g" \
+	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    all units
+	ASAN_OPTIONS=detect_leaks=1 XF_BIN=$(CURDIR)/bin-san \
+	    prove -f $(UNITS:$(O)/%=build-san/%) tests/*.t
+
+# Every command in every shell test run under valgrind.
+check-valgrind: all units
+	XF_BIN=$(CURDIR)/$(B) \
+	    XF_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \
+	    prove -f tests/*.t
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo
+
+bench: all
+	sh scripts/bench
+
+lint:
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN7)
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	cp $(BINS) $(DESTDIR)$(BINDIR)/
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	cp share/schema.sql $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	cd $(DESTDIR)$(BINDIR) && rm -f $(CMDS)
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man1/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man1/}; done
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san bin bin-san
+
+.PHONY: all check check-san check-valgrind units deps demo bench lint \
+	install uninstall clean
+.SECONDARY:
