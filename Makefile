@@ -79,8 +79,14 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo
 
-bench: all
-	sh scripts/bench
+# The benchmark's data generator is a build tool, not an installed command.
+$(O)/xf-gen: bench/gen.c
+	@mkdir -p $(O)
+	$(CC) $(CFLAGS) $(XCFLAGS) -o $@ bench/gen.c
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(O)/xf-gen
+	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench $(BENCH_ARGS)
 
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN7)

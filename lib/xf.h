@@ -125,4 +125,210 @@ int	xf_fingerprint(const char *subject, const char *body,
 	    const char *contact, int64_t received_at,
 	    unsigned char out[XF_FPLEN]);
 
+
+/* --- the store (store.c) -------------------------------------------- */
+
+#define XF_SCHEMA_VERSION	1
+#define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
+
+enum xf_open {
+	XF_OPEN_READ,		/* the store must exist */
+	XF_OPEN_WRITE		/* created with the schema when missing */
+};
+
+struct xf_store {
+	sqlite3		*db;
+	char		*path;
+	/* head of the event chain, known only inside a write transaction */
+	int		 head_known;
+	int64_t		 head_id;
+	char		 head_hash[XF_SHA256_HEXLEN];
+	sqlite3_stmt	*ev_insert;
+	int		 busy;	/* last failure was SQLITE_BUSY/LOCKED */
+};
+
+/* -d FILE, else $XF_DB, else ./xf.db */
+const char *xf_store_path(const char *opt);
+int	xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
+	    struct xf_err *err);
+void	xf_store_close(struct xf_store *s);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; errors name the store path. */
+int	xf_store_begin(struct xf_store *s, struct xf_err *err);
+int	xf_store_commit(struct xf_store *s, struct xf_err *err);
+void	xf_store_rollback(struct xf_store *s);
+/* err filled from sqlite3_errmsg with the store path and what failed. */
+int	xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err);
+int	xf_store_prepare(struct xf_store *s, const char *sql,
+	    sqlite3_stmt **st, struct xf_err *err);
+
+/* --- events: the tamper-evident history (event.c) ------------------- */
+
+struct xf_event {
+	int64_t		 complaint_id;	/* 0: none */
+	int64_t		 at;
+	const char	*actor;
+	const char	*kind;		/* created, status, note, ... */
+	const char	*field;		/* may be NULL */
+	const char	*old;
+	const char	*new;
+	const char	*reason;
+};
+
+/* Appends one event inside the caller's write transaction. */
+int	xf_event_add(struct xf_store *s, const struct xf_event *ev,
+	    struct xf_err *err);
+/*
+ * Walks the chain.  Returns 0 with *count and head[] when every link
+ * holds; -1 with err naming the first broken event otherwise.
+ */
+int	xf_event_verify(struct xf_store *s, int64_t *count,
+	    char head[XF_SHA256_HEXLEN], struct xf_err *err);
+/* $XF_ACTOR, else the login name, else the uid. */
+const char *xf_actor(char *buf, size_t len);
+
+/* --- input streams: files or stdin, plain or gzip (input.c) --------- */
+
+struct xf_input;
+/* path "-" or NULL is stdin.  gzip is recognised by content. */
+struct xf_input *xf_input_open(const char *path, struct xf_err *err);
+/* Reads up to len bytes; 0 at end; -1 with err. */
+long	xf_input_read(struct xf_input *in, void *buf, size_t len,
+	    struct xf_err *err);
+void	xf_input_close(struct xf_input *in);
+
+/* --- rows of CSV and TSV, with the bytes they came from (rows.c) ---- */
+
+#define XF_ROW_MAX	(16u << 20)	/* raw bytes of one row */
+
+enum xf_rowfmt { XF_CSV, XF_TSV };
+
+struct xf_row {
+	int64_t		 line;		/* where the row starts, 1-based */
+	size_t		 nfield;
+	char		**field;	/* NUL-terminated; field bytes may hold NUL */
+	size_t		*len;
+	const char	*raw;		/* the row exactly as read */
+	size_t		 rawlen;
+	const char	*error;		/* set when the row could not be parsed */
+};
+
+/*
+ * Called for every row, good or bad.  A row that cannot be parsed (stray
+ * or unterminated quote, longer than XF_ROW_MAX) comes with error set and
+ * raw holding only its first line: the reader then reads on from the
+ * next line, so one stray quote costs one line, not every row after it.
+ * Return 0 to go on, -1 (with err) to stop reading.
+ */
+typedef int (*xf_row_fn)(void *ctx, const struct xf_row *row,
+	    struct xf_err *err);
+
+int	xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
+	    void *ctx, struct xf_err *err);
+
+
+/* --- complaint fields, header aliases, value normalisation (fields.c) */
+
+enum xf_field {
+	XF_F_SUBJECT,
+	XF_F_BODY,
+	XF_F_COMPLAINANT,
+	XF_F_CONTACT,
+	XF_F_CHANNEL,
+	XF_F_RECEIVED,
+	XF_F_EXTID,
+	XF_F_KIND,
+	XF_NFIELD
+};
+
+/* Size caps, in bytes of UTF-8, documented in xf-intake(1). */
+#define XF_SUBJECT_MAX	4096
+#define XF_BODY_MAX	(1u << 20)
+#define XF_NAME_MAX	1024		/* complainant, contact */
+#define XF_EXTID_MAX	256
+#define XF_EXTRA_MAX	(1u << 20)	/* all unmapped columns together */
+
+const char *xf_field_name(enum xf_field f);
+size_t	xf_field_max(enum xf_field f);
+/* Field by its own name (subject, received_at ...); -1 if none. */
+int	xf_field_byname(const char *name);
+/* Field a column header maps to by alias (case, spaces, _ and - ignored,
+ * English and Chinese); -1 if none. */
+int	xf_field_alias(const char *header);
+/* 1 when two header names are the same once case and spacing are ignored. */
+int	xf_header_eq(const char *a, const char *b);
+/* Canonical channel for a value (Web, 电话, Postal mail ...); "other"
+ * with *known = 0 when it is not recognised. */
+const char *xf_channel_norm(const char *v, int *known);
+const char *xf_kind_norm(const char *v, int *known);
+/* 1 when s names a channel / status exactly as stored. */
+int	xf_channel_valid(const char *s);
+int	xf_status_valid(const char *s);
+
+/* --- registering complaints (register.c) ---------------------------- */
+
+struct xf_complaint {
+	const char	*v[XF_NFIELD];	/* text fields; NULL or "" when absent */
+	int64_t		 received_at;
+	const char	*channel;	/* canonical */
+	const char	*kind;		/* canonical */
+	const char	*source;	/* file:line, cli, Message-ID */
+	const char	*extra;		/* JSON object or NULL */
+};
+
+struct xf_registrar {
+	struct xf_store	*store;
+	sqlite3_stmt	*insert;
+	sqlite3_stmt	*find;
+	int64_t		 next_id;	/* valid inside a transaction */
+	int		 year;		/* of registration, for refs */
+	int64_t		 now;
+	const char	*actor;
+};
+
+#define XF_REFLEN	32
+
+int	xf_reg_open(struct xf_registrar *g, struct xf_store *s,
+	    const char *actor, int64_t now, struct xf_err *err);
+void	xf_reg_close(struct xf_registrar *g);
+/* BEGIN IMMEDIATE and learn the next id; commit with xf_store_commit. */
+int	xf_reg_begin(struct xf_registrar *g, struct xf_err *err);
+/*
+ * Registers c with its "created" event.  On a duplicate (same ext_id,
+ * else same fingerprint) nothing is written, *dup is set and ref names
+ * the complaint already stored.
+ */
+int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
+	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
+/* Checks required fields and size caps; err names the field. */
+int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
+
+/* --- JSON text (json.c) --------------------------------------------- */
+
+/* Appends s as a JSON string literal, quotes included. */
+int	xf_json_str(struct xf_buf *b, const char *s, size_t len);
+
+/* --- tabular output: tsv, csv, json lines, table (output.c) --------- */
+
+enum xf_fmt { XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_TABLE };
+
+int	xf_fmt_parse(const char *name, enum xf_fmt *out);
+
+struct xf_table {
+	enum xf_fmt	 fmt;
+	size_t		 ncol;
+	const char *const *cols;
+	struct xf_buf	 out;		/* formatted bytes for the caller */
+	char		**cells;	/* table format keeps rows until the end */
+	size_t		 ncell, cellcap;
+};
+
+/* Formats the header (tsv, csv, table) into t->out. */
+int	xf_table_begin(struct xf_table *t, enum xf_fmt fmt,
+	    const char *const *cols, size_t ncol);
+/* vals[ncol]; NULL is an absent value (empty, or null in JSON). */
+int	xf_table_row(struct xf_table *t, const char *const *vals);
+/* Table format: renders the aligned rows into t->out. */
+int	xf_table_end(struct xf_table *t);
+void	xf_table_free(struct xf_table *t);
+
 #endif /* XF_H */

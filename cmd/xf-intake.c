@@ -1,0 +1,834 @@
+/*
+ * xf-intake: register complaints, once each, from CSV and TSV exports or
+ * from flags, and print a TSV row for every one created so the next
+ * command in the pipeline can pick them up.
+ *
+ * Rows are committed in chunks (-b, default 5000): a killed import leaves
+ * whole complaints with their events, and re-running it skips what was
+ * stored (dedupe by ext_id, else by content fingerprint).  The rows a
+ * chunk created are printed only once it is committed, so a ref on
+ * stdout always names a complaint that exists.  -S makes the whole run
+ * one unit: any bad row, and nothing is stored.
+ */
+#include <ctype.h>
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xf.h"
+
+#define DEFAULT_CHUNK	5000
+#define MAX_MAPS	64
+#define FUTURE_SLACK	86400	/* clocks differ; a day ahead is still fine */
+
+static const char *const out_cols[] = {
+	"ref", "received_at", "channel", "complainant", "subject", "source",
+};
+#define NOUT	(sizeof(out_cols) / sizeof(out_cols[0]))
+
+struct map {
+	int		 field;
+	const char	*column;
+	int		 used;
+};
+
+struct intake {
+	/* options */
+	enum xf_fmt	 ofmt;
+	int		 strict, dry, verbose, quiet;
+	long		 chunk;
+	const char	*force_fmt;	/* csv, tsv or NULL */
+	const char	*charset;
+	struct map	 maps[MAX_MAPS];
+	size_t		 nmaps;
+	const char	*default_channel;
+	/* state */
+	struct xf_store	 store;
+	struct xf_registrar reg;
+	struct xf_conv	*conv;
+	FILE		*rejects;
+	struct xf_table	 out;
+	FILE		*pending;	/* formatted rows of the open chunk */
+	size_t		 table_mark;	/* table cells already committed */
+	long		 in_chunk;
+	int		 in_tx;
+	/* per file */
+	const char	*name;
+	int		*colfield;	/* column -> field, or -1 for extra */
+	size_t		 ncol;
+	char		**header;
+	struct xf_buf	 header_raw;
+	int		 header_rejected;
+	/* per row scratch */
+	struct xf_buf	 val[XF_NFIELD];
+	struct xf_buf	 extra, tmp;
+	/* counts */
+	long		 nread, ncreated, ndup, nbad;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: xf-intake [-nqSv] [-b rows] [-c channel] [-d store] "
+	    "[-e charset] [-f csv|tsv]\n"
+	    "                 [-m field=column] [-o format] [-r rejects] "
+	    "[file ...]\n"
+	    "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
+	    "--subject text\n"
+	    "                 [--body text] [--channel channel] "
+	    "[--complainant name]\n"
+	    "                 [--contact address] [--received time] "
+	    "[--kind kind] [--ext-id id]\n");
+	exit(2);
+}
+
+/* --- output ------------------------------------------------------ */
+
+static void
+write_out(const struct xf_buf *b, FILE *fp, const char *what)
+{
+	if (b->len > 0 && fwrite(b->p, 1, b->len, fp) != b->len)
+		err(1, "%s", what);
+}
+
+static void
+queue_row(struct intake *x, const char *ref, const struct xf_complaint *c)
+{
+	char when[XF_TIMELEN];
+	const char *vals[NOUT];
+
+	xf_time_format(c->received_at, when, sizeof(when));
+	vals[0] = ref;
+	vals[1] = when;
+	vals[2] = c->channel;
+	vals[3] = c->v[XF_F_COMPLAINANT];
+	vals[4] = c->v[XF_F_SUBJECT];
+	vals[5] = c->source;
+	xf_buf_reset(&x->out.out);
+	if (xf_table_row(&x->out, vals) == -1)
+		errx(1, "out of memory");
+	write_out(&x->out.out, x->pending, "pending output");
+}
+
+static void
+drop_pending(struct intake *x)
+{
+	rewind(x->pending);
+	if (ftruncate(fileno(x->pending), 0) == -1)
+		err(1, "pending output");
+	while (x->out.ncell > x->table_mark)
+		free(x->out.cells[--x->out.ncell]);
+}
+
+/* The chunk is committed: its rows may now be seen downstream. */
+static void
+release_pending(struct intake *x)
+{
+	char block[8192];
+	size_t n;
+
+	fflush(x->pending);
+	rewind(x->pending);
+	while ((n = fread(block, 1, sizeof(block), x->pending)) > 0)
+		if (fwrite(block, 1, n, stdout) != n)
+			err(1, "stdout");
+	if (ferror(x->pending))
+		err(1, "pending output");
+	x->table_mark = x->out.ncell;
+	drop_pending(x);
+	if (fflush(stdout) == EOF)
+		err(1, "stdout");
+}
+
+/* --- transactions -------------------------------------------------- */
+
+static int
+tx_open(struct intake *x)
+{
+	struct xf_err e;
+
+	if (x->in_tx)
+		return 0;
+	if (xf_reg_begin(&x->reg, &e) == -1) {
+		warnx("%s", e.msg);
+		return -1;
+	}
+	x->in_tx = 1;
+	x->in_chunk = 0;
+	return 0;
+}
+
+static int
+tx_close(struct intake *x, int keep)
+{
+	struct xf_err e;
+
+	if (!x->in_tx)
+		return 0;
+	x->in_tx = 0;
+	if (!keep || x->dry) {
+		xf_store_rollback(&x->store);
+		if (x->dry && keep)
+			release_pending(x);
+		else
+			drop_pending(x);
+		return 0;
+	}
+	if (xf_store_commit(&x->store, &e) == -1) {
+		warnx("%s", e.msg);
+		drop_pending(x);
+		return -1;
+	}
+	release_pending(x);
+	return 0;
+}
+
+/* --- rejects --------------------------------------------------------- */
+
+static void
+reject(struct intake *x, int64_t line, const char *raw, size_t rawlen,
+    const char *why)
+{
+	x->nbad++;
+	warnx("%s:%lld: %s", x->name, (long long)line, why);
+	if (x->rejects == NULL)
+		return;
+	/* The source's header first, so the reject file imports as is. */
+	if (!x->header_rejected && x->header_raw.len > 0)
+		write_out(&x->header_raw, x->rejects, "reject file");
+	x->header_rejected = 1;
+	if (rawlen > 0 && fwrite(raw, 1, rawlen, x->rejects) != rawlen)
+		err(1, "reject file");
+	/* A last row without a newline must not run into the next one. */
+	if (rawlen > 0 && raw[rawlen - 1] != '\n' && fputc('\n', x->rejects) == EOF)
+		err(1, "reject file");
+}
+
+/* --- the header row -------------------------------------------------- */
+
+static void
+free_header(struct intake *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->ncol; i++)
+		free(x->header[i]);
+	free(x->header);
+	free(x->colfield);
+	x->header = NULL;
+	x->colfield = NULL;
+	x->ncol = 0;
+	xf_buf_reset(&x->header_raw);
+	x->header_rejected = 0;
+}
+
+static int
+explicit_field(struct intake *x, const char *column)
+{
+	size_t i;
+
+	for (i = 0; i < x->nmaps; i++)
+		if (xf_header_eq(x->maps[i].column, column)) {
+			x->maps[i].used = 1;
+			return x->maps[i].field;
+		}
+	return -1;
+}
+
+static void
+map_columns(struct intake *x)
+{
+	int taken[XF_NFIELD] = { 0 };
+	size_t i;
+	int f;
+
+	/* Explicit maps first, so an alias never steals their field. */
+	for (i = 0; i < x->ncol; i++)
+		if ((f = explicit_field(x, x->header[i])) >= 0 && !taken[f]) {
+			x->colfield[i] = f;
+			taken[f] = 1;
+		}
+	for (i = 0; i < x->ncol; i++)
+		if (x->colfield[i] == -1 &&
+		    (f = xf_field_alias(x->header[i])) >= 0 && !taken[f]) {
+			x->colfield[i] = f;
+			taken[f] = 1;
+		}
+}
+
+static int
+check_mapping(struct intake *x, struct xf_err *e)
+{
+	size_t i;
+	int text = 0;
+
+	for (i = 0; i < x->nmaps; i++)
+		if (!x->maps[i].used)
+			return xf_errf(e, "%s: no column '%s' for -m %s=%s",
+			    x->name, x->maps[i].column,
+			    xf_field_name(x->maps[i].field), x->maps[i].column);
+	for (i = 0; i < x->ncol; i++)
+		if (x->colfield[i] == XF_F_SUBJECT ||
+		    x->colfield[i] == XF_F_BODY)
+			text = 1;
+	if (!text)
+		return xf_errf(e, "%s: no column holds a subject or body; name "
+		    "one with -m body=COLUMN", x->name);
+	return 0;
+}
+
+static int
+take_header(struct intake *x, const struct xf_row *row, struct xf_err *e)
+{
+	size_t i;
+
+	x->ncol = row->nfield;
+	x->header = calloc(x->ncol, sizeof(*x->header));
+	x->colfield = calloc(x->ncol, sizeof(*x->colfield));
+	if (x->header == NULL || x->colfield == NULL)
+		return xf_errf(e, "out of memory");
+	for (i = 0; i < x->ncol; i++) {
+		x->colfield[i] = -1;
+		if ((x->header[i] = strdup(row->field[i])) == NULL)
+			return xf_errf(e, "out of memory");
+	}
+	for (i = 0; i < x->nmaps; i++)
+		x->maps[i].used = 0;
+	if (xf_buf_add(&x->header_raw, row->raw, row->rawlen) == -1)
+		return xf_errf(e, "out of memory");
+	map_columns(x);
+	return check_mapping(x, e);
+}
+
+/* --- one row ----------------------------------------------------------- */
+
+static int
+all_empty(const struct xf_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->nfield; i++)
+		if (row->len[i] > 0)
+			return 0;
+	return 1;
+}
+
+/* Field bytes as valid UTF-8 in out, or the reason they cannot be. */
+static int
+as_utf8(struct intake *x, const char *s, size_t len, struct xf_buf *out,
+    const char *column, struct xf_err *e)
+{
+	struct xf_err ce;
+
+	xf_buf_reset(out);
+	if (memchr(s, '\0', len) != NULL)
+		return xf_errf(e, "NUL byte in column '%s'", column);
+	if (x->conv != NULL) {
+		if (xf_conv_run(x->conv, s, len, out, &ce) == -1)
+			return xf_errf(e, "column '%s': %s", column, ce.msg);
+		return 0;
+	}
+	if (!xf_utf8_valid(s, len))
+		return xf_errf(e, "invalid UTF-8 in column '%s' (for GB18030 "
+		    "text use -e gb18030)", column);
+	return xf_buf_add(out, s, len) == -1 ? xf_errf(e, "out of memory") : 0;
+}
+
+static void
+trim(struct xf_buf *b)
+{
+	size_t start = 0;
+
+	while (b->len > 0 && isspace((unsigned char)b->p[b->len - 1]))
+		b->p[--b->len] = '\0';
+	while (start < b->len && isspace((unsigned char)b->p[start]))
+		start++;
+	if (start > 0) {
+		memmove(b->p, b->p + start, b->len - start + 1);
+		b->len -= start;
+	}
+}
+
+static int
+add_extra(struct intake *x, const char *column, const char *value,
+    struct xf_err *e)
+{
+	struct xf_buf *b = &x->extra;
+
+	if ((b->len == 0 ? xf_buf_addc(b, '{') : xf_buf_addc(b, ',')) == -1 ||
+	    xf_json_str(b, column, strlen(column)) == -1 ||
+	    xf_buf_addc(b, ':') == -1 ||
+	    xf_json_str(b, value, strlen(value)) == -1)
+		return xf_errf(e, "out of memory");
+	return 0;
+}
+
+/* Splits the row into mapped fields and the JSON of the rest. */
+static int
+split_row(struct intake *x, const struct xf_row *row, struct xf_err *e)
+{
+	size_t i;
+	int f;
+
+	xf_buf_reset(&x->extra);
+	for (f = 0; f < XF_NFIELD; f++)
+		xf_buf_reset(&x->val[f]);
+	for (i = 0; i < row->nfield; i++) {
+		f = x->colfield[i];
+		if (as_utf8(x, row->field[i], row->len[i],
+		    f >= 0 ? &x->val[f] : &x->tmp, x->header[i], e) == -1)
+			return -1;
+		if (f >= 0)
+			trim(&x->val[f]);
+		else if (x->tmp.len > 0 &&
+		    add_extra(x, x->header[i], x->tmp.p, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* An unrecognised channel or kind is kept verbatim among the extras. */
+static int
+normalise(struct intake *x, struct xf_complaint *c, struct xf_err *e)
+{
+	const char *ch = x->val[XF_F_CHANNEL].p, *kind = x->val[XF_F_KIND].p;
+	int known;
+
+	c->channel = x->default_channel;
+	if (ch != NULL && *ch != '\0') {
+		c->channel = xf_channel_norm(ch, &known);
+		if (!known && add_extra(x, "channel", ch, e) == -1)
+			return -1;
+	}
+	c->kind = "complaint";
+	if (kind != NULL && *kind != '\0') {
+		c->kind = xf_kind_norm(kind, &known);
+		if (!known && add_extra(x, "kind", kind, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+received_time(struct intake *x, struct xf_complaint *c, struct xf_err *e)
+{
+	const char *when = x->val[XF_F_RECEIVED].p;
+
+	if (when == NULL || *when == '\0') {
+		c->received_at = x->reg.now;
+		return 0;
+	}
+	if (xf_time_parse(when, &c->received_at) == -1)
+		return xf_errf(e, "unrecognised received time '%.64s'", when);
+	if (c->received_at > x->reg.now + FUTURE_SLACK)
+		return xf_errf(e, "received time '%.64s' is in the future",
+		    when);
+	return 0;
+}
+
+static int
+build(struct intake *x, struct xf_complaint *c, const char *source,
+    struct xf_err *e)
+{
+	int f;
+
+	memset(c, 0, sizeof(*c));
+	for (f = 0; f < XF_NFIELD; f++)
+		c->v[f] = x->val[f].len > 0 ? x->val[f].p : NULL;
+	c->source = source;
+	if (received_time(x, c, e) == -1 || normalise(x, c, e) == -1)
+		return -1;
+	if (x->extra.len > 0 && xf_buf_addc(&x->extra, '}') == -1)
+		return xf_errf(e, "out of memory");
+	c->extra = x->extra.len > 0 ? x->extra.p : NULL;
+	return xf_complaint_check(c, e);
+}
+
+/* Registers c; -1 only when the store fails (the run must stop). */
+static int
+store_one(struct intake *x, const struct xf_complaint *c, const char *where)
+{
+	char ref[XF_REFLEN];
+	struct xf_err e;
+	int dup;
+
+	if (tx_open(x) == -1)
+		return -1;
+	if (xf_reg_add(&x->reg, c, ref, &dup, &e) == -1) {
+		warnx("%s", e.msg);
+		return -1;
+	}
+	if (dup) {
+		x->ndup++;
+		if (x->verbose)
+			warnx("%s: duplicate of %s", where, ref);
+		return 0;
+	}
+	x->ncreated++;
+	x->in_chunk++;
+	queue_row(x, ref, c);
+	if (!x->strict && !x->dry && x->in_chunk >= x->chunk)
+		return tx_close(x, 1);
+	return 0;
+}
+
+static int
+on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
+{
+	struct intake *x = ctx;
+	struct xf_complaint c;
+	struct xf_err e;
+	char source[1024];
+
+	if (x->header == NULL && row->error != NULL)
+		return xf_errf(stop, "%s:%lld: unreadable header: %s", x->name,
+		    (long long)row->line, row->error);
+	if (x->header == NULL)
+		return take_header(x, row, stop);
+	if (row->error == NULL && all_empty(row))
+		return 0;
+	x->nread++;
+	if (row->error != NULL) {
+		reject(x, row->line, row->raw, row->rawlen, row->error);
+		return 0;
+	}
+	snprintf(source, sizeof(source), "%s:%lld", x->name,
+	    (long long)row->line);
+	if (row->nfield != x->ncol) {
+		xf_errf(&e, "%zu fields, the header has %zu", row->nfield,
+		    x->ncol);
+		reject(x, row->line, row->raw, row->rawlen, e.msg);
+		return 0;
+	}
+	if (split_row(x, row, &e) == -1 || build(x, &c, source, &e) == -1) {
+		reject(x, row->line, row->raw, row->rawlen, e.msg);
+		return 0;
+	}
+	if (store_one(x, &c, source) == -1)
+		return xf_errf(stop, "stopped at %s", source);
+	return 0;
+}
+
+/* --- files and flags ------------------------------------------------- */
+
+static enum xf_rowfmt
+row_format(const struct intake *x, const char *path)
+{
+	const char *dot;
+
+	if (x->force_fmt != NULL)
+		return strcmp(x->force_fmt, "tsv") == 0 ? XF_TSV : XF_CSV;
+	if (path == NULL || (dot = strrchr(path, '.')) == NULL)
+		return XF_CSV;
+	if (strcmp(dot, ".gz") == 0)
+		while (dot > path && *--dot != '.')
+			;
+	return strncmp(dot, ".tsv", 4) == 0 || strncmp(dot, ".tab", 4) == 0 ?
+	    XF_TSV : XF_CSV;
+}
+
+/* Returns 0, or -1 when the file could not be read at all. */
+static int
+intake_file(struct intake *x, const char *path)
+{
+	struct xf_input *in;
+	struct xf_err e;
+	int rc;
+
+	x->name = path == NULL || strcmp(path, "-") == 0 ? "stdin" : path;
+	if ((in = xf_input_open(path, &e)) == NULL) {
+		warnx("%s", e.msg);
+		return -1;
+	}
+	rc = xf_rows_read(in, row_format(x, path), on_row, x, &e);
+	xf_input_close(in);
+	if (rc == -1)
+		warnx("%s", e.msg);
+	free_header(x);
+	return rc;
+}
+
+static int
+read_stdin(struct xf_buf *b)
+{
+	char block[8192];
+	size_t n;
+
+	while ((n = fread(block, 1, sizeof(block), stdin)) > 0) {
+		if (xf_buf_add(b, block, n) == -1)
+			return -1;
+		if (b->len > XF_BODY_MAX)	/* the check will say why */
+			break;
+	}
+	return ferror(stdin) ? -1 : 0;
+}
+
+/* One complaint from flags; the body from stdin when not given. */
+static int
+intake_flags(struct intake *x, const char *flag[XF_NFIELD])
+{
+	struct xf_complaint c;
+	struct xf_err e;
+	int f;
+
+	x->name = "cli";
+	for (f = 0; f < XF_NFIELD; f++) {
+		xf_buf_reset(&x->val[f]);
+		xf_buf_reset(&x->tmp);
+		if (f == XF_F_BODY && flag[f] == NULL) {
+			if (read_stdin(&x->tmp) == -1)
+				err(1, "stdin");
+		} else if (flag[f] != NULL)
+			xf_buf_adds(&x->tmp, flag[f]);
+		if (as_utf8(x, x->tmp.p ? x->tmp.p : "", x->tmp.len,
+		    &x->val[f], xf_field_name(f), &e) == -1)
+			break;
+		trim(&x->val[f]);
+	}
+	x->nread++;
+	xf_buf_reset(&x->extra);
+	if (f < XF_NFIELD || build(x, &c, "cli", &e) == -1) {
+		x->nbad++;
+		warnx("%s", e.msg);
+		return 0;
+	}
+	return store_one(x, &c, "cli");
+}
+
+/* --- options ----------------------------------------------------------- */
+
+static void
+add_map(struct intake *x, char *arg)
+{
+	char *eq = strchr(arg, '=');
+	int f;
+
+	if (eq == NULL || eq == arg || eq[1] == '\0')
+		errx(2, "-m %s: want field=column", arg);
+	*eq = '\0';
+	if ((f = xf_field_byname(arg)) == -1)
+		errx(2, "-m: unknown field '%s' (fields: subject, body, "
+		    "complainant, contact, channel, received_at, ext_id, kind)",
+		    arg);
+	if (x->nmaps == MAX_MAPS)
+		errx(2, "-m: at most %d mappings", MAX_MAPS);
+	x->maps[x->nmaps].field = f;
+	x->maps[x->nmaps].column = eq + 1;
+	x->nmaps++;
+}
+
+enum {
+	OPT_SUBJECT = 256 + XF_F_SUBJECT,
+	OPT_BODY = 256 + XF_F_BODY,
+	OPT_COMPLAINANT = 256 + XF_F_COMPLAINANT,
+	OPT_CONTACT = 256 + XF_F_CONTACT,
+	OPT_CHANNEL = 256 + XF_F_CHANNEL,
+	OPT_RECEIVED = 256 + XF_F_RECEIVED,
+	OPT_EXTID = 256 + XF_F_EXTID,
+	OPT_KIND = 256 + XF_F_KIND,
+};
+
+static const struct option longopts[] = {
+	{ "subject", required_argument, NULL, OPT_SUBJECT },
+	{ "body", required_argument, NULL, OPT_BODY },
+	{ "complainant", required_argument, NULL, OPT_COMPLAINANT },
+	{ "contact", required_argument, NULL, OPT_CONTACT },
+	{ "channel", required_argument, NULL, OPT_CHANNEL },
+	{ "received", required_argument, NULL, OPT_RECEIVED },
+	{ "ext-id", required_argument, NULL, OPT_EXTID },
+	{ "kind", required_argument, NULL, OPT_KIND },
+	{ NULL, 0, NULL, 0 },
+};
+
+static long
+chunk_size(const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || n < 1 || n > 10000000)
+		errx(2, "-b %s: want a row count from 1 to 10000000", arg);
+	return n;
+}
+
+static int
+parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
+    const char *flag[XF_NFIELD], int *nflags)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "b:c:d:e:f:m:no:qr:Sv", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			x->chunk = chunk_size(optarg);
+			break;
+		case 'c':
+			x->default_channel = optarg;
+			break;
+		case 'd':
+			*dbopt = optarg;
+			break;
+		case 'e':
+			x->charset = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "csv") != 0 &&
+			    strcmp(optarg, "tsv") != 0)
+				errx(2, "-f %s: want csv or tsv", optarg);
+			x->force_fmt = optarg;
+			break;
+		case 'm':
+			add_map(x, optarg);
+			break;
+		case 'n':
+			x->dry = 1;
+			break;
+		case 'o':
+			if (xf_fmt_parse(optarg, &x->ofmt) == -1)
+				errx(2, "-o %s: want tsv, csv, json or table",
+				    optarg);
+			break;
+		case 'q':
+			x->quiet = 1;
+			break;
+		case 'r':
+			if ((x->rejects = fopen(optarg, "w")) == NULL)
+				err(2, "%s", optarg);
+			break;
+		case 'S':
+			x->strict = 1;
+			break;
+		case 'v':
+			x->verbose = 1;
+			break;
+		default:
+			if (ch >= 256 && ch < 256 + XF_NFIELD) {
+				flag[ch - 256] = optarg;
+				(*nflags)++;
+				break;
+			}
+			usage();
+		}
+	}
+	return optind;
+}
+
+static void
+check_default_channel(struct intake *x)
+{
+	int known;
+
+	if (x->default_channel == NULL) {
+		x->default_channel = "other";
+		return;
+	}
+	x->default_channel = xf_channel_norm(x->default_channel, &known);
+	if (!known)
+		errx(2, "-c: unknown channel (email, phone, web, social, "
+		    "letter, visit, other)");
+}
+
+static void
+open_all(struct intake *x, const char *dbopt)
+{
+	char actor[256];
+	struct xf_err e;
+	int64_t now;
+
+	if (xf_now(&now, &e) == -1)
+		errx(2, "%s", e.msg);
+	if (x->charset != NULL && (x->conv = xf_conv_open(x->charset, &e)) ==
+	    NULL)
+		errx(2, "-e: %s", e.msg);
+	if ((x->pending = tmpfile()) == NULL)
+		err(1, "temporary file");
+	if (xf_store_open(&x->store, xf_store_path(dbopt), XF_OPEN_WRITE,
+	    &e) == -1)
+		errx(1, "%s", e.msg);
+	xf_actor(actor, sizeof(actor));
+	/* The registrar keeps the actor pointer: give it storage that lasts. */
+	if (xf_reg_open(&x->reg, &x->store, strdup(actor), now, &e) == -1 ||
+	    x->reg.actor == NULL)
+		errx(1, "%s", e.msg);
+	if (xf_table_begin(&x->out, x->ofmt, out_cols, NOUT) == -1)
+		errx(1, "out of memory");
+	write_out(&x->out.out, stdout, "stdout");
+}
+
+static void
+close_all(struct intake *x)
+{
+	int f;
+
+	xf_buf_reset(&x->out.out);
+	if (xf_table_end(&x->out) == -1)
+		errx(1, "out of memory");
+	write_out(&x->out.out, stdout, "stdout");
+	xf_table_free(&x->out);
+	free((char *)x->reg.actor);
+	xf_reg_close(&x->reg);
+	xf_store_close(&x->store);
+	xf_conv_close(x->conv);
+	fclose(x->pending);
+	if (x->rejects != NULL && fclose(x->rejects) == EOF)
+		err(1, "reject file");
+	for (f = 0; f < XF_NFIELD; f++)
+		xf_buf_free(&x->val[f]);
+	xf_buf_free(&x->extra);
+	xf_buf_free(&x->tmp);
+	xf_buf_free(&x->header_raw);
+}
+
+static int
+run(struct intake *x, int argc, char **argv, const char *flag[XF_NFIELD],
+    int nflags)
+{
+	int failed = 0, i;
+
+	if (nflags > 0)
+		return intake_flags(x, flag);
+	if (argc == 0)
+		return intake_file(x, NULL);
+	for (i = 0; i < argc && !(failed && x->strict); i++)
+		if (intake_file(x, argv[i]) == -1)
+			failed = 1;
+	return failed ? -1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct intake x;
+	const char *dbopt = NULL, *flag[XF_NFIELD] = { 0 };
+	int nflags = 0, failed, keep;
+
+	memset(&x, 0, sizeof(x));
+	x.chunk = DEFAULT_CHUNK;
+	x.ofmt = XF_FMT_TSV;
+	parse_options(&x, argc, argv, &dbopt, flag, &nflags);
+	argc -= optind;
+	argv += optind;
+	if (nflags > 0 && argc > 0)
+		usage();
+	check_default_channel(&x);
+	open_all(&x, dbopt);
+	failed = run(&x, argc, argv, flag, nflags) == -1;
+	keep = !(x.strict && (failed || x.nbad > 0));
+	if (tx_close(&x, keep) == -1)
+		failed = 1;
+	if (!keep)
+		warnx("strict: %ld bad row%s, nothing stored", x.nbad,
+		    x.nbad == 1 ? "" : "s");
+	if (!x.quiet)
+		fprintf(stderr, "xf-intake: read %ld, created %ld, duplicate "
+		    "%ld, rejected %ld%s\n", x.nread, keep ? x.ncreated : 0,
+		    x.ndup, x.nbad, x.dry ? " (dry run: nothing stored)" : "");
+	close_all(&x);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(1, "stdout");
+	return failed || x.nbad > 0 ? 1 : 0;
+}

@@ -1,0 +1,223 @@
+/*
+ * event.c: the append-only, hash-chained history of every change.
+ *
+ * Each event's hash is SHA-256 over a length-prefixed encoding of its own
+ * fields and the previous event's hash, so altering, inserting or removing
+ * any past event breaks every link after it.  The id is part of the hash,
+ * so the writer assigns it (head id + 1) inside its BEGIN IMMEDIATE.
+ */
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xf.h"
+
+static const char GENESIS[XF_SHA256_HEXLEN] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void
+hash_text(struct xf_sha256 *c, const char *s)
+{
+	char len[24];
+
+	if (s == NULL) {
+		xf_sha256_update(c, "~", 1);
+		return;
+	}
+	snprintf(len, sizeof(len), "%zu:", strlen(s));
+	xf_sha256_update(c, len, strlen(len));
+	xf_sha256_update(c, s, strlen(s));
+}
+
+static void
+hash_int(struct xf_sha256 *c, int64_t v)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%lld", (long long)v);
+	hash_text(c, num);
+}
+
+/* The one definition of an event's hash, shared by writer and verifier. */
+static void
+event_hash(int64_t id, const struct xf_event *ev, const char *prev,
+    char out[XF_SHA256_HEXLEN])
+{
+	struct xf_sha256 c;
+	unsigned char d[XF_SHA256_LEN];
+
+	xf_sha256_init(&c);
+	hash_text(&c, "xf-event-1");
+	hash_int(&c, id);
+	hash_int(&c, ev->complaint_id);
+	hash_int(&c, ev->at);
+	hash_text(&c, ev->actor);
+	hash_text(&c, ev->kind);
+	hash_text(&c, ev->field);
+	hash_text(&c, ev->old);
+	hash_text(&c, ev->new);
+	hash_text(&c, ev->reason);
+	hash_text(&c, prev);
+	xf_sha256_final(&c, d);
+	xf_hex(d, sizeof(d), out);
+}
+
+static int
+load_head(struct xf_store *s, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT id, hash FROM event "
+	    "ORDER BY id DESC LIMIT 1", &st, err) == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	s->head_id = 0;
+	memcpy(s->head_hash, GENESIS, sizeof(GENESIS));
+	if (rc == SQLITE_ROW) {
+		s->head_id = sqlite3_column_int64(st, 0);
+		snprintf(s->head_hash, sizeof(s->head_hash), "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_store_fail(s, "reading the event chain", err);
+	s->head_known = 1;
+	return 0;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+int
+xf_event_add(struct xf_store *s, const struct xf_event *ev,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	char hash[XF_SHA256_HEXLEN];
+	int64_t id;
+	int rc;
+
+	if (!s->head_known && load_head(s, err) == -1)
+		return -1;
+	if (s->ev_insert == NULL && xf_store_prepare(s, "INSERT INTO event "
+	    "(id, complaint_id, at, actor, kind, field, old, new, reason, "
+	    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	    &s->ev_insert, err) == -1)
+		return -1;
+	st = s->ev_insert;
+	id = s->head_id + 1;
+	event_hash(id, ev, s->head_hash, hash);
+	sqlite3_bind_int64(st, 1, id);
+	if (ev->complaint_id)
+		sqlite3_bind_int64(st, 2, ev->complaint_id);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_int64(st, 3, ev->at);
+	bind_text(st, 4, ev->actor);
+	bind_text(st, 5, ev->kind);
+	bind_text(st, 6, ev->field);
+	bind_text(st, 7, ev->old);
+	bind_text(st, 8, ev->new);
+	bind_text(st, 9, ev->reason);
+	sqlite3_bind_text(st, 10, s->head_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		s->head_known = 0;
+		return xf_store_fail(s, "recording an event", err);
+	}
+	s->head_id = id;
+	memcpy(s->head_hash, hash, sizeof(hash));
+	return 0;
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int
+verify_row(sqlite3_stmt *st, int64_t want_id, const char *prev,
+    char hash[XF_SHA256_HEXLEN], struct xf_err *err)
+{
+	struct xf_event ev;
+	int64_t id = sqlite3_column_int64(st, 0);
+	const char *stored_prev = col_text(st, 9), *stored = col_text(st, 10);
+
+	ev.complaint_id = sqlite3_column_int64(st, 1);
+	ev.at = sqlite3_column_int64(st, 2);
+	ev.actor = col_text(st, 3);
+	ev.kind = col_text(st, 4);
+	ev.field = col_text(st, 5);
+	ev.old = col_text(st, 6);
+	ev.new = col_text(st, 7);
+	ev.reason = col_text(st, 8);
+	if (id != want_id)
+		return xf_errf(err, "event %lld: expected event %lld (an event "
+		    "was removed or inserted)", (long long)id,
+		    (long long)want_id);
+	if (stored_prev == NULL || strcmp(stored_prev, prev) != 0)
+		return xf_errf(err, "event %lld: previous hash does not match "
+		    "event %lld", (long long)id, (long long)id - 1);
+	event_hash(id, &ev, prev, hash);
+	if (stored == NULL || strcmp(stored, hash) != 0)
+		return xf_errf(err, "event %lld: contents do not match its "
+		    "hash (altered after it was written)", (long long)id);
+	return 0;
+}
+
+int
+xf_event_verify(struct xf_store *s, int64_t *count,
+    char head[XF_SHA256_HEXLEN], struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	char prev[XF_SHA256_HEXLEN], hash[XF_SHA256_HEXLEN];
+	int64_t n = 0;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT id, complaint_id, at, actor, kind, "
+	    "field, old, new, reason, prev_hash, hash FROM event ORDER BY id",
+	    &st, err) == -1)
+		return -1;
+	memcpy(prev, GENESIS, sizeof(prev));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (verify_row(st, n + 1, prev, hash, err) == -1) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		memcpy(prev, hash, sizeof(prev));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, "reading the event chain", err);
+	*count = n;
+	memcpy(head, prev, XF_SHA256_HEXLEN);
+	return 0;
+}
+
+const char *
+xf_actor(char *buf, size_t len)
+{
+	const char *env = getenv("XF_ACTOR");
+	struct passwd *pw;
+
+	if (env != NULL && *env != '\0')
+		snprintf(buf, len, "%s", env);
+	else if ((pw = getpwuid(geteuid())) != NULL)
+		snprintf(buf, len, "%s", pw->pw_name);
+	else
+		snprintf(buf, len, "uid%lu", (unsigned long)geteuid());
+	return buf;
+}

@@ -1,0 +1,75 @@
+/*
+ * input.c: byte streams from files or stdin.  zlib's gzread reads plain
+ * files unchanged and gzip files decompressed, deciding by the first
+ * bytes, so "file.csv.gz", "export" and a pipe from curl all just work.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "xf.h"
+
+struct xf_input {
+	gzFile		 gz;
+	const char	*name;
+};
+
+enum { GZ_BUFFER = 128 * 1024 };
+
+struct xf_input *
+xf_input_open(const char *path, struct xf_err *err)
+{
+	struct xf_input *in;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		path = "-";
+		fd = dup(STDIN_FILENO);
+	} else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1) {
+		xf_errf(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if ((in = calloc(1, sizeof(*in))) == NULL ||
+	    (in->gz = gzdopen(fd, "rb")) == NULL) {
+		free(in);
+		close(fd);
+		xf_errf(err, "%s: out of memory", path);
+		return NULL;
+	}
+	gzbuffer(in->gz, GZ_BUFFER);
+	in->name = path;
+	return in;
+}
+
+long
+xf_input_read(struct xf_input *in, void *buf, size_t len,
+    struct xf_err *err)
+{
+	const char *msg;
+	int n, code;
+
+	if (len > INT_MAX)
+		len = INT_MAX;
+	n = gzread(in->gz, buf, (unsigned)len);
+	if (n >= 0)
+		return n;
+	msg = gzerror(in->gz, &code);
+	if (code == Z_ERRNO)
+		msg = strerror(errno);
+	return xf_errf(err, "%s: %s", in->name, msg);
+}
+
+void
+xf_input_close(struct xf_input *in)
+{
+	if (in == NULL)
+		return;
+	gzclose(in->gz);
+	free(in);
+}

@@ -1,0 +1,218 @@
+/*
+ * register.c: turning a validated record into a stored complaint with its
+ * "created" event, once.
+ *
+ * The UNIQUE index on dedupe_key is the dedupe: INSERT ... ON CONFLICT DO
+ * NOTHING costs one index probe, needs no memory per row, and holds across
+ * processes.  Ids are handed out by the writer (max + 1 under BEGIN
+ * IMMEDIATE) so the ref can be written with the row, not patched after.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "xf.h"
+
+static const char INSERT_SQL[] =
+    "INSERT INTO complaint (id, ref, received_at, registered_at, updated_at,"
+    " channel, kind, complainant, contact, subject, body, source, ext_id,"
+    " fingerprint, dedupe_key, extra)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT(dedupe_key) DO NOTHING";
+
+static const char FIND_SQL[] =
+    "SELECT ref FROM complaint WHERE dedupe_key = ?";
+
+int
+xf_reg_open(struct xf_registrar *g, struct xf_store *s, const char *actor,
+    int64_t now, struct xf_err *err)
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	memset(g, 0, sizeof(*g));
+	g->store = s;
+	g->actor = actor;
+	g->now = now;
+	localtime_r(&t, &tm);
+	g->year = tm.tm_year + 1900;
+	if (xf_store_prepare(s, INSERT_SQL, &g->insert, err) == -1 ||
+	    xf_store_prepare(s, FIND_SQL, &g->find, err) == -1) {
+		xf_reg_close(g);
+		return -1;
+	}
+	return 0;
+}
+
+void
+xf_reg_close(struct xf_registrar *g)
+{
+	sqlite3_finalize(g->insert);
+	sqlite3_finalize(g->find);
+	g->insert = g->find = NULL;
+}
+
+int
+xf_reg_begin(struct xf_registrar *g, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_begin(g->store, err) == -1)
+		return -1;
+	if (xf_store_prepare(g->store, "SELECT coalesce(max(id), 0) + 1 "
+	    "FROM complaint", &st, err) == -1)
+		goto fail;
+	rc = sqlite3_step(st);
+	g->next_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	xf_store_fail(g->store, "reading the next id", err);
+fail:
+	xf_store_rollback(g->store);
+	return -1;
+}
+
+static int
+present(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+int
+xf_complaint_check(const struct xf_complaint *c, struct xf_err *err)
+{
+	size_t i, len;
+
+	if (!present(c->v[XF_F_SUBJECT]) && !present(c->v[XF_F_BODY]))
+		return xf_errf(err, "no subject and no body");
+	for (i = 0; i < XF_NFIELD; i++) {
+		if (c->v[i] == NULL)
+			continue;
+		len = strlen(c->v[i]);
+		if (len > xf_field_max(i))
+			return xf_errf(err, "%s is %zu bytes, the limit is %zu",
+			    xf_field_name(i), len, xf_field_max(i));
+	}
+	if (c->extra != NULL && strlen(c->extra) > XF_EXTRA_MAX)
+		return xf_errf(err, "unmapped columns hold %zu bytes, the "
+		    "limit is %u", strlen(c->extra), XF_EXTRA_MAX);
+	return 0;
+}
+
+static void
+dedupe_key(const struct xf_complaint *c, const unsigned char *fp,
+    unsigned char key[XF_FPLEN])
+{
+	struct xf_sha256 h;
+	unsigned char d[XF_SHA256_LEN];
+	const char *id = c->v[XF_F_EXTID];
+
+	if (!present(id)) {
+		memcpy(key, fp, XF_FPLEN);
+		return;
+	}
+	/* A different prefix, so an id never meets a content fingerprint. */
+	xf_sha256_init(&h);
+	xf_sha256_update(&h, "ext_id\n", 7);
+	xf_sha256_update(&h, id, strlen(id));
+	xf_sha256_final(&h, d);
+	memcpy(key, d, XF_FPLEN);
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (present(s))
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void
+bind_complaint(struct xf_registrar *g, const struct xf_complaint *c,
+    const char *ref, const unsigned char *fp, const unsigned char *key)
+{
+	sqlite3_stmt *st = g->insert;
+
+	sqlite3_bind_int64(st, 1, g->next_id);
+	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, c->received_at);
+	sqlite3_bind_int64(st, 4, g->now);
+	sqlite3_bind_int64(st, 5, g->now);
+	sqlite3_bind_text(st, 6, c->channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, c->kind, -1, SQLITE_STATIC);
+	bind_opt(st, 8, c->v[XF_F_COMPLAINANT]);
+	bind_opt(st, 9, c->v[XF_F_CONTACT]);
+	bind_opt(st, 10, c->v[XF_F_SUBJECT]);
+	bind_opt(st, 11, c->v[XF_F_BODY]);
+	sqlite3_bind_text(st, 12, c->source, -1, SQLITE_STATIC);
+	bind_opt(st, 13, c->v[XF_F_EXTID]);
+	sqlite3_bind_blob(st, 14, fp, XF_FPLEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 15, key, XF_FPLEN, SQLITE_STATIC);
+	bind_opt(st, 16, c->extra);
+}
+
+static int
+find_existing(struct xf_registrar *g, const unsigned char *key,
+    char ref[XF_REFLEN], struct xf_err *err)
+{
+	sqlite3_stmt *st = g->find;
+	int rc;
+
+	sqlite3_bind_blob(st, 1, key, XF_FPLEN, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(ref, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(g->store, "finding a duplicate", err);
+	return 0;
+}
+
+static int
+created_event(struct xf_registrar *g, const struct xf_complaint *c,
+    struct xf_err *err)
+{
+	struct xf_event ev = {
+		.complaint_id = g->next_id,
+		.at = g->now,
+		.actor = g->actor,
+		.kind = "created",
+		.field = "status",
+		.new = "new",
+		.reason = c->source,
+	};
+
+	return xf_event_add(g->store, &ev, err);
+}
+
+int
+xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
+    char ref[XF_REFLEN], int *dup, struct xf_err *err)
+{
+	unsigned char fp[XF_FPLEN], key[XF_FPLEN];
+	int rc;
+
+	*dup = 0;
+	if (xf_fingerprint(c->v[XF_F_SUBJECT], c->v[XF_F_BODY],
+	    c->v[XF_F_CONTACT], c->received_at, fp) == -1)
+		return xf_errf(err, "out of memory");
+	dedupe_key(c, fp, key);
+	snprintf(ref, XF_REFLEN, "XF-%04d-%06lld", g->year,
+	    (long long)g->next_id);
+	bind_complaint(g, c, ref, fp, key);
+	rc = sqlite3_step(g->insert);
+	sqlite3_reset(g->insert);
+	sqlite3_clear_bindings(g->insert);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(g->store, "registering a complaint", err);
+	if (sqlite3_changes(g->store->db) == 0) {
+		*dup = 1;
+		return find_existing(g, key, ref, err);
+	}
+	if (created_event(g, c, err) == -1)
+		return -1;
+	g->next_id++;
+	return 0;
+}

@@ -1,0 +1,412 @@
+/*
+ * rows.c: CSV (libcsv) and TSV rows, each with its first line number and
+ * the exact bytes it came from, so a bad row can be reported by location
+ * and written to a reject file unchanged.
+ *
+ * Input is fed to the parser one line at a time; that is what lets us
+ * know where each row starts and keep its raw bytes.  When a row cannot
+ * be parsed (a stray or unterminated quote swallows everything after it),
+ * only its first line is rejected and the rest is fed again with a fresh
+ * parser, so the good rows that followed are not lost.
+ *
+ * TSV is the xf stream contract (xf.7): one row a line, no quoting, and
+ * \t \n \r \\ escapes inside fields, so it needs no parser library.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "xf.h"
+
+enum { BLOCK = 64 * 1024 };
+
+struct reader {
+	struct xf_input	*in;
+	enum xf_rowfmt	 fmt;
+	xf_row_fn	 fn;
+	void		*ctx;
+	struct xf_err	*err;
+	struct csv_parser csv;
+	char		*block;
+	size_t		 blen, bpos;
+	int		 started, eof;
+	struct xf_buf	 pending;	/* bytes to feed again after a bad row */
+	size_t		 ppos;
+	struct xf_buf	 raw;		/* the current row as read */
+	struct xf_buf	 fields;	/* the current row's fields, NUL after each */
+	size_t		*off, *flen;
+	char		**fptr;
+	size_t		 nfield, fcap;
+	int64_t		 line;		/* line number of the next byte */
+	int64_t		 row_line;
+	int		 in_row;
+	int		 skipping;	/* an over-long line: drop to its end */
+	int		 failed;	/* fn or memory said stop */
+};
+
+static int
+oom(struct reader *r)
+{
+	r->failed = 1;
+	return xf_errf(r->err, "out of memory reading rows");
+}
+
+static void
+field_cb(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	size_t *off, *flen;
+	size_t cap;
+
+	if (r->failed)
+		return;
+	if (r->nfield == r->fcap) {
+		cap = r->fcap ? r->fcap * 2 : 32;
+		off = realloc(r->off, cap * sizeof(*off));
+		if (off != NULL)
+			r->off = off;
+		flen = realloc(r->flen, cap * sizeof(*flen));
+		if (flen != NULL)
+			r->flen = flen;
+		if (off == NULL || flen == NULL) {
+			oom(r);
+			return;
+		}
+		r->fcap = cap;
+	}
+	r->off[r->nfield] = r->fields.len;
+	r->flen[r->nfield] = len;
+	if (xf_buf_add(&r->fields, s ? s : "", s ? len : 0) == -1 ||
+	    xf_buf_addc(&r->fields, '\0') == -1) {
+		oom(r);
+		return;
+	}
+	r->nfield++;
+}
+
+static void
+emit(struct reader *r, const char *error, const char *raw, size_t rawlen)
+{
+	struct xf_row row;
+	char **p;
+	size_t i;
+
+	if (r->failed)
+		return;
+	if ((p = realloc(r->fptr, (r->nfield + 1) * sizeof(*p))) == NULL) {
+		oom(r);
+		return;
+	}
+	r->fptr = p;
+	for (i = 0; i < r->nfield; i++)
+		p[i] = r->fields.p + r->off[i];
+	memset(&row, 0, sizeof(row));
+	row.line = r->row_line;
+	row.nfield = error ? 0 : r->nfield;
+	row.field = p;
+	row.len = r->flen;
+	row.raw = raw;
+	row.rawlen = rawlen;
+	row.error = error;
+	if (r->fn(r->ctx, &row, r->err) == -1)
+		r->failed = 1;
+}
+
+static void
+end_row(struct reader *r)
+{
+	r->nfield = 0;
+	xf_buf_reset(&r->fields);
+	r->in_row = 0;
+}
+
+static void
+row_cb(int c, void *data)
+{
+	struct reader *r = data;
+
+	(void)c;
+	emit(r, NULL, r->raw.p, r->raw.len);
+	end_row(r);
+}
+
+static int
+csv_start(struct reader *r)
+{
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI |
+	    CSV_APPEND_NULL) != 0)
+		return oom(r);
+	return 0;
+}
+
+/*
+ * The row that began at row_line cannot be parsed: report its first line
+ * and queue everything after that line to be read again.
+ */
+static int
+resync(struct reader *r, const char *why)
+{
+	const char *nl = memchr(r->raw.p, '\n', r->raw.len);
+	size_t first = nl ? (size_t)(nl - r->raw.p) + 1 : r->raw.len;
+	struct xf_buf again = { 0 };
+
+	if (xf_buf_add(&again, r->raw.p + first, r->raw.len - first) == -1 ||
+	    xf_buf_add(&again, r->pending.p + r->ppos,
+	    r->pending.len - r->ppos) == -1) {
+		xf_buf_free(&again);
+		return oom(r);
+	}
+	emit(r, why, r->raw.p, first);
+	xf_buf_free(&r->pending);
+	r->pending = again;
+	r->ppos = 0;
+	r->line = r->row_line + (nl != NULL);
+	csv_free(&r->csv);
+	end_row(r);
+	return csv_start(r);
+}
+
+static int
+fill(struct reader *r)
+{
+	long n;
+
+	if (r->eof)
+		return 0;
+	if ((n = xf_input_read(r->in, r->block, BLOCK, r->err)) == -1)
+		return -1;
+	r->blen = (size_t)n;
+	r->bpos = 0;
+	if (n == 0)
+		r->eof = 1;
+	/* A UTF-8 byte order mark is a label, not data. */
+	if (!r->started && n >= 3 && memcmp(r->block, "\xef\xbb\xbf", 3) == 0)
+		r->bpos = 3;
+	r->started = 1;
+	return n > 0;
+}
+
+/* The next piece of input, up to and including a newline. */
+static int
+next_segment(struct reader *r, const char **p, size_t *n)
+{
+	const char *s, *nl;
+	size_t avail;
+	int rc;
+
+	if (r->ppos < r->pending.len) {
+		s = r->pending.p + r->ppos;
+		avail = r->pending.len - r->ppos;
+		nl = memchr(s, '\n', avail);
+		*n = nl ? (size_t)(nl - s) + 1 : avail;
+		*p = s;
+		r->ppos += *n;
+		return 1;
+	}
+	if (r->bpos == r->blen && (rc = fill(r)) <= 0)
+		return rc;
+	s = r->block + r->bpos;
+	avail = r->blen - r->bpos;
+	nl = memchr(s, '\n', avail);
+	*n = nl ? (size_t)(nl - s) + 1 : avail;
+	*p = s;
+	r->bpos += *n;
+	return 1;
+}
+
+static int
+is_blank(const char *p, size_t n)
+{
+	for (; n > 0; p++, n--)
+		if (*p != '\r' && *p != '\n')
+			return 0;
+	return 1;
+}
+
+static int
+skip_line(struct reader *r, const char *p, size_t n)
+{
+	if (n > 0 && p[n - 1] == '\n') {
+		r->skipping = 0;
+		r->line++;
+	}
+	return 0;
+}
+
+static int
+too_long(struct reader *r)
+{
+	static const char why[] = "row longer than 16 MiB "
+	    "(an unterminated quote?)";
+
+	if (memchr(r->raw.p, '\n', r->raw.len) != NULL)
+		return resync(r, why);
+	/* One line that long: report what we hold, drop the rest of it. */
+	emit(r, why, r->raw.p, r->raw.len);
+	csv_free(&r->csv);
+	end_row(r);
+	r->skipping = 1;
+	return csv_start(r);
+}
+
+static int
+feed(struct reader *r, const char *p, size_t n)
+{
+	int fresh = !r->in_row;
+
+	if (r->skipping)
+		return skip_line(r, p, n);
+	if (fresh) {
+		r->row_line = r->line;
+		xf_buf_reset(&r->raw);
+		r->in_row = 1;
+	}
+	if (xf_buf_add(&r->raw, p, n) == -1)
+		return oom(r);
+	if (r->raw.len > XF_ROW_MAX)
+		return too_long(r);
+	if (csv_parse(&r->csv, p, n, field_cb, row_cb, r) < n)
+		return resync(r, "stray or unmatched quote");
+	if (n > 0 && p[n - 1] == '\n')
+		r->line++;
+	if (fresh && r->in_row && is_blank(p, n))
+		r->in_row = 0;
+	return 0;
+}
+
+/* Decodes one TSV field's escapes in place into the field buffer. */
+static void
+tsv_field(struct reader *r, const char *p, size_t n)
+{
+	struct xf_buf *f = &r->fields;
+	size_t start = f->len, i;
+	char c;
+
+	field_cb((void *)p, n, r);
+	if (r->failed || memchr(p, '\\', n) == NULL)
+		return;
+	f->len = start;
+	for (i = 0; i < n; i++) {
+		c = p[i];
+		if (c == '\\' && i + 1 < n) {
+			c = p[++i];
+			c = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+		}
+		f->p[f->len++] = c;
+	}
+	f->p[f->len++] = '\0';
+	r->flen[r->nfield - 1] = f->len - start - 1;
+}
+
+static void
+tsv_row(struct reader *r)
+{
+	const char *p = r->raw.p, *end = p + r->raw.len, *tab;
+
+	while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	if (end == p) {		/* blank line */
+		end_row(r);
+		return;
+	}
+	for (;;) {
+		tab = memchr(p, '\t', (size_t)(end - p));
+		tsv_field(r, p, (size_t)((tab ? tab : end) - p));
+		if (tab == NULL)
+			break;
+		p = tab + 1;
+	}
+	emit(r, NULL, r->raw.p, r->raw.len);
+	end_row(r);
+}
+
+static int
+feed_tsv(struct reader *r, const char *p, size_t n)
+{
+	if (r->skipping)
+		return skip_line(r, p, n);
+	if (!r->in_row) {
+		r->row_line = r->line;
+		xf_buf_reset(&r->raw);
+		r->in_row = 1;
+	}
+	if (xf_buf_add(&r->raw, p, n) == -1)
+		return oom(r);
+	if (r->raw.len > XF_ROW_MAX)
+		return too_long(r);
+	if (n > 0 && p[n - 1] == '\n') {
+		tsv_row(r);
+		r->line++;
+	}
+	return 0;
+}
+
+static int
+finish(struct reader *r)
+{
+	if (r->fmt == XF_TSV) {
+		if (r->in_row)
+			tsv_row(r);
+		return 0;
+	}
+	if (r->in_row && csv_fini(&r->csv, field_cb, row_cb, r) != 0)
+		return resync(r, "unterminated quote at end of input");
+	if (r->in_row)
+		end_row(r);
+	return 0;
+}
+
+static int
+read_all(struct reader *r)
+{
+	const char *p;
+	size_t n;
+	int rc;
+
+	for (;;) {
+		while (!r->failed && (rc = next_segment(r, &p, &n)) == 1)
+			if ((r->fmt == XF_TSV ? feed_tsv(r, p, n) :
+			    feed(r, p, n)) == -1)
+				return -1;
+		if (r->failed || rc == -1)
+			return -1;
+		if (finish(r) == -1)
+			return -1;
+		/* finish may have queued lines to read again */
+		if (r->ppos >= r->pending.len)
+			return r->failed ? -1 : 0;
+	}
+}
+
+int
+xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
+    void *ctx, struct xf_err *err)
+{
+	struct reader r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.in = in;
+	r.fmt = fmt;
+	r.fn = fn;
+	r.ctx = ctx;
+	r.err = err;
+	r.line = 1;
+	if ((r.block = malloc(BLOCK)) == NULL)
+		return xf_errf(err, "out of memory reading rows");
+	if (csv_start(&r) == -1) {
+		free(r.block);
+		return -1;
+	}
+	rc = read_all(&r);
+	csv_free(&r.csv);
+	free(r.block);
+	free(r.off);
+	free(r.flen);
+	free(r.fptr);
+	xf_buf_free(&r.pending);
+	xf_buf_free(&r.raw);
+	xf_buf_free(&r.fields);
+	return rc;
+}

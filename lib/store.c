@@ -1,0 +1,270 @@
+/*
+ * store.c: opening the one SQLite store every command shares.
+ *
+ * WAL so readers never block the writer, synchronous=FULL so a committed
+ * complaint survives a power cut, BEGIN IMMEDIATE so two writers queue on
+ * the busy timeout instead of failing half-way through.  The schema is
+ * versioned by PRAGMA user_version and migrated forward on open.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xf.h"
+
+extern const char xf_schema_sql[];
+
+/*
+ * Forward migrations: migrations[v] takes a store from version v to v+1.
+ * Version 0 is an empty file, so the first step is the whole schema.
+ */
+static const char *const migrations[XF_SCHEMA_VERSION] = {
+	xf_schema_sql,
+};
+
+/* Bigger than SQLite's 2 MiB default: bulk imports touch several indexes. */
+#define CACHE_KIB	32768
+
+const char *
+xf_store_path(const char *opt)
+{
+	const char *env;
+
+	if (opt != NULL && *opt != '\0')
+		return opt;
+	if ((env = getenv("XF_DB")) != NULL && *env != '\0')
+		return env;
+	return "xf.db";
+}
+
+int
+xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err)
+{
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+
+	s->busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+	return xf_errf(err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+int
+xf_store_prepare(struct xf_store *s, const char *sql, sqlite3_stmt **st,
+    struct xf_err *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return xf_store_fail(s, "prepare", err);
+	return 0;
+}
+
+static int
+exec(struct xf_store *s, const char *sql, struct xf_err *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return xf_store_fail(s, sql, err);
+	return 0;
+}
+
+static int
+int_pragma(struct xf_store *s, const char *sql, int *out, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, sql, &st, err) == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, sql, err);
+	return 0;
+}
+
+/*
+ * A new store is 0600, or 0660 in a setgid directory: the way a team
+ * shares a folder is to make it group-owned and setgid.
+ */
+static int
+create_file(const char *path, struct xf_err *err)
+{
+	char *copy, *dir;
+	struct stat sb;
+	mode_t mode = 0600;
+	int fd;
+
+	if ((copy = strdup(path)) == NULL)
+		return xf_errf(err, "%s: out of memory", path);
+	dir = dirname(copy);
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID))
+		mode = 0660;
+	free(copy);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd == -1 && errno != EEXIST)
+		return xf_errf(err, "%s: cannot create: %s", path,
+		    strerror(errno));
+	if (fd != -1) {
+		fchmod(fd, mode);	/* the umask must not widen or narrow it */
+		close(fd);
+	}
+	return 0;
+}
+
+static int
+set_wal(struct xf_store *s, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	char mode[16] = "";
+	int rc;
+
+	if (xf_store_prepare(s, "PRAGMA journal_mode=WAL", &st, err) == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		snprintf(mode, sizeof(mode), "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "PRAGMA journal_mode=WAL", err);
+	if (strcmp(mode, "wal") != 0)
+		return xf_errf(err, "%s: the filesystem cannot hold a WAL "
+		    "store (journal mode stayed '%s'); put the store on a "
+		    "local disk", s->path, mode);
+	return 0;
+}
+
+static int
+configure(struct xf_store *s, struct xf_err *err)
+{
+	const char *env = getenv("XF_BUSY_TIMEOUT");
+	int ms = XF_BUSY_MS;
+	char sql[64];
+
+	if (env != NULL && *env != '\0')
+		ms = atoi(env);
+	sqlite3_busy_timeout(s->db, ms);
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", CACHE_KIB);
+	if (exec(s, sql, err) == -1 ||
+	    exec(s, "PRAGMA foreign_keys=ON", err) == -1 ||
+	    exec(s, "PRAGMA synchronous=FULL", err) == -1)
+		return -1;
+	return set_wal(s, err);
+}
+
+static int
+has_tables(struct xf_store *s, int *yes, struct xf_err *err)
+{
+	return int_pragma(s, "SELECT count(*) FROM sqlite_schema", yes, err);
+}
+
+static int
+migrate_locked(struct xf_store *s, struct xf_err *err)
+{
+	int version, tables;
+	char sql[64];
+
+	if (int_pragma(s, "PRAGMA user_version", &version, err) == -1)
+		return -1;
+	if (version == 0 && has_tables(s, &tables, err) == -1)
+		return -1;
+	if (version == 0 && tables > 0)
+		return xf_errf(err, "%s: not an xf store (it has tables but "
+		    "no xf schema version)", s->path);
+	for (; version < XF_SCHEMA_VERSION; version++)
+		if (exec(s, migrations[version], err) == -1)
+			return -1;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", version);
+	return exec(s, sql, err);
+}
+
+static int
+migrate(struct xf_store *s, struct xf_err *err)
+{
+	int version;
+
+	if (int_pragma(s, "PRAGMA user_version", &version, err) == -1)
+		return -1;
+	if (version > XF_SCHEMA_VERSION)
+		return xf_errf(err, "%s: store has schema version %d, this xf "
+		    "knows only up to version %d; use a newer xf", s->path,
+		    version, XF_SCHEMA_VERSION);
+	if (version == XF_SCHEMA_VERSION)
+		return 0;
+	if (xf_store_begin(s, err) == -1)
+		return -1;
+	/* Re-read under the lock: another process may have migrated. */
+	if (migrate_locked(s, err) == -1) {
+		xf_store_rollback(s);
+		return -1;
+	}
+	return xf_store_commit(s, err);
+}
+
+int
+xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
+    struct xf_err *err)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	memset(s, 0, sizeof(*s));
+	if ((s->path = strdup(path)) == NULL)
+		return xf_errf(err, "%s: out of memory", path);
+	if (how == XF_OPEN_READ && access(path, F_OK) == -1) {
+		xf_errf(err, "%s: no store here (xf-intake creates one)", path);
+		goto fail;
+	}
+	if (how == XF_OPEN_WRITE && create_file(path, err) == -1)
+		goto fail;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		xf_store_fail(s, "open", err);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	if (configure(s, err) == -1 || migrate(s, err) == -1)
+		goto fail;
+	return 0;
+fail:
+	xf_store_close(s);
+	return -1;
+}
+
+void
+xf_store_close(struct xf_store *s)
+{
+	sqlite3_finalize(s->ev_insert);
+	s->ev_insert = NULL;
+	if (s->db != NULL)
+		sqlite3_close(s->db);
+	s->db = NULL;
+	free(s->path);
+	s->path = NULL;
+}
+
+int
+xf_store_begin(struct xf_store *s, struct xf_err *err)
+{
+	s->head_known = 0;
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int
+xf_store_commit(struct xf_store *s, struct xf_err *err)
+{
+	s->head_known = 0;
+	if (exec(s, "COMMIT", err) == -1) {
+		xf_store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+xf_store_rollback(struct xf_store *s)
+{
+	s->head_known = 0;
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}

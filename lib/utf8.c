@@ -1,0 +1,289 @@
+/*
+ * utf8.c: UTF-8 checking, display width and conversion from other
+ * character sets.
+ *
+ * xf_utf8_valid runs on every field of every imported row, so plain ASCII
+ * is checked a word at a time and only the rest is decoded byte by byte.
+ * Everything xf stores is valid UTF-8 without NUL bytes, so a NUL counts
+ * as invalid here.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xf.h"
+
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+enum {
+	WORD = sizeof(uint64_t),
+	CONV_CHUNK = 4096	/* iconv output is staged through this much stack */
+};
+
+struct range {
+	uint32_t	lo, hi;
+};
+
+/* Code points shown in no columns: combining marks and invisible format. */
+static const struct range zero_width[] = {
+	{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD },
+	{ 0x0610, 0x061A }, { 0x064B, 0x065F }, { 0x0670, 0x0670 },
+	{ 0x06D6, 0x06DC }, { 0x06DF, 0x06E4 }, { 0x0E31, 0x0E31 },
+	{ 0x0E34, 0x0E3A }, { 0x0E47, 0x0E4E }, { 0x1AB0, 0x1AFF },
+	{ 0x1DC0, 0x1DFF }, { 0x200B, 0x200F }, { 0x2028, 0x202E },
+	{ 0x2060, 0x2064 }, { 0x20D0, 0x20FF }, { 0x302A, 0x302F },
+	{ 0x3099, 0x309A }, { 0xFE00, 0xFE0F }, { 0xFE20, 0xFE2F },
+	{ 0xFEFF, 0xFEFF }, { 0xE0100, 0xE01EF },
+};
+
+/* East Asian Wide and Fullwidth, and the emoji terminals draw wide. */
+static const struct range wide[] = {
+	{ 0x1100, 0x115F }, { 0x2E80, 0xA4CF }, { 0xAC00, 0xD7A3 },
+	{ 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F }, { 0xFF00, 0xFF60 },
+	{ 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F }, { 0x1F680, 0x1F6FF },
+	{ 0x1F900, 0x1F9FF }, { 0x20000, 0x3FFFD },
+};
+
+struct xf_conv {
+	iconv_t	 cd;
+	char	*name;		/* as the caller spelled it, for messages */
+};
+
+/*
+ * Length of the well-formed sequence at s (Unicode Table 3-7), storing
+ * its code point in *cp, or 0 when s[0..n) does not start with one.
+ * The second byte's range rules out overlongs, surrogates and code
+ * points past U+10FFFF.
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return s[0] != 0;
+	}
+	if (s[0] < 0xC2 || s[0] > 0xF4)
+		return 0;
+	if (s[0] < 0xE0) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] < 0xF0) {
+		len = 3;
+		c = s[0] & 0x0F;
+		if (s[0] == 0xE0)
+			lo = 0xA0;
+		else if (s[0] == 0xED)
+			hi = 0x9F;
+	} else {
+		len = 4;
+		c = s[0] & 0x07;
+		if (s[0] == 0xF0)
+			lo = 0x90;
+		else if (s[0] == 0xF4)
+			hi = 0x8F;
+	}
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	c = (c << 6) | (s[1] & 0x3F);
+	for (i = 2; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	*cp = c;
+	return len;
+}
+
+/* 1 when the eight bytes at s are all ASCII and none is NUL. */
+static int
+word_ascii(const unsigned char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	/* (w - ONES) & ~w has a high bit set in some byte iff a byte is 0. */
+	return (((w - ONES) & ~w) | w) & HIGHS ? 0 : 1;
+}
+
+int
+xf_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if (len - i >= WORD && word_ascii(p + i)) {
+			i += WORD;
+			continue;
+		}
+		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+static int
+in_ranges(uint32_t cp, const struct range *r, size_t n)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cp < r[mid].lo)
+			hi = mid;
+		else if (cp > r[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+static size_t
+cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (cp < 0x300)
+		return 1;
+	if (in_ranges(cp, zero_width, sizeof(zero_width) / sizeof(zero_width[0])))
+		return 0;
+	if (in_ranges(cp, wide, sizeof(wide) / sizeof(wide[0])))
+		return 2;
+	return 1;
+}
+
+size_t
+xf_utf8_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, n, w = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		/* A stray byte is most likely shown as one replacement mark. */
+		if ((n = utf8_decode(p + i, len - i, &cp)) == 0) {
+			w++;
+			i++;
+			continue;
+		}
+		w += cp_width(cp);
+		i += n;
+	}
+	return w;
+}
+
+/*
+ * Mail labelled GB2312 or GBK often holds characters only GB18030 has,
+ * and GB18030 decodes every GB2312 and GBK text the same way, so those
+ * labels get the superset.
+ */
+static const char *
+conv_alias(const char *charset)
+{
+	static const char *const gb[] = { "gb2312", "gbk", "cp936" };
+	size_t i;
+
+	for (i = 0; i < sizeof(gb) / sizeof(gb[0]); i++)
+		if (strcasecmp(charset, gb[i]) == 0)
+			return "GB18030";
+	return charset;
+}
+
+struct xf_conv *
+xf_conv_open(const char *charset, struct xf_err *err)
+{
+	struct xf_conv *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (c->name = strdup(charset)) == NULL) {
+		free(c);
+		xf_errf(err, "out of memory");
+		return NULL;
+	}
+	c->cd = iconv_open("UTF-8", conv_alias(charset));
+	if (c->cd == (iconv_t)-1) {
+		if (errno == EINVAL)
+			xf_errf(err, "unknown character set '%s'", charset);
+		else
+			xf_errf(err, "can't convert from '%s': %s", charset,
+			    strerror(errno));
+		free(c->name);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/*
+ * Converts into out through a stack chunk. On failure out may hold part
+ * of the text; xf_conv_run cuts it back. UTF-8 output has no shift
+ * state, so no closing flush is needed.
+ */
+static int
+conv_all(struct xf_conv *c, const char *in, size_t len,
+    struct xf_buf *out, struct xf_err *err)
+{
+	/* iconv(3) takes char ** for input it only reads. */
+	char chunk[CONV_CHUNK], *ip = (char *)in, *op;
+	size_t il = len, ol, r;
+	int e;
+
+	for (;;) {
+		op = chunk;
+		ol = sizeof(chunk);
+		r = iconv(c->cd, &ip, &il, &op, &ol);
+		e = errno;
+		if (xf_buf_add(out, chunk, sizeof(chunk) - ol) == -1)
+			return xf_errf(err, "out of memory");
+		if (r != (size_t)-1)
+			return 0;
+		/* EILSEQ, or EINVAL for a sequence cut off at the end. */
+		if (e != E2BIG)
+			return xf_errf(err, "invalid %s sequence at byte %zu",
+			    c->name, (size_t)(ip - in));
+	}
+}
+
+int
+xf_conv_run(struct xf_conv *c, const char *in, size_t len,
+    struct xf_buf *out, struct xf_err *err)
+{
+	size_t orig = out->len;
+
+	/* A failed earlier call may have left the converter mid-sequence. */
+	iconv(c->cd, NULL, NULL, NULL, NULL);
+	if (conv_all(c, in, len, out, err) == -1)
+		goto fail;
+	if (!xf_utf8_valid(out->p ? out->p + orig : "", out->len - orig)) {
+		xf_errf(err, "%s text does not convert to valid UTF-8",
+		    c->name);
+		goto fail;
+	}
+	return 0;
+fail:
+	out->len = orig;
+	if (out->p)
+		out->p[orig] = '\0';
+	return -1;
+}
+
+void
+xf_conv_close(struct xf_conv *c)
+{
+	if (c == NULL)
+		return;
+	iconv_close(c->cd);
+	free(c->name);
+	free(c);
+}

@@ -1,0 +1,170 @@
+/*
+ * fingerprint.c: text normalisation, and fingerprints that match for the
+ * same complaint written twice and differ otherwise. The pinned digests
+ * come from sha256sum over the bytes the format prescribes, e.g.
+ * `printf 'hello world\x1f你好 世界\x1fli@example.cn\x1f20517' | sha256sum`.
+ */
+#include <string.h>
+
+#include "tap.h"
+#include "xf.h"
+
+enum {
+	DAY = 86400,
+	T0 = 1772668800		/* 2026-03-05T00:00:00Z, UTC day 20517 */
+};
+
+static void
+norm(const char *in, const char *want, const char *name)
+{
+	struct xf_buf out = { 0 };
+
+	is_int(xf_text_normalize(in, strlen(in), &out), 0, name);
+	is_str(xf_buf_str(&out), want, name);
+	xf_buf_free(&out);
+}
+
+static void
+test_normalize(void)
+{
+	struct xf_buf out = { 0 };
+
+	norm("", "", "empty");
+	norm("Hello World", "hello world", "ascii lower-cased");
+	norm("ＡＢＣ１２３", "abc123", "full-width folded and lower-cased");
+	norm("ｈｅｌｌｏ，ｗｏｒｌｄ！", "hello world", "full-width punctuation parts");
+	norm("你好，世界！", "你好 世界", "Chinese punctuation");
+	norm("“投诉”：《关于…的问题》【紧急】、请回复。",
+	    "投诉 关于 的问题 紧急 请回复", "CJK brackets and quotes");
+	norm("  a \t\n b\r\n\u3000c  ", "a b c", "runs of mixed white space");
+	norm("\u3000\u3000你好\u3000", "你好", "ideographic space trimmed");
+	norm("...Hello!!!", "hello", "leading and trailing punctuation");
+	norm("a-b_c.d@e", "a b c d e", "ASCII punctuation parts");
+	norm("人々 二〇二六年", "人々 二〇二六年", "々 and 〇 are kept");
+	norm("Ünïcödé ΑΒΓ", "Ünïcödé ΑΒΓ", "non-ASCII letters as written");
+	norm("😀 ok", "😀 ok", "emoji kept");
+	norm("你\u200B好", "你好", "zero-width space vanishes");
+	norm("\uFEFFabc", "abc", "byte order mark vanishes");
+	norm("a\u00A0b", "a b", "no-break space parts");
+	norm("ｶﾀｶﾅ｡", "ｶﾀｶﾅ", "half-width katakana kept, ｡ parts");
+
+	xf_buf_adds(&out, "x:");
+	is_int(xf_text_normalize(" A b ", 5, &out), 0, "appends");
+	is_str(xf_buf_str(&out), "x:a b", "appends with no leading space");
+	xf_buf_reset(&out);
+	is_int(xf_text_normalize("a\0b", 3, &out), 0, "embedded NUL");
+	is_str(xf_buf_str(&out), "a b", "embedded NUL parts words");
+	xf_buf_reset(&out);
+	is_int(xf_text_normalize("a\xFF" "b\xE4", 4, &out), 0, "invalid bytes");
+	ok(out.len == 4 && memcmp(out.p, "a\xFF" "b\xE4", 4) == 0,
+	    "invalid bytes kept as written");
+	xf_buf_free(&out);
+	is_int(xf_text_normalize(NULL, 0, &out), 0, "NULL normalises");
+	is_str(xf_buf_str(&out), "", "NULL is empty");
+	xf_buf_free(&out);
+}
+
+static int
+same(const unsigned char *a, const unsigned char *b)
+{
+	return memcmp(a, b, XF_FPLEN) == 0;
+}
+
+static void
+hex(const unsigned char *fp, char *out)
+{
+	xf_hex(fp, XF_FPLEN, out);
+}
+
+static void
+test_pinned(void)
+{
+	unsigned char fp[XF_FPLEN];
+	char h[2 * XF_FPLEN + 1];
+
+	/*
+	 * printf 'hello world\x1f你好 世界\x1fli@example.cn\x1f20517' |
+	 * sha256sum, first 32 hex digits.
+	 */
+	is_int(xf_fingerprint("Hello,  WORLD!", "你好，世界！", " Li@Example.CN ",
+	    T0 + 3600, fp), 0, "fingerprint");
+	hex(fp, h);
+	is_str(h, "86003692d8215522973c1a1e6fb26a92", "pinned fingerprint");
+
+	/* printf '\x1f\x1f\x1f0' | sha256sum */
+	xf_fingerprint(NULL, NULL, NULL, 0, fp);
+	hex(fp, h);
+	is_str(h, "8c1f7b0704f8858e8ccf4611e5d97241", "all empty, epoch");
+
+	/* printf '\x1f\x1f\x1f-1' | sha256sum: floor, not truncation */
+	xf_fingerprint("", "", "", -1, fp);
+	hex(fp, h);
+	is_str(h, "656c9889029bc158d00d735c703c7289", "day -1 for 1969-12-31");
+}
+
+static void
+test_same(void)
+{
+	unsigned char a[XF_FPLEN], b[XF_FPLEN];
+
+	xf_fingerprint("Road repair", "The road at 中山路 is broken, please fix!",
+	    "13800138000", T0 + 100, a);
+	xf_fingerprint("ROAD   REPAIR.", "the road at 中山路 is broken please fix",
+	    "138 0013 8000", T0 + 100, b);
+	ok(same(a, b), "case, spacing and punctuation ignored");
+	xf_fingerprint("ｒｏａｄ　ｒｅｐａｉｒ", "The road at 中山路 is broken，please fix！",
+	    "13800138000", T0 + 100, b);
+	ok(same(a, b), "full-width forms ignored");
+	xf_fingerprint("Road repair", "The road at 中山路 is broken, please fix!",
+	    "13800138000", T0 + DAY - 1, b);
+	ok(same(a, b), "same UTC day, later time");
+	xf_fingerprint("Road repair", "The road at 中山路 is broken, please fix!",
+	    "13800138000", T0, b);
+	ok(same(a, b), "same UTC day, midnight");
+
+	xf_fingerprint("s", "b", "Li@Example.CN", T0, a);
+	xf_fingerprint("s", "b", " li@example.cn\t", T0, b);
+	ok(same(a, b), "contact case and white space ignored");
+
+	xf_fingerprint(NULL, NULL, NULL, T0, a);
+	xf_fingerprint("", "", "", T0, b);
+	ok(same(a, b), "NULL equals empty");
+	xf_fingerprint("!!!", "。。。", "  ", T0, b);
+	ok(same(a, b), "punctuation only equals empty");
+
+	xf_fingerprint("", "", "", -DAY, a);
+	xf_fingerprint("", "", "", -1, b);
+	ok(same(a, b), "before 1970 days round down");
+}
+
+static void
+test_differ(void)
+{
+	unsigned char a[XF_FPLEN], b[XF_FPLEN];
+
+	xf_fingerprint("s", "body", "c", T0, a);
+	xf_fingerprint("s", "body", "c", T0 + DAY, b);
+	ok(!same(a, b), "next day differs");
+	xf_fingerprint("s", "body", "c", T0 - 1, b);
+	ok(!same(a, b), "day before differs");
+	xf_fingerprint("s", "body", "d", T0, b);
+	ok(!same(a, b), "other contact differs");
+	xf_fingerprint("s", "body2", "c", T0, b);
+	ok(!same(a, b), "other body differs");
+	xf_fingerprint("s2", "body", "c", T0, b);
+	ok(!same(a, b), "other subject differs");
+	xf_fingerprint("sbody", "", "c", T0, b);
+	ok(!same(a, b), "fields do not run together");
+	xf_fingerprint("s", "bo dy", "c", T0, b);
+	ok(!same(a, b), "a word break counts");
+}
+
+int
+main(void)
+{
+	test_normalize();
+	test_pinned();
+	test_same();
+	test_differ();
+	return done_testing();
+}

@@ -1,0 +1,393 @@
+/*
+ * time.c: unit tests for lib/time.c.
+ *
+ * Every expected epoch value was computed outside the code under test,
+ * with GNU date, e.g. `date -u -d '2026-03-05 10:00:00Z' +%s` or, for
+ * local times, `TZ=Asia/Shanghai date -d '2026-03-05 10:00:00' +%s`; the
+ * instant is given in the comment beside each constant.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tap.h"
+#include "xf.h"
+
+enum {
+	T_0305 = 1772668800,		/* 2026-03-05T00:00:00Z */
+	T_0305_10 = 1772704800,		/* 2026-03-05T10:00:00Z */
+	T_0305_1030 = 1772706600,	/* 2026-03-05T10:30:00Z */
+	T_0305_103015 = 1772706615,	/* 2026-03-05T10:30:15Z */
+	T_0305_02 = 1772676000,		/* 2026-03-05T02:00:00Z */
+	T_0305_15 = 1772722800,		/* 2026-03-05T15:00:00Z */
+};
+
+static void
+set_tz(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+/* Control characters in a test's name would break the TAP line. */
+static void
+printable(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < ' ')
+			*s = ' ';
+}
+
+static void
+parses(const char *s, int64_t want)
+{
+	char name[256];
+	int64_t got = 0;
+
+	snprintf(name, sizeof(name), "parses '%s' (TZ=%s)", s, getenv("TZ"));
+	printable(name);
+	if (xf_time_parse(s, &got) == -1) {
+		ok(0, name);
+		printf("#   rejected\n");
+		return;
+	}
+	is_int(got, want, name);
+}
+
+static void
+rejects(const char *s)
+{
+	char name[256];
+	int64_t got = 0;
+
+	snprintf(name, sizeof(name), "rejects '%s'", s);
+	is_int(xf_time_parse(s, &got), -1, name);
+}
+
+static void
+formats(int64_t t, const char *want)
+{
+	char buf[XF_TIMELEN], name[256];
+
+	snprintf(name, sizeof(name), "formats %lld (TZ=%s)", (long long)t,
+	    getenv("TZ"));
+	if (xf_time_format(t, buf, sizeof(buf)) == -1) {
+		ok(0, name);
+		return;
+	}
+	is_str(buf, want, name);
+}
+
+/* What is printed must read back as the same instant. */
+static void
+round_trip(int64_t t)
+{
+	char buf[XF_TIMELEN], name[256];
+	int64_t got = 0;
+
+	snprintf(name, sizeof(name), "round trip %lld (TZ=%s)", (long long)t,
+	    getenv("TZ"));
+	if (xf_time_format(t, buf, sizeof(buf)) == -1 ||
+	    xf_time_parse(buf, &got) == -1) {
+		ok(0, name);
+		return;
+	}
+	is_int(got, t, name);
+}
+
+static void
+test_iso(void)
+{
+	parses("2026-03-05T10:00:00Z", T_0305_10);
+	parses("2026-03-05t10:00:00z", T_0305_10);
+	parses("2026-03-05 10:00:00Z", T_0305_10);
+	parses("2026-03-05T10:00Z", T_0305_10);
+	parses("2026-03-05T10:00:00.123Z", T_0305_10);
+	parses("2026-03-05T10:00:00,5+08:00", T_0305_02);
+	parses("2026-03-05T10:00:00+08:00", T_0305_02);
+	parses("2026-03-05T10:00:00+0800", T_0305_02);
+	parses("2026-03-05T10:00:00+08", T_0305_02);
+	parses("2026-03-05T10:00:00-05:00", T_0305_15);
+	parses("2026-03-05 10:00:00 -0500", T_0305_15);
+	parses("2026-03-05T10:00:00+05:30", 1772685000);	/* 04:30Z */
+	parses("2026-03-05T10:00:00-03:30", 1772717400);	/* 13:30Z */
+	parses("2026-03-05T10:00:00+14:00", 1772654400);	/* 03-04 20:00Z */
+	parses("2026-03-05T10:00:00-12:00", 1772748000);	/* 22:00Z */
+	parses("2026-03-05 10:00:00 UTC", T_0305_10);
+	parses("  2026-03-05T10:00:00Z \n", T_0305_10);
+	parses("2026-03-05", T_0305);
+	parses("2026-3-5", T_0305);
+	parses("2026-03-05 10:30", T_0305_1030);
+	parses("2026-03-05 10:00:00.5", T_0305_10);
+}
+
+static void
+test_slash(void)
+{
+	parses("2026/03/05", T_0305);
+	parses("2026/3/5", T_0305);
+	parses("2026/03/05 10:30", T_0305_1030);
+	parses("2026/03/05 10:30:15", T_0305_103015);
+	parses("2026/3/5 9:05", 1772701500);		/* 09:05Z */
+	rejects("2026-03/05");
+	rejects("2026/03-05");
+}
+
+static void
+test_us(void)
+{
+	parses("03/05/2026", T_0305);
+	parses("3/5/2026 10:30", T_0305_1030);
+	parses("3/5/2026 10:30:15", T_0305_103015);
+	parses("3/5/2026 2:30 PM", 1772721000);		/* 14:30Z */
+	parses("3/5/2026 12:30 pm", 1772713800);	/* 12:30Z */
+	parses("3/5/2026 12:00 AM", T_0305);
+	rejects("13/05/2026");
+	rejects("3/5/26");
+	rejects("3/5/2026 13:00 PM");
+	rejects("3/5/2026 0:30 AM");
+	rejects("123/5/2026");
+}
+
+static void
+test_rfc5322(void)
+{
+	parses("Thu, 5 Mar 2026 10:00:00 +0800", T_0305_02);
+	parses("5 Mar 2026 10:00:00 +0800", T_0305_02);
+	parses("Thu, 05 Mar 2026 10:00 +0800", T_0305_02);
+	parses("Thu 5 Mar 2026 10:00:00 +0800", T_0305_02);
+	parses("thu, 5 MAR 2026 10:00:00 +0800", T_0305_02);
+	parses("Thursday, 5 March 2026 10:00:00 +0800", T_0305_02);
+	parses("Thu,\r\n 5 Mar 2026\t10:00:00 +0800", T_0305_02);
+	parses("Thu, 5 Mar 2026 10:00:00 +0800 (CST)", T_0305_02);
+	parses("Thu, 5 Mar 2026 10:00:00 +0000 (a (nested\\)) one) (two)",
+	    T_0305_10);
+	parses("Thu, 5 Mar 2026 10:00:00 GMT", T_0305_10);
+	parses("Thu, 5 Mar 2026 10:00:00 UT", T_0305_10);
+	parses("Thu, 5 Mar 2026 10:00:00 -0000", T_0305_10);
+	parses("Thu, 5 Mar 2026 10:00:00 Z", T_0305_10);
+	parses("Thu, 5 Mar 2026 10:00:00 A", T_0305_10);	/* military */
+	parses("Thu, 5 Mar 2026 10:00:00 EST", T_0305_15);
+	parses("Thu, 5 Mar 2026 10:00:00 EDT", 1772719200);	/* 14:00Z */
+	parses("Thu, 5 Mar 2026 10:00:00 CST", 1772726400);	/* 16:00Z */
+	parses("Thu, 5 Mar 2026 10:00:00 CDT", T_0305_15);
+	parses("Thu, 5 Mar 2026 10:00:00 MST", 1772730000);	/* 17:00Z */
+	parses("Thu, 5 Mar 2026 10:00:00 mdt", 1772726400);	/* 16:00Z */
+	parses("Thu, 5 Mar 2026 10:00:00 PST", 1772733600);	/* 18:00Z */
+	parses("Thu, 5 Mar 2026 10:00:00 PDT", 1772730000);	/* 17:00Z */
+	parses("Thu, 5 Mar 99 10:00:00 +0000", 920628000);	/* 1999 */
+	parses("Thu, 5 Mar 26 10:00:00 +0000", T_0305_10);
+	parses("1 Jan 49 00:00 +0000", 2493072000);	/* 2049-01-01Z */
+	parses("1 Jan 50 00:00 +0000", -631152000);	/* 1950-01-01Z */
+	parses("Thu, 5 Mar 126 10:00:00 +0000", T_0305_10);	/* 1900+126 */
+	parses("Thu, 5 Mar 2026 10:00:00", T_0305_10);	/* local: UTC */
+	parses("5 Mar 2026", T_0305);
+	rejects("Thu, 5 Mrz 2026 10:00:00 +0800");
+	rejects("Foo, 5 Mar 2026 10:00:00 +0800");
+	rejects("Thu, 5 Mar 2026 10:00:00 J");
+	rejects("Thu, 5 Mar 2026 10:00:00 XYZ");
+	rejects("Thu, 5 Mar 2026 10:00:00 +0800 junk");
+	rejects("Thu, 5 Mar 2026 10:00:00 +0800 (unclosed");
+	rejects("Thu, 5 Mar 2026 10:00:00 +0800 (trailing \\");
+	rejects("Thu, 5Mar 2026 10:00:00 +0800");
+	rejects("Thu, 5 Mar 2026 10:00:00 +1500");
+	rejects("Thu, 5 Mar 1 10:00:00 +0000");
+}
+
+static void
+test_cjk(void)
+{
+	parses("2026年3月5日", T_0305);
+	parses("2026年03月05日", T_0305);
+	parses("2026年3月5号", T_0305);
+	parses("2026年3月5日10时30分", T_0305_1030);
+	parses("2026年3月5日 10时30分15秒", T_0305_103015);
+	parses("2026年3月5日10点30分", T_0305_1030);
+	parses("2026年3月5日 10:30", T_0305_1030);
+	parses("2026年3月5日10:30:15", T_0305_103015);
+	parses("2026年3月5日 9时5分", 1772701500);	/* 09:05Z */
+	rejects("2026年2月30日");
+	rejects("2026年3月5日10时");
+	rejects("2026年3月5日10时30分15");
+	rejects("2026年3月5日 junk");
+	rejects("2026年3月5");
+	rejects("2026\xe5\xb9");		/* truncated 年 */
+}
+
+static void
+test_ranges(void)
+{
+	parses("2024-02-29", 1709164800);		/* leap day */
+	parses("2024-02-29T12:00:00Z", 1709208000);
+	parses("2000-02-29", 951782400);		/* 400-year leap */
+	rejects("2026-02-29");
+	rejects("1900-02-29");				/* 100-year rule */
+	rejects("2026-02-30");
+	rejects("2026-04-31");
+	rejects("2026-13-01");
+	rejects("2026-00-10");
+	rejects("2026-03-00");
+	rejects("2026-03-32");
+	rejects("2026-03-05 24:00:00");
+	rejects("2026-03-05 23:60");
+	rejects("2026-03-05 10:00:61");
+	parses("2026-03-05T10:00:60Z", 1772704859);	/* leap s -> :59 */
+	rejects("2026-03-05T10:00:00+14:01");
+	rejects("2026-03-05T10:00:00-15:00");
+	rejects("2026-03-05T10:00:00+08:60");
+	rejects("1899-12-31");
+	parses("1900-01-01T00:00:00Z", -2208988800LL);
+	parses("9999-12-31T23:59:59Z", 253402300799LL);
+	rejects("10000-01-01");
+}
+
+static void
+test_garbage(void)
+{
+	int64_t got = 0;
+
+	rejects("");
+	rejects("   ");
+	is_int(xf_time_parse(NULL, &got), -1, "rejects NULL");
+	rejects("99999999999999-01-01");
+	rejects("2026-99999999999999999999-01");
+	rejects("2026-03-05T99999999999999999999:00Z");
+	rejects("2026-03-05T10:00:00Z junk");
+	rejects("2026-03-05x");
+	rejects("2026-03-05T");
+	rejects("2026-03-05T10");
+	rejects("2026-03-05T10:00:");
+	rejects("2026-03-05T10:00:00.");
+	rejects("2026-03-05T10:00:00+");
+	rejects("2026-03-05T10:00:00+8");
+	rejects("2026-03-05T10:00:00+080");
+	rejects("2026-03-05T10:00:00 A");	/* military: mail only */
+	rejects("yesterday");
+	rejects("1772704800");			/* bare epoch seconds */
+	rejects("-");
+}
+
+/* Zone-less input is local time; input with a zone is not. */
+static void
+test_local(void)
+{
+	set_tz("Asia/Shanghai");
+	parses("2026-03-05 10:00:00", T_0305_02);
+	parses("2026-03-05", 1772640000);		/* 03-04 16:00Z */
+	parses("2026年3月5日 10时00分", T_0305_02);
+	parses("Thu, 5 Mar 2026 10:00:00", T_0305_02);
+	parses("2026-03-05T10:00:00Z", T_0305_10);
+	formats(T_0305_10, "2026-03-05T18:00:00+08:00");
+	/* Shanghai's 1900 offset is LMT +08:05:43, unwritable in ISO. */
+	formats(-2208988800LL, "1900-01-01T00:00:00+00:00");
+	round_trip(-2208988800LL);
+	round_trip(T_0305_10);
+
+	set_tz("America/New_York");
+	parses("2026-03-05 10:00:00", T_0305_15);	/* EST */
+	parses("2026-07-01 10:00:00", 1782914400);	/* EDT: 14:00Z */
+	parses("3/5/2026", 1772686800);			/* 05:00Z */
+	parses("3/5/2026 2:30 PM", 1772739000);		/* 19:30Z */
+	parses("2026-03-05T10:00:00+08:00", T_0305_02);
+	formats(T_0305_10, "2026-03-05T05:00:00-05:00");
+	formats(1782921600, "2026-07-01T12:00:00-04:00");	/* 16:00Z */
+	ok(xf_time_parse("2026-03-08 02:30:00", &(int64_t){ 0 }) == 0,
+	    "a time in the spring-forward gap still parses");
+	round_trip(T_0305_10);
+	round_trip(1782921600);
+
+	set_tz("Asia/Kolkata");
+	formats(T_0305_10, "2026-03-05T15:30:00+05:30");
+	round_trip(T_0305_10);
+	set_tz("America/St_Johns");
+	formats(T_0305_10, "2026-03-05T06:30:00-03:30");
+	round_trip(T_0305_10);
+	set_tz("UTC");
+}
+
+static void
+test_format(void)
+{
+	char buf[XF_TIMELEN];
+
+	formats(T_0305_10, "2026-03-05T10:00:00+00:00");
+	formats(0, "1970-01-01T00:00:00+00:00");
+	formats(-1, "1969-12-31T23:59:59+00:00");
+	formats(253402300799LL, "9999-12-31T23:59:59+00:00");
+	is_int(xf_time_format(T_0305_10, buf, 25), -1,
+	    "format: 25 bytes is one short");
+	is_int(xf_time_format(T_0305_10, buf, 26), 0,
+	    "format: 26 bytes is enough");
+	is_int(xf_time_format(T_0305_10, buf, 0), -1, "format: no room");
+	round_trip(T_0305_10);
+	round_trip(-1);
+	round_trip(1709208000);
+}
+
+static void
+test_day(void)
+{
+	is_int(xf_time_day(0), 0, "day of 0");
+	is_int(xf_time_day(86399), 0, "day of 86399");
+	is_int(xf_time_day(86400), 1, "day of 86400");
+	is_int(xf_time_day(-1), -1, "day of -1");
+	is_int(xf_time_day(-86400), -1, "day of -86400");
+	is_int(xf_time_day(-86401), -2, "day of -86401");
+	is_int(xf_time_day(T_0305_10), 20517, "day of 2026-03-05");
+	is_int(xf_time_day(INT64_MIN), INT64_MIN / 86400 - 1,
+	    "day of INT64_MIN");
+}
+
+static void
+test_now(void)
+{
+	struct xf_err err;
+	int64_t got = 0;
+	time_t before, after;
+
+	setenv("XF_NOW", "2026-03-05T10:00:00Z", 1);
+	is_int(xf_now(&got, &err), 0, "now: XF_NOW set");
+	is_int(got, T_0305_10, "now: XF_NOW value");
+	setenv("XF_NOW", "Thu, 5 Mar 2026 10:00:00 +0800", 1);
+	xf_now(&got, &err);
+	is_int(got, T_0305_02, "now: XF_NOW in RFC 5322 form");
+
+	setenv("XF_NOW", "garbage", 1);
+	memset(&err, 0, sizeof(err));
+	is_int(xf_now(&got, &err), -1, "now: bad XF_NOW fails");
+	is_str(err.msg, "XF_NOW: unrecognised time 'garbage'",
+	    "now: bad XF_NOW message");
+	is_int(xf_now(&got, NULL), -1, "now: bad XF_NOW, no err");
+
+	setenv("XF_NOW", "", 1);
+	before = time(NULL);
+	is_int(xf_now(&got, &err), 0, "now: empty XF_NOW uses the clock");
+	after = time(NULL);
+	ok(got >= before && got <= after, "now: empty XF_NOW is the clock");
+
+	unsetenv("XF_NOW");
+	before = time(NULL);
+	is_int(xf_now(&got, &err), 0, "now: no XF_NOW uses the clock");
+	after = time(NULL);
+	ok(got >= before && got <= after, "now: the clock's time");
+}
+
+int
+main(void)
+{
+	set_tz("UTC");
+	test_iso();
+	test_slash();
+	test_us();
+	test_rfc5322();
+	test_cjk();
+	test_ranges();
+	test_garbage();
+	test_local();
+	test_format();
+	test_day();
+	test_now();
+	return done_testing();
+}
