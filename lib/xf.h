@@ -302,6 +302,19 @@ int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 /* Checks required fields and size caps; err names the field. */
 int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
 
+/* --- complaint refs on stdin (refs.c) ------------------------------- */
+
+/*
+ * Reads the next ref from a stream of TSV or CSV rows whose first column
+ * is the ref (the output of any xf command): a header row whose first
+ * cell is "ref" and blank lines are skipped.  Returns 1 with ref, 0 at
+ * end, -1 with err for a line whose first cell is too long.
+ */
+int	xf_ref_next(FILE *fp, char ref[XF_REFLEN], int64_t *lineno,
+	    struct xf_err *err);
+/* The complaint id for "XF-2026-000123" (any case) or a bare id; -1. */
+int64_t	xf_ref_id(const char *ref);
+
 /* --- JSON text (json.c) --------------------------------------------- */
 
 /* Appends s as a JSON string literal, quotes included. */

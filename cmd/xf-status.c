@@ -1,0 +1,532 @@
+/*
+ * xf-status: what state complaints are in.  One command with verbs (like
+ * git) because every verb reads or moves the same state machine:
+ *
+ *	xf-status list [filters]	complaints as a TSV stream
+ *	xf-status show REF...		one complaint in full, with history
+ *
+ * Verbs that take refs read them from stdin when none are given, so any
+ * xf command's output can be piped in.
+ */
+#include <ctype.h>
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xf.h"
+
+#define LIST_SEP	","
+
+struct ctx {
+	const char	*dbopt;
+	enum xf_fmt	 fmt;
+	int		 fmt_set;
+	struct xf_store	 store;
+	int		 failed;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: xf-status [-d store] [-o format] list [-A] [-c channel] "
+	    "[-l limit]\n"
+	    "                 [-s status] [--since time] [--until time]\n"
+	    "       xf-status [-d store] [-o format] show [ref ...]\n");
+	exit(2);
+}
+
+/* --- shared pieces ------------------------------------------------- */
+
+static void
+open_store(struct ctx *c)
+{
+	struct xf_err e;
+
+	if (xf_store_open(&c->store, xf_store_path(c->dbopt), XF_OPEN_READ,
+	    &e) == -1)
+		errx(1, "%s", e.msg);
+}
+
+static void
+put(const struct xf_buf *b)
+{
+	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
+		err(1, "stdout");
+}
+
+/* Column i of a row as text: times in ISO 8601, NULL as NULL. */
+static const char *
+cell(sqlite3_stmt *st, int i, int is_time, char *tbuf, size_t tlen)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	if (is_time) {
+		xf_time_format(sqlite3_column_int64(st, i), tbuf, tlen);
+		return tbuf;
+	}
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int
+is_time_column(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 3 && strcmp(name + n - 3, "_at") == 0) ||
+	    strcmp(name, "due") == 0 || strcmp(name, "ack_due") == 0 ||
+	    strcmp(name, "paused_since") == 0;
+}
+
+/* Every row of st through the table formatter to stdout. */
+static int
+emit_rows(struct ctx *c, sqlite3_stmt *st, long *count)
+{
+	struct xf_table t;
+	const char **cols, **vals;
+	char (*tb)[XF_TIMELEN];
+	int n = sqlite3_column_count(st), i, rc;
+
+	cols = calloc((size_t)n, sizeof(*cols));
+	vals = calloc((size_t)n, sizeof(*vals));
+	tb = calloc((size_t)n, sizeof(*tb));
+	if (cols == NULL || vals == NULL || tb == NULL)
+		errx(1, "out of memory");
+	for (i = 0; i < n; i++)
+		cols[i] = sqlite3_column_name(st, i);
+	if (xf_table_begin(&t, c->fmt, cols, (size_t)n) == -1)
+		errx(1, "out of memory");
+	if (c->fmt != XF_FMT_TABLE)
+		put(&t.out);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			vals[i] = cell(st, i, is_time_column(cols[i]), tb[i],
+			    XF_TIMELEN);
+		xf_buf_reset(&t.out);
+		if (xf_table_row(&t, vals) == -1)
+			errx(1, "out of memory");
+		if (c->fmt != XF_FMT_TABLE)
+			put(&t.out);
+		(*count)++;
+	}
+	xf_buf_reset(&t.out);
+	if (xf_table_end(&t) == -1)
+		errx(1, "out of memory");
+	put(&t.out);
+	xf_table_free(&t);
+	free(cols);
+	free(vals);
+	free(tb);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int64_t
+time_arg(const char *opt, const char *arg)
+{
+	int64_t t;
+
+	if (xf_time_parse(arg, &t) == -1)
+		errx(2, "%s %s: unrecognised time", opt, arg);
+	return t;
+}
+
+/* A comma list whose every item passes valid(); exits 2 otherwise. */
+static const char *
+list_arg(const char *opt, const char *arg, int (*valid)(const char *))
+{
+	char *copy, *p, *item;
+
+	if ((copy = strdup(arg)) == NULL)
+		errx(1, "out of memory");
+	for (p = copy; (item = strsep(&p, LIST_SEP)) != NULL;)
+		if (!valid(item))
+			errx(2, "%s: unknown value '%s'", opt, item);
+	free(copy);
+	return arg;
+}
+
+/* --- list ---------------------------------------------------------- */
+
+static const char LIST_SQL[] =
+    "SELECT ref, received_at, status, channel, priority, category,"
+    " assignee, complainant, subject FROM complaint"
+    " WHERE (?1 IS NULL OR instr(',' || ?1 || ',', ',' || status || ',') > 0)"
+    " AND (?1 IS NOT NULL OR ?2 OR status NOT IN ('closed', 'rejected'))"
+    " AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || channel || ',') > 0)"
+    " AND (?4 IS NULL OR received_at >= ?4)"
+    " AND (?5 IS NULL OR received_at < ?5)"
+    " ORDER BY received_at, id LIMIT ?6";
+
+enum { OPT_SINCE = 256, OPT_UNTIL };
+
+static const struct option list_opts[] = {
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct list_filter {
+	const char	*status, *channel;
+	int		 all;
+	int64_t		 since, until;
+	int		 has_since, has_until;
+	long		 limit;
+};
+
+static void common_opt(struct ctx *, int, const char *);
+
+static void
+list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
+{
+	char *end;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "Ac:d:l:o:s:", list_opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'A':
+			f->all = 1;
+			break;
+		case 'c':
+			f->channel = list_arg("-c", optarg, xf_channel_valid);
+			break;
+		case 'l':
+			f->limit = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || f->limit < 0)
+				errx(2, "-l %s: want a count", optarg);
+			break;
+		case 's':
+			f->status = list_arg("-s", optarg, xf_status_valid);
+			break;
+		case OPT_SINCE:
+			f->since = time_arg("--since", optarg);
+			f->has_since = 1;
+			break;
+		case OPT_UNTIL:
+			f->until = time_arg("--until", optarg);
+			f->has_until = 1;
+			break;
+		default:
+			common_opt(c, ch, optarg);
+		}
+	}
+	if (optind != argc)
+		usage();
+}
+
+static void
+bind_opt_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static int
+cmd_list(struct ctx *c, int argc, char **argv)
+{
+	struct list_filter f = { .limit = -1 };
+	sqlite3_stmt *st;
+	struct xf_err e;
+	long count = 0;
+
+	list_options(c, &f, argc, argv);
+	open_store(c);
+	if (xf_store_prepare(&c->store, LIST_SQL, &st, &e) == -1)
+		errx(1, "%s", e.msg);
+	bind_opt_text(st, 1, f.status);
+	sqlite3_bind_int(st, 2, f.all);
+	bind_opt_text(st, 3, f.channel);
+	if (f.has_since)
+		sqlite3_bind_int64(st, 4, f.since);
+	if (f.has_until)
+		sqlite3_bind_int64(st, 5, f.until);
+	sqlite3_bind_int64(st, 6, f.limit);
+	if (emit_rows(c, st, &count) == -1) {
+		xf_store_fail(&c->store, "listing", &e);
+		errx(1, "%s", e.msg);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* --- show ---------------------------------------------------------- */
+
+static const char SHOW_SQL[] =
+    "SELECT c.ref, c.status, c.received_at, c.registered_at, c.updated_at,"
+    " c.channel, c.kind, c.complainant, c.contact, c.subject, c.category,"
+    " c.priority, c.flags, c.team, c.assignee, c.ack_due, c.due,"
+    " c.accepted_at, c.first_response_at, c.resolved_at, c.closed_at,"
+    " c.paused_seconds, c.reopen_count, c.source, c.ext_id,"
+    " p.ref AS parent, c.extra, c.body, c.id"
+    " FROM complaint c LEFT JOIN complaint p ON p.id = c.parent_id"
+    " WHERE c.ref = ?1 OR c.id = ?2";
+
+static const char HISTORY_SQL[] =
+    "SELECT at, actor, kind, field, old, new, reason FROM event"
+    " WHERE complaint_id = ? ORDER BY id";
+
+/* Show columns printed as a text block rather than a one-line value. */
+static int
+is_block(const char *name)
+{
+	return strcmp(name, "body") == 0;
+}
+
+static void
+indent_text(struct xf_buf *b, const char *s)
+{
+	xf_buf_adds(b, "    ");
+	for (; *s != '\0'; s++) {
+		xf_buf_addc(b, *s);
+		if (*s == '\n' && s[1] != '\0')
+			xf_buf_adds(b, "    ");
+	}
+	xf_buf_addc(b, '\n');
+}
+
+static void
+record_text(sqlite3_stmt *st, int ncol, struct xf_buf *b)
+{
+	char tb[XF_TIMELEN];
+	const char *name, *v;
+	int i;
+
+	for (i = 0; i < ncol; i++) {
+		name = sqlite3_column_name(st, i);
+		v = cell(st, i, is_time_column(name), tb, sizeof(tb));
+		if (v == NULL || *v == '\0' || strcmp(name, "id") == 0)
+			continue;
+		if (is_block(name)) {
+			xf_buf_printf(b, "%s:\n", name);
+			indent_text(b, v);
+		} else
+			xf_buf_printf(b, "%-18s %s\n", name, v);
+	}
+}
+
+static void
+history_text(struct ctx *c, int64_t id, struct xf_buf *b)
+{
+	sqlite3_stmt *st;
+	struct xf_err e;
+	char tb[XF_TIMELEN];
+	const char *v;
+	int i;
+
+	if (xf_store_prepare(&c->store, HISTORY_SQL, &st, &e) == -1)
+		errx(1, "%s", e.msg);
+	sqlite3_bind_int64(st, 1, id);
+	xf_buf_adds(b, "history:\n");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xf_buf_printf(b, "    %s", cell(st, 0, 1, tb, sizeof(tb)));
+		for (i = 1; i < 7; i++)
+			if ((v = cell(st, i, 0, NULL, 0)) != NULL)
+				xf_buf_printf(b, "%s%s", i == 4 ? " " :
+				    i == 5 ? " -> " : i == 6 ? "  # " : "  ",
+				    v);
+		xf_buf_addc(b, '\n');
+	}
+	sqlite3_finalize(st);
+}
+
+static void
+history_json(struct ctx *c, int64_t id, struct xf_buf *b)
+{
+	sqlite3_stmt *st;
+	struct xf_err e;
+	struct xf_table t;
+	const char *cols[7], *vals[7];
+	char tb[XF_TIMELEN];
+	int i, first = 1;
+
+	if (xf_store_prepare(&c->store, HISTORY_SQL, &st, &e) == -1)
+		errx(1, "%s", e.msg);
+	sqlite3_bind_int64(st, 1, id);
+	for (i = 0; i < 7; i++)
+		cols[i] = sqlite3_column_name(st, i);
+	xf_table_begin(&t, XF_FMT_JSON, cols, 7);
+	xf_buf_adds(b, ",\"history\":[");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < 7; i++)
+			vals[i] = cell(st, i, i == 0, tb, sizeof(tb));
+		xf_buf_reset(&t.out);
+		xf_table_row(&t, vals);
+		if (!first)
+			xf_buf_addc(b, ',');
+		first = 0;
+		xf_buf_add(b, t.out.p, t.out.len - 1);	/* no newline */
+	}
+	xf_buf_adds(b, "]}\n");
+	xf_table_free(&t);
+	sqlite3_finalize(st);
+}
+
+static void
+record_json(sqlite3_stmt *st, int ncol, struct xf_buf *b)
+{
+	struct xf_table t;
+	const char *cols[64], *vals[64];
+	char tb[64][XF_TIMELEN];
+	int i;
+
+	for (i = 0; i < ncol && i < 64; i++) {
+		cols[i] = sqlite3_column_name(st, i);
+		vals[i] = cell(st, i, is_time_column(cols[i]), tb[i],
+		    XF_TIMELEN);
+	}
+	xf_table_begin(&t, XF_FMT_JSON, cols, (size_t)i);
+	xf_table_row(&t, vals);
+	xf_buf_add(b, t.out.p, t.out.len - 2);	/* without "}\n" */
+	xf_table_free(&t);
+}
+
+/* -o tsv|csv: one row a complaint, header first, for the next command. */
+static void
+record_row(struct ctx *c, sqlite3_stmt *st, int ncol, struct xf_buf *b)
+{
+	static int header_done;
+	struct xf_table t;
+	const char *cols[64], *vals[64];
+	char tb[64][XF_TIMELEN];
+	int i;
+
+	for (i = 0; i < ncol && i < 64; i++) {
+		cols[i] = sqlite3_column_name(st, i);
+		vals[i] = cell(st, i, is_time_column(cols[i]), tb[i],
+		    XF_TIMELEN);
+	}
+	xf_table_begin(&t, c->fmt, cols, (size_t)i);
+	if (header_done)
+		xf_buf_reset(&t.out);
+	header_done = 1;
+	xf_table_row(&t, vals);
+	xf_buf_add(b, t.out.p, t.out.len);
+	xf_table_free(&t);
+}
+
+static int
+show_one(struct ctx *c, sqlite3_stmt *st, const char *ref)
+{
+	struct xf_buf b = { 0 };
+	char up[XF_REFLEN];
+	int64_t id;
+	size_t i;
+	int ncol = sqlite3_column_count(st) - 1;	/* id is internal */
+
+	for (i = 0; ref[i] != '\0' && i + 1 < sizeof(up); i++)
+		up[i] = (char)toupper((unsigned char)ref[i]);
+	up[i] = '\0';
+	sqlite3_bind_text(st, 1, up, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, strncmp(up, "XF-", 3) == 0 ? -1 :
+	    xf_ref_id(up));
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		warnx("%s: no such complaint", ref);
+		return -1;
+	}
+	id = sqlite3_column_int64(st, ncol);
+	if (c->fmt == XF_FMT_JSON) {
+		record_json(st, ncol, &b);
+		history_json(c, id, &b);
+	} else if (c->fmt_set && c->fmt != XF_FMT_TABLE) {
+		record_row(c, st, ncol, &b);
+	} else {
+		record_text(st, ncol, &b);
+		history_text(c, id, &b);
+		xf_buf_addc(&b, '\n');
+	}
+	sqlite3_reset(st);
+	put(&b);
+	xf_buf_free(&b);
+	return 0;
+}
+
+static int
+cmd_show(struct ctx *c, int argc, char **argv)
+{
+	sqlite3_stmt *st;
+	struct xf_err e;
+	char ref[XF_REFLEN];
+	int64_t line = 0;
+	int ch, i, rc;
+
+	while ((ch = getopt(argc, argv, "d:o:")) != -1)
+		common_opt(c, ch, optarg);
+	argc -= optind;
+	argv += optind;
+	open_store(c);
+	if (xf_store_prepare(&c->store, SHOW_SQL, &st, &e) == -1)
+		errx(1, "%s", e.msg);
+	for (i = 0; i < argc; i++)
+		if (show_one(c, st, argv[i]) == -1)
+			c->failed = 1;
+	while (argc == 0 && (rc = xf_ref_next(stdin, ref, &line, &e)) != 0) {
+		if (rc == -1) {
+			warnx("stdin: %s", e.msg);
+			c->failed = 1;
+			continue;
+		}
+		if (show_one(c, st, ref) == -1)
+			c->failed = 1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* --- main ---------------------------------------------------------- */
+
+static void
+common_opt(struct ctx *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'd':
+		c->dbopt = arg;
+		break;
+	case 'o':
+		if (xf_fmt_parse(arg, &c->fmt) == -1)
+			errx(2, "-o %s: want tsv, csv, json or table", arg);
+		c->fmt_set = 1;
+		break;
+	default:
+		usage();
+	}
+}
+
+static const struct verb {
+	const char	*name;
+	int		(*run)(struct ctx *, int, char **);
+} verbs[] = {
+	{ "list", cmd_list },
+	{ "show", cmd_show },
+};
+
+int
+main(int argc, char **argv)
+{
+	struct ctx c = { .fmt = XF_FMT_TSV };
+	size_t i;
+	int ch;
+
+	while ((ch = getopt(argc, argv, "+d:o:")) != -1)
+		common_opt(&c, ch, optarg);
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		usage();
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(argv[0], verbs[i].name) == 0)
+			break;
+	if (i == sizeof(verbs) / sizeof(verbs[0])) {
+		warnx("unknown verb '%s'", argv[0]);
+		usage();
+	}
+	optind = 1;
+	verbs[i].run(&c, argc, argv);
+	if (c.store.db != NULL)
+		xf_store_close(&c.store);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(1, "stdout");
+	return c.failed;
+}

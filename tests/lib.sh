@@ -1,0 +1,158 @@
+# tests/lib.sh: sourced by every tests/NNNN-*.t.
+#
+# Each test runs in a fresh temporary directory (its working directory,
+# removed on exit) with a fresh store, the clock pinned and the zone UTC.
+# The xf-* commands are reached through small wrappers on PATH, so
+# `make check-valgrind` can run every one under valgrind via $XF_WRAP.
+# TAP output: plan first, then one "ok"/"not ok" a check; details of a
+# failure are "# " comment lines.  POSIX sh (dash).
+
+set -u
+
+XF_ROOT=$(cd "$(dirname "$0")/.." && pwd) || exit 1
+XF_DATA=$XF_ROOT/tests/data
+XF_BIN=${XF_BIN:-$XF_ROOT/bin}
+case $XF_BIN in
+/*) ;;
+*) XF_BIN=$(cd "$XF_BIN" && pwd) || exit 1 ;;
+esac
+XF_WRAP=${XF_WRAP:-}
+export XF_BIN XF_WRAP
+
+if ! [ -x "$XF_BIN/xf-intake" ]; then
+	echo "Bail out! no xf binaries in $XF_BIN (run make)"
+	exit 1
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/xf-test.XXXXXX") || exit 1
+trap 'cd / && rm -rf "$T"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+cd "$T" || exit 1
+
+# The wrappers read XF_WRAP and XF_BIN when they run.
+mkdir "$T/.bin"
+for _f in "$XF_BIN"/xf-*; do
+	[ -f "$_f" ] && [ -x "$_f" ] || continue
+	printf '#!/bin/sh\nexec $XF_WRAP "$XF_BIN/%s" "$@"\n' "${_f##*/}" \
+	    > "$T/.bin/${_f##*/}"
+	chmod +x "$T/.bin/${_f##*/}"
+done
+PATH=$T/.bin:$PATH
+
+XF_DB=$T/xf.db
+TZ=UTC
+XF_ACTOR=tester
+XF_NOW=2026-06-01T00:00:00Z
+if locale -a 2>/dev/null | grep -Eqi '^c\.utf-?8$'; then
+	LC_ALL=C.UTF-8
+else
+	LC_ALL=C
+fi
+export PATH XF_DB TZ XF_ACTOR XF_NOW LC_ALL
+unset XF_BUSY_TIMEOUT
+
+_n=0
+
+plan() {
+	echo "1..$1"
+}
+
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+# diag_file FILE: a file's lines as comments (at most 40).
+diag_file() {
+	sed -n '1,40s/^/# /p' "$1"
+}
+
+pass() {
+	_n=$((_n + 1))
+	echo "ok $_n - $1"
+}
+
+fail() {
+	_n=$((_n + 1))
+	echo "not ok $_n - $1"
+	return 1
+}
+
+skip() {
+	_n=$((_n + 1))
+	echo "ok $_n # skip $1"
+}
+
+# ok STATUS NAME: passes when STATUS is 0, e.g. ok $? "name".
+ok() {
+	if [ "$1" -eq 0 ]; then pass "$2"; else fail "$2"; fi
+}
+
+# check NAME cmd...: passes when cmd exits 0; its output is shown if not.
+check() {
+	_name=$1
+	shift
+	if "$@" > "$T/.check" 2>&1; then
+		pass "$_name"
+	else
+		fail "$_name"
+		diag "command: $*"
+		diag_file "$T/.check"
+		return 1
+	fi
+}
+
+# is GOT WANT NAME
+is() {
+	if [ "$1" = "$2" ]; then
+		pass "$3"
+	else
+		fail "$3"
+		diag "got:  '$1'" "want: '$2'"
+		return 1
+	fi
+}
+
+# same_file EXPECTED GOT NAME: the diff -u is shown when they differ.
+same_file() {
+	if diff -u "$1" "$2" > "$T/.diff" 2>&1; then
+		pass "$3"
+	else
+		fail "$3"
+		diag_file "$T/.diff"
+		return 1
+	fi
+}
+
+# exit_is N NAME cmd...: output of cmd in files stdout and stderr.
+exit_is() {
+	_want=$1
+	_name=$2
+	shift 2
+	run "$@"
+	if [ "$rc" -eq "$_want" ]; then
+		pass "$_name"
+	else
+		fail "$_name"
+		diag "command: $*" "exit $rc, want $_want; stderr:"
+		diag_file "$T/stderr"
+		return 1
+	fi
+}
+
+# run cmd...: stdout in ./stdout, stderr in ./stderr, exit status in $rc.
+run() {
+	rc=0
+	"$@" > "$T/stdout" 2> "$T/stderr" || rc=$?
+}
+
+# db SQL: the result rows of SQL on the store, '|' between columns.
+db() {
+	sqlite3 -init /dev/null -batch -noheader "$XF_DB" "$1" 2>&1
+}
+
+# slow: true when running under $XF_WRAP (valgrind), to skip big inputs.
+slow() {
+	[ -n "$XF_WRAP" ]
+}
