@@ -77,7 +77,7 @@ usage(void)
 	    "                 [-m field=column] [-o format] [-r rejects] "
 	    "[file ...]\n"
 	    "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
-	    "--subject text\n"
+	    "[--subject text]\n"
 	    "                 [--body text] [--channel channel] "
 	    "[--complainant name]\n"
 	    "                 [--contact address] [--received time] "
@@ -205,6 +205,9 @@ reject(struct intake *x, int64_t line, const char *raw, size_t rawlen,
 	/* A last row without a newline must not run into the next one. */
 	if (rawlen > 0 && raw[rawlen - 1] != '\n' && fputc('\n', x->rejects) == EOF)
 		err(1, "reject file");
+	/* Rejects are rare; flushed now they survive a killed import. */
+	if (fflush(x->rejects) == EOF)
+		err(1, "reject file");
 }
 
 /* --- the header row -------------------------------------------------- */
@@ -280,6 +283,37 @@ check_mapping(struct intake *x, struct xf_err *e)
 	return 0;
 }
 
+static int as_utf8(struct intake *, const char *, size_t, struct xf_buf *,
+    const char *, struct xf_err *);
+
+/*
+ * Column i's name, in UTF-8 like the values (-e applies to it too), and
+ * unique: a repeated name gets " (2)", " (3)" so no extra is lost under
+ * a JSON key that appears twice.
+ */
+static int
+header_name(struct intake *x, const struct xf_row *row, size_t i,
+    struct xf_err *e)
+{
+	char label[32];
+	size_t j, same = 1;
+
+	if (as_utf8(x, row->field[i], row->len[i], &x->tmp, "header", e) == -1)
+		return xf_errf(e, "%s:%lld: header column %zu: %s", x->name,
+		    (long long)row->line, i + 1, e->msg);
+	for (j = 0; j < i; j++)
+		if (row->len[j] == row->len[i] &&
+		    memcmp(row->field[j], row->field[i], row->len[i]) == 0)
+			same++;
+	if (same > 1) {
+		snprintf(label, sizeof(label), " (%zu)", same);
+		xf_buf_adds(&x->tmp, label);
+	}
+	if ((x->header[i] = strdup(x->tmp.len ? x->tmp.p : "")) == NULL)
+		return xf_errf(e, "out of memory");
+	return 0;
+}
+
 static int
 take_header(struct intake *x, const struct xf_row *row, struct xf_err *e)
 {
@@ -292,8 +326,8 @@ take_header(struct intake *x, const struct xf_row *row, struct xf_err *e)
 		return xf_errf(e, "out of memory");
 	for (i = 0; i < x->ncol; i++) {
 		x->colfield[i] = -1;
-		if ((x->header[i] = strdup(row->field[i])) == NULL)
-			return xf_errf(e, "out of memory");
+		if (header_name(x, row, i, e) == -1)
+			return -1;
 	}
 	for (i = 0; i < x->nmaps; i++)
 		x->maps[i].used = 0;
@@ -419,6 +453,7 @@ received_time(struct intake *x, struct xf_complaint *c, struct xf_err *e)
 
 	if (when == NULL || *when == '\0') {
 		c->received_at = x->reg.now;
+		c->received_unknown = 1;
 		return 0;
 	}
 	if (xf_time_parse(when, &c->received_at) == -1)
@@ -736,6 +771,7 @@ static void
 open_all(struct intake *x, const char *dbopt)
 {
 	char actor[256];
+	const char *path;
 	struct xf_err e;
 	int64_t now;
 
@@ -746,8 +782,11 @@ open_all(struct intake *x, const char *dbopt)
 		errx(2, "-e: %s", e.msg);
 	if ((x->pending = tmpfile()) == NULL)
 		err(1, "temporary file");
-	if (xf_store_open(&x->store, xf_store_path(dbopt), XF_OPEN_WRITE,
-	    &e) == -1)
+	path = xf_store_path(dbopt);
+	/* A dry run must not leave a store behind where there was none. */
+	if (x->dry && access(path, F_OK) == -1)
+		path = ":memory:";
+	if (xf_store_open(&x->store, path, XF_OPEN_WRITE, &e) == -1)
 		errx(1, "%s", e.msg);
 	xf_actor(actor, sizeof(actor));
 	/* The registrar keeps the actor pointer: give it storage that lasts. */

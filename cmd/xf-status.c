@@ -443,10 +443,29 @@ show_one(struct ctx *c, sqlite3_stmt *st, const char *ref)
 	return 0;
 }
 
+/*
+ * The store is opened at the first ref, not before: in
+ * "xf-intake new.csv | xf-status show" the store may not exist until
+ * xf-intake has committed what it prints.
+ */
+static void
+show_ref(struct ctx *c, sqlite3_stmt **st, const char *ref)
+{
+	struct xf_err e;
+
+	if (*st == NULL) {
+		open_store(c);
+		if (xf_store_prepare(&c->store, SHOW_SQL, st, &e) == -1)
+			errx(1, "%s", e.msg);
+	}
+	if (show_one(c, *st, ref) == -1)
+		c->failed = 1;
+}
+
 static int
 cmd_show(struct ctx *c, int argc, char **argv)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	struct xf_err e;
 	char ref[XF_REFLEN];
 	int64_t line = 0;
@@ -456,20 +475,15 @@ cmd_show(struct ctx *c, int argc, char **argv)
 		common_opt(c, ch, optarg);
 	argc -= optind;
 	argv += optind;
-	open_store(c);
-	if (xf_store_prepare(&c->store, SHOW_SQL, &st, &e) == -1)
-		errx(1, "%s", e.msg);
 	for (i = 0; i < argc; i++)
-		if (show_one(c, st, argv[i]) == -1)
-			c->failed = 1;
+		show_ref(c, &st, argv[i]);
 	while (argc == 0 && (rc = xf_ref_next(stdin, ref, &line, &e)) != 0) {
 		if (rc == -1) {
 			warnx("stdin: %s", e.msg);
 			c->failed = 1;
 			continue;
 		}
-		if (show_one(c, st, ref) == -1)
-			c->failed = 1;
+		show_ref(c, &st, ref);
 	}
 	sqlite3_finalize(st);
 	return 0;

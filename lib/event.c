@@ -16,27 +16,48 @@
 static const char GENESIS[XF_SHA256_HEXLEN] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+/* Decimal digits of v, written backwards from end; returns the start.
+ * (snprintf was a tenth of a bulk import's time.) */
+static char *
+decimal(char *end, int64_t v)
+{
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do
+		*--end = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--end = '-';
+	return end;
+}
+
+/* "LEN:TEXT", or "~" for NULL, so no two field lists hash alike. */
+static void
+hash_bytes(struct xf_sha256 *c, const char *s, size_t n)
+{
+	char num[24], *p;
+
+	num[sizeof(num) - 1] = ':';
+	p = decimal(num + sizeof(num) - 1, (int64_t)n);
+	xf_sha256_update(c, p, (size_t)(num + sizeof(num) - p));
+	xf_sha256_update(c, s, n);
+}
+
 static void
 hash_text(struct xf_sha256 *c, const char *s)
 {
-	char len[24];
-
-	if (s == NULL) {
+	if (s == NULL)
 		xf_sha256_update(c, "~", 1);
-		return;
-	}
-	snprintf(len, sizeof(len), "%zu:", strlen(s));
-	xf_sha256_update(c, len, strlen(len));
-	xf_sha256_update(c, s, strlen(s));
+	else
+		hash_bytes(c, s, strlen(s));
 }
 
 static void
 hash_int(struct xf_sha256 *c, int64_t v)
 {
-	char num[24];
+	char num[24], *p = decimal(num + sizeof(num), v);
 
-	snprintf(num, sizeof(num), "%lld", (long long)v);
-	hash_text(c, num);
+	hash_bytes(c, p, (size_t)(num + sizeof(num) - p));
 }
 
 /* The one definition of an event's hash, shared by writer and verifier. */

@@ -15,8 +15,8 @@
 static const char INSERT_SQL[] =
     "INSERT INTO complaint (id, ref, received_at, registered_at, updated_at,"
     " channel, kind, complainant, contact, subject, body, source, ext_id,"
-    " fingerprint, dedupe_key, extra)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " dedupe_key, extra)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT(dedupe_key) DO NOTHING";
 
 static const char FIND_SQL[] =
@@ -100,24 +100,36 @@ xf_complaint_check(const struct xf_complaint *c, struct xf_err *err)
 	return 0;
 }
 
-static void
-dedupe_key(const struct xf_complaint *c, const unsigned char *fp,
-    unsigned char key[XF_FPLEN])
-{
-	struct xf_sha256 h;
-	unsigned char d[XF_SHA256_LEN];
-	const char *id = c->v[XF_F_EXTID];
+/*
+ * The ext_id when there is one, else the content fingerprint: a row that
+ * carries its sender's id is the same complaint exactly when the id is,
+ * whatever was retyped.  The id itself is the key, not a hash of it:
+ * senders number their complaints in order, so keys arrive in index
+ * order and a million-row import stays within the page cache.  A leading
+ * byte keeps the two kinds of key apart.
+ */
+enum { KEY_EXTID = 1, KEY_CONTENT = 2 };
 
-	if (!present(id)) {
-		memcpy(key, fp, XF_FPLEN);
-		return;
+static int
+dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
+{
+	const char *id = c->v[XF_F_EXTID];
+	size_t n;
+
+	if (present(id)) {
+		n = strlen(id);
+		key[0] = KEY_EXTID;
+		memcpy(key + 1, id, n);
+		*len = n + 1;
+		return 0;
 	}
-	/* A different prefix, so an id never meets a content fingerprint. */
-	xf_sha256_init(&h);
-	xf_sha256_update(&h, "ext_id\n", 7);
-	xf_sha256_update(&h, id, strlen(id));
-	xf_sha256_final(&h, d);
-	memcpy(key, d, XF_FPLEN);
+	key[0] = KEY_CONTENT;
+	*len = XF_FPLEN + 1;
+	/* Without a received time, "now" would make a re-import on another
+	 * day look new; such rows are the same whatever the day. */
+	return xf_fingerprint(c->v[XF_F_SUBJECT], c->v[XF_F_BODY],
+	    c->v[XF_F_CONTACT], c->received_unknown ? 0 : c->received_at,
+	    key + 1);
 }
 
 static void
@@ -131,7 +143,7 @@ bind_opt(sqlite3_stmt *st, int i, const char *s)
 
 static void
 bind_complaint(struct xf_registrar *g, const struct xf_complaint *c,
-    const char *ref, const unsigned char *fp, const unsigned char *key)
+    const char *ref, const unsigned char *key, size_t keylen)
 {
 	sqlite3_stmt *st = g->insert;
 
@@ -148,19 +160,18 @@ bind_complaint(struct xf_registrar *g, const struct xf_complaint *c,
 	bind_opt(st, 11, c->v[XF_F_BODY]);
 	sqlite3_bind_text(st, 12, c->source, -1, SQLITE_STATIC);
 	bind_opt(st, 13, c->v[XF_F_EXTID]);
-	sqlite3_bind_blob(st, 14, fp, XF_FPLEN, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 15, key, XF_FPLEN, SQLITE_STATIC);
-	bind_opt(st, 16, c->extra);
+	sqlite3_bind_blob(st, 14, key, (int)keylen, SQLITE_STATIC);
+	bind_opt(st, 15, c->extra);
 }
 
 static int
 find_existing(struct xf_registrar *g, const unsigned char *key,
-    char ref[XF_REFLEN], struct xf_err *err)
+    size_t keylen, char ref[XF_REFLEN], struct xf_err *err)
 {
 	sqlite3_stmt *st = g->find;
 	int rc;
 
-	sqlite3_bind_blob(st, 1, key, XF_FPLEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 1, key, (int)keylen, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(ref, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
@@ -191,17 +202,18 @@ int
 xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
     char ref[XF_REFLEN], int *dup, struct xf_err *err)
 {
-	unsigned char fp[XF_FPLEN], key[XF_FPLEN];
+	unsigned char key[XF_EXTID_MAX + 1];
+	size_t keylen;
 	int rc;
 
 	*dup = 0;
-	if (xf_fingerprint(c->v[XF_F_SUBJECT], c->v[XF_F_BODY],
-	    c->v[XF_F_CONTACT], c->received_at, fp) == -1)
+	if (strlen(c->v[XF_F_EXTID] ? c->v[XF_F_EXTID] : "") > XF_EXTID_MAX)
+		return xf_errf(err, "ext_id longer than %d bytes", XF_EXTID_MAX);
+	if (dedupe_key(c, key, &keylen) == -1)
 		return xf_errf(err, "out of memory");
-	dedupe_key(c, fp, key);
 	snprintf(ref, XF_REFLEN, "XF-%04d-%06lld", g->year,
 	    (long long)g->next_id);
-	bind_complaint(g, c, ref, fp, key);
+	bind_complaint(g, c, ref, key, keylen);
 	rc = sqlite3_step(g->insert);
 	sqlite3_reset(g->insert);
 	sqlite3_clear_bindings(g->insert);
@@ -209,7 +221,7 @@ xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 		return xf_store_fail(g->store, "registering a complaint", err);
 	if (sqlite3_changes(g->store->db) == 0) {
 		*dup = 1;
-		return find_existing(g, key, ref, err);
+		return find_existing(g, key, keylen, ref, err);
 	}
 	if (created_event(g, c, err) == -1)
 		return -1;

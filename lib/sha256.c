@@ -77,7 +77,7 @@ store_be32(unsigned char *p, uint32_t v)
 
 /* FIPS 180-4 §6.2.2 over one 64-byte block. */
 static void
-compress(uint32_t h[8], const unsigned char *block)
+compress_c(uint32_t h[8], const unsigned char *block)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, hh;
 	int i;
@@ -101,6 +101,70 @@ compress(uint32_t h[8], const unsigned char *block)
 	}
 	h[0] += a; h[1] += b; h[2] += c; h[3] += d;
 	h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(XF_SHA_PORTABLE)
+#include <immintrin.h>
+
+#define HAVE_SHA_NI	1
+
+/*
+ * The same compression with the x86 SHA extensions, several times faster:
+ * every imported complaint hashes its event, so this is on the hot path.
+ * The state lives as ABEF/CDGH pairs, the order sha256rnds2 wants; each
+ * step does four rounds and extends the message schedule four words.
+ */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void
+compress_ni(uint32_t h[8], const unsigned char *block)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
+	    0x0405060700010203ULL);
+	__m128i st0, st1, tmp, msg, m[4], abef, cdgh;
+	int g;
+
+	tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1);
+	st1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B);
+	st0 = _mm_alignr_epi8(tmp, st1, 8);		/* ABEF */
+	st1 = _mm_blend_epi16(st1, tmp, 0xF0);		/* CDGH */
+	abef = st0;
+	cdgh = st1;
+	for (g = 0; g < 16; g++) {
+		if (g < 4) {
+			m[g] = _mm_shuffle_epi8(_mm_loadu_si128(
+			    (const __m128i *)(block + 16 * g)), bswap);
+		} else {
+			/* m[g%4] holds words of group g-4 until replaced. */
+			tmp = _mm_sha256msg1_epu32(m[g % 4], m[(g + 1) % 4]);
+			tmp = _mm_add_epi32(tmp, _mm_alignr_epi8(m[(g + 3) % 4],
+			    m[(g + 2) % 4], 4));
+			m[g % 4] = _mm_sha256msg2_epu32(tmp, m[(g + 3) % 4]);
+		}
+		msg = _mm_add_epi32(m[g % 4],
+		    _mm_loadu_si128((const __m128i *)&K[4 * g]));
+		st1 = _mm_sha256rnds2_epu32(st1, st0, msg);
+		st0 = _mm_sha256rnds2_epu32(st0, st1,
+		    _mm_shuffle_epi32(msg, 0x0E));
+	}
+	st0 = _mm_add_epi32(st0, abef);
+	st1 = _mm_add_epi32(st1, cdgh);
+	tmp = _mm_shuffle_epi32(st0, 0x1B);		/* FEBA */
+	st1 = _mm_shuffle_epi32(st1, 0xB1);		/* DCHG */
+	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(tmp, st1, 0xF0));
+	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(st1, tmp, 8));
+}
+#endif
+
+static void
+compress(uint32_t h[8], const unsigned char *block)
+{
+#ifdef HAVE_SHA_NI
+	if (__builtin_cpu_supports("sha")) {
+		compress_ni(h, block);
+		return;
+	}
+#endif
+	compress_c(h, block);
 }
 
 void

@@ -143,7 +143,9 @@ configure(struct xf_store *s, struct xf_err *err)
 	int ms = XF_BUSY_MS;
 	char sql[64];
 
-	if (env != NULL && *env != '\0')
+	/* A malformed value keeps the default rather than meaning "0". */
+	if (env != NULL && *env != '\0' && strspn(env, "0123456789") ==
+	    strlen(env) && strlen(env) < 10)
 		ms = atoi(env);
 	sqlite3_busy_timeout(s->db, ms);
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", CACHE_KIB);
@@ -203,11 +205,27 @@ migrate(struct xf_store *s, struct xf_err *err)
 	return xf_store_commit(s, err);
 }
 
+/* Read-only: nothing can be migrated, so the version must be ours. */
+static int
+check_readable(struct xf_store *s, struct xf_err *err)
+{
+	int version;
+
+	sqlite3_busy_timeout(s->db, XF_BUSY_MS);
+	if (int_pragma(s, "PRAGMA user_version", &version, err) == -1)
+		return -1;
+	if (version != XF_SCHEMA_VERSION)
+		return xf_errf(err, "%s: store has schema version %d, this xf "
+		    "reads version %d (and cannot upgrade a store it may not "
+		    "write)", s->path, version, XF_SCHEMA_VERSION);
+	return 0;
+}
+
 int
 xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
     struct xf_err *err)
 {
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, memory;
 
 	memset(s, 0, sizeof(*s));
 	if ((s->path = strdup(path)) == NULL)
@@ -216,14 +234,21 @@ xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 		xf_errf(err, "%s: no store here (xf-intake creates one)", path);
 		goto fail;
 	}
-	if (how == XF_OPEN_WRITE && create_file(path, err) == -1)
+	/* ":memory:" is a scratch store (a dry run with no store yet). */
+	memory = strcmp(path, ":memory:") == 0;
+	if (how == XF_OPEN_WRITE && !memory && create_file(path, err) == -1)
 		goto fail;
+	/* A reader may lack write permission: it still gets to read. */
+	if (how == XF_OPEN_READ && access(path, W_OK) == -1)
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		xf_store_fail(s, "open", err);
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	if (configure(s, err) == -1 || migrate(s, err) == -1)
+	if (flags & SQLITE_OPEN_READONLY)
+		return check_readable(s, err) == -1 ? (xf_store_close(s), -1) : 0;
+	if ((!memory && configure(s, err) == -1) || migrate(s, err) == -1)
 		goto fail;
 	return 0;
 fail:

@@ -113,6 +113,14 @@ word_ascii(const unsigned char *s)
 	return (((w - ONES) & ~w) | w) & HIGHS ? 0 : 1;
 }
 
+/* E1..EC and EE..EF: three-byte leads whose second byte may be any
+ * continuation byte (E0 and ED restrict it; see utf8_decode). */
+static int
+is_plain_lead3(unsigned char b)
+{
+	return (b >= 0xE1 && b <= 0xEC) || b == 0xEE || b == 0xEF;
+}
+
 int
 xf_utf8_valid(const char *s, size_t len)
 {
@@ -123,6 +131,12 @@ xf_utf8_valid(const char *s, size_t len)
 	while (i < len) {
 		if (len - i >= WORD && word_ascii(p + i)) {
 			i += WORD;
+			continue;
+		}
+		/* Most CJK: a lead byte with no special second-byte range. */
+		if (len - i >= 3 && is_plain_lead3(p[i]) &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)

@@ -269,6 +269,8 @@ int	xf_status_valid(const char *s);
 struct xf_complaint {
 	const char	*v[XF_NFIELD];	/* text fields; NULL or "" when absent */
 	int64_t		 received_at;
+	int		 received_unknown;	/* source gave no time: the
+					 * fingerprint then ignores the day */
 	const char	*channel;	/* canonical */
 	const char	*kind;		/* canonical */
 	const char	*source;	/* file:line, cli, Message-ID */

@@ -53,7 +53,15 @@ fi
 export PATH XF_DB TZ XF_ACTOR XF_NOW LC_ALL
 unset XF_BUSY_TIMEOUT
 
+# Set TODO to a reason around checks of a known bug still open: they are
+# reported as TODO, so prove shows them without failing the run.
+TODO=
 _n=0
+
+_directive() {
+	[ -n "$TODO" ] && printf ' # TODO %s' "$TODO"
+	echo
+}
 
 plan() {
 	echo "1..$1"
@@ -70,18 +78,20 @@ diag_file() {
 
 pass() {
 	_n=$((_n + 1))
-	echo "ok $_n - $1"
+	printf 'ok %d - %s' "$_n" "$1"
+	_directive
 }
 
 fail() {
 	_n=$((_n + 1))
-	echo "not ok $_n - $1"
+	printf 'not ok %d - %s' "$_n" "$1"
+	_directive
 	return 1
 }
 
 skip() {
 	_n=$((_n + 1))
-	echo "ok $_n # skip $1"
+	printf 'ok %d # skip %s\n' "$_n" "$1"
 }
 
 # ok STATUS NAME: passes when STATUS is 0, e.g. ok $? "name".
@@ -150,6 +160,11 @@ run() {
 # db SQL: the result rows of SQL on the store, '|' between columns.
 db() {
 	sqlite3 -init /dev/null -batch -noheader "$XF_DB" "$1" 2>&1
+}
+
+# fresh_db: start again with no store.
+fresh_db() {
+	rm -f "$XF_DB" "$XF_DB-wal" "$XF_DB-shm" "$XF_DB-journal"
 }
 
 # slow: true when running under $XF_WRAP (valgrind), to skip big inputs.
