@@ -362,7 +362,7 @@ read_all(struct reader *r)
 {
 	const char *p;
 	size_t n;
-	int rc;
+	int rc = 0;
 
 	for (;;) {
 		while (!r->failed && (rc = next_segment(r, &p, &n)) == 1)
