@@ -489,6 +489,276 @@ cmd_show(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* --- moves: accept, reject, start, wait, resume, resolve, close ... --- */
+
+static const char *const move_cols[] = { "ref", "status", "was" };
+
+struct refs {
+	int		  argc;
+	char		**argv;
+	int		  i;
+	int64_t		  line;
+};
+
+/* The next ref: from the operands, or from stdin when there are none. */
+static int
+next_ref(struct ctx *c, struct refs *r, char ref[XF_REFLEN])
+{
+	struct xf_err e;
+	int rc;
+
+	if (r->argc > 0) {
+		if (r->i >= r->argc)
+			return 0;
+		snprintf(ref, XF_REFLEN, "%s", r->argv[r->i++]);
+		return 1;
+	}
+	while ((rc = xf_ref_next(stdin, ref, &r->line, &e)) == -1) {
+		warnx("stdin: %s", e.msg);
+		c->failed = 1;
+	}
+	return rc;
+}
+
+static void
+open_writer(struct ctx *c)
+{
+	struct xf_err e;
+
+	if (c->store.db != NULL)
+		return;
+	if (xf_store_open(&c->store, xf_store_path(c->dbopt), XF_OPEN_READ,
+	    &e) == -1)
+		errx(1, "%s", e.msg);
+}
+
+static void
+start_table(struct ctx *c, struct xf_table *t)
+{
+	if (xf_table_begin(t, c->fmt, move_cols, 3) == -1)
+		errx(1, "out of memory");
+	if (c->fmt != XF_FMT_TABLE)
+		put(&t->out);
+}
+
+static void
+moved(struct ctx *c, struct xf_table *t, const struct xf_change *ch)
+{
+	const char *vals[3] = { ch->ref, ch->new, ch->old };
+
+	xf_buf_reset(&t->out);
+	if (xf_table_row(t, vals) == -1)
+		errx(1, "out of memory");
+	if (c->fmt != XF_FMT_TABLE)
+		put(&t->out);
+	if (fflush(stdout) == EOF)
+		err(1, "stdout");
+}
+
+static void
+end_table(struct xf_table *t)
+{
+	xf_buf_reset(&t->out);
+	if (xf_table_end(t) == -1)
+		errx(1, "out of memory");
+	put(&t->out);
+	xf_table_free(t);
+}
+
+static void
+prepare_change(struct xf_change *ch, const char *reason, char *actor,
+    size_t len)
+{
+	struct xf_err e;
+
+	memset(ch, 0, sizeof(*ch));
+	if (xf_now(&ch->now, &e) == -1)
+		errx(2, "%s", e.msg);
+	ch->actor = xf_actor(actor, len);
+	ch->reason = reason;
+}
+
+static int
+cmd_move(struct ctx *c, int argc, char **argv)
+{
+	const struct xf_move *m = xf_move_find(argv[0]);
+	struct refs r = { 0 };
+	struct xf_change ch;
+	struct xf_table t;
+	struct xf_err e;
+	char ref[XF_REFLEN], actor[256];
+	const char *reason = NULL;
+	int ch_opt;
+
+	while ((ch_opt = getopt(argc, argv, "d:m:o:")) != -1) {
+		if (ch_opt == 'm')
+			reason = optarg;
+		else
+			common_opt(c, ch_opt, optarg);
+	}
+	if (xf_move_needs_reason(m) && (reason == NULL || *reason == '\0'))
+		errx(2, "%s needs a reason: -m text", argv[0]);
+	r.argc = argc - optind;
+	r.argv = argv + optind;
+	prepare_change(&ch, reason, actor, sizeof(actor));
+	start_table(c, &t);
+	while (next_ref(c, &r, ref) == 1) {
+		open_writer(c);
+		prepare_change(&ch, reason, actor, sizeof(actor));
+		if (xf_move_apply(&c->store, m, ref, &ch, &e) == -1) {
+			warnx("%s", e.msg);
+			c->failed = 1;
+			if (c->store.busy)
+				break;
+			continue;
+		}
+		moved(c, &t, &ch);
+	}
+	end_table(&t);
+	return 0;
+}
+
+enum { OPT_DAYS = 300, OPT_APPROVER };
+
+static const struct option extend_opts[] = {
+	{ "days", required_argument, NULL, OPT_DAYS },
+	{ "approver", required_argument, NULL, OPT_APPROVER },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+cmd_extend(struct ctx *c, int argc, char **argv)
+{
+	struct refs r = { 0 };
+	struct xf_change ch;
+	struct xf_table t;
+	struct xf_err e;
+	char ref[XF_REFLEN], actor[256], *end;
+	const char *reason = NULL, *approver = NULL;
+	long days = 0;
+	int o;
+
+	while ((o = getopt_long(argc, argv, "d:m:o:", extend_opts, NULL)) != -1) {
+		if (o == 'm')
+			reason = optarg;
+		else if (o == OPT_APPROVER)
+			approver = optarg;
+		else if (o == OPT_DAYS) {
+			days = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0')
+				errx(2, "--days %s: want a number", optarg);
+		} else
+			common_opt(c, o, optarg);
+	}
+	if (days == 0 || reason == NULL || approver == NULL)
+		errx(2, "extend needs --days N, -m reason and --approver login");
+	r.argc = argc - optind;
+	r.argv = argv + optind;
+	start_table(c, &t);
+	while (next_ref(c, &r, ref) == 1) {
+		open_writer(c);
+		prepare_change(&ch, reason, actor, sizeof(actor));
+		if (xf_extend(&c->store, ref, (int)days, approver, &ch,
+		    &e) == -1) {
+			warnx("%s", e.msg);
+			c->failed = 1;
+			continue;
+		}
+		moved(c, &t, &ch);
+	}
+	end_table(&t);
+	return 0;
+}
+
+/* --- history and verify ---------------------------------------------- */
+
+static const char HISTORY_ROWS_SQL[] =
+    "SELECT c.ref, e.at, e.actor, e.kind, e.field,"
+    " CASE WHEN e.field IN ('due', 'ack_due') THEN"
+    "  strftime('%Y-%m-%dT%H:%M:%SZ', e.old, 'unixepoch') ELSE e.old END,"
+    " CASE WHEN e.field IN ('due', 'ack_due') THEN"
+    "  strftime('%Y-%m-%dT%H:%M:%SZ', e.new, 'unixepoch') ELSE e.new END,"
+    " e.reason FROM event e JOIN complaint c ON c.id = e.complaint_id"
+    " WHERE e.complaint_id = ? ORDER BY e.id";
+
+static const char *const history_cols[] = {
+	"ref", "at", "actor", "kind", "field", "old", "new", "reason",
+};
+
+static int
+cmd_history(struct ctx *c, int argc, char **argv)
+{
+	struct refs r = { 0 };
+	struct xf_table t;
+	struct xf_err e;
+	sqlite3_stmt *st = NULL;
+	const char *vals[8];
+	char ref[XF_REFLEN], canon[XF_REFLEN], tb[XF_TIMELEN];
+	int64_t id;
+	int o, i;
+
+	while ((o = getopt(argc, argv, "d:o:")) != -1)
+		common_opt(c, o, optarg);
+	r.argc = argc - optind;
+	r.argv = argv + optind;
+	if (xf_table_begin(&t, c->fmt, history_cols, 8) == -1)
+		errx(1, "out of memory");
+	if (c->fmt != XF_FMT_TABLE)
+		put(&t.out);
+	while (next_ref(c, &r, ref) == 1) {
+		if (st == NULL) {
+			open_store(c);
+			if (xf_store_prepare(&c->store, HISTORY_ROWS_SQL, &st,
+			    &e) == -1)
+				errx(1, "%s", e.msg);
+		}
+		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
+			errx(1, "%s", e.msg);
+		if (id == 0) {
+			warnx("%s: no such complaint", ref);
+			c->failed = 1;
+			continue;
+		}
+		sqlite3_bind_int64(st, 1, id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (i = 0; i < 8; i++)
+				vals[i] = cell(st, i, i == 1, tb, sizeof(tb));
+			xf_buf_reset(&t.out);
+			if (xf_table_row(&t, vals) == -1)
+				errx(1, "out of memory");
+			if (c->fmt != XF_FMT_TABLE)
+				put(&t.out);
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	end_table(&t);
+	return 0;
+}
+
+static int
+cmd_verify(struct ctx *c, int argc, char **argv)
+{
+	char head[XF_SHA256_HEXLEN];
+	struct xf_err e;
+	int64_t count;
+	int o;
+
+	while ((o = getopt(argc, argv, "d:")) != -1)
+		common_opt(c, o, optarg);
+	if (optind != argc)
+		usage();
+	open_store(c);
+	if (xf_event_verify(&c->store, &count, head, &e) == -1) {
+		warnx("%s: %s", c->store.path, e.msg);
+		c->failed = 1;
+		return 0;
+	}
+	printf("%lld events, chain intact, head %s\n", (long long)count,
+	    head);
+	return 0;
+}
+
 /* --- main ---------------------------------------------------------- */
 
 static void
@@ -514,6 +784,18 @@ static const struct verb {
 } verbs[] = {
 	{ "list", cmd_list },
 	{ "show", cmd_show },
+	{ "history", cmd_history },
+	{ "verify", cmd_verify },
+	{ "extend", cmd_extend },
+	{ "accept", cmd_move },
+	{ "reject", cmd_move },
+	{ "start", cmd_move },
+	{ "wait", cmd_move },
+	{ "resume", cmd_move },
+	{ "resolve", cmd_move },
+	{ "close", cmd_move },
+	{ "reopen", cmd_move },
+	{ "note", cmd_move },
 };
 
 int
@@ -536,7 +818,7 @@ main(int argc, char **argv)
 		warnx("unknown verb '%s'", argv[0]);
 		usage();
 	}
-	optind = 1;
+	optind = 0;	/* glibc: 0 re-initialises, so options may follow refs */
 	verbs[i].run(&c, argc, argv);
 	if (c.store.db != NULL)
 		xf_store_close(&c.store);

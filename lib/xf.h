@@ -317,6 +317,46 @@ int	xf_ref_next(FILE *fp, char ref[XF_REFLEN], int64_t *lineno,
 /* The complaint id for "XF-2026-000123" (any case) or a bare id; -1. */
 int64_t	xf_ref_id(const char *ref);
 
+/* --- the lifecycle: moves between statuses (lifecycle.c) ------------ */
+
+#define XF_DAY			86400
+#define XF_HANDLE_DAYS		60	/* statutory: handle within 60 days */
+#define XF_EXTEND_MAX_DAYS	30	/* one extension of at most 30 days */
+#define XF_EXTENSIONS_MAX	1
+
+struct xf_move;
+
+/* The move a verb names (accept, reject, start, wait, resume, resolve,
+ * close, reopen, note), or NULL. */
+const struct xf_move *xf_move_find(const char *verb);
+/* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
+ * note. */
+int	xf_move_needs_reason(const struct xf_move *m);
+
+struct xf_change {
+	int64_t		 now;
+	const char	*actor;
+	const char	*reason;
+	/* out */
+	char		 ref[XF_REFLEN];
+	char		 old[16], new[16];	/* statuses before and after */
+};
+
+/*
+ * Applies move m to the complaint ref in one write transaction: checks
+ * the move is allowed from its current status, updates the status and
+ * milestones, and records the events.  An illegal move changes nothing;
+ * err names the current status and the moves allowed from it.
+ */
+int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
+	    const char *ref, struct xf_change *ch, struct xf_err *err);
+/* Extends the resolve deadline by days with a reason and an approver. */
+int	xf_extend(struct xf_store *s, const char *ref, int days,
+	    const char *approver, struct xf_change *ch, struct xf_err *err);
+/* The id of ref ("XF-2026-000123", any case, or a bare id); 0 if none. */
+int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
+	    char canon[XF_REFLEN], struct xf_err *err);
+
 /* --- JSON text (json.c) --------------------------------------------- */
 
 /* Appends s as a JSON string literal, quotes included. */

@@ -1,0 +1,376 @@
+/*
+ * lifecycle.c: the state machine of DESIGN §6, enforced in one place.
+ *
+ *	new --accept--> accepted --start--> in_progress --resolve--> resolved
+ *	new|accepted --reject--> rejected      resolved --close--> closed
+ *	in_progress --wait--> waiting --resume--> in_progress (clock paused)
+ *	resolved|closed --reopen--> in_progress
+ *
+ * Each move is read, checked and written inside one BEGIN IMMEDIATE, so
+ * two people moving the same complaint at once are serialised: the second
+ * sees the first one's status and is refused or applied on top of it,
+ * never lost.  The UPDATE also names the status it expects, a second
+ * guard should anyone write without the lock.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "xf.h"
+
+#define ANY	"*"
+#define NFROM	3
+
+struct xf_move {
+	const char	*verb;
+	const char	*from[NFROM];	/* NULL-padded; ANY for every status */
+	const char	*to;		/* NULL: the status stays */
+	int		 reason;	/* a reason (-m) is required */
+	/* ?1 id, ?2 now, ?3 actor, ?4 expected status, ?5 handle seconds */
+	const char	*sql;
+};
+
+static const struct xf_move moves[] = {
+	{ "accept", { "new" }, "accepted", 0,
+	    "UPDATE complaint SET status = 'accepted', updated_at = ?2,"
+	    " accepted_at = ?2, first_response_at ="
+	    " coalesce(first_response_at, ?2), due = coalesce(due, ?2 + ?5)"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "reject", { "new", "accepted" }, "rejected", 1,
+	    "UPDATE complaint SET status = 'rejected', updated_at = ?2,"
+	    " first_response_at = coalesce(first_response_at, ?2)"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "start", { "accepted", "assigned" }, "in_progress", 0,
+	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
+	    " assignee = coalesce(assignee, ?3)"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "wait", { "in_progress" }, "waiting", 1,
+	    "UPDATE complaint SET status = 'waiting', updated_at = ?2,"
+	    " paused_since = ?2 WHERE id = ?1 AND status = ?4" },
+	/* The pause moves the deadline on by as long as it lasted. */
+	{ "resume", { "waiting" }, "in_progress", 0,
+	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
+	    " paused_seconds = paused_seconds + max(0, ?2 - paused_since),"
+	    " due = due + max(0, ?2 - paused_since), paused_since = NULL"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "resolve", { "in_progress" }, "resolved", 1,
+	    "UPDATE complaint SET status = 'resolved', updated_at = ?2,"
+	    " resolved_at = ?2, first_response_at ="
+	    " coalesce(first_response_at, ?2) WHERE id = ?1 AND status = ?4" },
+	{ "close", { "resolved" }, "closed", 0,
+	    "UPDATE complaint SET status = 'closed', updated_at = ?2,"
+	    " closed_at = ?2 WHERE id = ?1 AND status = ?4" },
+	{ "reopen", { "resolved", "closed" }, "in_progress", 1,
+	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
+	    " reopen_count = reopen_count + 1, resolved_at = NULL,"
+	    " closed_at = NULL WHERE id = ?1 AND status = ?4" },
+	{ "note", { ANY }, NULL, 1,
+	    "UPDATE complaint SET updated_at = ?2"
+	    " WHERE id = ?1 AND status = ?4" },
+};
+
+#define NMOVES	(sizeof(moves) / sizeof(moves[0]))
+
+const struct xf_move *
+xf_move_find(const char *verb)
+{
+	size_t i;
+
+	for (i = 0; i < NMOVES; i++)
+		if (strcmp(verb, moves[i].verb) == 0)
+			return &moves[i];
+	return NULL;
+}
+
+int
+xf_move_needs_reason(const struct xf_move *m)
+{
+	return m->reason;
+}
+
+static int
+allowed(const struct xf_move *m, const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < NFROM && m->from[i] != NULL; i++)
+		if (strcmp(m->from[i], ANY) == 0 ||
+		    strcmp(m->from[i], status) == 0)
+			return 1;
+	return 0;
+}
+
+/* "accept, reject, note": what may be done from status. */
+static void
+moves_from(const char *status, char *buf, size_t len)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NMOVES && n < len; i++)
+		if (allowed(&moves[i], status))
+			n += (size_t)snprintf(buf + n, len - n, "%s%s",
+			    n ? ", " : "", moves[i].verb);
+}
+
+int
+xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
+    char canon[XF_REFLEN], struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	char up[XF_REFLEN];
+	size_t i;
+	int rc;
+
+	for (i = 0; ref[i] != '\0' && i + 1 < sizeof(up); i++)
+		up[i] = (char)toupper((unsigned char)ref[i]);
+	up[i] = '\0';
+	if (xf_store_prepare(s, "SELECT id, ref FROM complaint"
+	    " WHERE ref = ?1 OR id = ?2", &st, err) == -1)
+		return -1;
+	sqlite3_bind_text(st, 1, up, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, strncmp(up, "XF-", 3) == 0 ? -1 :
+	    xf_ref_id(up));
+	*id = 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(canon, XF_REFLEN, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_store_fail(s, "finding a complaint", err);
+	return 0;
+}
+
+static int
+current_status(struct xf_store *s, int64_t id, char out[16],
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT status FROM complaint WHERE id = ?",
+	    &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, 16, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "reading a status", err);
+	return 0;
+}
+
+static int
+run_update(struct xf_store *s, const struct xf_move *m, int64_t id,
+    const struct xf_change *ch, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, changed;
+
+	if (xf_store_prepare(s, m->sql, &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, ch->now);
+	sqlite3_bind_text(st, 3, ch->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ch->old, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (int64_t)XF_HANDLE_DAYS * XF_DAY);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, m->verb, err);
+	changed = sqlite3_changes(s->db);
+	if (changed != 1)
+		return xf_errf(err, "%s: changed while being moved", ch->ref);
+	return 0;
+}
+
+static int
+record(struct xf_store *s, int64_t id, const char *kind, const char *field,
+    const char *old, const char *new, const struct xf_change *ch,
+    struct xf_err *err)
+{
+	struct xf_event ev = {
+		.complaint_id = id, .at = ch->now, .actor = ch->actor,
+		.kind = kind, .field = field, .old = old, .new = new,
+		.reason = ch->reason,
+	};
+
+	return xf_event_add(s, &ev, err);
+}
+
+/* start from accepted takes the complaint: say so in the history. */
+static int
+record_owner(struct xf_store *s, int64_t id, const struct xf_change *ch,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, took;
+
+	if (xf_store_prepare(s, "SELECT assignee = ?2 AND NOT EXISTS (SELECT 1"
+	    " FROM event WHERE complaint_id = ?1 AND field = 'assignee')"
+	    " FROM complaint WHERE id = ?1", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, ch->actor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	took = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "reading the owner", err);
+	if (!took)
+		return 0;
+	return record(s, id, "assign", "assignee", NULL, ch->actor, ch, err);
+}
+
+static int
+apply_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
+    struct xf_change *ch, struct xf_err *err)
+{
+	char allowed_moves[128];
+
+	if (current_status(s, id, ch->old, err) == -1)
+		return -1;
+	if (!allowed(m, ch->old)) {
+		moves_from(ch->old, allowed_moves, sizeof(allowed_moves));
+		return xf_errf(err, "%s: cannot %s: it is %s; from %s: %s",
+		    ch->ref, m->verb, ch->old, ch->old, allowed_moves);
+	}
+	snprintf(ch->new, sizeof(ch->new), "%s", m->to ? m->to : ch->old);
+	if (run_update(s, m, id, ch, err) == -1)
+		return -1;
+	if (m->to == NULL)
+		return record(s, id, m->verb, NULL, NULL, NULL, ch, err);
+	if (record(s, id, m->verb, "status", ch->old, ch->new, ch, err) == -1)
+		return -1;
+	if (strcmp(m->verb, "start") == 0)
+		return record_owner(s, id, ch, err);
+	return 0;
+}
+
+int
+xf_move_apply(struct xf_store *s, const struct xf_move *m, const char *ref,
+    struct xf_change *ch, struct xf_err *err)
+{
+	int64_t id;
+
+	if (m->reason && (ch->reason == NULL || *ch->reason == '\0'))
+		return xf_errf(err, "%s: %s needs a reason (-m)", ref, m->verb);
+	if (xf_store_begin(s, err) == -1)
+		return -1;
+	if (xf_complaint_id(s, ref, &id, ch->ref, err) == -1)
+		goto fail;
+	if (id == 0) {
+		xf_errf(err, "%s: no such complaint", ref);
+		goto fail;
+	}
+	if (apply_locked(s, m, id, ch, err) == -1)
+		goto fail;
+	return xf_store_commit(s, err);
+fail:
+	xf_store_rollback(s);
+	return -1;
+}
+
+/* The approver goes into the event's reason: "approved by li: ...". */
+static int
+record_extension(struct xf_store *s, int64_t id, const char *old,
+    const char *new, const char *approver, struct xf_change *ch,
+    struct xf_err *err)
+{
+	struct xf_buf why = { 0 };
+	const char *given = ch->reason;
+	int rc;
+
+	if (xf_buf_printf(&why, "approved by %s: %s", approver, given) == -1)
+		return xf_errf(err, "out of memory");
+	ch->reason = why.p;
+	rc = record(s, id, "extend", "due", old, new, ch, err);
+	ch->reason = given;
+	xf_buf_free(&why);
+	return rc;
+}
+
+static int
+extend_locked(struct xf_store *s, int64_t id, int days,
+    const char *approver, struct xf_change *ch, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	char old[24], new[24];
+	int64_t due = 0;
+	int rc, count = 0, has_due = 0;
+
+	if (xf_store_prepare(s, "SELECT due, status, (SELECT count(*) FROM"
+	    " event WHERE complaint_id = ?1 AND kind = 'extend')"
+	    " FROM complaint WHERE id = ?1", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		has_due = sqlite3_column_type(st, 0) != SQLITE_NULL;
+		due = sqlite3_column_int64(st, 0);
+		snprintf(ch->old, sizeof(ch->old), "%s",
+		    sqlite3_column_text(st, 1));
+		count = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "reading a deadline", err);
+	snprintf(ch->new, sizeof(ch->new), "%s", ch->old);
+	if (!has_due)
+		return xf_errf(err, "%s: has no resolve deadline to extend "
+		    "(it is %s; accept it first)", ch->ref, ch->old);
+	if (strcmp(ch->old, "closed") == 0 || strcmp(ch->old, "rejected") == 0)
+		return xf_errf(err, "%s: cannot extend: it is %s", ch->ref,
+		    ch->old);
+	if (count >= XF_EXTENSIONS_MAX)
+		return xf_errf(err, "%s: already extended %d time%s; the "
+		    "limit is %d", ch->ref, count, count == 1 ? "" : "s",
+		    XF_EXTENSIONS_MAX);
+	snprintf(old, sizeof(old), "%lld", (long long)due);
+	snprintf(new, sizeof(new), "%lld", (long long)(due +
+	    (int64_t)days * XF_DAY));
+	if (xf_store_prepare(s, "UPDATE complaint SET due = ?2,"
+	    " updated_at = ?3 WHERE id = ?1", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, due + (int64_t)days * XF_DAY);
+	sqlite3_bind_int64(st, 3, ch->now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, "extending", err);
+	return record_extension(s, id, old, new, approver, ch, err);
+}
+
+int
+xf_extend(struct xf_store *s, const char *ref, int days,
+    const char *approver, struct xf_change *ch, struct xf_err *err)
+{
+	int64_t id;
+
+	if (days < 1 || days > XF_EXTEND_MAX_DAYS)
+		return xf_errf(err, "%s: an extension is 1 to %d days, not %d",
+		    ref, XF_EXTEND_MAX_DAYS, days);
+	if (approver == NULL || *approver == '\0')
+		return xf_errf(err, "%s: an extension needs an approver",
+		    ref);
+	if (ch->reason == NULL || *ch->reason == '\0')
+		return xf_errf(err, "%s: an extension needs a reason (-m)",
+		    ref);
+	if (xf_store_begin(s, err) == -1)
+		return -1;
+	if (xf_complaint_id(s, ref, &id, ch->ref, err) == -1)
+		goto fail;
+	if (id == 0) {
+		xf_errf(err, "%s: no such complaint", ref);
+		goto fail;
+	}
+	if (extend_locked(s, id, days, approver, ch, err) == -1)
+		goto fail;
+	return xf_store_commit(s, err);
+fail:
+	xf_store_rollback(s);
+	return -1;
+}
