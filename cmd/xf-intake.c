@@ -291,25 +291,41 @@ static int as_utf8(struct intake *, const char *, size_t, struct xf_buf *,
  * unique: a repeated name gets " (2)", " (3)" so no extra is lost under
  * a JSON key that appears twice.
  */
+/* 1 when name is taken by one of the first n columns already named. */
+static int
+name_taken(const struct intake *x, size_t n, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (strcmp(x->header[j], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Column i's name, in UTF-8 like the values (-e applies to it too), and
+ * unique: a repeated name gets " (2)", " (3)" ... so no extra is lost
+ * under a JSON key that appears twice.
+ */
 static int
 header_name(struct intake *x, const struct xf_row *row, size_t i,
     struct xf_err *e)
 {
-	char label[32];
-	size_t j, same = 1;
+	struct xf_err why;
+	size_t base, k;
 
-	if (as_utf8(x, row->field[i], row->len[i], &x->tmp, "header", e) == -1)
+	if (as_utf8(x, row->field[i], row->len[i], &x->tmp, "header",
+	    &why) == -1)
 		return xf_errf(e, "%s:%lld: header column %zu: %s", x->name,
-		    (long long)row->line, i + 1, e->msg);
-	for (j = 0; j < i; j++)
-		if (row->len[j] == row->len[i] &&
-		    memcmp(row->field[j], row->field[i], row->len[i]) == 0)
-			same++;
-	if (same > 1) {
-		snprintf(label, sizeof(label), " (%zu)", same);
-		xf_buf_adds(&x->tmp, label);
+		    (long long)row->line, i + 1, why.msg);
+	base = x->tmp.len;
+	for (k = 2; name_taken(x, i, xf_buf_str(&x->tmp)); k++) {
+		x->tmp.len = base;
+		if (xf_buf_printf(&x->tmp, " (%zu)", k) == -1)
+			return xf_errf(e, "out of memory");
 	}
-	if ((x->header[i] = strdup(x->tmp.len ? x->tmp.p : "")) == NULL)
+	if ((x->header[i] = strdup(xf_buf_str(&x->tmp))) == NULL)
 		return xf_errf(e, "out of memory");
 	return 0;
 }
@@ -360,7 +376,7 @@ as_utf8(struct intake *x, const char *s, size_t len, struct xf_buf *out,
 	xf_buf_reset(out);
 	if (memchr(s, '\0', len) != NULL)
 		return xf_errf(e, "NUL byte in column '%s'", column);
-	if (x->conv != NULL) {
+	if (x != NULL && x->conv != NULL) {
 		if (xf_conv_run(x->conv, s, len, out, &ce) == -1)
 			return xf_errf(e, "column '%s': %s", column, ce.msg);
 		return 0;
@@ -424,7 +440,22 @@ split_row(struct intake *x, const struct xf_row *row, struct xf_err *e)
 	return 0;
 }
 
-/* An unrecognised channel or kind is kept verbatim among the extras. */
+/* The header of the column that fills field f: unique among the
+ * headers, so an extra keyed by it collides with no other; the field's
+ * own name when the value came from a flag. */
+static const char *
+column_of(const struct intake *x, int f)
+{
+	size_t i;
+
+	for (i = 0; i < x->ncol; i++)
+		if (x->colfield[i] == f)
+			return x->header[i];
+	return xf_field_name(f);
+}
+
+/* An unrecognised channel or kind is kept verbatim among the extras,
+ * under the name of the column it came from. */
 static int
 normalise(struct intake *x, struct xf_complaint *c, struct xf_err *e)
 {
@@ -434,13 +465,15 @@ normalise(struct intake *x, struct xf_complaint *c, struct xf_err *e)
 	c->channel = x->default_channel;
 	if (ch != NULL && *ch != '\0') {
 		c->channel = xf_channel_norm(ch, &known);
-		if (!known && add_extra(x, "channel", ch, e) == -1)
+		if (!known && add_extra(x, column_of(x, XF_F_CHANNEL), ch,
+		    e) == -1)
 			return -1;
 	}
 	c->kind = "complaint";
 	if (kind != NULL && *kind != '\0') {
 		c->kind = xf_kind_norm(kind, &known);
-		if (!known && add_extra(x, "kind", kind, e) == -1)
+		if (!known && add_extra(x, column_of(x, XF_F_KIND), kind,
+		    e) == -1)
 			return -1;
 	}
 	return 0;
@@ -618,8 +651,9 @@ intake_flags(struct intake *x, const char *flag[XF_NFIELD])
 				err(1, "stdin");
 		} else if (flag[f] != NULL)
 			xf_buf_adds(&x->tmp, flag[f]);
-		if (as_utf8(x, x->tmp.p ? x->tmp.p : "", x->tmp.len,
-		    &x->val[f], xf_field_name(f), &e) == -1)
+		/* Arguments are the terminal's UTF-8; -e is for stdin. */
+		if (as_utf8(flag[f] ? NULL : x, x->tmp.p ? x->tmp.p : "",
+		    x->tmp.len, &x->val[f], xf_field_name(f), &e) == -1)
 			break;
 		trim(&x->val[f]);
 	}

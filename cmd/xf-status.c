@@ -4,6 +4,8 @@
  *
  *	xf-status list [filters]	complaints as a TSV stream
  *	xf-status show REF...		one complaint in full, with history
+ *	xf-status accept REF...		a move of the lifecycle (lifecycle.c)
+ *	xf-status verify		the event chain is intact
  *
  * Verbs that take refs read them from stdin when none are given, so any
  * xf command's output can be piped in.
@@ -32,9 +34,22 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: xf-status [-d store] [-o format] list [-A] [-c channel] "
-	    "[-l limit]\n"
-	    "                 [-s status] [--since time] [--until time]\n"
-	    "       xf-status [-d store] [-o format] show [ref ...]\n");
+	    "[-l limit] [-q text]\n"
+	    "                 [-s status] [--assignee login] [--team team] "
+	    "[--category category]\n"
+	    "                 [--priority P1-P4] [--flag flag] [--since time] "
+	    "[--until time]\n"
+	    "                 [--updated-since time] [--updated-until time]\n"
+	    "       xf-status [-d store] [-o format] show | history [ref ...]\n"
+	    "       xf-status [-d store] [-o format] accept | start | resume | "
+	    "close [ref ...]\n"
+	    "       xf-status [-d store] [-o format] reject | wait | resolve | "
+	    "reopen | note\n"
+	    "                 -m text [ref ...]\n"
+	    "       xf-status [-d store] [-o format] extend --days n "
+	    "--approver login -m text\n"
+	    "                 [ref ...]\n"
+	    "       xf-status [-d store] verify\n");
 	exit(2);
 }
 
@@ -149,31 +164,75 @@ list_arg(const char *opt, const char *arg, int (*valid)(const char *))
 
 /* --- list ---------------------------------------------------------- */
 
-static const char LIST_SQL[] =
-    "SELECT ref, received_at, status, channel, priority, category,"
-    " assignee, complainant, subject FROM complaint"
-    " WHERE (?1 IS NULL OR instr(',' || ?1 || ',', ',' || status || ',') > 0)"
-    " AND (?1 IS NOT NULL OR ?2 OR status NOT IN ('closed', 'rejected'))"
-    " AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || channel || ',') > 0)"
-    " AND (?4 IS NULL OR received_at >= ?4)"
-    " AND (?5 IS NULL OR received_at < ?5)"
-    " ORDER BY received_at, id LIMIT ?6";
+#define LIST_SELECT \
+    "SELECT ref, received_at, status, channel, priority, category," \
+    " team, assignee, complainant, subject FROM complaint" \
+    " WHERE (?1 IS NULL OR instr(',' || ?1 || ',', ',' || status || ',') > 0)" \
+    " AND (?1 IS NOT NULL OR ?2 OR status NOT IN ('closed', 'rejected'))" \
+    " AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || channel || ',') > 0)" \
+    " AND (?4 IS NULL OR received_at >= ?4)" \
+    " AND (?5 IS NULL OR received_at < ?5)" \
+    " AND (?7 IS NULL OR assignee = ?7)" \
+    " AND (?8 IS NULL OR team = ?8)" \
+    " AND (?9 IS NULL OR category = ?9)" \
+    " AND (?10 IS NULL OR instr(',' || ?10 || ',', ',' || priority || ',') > 0)" \
+    " AND (?11 IS NULL OR instr(',' || flags || ',', ',' || ?11 || ',') > 0)" \
+    " AND (?12 IS NULL OR updated_at >= ?12)" \
+    " AND (?13 IS NULL OR updated_at < ?13)"
+#define LIST_ORDER " ORDER BY received_at, id LIMIT ?6"
 
-enum { OPT_SINCE = 256, OPT_UNTIL };
+static const char LIST_SQL[] = LIST_SELECT LIST_ORDER;
+/* With -q: the search index narrows the rows first. */
+static const char LIST_SEARCH_SQL[] = LIST_SELECT
+    " AND id IN (SELECT rowid FROM complaint_fts"
+    " WHERE complaint_fts MATCH ?14)" LIST_ORDER;
+
+enum {
+	OPT_SINCE = 256, OPT_UNTIL, OPT_ASSIGNEE, OPT_TEAM, OPT_CATEGORY,
+	OPT_PRIORITY, OPT_FLAG, OPT_USINCE, OPT_UUNTIL
+};
 
 static const struct option list_opts[] = {
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "assignee", required_argument, NULL, OPT_ASSIGNEE },
+	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "category", required_argument, NULL, OPT_CATEGORY },
+	{ "priority", required_argument, NULL, OPT_PRIORITY },
+	{ "flag", required_argument, NULL, OPT_FLAG },
+	{ "updated-since", required_argument, NULL, OPT_USINCE },
+	{ "updated-until", required_argument, NULL, OPT_UUNTIL },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct list_filter {
-	const char	*status, *channel;
+	const char	*status, *channel, *assignee, *team, *category;
+	const char	*priority, *flag, *query;
 	int		 all;
-	int64_t		 since, until;
-	int		 has_since, has_until;
+	int64_t		 since, until, usince, uuntil;
+	int		 has_since, has_until, has_usince, has_uuntil;
 	long		 limit;
 };
+
+static int
+priority_valid(const char *p)
+{
+	return strlen(p) == 2 && p[0] == 'P' && p[1] >= '1' && p[1] <= '4';
+}
+
+static int
+flag_valid(const char *f)
+{
+	static const char *const flags[] = {
+		"privacy", "legal", "media", "collective", "repeat", "vip",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (strcmp(f, flags[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static void common_opt(struct ctx *, int, const char *);
 
@@ -183,7 +242,7 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 	char *end;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "Ac:d:l:o:s:", list_opts,
+	while ((ch = getopt_long(argc, argv, "Ac:d:l:o:q:s:", list_opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
@@ -208,6 +267,35 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			f->until = time_arg("--until", optarg);
 			f->has_until = 1;
 			break;
+		case OPT_USINCE:
+			f->usince = time_arg("--updated-since", optarg);
+			f->has_usince = 1;
+			break;
+		case OPT_UUNTIL:
+			f->uuntil = time_arg("--updated-until", optarg);
+			f->has_uuntil = 1;
+			break;
+		case OPT_ASSIGNEE:
+			f->assignee = optarg;
+			break;
+		case OPT_TEAM:
+			f->team = optarg;
+			break;
+		case OPT_CATEGORY:
+			f->category = optarg;
+			break;
+		case OPT_PRIORITY:
+			f->priority = list_arg("--priority", optarg,
+			    priority_valid);
+			break;
+		case OPT_FLAG:
+			if (!flag_valid(optarg))
+				errx(2, "--flag: unknown flag '%s'", optarg);
+			f->flag = optarg;
+			break;
+		case 'q':
+			f->query = optarg;
+			break;
 		default:
 			common_opt(c, ch, optarg);
 		}
@@ -223,17 +311,38 @@ bind_opt_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+/*
+ * The search index is brought up to date before it is asked: xf-intake
+ * does not index (a million-row import would take twice as long), so
+ * the first search after an import indexes what came in since.
+ */
+static void
+search_prepare(struct ctx *c, const char *query, struct xf_buf *match)
+{
+	struct xf_err e;
+	int64_t added;
+
+	if (xf_search_match(query, match) == -1)
+		errx(2, "-q %s: no words to search for", query);
+	if (xf_search_sync(c->store.db, &added, &e) == -1)
+		errx(1, "%s: %s", c->store.path, e.msg);
+}
+
 static int
 cmd_list(struct ctx *c, int argc, char **argv)
 {
 	struct list_filter f = { .limit = -1 };
+	struct xf_buf match = { 0 };
 	sqlite3_stmt *st;
 	struct xf_err e;
 	long count = 0;
 
 	list_options(c, &f, argc, argv);
 	open_store(c);
-	if (xf_store_prepare(&c->store, LIST_SQL, &st, &e) == -1)
+	if (f.query != NULL)
+		search_prepare(c, f.query, &match);
+	if (xf_store_prepare(&c->store, f.query ? LIST_SEARCH_SQL : LIST_SQL,
+	    &st, &e) == -1)
 		errx(1, "%s", e.msg);
 	bind_opt_text(st, 1, f.status);
 	sqlite3_bind_int(st, 2, f.all);
@@ -243,11 +352,23 @@ cmd_list(struct ctx *c, int argc, char **argv)
 	if (f.has_until)
 		sqlite3_bind_int64(st, 5, f.until);
 	sqlite3_bind_int64(st, 6, f.limit);
+	bind_opt_text(st, 7, f.assignee);
+	bind_opt_text(st, 8, f.team);
+	bind_opt_text(st, 9, f.category);
+	bind_opt_text(st, 10, f.priority);
+	bind_opt_text(st, 11, f.flag);
+	if (f.has_usince)
+		sqlite3_bind_int64(st, 12, f.usince);
+	if (f.has_uuntil)
+		sqlite3_bind_int64(st, 13, f.uuntil);
+	if (f.query != NULL)
+		sqlite3_bind_text(st, 14, match.p, -1, SQLITE_STATIC);
 	if (emit_rows(c, st, &count) == -1) {
 		xf_store_fail(&c->store, "listing", &e);
 		errx(1, "%s", e.msg);
 	}
 	sqlite3_finalize(st);
+	xf_buf_free(&match);
 	return 0;
 }
 
@@ -266,6 +387,42 @@ static const char SHOW_SQL[] =
 static const char HISTORY_SQL[] =
     "SELECT at, actor, kind, field, old, new, reason FROM event"
     " WHERE complaint_id = ? ORDER BY id";
+
+enum { EVENT_COLS = 7 };
+
+/* Whether an event's old and new values are times (stored as epochs). */
+static int
+is_time_field(const char *field)
+{
+	return field != NULL && is_time_column(field);
+}
+
+/*
+ * One history row as text: the time, and a deadline's old and new
+ * values, in ISO 8601 local time like every other time xf prints.
+ */
+static void
+event_row(sqlite3_stmt *st, const char *vals[EVENT_COLS],
+    char tb[3][XF_TIMELEN])
+{
+	int i, times;
+
+	vals[0] = cell(st, 0, 1, tb[0], XF_TIMELEN);
+	for (i = 1; i < EVENT_COLS; i++)
+		vals[i] = cell(st, i, 0, NULL, 0);
+	times = is_time_field(vals[3]);
+	for (i = 4; i <= 5 && times; i++)
+		if (vals[i] != NULL)
+			vals[i] = cell(st, i, 1, tb[i - 3], XF_TIMELEN);
+}
+
+/* Appends s with line breaks and tabs as spaces: one event, one line. */
+static void
+add_oneline(struct xf_buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		xf_buf_addc(b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
+}
 
 /* Show columns printed as a text block rather than a one-line value. */
 static int
@@ -309,10 +466,13 @@ record_text(sqlite3_stmt *st, int ncol, struct xf_buf *b)
 static void
 history_text(struct ctx *c, int64_t id, struct xf_buf *b)
 {
+	static const char *const sep[EVENT_COLS] = {
+		"    ", "  ", "  ", "  ", " ", " -> ", "  # ",
+	};
 	sqlite3_stmt *st;
 	struct xf_err e;
-	char tb[XF_TIMELEN];
-	const char *v;
+	char tb[3][XF_TIMELEN];
+	const char *vals[EVENT_COLS];
 	int i;
 
 	if (xf_store_prepare(&c->store, HISTORY_SQL, &st, &e) == -1)
@@ -320,12 +480,13 @@ history_text(struct ctx *c, int64_t id, struct xf_buf *b)
 	sqlite3_bind_int64(st, 1, id);
 	xf_buf_adds(b, "history:\n");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		xf_buf_printf(b, "    %s", cell(st, 0, 1, tb, sizeof(tb)));
-		for (i = 1; i < 7; i++)
-			if ((v = cell(st, i, 0, NULL, 0)) != NULL)
-				xf_buf_printf(b, "%s%s", i == 4 ? " " :
-				    i == 5 ? " -> " : i == 6 ? "  # " : "  ",
-				    v);
+		event_row(st, vals, tb);
+		for (i = 0; i < EVENT_COLS; i++) {
+			if (vals[i] == NULL && i != 5)
+				continue;
+			xf_buf_adds(b, sep[i]);
+			add_oneline(b, vals[i] ? vals[i] : "");
+		}
 		xf_buf_addc(b, '\n');
 	}
 	sqlite3_finalize(st);
@@ -337,20 +498,19 @@ history_json(struct ctx *c, int64_t id, struct xf_buf *b)
 	sqlite3_stmt *st;
 	struct xf_err e;
 	struct xf_table t;
-	const char *cols[7], *vals[7];
-	char tb[XF_TIMELEN];
+	const char *cols[EVENT_COLS], *vals[EVENT_COLS];
+	char tb[3][XF_TIMELEN];
 	int i, first = 1;
 
 	if (xf_store_prepare(&c->store, HISTORY_SQL, &st, &e) == -1)
 		errx(1, "%s", e.msg);
 	sqlite3_bind_int64(st, 1, id);
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < EVENT_COLS; i++)
 		cols[i] = sqlite3_column_name(st, i);
-	xf_table_begin(&t, XF_FMT_JSON, cols, 7);
+	xf_table_begin(&t, XF_FMT_JSON, cols, EVENT_COLS);
 	xf_buf_adds(b, ",\"history\":[");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (i = 0; i < 7; i++)
-			vals[i] = cell(st, i, i == 0, tb, sizeof(tb));
+		event_row(st, vals, tb);
 		xf_buf_reset(&t.out);
 		xf_table_row(&t, vals);
 		if (!first)
@@ -415,7 +575,11 @@ show_one(struct ctx *c, sqlite3_stmt *st, const char *ref)
 	size_t i;
 	int ncol = sqlite3_column_count(st) - 1;	/* id is internal */
 
-	for (i = 0; ref[i] != '\0' && i + 1 < sizeof(up); i++)
+	if (strlen(ref) >= sizeof(up)) {	/* no ref is that long */
+		warnx("%.40s...: no such complaint", ref);
+		return -1;
+	}
+	for (i = 0; ref[i] != '\0'; i++)
 		up[i] = (char)toupper((unsigned char)ref[i]);
 	up[i] = '\0';
 	sqlite3_bind_text(st, 1, up, -1, SQLITE_STATIC);
@@ -507,11 +671,16 @@ next_ref(struct ctx *c, struct refs *r, char ref[XF_REFLEN])
 	struct xf_err e;
 	int rc;
 
-	if (r->argc > 0) {
+	while (r->argc > 0) {
 		if (r->i >= r->argc)
 			return 0;
-		snprintf(ref, XF_REFLEN, "%s", r->argv[r->i++]);
-		return 1;
+		if (strlen(r->argv[r->i]) < XF_REFLEN) {
+			snprintf(ref, XF_REFLEN, "%s", r->argv[r->i++]);
+			return 1;
+		}
+		/* Not cut down to some other complaint's ref. */
+		warnx("%.40s...: no such complaint", r->argv[r->i++]);
+		c->failed = 1;
 	}
 	while ((rc = xf_ref_next(stdin, ref, &r->line, &e)) == -1) {
 		warnx("stdin: %s", e.msg);
@@ -576,6 +745,10 @@ prepare_change(struct xf_change *ch, const char *reason, char *actor,
 		errx(2, "%s", e.msg);
 	ch->actor = xf_actor(actor, len);
 	ch->reason = reason;
+	if (reason != NULL && !xf_utf8_valid(reason, strlen(reason)))
+		errx(2, "-m: the text is not valid UTF-8");
+	if (!xf_utf8_valid(actor, strlen(actor)))
+		errx(2, "XF_ACTOR is not valid UTF-8");
 }
 
 static int
@@ -652,6 +825,10 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 	}
 	if (days == 0 || reason == NULL || approver == NULL)
 		errx(2, "extend needs --days N, -m reason and --approver login");
+	/* Checked here, where the number is still what was typed. */
+	if (days < 1 || days > XF_EXTEND_MAX_DAYS)
+		errx(2, "--days %ld: an extension is 1 to %d days", days,
+		    XF_EXTEND_MAX_DAYS);
 	r.argc = argc - optind;
 	r.argv = argv + optind;
 	start_table(c, &t);
@@ -672,15 +849,6 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 
 /* --- history and verify ---------------------------------------------- */
 
-static const char HISTORY_ROWS_SQL[] =
-    "SELECT c.ref, e.at, e.actor, e.kind, e.field,"
-    " CASE WHEN e.field IN ('due', 'ack_due') THEN"
-    "  strftime('%Y-%m-%dT%H:%M:%SZ', e.old, 'unixepoch') ELSE e.old END,"
-    " CASE WHEN e.field IN ('due', 'ack_due') THEN"
-    "  strftime('%Y-%m-%dT%H:%M:%SZ', e.new, 'unixepoch') ELSE e.new END,"
-    " e.reason FROM event e JOIN complaint c ON c.id = e.complaint_id"
-    " WHERE e.complaint_id = ? ORDER BY e.id";
-
 static const char *const history_cols[] = {
 	"ref", "at", "actor", "kind", "field", "old", "new", "reason",
 };
@@ -692,10 +860,10 @@ cmd_history(struct ctx *c, int argc, char **argv)
 	struct xf_table t;
 	struct xf_err e;
 	sqlite3_stmt *st = NULL;
-	const char *vals[8];
-	char ref[XF_REFLEN], canon[XF_REFLEN], tb[XF_TIMELEN];
+	const char *vals[EVENT_COLS + 1];
+	char ref[XF_REFLEN], canon[XF_REFLEN], tb[3][XF_TIMELEN];
 	int64_t id;
-	int o, i;
+	int o;
 
 	while ((o = getopt(argc, argv, "d:o:")) != -1)
 		common_opt(c, o, optarg);
@@ -708,7 +876,7 @@ cmd_history(struct ctx *c, int argc, char **argv)
 	while (next_ref(c, &r, ref) == 1) {
 		if (st == NULL) {
 			open_store(c);
-			if (xf_store_prepare(&c->store, HISTORY_ROWS_SQL, &st,
+			if (xf_store_prepare(&c->store, HISTORY_SQL, &st,
 			    &e) == -1)
 				errx(1, "%s", e.msg);
 		}
@@ -721,8 +889,8 @@ cmd_history(struct ctx *c, int argc, char **argv)
 		}
 		sqlite3_bind_int64(st, 1, id);
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (i = 0; i < 8; i++)
-				vals[i] = cell(st, i, i == 1, tb, sizeof(tb));
+			vals[0] = canon;
+			event_row(st, vals + 1, tb);
 			xf_buf_reset(&t.out);
 			if (xf_table_row(&t, vals) == -1)
 				errx(1, "out of memory");

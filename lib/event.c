@@ -117,6 +117,21 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+static int
+utf8_text(const char *t)
+{
+	return t == NULL || xf_utf8_valid(t, strlen(t));
+}
+
+/* The history is evidence: nothing in it may be stored broken. */
+static int
+utf8_fields(const struct xf_event *ev)
+{
+	return utf8_text(ev->actor) && utf8_text(ev->kind) &&
+	    utf8_text(ev->field) && utf8_text(ev->old) &&
+	    utf8_text(ev->new) && utf8_text(ev->reason);
+}
+
 int
 xf_event_add(struct xf_store *s, const struct xf_event *ev,
     struct xf_err *err)
@@ -126,6 +141,9 @@ xf_event_add(struct xf_store *s, const struct xf_event *ev,
 	int64_t id;
 	int rc;
 
+	if (!utf8_fields(ev))
+		return xf_errf(err, "%s: actor or text of a %s event is not "
+		    "valid UTF-8", s->path, ev->kind ? ev->kind : "");
 	if (!s->head_known && load_head(s, err) == -1)
 		return -1;
 	if (s->ev_insert == NULL && xf_store_prepare(s, "INSERT INTO event "

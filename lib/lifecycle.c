@@ -122,7 +122,10 @@ xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
 	size_t i;
 	int rc;
 
-	for (i = 0; ref[i] != '\0' && i + 1 < sizeof(up); i++)
+	*id = 0;
+	if (strlen(ref) >= sizeof(up))	/* no ref is that long */
+		return 0;
+	for (i = 0; ref[i] != '\0'; i++)
 		up[i] = (char)toupper((unsigned char)ref[i]);
 	up[i] = '\0';
 	if (xf_store_prepare(s, "SELECT id, ref FROM complaint"

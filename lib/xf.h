@@ -386,4 +386,38 @@ int	xf_table_row(struct xf_table *t, const char *const *vals);
 int	xf_table_end(struct xf_table *t);
 void	xf_table_free(struct xf_table *t);
 
+/* --- full-text search (search.c) ------------------------------------ */
+
+/*
+ * Appends to out the index terms of text[0..len), space-separated (a
+ * space first when out holds text): ASCII letters and digits as
+ * lower-case words, full-width forms folded first; each run of
+ * ideographs, kana or Hangul as its overlapping bigrams and then its
+ * last character alone ("个人信息" gives "个人 人信 信息 息"). All else,
+ * and any byte that is not UTF-8, parts terms. Each term is one token
+ * to FTS5's unicode61. 0, or -1 out of memory with out as it was.
+ */
+int	xf_search_terms(const char *text, size_t len, struct xf_buf *out);
+/*
+ * Brings the search index (complaint_fts, keyed by complaint id, and
+ * search_state) up to date, creating it when missing: indexes subject
+ * and body of the complaints registered since the last sync, 10,000 per
+ * write transaction. Takes no write lock when the index is current.
+ * Call outside a transaction, with a busy timeout set; two processes may
+ * sync at once. *indexed is how many complaints this call added. Fails
+ * on a read-only store unless the index is current. To rebuild, drop
+ * complaint_fts and sync.
+ */
+int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
+/*
+ * Appends to out the FTS5 expression that finds a user's query: every
+ * word or CJK run of it (as xf_search_terms parts them) must occur, a
+ * word exactly or, written with a trailing '*', as a prefix; a CJK run
+ * as a substring; one CJK character anywhere. Nothing in the query is
+ * FTS5 syntax. For
+ *	SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?
+ * -1 with out as it was when the query has no words (or memory ran out).
+ */
+int	xf_search_match(const char *query, struct xf_buf *out);
+
 #endif /* XF_H */

@@ -3,7 +3,7 @@
 # the shapes real exports come in (BOM, CRLF, quoting, gzip, blank rows).
 . "$(dirname "$0")/lib.sh"
 
-plan 69
+plan 73
 
 H='ref	received_at	channel	complainant	subject	source'
 
@@ -269,3 +269,33 @@ c = sqlite3.connect(sys.argv[1])
 d = json.loads(e)
 assert d == {"Odd \"name\"": "back\\slash \"q\"", "Tab": "a\tb\x01"}, d
 ' "$XF_DB"
+
+# --- repeated header names: no extra lost under a repeated JSON key -----------
+# json_keys SOURCE: the keys of that complaint's extra as written, one a
+# line (a repeated key would be lost by any JSON reader).
+json_keys() {
+	python3 -c '
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+(e,) = c.execute("select extra from complaint where source = ?", (sys.argv[2],)).fetchone()
+print("\n".join(k for k, v in json.loads(e, object_pairs_hook=lambda p: p)))
+' "$XF_DB" "$1"
+}
+printf 'subject,Note,Note,NOTE,Note\nr1,a,b,c,d\n' > rep.csv
+run xf-intake rep.csv
+is "$rc.$(db "select extra from complaint where source = 'rep.csv:2'")" \
+    '0.{"Note":"a","Note (2)":"b","NOTE":"c","Note (3)":"d"}' \
+    "a repeated column name gets (2), (3) in extra"
+printf 'subject,subject,Title\nfirst,second,third\n' > rep2.csv
+run xf-intake rep2.csv
+is "$rc.$(db "select subject || ' ' || extra from complaint where source = 'rep2.csv:2'")" \
+    '0.first {"subject (2)":"second","Title":"third"}' \
+    "the first column naming a field fills it, later ones are extras"
+printf 'subject,Note,Note,Note (2)\nr3,a,b,c\n' > rep3.csv
+run xf-intake rep3.csv
+is "$(json_keys rep3.csv:2 | sort | uniq -d)" "" \
+    "a renamed repeat does not collide with a column already so named"
+printf 'subject,Via,channel,Type,kind\nr4,Pigeon,Web,Complaint,odd\n' > rep4.csv
+run xf-intake -m channel=Via -m kind=Type rep4.csv
+is "$(json_keys rep4.csv:2 | sort | uniq -d)" "" \
+    "an unknown channel or kind does not repeat a column's key in extra"

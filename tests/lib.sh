@@ -124,6 +124,17 @@ is() {
 	fi
 }
 
+# like GOT PATTERN NAME: GOT matches the shell pattern (case glob).
+like() {
+	# shellcheck disable=SC2254
+	case $1 in
+	$2)	pass "$3" ;;
+	*)	fail "$3"
+		diag "got:  '$1'" "want: '$2'"
+		return 1 ;;
+	esac
+}
+
 # same_file EXPECTED GOT NAME: the diff -u is shown when they differ.
 same_file() {
 	if diff -u "$1" "$2" > "$T/.diff" 2>&1; then

@@ -1,0 +1,659 @@
+/*
+ * search.c: full-text search over complaint subject and body, in Chinese
+ * and English alike.
+ *
+ * SQLite's own tokenizers do not fit Chinese: unicode61 makes one token
+ * of a whole run of ideographs, so 退款 would not be found inside
+ * 申请退款, and trigram cannot match a word of two characters, which is
+ * most Chinese words. So xf makes the terms itself and lets unicode61
+ * only split them at spaces: ASCII words and numbers lower-cased, and
+ * every run of ideographs, kana or Hangul as its overlapping bigrams, so
+ * that any substring of two or more characters is a phrase of adjacent
+ * bigrams. Each such run also ends with its last character alone: every
+ * character then starts some term, so a one-character query is a prefix
+ * query, and the lone character stands between two runs, so a phrase
+ * cannot match across the punctuation that parted them.
+ *
+ * The index is contentless (the text is in complaint already) and kept
+ * lazily: the command that searches first indexes whatever was
+ * registered since the last search. Keeping it on every insert would
+ * more than double the cost of a bulk import, and complaints never
+ * change their subject or body, so "indexed up to id N" is the whole
+ * state.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "xf.h"
+
+#define FW_FIRST	0xFF01	/* full-width '!' */
+#define FW_LAST		0xFF5E	/* full-width '~' */
+#define FW_OFFSET	(0xFF01 - 0x21)
+
+enum {
+	BATCH = 10000,		/* complaints indexed per write transaction */
+	MAXSEQ = 4		/* bytes of the longest UTF-8 sequence */
+};
+
+enum class {
+	SEP,			/* parts terms */
+	WORD,			/* ASCII letter or digit, after folding */
+	CJK			/* ideograph, kana or Hangul syllable */
+};
+
+struct range {
+	uint32_t	lo, hi;
+};
+
+/*
+ * Characters indexed as bigrams, sorted. The kana blocks leave out the
+ * few marks and dots (゙ ゚ ゛ ゜ ゠ ・) that unicode61 takes for
+ * separators: a term must reach the index as exactly the one token it
+ * was written as. 々 〆 〇 count as ideographs (二〇二六年, 人々).
+ */
+static const struct range cjk[] = {
+	{ 0x3005, 0x3007 },	/* 々 〆 〇 */
+	{ 0x3040, 0x3098 },	/* hiragana */
+	{ 0x309D, 0x309F },
+	{ 0x30A1, 0x30FA },	/* katakana */
+	{ 0x30FC, 0x30FF },
+	{ 0x3400, 0x4DBF },	/* extension A */
+	{ 0x4E00, 0x9FFF },	/* unified ideographs */
+	{ 0xAC00, 0xD7AF },	/* Hangul syllables */
+	{ 0xF900, 0xFAFF },	/* compatibility ideographs */
+	{ 0x20000, 0x2FFFF },	/* extensions B to F, compatibility supplement */
+};
+
+struct run {
+	enum class	cls;
+	size_t		start, end;	/* bytes of the text */
+	size_t		nchar;
+};
+
+struct scan {
+	const unsigned char	*s;
+	size_t			 len, at;
+};
+
+/* What a sync keeps between its transactions. */
+struct sync {
+	sqlite3		*db;
+	sqlite3_stmt	*upto;		/* read indexed_upto */
+	sqlite3_stmt	*rows;		/* complaints after it */
+	sqlite3_stmt	*insert;
+	sqlite3_stmt	*update;	/* write indexed_upto */
+	struct xf_buf	 terms;
+	int64_t		 added;
+};
+
+/*
+ * Length of the well-formed sequence at s[0..n) (Unicode Table 3-7),
+ * its code point in *cp, or 0 when there is none: a stray byte is then
+ * skipped as a separator, and no term can hold malformed UTF-8.
+ */
+static size_t
+decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] < 0xC2 || s[0] > 0xF4)
+		return 0;
+	if (s[0] < 0xE0) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] < 0xF0) {
+		len = 3;
+		c = s[0] & 0x0F;
+		if (s[0] == 0xE0)
+			lo = 0xA0;
+		else if (s[0] == 0xED)
+			hi = 0x9F;
+	} else {
+		len = 4;
+		c = s[0] & 0x07;
+		if (s[0] == 0xF0)
+			lo = 0x90;
+		else if (s[0] == 0xF4)
+			hi = 0x8F;
+	}
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	c = (c << 6) | (s[1] & 0x3F);
+	for (i = 2; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	*cp = c;
+	return len;
+}
+
+static int
+is_cjk(uint32_t c)
+{
+	size_t lo = 0, hi = sizeof(cjk) / sizeof(cjk[0]), mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c < cjk[mid].lo)
+			hi = mid;
+		else if (c > cjk[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Classifies *cp, folding full-width ASCII to ASCII and upper to lower. */
+static enum class
+classify(uint32_t *cp)
+{
+	uint32_t c = *cp;
+
+	if (c >= FW_FIRST && c <= FW_LAST)
+		c -= FW_OFFSET;
+	if (c >= 0x80)
+		return is_cjk(c) ? CJK : SEP;
+	if (c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
+	*cp = c;
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+		return WORD;
+	return SEP;
+}
+
+/* The character at s[0..n): its length (1 for a stray byte) and class. */
+static size_t
+next_char(const unsigned char *s, size_t n, uint32_t *cp, enum class *cls)
+{
+	size_t len;
+
+	if ((len = decode(s, n, cp)) == 0) {
+		*cp = 0;
+		*cls = SEP;
+		return 1;
+	}
+	*cls = classify(cp);
+	return len;
+}
+
+/* The next run of word or CJK characters; 0 when the text has no more. */
+static int
+next_run(struct scan *sc, struct run *r)
+{
+	enum class cls = SEP, k;
+	size_t n;
+	uint32_t cp;
+
+	while (sc->at < sc->len) {
+		n = next_char(sc->s + sc->at, sc->len - sc->at, &cp, &cls);
+		if (cls != SEP)
+			break;
+		sc->at += n;
+	}
+	if (sc->at == sc->len)
+		return 0;
+	r->cls = cls;
+	r->start = sc->at;
+	r->nchar = 0;
+	while (sc->at < sc->len) {
+		n = next_char(sc->s + sc->at, sc->len - sc->at, &cp, &k);
+		if (k != cls)
+			break;
+		sc->at += n;
+		r->nchar++;
+	}
+	r->end = sc->at;
+	return 1;
+}
+
+/* Starts a term: a space first unless out is empty or ends in one. */
+static int
+term_start(struct xf_buf *out)
+{
+	if (out->len == 0 || out->p[out->len - 1] == ' ')
+		return 0;
+	return xf_buf_addc(out, ' ');
+}
+
+/* A word run, folded: its bytes may be full-width or upper-case. */
+static int
+add_word(struct xf_buf *out, const unsigned char *s, size_t len)
+{
+	enum class cls;
+	size_t i, n;
+	uint32_t cp;
+
+	if (term_start(out) == -1)
+		return -1;
+	for (i = 0; i < len; i += n) {
+		n = next_char(s + i, len - i, &cp, &cls);
+		if (xf_buf_addc(out, (int)cp) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Bytes in the (valid) sequence whose lead byte is b. */
+static size_t
+seqlen(unsigned char b)
+{
+	if (b < 0xE0)
+		return b < 0x80 ? 1 : 2;
+	return b < 0xF0 ? 3 : MAXSEQ;
+}
+
+/*
+ * A CJK run's overlapping bigrams, and its last character alone when
+ * lone is set (always for the index; a query needs it only for a run of
+ * one character). The run was decoded by next_run, so it is valid.
+ */
+static int
+add_bigrams(struct xf_buf *out, const unsigned char *s, size_t len,
+    int lone)
+{
+	size_t prev = 0, cur, n;
+
+	for (cur = seqlen(s[0]); cur < len; cur += n) {
+		n = seqlen(s[cur]);
+		if (term_start(out) == -1 ||
+		    xf_buf_add(out, s + prev, cur + n - prev) == -1)
+			return -1;
+		prev = cur;
+	}
+	if (!lone)
+		return 0;
+	if (term_start(out) == -1)
+		return -1;
+	return xf_buf_add(out, s + prev, len - prev);
+}
+
+static int
+add_terms(const char *text, size_t len, struct xf_buf *out)
+{
+	struct scan sc = { (const unsigned char *)text, len, 0 };
+	struct run r;
+	const unsigned char *p;
+	int rc;
+
+	while (next_run(&sc, &r)) {
+		p = sc.s + r.start;
+		if (r.cls == WORD)
+			rc = add_word(out, p, r.end - r.start);
+		else
+			rc = add_bigrams(out, p, r.end - r.start, 1);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Leaves out as it was before a failed append. */
+static int
+undo(struct xf_buf *out, size_t len)
+{
+	out->len = len;
+	if (out->p != NULL)
+		out->p[len] = '\0';
+	return -1;
+}
+
+int
+xf_search_terms(const char *text, size_t len, struct xf_buf *out)
+{
+	size_t orig = out->len;
+
+	if (text == NULL)
+		len = 0;
+	if (add_terms(text, len, out) == -1)
+		return undo(out, orig);
+	return 0;
+}
+
+/* --- queries -------------------------------------------------------- */
+
+/* Appends s as an FTS5 string, so nothing in a query is FTS5 syntax. */
+static int
+add_quoted(struct xf_buf *out, const char *s, size_t len)
+{
+	size_t i;
+
+	if (xf_buf_addc(out, '"') == -1)
+		return -1;
+	for (i = 0; i < len; i++)
+		if ((s[i] == '"' && xf_buf_addc(out, '"') == -1) ||
+		    xf_buf_addc(out, s[i]) == -1)
+			return -1;
+	return xf_buf_addc(out, '"');
+}
+
+/* 1 when the character at s[0..n) is '*' or its full-width form. */
+static int
+is_star(const unsigned char *s, size_t n)
+{
+	enum class cls;
+	uint32_t cp;
+
+	if (n == 0)
+		return 0;
+	(void)next_char(s, n, &cp, &cls);
+	return cp == '*';
+}
+
+/*
+ * One run of the query as an FTS5 phrase: a word exactly, or as a
+ * prefix when '*' follows it; CJK as the phrase of its bigrams, which
+ * matches only where the characters stand together; one CJK character
+ * as a prefix, which finds it first in a bigram or alone at a run's end.
+ */
+static int
+add_phrase(struct xf_buf *out, const struct scan *sc, const struct run *r,
+    struct xf_buf *tmp)
+{
+	const unsigned char *p = sc->s + r->start;
+	size_t len = r->end - r->start;
+	int prefix, rc;
+
+	xf_buf_reset(tmp);
+	if (r->cls == WORD) {
+		prefix = is_star(sc->s + r->end, sc->len - r->end);
+		rc = add_word(tmp, p, len);
+	} else {
+		prefix = r->nchar == 1;
+		rc = add_bigrams(tmp, p, len, prefix);
+	}
+	if (rc == -1 || term_start(out) == -1 ||
+	    add_quoted(out, tmp->p, tmp->len) == -1)
+		return -1;
+	return prefix ? xf_buf_addc(out, '*') : 0;
+}
+
+int
+xf_search_match(const char *query, struct xf_buf *out)
+{
+	struct scan sc = { (const unsigned char *)query, 0, 0 };
+	struct xf_buf tmp = { 0 };
+	struct run r;
+	size_t orig = out->len;
+	int n = 0;
+
+	if (query != NULL)
+		sc.len = strlen(query);
+	while (next_run(&sc, &r)) {
+		if (add_phrase(out, &sc, &r, &tmp) == -1) {
+			xf_buf_free(&tmp);
+			return undo(out, orig);
+		}
+		n++;
+	}
+	xf_buf_free(&tmp);
+	return n > 0 ? 0 : -1;
+}
+
+/* --- keeping the index ---------------------------------------------- */
+
+static const char create_sql[] =
+	"CREATE VIRTUAL TABLE IF NOT EXISTS complaint_fts USING fts5(terms, "
+	    "content='', columnsize=0, "
+	    "tokenize='unicode61 remove_diacritics 0');"
+	"CREATE TABLE IF NOT EXISTS search_state ("
+	    "id INTEGER PRIMARY KEY CHECK (id = 1), "
+	    "indexed_upto INTEGER NOT NULL);"
+	"INSERT OR IGNORE INTO search_state (id, indexed_upto) VALUES (1, 0);";
+
+/* An index whose state was lost, or a state whose index was dropped. */
+static const char restart_sql[] =
+	"INSERT INTO complaint_fts (complaint_fts) VALUES ('delete-all');"
+	"UPDATE search_state SET indexed_upto = 0 WHERE id = 1;";
+
+static const char count_sql[] =
+	"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+	"name IN ('complaint_fts', 'search_state')";
+
+static const char fresh_sql[] =
+	"SELECT (SELECT indexed_upto FROM search_state WHERE id = 1) >= "
+	"coalesce((SELECT max(id) FROM complaint), 0)";
+
+static const char upto_sql[] =
+	"SELECT indexed_upto FROM search_state WHERE id = 1";
+static const char rows_sql[] =
+	"SELECT id, subject, body FROM complaint WHERE id > ?1 "
+	"ORDER BY id LIMIT ?2";
+static const char insert_sql[] =
+	"INSERT INTO complaint_fts (rowid, terms) VALUES (?1, ?2)";
+static const char update_sql[] =
+	"UPDATE search_state SET indexed_upto = ?1 WHERE id = 1";
+
+/* The store file, for messages. */
+static const char *
+db_path(sqlite3 *db)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+
+	return path == NULL || *path == '\0' ? ":memory:" : path;
+}
+
+/* err from sqlite3_errmsg, naming the store. */
+static int
+db_fail(sqlite3 *db, const char *what, struct xf_err *err)
+{
+	return xf_errf(err, "%s: search index: %s: %s", db_path(db), what,
+	    sqlite3_errmsg(db));
+}
+
+static int
+exec(sqlite3 *db, const char *sql, const char *what, struct xf_err *err)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, what, err);
+	return 0;
+}
+
+/* The one integer of a statement without parameters. */
+static int
+query_int(sqlite3 *db, const char *sql, int64_t *out, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, "prepare", err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "read", err);
+	return 0;
+}
+
+/*
+ * 1 in *fresh when the index covers every complaint. Asked without a
+ * write lock, so a search on an up-to-date index takes none, and a
+ * read-only store can still be searched.
+ */
+static int
+is_fresh(sqlite3 *db, int *fresh, struct xf_err *err)
+{
+	int64_t n;
+
+	*fresh = 0;
+	if (query_int(db, count_sql, &n, err) == -1)
+		return -1;
+	if (n < 2)
+		return 0;
+	if (query_int(db, fresh_sql, &n, err) == -1)
+		return -1;
+	*fresh = n != 0;
+	return 0;
+}
+
+static int
+prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct xf_err *err)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_fail(db, "prepare", err);
+	return 0;
+}
+
+/* Creates the tables if need be; runs in the first write transaction. */
+static int
+setup(struct sync *y, struct xf_err *err)
+{
+	int64_t had;
+
+	if (query_int(y->db, count_sql, &had, err) == -1 ||
+	    exec(y->db, create_sql, "create", err) == -1)
+		return -1;
+	/* Unless both were there, what is indexed is not known: start over. */
+	if (had < 2 && exec(y->db, restart_sql, "reset", err) == -1)
+		return -1;
+	if (prepare(y->db, upto_sql, &y->upto, err) == -1 ||
+	    prepare(y->db, rows_sql, &y->rows, err) == -1 ||
+	    prepare(y->db, insert_sql, &y->insert, err) == -1 ||
+	    prepare(y->db, update_sql, &y->update, err) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+read_upto(struct sync *y, int64_t *upto, struct xf_err *err)
+{
+	int rc;
+
+	rc = sqlite3_step(y->upto);
+	if (rc == SQLITE_ROW)
+		*upto = sqlite3_column_int64(y->upto, 0);
+	sqlite3_reset(y->upto);
+	if (rc != SQLITE_ROW)
+		return db_fail(y->db, "read indexed_upto", err);
+	return 0;
+}
+
+/* Indexes the subject and body of the complaint at the rows cursor. */
+static int
+index_row(struct sync *y, int64_t id, struct xf_err *err)
+{
+	sqlite3_stmt *r = y->rows;
+	int i, rc;
+
+	xf_buf_reset(&y->terms);
+	for (i = 1; i <= 2; i++)
+		if (xf_search_terms((const char *)sqlite3_column_text(r, i),
+		    (size_t)sqlite3_column_bytes(r, i), &y->terms) == -1)
+			return xf_errf(err, "search index: out of memory");
+	/* Nothing to find in it: no row, rather than an empty one. */
+	if (y->terms.len == 0)
+		return 0;
+	sqlite3_bind_int64(y->insert, 1, id);
+	sqlite3_bind_text(y->insert, 2, y->terms.p, (int)y->terms.len,
+	    SQLITE_STATIC);
+	rc = sqlite3_step(y->insert);
+	sqlite3_reset(y->insert);
+	if (rc != SQLITE_DONE)
+		return db_fail(y->db, "insert", err);
+	return 0;
+}
+
+/* Indexes the complaints after *upto, up to BATCH; *n says how many. */
+static int
+index_rows(struct sync *y, int64_t *upto, int64_t *n, struct xf_err *err)
+{
+	int rc;
+
+	*n = 0;
+	sqlite3_bind_int64(y->rows, 1, *upto);
+	sqlite3_bind_int(y->rows, 2, BATCH);
+	while ((rc = sqlite3_step(y->rows)) == SQLITE_ROW) {
+		*upto = sqlite3_column_int64(y->rows, 0);
+		if (index_row(y, *upto, err) == -1) {
+			sqlite3_reset(y->rows);
+			return -1;
+		}
+		(*n)++;
+	}
+	sqlite3_reset(y->rows);
+	if (rc != SQLITE_DONE)
+		return db_fail(y->db, "read complaints", err);
+	return 0;
+}
+
+static int
+write_upto(struct sync *y, int64_t upto, struct xf_err *err)
+{
+	int rc;
+
+	sqlite3_bind_int64(y->update, 1, upto);
+	rc = sqlite3_step(y->update);
+	sqlite3_reset(y->update);
+	if (rc != SQLITE_DONE)
+		return db_fail(y->db, "write indexed_upto", err);
+	return 0;
+}
+
+/*
+ * One write transaction: up to BATCH complaints. indexed_upto is read
+ * under the lock, so two processes syncing at once index each
+ * complaint once. *more is cleared when the index has caught up.
+ */
+static int
+batch(struct sync *y, int *more, struct xf_err *err)
+{
+	int64_t upto = 0, n = 0;
+
+	if (exec(y->db, "BEGIN IMMEDIATE", "begin", err) == -1)
+		return -1;
+	if ((y->upto == NULL && setup(y, err) == -1) ||
+	    read_upto(y, &upto, err) == -1 ||
+	    index_rows(y, &upto, &n, err) == -1 ||
+	    (n > 0 && write_upto(y, upto, err) == -1))
+		goto fail;
+	if (exec(y->db, "COMMIT", "commit", err) == -1)
+		goto fail;
+	y->added += n;
+	*more = n == BATCH;
+	return 0;
+fail:
+	/* A failed COMMIT may have ended the transaction already. */
+	if (!sqlite3_get_autocommit(y->db))
+		sqlite3_exec(y->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static void
+sync_free(struct sync *y)
+{
+	sqlite3_finalize(y->upto);
+	sqlite3_finalize(y->rows);
+	sqlite3_finalize(y->insert);
+	sqlite3_finalize(y->update);
+	xf_buf_free(&y->terms);
+}
+
+int
+xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err)
+{
+	struct sync y = { .db = db };
+	int fresh, more = 1, rc = 0;
+
+	*indexed = 0;
+	if (is_fresh(db, &fresh, err) == -1)
+		return -1;
+	if (fresh)
+		return 0;
+	if (sqlite3_db_readonly(db, "main") == 1)
+		return xf_errf(err, "%s: search index is out of date and the "
+		    "store is read-only", db_path(db));
+	while (more && rc == 0)
+		rc = batch(&y, &more, err);
+	*indexed = y.added;
+	sync_free(&y);
+	return rc;
+}
