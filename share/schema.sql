@@ -83,3 +83,15 @@ CREATE TRIGGER event_no_delete BEFORE DELETE ON event
 BEGIN
 	SELECT RAISE(ABORT, 'the event log is append-only');
 END;
+
+-- Full-text search over subject and body (lib/search.c): CJK bigrams and
+-- Latin words, contentless, rowid = complaint.id.  Filled lazily by the
+-- first search after new complaints arrive, not by xf-intake: indexing
+-- on insert would more than double the time of a bulk import.
+CREATE VIRTUAL TABLE complaint_fts USING fts5(terms, content='',
+	columnsize=0, tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE search_state (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	indexed_upto	INTEGER NOT NULL		-- complaints indexed up to this id
+);
+INSERT INTO search_state (id, indexed_upto) VALUES (1, 0);
