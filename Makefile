@@ -12,9 +12,9 @@ CFLAGS	?= -O2 -g
 O	?= build
 B	?= bin
 
-PKGS	= sqlite3 zlib
+PKGS	= sqlite3 zlib gmime-3.0
 XCFLAGS	= -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
-	  -Ilib -I$(O) $(SANFLAGS)
+	  -Ilib -I$(O) $$(pkg-config --cflags $(PKGS)) $(SANFLAGS)
 LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv $(SANFLAGS)
 
 LIBSRC	= $(wildcard lib/*.c)

@@ -20,6 +20,7 @@
 #include "xf.h"
 
 #define DEFAULT_CHUNK	5000
+#define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL */
 #define MAX_MAPS	64
 #define FUTURE_SLACK	86400	/* clocks differ; a day ahead is still fine */
 
@@ -66,6 +67,11 @@ struct intake {
 	struct xf_buf	 extra, tmp;
 	/* counts */
 	long		 nread, ncreated, ndup, nbad;
+	long		 nattached, nreopened, nauto;
+	int		 mail;		/* some input was e-mail */
+	int		 store_failed;	/* the open unit must not be committed */
+	int64_t		 window;	/* reopen window, seconds */
+	struct xf_buf	 raw;		/* the message being read */
 };
 
 static void
@@ -228,17 +234,21 @@ free_header(struct intake *x)
 	x->header_rejected = 0;
 }
 
+/* The field -m names column for; every -m naming it counts as found,
+ * so a column named twice is reported as such, not as missing. */
 static int
 explicit_field(struct intake *x, const char *column)
 {
 	size_t i;
+	int f = -1;
 
 	for (i = 0; i < x->nmaps; i++)
 		if (xf_header_eq(x->maps[i].column, column)) {
 			x->maps[i].used = 1;
-			return x->maps[i].field;
+			if (f == -1)
+				f = x->maps[i].field;
 		}
-	return -1;
+	return f;
 }
 
 static void
@@ -265,14 +275,22 @@ map_columns(struct intake *x)
 static int
 check_mapping(struct intake *x, struct xf_err *e)
 {
-	size_t i;
+	size_t i, j;
 	int text = 0;
 
-	for (i = 0; i < x->nmaps; i++)
+	for (i = 0; i < x->nmaps; i++) {
 		if (!x->maps[i].used)
 			return xf_errf(e, "%s: no column '%s' for -m %s=%s",
 			    x->name, x->maps[i].column,
 			    xf_field_name(x->maps[i].field), x->maps[i].column);
+		for (j = 0; j < i; j++)
+			if (xf_header_eq(x->maps[i].column, x->maps[j].column))
+				return xf_errf(e, "%s: -m names column '%s' "
+				    "for both %s and %s; a column fills one "
+				    "field", x->name, x->maps[i].column,
+				    xf_field_name(x->maps[j].field),
+				    xf_field_name(x->maps[i].field));
+	}
 	for (i = 0; i < x->ncol; i++)
 		if (x->colfield[i] == XF_F_SUBJECT ||
 		    x->colfield[i] == XF_F_BODY)
@@ -523,10 +541,13 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 	struct xf_err e;
 	int dup;
 
-	if (tx_open(x) == -1)
+	if (tx_open(x) == -1) {
+		x->store_failed = 1;
 		return -1;
+	}
 	if (xf_reg_add(&x->reg, c, ref, &dup, &e) == -1) {
 		warnx("%s", e.msg);
+		x->store_failed = 1;
 		return -1;
 	}
 	if (dup) {
@@ -598,22 +619,239 @@ row_format(const struct intake *x, const char *path)
 	    XF_TSV : XF_CSV;
 }
 
+/* --- e-mail ------------------------------------------------------------ */
+
+static void
+queue_mail(struct intake *x, const struct xf_mailout *o,
+    const struct xf_mail *m, int64_t when, const char *source)
+{
+	struct xf_complaint c;
+
+	memset(&c, 0, sizeof(c));
+	c.received_at = when;
+	c.channel = "email";
+	c.v[XF_F_COMPLAINANT] = m->from_name;
+	c.v[XF_F_SUBJECT] = m->subject;
+	c.source = source;
+	queue_row(x, o->ref, &c);
+}
+
+static void
+count_mail(struct intake *x, const struct xf_mailout *o, const char *where)
+{
+	switch (o->what) {
+	case XF_MR_CREATED:
+	case XF_MR_FOLLOWUP:
+		x->ncreated++;
+		x->in_chunk++;
+		break;
+	case XF_MR_ATTACHED:
+		x->nattached++;
+		x->in_chunk++;
+		break;
+	case XF_MR_REOPENED:
+		x->nreopened++;
+		x->in_chunk++;
+		break;
+	case XF_MR_DUPLICATE:
+		x->ndup++;
+		if (x->verbose)
+			warnx("%s: duplicate of a message of %s", where, o->ref);
+		break;
+	case XF_MR_AUTO:
+		x->nauto++;
+		if (x->verbose)
+			warnx("%s: auto-reply or bounce, skipped", where);
+		break;
+	}
+}
+
+/* A message that cannot be read goes to the reject file as an mbox
+ * entry, so the file can be looked at, mended and imported again. */
+static void
+reject_mail(struct intake *x, const char *where, const char *raw,
+    size_t len, const char *why)
+{
+	x->nbad++;
+	warnx("%s: %s", where, why);
+	if (x->rejects == NULL)
+		return;
+	if (fprintf(x->rejects, "From xf-intake Thu Jan  1 00:00:00 1970\n") < 0 ||
+	    (len > 0 && fwrite(raw, 1, len, x->rejects) != len) ||
+	    fputs(len > 0 && raw[len - 1] == '\n' ? "\n" : "\n\n",
+	    x->rejects) == EOF || fflush(x->rejects) == EOF)
+		err(1, "reject file");
+}
+
+/*
+ * One raw message.  -1 only when the store fails (the run stops there;
+ * what was committed stays, and a mail server is told to retry).
+ */
+static int
+mail_one(struct intake *x, const char *raw, size_t len, const char *where,
+    int64_t delivered)
+{
+	struct xf_mailin in = { 0 };
+	struct xf_mailout o;
+	struct xf_mail m;
+	struct xf_err e;
+
+	x->nread++;
+	if (xf_mail_parse(raw, len, &m, &e) == -1) {
+		reject_mail(x, where, raw, len, e.msg);
+		return 0;
+	}
+	if (m.warning != NULL)
+		warnx("%s: %s", where, m.warning);
+	if (!m.date_ok && m.autoreply == NULL)
+		warnx("%s: no usable Date header, used the %s", where,
+		    delivered == x->reg.now ? "delivery time" :
+		    "time of the mbox From line");
+	in.m = &m;
+	in.raw = raw;
+	in.rawlen = len;
+	in.source = where;
+	in.delivered = delivered;
+	in.window = x->window;
+	if (tx_open(x) == -1 || xf_mail_register(&x->reg, &in, &o, &e) == -1) {
+		if (x->in_tx)
+			warnx("%s: %s", where, e.msg);
+		x->store_failed = 1;
+		xf_mail_free(&m);
+		return -1;
+	}
+	if (o.truncated)
+		warnx("%s: body longer than %u bytes: the complaint holds the "
+		    "first part, the message all of it", where, XF_BODY_MAX);
+	count_mail(x, &o, where);
+	if (o.what == XF_MR_CREATED || o.what == XF_MR_FOLLOWUP)
+		queue_mail(x, &o, &m, m.date_ok ? m.date : delivered, where);
+	xf_mail_free(&m);
+	if (!x->strict && !x->dry && x->in_chunk >= x->chunk)
+		return tx_close(x, 1);
+	return 0;
+}
+
+static int
+intake_mbox(struct intake *x, struct xf_input *in)
+{
+	struct xf_mbox *mb;
+	struct xf_err e;
+	char where[1024];
+	int64_t line = 0, envdate;
+	int rc, toolong;
+
+	if ((mb = xf_mbox_open(in, &e)) == NULL) {
+		warnx("%s", e.msg);
+		return -1;
+	}
+	while ((rc = xf_mbox_next(mb, &x->raw, &line, &envdate, &toolong,
+	    &e)) == 1) {
+		snprintf(where, sizeof(where), "%s:%lld", x->name,
+		    (long long)line);
+		if (toolong) {
+			reject_mail(x, where, x->raw.p, x->raw.len,
+			    "message longer than 64 MiB");
+			continue;
+		}
+		if (mail_one(x, x->raw.p, x->raw.len, where,
+		    envdate ? envdate : x->reg.now) == -1) {
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == -1 && !x->store.busy && !x->in_tx)
+		warnx("%s: %s", x->name, e.msg);
+	xf_mbox_close(mb);
+	return rc == -1 ? -1 : 0;
+}
+
+static int
+intake_eml(struct intake *x, struct xf_input *in, const char *where)
+{
+	struct xf_err e;
+
+	if (xf_input_slurp(in, &x->raw, XF_MAIL_MAX, &e) == -1) {
+		x->nread++;
+		reject_mail(x, where, x->raw.p, x->raw.len, e.msg);
+		return 0;
+	}
+	return mail_one(x, x->raw.p, x->raw.len, where, x->reg.now);
+}
+
+static int
+intake_maildir(struct intake *x, const char *dir)
+{
+	struct xf_input *in;
+	struct xf_err e;
+	char **paths;
+	size_t n, i;
+	int rc = 0;
+
+	x->mail = 1;
+	if (xf_maildir_list(dir, &paths, &n, &e) == -1) {
+		warnx("%s", e.msg);
+		return -1;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		if ((in = xf_input_open(paths[i], &e)) == NULL) {
+			x->nread++;
+			x->nbad++;
+			warnx("%s", e.msg);
+			continue;
+		}
+		rc = intake_eml(x, in, paths[i]);
+		xf_input_close(in);
+	}
+	xf_maildir_free(paths, n);
+	return rc;
+}
+
+/* What an input holds: -f, else a look at its first bytes. */
+static enum xf_mailfmt
+mail_format(struct intake *x, struct xf_input *in)
+{
+	struct xf_err e;
+	const char *p;
+	long n;
+
+	if (x->force_fmt != NULL)
+		return strcmp(x->force_fmt, "mbox") == 0 ? XF_MAIL_MBOX :
+		    strcmp(x->force_fmt, "eml") == 0 ? XF_MAIL_EML :
+		    XF_MAIL_NONE;
+	if ((n = xf_input_peek(in, &p, &e)) <= 0)
+		return XF_MAIL_NONE;
+	return xf_mail_sniff(p, (size_t)n);
+}
+
 /* Returns 0, or -1 when the file could not be read at all. */
 static int
 intake_file(struct intake *x, const char *path)
 {
 	struct xf_input *in;
 	struct xf_err e;
+	enum xf_mailfmt mf;
 	int rc;
 
 	x->name = path == NULL || strcmp(path, "-") == 0 ? "stdin" : path;
+	if (path != NULL && ((x->force_fmt != NULL &&
+	    strcmp(x->force_fmt, "maildir") == 0) ||
+	    (x->force_fmt == NULL && xf_is_maildir(path))))
+		return intake_maildir(x, path);
 	if ((in = xf_input_open(path, &e)) == NULL) {
 		warnx("%s", e.msg);
 		return -1;
 	}
-	rc = xf_rows_read(in, row_format(x, path), on_row, x, &e);
+	mf = mail_format(x, in);
+	x->mail |= mf != XF_MAIL_NONE;
+	if (mf == XF_MAIL_MBOX)
+		rc = intake_mbox(x, in);
+	else if (mf == XF_MAIL_EML)
+		rc = intake_eml(x, in, x->name);
+	else
+		rc = xf_rows_read(in, row_format(x, path), on_row, x, &e);
 	xf_input_close(in);
-	if (rc == -1)
+	if (rc == -1 && mf == XF_MAIL_NONE)
 		warnx("%s", e.msg);
 	free_header(x);
 	return rc;
@@ -713,13 +951,14 @@ static const struct option longopts[] = {
 };
 
 static long
-chunk_size(const char *arg)
+count_arg(const char *opt, const char *arg, long min, long max)
 {
 	char *end;
 	long n = strtol(arg, &end, 10);
 
-	if (*arg == '\0' || *end != '\0' || n < 1 || n > 10000000)
-		errx(2, "-b %s: want a row count from 1 to 10000000", arg);
+	if (*arg == '\0' || *end != '\0' || n < min || n > max)
+		errx(2, "%s %s: want a number from %ld to %ld", opt, arg, min,
+		    max);
 	return n;
 }
 
@@ -729,11 +968,11 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "b:c:d:e:f:m:no:qr:Sv", longopts,
+	while ((ch = getopt_long(argc, argv, "b:c:d:e:f:m:no:qr:Svw:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'b':
-			x->chunk = chunk_size(optarg);
+			x->chunk = count_arg("-b", optarg, 1, 10000000);
 			break;
 		case 'c':
 			x->default_channel = optarg;
@@ -746,9 +985,17 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			break;
 		case 'f':
 			if (strcmp(optarg, "csv") != 0 &&
-			    strcmp(optarg, "tsv") != 0)
-				errx(2, "-f %s: want csv or tsv", optarg);
+			    strcmp(optarg, "tsv") != 0 &&
+			    strcmp(optarg, "eml") != 0 &&
+			    strcmp(optarg, "mbox") != 0 &&
+			    strcmp(optarg, "maildir") != 0)
+				errx(2, "-f %s: want csv, tsv, eml, mbox or "
+				    "maildir", optarg);
 			x->force_fmt = optarg;
+			break;
+		case 'w':
+			x->window = (int64_t)count_arg("-w", optarg, 0,
+			    3650) * XF_DAY;
 			break;
 		case 'm':
 			add_map(x, optarg);
@@ -820,8 +1067,10 @@ open_all(struct intake *x, const char *dbopt)
 	/* A dry run must not leave a store behind where there was none. */
 	if (x->dry && access(path, F_OK) == -1)
 		path = ":memory:";
-	if (xf_store_open(&x->store, path, XF_OPEN_WRITE, &e) == -1)
-		errx(1, "%s", e.msg);
+	if (xf_store_open(&x->store, path, XF_OPEN_WRITE, &e) == -1) {
+		warnx("%s", e.msg);
+		exit(x->store.busy ? EXIT_TEMPFAIL : 1);
+	}
 	xf_actor(actor, sizeof(actor));
 	/* The registrar keeps the actor pointer: give it storage that lasts. */
 	if (xf_reg_open(&x->reg, &x->store, strdup(actor), now, &e) == -1 ||
@@ -854,6 +1103,7 @@ close_all(struct intake *x)
 	xf_buf_free(&x->extra);
 	xf_buf_free(&x->tmp);
 	xf_buf_free(&x->header_raw);
+	xf_buf_free(&x->raw);
 }
 
 static int
@@ -872,6 +1122,18 @@ run(struct intake *x, int argc, char **argv, const char *flag[XF_NFIELD],
 	return failed ? -1 : 0;
 }
 
+static void
+summary(const struct intake *x, int keep)
+{
+	fprintf(stderr, "xf-intake: read %ld, created %ld, ", x->nread,
+	    keep ? x->ncreated : 0);
+	if (x->mail)
+		fprintf(stderr, "attached %ld, reopened %ld, auto-replies %ld, ",
+		    keep ? x->nattached : 0, keep ? x->nreopened : 0, x->nauto);
+	fprintf(stderr, "duplicate %ld, rejected %ld%s\n", x->ndup, x->nbad,
+	    x->dry ? " (dry run: nothing stored)" : "");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -881,6 +1143,7 @@ main(int argc, char **argv)
 
 	memset(&x, 0, sizeof(x));
 	x.chunk = DEFAULT_CHUNK;
+	x.window = (int64_t)XF_REOPEN_DAYS * XF_DAY;
 	x.ofmt = XF_FMT_TSV;
 	parse_options(&x, argc, argv, &dbopt, flag, &nflags);
 	argc -= optind;
@@ -890,18 +1153,20 @@ main(int argc, char **argv)
 	check_default_channel(&x);
 	open_all(&x, dbopt);
 	failed = run(&x, argc, argv, flag, nflags) == -1;
-	keep = !(x.strict && (failed || x.nbad > 0));
+	/* A unit the store failed in may be half written: never commit it. */
+	keep = !x.store_failed && !(x.strict && (failed || x.nbad > 0));
 	if (tx_close(&x, keep) == -1)
 		failed = 1;
-	if (!keep)
+	if (!keep && !x.store_failed)
 		warnx("strict: %ld bad row%s, nothing stored", x.nbad,
 		    x.nbad == 1 ? "" : "s");
 	if (!x.quiet)
-		fprintf(stderr, "xf-intake: read %ld, created %ld, duplicate "
-		    "%ld, rejected %ld%s\n", x.nread, keep ? x.ncreated : 0,
-		    x.ndup, x.nbad, x.dry ? " (dry run: nothing stored)" : "");
+		summary(&x, keep);
 	close_all(&x);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(1, "stdout");
+	/* EX_TEMPFAIL: a mail server delivering through us tries again. */
+	if (x.store.busy)
+		return EXIT_TEMPFAIL;
 	return failed || x.nbad > 0 ? 1 : 0;
 }

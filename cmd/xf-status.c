@@ -41,6 +41,7 @@ usage(void)
 	    "[--until time]\n"
 	    "                 [--updated-since time] [--updated-until time]\n"
 	    "       xf-status [-d store] [-o format] show | history [ref ...]\n"
+	    "       xf-status [-d store] show --raw ref\n"
 	    "       xf-status [-d store] [-o format] accept | start | resume | "
 	    "close [ref ...]\n"
 	    "       xf-status [-d store] [-o format] reject | wait | resolve | "
@@ -325,7 +326,7 @@ search_prepare(struct ctx *c, const char *query, struct xf_buf *match)
 	if (xf_search_match(query, match) == -1)
 		errx(2, "-q %s: no words to search for", query);
 	if (xf_search_sync(c->store.db, &added, &e) == -1)
-		errx(1, "%s: %s", c->store.path, e.msg);
+		errx(1, "%s", e.msg);	/* it names the store */
 }
 
 static int
@@ -379,7 +380,7 @@ static const char SHOW_SQL[] =
     " c.channel, c.kind, c.complainant, c.contact, c.subject, c.category,"
     " c.priority, c.flags, c.team, c.assignee, c.ack_due, c.due,"
     " c.accepted_at, c.first_response_at, c.resolved_at, c.closed_at,"
-    " c.paused_seconds, c.reopen_count, c.source, c.ext_id,"
+    " c.paused_since, c.paused_seconds, c.reopen_count, c.source, c.ext_id,"
     " p.ref AS parent, c.extra, c.body, c.id"
     " FROM complaint c LEFT JOIN complaint p ON p.id = c.parent_id"
     " WHERE c.ref = ?1 OR c.id = ?2";
@@ -482,12 +483,55 @@ history_text(struct ctx *c, int64_t id, struct xf_buf *b)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		event_row(st, vals, tb);
 		for (i = 0; i < EVENT_COLS; i++) {
-			if (vals[i] == NULL && i != 5)
+			/* "old -> new" only for a change of a field */
+			if (vals[i] == NULL && (i != 5 || vals[3] == NULL))
 				continue;
 			xf_buf_adds(b, sep[i]);
 			add_oneline(b, vals[i] ? vals[i] : "");
 		}
 		xf_buf_addc(b, '\n');
+	}
+	sqlite3_finalize(st);
+}
+
+static const char MESSAGES_SQL[] =
+    "SELECT m.at, m.direction, m.sender, m.subject, m.body,"
+    " (SELECT group_concat(coalesce(a.name, '(unnamed)') || ' ' || a.type"
+    "  || ' ' || a.size, '; ') FROM attachment a WHERE a.message_id = m.id)"
+    " FROM message m WHERE m.complaint_id = ? ORDER BY m.id";
+
+/* The e-mails of a complaint, each with its text indented below it. */
+static void
+messages_text(struct ctx *c, int64_t id, struct xf_buf *b)
+{
+	sqlite3_stmt *st;
+	struct xf_err e;
+	char tb[XF_TIMELEN];
+	const char *v;
+	int n = 0, i;
+
+	if (xf_store_prepare(&c->store, MESSAGES_SQL, &st, &e) == -1)
+		errx(1, "%s", e.msg);
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n++ == 0)
+			xf_buf_adds(b, "messages:\n");
+		xf_buf_printf(b, "    %s", cell(st, 0, 1, tb, sizeof(tb)));
+		for (i = 1; i <= 3; i++)
+			if ((v = cell(st, i, 0, NULL, 0)) != NULL) {
+				xf_buf_adds(b, "  ");
+				add_oneline(b, v);
+			}
+		xf_buf_addc(b, '\n');
+		if ((v = cell(st, 5, 0, NULL, 0)) != NULL) {
+			xf_buf_adds(b, "      attachments: ");
+			add_oneline(b, v);
+			xf_buf_addc(b, '\n');
+		}
+		if ((v = cell(st, 4, 0, NULL, 0)) != NULL && *v != '\0') {
+			xf_buf_adds(b, "    ");
+			indent_text(b, v);
+		}
 	}
 	sqlite3_finalize(st);
 }
@@ -598,6 +642,7 @@ show_one(struct ctx *c, sqlite3_stmt *st, const char *ref)
 		record_row(c, st, ncol, &b);
 	} else {
 		record_text(st, ncol, &b);
+		messages_text(c, id, &b);
 		history_text(c, id, &b);
 		xf_buf_addc(&b, '\n');
 	}
@@ -626,6 +671,34 @@ show_ref(struct ctx *c, sqlite3_stmt **st, const char *ref)
 		c->failed = 1;
 }
 
+/* --raw: the e-mail that opened the complaint, byte for byte. */
+static int
+show_raw(struct ctx *c, int argc, char **argv)
+{
+	struct xf_buf raw = { 0 };
+	struct xf_err e;
+	char canon[XF_REFLEN];
+	int64_t id;
+
+	if (argc != 1)
+		errx(2, "show --raw takes exactly one ref");
+	open_store(c);
+	if (xf_complaint_id(&c->store, argv[0], &id, canon, &e) == -1)
+		errx(1, "%s", e.msg);
+	if (id == 0)
+		errx(1, "%s: no such complaint", argv[0]);
+	if (xf_message_raw(&c->store, id, &raw, &e) == -1)
+		errx(1, "%s: %s", canon, e.msg);
+	put(&raw);
+	xf_buf_free(&raw);
+	return 0;
+}
+
+static const struct option show_opts[] = {
+	{ "raw", no_argument, NULL, 'r' },
+	{ NULL, 0, NULL, 0 },
+};
+
 static int
 cmd_show(struct ctx *c, int argc, char **argv)
 {
@@ -633,12 +706,18 @@ cmd_show(struct ctx *c, int argc, char **argv)
 	struct xf_err e;
 	char ref[XF_REFLEN];
 	int64_t line = 0;
-	int ch, i, rc;
+	int ch, i, rc, raw = 0;
 
-	while ((ch = getopt(argc, argv, "d:o:")) != -1)
-		common_opt(c, ch, optarg);
+	while ((ch = getopt_long(argc, argv, "d:o:r", show_opts, NULL)) != -1) {
+		if (ch == 'r')
+			raw = 1;
+		else
+			common_opt(c, ch, optarg);
+	}
 	argc -= optind;
 	argv += optind;
+	if (raw)
+		return show_raw(c, argc, argv);
 	for (i = 0; i < argc; i++)
 		show_ref(c, &st, argv[i]);
 	while (argc == 0 && (rc = xf_ref_next(stdin, ref, &line, &e)) != 0) {
@@ -809,7 +888,7 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 	char ref[XF_REFLEN], actor[256], *end;
 	const char *reason = NULL, *approver = NULL;
 	long days = 0;
-	int o;
+	int o, have_days = 0;
 
 	while ((o = getopt_long(argc, argv, "d:m:o:", extend_opts, NULL)) != -1) {
 		if (o == 'm')
@@ -817,18 +896,22 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 		else if (o == OPT_APPROVER)
 			approver = optarg;
 		else if (o == OPT_DAYS) {
+			have_days = 1;
 			days = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0')
 				errx(2, "--days %s: want a number", optarg);
 		} else
 			common_opt(c, o, optarg);
 	}
-	if (days == 0 || reason == NULL || approver == NULL)
+	if (reason == NULL || *reason == '\0' || approver == NULL ||
+	    *approver == '\0' || !have_days)
 		errx(2, "extend needs --days N, -m reason and --approver login");
 	/* Checked here, where the number is still what was typed. */
 	if (days < 1 || days > XF_EXTEND_MAX_DAYS)
 		errx(2, "--days %ld: an extension is 1 to %d days", days,
 		    XF_EXTEND_MAX_DAYS);
+	if (!xf_utf8_valid(approver, strlen(approver)))
+		errx(2, "--approver: not valid UTF-8");
 	r.argc = argc - optind;
 	r.argv = argv + optind;
 	start_table(c, &t);
@@ -839,6 +922,8 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 		    &e) == -1) {
 			warnx("%s", e.msg);
 			c->failed = 1;
+			if (c->store.busy)
+				break;
 			continue;
 		}
 		moved(c, &t, &ch);

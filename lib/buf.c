@@ -30,6 +30,12 @@ buf_reserve(struct xf_buf *b, size_t more)
 }
 
 int
+xf_buf_grow(struct xf_buf *b, size_t more)
+{
+	return buf_reserve(b, more);
+}
+
+int
 xf_buf_add(struct xf_buf *b, const void *data, size_t len)
 {
 	if (buf_reserve(b, len) == -1)

@@ -142,8 +142,8 @@ xf_event_add(struct xf_store *s, const struct xf_event *ev,
 	int rc;
 
 	if (!utf8_fields(ev))
-		return xf_errf(err, "%s: actor or text of a %s event is not "
-		    "valid UTF-8", s->path, ev->kind ? ev->kind : "");
+		return xf_errf(err, "%s: an event's text is not valid UTF-8 "
+		    "(%s event)", s->path, ev->kind ? ev->kind : "an unnamed");
 	if (!s->head_known && load_head(s, err) == -1)
 		return -1;
 	if (s->ev_insert == NULL && xf_store_prepare(s, "INSERT INTO event "

@@ -16,6 +16,8 @@
 struct xf_input {
 	gzFile		 gz;
 	const char	*name;
+	char		 ahead[XF_PEEK_MAX];	/* peeked, not yet read */
+	size_t		 nahead, pahead;
 };
 
 enum { GZ_BUFFER = 128 * 1024 };
@@ -47,13 +49,54 @@ xf_input_open(const char *path, struct xf_err *err)
 	return in;
 }
 
+/* Reads from zlib, all of len unless the input ends first. */
+static long
+gz_fill(struct xf_input *in, char *buf, size_t len, struct xf_err *err)
+{
+	size_t got = 0;
+	long n;
+
+	while (got < len) {
+		n = xf_input_read(in, buf + got, len - got, err);
+		if (n == -1)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (long)got;
+}
+
+long
+xf_input_peek(struct xf_input *in, const char **p, struct xf_err *err)
+{
+	long n;
+
+	if (in->nahead == 0 && in->pahead == 0) {
+		if ((n = gz_fill(in, in->ahead, sizeof(in->ahead), err)) == -1)
+			return -1;
+		in->nahead = (size_t)n;
+	}
+	*p = in->ahead + in->pahead;
+	return (long)(in->nahead - in->pahead);
+}
+
 long
 xf_input_read(struct xf_input *in, void *buf, size_t len,
     struct xf_err *err)
 {
 	const char *msg;
+	size_t k;
 	int n, code;
 
+	if (in->pahead < in->nahead) {
+		k = in->nahead - in->pahead;
+		if (k > len)
+			k = len;
+		memcpy(buf, in->ahead + in->pahead, k);
+		in->pahead += k;
+		return (long)k;
+	}
 	if (len > INT_MAX)
 		len = INT_MAX;
 	n = gzread(in->gz, buf, (unsigned)len);

@@ -321,12 +321,12 @@ extend_locked(struct xf_store *s, int64_t id, int days,
 	if (rc != SQLITE_ROW)
 		return xf_store_fail(s, "reading a deadline", err);
 	snprintf(ch->new, sizeof(ch->new), "%s", ch->old);
-	if (!has_due)
-		return xf_errf(err, "%s: has no resolve deadline to extend "
-		    "(it is %s; accept it first)", ch->ref, ch->old);
 	if (strcmp(ch->old, "closed") == 0 || strcmp(ch->old, "rejected") == 0)
 		return xf_errf(err, "%s: cannot extend: it is %s", ch->ref,
 		    ch->old);
+	if (!has_due)
+		return xf_errf(err, "%s: has no resolve deadline to extend "
+		    "(it is %s; accept it first)", ch->ref, ch->old);
 	if (count >= XF_EXTENSIONS_MAX)
 		return xf_errf(err, "%s: already extended %d time%s; the "
 		    "limit is %d", ch->ref, count, count == 1 ? "" : "s",

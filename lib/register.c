@@ -15,8 +15,8 @@
 static const char INSERT_SQL[] =
     "INSERT INTO complaint (id, ref, received_at, registered_at, updated_at,"
     " channel, kind, complainant, contact, subject, body, source, ext_id,"
-    " dedupe_key, extra)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " dedupe_key, extra, parent_id)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT(dedupe_key) DO NOTHING";
 
 static const char FIND_SQL[] =
@@ -108,7 +108,7 @@ xf_complaint_check(const struct xf_complaint *c, struct xf_err *err)
  * order and a million-row import stays within the page cache.  A leading
  * byte keeps the two kinds of key apart.
  */
-enum { KEY_EXTID = 1, KEY_CONTENT = 2 };
+enum { KEY_EXTID = 1, KEY_CONTENT = 2, KEY_MSGID = 3 };
 
 static int
 dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
@@ -116,9 +116,11 @@ dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
 	const char *id = c->v[XF_F_EXTID];
 	size_t n;
 
-	if (present(id)) {
+	if (present(id) || present(c->message_id)) {
+		key[0] = present(id) ? KEY_EXTID : KEY_MSGID;
+		if (!present(id))
+			id = c->message_id;
 		n = strlen(id);
-		key[0] = KEY_EXTID;
 		memcpy(key + 1, id, n);
 		*len = n + 1;
 		return 0;
@@ -162,6 +164,8 @@ bind_complaint(struct xf_registrar *g, const struct xf_complaint *c,
 	bind_opt(st, 13, c->v[XF_F_EXTID]);
 	sqlite3_bind_blob(st, 14, key, (int)keylen, SQLITE_STATIC);
 	bind_opt(st, 15, c->extra);
+	if (c->parent_id)
+		sqlite3_bind_int64(st, 16, c->parent_id);
 }
 
 static int
@@ -202,13 +206,16 @@ int
 xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
     char ref[XF_REFLEN], int *dup, struct xf_err *err)
 {
-	unsigned char key[XF_EXTID_MAX + 1];
+	unsigned char key[XF_KEY_MAX];
 	size_t keylen;
 	int rc;
 
 	*dup = 0;
 	if (strlen(c->v[XF_F_EXTID] ? c->v[XF_F_EXTID] : "") > XF_EXTID_MAX)
 		return xf_errf(err, "ext_id longer than %d bytes", XF_EXTID_MAX);
+	if (c->message_id && strlen(c->message_id) > XF_KEY_MAX - 1)
+		return xf_errf(err, "Message-ID longer than %d bytes",
+		    XF_KEY_MAX - 1);
 	if (dedupe_key(c, key, &keylen) == -1)
 		return xf_errf(err, "out of memory");
 	snprintf(ref, XF_REFLEN, "XF-%04d-%06lld", g->year,
@@ -227,4 +234,10 @@ xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 		return -1;
 	g->next_id++;
 	return 0;
+}
+
+int64_t
+xf_reg_last_id(const struct xf_registrar *g)
+{
+	return g->next_id - 1;
 }

@@ -34,6 +34,8 @@ struct xf_buf {
 };
 
 int	xf_buf_add(struct xf_buf *b, const void *data, size_t len);
+/* Room for more bytes (and the NUL) after len, for writing in place. */
+int	xf_buf_grow(struct xf_buf *b, size_t more);
 int	xf_buf_addc(struct xf_buf *b, int c);
 int	xf_buf_adds(struct xf_buf *b, const char *s);
 int	xf_buf_printf(struct xf_buf *b, const char *fmt, ...)
@@ -194,6 +196,13 @@ struct xf_input *xf_input_open(const char *path, struct xf_err *err);
 /* Reads up to len bytes; 0 at end; -1 with err. */
 long	xf_input_read(struct xf_input *in, void *buf, size_t len,
 	    struct xf_err *err);
+/*
+ * The first bytes of the input (up to XF_PEEK_MAX), without consuming
+ * them: the next reads return them again.  Only before the first read.
+ */
+#define XF_PEEK_MAX	4096
+long	xf_input_peek(struct xf_input *in, const char **p,
+	    struct xf_err *err);
 void	xf_input_close(struct xf_input *in);
 
 /* --- rows of CSV and TSV, with the bytes they came from (rows.c) ---- */
@@ -275,6 +284,8 @@ struct xf_complaint {
 	const char	*kind;		/* canonical */
 	const char	*source;	/* file:line, cli, Message-ID */
 	const char	*extra;		/* JSON object or NULL */
+	const char	*message_id;	/* e-mail: the dedupe key when set */
+	int64_t		 parent_id;	/* a follow-up of this complaint, or 0 */
 };
 
 struct xf_registrar {
@@ -288,6 +299,7 @@ struct xf_registrar {
 };
 
 #define XF_REFLEN	32
+#define XF_KEY_MAX	1024	/* bytes of a dedupe key */
 
 int	xf_reg_open(struct xf_registrar *g, struct xf_store *s,
 	    const char *actor, int64_t now, struct xf_err *err);
@@ -303,6 +315,8 @@ int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
 /* Checks required fields and size caps; err names the field. */
 int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
+/* The id the last xf_reg_add created (valid until the next call). */
+int64_t	xf_reg_last_id(const struct xf_registrar *g);
 
 /* --- complaint refs on stdin (refs.c) ------------------------------- */
 
@@ -419,5 +433,123 @@ int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
  * -1 with out as it was when the query has no words (or memory ran out).
  */
 int	xf_search_match(const char *query, struct xf_buf *out);
+
+/* --- e-mail messages, parsed with GMime (mail.c) --------------------- */
+
+#define XF_MAIL_MAX		(64u << 20)	/* bytes of one raw message */
+#define XF_ATTACH_KEEP_MAX	(10u << 20)	/* larger attachments: listed,
+						 * not kept */
+#define XF_MAIL_REFS_MAX	64		/* References ids looked at */
+
+struct xf_attachment {
+	char		*name;		/* UTF-8 (RFC 2231/2047 decoded); may be NULL */
+	char		*type;		/* "application/pdf" */
+	size_t		 size;		/* decoded bytes */
+	unsigned char	*data;		/* decoded bytes; NULL when over the cap */
+};
+
+struct xf_mail {
+	char		*from_name;	/* UTF-8 display name, or NULL */
+	char		*from_addr;	/* lower-cased address, or NULL */
+	char		*subject;	/* UTF-8, RFC 2047 decoded, or NULL */
+	int64_t		 date;		/* from Date:, when date_ok */
+	int		 date_ok;
+	char		*message_id;	/* without <>, or NULL */
+	char		*in_reply_to;	/* without <>, or NULL */
+	char		**refs;		/* References ids, without <>, oldest first */
+	size_t		 nrefs;
+	char		*body;		/* UTF-8 text: text/plain, else text
+					 * from the HTML; never NULL */
+	const char	*autoreply;	/* why it is an auto-reply or bounce
+					 * (static text), or NULL */
+	struct xf_attachment *att;
+	size_t		 natt;
+	char		*warning;	/* something repaired or guessed (bad
+					 * charset, broken encoding), or NULL */
+};
+
+/*
+ * Parses one raw RFC 5322 message.  Every text comes out valid UTF-8:
+ * declared charsets are converted (gb2312 and gbk read as gb18030),
+ * RFC 2047 words decoded, undeclared 8-bit text tried as UTF-8 and then
+ * GB18030.  -1 with err only when nothing usable is there (no headers at
+ * all, not a message); damage short of that is repaired and described in
+ * m->warning.
+ */
+int	xf_mail_parse(const char *raw, size_t len, struct xf_mail *m,
+	    struct xf_err *err);
+void	xf_mail_free(struct xf_mail *m);
+/* Readable text from HTML: tags dropped, entities decoded, block
+ * elements and <br> as line breaks, script and style dropped. */
+int	xf_html_text(const char *html, size_t len, struct xf_buf *out);
+
+/* --- mailboxes: mbox, Maildir, single messages (mailbox.c) ---------- */
+
+enum xf_mailfmt { XF_MAIL_NONE, XF_MAIL_EML, XF_MAIL_MBOX, XF_MAIL_MAILDIR };
+
+/* What the first bytes of an input look like: mbox ("From "), one
+ * message (starts with a mail header), or neither (XF_MAIL_NONE). */
+enum xf_mailfmt xf_mail_sniff(const char *p, size_t n);
+/* 1 when path is a Maildir (a directory with cur/ and new/). */
+int	xf_is_maildir(const char *path);
+
+struct xf_mbox;
+struct xf_mbox *xf_mbox_open(struct xf_input *in, struct xf_err *err);
+/*
+ * The next message of the mbox into msg (From_ line removed, mboxrd
+ * ">From " quoting undone): 1, 0 at the end, -1 with err when the input
+ * fails.  *line is the line of its From_ line; *envdate the time on
+ * that line (0 when there is none).  A message longer than XF_MAIL_MAX
+ * comes back with *toolong set and only its first XF_MAIL_MAX bytes.
+ */
+int	xf_mbox_next(struct xf_mbox *mb, struct xf_buf *msg, int64_t *line,
+	    int64_t *envdate, int *toolong, struct xf_err *err);
+void	xf_mbox_close(struct xf_mbox *mb);
+
+/* The message files of a Maildir (new/ then cur/, sorted by name), as
+ * paths to free with xf_maildir_free. */
+int	xf_maildir_list(const char *dir, char ***paths, size_t *n,
+	    struct xf_err *err);
+void	xf_maildir_free(char **paths, size_t n);
+/* The whole input into out, failing past max bytes. */
+int	xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
+	    struct xf_err *err);
+
+/* --- e-mail into complaints: dedupe, threading, evidence (mailreg.c) */
+
+#define XF_REOPEN_DAYS	30	/* a reply reopens within this many days */
+
+enum xf_mailres {
+	XF_MR_CREATED,		/* a new complaint */
+	XF_MR_ATTACHED,		/* a message of an open complaint */
+	XF_MR_REOPENED,		/* a reply that reopened a resolved one */
+	XF_MR_FOLLOWUP,		/* a new complaint linked to an old one */
+	XF_MR_DUPLICATE,	/* stored already */
+	XF_MR_AUTO		/* auto-reply or bounce: not stored */
+};
+
+struct xf_mailin {
+	const struct xf_mail *m;
+	const char	*raw;		/* the exact bytes, kept as evidence */
+	size_t		 rawlen;
+	const char	*source;	/* file:line, or a Maildir file */
+	int64_t		 delivered;	/* when there is no Date: */
+	int64_t		 window;	/* reopen window, seconds */
+};
+
+struct xf_mailout {
+	enum xf_mailres	 what;
+	char		 ref[XF_REFLEN];	/* the complaint concerned */
+	int		 truncated;	/* body cut to XF_BODY_MAX */
+};
+
+/* Registers one parsed message inside the caller's write transaction. */
+int	xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
+	    struct xf_mailout *out, struct xf_err *err);
+/* The original bytes of the message that opened a complaint. */
+int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
+	    struct xf_buf *out, struct xf_err *err);
+/* 1 when a reply only says thank you: short, no question, a thanks. */
+int	xf_mail_is_thanks(const char *body);
 
 #endif /* XF_H */

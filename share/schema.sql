@@ -84,6 +84,40 @@ BEGIN
 	SELECT RAISE(ABORT, 'the event log is append-only');
 END;
 
+-- Every inbound or outbound message of a complaint, with the original
+-- bytes kept zlib-compressed as evidence (xf-status show --raw).
+CREATE TABLE message (
+	id		INTEGER PRIMARY KEY,
+	complaint_id	INTEGER NOT NULL REFERENCES complaint(id),
+	direction	TEXT NOT NULL CHECK (direction = 'in' OR direction = 'out'),
+	at		INTEGER NOT NULL,		-- Date:, else delivery
+	registered_at	INTEGER NOT NULL,
+	message_id	TEXT,				-- without <>
+	in_reply_to	TEXT,
+	sender		TEXT,				-- address
+	sender_name	TEXT,
+	subject		TEXT,
+	body		TEXT NOT NULL,			-- the text, UTF-8
+	source		TEXT NOT NULL,			-- file:line, Maildir file
+	-- 0x03 and the Message-ID, else 0x02 and the content fingerprint:
+	-- no message is stored twice, whatever complaint it went to.
+	dedupe_key	BLOB NOT NULL UNIQUE,
+	raw		BLOB NOT NULL,			-- zlib (compress2) of the bytes
+	raw_size	INTEGER NOT NULL
+);
+CREATE INDEX message_complaint ON message(complaint_id, id);
+CREATE INDEX message_msgid ON message(message_id);
+
+CREATE TABLE attachment (
+	id		INTEGER PRIMARY KEY,
+	message_id	INTEGER NOT NULL REFERENCES message(id),
+	name		TEXT,
+	type		TEXT NOT NULL,
+	size		INTEGER NOT NULL,		-- decoded bytes
+	data		BLOB				-- zlib; NULL when over the cap
+);
+CREATE INDEX attachment_message ON attachment(message_id);
+
 -- Full-text search over subject and body (lib/search.c): CJK bigrams and
 -- Latin words, contentless, rowid = complaint.id.  Filled lazily by the
 -- first search after new complaints arrive, not by xf-intake: indexing

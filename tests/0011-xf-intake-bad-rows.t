@@ -4,7 +4,7 @@
 # -S stores nothing when any row is bad; -n stores nothing at all.
 . "$(dirname "$0")/lib.sh"
 
-plan 62
+plan 64
 
 H='ref	received_at	channel	complainant	subject	source'
 
@@ -227,10 +227,10 @@ else
 		"xf-intake: long.csv:3: row longer than 16 MiB (an unterminated quote?)" \
 		"17 MiB line: rejected with its line"
 	# Documented: the copy in the reject file is cut after about 16 MiB.
-	head -c "$(($(wc -c < long.rej) - 1))" long.rej > cut
-	sed -n '1p; 3p' long.csv | head -c "$(wc -c < cut)" > want
+	head -c "$(($(wc -c < long.rej) - 1))" long.rej > long.cut
+	sed -n '1p; 3p' long.csv | head -c "$(wc -c < long.cut)" > want
 	check "17 MiB line: reject file has the header and at least 16 MiB of the line" \
-		sh -c 'cmp want cut && [ $(wc -c < cut) -gt 16777216 ] &&
+		sh -c 'cmp want long.cut && [ $(wc -c < long.cut) -gt 16777216 ] &&
 		    [ "$(tail -c 1 long.rej | od -An -c | tr -d " ")" = "\\n" ]'
 fi
 
@@ -329,3 +329,15 @@ is "$(head -1 stderr)" "xf-intake: cr.csv:3: 1 fields, the header has 2" \
 is "$(grep -c 'ok[12]' cr.rej)" 0 \
     "CR-only line endings: good rows not written to the reject file"
 TODO=
+
+# --- several files: each file's header before its first bad row -----------------
+fresh_db
+printf 'subject,body\nbad one\nok,1\nbad two\n' > r1.csv
+printf 'subject,body\nok,2\n' > r2.csv
+printf 'title\r\n"open\r\nok3\r\n' > r3.csv
+run xf-intake -r multi.rej r1.csv r2.csv r3.csv
+is "$rc.$(rows stdout)" "1.ok@r1.csv:3 ok@r2.csv:2 ok3@r3.csv:3 " \
+    "several files: the good rows of each imported"
+printf 'subject,body\nbad one\nbad two\ntitle\r\n"open\r\n' > want
+check "several files: the reject file has each file's header before its bad rows" \
+    cmp want multi.rej

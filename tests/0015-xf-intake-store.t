@@ -38,7 +38,7 @@ is "$rc.$(db "select count(*) from complaint")" "0.3" "\$XF_DB names the store"
 (cd d2 && unset XF_DB && xf-intake -q ../a.csv > out)
 is "$(XF_DB=d2/xf.db db "select count(*) from complaint")" 3 \
     "no -d and no \$XF_DB: ./xf.db"
-(cd d2 && XF_DB= xf-intake -q ../a.csv > out 2> err; echo $? > rc)
+(cd d2 && XF_DB='' xf-intake -q ../a.csv > out 2> err; echo $? > rc)
 is "$(cat d2/rc).$(cat d2/err)" "0." "an empty \$XF_DB is ./xf.db too"
 printf 'subject\nFour\n' > b.csv
 run xf-intake -d d1/x.db b.csv

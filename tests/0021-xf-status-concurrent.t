@@ -4,7 +4,7 @@
 # accept the same complaint, exactly one wins and the rest are refused.
 . "$(dirname "$0")/lib.sh"
 
-plan 21
+plan 34
 
 # Under valgrind each process is slow: fewer of them, fewer notes each.
 if slow; then
@@ -118,6 +118,24 @@ is "$(cat err.* | sort | uniq -c | sed 's/^ *//')" \
 is "$(db "select count(*) from event where complaint_id = 2 and
     kind = 'accept'")" 1 "accept race: one accept event"
 
+# --- P processes racing to extend complaint 2: one extension only -------------
+due=$(db "select due from complaint where id = 2")
+rm -f rc.* out.* err.*
+i=1
+while [ $i -le $P ]; do
+	( xf-status extend --days $i -m "race $i" --approver li 2 > out.$i \
+	    2> err.$i; echo $? > rc.$i ) &
+	i=$((i + 1))
+done
+wait
+is "$(cat rc.* | sort | uniq -c | sed 's/^ *//' | tr '\n' ' ')" \
+    "1 0 $((P - 1)) 1 " "extend race: one exit 0, $((P - 1)) exit 1"
+is "$(db "select count(*) from event where complaint_id = 2 and
+    kind = 'extend'")" 1 "extend race: one extend event"
+is "$(db "select (c.due - $due) / 86400 = substr(e.reason, 22) + 0 from
+    complaint c join event e on e.complaint_id = c.id and e.kind = 'extend'
+    where c.id = 2")" 1 "extend race: due moved by the winner's days only"
+
 # --- P searches at once bring the lazy index up to date once ---------------------
 {
 	echo subject,body
@@ -143,3 +161,46 @@ is "$(cat rc.* | sort | uniq -c | sed 's/^ *//')" "$P 0" \
     "$P searches at once: every process exited 0"
 is "$(for f in out.*; do grep -c '^XF-' $f; done | sort | uniq -c |
     sed 's/^ *//')" "$P 100" "$P searches at once: each finds all 100"
+
+# --- a writer holding the lock: readers go on, writers wait, then give up ------
+# sqlite3 holds BEGIN IMMEDIATE until told to COMMIT through a fifo.
+printf 'subject,body,received_at\n退款太慢,新来的,2026-05-09\n' > n.csv
+xf-intake n.csv > /dev/null 2>&1	# the search index is now behind
+n=$(db "select count(*) from event")
+rm -f ctl held
+mkfifo ctl
+sqlite3 -init /dev/null -batch "$XF_DB" < ctl > held 2>&1 &
+holder=$!
+exec 3> ctl
+echo 'BEGIN IMMEDIATE;' >&3
+echo '.print locked' >&3
+i=0
+while ! grep -q locked held && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+is "$(cat held)" locked "sqlite3 holds the write lock"
+XF_BUSY_TIMEOUT=200
+run xf-status list -A
+is "$rc.$(grep -c '^XF-' stdout)" "0.303" "list while a writer holds the lock"
+run xf-status show 1
+is "$rc" 0 "show while a writer holds the lock"
+run xf-status history 1
+is "$rc" 0 "history while a writer holds the lock"
+run xf-status verify
+is "$rc" 0 "verify while a writer holds the lock"
+run xf-status note -m late 1
+is "$rc|$(cat stderr)" \
+    "1|xf-status: $XF_DB: BEGIN IMMEDIATE: database is locked" \
+    "a move while another writer holds the lock: gives up after the timeout"
+run xf-status list -q 退款
+is "$(grep -o "$XF_DB" stderr | wc -l | tr -d ' ')" 1 \
+    "-q with the index behind and the lock held: the store named once"
+echo 'COMMIT;' >&3
+exec 3>&-
+wait $holder
+XF_BUSY_TIMEOUT=20000
+is "$(db "select count(*) from event")" "$n" "the move that gave up wrote nothing"
+check "the same move once the lock is free" xf-status note -m late 1
+is "$(xf-status list -q 退款 | grep -c '^XF-')" 101 \
+    "-q once the lock is free: the new row found"

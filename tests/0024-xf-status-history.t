@@ -4,7 +4,7 @@
 # record and its history (text, JSON with a "history" array, TSV rows).
 . "$(dirname "$0")/lib.sh"
 
-plan 31
+plan 34
 
 cat > h.csv <<'EOF'
 subject,body,channel,received_at,complainant,contact
@@ -154,9 +154,9 @@ fi
 run xf-status -o tsv show 1 2
 is "$rc.$(wc -l < stdout | tr -d ' ')" "0.3" "show -o tsv: a header and two rows"
 is "$(head -1 stdout | tr '\t' ' ')" \
-    "ref status received_at registered_at updated_at channel kind complainant contact subject category priority flags team assignee ack_due due accepted_at first_response_at resolved_at closed_at paused_seconds reopen_count source ext_id parent extra body" \
+    "ref status received_at registered_at updated_at channel kind complainant contact subject category priority flags team assignee ack_due due accepted_at first_response_at resolved_at closed_at paused_since paused_seconds reopen_count source ext_id parent extra body" \
     "show -o tsv: the header"
-is "$(sed -n 2p stdout | cut -f1,2,15,17,22,28)" \
+is "$(sed -n 2p stdout | cut -f1,2,15,17,23,29)" \
     "XF-2026-000001	in_progress	amy	2026-08-17T00:00:00+00:00	172800	Refund the second charge.\nCard ending 1234." \
     "show -o tsv: the row, body escaped"
 
@@ -168,3 +168,20 @@ is "$(cat stderr).$(grep -c '^ref  ' stdout)" "xf-status: nosuch: no such compla
 xf-status list -s new | xf-status show > out
 is "$(grep -c '^ref ' out).$(grep '^ref ' out | sed 's/  */ /')" "1.ref XF-2026-000002" \
     "xf-status list | xf-status show"
+
+# --- CSV for spreadsheets; a full disk is an error ---------------------------------
+xf-status note -m '=1+2' 2 > /dev/null
+run xf-status -o csv history 2
+is "$(tail -1 stdout)" "$(printf '%s\r' "XF-2026-000002,2026-06-01T00:00:00+00:00,tester,note,,,,\"'=1+2\"")" \
+    "history -o csv: a reason that starts a formula is neutralised"
+if [ -w /dev/full ]; then
+	run sh -c 'xf-status history 1 > /dev/full'
+	is "$rc|$(cat stderr)" "1|xf-status: stdout: No space left on device" \
+	    "history to a full disk: exit 1"
+	run sh -c 'xf-status show 1 > /dev/full'
+	is "$rc|$(cat stderr)" "1|xf-status: stdout: No space left on device" \
+	    "show to a full disk: exit 1"
+else
+	skip "no /dev/full"
+	skip "no /dev/full"
+fi

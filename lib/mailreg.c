@@ -1,0 +1,557 @@
+/*
+ * mailreg.c: one e-mail into the store: a new complaint, a message of the
+ * complaint it answers, or nothing (a duplicate, an auto-reply).
+ *
+ * A reply is recognised by a complaint ref in its subject or by a
+ * Message-ID it names (In-Reply-To, then References from the newest),
+ * so it joins its complaint whatever the client did to the subject.  A
+ * reply to a resolved or closed complaint reopens it within the window,
+ * unless it only says thank you; after the window it starts a new
+ * complaint that points back to the old one.  The raw bytes of every
+ * stored message are kept zlib-compressed as evidence.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "xf.h"
+
+enum { KEY_CONTENT = 2, KEY_MSGID = 3 };	/* as in register.c */
+
+#define THANKS_MAX	160	/* bytes of a reply that only says thanks */
+
+struct target {
+	int64_t		 id;
+	char		 ref[XF_REFLEN];
+	char		 status[16];
+	int64_t		 ended;		/* closed_at, else resolved_at */
+};
+
+/* --- small queries --------------------------------------------------- */
+
+static int
+one_row(struct xf_store *s, sqlite3_stmt *st, const char *what,
+    struct xf_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return xf_store_fail(s, what, err);
+}
+
+static int
+load_target(struct xf_store *s, const char *where, const char *key,
+    int64_t num, struct target *t, struct xf_err *err)
+{
+	static const char base[] = "SELECT c.id, c.ref, c.status,"
+	    " coalesce(c.closed_at, c.resolved_at, 0) FROM complaint c";
+	char sql[512];
+	sqlite3_stmt *st;
+	int rc;
+
+	/* where is one of the fixed strings below, never input. */
+	snprintf(sql, sizeof(sql), "%s %s", base, where);
+	if (xf_store_prepare(s, sql, &st, err) == -1)
+		return -1;
+	if (key != NULL)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, num);
+	if ((rc = one_row(s, st, "finding a thread", err)) == 1) {
+		t->id = sqlite3_column_int64(st, 0);
+		snprintf(t->ref, sizeof(t->ref), "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(t->status, sizeof(t->status), "%s",
+		    sqlite3_column_text(st, 2));
+		t->ended = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+#define BY_REF		"WHERE c.ref = ?1"
+#define BY_MSGID	"JOIN message m ON m.complaint_id = c.id " \
+			"WHERE m.message_id = ?1 ORDER BY m.id LIMIT 1"
+
+/* "XF-2026-000123" anywhere in the subject, bracketed or not. */
+static int
+subject_ref(const char *subject, char ref[XF_REFLEN])
+{
+	const char *p;
+	size_t i;
+
+	for (p = subject; p != NULL && (p = strstr(p, "XF-")) != NULL; p++) {
+		for (i = 3; i < 7 && isdigit((unsigned char)p[i]); i++)
+			;
+		if (i != 7 || p[7] != '-' || !isdigit((unsigned char)p[8]))
+			continue;
+		for (i = 8; isdigit((unsigned char)p[i]) && i < XF_REFLEN - 1;
+		    i++)
+			;
+		memcpy(ref, p, i);
+		ref[i] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+static int
+find_thread(struct xf_store *s, const struct xf_mail *m, struct target *t,
+    struct xf_err *err)
+{
+	char ref[XF_REFLEN];
+	size_t i;
+	int rc;
+
+	if (subject_ref(m->subject, ref) &&
+	    (rc = load_target(s, BY_REF, ref, 0, t, err)) != 0)
+		return rc;
+	if (m->in_reply_to != NULL &&
+	    (rc = load_target(s, BY_MSGID, m->in_reply_to, 0, t, err)) != 0)
+		return rc;
+	for (i = m->nrefs; i > 0; i--)
+		if ((rc = load_target(s, BY_MSGID, m->refs[i - 1], 0, t,
+		    err)) != 0)
+			return rc;
+	return 0;
+}
+
+/* --- the message row ---------------------------------------------------- */
+
+static int
+message_key(const struct xf_mail *m, int64_t when, unsigned char *key,
+    size_t *len)
+{
+	size_t n;
+
+	if (m->message_id != NULL && *m->message_id != '\0') {
+		n = strlen(m->message_id);
+		if (n > XF_KEY_MAX - 1)
+			n = XF_KEY_MAX - 1;
+		key[0] = KEY_MSGID;
+		memcpy(key + 1, m->message_id, n);
+		*len = n + 1;
+		return 0;
+	}
+	key[0] = KEY_CONTENT;
+	*len = XF_FPLEN + 1;
+	return xf_fingerprint(m->subject, m->body, m->from_addr, when,
+	    key + 1);
+}
+
+static int
+already_stored(struct xf_store *s, const unsigned char *key, size_t len,
+    char ref[XF_REFLEN], struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT c.ref FROM message m JOIN complaint c"
+	    " ON c.id = m.complaint_id WHERE m.dedupe_key = ?1", &st,
+	    err) == -1)
+		return -1;
+	sqlite3_bind_blob(st, 1, key, (int)len, SQLITE_STATIC);
+	if ((rc = one_row(s, st, "finding a message", err)) == 1)
+		snprintf(ref, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* zlib at its fastest level: evidence is stored once and rarely read. */
+static int
+compress_bytes(const void *p, size_t n, struct xf_buf *out,
+    struct xf_err *err)
+{
+	uLongf bound = compressBound((uLong)n);
+
+	xf_buf_reset(out);
+	if (xf_buf_grow(out, bound) == -1)
+		return xf_errf(err, "out of memory");
+	if (compress2((Bytef *)out->p, &bound, p, (uLong)n, Z_BEST_SPEED) !=
+	    Z_OK)
+		return xf_errf(err, "cannot compress a message");
+	out->len = bound;
+	return 0;
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static int
+insert_attachments(struct xf_store *s, int64_t msg, const struct xf_mail *m,
+    struct xf_buf *z, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (m->natt == 0)
+		return 0;
+	if (xf_store_prepare(s, "INSERT INTO attachment (message_id, name,"
+	    " type, size, data) VALUES (?,?,?,?,?)", &st, err) == -1)
+		return -1;
+	for (i = 0; i < m->natt && rc == SQLITE_DONE; i++) {
+		const struct xf_attachment *a = &m->att[i];
+
+		sqlite3_bind_int64(st, 1, msg);
+		bind_opt(st, 2, a->name);
+		sqlite3_bind_text(st, 3, a->type ? a->type :
+		    "application/octet-stream", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, (int64_t)a->size);
+		if (a->data != NULL) {
+			if (compress_bytes(a->data, a->size, z, err) == -1) {
+				sqlite3_finalize(st);
+				return -1;
+			}
+			sqlite3_bind_blob(st, 5, z->p, (int)z->len,
+			    SQLITE_STATIC);
+		}
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, "storing an attachment", err);
+	return 0;
+}
+
+static int
+insert_message(struct xf_registrar *g, int64_t complaint,
+    const struct xf_mailin *in, int64_t when, const unsigned char *key,
+    size_t keylen, struct xf_err *err)
+{
+	const struct xf_mail *m = in->m;
+	struct xf_buf z = { 0 };
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (compress_bytes(in->raw, in->rawlen, &z, err) == -1 ||
+	    xf_store_prepare(g->store, "INSERT INTO message (complaint_id,"
+	    " direction, at, registered_at, message_id, in_reply_to, sender,"
+	    " sender_name, subject, body, source, dedupe_key, raw, raw_size)"
+	    " VALUES (?,'in',?,?,?,?,?,?,?,?,?,?,?,?)", &st, err) == -1)
+		goto out;
+	sqlite3_bind_int64(st, 1, complaint);
+	sqlite3_bind_int64(st, 2, when);
+	sqlite3_bind_int64(st, 3, g->now);
+	bind_opt(st, 4, m->message_id);
+	bind_opt(st, 5, m->in_reply_to);
+	bind_opt(st, 6, m->from_addr);
+	bind_opt(st, 7, m->from_name);
+	bind_opt(st, 8, m->subject);
+	sqlite3_bind_text(st, 9, m->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, in->source, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 11, key, (int)keylen, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 12, z.p, (int)z.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 13, (int64_t)in->rawlen);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		xf_store_fail(g->store, "storing a message", err);
+		goto out;
+	}
+	rc = insert_attachments(g->store, sqlite3_last_insert_rowid(
+	    g->store->db), m, &z, err);
+out:
+	sqlite3_finalize(st);
+	xf_buf_free(&z);
+	return rc;
+}
+
+/* --- events and moves ----------------------------------------------- */
+
+static int
+event(struct xf_registrar *g, int64_t id, const char *kind,
+    const char *field, const char *old, const char *new, const char *why,
+    struct xf_err *err)
+{
+	struct xf_event ev = {
+		.complaint_id = id, .at = g->now, .actor = g->actor,
+		.kind = kind, .field = field, .old = old, .new = new,
+		.reason = why,
+	};
+
+	return xf_event_add(g->store, &ev, err);
+}
+
+static int
+message_event(struct xf_registrar *g, const struct target *t,
+    const struct xf_mail *m, struct xf_err *err)
+{
+	struct xf_buf why = { 0 };
+	int rc;
+
+	if (xf_buf_printf(&why, "e-mail from %s", m->from_addr ?
+	    m->from_addr : "an unknown sender") == -1)
+		return xf_errf(err, "out of memory");
+	if (m->subject != NULL)
+		xf_buf_printf(&why, ": %s", m->subject);
+	rc = event(g, t->id, "message", NULL, NULL, m->message_id, why.p, err);
+	xf_buf_free(&why);
+	return rc;
+}
+
+static int
+touch(struct xf_registrar *g, const struct target *t, int reopen,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(g->store, reopen ?
+	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
+	    " reopen_count = reopen_count + 1, resolved_at = NULL,"
+	    " closed_at = NULL WHERE id = ?1" :
+	    "UPDATE complaint SET updated_at = ?2 WHERE id = ?1", &st,
+	    err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_int64(st, 2, g->now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(g->store, "updating a complaint", err);
+	if (!reopen)
+		return 0;
+	return event(g, t->id, "reopen", "status", t->status, "in_progress",
+	    "the complainant replied by e-mail", err);
+}
+
+/* --- thank-you detection ------------------------------------------- */
+
+static const char *const thanks_words[] = {
+	"thank", "thanks", "thx", "谢谢", "感谢", "多谢", "謝謝", "感謝",
+};
+
+/* The reply's own text: up to quoted lines, a signature or the quoted
+ * original ("On ... wrote:", "-----Original Message-----", 发件人:). */
+static size_t
+own_text(const char *body)
+{
+	const char *p = body, *nl;
+
+	for (; *p != '\0'; p = nl + 1) {
+		if (*p == '>' || strncmp(p, "-- \n", 4) == 0 ||
+		    strncmp(p, "-----Original", 13) == 0 ||
+		    strncmp(p, "发件人", strlen("发件人")) == 0 ||
+		    strncmp(p, "From:", 5) == 0)
+			break;
+		if ((nl = strchr(p, '\n')) == NULL) {
+			p += strlen(p);
+			break;
+		}
+		if (nl - p > 3 && strstr(p, "wrote:") != NULL &&
+		    strstr(p, "wrote:") < nl && strncmp(p, "On ", 3) == 0)
+			break;
+	}
+	return (size_t)(p - body);
+}
+
+int
+xf_mail_is_thanks(const char *body)
+{
+	char own[THANKS_MAX + 1];
+	size_t n = own_text(body), i, k;
+
+	while (n > 0 && isspace((unsigned char)body[n - 1]))
+		n--;
+	while (n > 0 && isspace((unsigned char)*body)) {
+		body++;
+		n--;
+	}
+	if (n == 0 || n > THANKS_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		own[i] = (char)tolower((unsigned char)body[i]);
+	own[n] = '\0';
+	if (strchr(own, '?') != NULL || strstr(own, "？") != NULL)
+		return 0;
+	for (k = 0; k < sizeof(thanks_words) / sizeof(thanks_words[0]); k++)
+		if (strstr(own, thanks_words[k]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* --- a new complaint from a message --------------------------------- */
+
+/* The body cut at a character boundary so it fits the complaint's cap;
+ * the whole text stays in the message and the raw evidence. */
+static size_t
+capped(const char *s, int *cut)
+{
+	size_t n = strlen(s);
+
+	*cut = n > XF_BODY_MAX;
+	if (!*cut)
+		return n;
+	n = XF_BODY_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+static int
+new_complaint(struct xf_registrar *g, const struct xf_mailin *in,
+    int64_t when, int64_t parent, struct xf_mailout *out, int64_t *id,
+    struct xf_err *err)
+{
+	const struct xf_mail *m = in->m;
+	struct xf_complaint c;
+	char *body = NULL, *subject = NULL, source[XF_KEY_MAX + 2];
+	size_t n;
+	int dup, rc;
+
+	memset(&c, 0, sizeof(c));
+	n = capped(m->body, &out->truncated);
+	if ((body = strndup(m->body, n)) == NULL ||
+	    (m->subject && (subject = strndup(m->subject,
+	    XF_SUBJECT_MAX - 4)) == NULL)) {
+		free(body);
+		return xf_errf(err, "out of memory");
+	}
+	while (subject && strlen(subject) > 0 && !xf_utf8_valid(subject,
+	    strlen(subject)))
+		subject[strlen(subject) - 1] = '\0';
+	c.v[XF_F_SUBJECT] = subject;
+	c.v[XF_F_BODY] = body;
+	c.v[XF_F_COMPLAINANT] = m->from_name;
+	c.v[XF_F_CONTACT] = m->from_addr;
+	c.received_at = when;
+	c.channel = "email";
+	c.kind = "complaint";
+	c.message_id = m->message_id;
+	c.parent_id = parent;
+	if (m->message_id != NULL)
+		snprintf(source, sizeof(source), "<%s>", m->message_id);
+	c.source = m->message_id ? source : in->source;
+	if (!(c.v[XF_F_SUBJECT] && *c.v[XF_F_SUBJECT]) && !*body)
+		c.v[XF_F_SUBJECT] = "(no subject)";
+	rc = xf_reg_add(g, &c, out->ref, &dup, err);
+	*id = dup ? 0 : xf_reg_last_id(g);
+	free(body);
+	free(subject);
+	if (rc == 0 && dup)
+		out->what = XF_MR_DUPLICATE;
+	return rc;
+}
+
+/* --- the decision ------------------------------------------------------- */
+
+static int
+resolved(const struct target *t)
+{
+	return strcmp(t->status, "resolved") == 0 ||
+	    strcmp(t->status, "closed") == 0;
+}
+
+static int
+to_thread(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
+    const struct target *t, const unsigned char *key, size_t keylen,
+    struct xf_mailout *out, struct xf_err *err)
+{
+	int reopen;
+
+	snprintf(out->ref, sizeof(out->ref), "%s", t->ref);
+	reopen = resolved(t) && !xf_mail_is_thanks(in->m->body);
+	out->what = reopen ? XF_MR_REOPENED : XF_MR_ATTACHED;
+	if (insert_message(g, t->id, in, when, key, keylen, err) == -1 ||
+	    touch(g, t, reopen, err) == -1)
+		return -1;
+	return message_event(g, t, in->m, err);
+}
+
+static int
+to_new(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
+    const struct target *parent, const unsigned char *key, size_t keylen,
+    struct xf_mailout *out, struct xf_err *err)
+{
+	int64_t id;
+
+	out->what = parent ? XF_MR_FOLLOWUP : XF_MR_CREATED;
+	if (new_complaint(g, in, when, parent ? parent->id : 0, out, &id,
+	    err) == -1)
+		return -1;
+	if (out->what == XF_MR_DUPLICATE)
+		return 0;
+	if (insert_message(g, id, in, when, key, keylen, err) == -1)
+		return -1;
+	if (parent == NULL)
+		return 0;
+	return event(g, parent->id, "followup", NULL, NULL, out->ref,
+	    "a reply after the reopen window started a new complaint", err);
+}
+
+int
+xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
+    struct xf_mailout *out, struct xf_err *err)
+{
+	const struct xf_mail *m = in->m;
+	unsigned char key[XF_KEY_MAX];
+	struct target t;
+	size_t keylen;
+	int64_t when = m->date_ok ? m->date : in->delivered;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (m->autoreply != NULL) {
+		out->what = XF_MR_AUTO;
+		return 0;
+	}
+	if (message_key(m, when, key, &keylen) == -1)
+		return xf_errf(err, "out of memory");
+	if ((rc = already_stored(g->store, key, keylen, out->ref, err)) != 0) {
+		out->what = XF_MR_DUPLICATE;
+		return rc == 1 ? 0 : -1;
+	}
+	memset(&t, 0, sizeof(t));
+	if ((rc = find_thread(g->store, m, &t, err)) == -1)
+		return -1;
+	if (rc == 0)
+		return to_new(g, in, when, NULL, key, keylen, out, err);
+	if (resolved(&t) && g->now - t.ended > in->window)
+		return to_new(g, in, when, &t, key, keylen, out, err);
+	return to_thread(g, in, when, &t, key, keylen, out, err);
+}
+
+int
+xf_message_raw(struct xf_store *s, int64_t complaint_id, struct xf_buf *out,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	const void *z;
+	uLongf n;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT raw, raw_size FROM message WHERE"
+	    " complaint_id = ? AND direction = 'in' ORDER BY id LIMIT 1", &st,
+	    err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, complaint_id);
+	if ((rc = one_row(s, st, "reading a message", err)) != 1) {
+		sqlite3_finalize(st);
+		return rc == 0 ? xf_errf(err, "no e-mail is stored for it") :
+		    -1;
+	}
+	z = sqlite3_column_blob(st, 0);
+	n = (uLongf)sqlite3_column_int64(st, 1);
+	xf_buf_reset(out);
+	if (xf_buf_grow(out, n) == -1) {
+		sqlite3_finalize(st);
+		return xf_errf(err, "out of memory");
+	}
+	rc = uncompress((Bytef *)out->p, &n, z,
+	    (uLong)sqlite3_column_bytes(st, 0));
+	sqlite3_finalize(st);
+	if (rc != Z_OK)
+		return xf_errf(err, "the stored message is damaged");
+	out->len = n;
+	out->p[n] = '\0';
+	return 0;
+}
