@@ -97,7 +97,7 @@ install: all
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
-	cp share/schema.sql $(DESTDIR)$(DATADIR)/
+	cp share/schema.sql scripts/mail/xf-deliver $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(CMDS)

@@ -209,7 +209,8 @@ reject(struct intake *x, int64_t line, const char *raw, size_t rawlen,
 	if (rawlen > 0 && fwrite(raw, 1, rawlen, x->rejects) != rawlen)
 		err(1, "reject file");
 	/* A last row without a newline must not run into the next one. */
-	if (rawlen > 0 && raw[rawlen - 1] != '\n' && fputc('\n', x->rejects) == EOF)
+	if (rawlen > 0 && raw[rawlen - 1] != '\n' && raw[rawlen - 1] != '\r' &&
+	    fputc('\n', x->rejects) == EOF)
 		err(1, "reject file");
 	/* Rejects are rare; flushed now they survive a killed import. */
 	if (fflush(x->rejects) == EOF)

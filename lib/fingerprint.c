@@ -89,39 +89,24 @@ struct norm {
 };
 
 /*
- * Length of the sequence at s[0..n), its code point in *cp. Callers
- * pass valid UTF-8 (every stored field is checked with xf_utf8_valid),
- * so this only stays inside the bytes: a byte starting no complete
- * sequence comes back alone as RAW and is kept as written.
+ * The character at s[0..n) and its length.  Callers pass valid UTF-8
+ * (every stored field is checked), so this only stays inside the bytes:
+ * a byte that starts no well-formed sequence comes back alone as RAW and
+ * is kept as written.
  */
 static size_t
 decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	size_t len, i;
-	uint32_t c;
+	size_t len;
 
-	*cp = s[0];
-	if (s[0] < 0x80)
+	if (s[0] < 0x80) {	/* NUL too: a separator, as on the fast path */
+		*cp = s[0];
 		return 1;
-	*cp = RAW;
-	if (s[0] >= 0xC2 && s[0] < 0xE0)
-		len = 2;
-	else if (s[0] >= 0xE0 && s[0] < 0xF0)
-		len = 3;
-	else if (s[0] >= 0xF0 && s[0] < 0xF5)
-		len = 4;
-	else
-		return 1;
-	if (n < len)
-		return 1;
-	c = s[0] & (0x7F >> len);
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 1;
-		c = (c << 6) | (s[i] & 0x3F);
 	}
-	*cp = c;
-	return len;
+	if ((len = xf_utf8_decode(s, n, cp)) > 0)
+		return len;
+	*cp = RAW;
+	return 1;
 }
 
 static enum class

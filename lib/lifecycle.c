@@ -253,6 +253,21 @@ apply_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
 	return 0;
 }
 
+/* BEGIN IMMEDIATE and find ref; on failure nothing is left open. */
+static int
+begin_on(struct xf_store *s, const char *ref, int64_t *id,
+    struct xf_change *ch, struct xf_err *err)
+{
+	if (xf_store_begin(s, err) == -1)
+		return -1;
+	if (xf_complaint_id(s, ref, id, ch->ref, err) == 0 && *id == 0)
+		xf_errf(err, "%s: no such complaint", ref);
+	if (*id != 0)
+		return 0;
+	xf_store_rollback(s);
+	return -1;
+}
+
 int
 xf_move_apply(struct xf_store *s, const struct xf_move *m, const char *ref,
     struct xf_change *ch, struct xf_err *err)
@@ -261,20 +276,13 @@ xf_move_apply(struct xf_store *s, const struct xf_move *m, const char *ref,
 
 	if (m->reason && (ch->reason == NULL || *ch->reason == '\0'))
 		return xf_errf(err, "%s: %s needs a reason (-m)", ref, m->verb);
-	if (xf_store_begin(s, err) == -1)
+	if (begin_on(s, ref, &id, ch, err) == -1)
 		return -1;
-	if (xf_complaint_id(s, ref, &id, ch->ref, err) == -1)
-		goto fail;
-	if (id == 0) {
-		xf_errf(err, "%s: no such complaint", ref);
-		goto fail;
+	if (apply_locked(s, m, id, ch, err) == -1) {
+		xf_store_rollback(s);
+		return -1;
 	}
-	if (apply_locked(s, m, id, ch, err) == -1)
-		goto fail;
 	return xf_store_commit(s, err);
-fail:
-	xf_store_rollback(s);
-	return -1;
 }
 
 /* The approver goes into the event's reason: "approved by li: ...". */
@@ -362,18 +370,11 @@ xf_extend(struct xf_store *s, const char *ref, int days,
 	if (ch->reason == NULL || *ch->reason == '\0')
 		return xf_errf(err, "%s: an extension needs a reason (-m)",
 		    ref);
-	if (xf_store_begin(s, err) == -1)
+	if (begin_on(s, ref, &id, ch, err) == -1)
 		return -1;
-	if (xf_complaint_id(s, ref, &id, ch->ref, err) == -1)
-		goto fail;
-	if (id == 0) {
-		xf_errf(err, "%s: no such complaint", ref);
-		goto fail;
+	if (extend_locked(s, id, days, approver, ch, err) == -1) {
+		xf_store_rollback(s);
+		return -1;
 	}
-	if (extend_locked(s, id, days, approver, ch, err) == -1)
-		goto fail;
 	return xf_store_commit(s, err);
-fail:
-	xf_store_rollback(s);
-	return -1;
 }

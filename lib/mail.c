@@ -440,9 +440,22 @@ word_as_q(GString *out, const char *b64, size_t len)
 }
 
 /*
- * raw with its base64 encoded words made Q words; g_free it.  Each scan
- * stops at the next '?' or white space, so no byte is looked at twice.
+ * 1 when w starts a base64 encoded word, with *q at the '?' before the
+ * B and *end at the closing "?=".  The scans stop at the next '?' or
+ * white space, so over a header no byte is looked at twice.
  */
+static int
+b_word(const char *w, const char **q, const char **end)
+{
+	*q = w + 2 + strcspn(w + 2, "? \t\r\n");
+	if ((*q)[0] != '?' || ((*q)[1] != 'B' && (*q)[1] != 'b') ||
+	    (*q)[2] != '?')
+		return 0;
+	*end = *q + 3 + strcspn(*q + 3, "? \t\r\n");
+	return (*end)[0] == '?' && (*end)[1] == '=';
+}
+
+/* raw with its base64 encoded words made Q words; g_free it. */
 static char *
 words_unpad(const char *raw)
 {
@@ -450,10 +463,7 @@ words_unpad(const char *raw)
 	const char *s = raw, *w, *q, *end;
 
 	while ((w = strstr(s, "=?")) != NULL) {
-		q = w + 2 + strcspn(w + 2, "? \t\r\n");
-		end = q[0] == '?' ? q + 3 + strcspn(q + 3, "? \t\r\n") : q;
-		if (q[0] != '?' || (q[1] != 'B' && q[1] != 'b') ||
-		    q[2] != '?' || end[0] != '?' || end[1] != '=') {
+		if (!b_word(w, &q, &end)) {
 			g_string_append_len(out, s, w + 2 - s);
 			s = w + 2;
 			continue;

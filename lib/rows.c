@@ -42,6 +42,8 @@ struct reader {
 	int64_t		 row_line;
 	int		 in_row;
 	int		 skipping;	/* an over-long line: drop to its end */
+	int		 cr_split;	/* the last segment ended in a lone CR */
+	int		 lf_owed;	/* this segment is that CR's LF */
 	int		 failed;	/* fn or memory said stop */
 };
 
@@ -50,6 +52,34 @@ oom(struct reader *r)
 {
 	r->failed = 1;
 	return xf_errf(r->err, "out of memory reading rows");
+}
+
+/*
+ * Length of s[0..avail) up to and including its first line end: LF,
+ * CRLF, or a bare CR (old Mac exports end lines so).  A CR that is the
+ * last byte at hand may be the first half of a CRLF: *cr_split says so,
+ * and the LF that may follow is then not another line.
+ */
+static size_t
+line_end(const char *s, size_t avail, int *cr_split)
+{
+	const char *nl = memchr(s, '\n', avail);
+	const char *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : avail);
+
+	*cr_split = 0;
+	if (cr == NULL)
+		return nl ? (size_t)(nl - s) + 1 : avail;
+	if (cr + 1 == s + avail) {
+		*cr_split = 1;
+		return avail;
+	}
+	return (size_t)(cr - s) + 1 + (cr[1] == '\n');
+}
+
+static int
+ends_line(const char *p, size_t n)
+{
+	return n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r');
 }
 
 static void
@@ -147,8 +177,9 @@ csv_start(struct reader *r)
 static int
 resync(struct reader *r, const char *why)
 {
-	const char *nl = memchr(r->raw.p, '\n', r->raw.len);
-	size_t first = nl ? (size_t)(nl - r->raw.p) + 1 : r->raw.len;
+	int split;
+	size_t first = line_end(r->raw.p, r->raw.len, &split);
+	int whole = ends_line(r->raw.p, first);
 	struct xf_buf again = { 0 };
 
 	if (xf_buf_add(&again, r->raw.p + first, r->raw.len - first) == -1 ||
@@ -161,7 +192,7 @@ resync(struct reader *r, const char *why)
 	xf_buf_free(&r->pending);
 	r->pending = again;
 	r->ppos = 0;
-	r->line = r->row_line + (nl != NULL);
+	r->line = r->row_line + whole;
 	csv_free(&r->csv);
 	end_row(r);
 	return csv_start(r);
@@ -187,31 +218,29 @@ fill(struct reader *r)
 	return n > 0;
 }
 
-/* The next piece of input, up to and including a newline. */
+/* The next piece of input, up to and including a line end. */
 static int
 next_segment(struct reader *r, const char **p, size_t *n)
 {
-	const char *s, *nl;
-	size_t avail;
-	int rc;
+	const char *s;
+	int rc, split;
 
 	if (r->ppos < r->pending.len) {
 		s = r->pending.p + r->ppos;
-		avail = r->pending.len - r->ppos;
-		nl = memchr(s, '\n', avail);
-		*n = nl ? (size_t)(nl - s) + 1 : avail;
-		*p = s;
+		*n = line_end(s, r->pending.len - r->ppos, &split);
 		r->ppos += *n;
-		return 1;
+	} else {
+		if (r->bpos == r->blen && (rc = fill(r)) <= 0)
+			return rc;
+		s = r->block + r->bpos;
+		*n = line_end(s, r->blen - r->bpos, &split);
+		r->bpos += *n;
 	}
-	if (r->bpos == r->blen && (rc = fill(r)) <= 0)
-		return rc;
-	s = r->block + r->bpos;
-	avail = r->blen - r->bpos;
-	nl = memchr(s, '\n', avail);
-	*n = nl ? (size_t)(nl - s) + 1 : avail;
 	*p = s;
-	r->bpos += *n;
+	/* The LF of a CRLF cut by the end of a block ends no line (and
+	 * line_end gave it a segment of its own). */
+	r->lf_owed = r->cr_split && s[0] == '\n';
+	r->cr_split = split;
 	return 1;
 }
 
@@ -224,10 +253,17 @@ is_blank(const char *p, size_t n)
 	return 1;
 }
 
+/* 1 when a segment ends a line of the input. */
+static int
+counts_line(const struct reader *r, const char *p, size_t n)
+{
+	return ends_line(p, n) && !r->lf_owed;
+}
+
 static int
 skip_line(struct reader *r, const char *p, size_t n)
 {
-	if (n > 0 && p[n - 1] == '\n') {
+	if (counts_line(r, p, n)) {
 		r->skipping = 0;
 		r->line++;
 	}
@@ -240,7 +276,8 @@ too_long(struct reader *r)
 	static const char why[] = "row longer than 16 MiB "
 	    "(an unterminated quote?)";
 
-	if (memchr(r->raw.p, '\n', r->raw.len) != NULL)
+	if (memchr(r->raw.p, '\n', r->raw.len) != NULL ||
+	    memchr(r->raw.p, '\r', r->raw.len) != NULL)
 		return resync(r, why);
 	/* One line that long: report what we hold, drop the rest of it. */
 	emit(r, why, r->raw.p, r->raw.len);
@@ -257,6 +294,8 @@ feed(struct reader *r, const char *p, size_t n)
 
 	if (r->skipping)
 		return skip_line(r, p, n);
+	if (r->lf_owed && fresh)	/* after a row that ended in CR */
+		return 0;
 	if (fresh) {
 		r->row_line = r->line;
 		xf_buf_reset(&r->raw);
@@ -268,7 +307,7 @@ feed(struct reader *r, const char *p, size_t n)
 		return too_long(r);
 	if (csv_parse(&r->csv, p, n, field_cb, row_cb, r) < n)
 		return resync(r, "stray or unmatched quote");
-	if (n > 0 && p[n - 1] == '\n')
+	if (counts_line(r, p, n))
 		r->line++;
 	if (fresh && r->in_row && is_blank(p, n))
 		r->in_row = 0;
@@ -326,6 +365,8 @@ feed_tsv(struct reader *r, const char *p, size_t n)
 {
 	if (r->skipping)
 		return skip_line(r, p, n);
+	if (r->lf_owed)			/* the row ended at its CR */
+		return 0;
 	if (!r->in_row) {
 		r->row_line = r->line;
 		xf_buf_reset(&r->raw);
@@ -335,7 +376,7 @@ feed_tsv(struct reader *r, const char *p, size_t n)
 		return oom(r);
 	if (r->raw.len > XF_ROW_MAX)
 		return too_long(r);
-	if (n > 0 && p[n - 1] == '\n') {
+	if (counts_line(r, p, n)) {
 		tsv_row(r);
 		r->line++;
 	}

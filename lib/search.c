@@ -86,54 +86,6 @@ struct sync {
 	int64_t		 added;
 };
 
-/*
- * Length of the well-formed sequence at s[0..n) (Unicode Table 3-7),
- * its code point in *cp, or 0 when there is none: a stray byte is then
- * skipped as a separator, and no term can hold malformed UTF-8.
- */
-static size_t
-decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t len, i;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] < 0xC2 || s[0] > 0xF4)
-		return 0;
-	if (s[0] < 0xE0) {
-		len = 2;
-		c = s[0] & 0x1F;
-	} else if (s[0] < 0xF0) {
-		len = 3;
-		c = s[0] & 0x0F;
-		if (s[0] == 0xE0)
-			lo = 0xA0;
-		else if (s[0] == 0xED)
-			hi = 0x9F;
-	} else {
-		len = 4;
-		c = s[0] & 0x07;
-		if (s[0] == 0xF0)
-			lo = 0x90;
-		else if (s[0] == 0xF4)
-			hi = 0x8F;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	c = (c << 6) | (s[1] & 0x3F);
-	for (i = 2; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*cp = c;
-	return len;
-}
-
 static int
 is_cjk(uint32_t c)
 {
@@ -175,7 +127,7 @@ next_char(const unsigned char *s, size_t n, uint32_t *cp, enum class *cls)
 {
 	size_t len;
 
-	if ((len = decode(s, n, cp)) == 0) {
+	if ((len = xf_utf8_decode(s, n, cp)) == 0) {
 		*cp = 0;
 		*cls = SEP;
 		return 1;

@@ -59,8 +59,8 @@ struct xf_conv {
  * The second byte's range rules out overlongs, surrogates and code
  * points past U+10FFFF.
  */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+size_t
+xf_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	unsigned char lo = 0x80, hi = 0xBF;
 	size_t len, i;
@@ -114,7 +114,7 @@ word_ascii(const unsigned char *s)
 }
 
 /* E1..EC and EE..EF: three-byte leads whose second byte may be any
- * continuation byte (E0 and ED restrict it; see utf8_decode). */
+ * continuation byte (E0 and ED restrict it; see xf_utf8_decode). */
 static int
 is_plain_lead3(unsigned char b)
 {
@@ -139,7 +139,7 @@ xf_utf8_valid(const char *s, size_t len)
 			i += 3;
 			continue;
 		}
-		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)
+		if ((n = xf_utf8_decode(p + i, len - i, &cp)) == 0)
 			return 0;
 		i += n;
 	}
@@ -186,7 +186,7 @@ xf_utf8_width(const char *s)
 
 	while (i < len) {
 		/* A stray byte is most likely shown as one replacement mark. */
-		if ((n = utf8_decode(p + i, len - i, &cp)) == 0) {
+		if ((n = xf_utf8_decode(p + i, len - i, &cp)) == 0) {
 			w++;
 			i++;
 			continue;

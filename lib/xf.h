@@ -74,6 +74,12 @@ int	xf_now(int64_t *out, struct xf_err *err);
 
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int	xf_utf8_valid(const char *s, size_t len);
+/*
+ * Length of the well-formed sequence at s[0..n) (Unicode Table 3-7) with
+ * its code point in *cp, or 0 when s does not start with one (NUL
+ * included: xf stores no NUL).  The one decoder every part of xf uses.
+ */
+size_t	xf_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Columns a terminal uses to show s: CJK and full-width count 2. */
 size_t	xf_utf8_width(const char *s);
 

@@ -4,7 +4,7 @@
 # -S stores nothing when any row is bad; -n stores nothing at all.
 . "$(dirname "$0")/lib.sh"
 
-plan 64
+plan 65
 
 H='ref	received_at	channel	complainant	subject	source'
 
@@ -316,10 +316,9 @@ exit_is 2 "-b 0: exit 2" xf-intake -b 0 c25.csv
 exit_is 2 "-b x: exit 2" xf-intake -b x c25.csv
 
 # --- CR-only line endings (classic Mac spreadsheet export) ----------------------------------------------
-# xf-intake(1) promises LF or CRLF only; CR-only rows still import, but
-# every row is "line 1" and the reject file gets the whole input.
+# A lone CR ends a line as LF and CRLF do: rows are named by their line
+# and the reject file gets the bad row exactly as read.
 fresh_db
-TODO="CR-only line ends: locations and reject file wrong"
 printf 'subject,body\rok1,b1\rbad\rok2,b2\r' > cr.csv
 run xf-intake -r cr.rej cr.csv
 is "$(rows stdout)" "ok1@cr.csv:2 ok2@cr.csv:4 " \
@@ -328,7 +327,9 @@ is "$(head -1 stderr)" "xf-intake: cr.csv:3: 1 fields, the header has 2" \
     "CR-only line endings: bad row named by its line"
 is "$(grep -c 'ok[12]' cr.rej)" 0 \
     "CR-only line endings: good rows not written to the reject file"
-TODO=
+printf 'subject,body\rbad\r' > cr.want
+check "CR-only line endings: reject file is the header and the bad row as read" \
+    cmp cr.want cr.rej
 
 # --- several files: each file's header before its first bad row -----------------
 fresh_db

@@ -5,7 +5,7 @@
 # Chinese and English.
 . "$(dirname "$0")/lib.sh"
 
-plan 75
+plan 78
 
 H='ref	received_at	status	channel	priority	category	team	assignee	complainant	subject'
 
@@ -177,6 +177,9 @@ is "$(refs xf-status list -q 'refun*')" "4 5" "-q 'refun*': prefix"
 is "$(refs xf-status list -q 'refund order')" "4" "-q 'refund order': both words"
 is "$(refs xf-status list -q 'ＲＥＦＵＮＤ')" "4" "-q full-width letters"
 is "$(refs xf-status list -q 款太)" "" "-q does not match across punctuation"
+is "$(refs xf-status list -q 申)" "1" "-q one character, first in a run"
+is "$(refs xf-status list -q 项)" "7" "-q one character, last in a run"
+is "$(refs xf-status list -q refunds)" "" "-q refunds: not a prefix search"
 is "$(refs xf-status list -q nothing)" "" "-q with no match: no rows"
 xf-status reject -m spam 4 > /dev/null
 is "$(refs xf-status list -q refund)" "" "-q keeps the open-only default"
