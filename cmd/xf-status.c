@@ -50,6 +50,8 @@ usage(void)
 	    "       xf-status [-d store] [-o format] extend --days n "
 	    "--approver login -m text\n"
 	    "                 [ref ...]\n"
+	    "       xf-status [-d store] [-o format] review --approve | --deny "
+	    "-m text [ref ...]\n"
 	    "       xf-status [-d store] verify\n");
 	exit(2);
 }
@@ -932,6 +934,57 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+enum { OPT_APPROVE = 320, OPT_DENY };
+
+static const struct option review_opts[] = {
+	{ "approve", no_argument, NULL, OPT_APPROVE },
+	{ "deny", no_argument, NULL, OPT_DENY },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* review --approve|--deny -m text: the legal review of DESIGN §6. */
+static int
+cmd_review(struct ctx *c, int argc, char **argv)
+{
+	struct refs r = { 0 };
+	struct xf_change ch;
+	struct xf_table t;
+	struct xf_err e;
+	char ref[XF_REFLEN], actor[256];
+	const char *reason = NULL;
+	int o, verdict = -1;
+
+	while ((o = getopt_long(argc, argv, "d:m:o:", review_opts,
+	    NULL)) != -1) {
+		if (o == 'm')
+			reason = optarg;
+		else if (o == OPT_APPROVE || o == OPT_DENY)
+			verdict = o == OPT_APPROVE;
+		else
+			common_opt(c, o, optarg);
+	}
+	if (verdict == -1 || reason == NULL || *reason == '\0')
+		errx(2, "review needs --approve or --deny, and -m reason");
+	r.argc = argc - optind;
+	r.argv = argv + optind;
+	prepare_change(&ch, reason, actor, sizeof(actor));
+	start_table(c, &t);
+	while (next_ref(c, &r, ref) == 1) {
+		open_writer(c);
+		prepare_change(&ch, reason, actor, sizeof(actor));
+		if (xf_review(&c->store, ref, verdict, &ch, &e) == -1) {
+			warnx("%s", e.msg);
+			c->failed = 1;
+			if (c->store.busy)
+				break;
+			continue;
+		}
+		moved(c, &t, &ch);
+	}
+	end_table(&t);
+	return 0;
+}
+
 /* --- history and verify ---------------------------------------------- */
 
 static const char *const history_cols[] = {
@@ -1040,6 +1093,7 @@ static const struct verb {
 	{ "history", cmd_history },
 	{ "verify", cmd_verify },
 	{ "extend", cmd_extend },
+	{ "review", cmd_review },
 	{ "accept", cmd_move },
 	{ "reject", cmd_move },
 	{ "start", cmd_move },

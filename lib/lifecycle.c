@@ -228,11 +228,45 @@ record_owner(struct xf_store *s, int64_t id, const struct xf_change *ch,
 	return record(s, id, "assign", "assignee", NULL, ch->actor, ch, err);
 }
 
+/*
+ * DESIGN §6: a complaint flagged privacy or legal is resolved only after
+ * a legal review approved it, and approved it after its flags last
+ * changed.  Returns 1 when it may be resolved.
+ */
+static int
+review_passed(struct xf_store *s, int64_t id, char *flags, size_t len,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, ok;
+
+	if (xf_store_prepare(s, "SELECT flags,"
+	    " instr(',' || flags || ',', ',legal,') > 0 OR"
+	    " instr(',' || flags || ',', ',privacy,') > 0,"
+	    " coalesce((SELECT new = 'approved' AND id > coalesce((SELECT"
+	    "  max(id) FROM event WHERE complaint_id = ?1 AND field ="
+	    "  'flags'), 0) FROM event WHERE complaint_id = ?1 AND kind ="
+	    "  'review' ORDER BY id DESC LIMIT 1), 0)"
+	    " FROM complaint WHERE id = ?1", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	ok = rc == SQLITE_ROW && (!sqlite3_column_int(st, 1) ||
+	    sqlite3_column_int(st, 2));
+	if (rc == SQLITE_ROW)
+		snprintf(flags, len, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "reading the legal review", err);
+	return ok;
+}
+
 static int
 apply_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
     struct xf_change *ch, struct xf_err *err)
 {
-	char allowed_moves[128];
+	char allowed_moves[128], flags[128];
+	int rc;
 
 	if (current_status(s, id, ch->old, err) == -1)
 		return -1;
@@ -241,6 +275,11 @@ apply_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
 		return xf_errf(err, "%s: cannot %s: it is %s; from %s: %s",
 		    ch->ref, m->verb, ch->old, ch->old, allowed_moves);
 	}
+	if (strcmp(m->verb, "resolve") == 0 &&
+	    (rc = review_passed(s, id, flags, sizeof(flags), err)) != 1)
+		return rc == -1 ? -1 : xf_errf(err, "%s: cannot resolve: it is "
+		    "flagged %s and needs an approving legal review first "
+		    "(xf-status review --approve)", ch->ref, flags);
 	snprintf(ch->new, sizeof(ch->new), "%s", m->to ? m->to : ch->old);
 	if (run_update(s, m, id, ch, err) == -1)
 		return -1;
@@ -376,5 +415,25 @@ xf_extend(struct xf_store *s, const char *ref, int days,
 		xf_store_rollback(s);
 		return -1;
 	}
+	return xf_store_commit(s, err);
+}
+
+int
+xf_review(struct xf_store *s, const char *ref, int approve,
+    struct xf_change *ch, struct xf_err *err)
+{
+	int64_t id;
+
+	if (ch->reason == NULL || *ch->reason == '\0')
+		return xf_errf(err, "%s: a review needs a reason (-m)", ref);
+	if (begin_on(s, ref, &id, ch, err) == -1)
+		return -1;
+	if (current_status(s, id, ch->old, err) == -1 ||
+	    record(s, id, "review", "legal_review", NULL,
+	    approve ? "approved" : "denied", ch, err) == -1) {
+		xf_store_rollback(s);
+		return -1;
+	}
+	snprintf(ch->new, sizeof(ch->new), "%s", ch->old);
 	return xf_store_commit(s, err);
 }

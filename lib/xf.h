@@ -373,6 +373,13 @@ int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
 /* Extends the resolve deadline by days with a reason and an approver. */
 int	xf_extend(struct xf_store *s, const char *ref, int days,
 	    const char *approver, struct xf_change *ch, struct xf_err *err);
+/*
+ * Records a legal review (approved or denied, with the reason): a
+ * complaint flagged privacy or legal resolves only after an approval
+ * later than its last change of flags.
+ */
+int	xf_review(struct xf_store *s, const char *ref, int approve,
+	    struct xf_change *ch, struct xf_err *err);
 /* The id of ref ("XF-2026-000123", any case, or a bare id); 0 if none. */
 int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
 	    char canon[XF_REFLEN], struct xf_err *err);

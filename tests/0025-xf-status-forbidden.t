@@ -103,7 +103,7 @@ done
 # a legal review event approves it.  No command records that review yet.
 db "UPDATE complaint SET flags = 'legal,privacy' WHERE id = 4"
 before=$(snap 4)
-TODO="legal review before resolve not implemented (DESIGN §6)"
+
 run xf-status resolve -m done 4
 is "$rc.$(snap 4)" "1.$before" "resolve a legal-flagged complaint unreviewed: refused"
 TODO=
