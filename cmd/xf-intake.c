@@ -15,6 +15,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xf.h"
@@ -667,18 +669,67 @@ count_mail(struct intake *x, const struct xf_mailout *o, const char *where)
 	}
 }
 
+/* The asctime date of a From_ line (a real one: xf-intake splits an
+ * mbox only at From_ lines that carry a date). */
+static const char *
+from_date(const struct intake *x, char *buf, size_t len)
+{
+	static const char *const day[] = {
+		"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+	};
+	static const char *const mon[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+		"Oct", "Nov", "Dec",
+	};
+	time_t t = (time_t)x->reg.now;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(buf, len, "%s %s %2d %02d:%02d:%02d %d\n",
+	    day[tm.tm_wday], mon[tm.tm_mon], tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, tm.tm_year + 1900);
+	return buf;
+}
+
+/* mboxrd quoting: a line that reads ">*From " gets one more '>'. */
+static int
+put_quoted(FILE *fp, const char *p, size_t len)
+{
+	const char *end = p + len, *nl;
+	size_t q;
+
+	for (; p < end; p = nl) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		nl = nl ? nl + 1 : end;
+		for (q = 0; p + q < nl && p[q] == '>'; q++)
+			;
+		if ((size_t)(nl - p) >= q + 5 && memcmp(p + q, "From ", 5) == 0 &&
+		    fputc('>', fp) == EOF)
+			return -1;
+		if (fwrite(p, 1, (size_t)(nl - p), fp) != (size_t)(nl - p))
+			return -1;
+	}
+	return 0;
+}
+
 /* A message that cannot be read goes to the reject file as an mbox
  * entry, so the file can be looked at, mended and imported again. */
 static void
 reject_mail(struct intake *x, const char *where, const char *raw,
     size_t len, const char *why)
 {
+	char date[64];
+
 	x->nbad++;
-	warnx("%s: %s", where, why);
+	if (where != NULL)
+		warnx("%s: %s", where, why);
+	else
+		warnx("%s", why);	/* why names the input itself */
 	if (x->rejects == NULL)
 		return;
-	if (fprintf(x->rejects, "From xf-intake Thu Jan  1 00:00:00 1970\n") < 0 ||
-	    (len > 0 && fwrite(raw, 1, len, x->rejects) != len) ||
+	if (fprintf(x->rejects, "From xf-intake %s", from_date(x, date,
+	    sizeof(date))) < 0 ||
+	    put_quoted(x->rejects, raw, len) == -1 ||
 	    fputs(len > 0 && raw[len - 1] == '\n' ? "\n" : "\n\n",
 	    x->rejects) == EOF || fflush(x->rejects) == EOF)
 		err(1, "reject file");
@@ -690,8 +741,11 @@ reject_mail(struct intake *x, const char *where, const char *raw,
  */
 static int
 mail_one(struct intake *x, const char *raw, size_t len, const char *where,
-    int64_t delivered)
+    int64_t envdate)
 {
+	int64_t delivered = envdate ? envdate : x->reg.now;
+	const char *fallback = envdate ? "time of the mbox From line" :
+	    "delivery time";
 	struct xf_mailin in = { 0 };
 	struct xf_mailout o;
 	struct xf_mail m;
@@ -704,15 +758,21 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	}
 	if (m.warning != NULL)
 		warnx("%s: %s", where, m.warning);
-	if (!m.date_ok && m.autoreply == NULL)
+	/* A sender's clock far ahead must not date a complaint in the
+	 * future (and past every deadline report): delivery time instead. */
+	if (m.date_ok && m.date > x->reg.now + FUTURE_SLACK) {
+		warnx("%s: Date header is in the future, used the %s", where,
+		    fallback);
+		m.date_ok = 0;
+	} else if (!m.date_ok && m.autoreply == NULL)
 		warnx("%s: no usable Date header, used the %s", where,
-		    delivered == x->reg.now ? "delivery time" :
-		    "time of the mbox From line");
+		    fallback);
 	in.m = &m;
 	in.raw = raw;
 	in.rawlen = len;
 	in.source = where;
 	in.delivered = delivered;
+	in.envelope = envdate != 0;
 	in.window = x->window;
 	if (tx_open(x) == -1 || xf_mail_register(&x->reg, &in, &o, &e) == -1) {
 		if (x->in_tx)
@@ -751,18 +811,18 @@ intake_mbox(struct intake *x, struct xf_input *in)
 		snprintf(where, sizeof(where), "%s:%lld", x->name,
 		    (long long)line);
 		if (toolong) {
+			x->nread++;
 			reject_mail(x, where, x->raw.p, x->raw.len,
 			    "message longer than 64 MiB");
 			continue;
 		}
-		if (mail_one(x, x->raw.p, x->raw.len, where,
-		    envdate ? envdate : x->reg.now) == -1) {
+		if (mail_one(x, x->raw.p, x->raw.len, where, envdate) == -1) {
 			rc = -1;
 			break;
 		}
 	}
-	if (rc == -1 && !x->store.busy && !x->in_tx)
-		warnx("%s: %s", x->name, e.msg);
+	if (rc == -1 && !x->store_failed)
+		warnx("%s", e.msg);	/* names the file itself */
 	xf_mbox_close(mb);
 	return rc == -1 ? -1 : 0;
 }
@@ -774,10 +834,10 @@ intake_eml(struct intake *x, struct xf_input *in, const char *where)
 
 	if (xf_input_slurp(in, &x->raw, XF_MAIL_MAX, &e) == -1) {
 		x->nread++;
-		reject_mail(x, where, x->raw.p, x->raw.len, e.msg);
+		reject_mail(x, NULL, x->raw.p, x->raw.len, e.msg);
 		return 0;
 	}
-	return mail_one(x, x->raw.p, x->raw.len, where, x->reg.now);
+	return mail_one(x, x->raw.p, x->raw.len, where, 0);
 }
 
 static int
@@ -808,7 +868,24 @@ intake_maildir(struct intake *x, const char *dir)
 	return rc;
 }
 
-/* What an input holds: -f, else a look at its first bytes. */
+/* A name that says CSV or TSV (.csv, .tsv, .tab, also .gz'd). */
+static int
+named_table(const char *name)
+{
+	static const char *const ext[] = {
+		".csv", ".tsv", ".tab", ".csv.gz", ".tsv.gz", ".tab.gz",
+	};
+	size_t i, n = strlen(name), k;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		k = strlen(ext[i]);
+		if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* What an input holds: -f, else its name, else its first bytes. */
 static enum xf_mailfmt
 mail_format(struct intake *x, struct xf_input *in)
 {
@@ -820,6 +897,8 @@ mail_format(struct intake *x, struct xf_input *in)
 		return strcmp(x->force_fmt, "mbox") == 0 ? XF_MAIL_MBOX :
 		    strcmp(x->force_fmt, "eml") == 0 ? XF_MAIL_EML :
 		    XF_MAIL_NONE;
+	if (named_table(x->name))
+		return XF_MAIL_NONE;
 	if ((n = xf_input_peek(in, &p, &e)) <= 0)
 		return XF_MAIL_NONE;
 	return xf_mail_sniff(p, (size_t)n);
@@ -835,9 +914,14 @@ intake_file(struct intake *x, const char *path)
 	int rc;
 
 	x->name = path == NULL || strcmp(path, "-") == 0 ? "stdin" : path;
-	if (path != NULL && ((x->force_fmt != NULL &&
-	    strcmp(x->force_fmt, "maildir") == 0) ||
-	    (x->force_fmt == NULL && xf_is_maildir(path))))
+	if (x->force_fmt != NULL && strcmp(x->force_fmt, "maildir") == 0 &&
+	    (path == NULL || !xf_is_maildir(path))) {
+		warnx("%s: not a Maildir (a folder with cur/ and new/)",
+		    x->name);
+		return -1;
+	}
+	if (path != NULL && xf_is_maildir(path) && (x->force_fmt == NULL ||
+	    strcmp(x->force_fmt, "maildir") == 0))
 		return intake_maildir(x, path);
 	if ((in = xf_input_open(path, &e)) == NULL) {
 		warnx("%s", e.msg);

@@ -434,14 +434,15 @@ is_block(const char *name)
 	return strcmp(name, "body") == 0;
 }
 
+/* s with every line, the first too, after indent. */
 static void
-indent_text(struct xf_buf *b, const char *s)
+indent_text(struct xf_buf *b, const char *s, const char *indent)
 {
-	xf_buf_adds(b, "    ");
+	xf_buf_adds(b, indent);
 	for (; *s != '\0'; s++) {
 		xf_buf_addc(b, *s);
 		if (*s == '\n' && s[1] != '\0')
-			xf_buf_adds(b, "    ");
+			xf_buf_adds(b, indent);
 	}
 	xf_buf_addc(b, '\n');
 }
@@ -460,7 +461,7 @@ record_text(sqlite3_stmt *st, int ncol, struct xf_buf *b)
 			continue;
 		if (is_block(name)) {
 			xf_buf_printf(b, "%s:\n", name);
-			indent_text(b, v);
+			indent_text(b, v, "    ");
 		} else
 			xf_buf_printf(b, "%-18s %s\n", name, v);
 	}
@@ -530,10 +531,8 @@ messages_text(struct ctx *c, int64_t id, struct xf_buf *b)
 			add_oneline(b, v);
 			xf_buf_addc(b, '\n');
 		}
-		if ((v = cell(st, 4, 0, NULL, 0)) != NULL && *v != '\0') {
-			xf_buf_adds(b, "    ");
-			indent_text(b, v);
-		}
+		if ((v = cell(st, 4, 0, NULL, 0)) != NULL && *v != '\0')
+			indent_text(b, v, "        ");
 	}
 	sqlite3_finalize(st);
 }

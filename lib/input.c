@@ -3,6 +3,8 @@
  * files unchanged and gzip files decompressed, deciding by the first
  * bytes, so "file.csv.gz", "export" and a pipe from curl all just work.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,6 +28,7 @@ struct xf_input *
 xf_input_open(const char *path, struct xf_err *err)
 {
 	struct xf_input *in;
+	struct stat sb;
 	int fd;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -35,6 +38,13 @@ xf_input_open(const char *path, struct xf_err *err)
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd == -1) {
 		xf_errf(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* open(2) takes a directory; reading it would fail later and
+	 * less clearly. */
+	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		xf_errf(err, "%s: %s", path, strerror(EISDIR));
+		close(fd);
 		return NULL;
 	}
 	if ((in = calloc(1, sizeof(*in))) == NULL ||
@@ -115,4 +125,22 @@ xf_input_close(struct xf_input *in)
 		return;
 	gzclose(in->gz);
 	free(in);
+}
+
+int
+xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
+    struct xf_err *err)
+{
+	char block[64 * 1024];
+	long got;
+
+	xf_buf_reset(out);
+	while ((got = xf_input_read(in, block, sizeof(block), err)) > 0) {
+		if (out->len + (size_t)got > max)
+			return xf_errf(err, "%s: longer than %zu bytes",
+			    in->name, max);
+		if (xf_buf_add(out, block, (size_t)got) == -1)
+			return xf_errf(err, "%s: out of memory", in->name);
+	}
+	return got == -1 ? -1 : 0;
 }

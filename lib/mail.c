@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,7 @@ enum {
 	WARN_ONE_MAX = 256,	/* bytes of one warning */
 	CHARSET_SHOWN = 40,	/* bytes of a charset name put in a warning */
 	ATT_MIN = 4,		/* first size of the attachment array */
+	LOOSE_MAX = 16384,	/* header bytes decoded leniently (see hdr_text) */
 	CONV_CHUNK = 4096	/* stack staging for lossy conversion */
 };
 
@@ -44,7 +46,8 @@ enum {
 
 struct parse {
 	struct xf_mail		*m;
-	GMimeParserOptions	*opts;
+	GMimeParserOptions	*opts;	/* for parsing: strict RFC 2047 */
+	GMimeParserOptions	*loose;	/* for the texts people read */
 	struct xf_buf		 body;
 	struct xf_buf		 warn;
 	struct xf_buf		 tmp;	/* converted HTML before its text */
@@ -74,6 +77,17 @@ static const char *const utf8_labels[] = {
 };
 static const char *const ascii_labels[] = {
 	"us-ascii", "ascii", "ansi_x3.4-1968", "us", "iso646-us",
+};
+
+/* Labels mailers write that iconv knows by another name. */
+static const struct alias {
+	const char	*label;
+	const char	*iconv;
+} aliases[] = {
+	{ "ks_c_5601-1987", "CP949" }, { "ks_c_5601", "CP949" },
+	{ "x-sjis", "SHIFT_JIS" }, { "x-euc-jp", "EUC-JP" },
+	{ "unicode-1-1-utf-7", "UTF-7" }, { "x-mac-roman", "MACINTOSH" },
+	{ "iso-8859-8-i", "ISO-8859-8" },
 };
 
 /* Subjects auto-replies open with (see mail_autoreply). */
@@ -206,37 +220,52 @@ text_clean(char *s, size_t len)
 	return o;
 }
 
+/* Appends s[0..n) with each byte that starts no UTF-8 sequence as U+FFFD. */
+static int
+utf8_replace(const char *s, size_t n, struct xf_buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, good = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((k = xf_utf8_decode(u + i, n - i, &cp)) != 0) {
+			i += k;
+			continue;
+		}
+		if (xf_buf_add(out, s + good, i - good) == -1 ||
+		    xf_buf_add(out, UTF8_REPLACEMENT, 3) == -1)
+			return -1;
+		good = ++i;
+	}
+	return xf_buf_add(out, s + good, n - good);
+}
+
 /*
- * Makes b[from..] valid UTF-8 without NUL: invalid sequences become
- * U+FFFD (GLib's rules agree with xf_utf8_valid's).  Only damaged text
- * pays for the copy.
+ * Makes b[from..] valid UTF-8 without NUL, CRLF or lone CR.  Only
+ * damaged text pays for the copy.
  */
 static int
 utf8_repair(struct xf_buf *b, size_t from)
 {
-	char *fixed;
+	char *copy;
 	size_t n;
+	int rc;
 
+	if (b->p == NULL)
+		return xf_buf_add(b, "", 0);
 	n = text_clean(b->p + from, b->len - from);
 	b->len = from + n;
 	b->p[b->len] = '\0';
 	if (xf_utf8_valid(b->p + from, n))
 		return 0;
-	fixed = g_utf8_make_valid(b->p + from, (gssize)n);
-	b->len = from;
-	b->p[from] = '\0';
-	n = strlen(fixed);
-	if (xf_buf_add(b, fixed, n) == -1) {
-		g_free(fixed);
+	if ((copy = malloc(n)) == NULL)
 		return -1;
-	}
-	g_free(fixed);
-	/* Belt and braces: nothing invalid may leave this file. */
-	if (!xf_utf8_valid(b->p + from, n))
-		for (; from < b->len; from++)
-			if ((unsigned char)b->p[from] >= 0x80)
-				b->p[from] = '?';
-	return 0;
+	memcpy(copy, b->p + from, n);
+	b->len = from;
+	rc = utf8_replace(copy, n, b);
+	free(copy);
+	return rc;
 }
 
 /* A malloc'd valid UTF-8 copy of a GMime string; NULL stays NULL. */
@@ -357,6 +386,40 @@ conv_unlabelled(struct parse *p, const char *in, size_t len,
 }
 
 /*
+ * The iconv name for a label, or NULL when it cannot be a charset name.
+ * Labels come from strangers: only plain names reach iconv_open.
+ */
+static const char *
+iconv_label(const char *label)
+{
+	size_t i, n = strlen(label);
+
+	if (n > CHARSET_SHOWN || strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_.:+") != n)
+		return NULL;
+	for (i = 0; i < NELEM(aliases); i++)
+		if (strcasecmp(label, aliases[i].label) == 0)
+			return aliases[i].iconv;
+	return label;
+}
+
+/* Text in a charset iconv does not know: guessed, never refused. */
+static int
+conv_unknown(struct parse *p, const char *shown, const char *in, size_t len,
+    struct xf_buf *out)
+{
+	const char *used = NULL;
+
+	if (conv_chain(guesses, in, len, out, &used) == 0) {
+		warn(p, "unknown charset %s, read as %s", shown, used);
+		return 0;
+	}
+	/* Even Latin-1 fails on NUL; the repair replaces what is bad. */
+	warn(p, "unknown charset %s, bad bytes replaced", shown);
+	return xf_buf_add(out, in, len);
+}
+
+/*
  * Appends text in charset (as labelled; NULL when unlabelled) to out as
  * UTF-8.  Never fails but for memory: a label that does not fit is
  * replaced by guesses, with a warning.
@@ -365,7 +428,7 @@ static int
 conv_text(struct parse *p, const char *charset, const char *in, size_t len,
     struct xf_buf *out)
 {
-	const char *const *chain, *used = NULL;
+	const char *const *chain, *name, *used = NULL;
 	char shown[CHARSET_SHOWN + 1];
 	int unknown = 0;
 
@@ -384,18 +447,14 @@ conv_text(struct parse *p, const char *charset, const char *in, size_t len,
 	else if (label_in(charset, big5_labels, NELEM(big5_labels)))
 		chain = big5_family;
 	else {
-		if (conv_try(g_mime_charset_iconv_name(charset), in, len, out,
-		    &unknown) == 0)
+		if ((name = iconv_label(charset)) == NULL)
+			return conv_unknown(p, shown, in, len, out);
+		if (conv_try(name, in, len, out, &unknown) == 0)
 			return 0;
-		if (unknown) {
-			if (conv_chain(guesses, in, len, out, &used) == -1)
-				return -1;	/* Latin-1 reads anything */
-			warn(p, "unknown charset %s, read as %s", shown, used);
-			return 0;
-		}
+		if (unknown)
+			return conv_unknown(p, shown, in, len, out);
 		warn(p, "invalid %s text, bad bytes replaced", shown);
-		return conv_lossy(g_mime_charset_iconv_name(charset), in, len,
-		    out);
+		return conv_lossy(name, in, len, out);
 	}
 	if (conv_chain(chain, in, len, out, &used) == 0)
 		return 0;
@@ -424,6 +483,7 @@ has_padded_words(const char *raw)
 static void
 word_as_q(GString *out, const char *b64, size_t len)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	unsigned char *bytes;
 	guint32 save = 0;
 	int state = 0;
@@ -433,8 +493,11 @@ word_as_q(GString *out, const char *b64, size_t len)
 	n = g_mime_encoding_base64_decode_step((const unsigned char *)b64,
 	    len, bytes, &state, &save);
 	g_string_append(out, "?Q?");
-	for (i = 0; i < n; i++)
-		g_string_append_printf(out, "=%02X", bytes[i]);
+	for (i = 0; i < n; i++) {
+		g_string_append_c(out, '=');
+		g_string_append_c(out, hex[bytes[i] >> 4]);
+		g_string_append_c(out, hex[bytes[i] & 0xF]);
+	}
 	g_string_append(out, "?=");
 	g_free(bytes);
 }
@@ -476,30 +539,63 @@ words_unpad(const char *raw)
 	return g_string_free(out, FALSE);
 }
 
+/* The raw (folded, undecoded) value of header name, or NULL. */
+static const char *
+hdr_raw(GMimeObject *o, const char *name)
+{
+	GMimeHeader *h;
+
+	h = g_mime_header_list_get_header(g_mime_object_get_header_list(o),
+	    name);
+	return h ? g_mime_header_get_raw_value(h) : NULL;
+}
+
+/*
+ * raw made ready for lenient decoding: unfolded, and with base64 words
+ * rewritten when has_padded_words says so; g_free it.  NULL when raw is
+ * too long for that (see hdr_text).
+ */
+static char *
+hdr_prepare(struct parse *p, const char *name, const char *raw)
+{
+	char *fixed, *text;
+
+	if (strlen(raw) > LOOSE_MAX) {
+		if (strstr(raw, "=?") != NULL)
+			warn(p, "%s header over %d bytes: encoded words read "
+			    "strictly", name, LOOSE_MAX);
+		return NULL;
+	}
+	if (!has_padded_words(raw))
+		return g_mime_utils_header_unfold(raw);
+	fixed = words_unpad(raw);
+	text = g_mime_utils_header_unfold(fixed);
+	g_free(fixed);
+	return text;
+}
+
 /*
  * The value of header name, unfolded and decoded, or NULL when there is
- * none; g_free it.  Mostly GMime's own decoding; see has_padded_words.
+ * none; g_free it.  Messages are parsed with strict RFC 2047 rules,
+ * because GMime's lenient decoder takes time quadratic in the length of
+ * a header full of unterminated encoded words.  The texts people read
+ * are decoded again here leniently (encoded words glued to text, as in
+ * "Re:=?GB2312?B?...?=", or holding spaces), as long as they are of a
+ * size no honest header reaches.
  */
 static char *
 hdr_text(struct parse *p, GMimeObject *o, const char *name)
 {
-	GMimeHeader *h;
 	const char *raw;
-	char *fixed, *text;
+	char *text, *decoded;
 
-	h = g_mime_header_list_get_header(g_mime_object_get_header_list(o),
-	    name);
-	if (h == NULL)
+	if ((raw = hdr_raw(o, name)) == NULL)
 		return NULL;
-	raw = g_mime_header_get_raw_value(h);
-	if (raw == NULL || !has_padded_words(raw))
-		return g_strdup(g_mime_header_get_value(h));
-	fixed = words_unpad(raw);
-	text = g_mime_utils_header_unfold(fixed);
-	g_free(fixed);
-	fixed = g_mime_utils_header_decode_text(p->opts, text);
+	if ((text = hdr_prepare(p, name, raw)) == NULL)
+		return g_strdup(g_mime_object_get_header(o, name));
+	decoded = g_mime_utils_header_decode_text(p->loose, text);
 	g_free(text);
-	return g_strstrip(fixed);
+	return g_strstrip(decoded);
 }
 
 /* text_dup of a GLib string, which it frees. */
@@ -1039,6 +1135,8 @@ walk_multipart(struct parse *p, GMimeMultipart *mp, int flags, int depth)
 		walk_alternative(p, mp, depth);
 		return;
 	}
+	if (GMIME_IS_MULTIPART_ENCRYPTED(mp))
+		warn(p, "encrypted content not read");
 	report = g_mime_content_type_is_type(ct, "multipart", "report");
 	for (i = 0; i < n; i++)
 		walk(p, g_mime_multipart_get_part(mp, i),
@@ -1111,31 +1209,27 @@ mail_from(struct parse *p, GMimeMessage *msg)
 	struct xf_mail *m = p->m;
 	InternetAddressList *own = NULL;
 	InternetAddress *ia;
-	const char *raw, *addr;
-	char *fixed, *c;
+	const char *raw;
+	char *text, *c;
 
-	raw = g_mime_object_get_header(GMIME_OBJECT(msg), "From");
-	if (raw == NULL)
+	if ((raw = hdr_raw(GMIME_OBJECT(msg), "From")) == NULL)
 		return;
-	/* GMime's own list, unless the name needs has_padded_words. */
-	raw = g_mime_header_get_raw_value(g_mime_header_list_get_header(
-	    g_mime_object_get_header_list(GMIME_OBJECT(msg)), "From"));
-	if (raw && has_padded_words(raw)) {
-		fixed = words_unpad(raw);
-		own = internet_address_list_parse(p->opts, fixed);
-		g_free(fixed);
+	if ((text = hdr_prepare(p, "From", raw)) != NULL) {
+		own = internet_address_list_parse(p->loose, text);
+		g_free(text);
 	}
-	if ((ia = first_mailbox(own ? own : g_mime_message_get_from(msg))) ==
-	    NULL) {
+	if ((ia = first_mailbox(own)) == NULL)
+		ia = first_mailbox(g_mime_message_get_from(msg));
+	if (ia == NULL) {
 		/* No address in it: what is there may still name someone. */
 		m->from_name = text_take(p, hdr_text(p, GMIME_OBJECT(msg),
 		    "From"));
 	} else {
 		m->from_name = text_dup_nonblank(p,
 		    internet_address_get_name(ia));
-		addr = internet_address_mailbox_get_addr(
-		    INTERNET_ADDRESS_MAILBOX(ia));
-		m->from_addr = text_dup_nonblank(p, addr);
+		m->from_addr = text_dup_nonblank(p,
+		    internet_address_mailbox_get_addr(
+		    INTERNET_ADDRESS_MAILBOX(ia)));
 	}
 	for (c = m->from_addr; c && *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
@@ -1289,22 +1383,24 @@ mail_autoreply(GMimeMessage *msg, const struct xf_mail *m)
 
 /* --- the message ---------------------------------------------------- */
 
+/* Options for parsing (strict, see hdr_text) or for decoding leniently. */
 static GMimeParserOptions *
-parser_options(struct parse *p)
+parser_options(struct parse *p, GMimeRfcComplianceMode rfc2047)
 {
 	static const char *fallback[] = { "UTF-8", "GB18030", NULL };
 	GMimeParserOptions *o;
 
 	o = g_mime_parser_options_new();
-	g_mime_parser_options_set_rfc2047_compliance_mode(o,
-	    GMIME_RFC_COMPLIANCE_LOOSE);
+	g_mime_parser_options_set_rfc2047_compliance_mode(o, rfc2047);
 	g_mime_parser_options_set_parameter_compliance_mode(o,
 	    GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_address_compliance_mode(o,
 	    GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_allow_addresses_without_domain(o, TRUE);
 	g_mime_parser_options_set_fallback_charsets(o, fallback);
-	g_mime_parser_options_set_warning_callback(o, parser_warning, p);
+	if (rfc2047 == GMIME_RFC_COMPLIANCE_STRICT)
+		g_mime_parser_options_set_warning_callback(o, parser_warning,
+		    p);
 	return o;
 }
 
@@ -1357,14 +1453,56 @@ mail_fill(struct parse *p, GMimeMessage *msg)
 	return 0;
 }
 
+/* The GMime objects of one reading; msg is NULL when there is none. */
+struct reading {
+	GMimeStream	*stream;
+	GMimeParser	*parser;
+	GMimeMessage	*msg;
+};
+
+static void
+reading_end(struct reading *r)
+{
+	if (r->msg)
+		g_object_unref(r->msg);
+	if (r->parser)
+		g_object_unref(r->parser);
+	if (r->stream)
+		g_object_unref(r->stream);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Length of raw up to its last line end; 0 when it has none. */
+static size_t
+upto_last_newline(const char *raw, size_t len)
+{
+	while (len > 0 && raw[len - 1] != '\n')
+		len--;
+	return len;
+}
+
+/* GMime's reading of raw; 0 when it holds no header at all. */
+static int
+mail_read(struct parse *p, const char *raw, size_t len, struct reading *r)
+{
+	r->stream = mail_stream(p, raw, len);
+	r->parser = g_mime_parser_new_with_stream(r->stream);
+	r->msg = g_mime_parser_construct_message(r->parser, p->opts);
+	if (r->msg && g_mime_header_list_get_count(
+	    g_mime_object_get_header_list(GMIME_OBJECT(r->msg))) == 0) {
+		g_object_unref(r->msg);
+		r->msg = NULL;
+	}
+	return r->msg != NULL;
+}
+
 int
 xf_mail_parse(const char *raw, size_t len, struct xf_mail *m,
     struct xf_err *err)
 {
 	struct parse p = { .m = m };
-	GMimeStream *stream;
-	GMimeParser *parser;
-	GMimeMessage *msg;
+	struct reading r = { 0 };
+	size_t cut;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -1374,20 +1512,25 @@ xf_mail_parse(const char *raw, size_t len, struct xf_mail *m,
 		return xf_errf(err, "message of %zu bytes is over the limit "
 		    "of %u", len, XF_MAIL_MAX);
 	mail_init();
-	p.opts = parser_options(&p);
-	stream = mail_stream(&p, raw, len);
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, p.opts);
-	if (msg == NULL || g_mime_header_list_get_count(
-	    g_mime_object_get_header_list(GMIME_OBJECT(msg))) == 0)
+	p.opts = parser_options(&p, GMIME_RFC_COMPLIANCE_STRICT);
+	p.loose = parser_options(&p, GMIME_RFC_COMPLIANCE_LOOSE);
+	/*
+	 * GMime finds no header at all in a message cut inside a header's
+	 * name; without the cut line, the headers before it are readable.
+	 */
+	if (!mail_read(&p, raw, len, &r) &&
+	    (cut = upto_last_newline(raw, len)) > 0 && cut < len) {
+		reading_end(&r);
+		warn(&p, "message is truncated");
+		mail_read(&p, raw, cut, &r);
+	}
+	if (r.msg == NULL)
 		rc = xf_errf(err, "not a mail message: no headers");
-	else if ((rc = mail_fill(&p, msg)) == -1)
+	else if ((rc = mail_fill(&p, r.msg)) == -1)
 		xf_errf(err, "out of memory");
-	if (msg)
-		g_object_unref(msg);
-	g_object_unref(parser);
-	g_object_unref(stream);
+	reading_end(&r);
 	g_mime_parser_options_free(p.opts);
+	g_mime_parser_options_free(p.loose);
 	xf_buf_free(&p.body);
 	xf_buf_free(&p.warn);
 	xf_buf_free(&p.tmp);

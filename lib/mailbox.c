@@ -31,34 +31,36 @@ struct xf_mbox {
 	int		 prev_blank;
 };
 
-static const char *const mail_headers[] = {
-	"return-path", "received", "delivered-to", "from", "to", "date",
-	"subject", "message-id", "mime-version", "reply-to", "sender",
-	"content-type", "x-", "dkim-signature", "arc-", "authentication-results",
-	"in-reply-to", "references", "cc", "envelope-to", "x-original-to",
-};
+
+/*
+ * A message starts with a header field: a name of letters, digits and
+ * '-' (RFC 5322 allows more, but no mail software writes it), a colon,
+ * then white space.  A spreadsheet's header row is a list of names with
+ * commas or tabs between them, which this never matches.
+ */
+static int
+header_line(const char *p, size_t n)
+{
+	size_t len;
+
+	for (len = 0; len < n && (isalnum((unsigned char)p[len]) ||
+	    p[len] == '-'); len++)
+		;
+	return len > 0 && len + 1 < n && p[len] == ':' &&
+	    (p[len + 1] == ' ' || p[len + 1] == '\t' || p[len + 1] == '\r' ||
+	    p[len + 1] == '\n');
+}
 
 enum xf_mailfmt
 xf_mail_sniff(const char *p, size_t n)
 {
-	size_t i, len;
-
+	while (n > 0 && (*p == '\n' || *p == '\r')) {	/* blank lines */
+		p++;
+		n--;
+	}
 	if (n >= 5 && memcmp(p, "From ", 5) == 0)
 		return XF_MAIL_MBOX;
-	for (len = 0; len < n && p[len] != ':' && p[len] != '\n' &&
-	    (isalnum((unsigned char)p[len]) || p[len] == '-'); len++)
-		;
-	if (len == 0 || len >= n || p[len] != ':')
-		return XF_MAIL_NONE;
-	for (i = 0; i < sizeof(mail_headers) / sizeof(mail_headers[0]); i++) {
-		size_t hl = strlen(mail_headers[i]);
-		int prefix = mail_headers[i][hl - 1] == '-';
-
-		if ((prefix ? len >= hl : len == hl) &&
-		    strncasecmp(p, mail_headers[i], hl) == 0)
-			return XF_MAIL_EML;
-	}
-	return XF_MAIL_NONE;
+	return header_line(p, n) ? XF_MAIL_EML : XF_MAIL_NONE;
 }
 
 int
@@ -264,6 +266,8 @@ xf_mbox_next(struct xf_mbox *mb, struct xf_buf *msg, int64_t *line,
 			started = 1;
 			*line = mb->lineno;
 			*envdate = when;
+		} else if (!started && blank(&mb->line)) {
+			/* blank lines before the first From_: no message */
 		} else {
 			if (!started) {		/* text before the first From_ */
 				started = 1;
@@ -280,9 +284,13 @@ xf_mbox_next(struct xf_mbox *mb, struct xf_buf *msg, int64_t *line,
 /* --- Maildir ------------------------------------------------------- */
 
 static int
-by_name(const void *a, const void *b)
+by_base(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	const char *bx = strrchr(x, '/'), *by = strrchr(y, '/');
+	int c = strcmp(bx ? bx + 1 : x, by ? by + 1 : y);
+
+	return c != 0 ? c : strcmp(x, y);
 }
 
 static int
@@ -291,7 +299,6 @@ list_sub(const char *dir, const char *sub, char ***paths, size_t *n,
 {
 	char path[4096], **p;
 	struct dirent *d;
-	size_t first = *n;
 	DIR *dp;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, sub);
@@ -315,7 +322,6 @@ list_sub(const char *dir, const char *sub, char ***paths, size_t *n,
 	closedir(dp);
 	if (d != NULL)
 		return xf_errf(err, "out of memory");
-	qsort(*paths + first, *n - first, sizeof(**paths), by_name);
 	return 0;
 }
 
@@ -327,13 +333,16 @@ xf_maildir_list(const char *dir, char ***paths, size_t *n,
 
 	*paths = NULL;
 	*n = 0;
-	if (list_sub(dir, "new", paths, n, &cap, err) == -1 ||
-	    list_sub(dir, "cur", paths, n, &cap, err) == -1) {
+	if (list_sub(dir, "cur", paths, n, &cap, err) == -1 ||
+	    list_sub(dir, "new", paths, n, &cap, err) == -1) {
 		xf_maildir_free(*paths, *n);
 		*paths = NULL;
 		*n = 0;
 		return -1;
 	}
+	/* A Maildir name starts with its delivery time: in name order, an
+	 * original comes before the reply to it, wherever each was filed. */
+	qsort(*paths, *n, sizeof(**paths), by_base);
 	return 0;
 }
 
@@ -345,21 +354,4 @@ xf_maildir_free(char **paths, size_t n)
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
-}
-
-int
-xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
-    struct xf_err *err)
-{
-	char block[BLOCK];
-	long got;
-
-	xf_buf_reset(out);
-	while ((got = xf_input_read(in, block, sizeof(block), err)) > 0) {
-		if (out->len + (size_t)got > max)
-			return xf_errf(err, "longer than %zu bytes", max);
-		if (xf_buf_add(out, block, (size_t)got) == -1)
-			return xf_errf(err, "out of memory");
-	}
-	return got == -1 ? -1 : 0;
 }

@@ -20,6 +20,9 @@
 enum { KEY_CONTENT = 2, KEY_MSGID = 3 };	/* as in register.c */
 
 #define THANKS_MAX	160	/* bytes of a reply that only says thanks */
+#define THANKS_OTHER_MAX 24	/* letter bytes besides the thanks (UTF-8:
+				 * 8 Chinese characters, or "you very much
+				 * for your help") */
 
 struct target {
 	int64_t		 id;
@@ -337,7 +340,9 @@ own_text(const char *body)
 {
 	const char *p = body, *nl;
 
-	for (; *p != '\0'; p = nl + 1) {
+	/* Past THANKS_MAX the answer is "too long" anyway: a 3 MB reply
+	 * must not be scanned line by line to the end. */
+	for (; *p != '\0' && p - body <= THANKS_MAX; p = nl + 1) {
 		if (*p == '>' || strncmp(p, "-- \n", 4) == 0 ||
 		    strncmp(p, "-----Original", 13) == 0 ||
 		    strncmp(p, "发件人", strlen("发件人")) == 0 ||
@@ -347,11 +352,29 @@ own_text(const char *body)
 			p += strlen(p);
 			break;
 		}
-		if (nl - p > 3 && strstr(p, "wrote:") != NULL &&
-		    strstr(p, "wrote:") < nl && strncmp(p, "On ", 3) == 0)
+		if (strncmp(p, "On ", 3) == 0 && nl - p > 6 &&
+		    memcmp(nl - 6 - (nl[-1] == '\r'), "wrote:", 6) == 0)
 			break;
 	}
 	return (size_t)(p - body);
+}
+
+/* Letters left once the thanks words, white space and punctuation are
+ * taken out: a bare thank-you leaves almost none. */
+static size_t
+leftover(char *own)
+{
+	size_t k, left = 0, n;
+	char *p;
+
+	for (k = 0; k < sizeof(thanks_words) / sizeof(thanks_words[0]); k++)
+		for (n = strlen(thanks_words[k]);
+		    (p = strstr(own, thanks_words[k])) != NULL;)
+			memset(p, ' ', n);
+	for (p = own; *p != '\0'; p++)
+		if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)
+			left++;
+	return left;
 }
 
 int
@@ -359,6 +382,7 @@ xf_mail_is_thanks(const char *body)
 {
 	char own[THANKS_MAX + 1];
 	size_t n = own_text(body), i, k;
+	int thanked = 0;
 
 	while (n > 0 && isspace((unsigned char)body[n - 1]))
 		n--;
@@ -375,8 +399,10 @@ xf_mail_is_thanks(const char *body)
 		return 0;
 	for (k = 0; k < sizeof(thanks_words) / sizeof(thanks_words[0]); k++)
 		if (strstr(own, thanks_words[k]) != NULL)
-			return 1;
-	return 0;
+			thanked = 1;
+	/* "Thanks, but only half the refund arrived" says more than thanks:
+	 * a few words of courtesy may stand beside it, no complaint. */
+	return thanked && leftover(own) <= THANKS_OTHER_MAX;
 }
 
 /* --- a new complaint from a message --------------------------------- */
@@ -397,6 +423,22 @@ capped(const char *s, int *cut)
 	return n;
 }
 
+/* A copy of s cut to at most max bytes at a character boundary. */
+static char *
+cut_utf8(const char *s, size_t max)
+{
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	if ((n = strlen(s)) > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return strndup(s, n);
+}
+
 static int
 new_complaint(struct xf_registrar *g, const struct xf_mailin *in,
     int64_t when, int64_t parent, struct xf_mailout *out, int64_t *id,
@@ -404,25 +446,30 @@ new_complaint(struct xf_registrar *g, const struct xf_mailin *in,
 {
 	const struct xf_mail *m = in->m;
 	struct xf_complaint c;
-	char *body = NULL, *subject = NULL, source[XF_KEY_MAX + 2];
+	char *body = NULL, *subject = NULL, *name = NULL;
+	char source[XF_KEY_MAX + 2];
 	size_t n;
 	int dup, rc;
 
 	memset(&c, 0, sizeof(c));
 	n = capped(m->body, &out->truncated);
 	if ((body = strndup(m->body, n)) == NULL ||
-	    (m->subject && (subject = strndup(m->subject,
-	    XF_SUBJECT_MAX - 4)) == NULL)) {
+	    (m->subject && (subject = cut_utf8(m->subject,
+	    XF_SUBJECT_MAX)) == NULL)) {
 		free(body);
 		return xf_errf(err, "out of memory");
 	}
-	while (subject && strlen(subject) > 0 && !xf_utf8_valid(subject,
-	    strlen(subject)))
-		subject[strlen(subject) - 1] = '\0';
 	c.v[XF_F_SUBJECT] = subject;
 	c.v[XF_F_BODY] = body;
-	c.v[XF_F_COMPLAINANT] = m->from_name;
-	c.v[XF_F_CONTACT] = m->from_addr;
+	if ((name = cut_utf8(m->from_name, XF_NAME_MAX)) == NULL && m->from_name
+	    != NULL) {
+		free(body);
+		free(subject);
+		return xf_errf(err, "out of memory");
+	}
+	c.v[XF_F_COMPLAINANT] = name;
+	c.v[XF_F_CONTACT] = m->from_addr && strlen(m->from_addr) <=
+	    XF_NAME_MAX ? m->from_addr : NULL;
 	c.received_at = when;
 	c.channel = "email";
 	c.kind = "complaint";
@@ -437,6 +484,7 @@ new_complaint(struct xf_registrar *g, const struct xf_mailin *in,
 	*id = dup ? 0 : xf_reg_last_id(g);
 	free(body);
 	free(subject);
+	free(name);
 	if (rc == 0 && dup)
 		out->what = XF_MR_DUPLICATE;
 	return rc;
@@ -497,6 +545,10 @@ xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
 	struct target t;
 	size_t keylen;
 	int64_t when = m->date_ok ? m->date : in->delivered;
+	/* Without a date of its own a message is the same message on any
+	 * day: the fingerprint leaves the day out (as xf-intake does for
+	 * rows without a time). */
+	int64_t keyday = m->date_ok || in->envelope ? when : 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -504,7 +556,7 @@ xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
 		out->what = XF_MR_AUTO;
 		return 0;
 	}
-	if (message_key(m, when, key, &keylen) == -1)
+	if (message_key(m, keyday, key, &keylen) == -1)
 		return xf_errf(err, "out of memory");
 	if ((rc = already_stored(g->store, key, keylen, out->ref, err)) != 0) {
 		out->what = XF_MR_DUPLICATE;
@@ -515,7 +567,10 @@ xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
 		return -1;
 	if (rc == 0)
 		return to_new(g, in, when, NULL, key, keylen, out, err);
-	if (resolved(&t) && g->now - t.ended > in->window)
+	/* After the window a reply is a new complaint, but a thank-you is
+	 * only that: it joins the old one and reopens nothing. */
+	if (resolved(&t) && g->now - t.ended > in->window &&
+	    !xf_mail_is_thanks(m->body))
 		return to_new(g, in, when, &t, key, keylen, out, err);
 	return to_thread(g, in, when, &t, key, keylen, out, err);
 }

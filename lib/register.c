@@ -120,7 +120,9 @@ dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
 		key[0] = present(id) ? KEY_EXTID : KEY_MSGID;
 		if (!present(id))
 			id = c->message_id;
-		n = strlen(id);
+		/* A Message-ID may be any length; its first KB is key enough. */
+		if ((n = strlen(id)) > XF_KEY_MAX - 1)
+			n = XF_KEY_MAX - 1;
 		memcpy(key + 1, id, n);
 		*len = n + 1;
 		return 0;
@@ -213,9 +215,7 @@ xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	*dup = 0;
 	if (strlen(c->v[XF_F_EXTID] ? c->v[XF_F_EXTID] : "") > XF_EXTID_MAX)
 		return xf_errf(err, "ext_id longer than %d bytes", XF_EXTID_MAX);
-	if (c->message_id && strlen(c->message_id) > XF_KEY_MAX - 1)
-		return xf_errf(err, "Message-ID longer than %d bytes",
-		    XF_KEY_MAX - 1);
+
 	if (dedupe_key(c, key, &keylen) == -1)
 		return xf_errf(err, "out of memory");
 	snprintf(ref, XF_REFLEN, "XF-%04d-%06lld", g->year,

@@ -209,6 +209,9 @@ long	xf_input_read(struct xf_input *in, void *buf, size_t len,
 #define XF_PEEK_MAX	4096
 long	xf_input_peek(struct xf_input *in, const char **p,
 	    struct xf_err *err);
+/* The whole input into out; err (naming the input) past max bytes. */
+int	xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
+	    struct xf_err *err);
 void	xf_input_close(struct xf_input *in);
 
 /* --- rows of CSV and TSV, with the bytes they came from (rows.c) ---- */
@@ -524,9 +527,6 @@ void	xf_mbox_close(struct xf_mbox *mb);
 int	xf_maildir_list(const char *dir, char ***paths, size_t *n,
 	    struct xf_err *err);
 void	xf_maildir_free(char **paths, size_t n);
-/* The whole input into out, failing past max bytes. */
-int	xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
-	    struct xf_err *err);
 
 /* --- e-mail into complaints: dedupe, threading, evidence (mailreg.c) */
 
@@ -547,6 +547,8 @@ struct xf_mailin {
 	size_t		 rawlen;
 	const char	*source;	/* file:line, or a Maildir file */
 	int64_t		 delivered;	/* when there is no Date: */
+	int		 envelope;	/* delivered is an mbox From_ time,
+					 * not the time of this run */
 	int64_t		 window;	/* reopen window, seconds */
 };
 

@@ -306,6 +306,14 @@ test_damage(void)
 	is_str(err.msg, "not a mail message: no headers", "no headers: says so");
 	ok(m.body == NULL && m.natt == 0, "no headers: nothing left allocated");
 
+	ok(parse_str("From: cut@example.com\nSubject: cut two\nX-Cu", &m) == 0 &&
+	    m.subject && strcmp(m.subject, "cut two") == 0 &&
+	    has(m.warning, "truncated"),
+	    "cut inside a header name: the headers before it read");
+	xf_mail_free(&m);
+	is_int(parse_str("no header\nat all", &m), -1,
+	    "cut text with no header still fails");
+
 	ok(parse_file("longheader.eml", &m, &err) == 0 && m.subject &&
 	    strlen(m.subject) == 40000 * 3, "100 KB header lines read");
 	is_str(m.body, "short body", "body after long headers");
@@ -375,7 +383,65 @@ test_edges(void)
 	    "a message that is a bare file keeps it");
 	xf_mail_free(&m);
 
+	xf_buf_reset(&b);
+	xf_buf_adds(&b, "Subject: =?UTF-8?B?5Lit5paH?=");
+	for (i = 0; i < 4000; i++)
+		xf_buf_adds(&b, " word");
+	xf_buf_adds(&b, "\n\nx\n");
+	parse_str(xf_buf_str(&b), &m);
+	ok(m.subject && strncmp(m.subject, "中文 word", 10) == 0 &&
+	    has(m.warning, "Subject header over"),
+	    "a header too long for lenient decoding is read strictly");
+	xf_mail_free(&m);
+
 	xf_buf_free(&b);
+}
+
+/* Mislabelled and damaged text, glued encoded words, forwarded files. */
+static void
+test_repairs(void)
+{
+	struct xf_mail m;
+
+	parse_str("Subject: Re:=?UTF-8?B?5Lit5paH?=\n\nx\n", &m);
+	is_str(m.subject, "Re:中文", "encoded word glued to text");
+	xf_mail_free(&m);
+
+	/* 投诉 in GB18030, labelled UTF-8. */
+	parse_str("Subject: a\nContent-Type: text/plain; charset=utf-8\n\n"
+	    "\xCD\xB6\xCB\xDF\n", &m);
+	is_str(m.body, "投诉", "GB18030 labelled UTF-8 read as GB18030");
+	is_str(m.warning, "text labelled UTF-8 is not, read as GB18030",
+	    "mislabelled UTF-8 warned");
+	xf_mail_free(&m);
+
+	parse_str("Subject: a\nContent-Type: text/plain; charset=utf-8\n\n"
+	    "ab\xFF\xFE" "cd\n", &m);
+	is_str(m.body, "ab\xEF\xBF\xBD\xEF\xBF\xBD" "cd",
+	    "neither UTF-8 nor GB18030: bad bytes as U+FFFD");
+	ok(has(m.warning, "neither UTF-8 nor GB18030"), "and warned");
+	xf_mail_free(&m);
+
+	/* 投 then a byte no GB18030 sequence starts with, then 诉. */
+	parse_str("Subject: a\nContent-Type: text/plain; charset=gb2312\n\n"
+	    "\xCD\xB6\xFF\xCB\xDF\n", &m);
+	is_str(m.body, "投\xEF\xBF\xBD诉", "damaged GB text: bad byte as U+FFFD");
+	is_str(m.warning, "invalid gb2312 text, bad bytes replaced",
+	    "damaged GB text warned");
+	xf_mail_free(&m);
+
+	parse_str("Subject: a\nContent-Type: multipart/mixed; boundary=M\n\n"
+	    "--M\nContent-Type: text/plain\n\nsee attached\n--M\n"
+	    "Content-Type: message/rfc822\nContent-Disposition: attachment;"
+	    " filename=orig.eml\n\nFrom: x@y\nSubject: orig\n\nthe original"
+	    "\n--M--\n", &m);
+	ok(m.natt == 1 && m.att[0].name && strcmp(m.att[0].name, "orig.eml")
+	    == 0 && strcmp(m.att[0].type, "message/rfc822") == 0 &&
+	    m.att[0].size > 0 && m.att[0].data, "attached message kept whole");
+	is_str(m.body, "see attached\n\n" "---------- Forwarded message "
+	    "----------\nFrom: x@y\nSubject: orig\n\nthe original",
+	    "attached message's text in the body too");
+	xf_mail_free(&m);
 }
 
 /* A file over the keep cap is listed without its bytes. */
@@ -454,6 +520,7 @@ main(int argc, char **argv)
 	test_autoreply();
 	test_damage();
 	test_edges();
+	test_repairs();
 	test_big();
 	test_fuzz();
 	return done_testing();

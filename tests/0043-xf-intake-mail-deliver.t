@@ -1,0 +1,125 @@
+#!/bin/sh
+# scripts/mail/xf-deliver and xf-intake -f eml as a mail server's
+# delivery program: 0 once the message is committed or was stored
+# before, 75 (EX_TEMPFAIL) while the store stays locked, so the server
+# tries again; nothing half-stored in between.
+. "$(dirname "$0")/lib.sh"
+
+plan 27
+
+D=$XF_DATA/mail-intake
+DELIVER=$XF_ROOT/scripts/mail/xf-deliver
+H='ref	received_at	channel	complainant	subject	source'
+XF_INTAKE=xf-intake
+export XF_INTAKE
+
+summary() {
+	echo "xf-intake: read $7, created $1, attached $2, reopened $3, auto-replies $4, duplicate $5, rejected $6"
+}
+
+counts() {
+	db "select (select count(*) from complaint) || ' ' ||
+	    (select count(*) from message) || ' ' || (select count(*) from event)"
+}
+
+# --- delivery -----------------------------------------------------------------------
+sed 's/plain-1@/deliver-1@/' "$D/plain.eml" > msg.eml
+run sh -c 'unset XF_ACTOR; exec "$1"' sh "$DELIVER" < msg.eml
+is "$rc" 0 "xf-deliver: exit 0"
+is "$(cat stderr)" "" "xf-deliver: quiet (-q), nothing on stderr"
+is "$(tail -n +2 stdout | cut -f1,4,5,6)" "XF-2026-000001	张三	夜间施工噪音	stdin" \
+    "xf-deliver: the complaint's row"
+is "$(db "select c.source || ' ' || m.source || ' ' || m.raw_size
+    from complaint c join message m on m.complaint_id = c.id")" \
+    "<deliver-1@example.com> stdin $(wc -c < msg.eml | tr -d ' ')" "xf-deliver: message stored"
+is "$(db "select actor from event")" mail "xf-deliver: actor 'mail' when XF_ACTOR is unset"
+xf-status show --raw XF-2026-000001 > raw.out
+check "xf-deliver: the exact bytes kept" cmp msg.eml raw.out
+
+run "$DELIVER" < msg.eml
+is "$rc.$(cat stderr)" "0." "xf-deliver again: exit 0"
+is "$(cat stdout)" "$H" "xf-deliver again: no row"
+is "$(counts)" "1 1 1" "xf-deliver again: a duplicate, nothing stored"
+
+sed 's/plain-1@/reply-1@/; s/^Subject: .*/Subject: Re: [XF-2026-000001]/' \
+    "$D/plain.eml" > reply.eml
+run "$DELIVER" < reply.eml
+is "$rc.$(db "select count(*) from message where complaint_id = 1")" "0.2" \
+    "xf-deliver: a reply is attached"
+run "$DELIVER" < "$D/bounce.eml"
+is "$rc.$(counts)" "0.1 2 2" "xf-deliver: a bounce is accepted and dropped"
+printf '我要投诉，没有信头。\n' > nohdr.txt
+run "$DELIVER" < nohdr.txt
+is "$rc.$(cat stderr)" "1.xf-intake: stdin: not a mail message: no headers" \
+    "xf-deliver: an unreadable message exits 1 (the server bounces it)"
+run env XF_INTAKE=/nonexistent/xf-intake "$DELIVER" < msg.eml
+like "$rc" "12[67]" "xf-deliver: a missing xf-intake is not exit 0"
+
+# --- a locked store -------------------------------------------------------------------------
+# lock SECONDS: hold the store's write lock in the background (longer
+# under valgrind, where every command takes seconds to start).
+lock() {
+	_s=$1
+	slow && _s=$((_s * 10))
+	(echo '.timeout 5000'; echo 'BEGIN IMMEDIATE;'; sleep "$_s"
+	    echo 'COMMIT;') |
+	    sqlite3 -init /dev/null "$XF_DB" &
+	locker=$!
+	# Wait until the lock is really held (at most 5 s).
+	_i=0
+	while [ $_i -lt 50 ]; do
+		if ! sqlite3 -init /dev/null "$XF_DB" 'BEGIN IMMEDIATE; ROLLBACK;' \
+		    > /dev/null 2>&1; then
+			return 0
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+sed 's/plain-1@/locked-1@/' "$D/plain.eml" > locked.eml
+if lock 3; then pass "the store is locked"; else fail "the store is locked"; fi
+XF_BUSY_TIMEOUT=300
+export XF_BUSY_TIMEOUT
+run xf-intake -f eml < locked.eml
+is "$rc" 75 "locked store: xf-intake -f eml exits 75"
+is "$(cat stdout)" "$H" "locked store: no row"
+is "$(cat stderr)" "xf-intake: $XF_DB: BEGIN IMMEDIATE: database is locked
+$(summary 0 0 0 0 0 0 1)" "locked store: the store and the reason named"
+run "$DELIVER" < locked.eml
+is "$rc" 75 "locked store: xf-deliver exits 75"
+sed 's/plain-1@/locked-2@/' "$D/plain.eml" > l2.eml
+{
+	echo 'From a@b Mon Mar  2 09:00:00 2026'
+	cat locked.eml
+	echo
+	echo 'From a@b Mon Mar  2 09:00:00 2026'
+	cat l2.eml
+} > locked.mbox
+run xf-intake locked.mbox
+is "$rc.$(cat stdout)" "75.$H" "locked store: an mbox import exits 75, no rows"
+wait "$locker"
+is "$(counts)" "1 2 2" "locked store: nothing stored meanwhile"
+
+run "$DELIVER" < locked.eml
+is "$rc.$(cat stderr)" "0." "lock gone: xf-deliver stores the message"
+is "$(db "select ref from complaint where source = '<locked-1@example.com>'")" \
+    XF-2026-000002 "lock gone: the complaint exists"
+run xf-intake -f eml < locked.eml
+is "$rc.$(cat stderr)" "0.$(summary 0 0 0 0 1 0 1)" \
+    "lock gone: the retry of xf-intake -f eml is a duplicate"
+run xf-intake locked.mbox
+is "$rc.$(tail -n +2 stdout | cut -f1,6).$(tail -1 stderr)" \
+    "0.XF-2026-000003	locked.mbox:15.$(summary 1 0 0 0 1 0 2)" \
+    "lock gone: the mbox import completes"
+
+# A lock that ends within the busy timeout is waited for.
+sed 's/plain-1@/waited-1@/' "$D/plain.eml" > waited.eml
+if lock 1; then pass "the store is locked again"; else fail "the store is locked again"; fi
+run env XF_BUSY_TIMEOUT=60000 xf-intake -f eml < waited.eml
+is "$rc.$(tail -n +2 stdout | cut -f1)" "0.XF-2026-000004" \
+    "a lock shorter than XF_BUSY_TIMEOUT: waited for, then stored"
+wait "$locker"
+
+check "the event chain is intact" xf-status verify
