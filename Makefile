@@ -66,7 +66,7 @@ check-san: deps
 	@$(MAKE) --no-print-directory O=build-san B=bin-san CFLAGS="-O1 -g" \
 	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    all units
-	ASAN_OPTIONS=detect_leaks=1 XF_BIN=$(CURDIR)/bin-san \
+	ASAN_OPTIONS=detect_leaks=1 XF_BIN=$(CURDIR)/bin-san XF_SLOW=1 \
 	    prove -f $(UNITS:$(O)/%=build-san/%) tests/*.t
 
 # Every command in every shell test run under valgrind.

@@ -178,7 +178,8 @@ fresh_db() {
 	rm -f "$XF_DB" "$XF_DB-wal" "$XF_DB-shm" "$XF_DB-journal"
 }
 
-# slow: true when running under $XF_WRAP (valgrind), to skip big inputs.
+# slow: true under $XF_WRAP (valgrind) or $XF_SLOW (the sanitizer build),
+# to skip the biggest inputs there.
 slow() {
-	[ -n "$XF_WRAP" ]
+	[ -n "$XF_WRAP" ] || [ -n "${XF_SLOW:-}" ]
 }
