@@ -15,6 +15,11 @@
  * It has to produce about 700 MB for a million rows in a few seconds, so
  * it allocates once: every row is built in fixed buffers and written
  * through one output buffer, with no printf on the per-row path.
+ *
+ * -f mbox writes complaint e-mails instead (-n messages, default
+ * 100,000: about 220 MB), for the e-mail intake; see "e-mail" below.
+ * They too depend only on the seed and the count, and a shorter run is
+ * a prefix of a longer one.
  */
 #include <err.h>
 #include <errno.h>
@@ -1097,8 +1102,8 @@ put_row(struct out *o, uint64_t *rng, uint64_t id)
 #define WRAP_COLS	72	/* 7bit text, as mail clients wrap it */
 #define HDR_COLS	76	/* a header line with encoded words, RFC 2047 */
 #define QUOTE_COLS	66	/* quoted lines before their "> " */
-#define WORD_MAX	60	/* one RFC 2047 word: 75 allowed, but "Subject: "
-				 * and a reply's "Re: " share its line of 76 */
+/* One RFC 2047 word: 75 allowed, but "Subject: Re: " shares its line. */
+#define WORD_MAX	60
 #define SEG_MAX		48	/* one RFC 2231 continuation segment */
 #define DELIVERY_MAX	600	/* seconds from Date to the mbox From line */
 
@@ -1359,8 +1364,9 @@ static const char *const gb_subjects[] = {
 };
 
 /* ------------------ 原始邮件 ------------------ */
-static const char gb_quote_head[] = "------------------ \xd4\xad\xca\xbc\xd3\xca\xbc\xfe ----"
-	    "--------------";
+static const char gb_quote_head[] =
+    "------------------ \xd4\xad\xca\xbc\xd3\xca\xbc\xfe "
+    "------------------";
 
 static const struct weighted big5_openers[] = {
 	/* 您好：\n */
@@ -1495,7 +1501,8 @@ static const char *const big5_subjects[] = {
 };
 
 /* -----原始郵件----- */
-static const char big5_quote_head[] = "-----\xad\xec\xa9\x6c\xb6\x6c\xa5\xf3-----";
+static const char big5_quote_head[] =
+    "-----\xad\xec\xa9\x6c\xb6\x6c\xa5\xf3-----";
 
 /* The pre-encoded phrases of one charset; see the comment above. */
 struct phrasebook {
@@ -1503,7 +1510,7 @@ struct phrasebook {
 	size_t			 nopen, nsent, nclose, nlabels;
 	const char *const	*subj;
 	size_t			 nsubj;
-	const char		*quote_head;	/* a reply's line above the quote */
+	const char		*quote_head;	/* above a reply's quote */
 };
 
 #define PHRASEBOOK(p) {							\
@@ -1530,6 +1537,7 @@ struct sent {
 	int64_t		 t;			/* Date, UTC */
 	int		 off;			/* Date's zone, minutes east */
 	int		 zh;
+	int		 autoreply;		/* nobody answers these */
 	enum cs		 cs;
 	const char	*label;			/* charset as named */
 };
@@ -1540,11 +1548,10 @@ struct mail {
 	struct sent	 s;
 	const struct sent *parent;	/* a reply's, else NULL */
 	const struct phrasebook *pb;	/* GB18030 and Big5 text, else NULL */
-	int		 autoreply;
 	enum cte	 cte;
 	enum shape	 shape;
 	int		 quote_cs;	/* charset="x" rather than charset=x */
-	int		 say_7bit;	/* 7bit named though it is the default */
+	int		 say_7bit;	/* 7bit named, though the default */
 	int64_t		 delivered;	/* the mbox From line's time */
 	char		 gbname[FIELD_MAX];
 	struct text	 text;		/* the body, decoded, in s.cs */
@@ -2092,7 +2099,7 @@ mail_subject(struct mail *m)
 
 	text_init(&raw, rawb, sizeof(rawb));
 	text_init(&t, m->s.subject, sizeof(m->s.subject));
-	if (m->autoreply) {
+	if (m->s.autoreply) {
 		civil(r->day, &y, &mo, &d);
 		mputs(&raw, r->zh ? "自动回复：[XF-" : "Automatic reply: [XF-");
 		mnum(&raw, (uint64_t)y, 4);
@@ -2217,14 +2224,14 @@ mail_text(struct mail *m)
 	text_init(t, m->textb, sizeof(m->textb));
 	target = m->parent != NULL ? (size_t)rnd_range(&r->rng,
 	    MAIL_BODY_MIN, MAIL_REPLY_MAX) : mail_target(r);
-	if (m->autoreply)
+	if (m->s.autoreply)
 		body_add(t, r, "", r->zh ? PICKW(&r->rng, zh_away) :
 		    PICKW(&r->rng, en_away));
 	else if (m->pb != NULL)
 		phrase_fill(t, r, m->pb, target);
 	else
 		body_fill(t, r, target);
-	if (!r->zh && !m->autoreply && chance(&r->rng, MAIL_FROM_PCT))
+	if (!r->zh && !m->s.autoreply && chance(&r->rng, MAIL_FROM_PCT))
 		body_add(t, r, "", en_from_line);
 
 	/* What a later reply quotes: whole characters, English at a word. */
@@ -2323,7 +2330,7 @@ put_text_part(struct text *msg, struct mail *m, int html)
 	if (html) {
 		text_init(&body, m->htmlb, sizeof(m->htmlb));
 		put_html(&body, m->text.p, m->text.len, m->s.label);
-		if (cte == CTE_7BIT)	/* its lines are as long as the text's */
+		if (cte == CTE_7BIT)	/* lines as long as the text's */
 			cte = CTE_QP;
 	} else if (cte == CTE_7BIT) {
 		text_init(&body, m->tmpb, sizeof(m->tmpb));
@@ -2502,7 +2509,7 @@ put_message(struct text *msg, struct mail *m)
 		mputs(msg, m->parent->msgid);
 		mputs(msg, "\n");
 	}
-	if (m->autoreply) {
+	if (m->s.autoreply) {
 		/* Away notices answer the acknowledgement we sent. */
 		if (chance(&r->rng, 50)) {
 			mputs(msg, "In-Reply-To: <xf.");
@@ -2546,10 +2553,10 @@ mail_fresh(struct mail *m)
 	m->s.cs = CS_UTF8;
 	m->s.label = r->zh ? PICKW(&r->rng, utf8_labels) : "us-ascii";
 	pct = (unsigned)rnd_below(&r->rng, 100);
-	if (r->zh && !m->autoreply && pct < MAIL_GB_PCT) {
+	if (r->zh && !m->s.autoreply && pct < MAIL_GB_PCT) {
 		m->s.cs = CS_GB;
 		m->pb = &gb_book;
-	} else if (r->zh && !m->autoreply &&
+	} else if (r->zh && !m->s.autoreply &&
 	    pct < MAIL_GB_PCT + MAIL_BIG5_PCT) {
 		m->s.cs = CS_BIG5;
 		m->pb = &big5_book;
@@ -2631,15 +2638,18 @@ mail_make(struct mail *m, uint64_t n, const struct sent *ring)
 	r->crlf = 0;
 	m->parent = NULL;
 	m->pb = NULL;
-	m->autoreply = pct < MAIL_AUTO_PCT;
-	if (!m->autoreply && pct < MAIL_AUTO_PCT + MAIL_REPLY_PCT && n > 1) {
+	m->s.autoreply = pct < MAIL_AUTO_PCT;
+	if (!m->s.autoreply && pct < MAIL_AUTO_PCT + MAIL_REPLY_PCT && n > 1) {
 		back = rnd_range(&r->rng, 1, n - 1 < MAIL_RING - 1 ? n - 1 :
 		    MAIL_RING - 1);
 		m->parent = &ring[(n - back) % MAIL_RING];
-		mail_reply(m);
-	} else {
-		mail_fresh(m);
+		if (m->parent->autoreply)
+			m->parent = NULL;
 	}
+	if (m->parent != NULL)
+		mail_reply(m);
+	else
+		mail_fresh(m);
 	r->day = (m->s.t + (int64_t)m->s.off * 60) / SECS_DAY;
 	r->product = same_lang(r) ? PICK(&r->rng, zh_products) :
 	    PICK(&r->rng, en_products);
@@ -2650,7 +2660,7 @@ mail_make(struct mail *m, uint64_t n, const struct sent *ring)
 	mail_text(m);
 	mail_encoding(m);
 	pct = (unsigned)rnd_below(&r->rng, 100);
-	m->shape = m->autoreply ? (pct < MAIL_ALT_PCT ? SHAPE_ALT :
+	m->shape = m->s.autoreply ? (pct < MAIL_ALT_PCT ? SHAPE_ALT :
 	    SHAPE_PLAIN) : pct < MAIL_MIXED_PCT ? SHAPE_MIXED :
 	    pct < MAIL_MIXED_PCT + MAIL_ALT_PCT ? SHAPE_ALT : SHAPE_PLAIN;
 }
@@ -2725,7 +2735,8 @@ put_mbox(struct out *o, uint64_t count, uint64_t seed)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: xf-gen [-n rows] [-s seed] [-f csv|tsv|mbox]\n");
+	fprintf(stderr,
+	    "usage: xf-gen [-n rows] [-s seed] [-f csv|tsv|mbox]\n");
 	exit(2);
 }
 
@@ -2753,8 +2764,8 @@ int
 main(int argc, char *argv[])
 {
 	struct out o;
-	uint64_t rows = 0, seed = DEFAULT_SEED, rng, i;
-	int c;
+	uint64_t rows = DEFAULT_ROWS, seed = DEFAULT_SEED, rng, i;
+	int c, nset = 0;
 
 	o.fmt = FMT_CSV;
 	while ((c = getopt(argc, argv, "f:n:s:")) != -1) {
@@ -2773,6 +2784,7 @@ main(int argc, char *argv[])
 			break;
 		case 'n':
 			rows = parse_u64(c, optarg);
+			nset = 1;
 			break;
 		case 's':
 			seed = parse_u64(c, optarg);
@@ -2790,11 +2802,11 @@ main(int argc, char *argv[])
 		err(1, "malloc");
 	o.len = 0;
 	if (o.fmt == FMT_MBOX) {
-		put_mbox(&o, rows ? rows : DEFAULT_MAILS, seed);
+		put_mbox(&o, nset ? rows : DEFAULT_MAILS, seed);
 	} else {
 		rng = seed;
 		put_header(&o);
-		for (i = 1; i <= (rows ? rows : DEFAULT_ROWS); i++)
+		for (i = 1; i <= rows; i++)
 			put_row(&o, &rng, i);
 	}
 	out_flush(&o);

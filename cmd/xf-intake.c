@@ -81,9 +81,10 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: xf-intake [-nqSv] [-b rows] [-c channel] [-d store] "
-	    "[-e charset] [-f csv|tsv]\n"
-	    "                 [-m field=column] [-o format] [-r rejects] "
-	    "[file ...]\n"
+	    "[-e charset]\n"
+	    "                 [-f csv|tsv|eml|mbox|maildir] [-m field=column] "
+	    "[-o format]\n"
+	    "                 [-r rejects] [-w days] [file ...]\n"
 	    "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
 	    "[--subject text]\n"
 	    "                 [--body text] [--channel channel] "

@@ -5,7 +5,7 @@
 # (xf-status show --raw), HTML-only bodies and attachments.
 . "$(dirname "$0")/lib.sh"
 
-plan 77
+plan 85
 
 D=$XF_DATA/mail-intake
 H='ref	received_at	channel	complainant	subject	source'
@@ -178,7 +178,7 @@ $H
 XF-2026-000001	2026-03-05T02:00:00+00:00	email	张三	夜间施工噪音	md/new/1000.host
 XF-2026-000002	2026-03-05T02:00:00+00:00	email	张三	second in cur	md/cur/1001.host:2,S
 EOF
-same_file want stdout "Maildir: new/ then cur/, source the file's path"
+same_file want stdout "Maildir: in name order, source the file's path"
 is "$(cat stderr)" "$(summary 2 0 0 0 0 0 2)" "Maildir: summary"
 is "$(db "select message_id from message order by id" | tr '\n' ' ')" \
     "md-1@example.com md-2@example.com " "Maildir: tmp/ and dot files are not read"
@@ -188,10 +188,12 @@ run xf-intake md
 is "$rc.$(cat stdout).$(cat stderr)" "0.$H.$(summary 0 0 0 0 2 0 2)" \
     "Maildir re-run: duplicate 2, nothing printed"
 sed 's/plain-1@/md-3@/' "$D/plain.eml" > md/new/1003.host
+sed 's/plain-1@/md-0@/' "$D/plain.eml" > md/cur/0500.host:2,S
 run xf-intake -f maildir md
-is "$rc.$(tail -n +2 stdout | cut -f1,6)" "0.XF-2026-000003	md/new/1003.host" \
-    "-f maildir: only the new message is created"
-is "$(cat stderr)" "$(summary 1 0 0 0 2 0 3)" "-f maildir: summary"
+is "$rc.$(tail -n +2 stdout | cut -f1,6)" "0.XF-2026-000003	md/cur/0500.host:2,S
+XF-2026-000004	md/new/1003.host" \
+    "-f maildir: only new messages, in delivery (name) order across cur/ and new/"
+is "$(cat stderr)" "$(summary 2 0 0 0 2 0 4)" "-f maildir: summary"
 mkdir notmd
 run xf-intake -f maildir notmd
 is "$rc" 1 "-f maildir on a plain directory: exit 1"
@@ -227,6 +229,48 @@ run xf-intake atnow.mbox
 is "$rc.$(head -1 stderr)" \
     "0.xf-intake: atnow.mbox:1: no usable Date header, used the time of the mbox From line" \
     "From_ line time equal to the delivery time: the warning names the From line"
+
+# A Date (or From_ line) more than a day ahead of the clock is not used.
+printf 'From: f@example.com\nSubject: future\nMessage-ID: <fut1@x>\nDate: Thu, 4 Jun 2026 09:00:00 +0000\n\nbody\n' > future.eml
+run xf-intake future.eml
+is "$rc.$(tail -n +2 stdout | cut -f2).$(head -1 stderr)" \
+    "0.2026-06-01T00:00:00+00:00.xf-intake: future.eml: Date header is in the future, used the delivery time" \
+    "a Date three days ahead: the delivery time, with a warning"
+printf 'From: f@example.com\nSubject: near future\nMessage-ID: <fut2@x>\nDate: Mon, 1 Jun 2026 12:00:00 +0000\n\nbody\n' > near.eml
+run xf-intake near.eml
+is "$rc.$(tail -n +2 stdout | cut -f2).$(cat stderr)" \
+    "0.2026-06-01T12:00:00+00:00.$(summary 1 0 0 0 0 0 1)" \
+    "a Date twelve hours ahead (clocks differ): used"
+printf 'From a@b Mon Mar  2 09:00:00 2026\nFrom: f@example.com\nSubject: future in mbox\nMessage-ID: <fut3@x>\nDate: Thu, 4 Jun 2026 09:00:00 +0000\n\nbody\n' > future.mbox
+run xf-intake future.mbox
+is "$rc.$(tail -n +2 stdout | cut -f2).$(head -1 stderr)" \
+    "0.2026-03-02T09:00:00+00:00.xf-intake: future.mbox:1: Date header is in the future, used the time of the mbox From line" \
+    "a future Date in an mbox: the From_ line time"
+printf 'From a@b Mon Jun  8 09:00:00 2026\nFrom: f@example.com\nSubject: future envelope\nMessage-ID: <fut4@x>\n\nbody\n' > fenv.mbox
+run xf-intake fenv.mbox
+is "$rc.$(db "select count(*) from complaint where source = '<fut4@x>'
+    and received_at > $NOW + 86400")" "0.0" \
+    "a From_ line a week ahead, no Date: not a received time in the future"
+
+# --- what is read as mail --------------------------------------------------------------
+fresh_db
+printf '\n\nFrom a@b Mon Mar  2 09:00:00 2026\nFrom: a@example.com\nSubject: blank lead\nMessage-ID: <bl@x>\n\nbody\n' > blanklead
+run xf-intake blanklead
+is "$rc.$(tail -n +2 stdout | cut -f5,6)" "0.blank lead	blanklead:3" \
+    "blank lines, then a From_ line: an mbox"
+printf 'X-Custom: 1\nFrom: a@example.com\nSubject: custom first\nMessage-ID: <cf@x>\n\nbody\n' > custom
+run xf-intake custom
+is "$rc.$(tail -n +2 stdout | cut -f5,6)" "0.custom first	custom" \
+    "any header line first: one message"
+printf 'Subject: hello\nbody line\n' > named.csv
+run xf-intake named.csv
+is "$rc.$(head -1 stderr)" \
+    "1.xf-intake: named.csv: no column holds a subject or body; name one with -m body=COLUMN" \
+    "a file named .csv is read as CSV whatever its first line"
+printf 'name,phone\nDan,123\n' > table
+run xf-intake table
+like "$rc.$(head -1 stderr)" "1.xf-intake: table: no column holds a subject or body*" \
+    "a spreadsheet header row is not a mail header"
 
 # --- dedupe without Message-ID: by content -----------------------------------------------------
 fresh_db

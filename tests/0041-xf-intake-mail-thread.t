@@ -6,7 +6,7 @@
 # starts a new complaint pointing back to the old one.
 . "$(dirname "$0")/lib.sh"
 
-plan 70
+plan 74
 
 D=$XF_DATA/mail-intake
 H='ref	received_at	channel	complainant	subject	source'
@@ -163,6 +163,16 @@ is "$rc.$(cat stderr).$(state XF-2026-000001)" \
 is "$(db "select count(*) from event where complaint_id = 1 and kind = 'reopen'")" 0 \
     "no reopen event for thank-yous"
 
+# Thanks and a word that the problem is still there is no thank-you.
+i=0
+for text in '谢谢，还是很吵' 'Thank you. The problem is not solved.' \
+    'Thanks, still broken.' '谢谢。噪音依旧'; do
+	i=$((i + 1))
+	reply qn$i.eml qn$i@example.com 'Re: [XF-2026-000001]' "$text"
+	run xf-intake -n qn$i.eml
+	is "$rc.$(tail -1 stderr)" "0.$(summary 0 0 1 0 0 0 1) (dry run: nothing stored)" \
+	    "'$text': the problem persists, it reopens"
+done
 reply q0.eml q0@example.com 'Re: [XF-2026-000001]' 'Thanks, but only half of the noise has stopped.'
 run xf-intake -n q0.eml
 is "$rc.$(tail -1 stderr)" "0.$(summary 0 0 1 0 0 0 1) (dry run: nothing stored)" \

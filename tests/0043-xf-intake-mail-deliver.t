@@ -5,7 +5,7 @@
 # tries again; nothing half-stored in between.
 . "$(dirname "$0")/lib.sh"
 
-plan 27
+plan 30
 
 D=$XF_DATA/mail-intake
 DELIVER=$XF_ROOT/scripts/mail/xf-deliver
@@ -48,6 +48,19 @@ is "$rc.$(db "select count(*) from message where complaint_id = 1")" "0.2" \
     "xf-deliver: a reply is attached"
 run "$DELIVER" < "$D/bounce.eml"
 is "$rc.$(counts)" "0.1 2 2" "xf-deliver: a bounce is accepted and dropped"
+# procmail and ~/.forward pipe the message with its From_ line first.
+{
+	echo 'From zhangsan@example.com  Thu Mar  5 02:00:00 2026'
+	sed 's/plain-1@/envelope-1@/' "$D/plain.eml"
+} > envelope.eml
+run "$DELIVER" < envelope.eml
+is "$rc.$(tail -n +2 stdout | cut -f1,2,4,5)" \
+    "0.XF-2026-000002	2026-03-05T02:00:00+00:00	张三	夜间施工噪音" \
+    "xf-deliver: a From_ line before the headers is skipped"
+is "$(db "select contact || ' ' || source from complaint where id = 2")" \
+    "zhangsan@example.com <envelope-1@example.com>" "xf-deliver: the headers after it are read"
+xf-status show --raw XF-2026-000002 > raw.out
+check "xf-deliver: the raw bytes keep the From_ line" cmp envelope.eml raw.out
 printf '我要投诉，没有信头。\n' > nohdr.txt
 run "$DELIVER" < nohdr.txt
 is "$rc.$(cat stderr)" "1.xf-intake: stdin: not a mail message: no headers" \
@@ -100,25 +113,25 @@ sed 's/plain-1@/locked-2@/' "$D/plain.eml" > l2.eml
 run xf-intake locked.mbox
 is "$rc.$(cat stdout)" "75.$H" "locked store: an mbox import exits 75, no rows"
 wait "$locker"
-is "$(counts)" "1 2 2" "locked store: nothing stored meanwhile"
+is "$(counts)" "2 3 3" "locked store: nothing stored meanwhile"
 
 run "$DELIVER" < locked.eml
 is "$rc.$(cat stderr)" "0." "lock gone: xf-deliver stores the message"
 is "$(db "select ref from complaint where source = '<locked-1@example.com>'")" \
-    XF-2026-000002 "lock gone: the complaint exists"
+    XF-2026-000003 "lock gone: the complaint exists"
 run xf-intake -f eml < locked.eml
 is "$rc.$(cat stderr)" "0.$(summary 0 0 0 0 1 0 1)" \
     "lock gone: the retry of xf-intake -f eml is a duplicate"
 run xf-intake locked.mbox
 is "$rc.$(tail -n +2 stdout | cut -f1,6).$(tail -1 stderr)" \
-    "0.XF-2026-000003	locked.mbox:15.$(summary 1 0 0 0 1 0 2)" \
+    "0.XF-2026-000004	locked.mbox:15.$(summary 1 0 0 0 1 0 2)" \
     "lock gone: the mbox import completes"
 
 # A lock that ends within the busy timeout is waited for.
 sed 's/plain-1@/waited-1@/' "$D/plain.eml" > waited.eml
 if lock 1; then pass "the store is locked again"; else fail "the store is locked again"; fi
 run env XF_BUSY_TIMEOUT=60000 xf-intake -f eml < waited.eml
-is "$rc.$(tail -n +2 stdout | cut -f1)" "0.XF-2026-000004" \
+is "$rc.$(tail -n +2 stdout | cut -f1)" "0.XF-2026-000005" \
     "a lock shorter than XF_BUSY_TIMEOUT: waited for, then stored"
 wait "$locker"
 
