@@ -14,6 +14,7 @@ B	?= bin
 
 PKGS	= sqlite3 zlib gmime-3.0
 XCFLAGS	= -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
+	  -DXF_DATADIR='"$(DATADIR)"' \
 	  -Ilib -I$(O) $$(pkg-config --cflags $(PKGS)) $(SANFLAGS)
 LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv $(SANFLAGS)
 
@@ -97,7 +98,8 @@ install: all
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
-	cp share/schema.sql scripts/mail/xf-deliver $(DESTDIR)$(DATADIR)/
+	cp share/schema.sql share/rules.tsv share/taxonomy.tsv \
+	    scripts/mail/xf-deliver $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(CMDS)

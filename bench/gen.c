@@ -1113,10 +1113,11 @@ put_row(struct out *o, uint64_t *rng, uint64_t id)
  * 2026-11-01; replies come later than their parent but not after
  * MAIL_T_CAP (2026-10-31 12:00 UTC, 22:00 at +1000).
  */
+#define SECS_DAY	86400
 #define MAIL_DAY_FIRST	(EPOCH_DAY_2025 + 1)
 #define MAIL_DAYS	667
-#define MAIL_T_CAP	((int64_t)(EPOCH_DAY_2025 + 668) * 86400 + 43200)
-#define SECS_DAY	86400
+#define MAIL_T_CAP	\
+	((int64_t)(EPOCH_DAY_2025 + 668) * SECS_DAY + SECS_DAY / 2)
 #define REPLY_MIN_SECS	1800
 #define REPLY_MAX_SECS	(5 * SECS_DAY)
 
@@ -2391,9 +2392,10 @@ put_attachment(struct text *msg, struct mail *m)
 {
 	struct row *r = &m->r, tr;
 	const struct attachment *a = &PICK(&r->rng, attachments);
-	size_t n = (size_t)rnd_range(&r->rng, ATTACH_MIN, ATTACH_MAX);
+	size_t k, n = (size_t)rnd_range(&r->rng, ATTACH_MIN, ATTACH_MAX);
 	struct text data;
 	uint64_t v;
+	char c;
 
 	text_init(&data, m->attb, sizeof(m->attb));
 	switch (a->kind) {
@@ -2413,10 +2415,13 @@ put_attachment(struct text *msg, struct mail *m)
 		r->rng = tr.rng;
 		break;
 	}
-	while (a->kind != ATT_TEXT && data.len < n) {
-		v = rnd(&r->rng);
-		mput(&data, (const char *)&v, n - data.len < sizeof(v) ?
-		    n - data.len : sizeof(v));
+	/* Byte by byte, not memcpy: the same bytes on any endianness. */
+	for (k = 0, v = 0; a->kind != ATT_TEXT && data.len < n; k++) {
+		if (k % sizeof(v) == 0)
+			v = rnd(&r->rng);
+		c = (char)(v & 0xff);
+		v >>= 8;
+		mput(&data, &c, 1);
 	}
 	mputs(msg, "Content-Type: ");
 	mputs(msg, a->type);

@@ -744,15 +744,19 @@ static int
 mail_one(struct intake *x, const char *raw, size_t len, const char *where,
     int64_t envdate)
 {
-	int64_t delivered = envdate ? envdate : x->reg.now;
-	const char *fallback = envdate ? "time of the mbox From line" :
-	    "delivery time";
+	int64_t delivered;
+	const char *fallback;
 	struct xf_mailin in = { 0 };
 	struct xf_mailout o;
 	struct xf_mail m;
 	struct xf_err e;
 
 	x->nread++;
+	/* An mbox From_ time ahead of now is a broken clock, not a date. */
+	if (envdate > x->reg.now + FUTURE_SLACK)
+		envdate = 0;
+	delivered = envdate ? envdate : x->reg.now;
+	fallback = envdate ? "time of the mbox From line" : "delivery time";
 	if (xf_mail_parse(raw, len, &m, &e) == -1) {
 		reject_mail(x, where, raw, len, e.msg);
 		return 0;

@@ -359,6 +359,38 @@ own_text(const char *body)
 	return (size_t)(p - body);
 }
 
+/* Words that say the trouble goes on, however politely. */
+static const char *const trouble_words[] = {
+	"not", "still", "again", "but", "however", "broken", "never",
+	"problem", "issue", "wrong", "didn't", "doesn't", "isn't", "won't",
+	"还", "仍", "依旧", "依然", "又", "没", "不", "但", "却", "问题",
+};
+
+static int
+ascii_word_at(const char *s, const char *p, size_t n)
+{
+	return (p == s || !isalnum((unsigned char)p[-1])) &&
+	    !isalnum((unsigned char)p[n]);
+}
+
+static int
+still_trouble(const char *own)
+{
+	const char *p, *w;
+	size_t k, n;
+
+	for (k = 0; k < sizeof(trouble_words) / sizeof(trouble_words[0]);
+	    k++) {
+		w = trouble_words[k];
+		n = strlen(w);
+		for (p = own; (p = strstr(p, w)) != NULL; p++)
+			if ((unsigned char)w[0] >= 0x80 ||
+			    ascii_word_at(own, p, n))
+				return 1;
+	}
+	return 0;
+}
+
 /* Letters left once the thanks words, white space and punctuation are
  * taken out: a bare thank-you leaves almost none. */
 static size_t
@@ -402,7 +434,8 @@ xf_mail_is_thanks(const char *body)
 			thanked = 1;
 	/* "Thanks, but only half the refund arrived" says more than thanks:
 	 * a few words of courtesy may stand beside it, no complaint. */
-	return thanked && leftover(own) <= THANKS_OTHER_MAX;
+	return thanked && !still_trouble(own) &&
+	    leftover(own) <= THANKS_OTHER_MAX;
 }
 
 /* --- a new complaint from a message --------------------------------- */

@@ -567,4 +567,170 @@ int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 /* 1 when a reply only says thank you: short, no question, a thanks. */
 int	xf_mail_is_thanks(const char *body);
 
+/* --- tokens of Chinese and English text (tokenize.c) ------------------ */
+
+/*
+ * Calls fn for every token of text: Latin words lower-cased (ASCII and
+ * full-width letters; apostrophes inside words kept), every run of digits
+ * as the one token "<num>", CJK ideographs as character unigrams and
+ * overlapping bigrams, stop words of English and Chinese left out, other
+ * characters (punctuation, emoji, symbols) separators.  A token is at
+ * most XF_TOKEN_MAX bytes (longer words are cut).  fn returns 0 to go on.
+ */
+#define XF_TOKEN_MAX	64
+typedef int (*xf_token_fn)(void *ctx, const char *tok, size_t len);
+int	xf_tokens(const char *text, size_t len, xf_token_fn fn, void *ctx);
+
+/* --- naive Bayes over tokens (bayes.c) --------------------------------- */
+
+#define XF_BAYES_CLASSES	64	/* labels a model can tell apart */
+#define XF_BAYES_ALPHA		1.0	/* Laplace smoothing */
+
+struct xf_bayes;		/* a model being trained or used */
+
+struct xf_bayes *xf_bayes_new(void);
+void	xf_bayes_free(struct xf_bayes *b);
+/* Adds one labelled text; -1 with err when there are too many labels. */
+int	xf_bayes_learn(struct xf_bayes *b, const char *label,
+	    const char *text, size_t len, struct xf_err *err);
+/* Freezes the counts into log-probabilities; needed before predicting. */
+int	xf_bayes_finish(struct xf_bayes *b, struct xf_err *err);
+
+struct xf_prediction {
+	const char	*label;		/* owned by the model */
+	double		 confidence;	/* posterior of that label, 0..1 */
+	const char	*second;	/* the runner-up label, or NULL */
+};
+/* The most probable label of text (multinomial NB, log space). */
+int	xf_bayes_predict(const struct xf_bayes *b, const char *text,
+	    size_t len, struct xf_prediction *p);
+
+/* The tokens of text that weigh most for label, for explain. */
+struct xf_weight {
+	char		 token[XF_TOKEN_MAX + 1];
+	double		 weight;	/* log P(t|label) - log P(t|others) */
+	int		 count;		/* times in text */
+};
+int	xf_bayes_explain(const struct xf_bayes *b, const char *label,
+	    const char *text, size_t len, struct xf_weight *w, size_t max,
+	    size_t *n);
+
+/*
+ * Serialised model: magic "XFNB", version, labels, vocabulary, counts,
+ * and a SHA-256 of all of it, so a damaged or foreign model is refused
+ * (-1 with err saying why), never trusted.
+ */
+int	xf_bayes_save(const struct xf_bayes *b, struct xf_buf *out,
+	    struct xf_err *err);
+struct xf_bayes *xf_bayes_load(const void *data, size_t len,
+	    struct xf_err *err);
+size_t	xf_bayes_labels(const struct xf_bayes *b, const char **labels,
+	    size_t max);
+
+/* --- k-fold evaluation (evaluate.c) ------------------------------------ */
+
+struct xf_example {
+	const char	*label;
+	const char	*text;
+};
+
+struct xf_evaluation {
+	size_t		 n, correct, nlabels;
+	double		 accuracy, macro_f1;
+	const char	*labels[XF_BAYES_CLASSES];
+	double		 precision[XF_BAYES_CLASSES];
+	double		 recall[XF_BAYES_CLASSES];
+	double		 f1[XF_BAYES_CLASSES];
+	size_t		 support[XF_BAYES_CLASSES];
+	size_t		 confusion[XF_BAYES_CLASSES][XF_BAYES_CLASSES];
+					/* [true][predicted] */
+};
+
+/*
+ * k-fold cross-validation: examples split into k folds by a fixed
+ * shuffle (seed), a model trained on k-1 folds and tested on the rest,
+ * k times.  ev->labels point into the examples.
+ */
+int	xf_evaluate(const struct xf_example *ex, size_t n, int k,
+	    uint64_t seed, struct xf_evaluation *ev, struct xf_err *err);
+
+/* --- classification rules (rules.c) ----------------------------------- */
+
+enum xf_rule_field { XF_RULE_ANY, XF_RULE_SUBJECT, XF_RULE_BODY };
+
+struct xf_rules;
+
+/*
+ * Reads a rules file (TSV: field, match, pattern, category, minimum
+ * priority, flags; see xf-classify(1)).  -1 with err naming file:line on
+ * the first bad line (an unknown field, a regex that does not compile):
+ * a rules file is used whole or not at all.
+ */
+struct xf_rules *xf_rules_load(const char *path, struct xf_err *err);
+void	xf_rules_free(struct xf_rules *r);
+
+struct xf_verdict {
+	const char	*category;	/* first matching rule's, or NULL */
+	int		 priority;	/* 1..4, the most urgent asked; 0 none */
+	char		 flags[128];	/* sorted, comma-separated */
+	char		 why[256];	/* "rules.tsv:3 privacy; rules.tsv:7" */
+};
+
+/* Applies every rule to subject and body (either may be NULL). */
+void	xf_rules_apply(const struct xf_rules *r, const char *subject,
+	    const char *body, struct xf_verdict *v);
+/* Adds flag to a sorted comma list (no duplicates). */
+void	xf_flags_add(char *flags, size_t len, const char *flag);
+int	xf_flags_has(const char *flags, const char *flag);
+void	xf_flags_remove(char *flags, const char *flag);
+
+/* --- near-duplicate text (simhash.c) ----------------------------------- */
+
+/* 64-bit SimHash of the normalised text's character 3-grams. */
+uint64_t xf_simhash(const char *text, size_t len);
+/* Bits that differ: near duplicates differ in few (<= XF_NEAR_BITS). */
+int	xf_hamming(uint64_t a, uint64_t b);
+#define XF_NEAR_BITS	3
+
+/* --- classifying a stored complaint (classify.c) ---------------------- */
+
+#define XF_REPEAT_COUNT		3	/* complaints from one contact ... */
+#define XF_REPEAT_DAYS		30	/* ... within this many days */
+#define XF_COLLECTIVE_COUNT	3	/* complainants sending near-duplicates */
+#define XF_COLLECTIVE_HOURS	24	/* ... within this many hours */
+#define XF_THRESHOLD		0.5	/* model confidence below: review */
+
+struct xf_classifier {
+	struct xf_store	*store;
+	struct xf_rules	*rules;		/* may be NULL */
+	struct xf_bayes	*model;		/* may be NULL */
+	double		 threshold;
+	int64_t		 now;
+	const char	*actor;
+};
+
+struct xf_classified {
+	char		 ref[XF_REFLEN];
+	char		 category[64];	/* "" when none */
+	int		 priority;	/* 1..4 */
+	char		 flags[128];
+	double		 confidence;	/* of the category */
+	const char	*method;	/* person, rules, model, review, none */
+	char		 why[512];
+	int		 changed;	/* fields written (events) */
+};
+
+/* Makes sure the indexes the derived flags need exist. */
+int	xf_classify_prepare(struct xf_classifier *k, struct xf_err *err);
+/*
+ * Classifies one complaint in one write transaction: rules, then the
+ * model, derived flags (repeat, collective), and the priority table; a
+ * field a person set is never changed.  Each change is an event.
+ * dry: compute and report, write nothing.
+ */
+int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
+	    struct xf_classified *out, struct xf_err *err);
+/* The priority a complaint of kind with flags gets (see xf-classify(1)). */
+int	xf_priority_for(const char *kind, const char *flags, int rule_min);
+
 #endif /* XF_H */

@@ -49,13 +49,32 @@ CREATE TABLE complaint (
 	-- UNIQUE, so the index does the dedupe.
 	dedupe_key	BLOB NOT NULL UNIQUE,
 	parent_id	INTEGER REFERENCES complaint(id),
-	extra		TEXT				-- JSON object of unmapped columns
+	extra		TEXT,				-- JSON object of unmapped columns
+	-- Classification (xf-classify): which of category, priority and
+	-- flags a person set, so no rule or model overrules them; the
+	-- SimHash of the text and the first complaint of a collective group.
+	human		TEXT NOT NULL DEFAULT '',
+	classified_at	INTEGER,
+	simhash		INTEGER,
+	group_id	INTEGER REFERENCES complaint(id)
 );
 -- By status alone (rowid order), not (status, received_at): bulk imports
 -- of old backlogs arrive in no time order, and an index kept in received
 -- order then costs more than the rest of the import together (measured:
 -- 38 s against 20 s for a million rows).  Lists sort what they select.
 CREATE INDEX complaint_status ON complaint(status);
+-- xf-classify creates complaint_contact (contact, received_at) for its
+-- repeat check when it first runs: kept out of a fresh store so that the
+-- first bulk load of a backlog does not pay for a random-order index.
+
+-- Trained classifier models (xf-classify train); the newest is used.
+CREATE TABLE model (
+	id		INTEGER PRIMARY KEY,
+	created_at	INTEGER NOT NULL,
+	examples	INTEGER NOT NULL,
+	labels		TEXT NOT NULL,			-- comma-separated
+	data		BLOB NOT NULL			-- xf_bayes_save
+);
 
 -- Append-only history.  Each event's hash covers its own fields and the
 -- previous event's hash, so rewriting any past event breaks the chain

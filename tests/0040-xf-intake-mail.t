@@ -230,7 +230,8 @@ is "$rc.$(head -1 stderr)" \
     "0.xf-intake: atnow.mbox:1: no usable Date header, used the time of the mbox From line" \
     "From_ line time equal to the delivery time: the warning names the From line"
 
-# A Date (or From_ line) more than a day ahead of the clock is not used.
+# A Date (or From_ line) more than a day ahead of the clock is not used:
+# a complaint must not be received in the future.
 printf 'From: f@example.com\nSubject: future\nMessage-ID: <fut1@x>\nDate: Thu, 4 Jun 2026 09:00:00 +0000\n\nbody\n' > future.eml
 run xf-intake future.eml
 is "$rc.$(tail -n +2 stdout | cut -f2).$(head -1 stderr)" \
@@ -303,9 +304,7 @@ is "$rc.$(tail -n +2 stdout | cut -f6)" "0.twice.mbox:1" \
 is "$(tail -1 stderr)" "$(summary 1 0 0 0 1 0 2)" "no Message-ID in an mbox: summary"
 
 # A message without Message-ID and without Date, imported again on
-# another day: a re-run is a no-op (as CSV rows without a time are, see
-# register.c dedupe_key).  BUG: the delivery time is in the fingerprint,
-# so the next day the same Maildir file makes a second complaint.
+# another day: a re-run is a no-op (as CSV rows without a time are).
 fresh_db
 mkdir -p nd/cur nd/new nd/tmp
 printf 'From: nd@example.com\nSubject: no id, no date\n\nplain body\n' \
