@@ -39,6 +39,9 @@
 #define HEADER_LEN	16	/* magic, u32 version, u64 total length */
 
 #define LN2		0.693147180559945309417232121458176568
+/* ln 2 in two parts, the first exact times any k of exp (fdlibm's) */
+#define LN2_HI		6.93147180369123816490e-01
+#define LN2_LO		1.90821492927058770002e-10
 #define SQRT2		1.41421356237309504880168872420969808
 #define EXP_MIN		(-708.0)	/* below this exp is taken as 0 */
 #define EXP_MAX		709.0
@@ -149,7 +152,7 @@ ex(double x)
 	if (x > EXP_MAX)
 		return INFINITY;
 	k = (int)(x / LN2 + (x < 0 ? -0.5 : 0.5));
-	r = x - k * LN2;
+	r = (x - k * LN2_HI) - k * LN2_LO;
 	for (i = EXP_TERMS; i > 0; i--)
 		sum = 1.0 + sum * r / i;
 	return sum * pow2(k);
@@ -397,7 +400,8 @@ learn_token(void *ctx, const char *tok, size_t len)
 		return -1;
 	n = &b->count[(size_t)id * b->stride + l->c];
 	if (*n == UINT32_MAX)
-		return xf_errf(l->err, "token '%s' counted too often", tok);
+		return xf_errf(l->err, "token '%.*s' counted too often",
+		    (int)len, tok);
 	(*n)++;
 	b->total[l->c]++;
 	return 0;

@@ -20,9 +20,9 @@
 enum { KEY_CONTENT = 2, KEY_MSGID = 3 };	/* as in register.c */
 
 #define THANKS_MAX	160	/* bytes of a reply that only says thanks */
-#define THANKS_OTHER_MAX 24	/* letter bytes besides the thanks (UTF-8:
-				 * 8 Chinese characters, or "you very much
-				 * for your help") */
+#define THANKS_OTHER_MAX 40	/* letter bytes besides the thanks (UTF-8:
+				 * 13 Chinese characters, or "you very much
+				 * for your quick help") */
 
 struct target {
 	int64_t		 id;
@@ -362,8 +362,11 @@ own_text(const char *body)
 /* Words that say the trouble goes on, however politely. */
 static const char *const trouble_words[] = {
 	"not", "still", "again", "but", "however", "broken", "never",
-	"problem", "issue", "wrong", "didn't", "doesn't", "isn't", "won't",
-	"还", "仍", "依旧", "依然", "又", "没", "不", "但", "却", "问题",
+	"wrong", "didn't", "doesn't", "isn't", "won't", "can't",
+	"还是", "还没", "还不", "仍", "依旧", "依然", "又", "没有", "没收到",
+	"不行", "不能", "不对", "但", "却",
+	/* Not 不 or 没 alone: 不吵了, 没事了 say the trouble is over; nor
+	 * "problem" or 问题: "the problem is fixed" is a thank-you. */
 };
 
 static int

@@ -38,8 +38,9 @@
 #define DIVIDE		0x00F7
 
 enum {
-	UTF8_MAX = 4,		/* bytes of the longest sequence */
-	STOP_EN_LEN = 8		/* no English stop word is longer */
+	STOP_EN_LEN = 8,	/* no English stop word is longer */
+	STOP_EN_ROW = 16,	/* nor more of one first letter */
+	CASE_BIT = 0x20		/* ASCII upper | CASE_BIT is lower */
 };
 
 struct range {
@@ -61,40 +62,35 @@ static const struct range cjk[] = {
 };
 
 /*
- * English stop words, in strcmp order for a binary search.  Not, no,
- * nor, never and the n't forms are missing on purpose.
+ * English stop words by first letter, each zero-padded to STOP_EN_LEN
+ * bytes, so a word is compared in one 8-byte compare.  Not, no, nor,
+ * never and the n't forms are missing on purpose.
  */
-static const char *const stop_en[] = {
-	"a", "about", "after", "again", "all", "also", "am", "an", "and",
-	"any", "are", "as", "at", "be", "because", "been", "before",
-	"being", "both", "but", "by", "can", "could", "did", "do", "does",
-	"doing", "during", "each", "for", "from", "further", "had", "has",
-	"have", "having", "he", "her", "here", "hers", "him", "his", "how",
-	"i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is", "it",
-	"it's", "its", "itself", "just", "me", "more", "most", "my",
-	"myself", "of", "on", "once", "only", "or", "other", "our", "ours",
-	"own", "same", "she", "should", "so", "some", "such", "than",
-	"that", "the", "their", "them", "then", "there", "these", "they",
-	"this", "those", "to", "too", "us", "very", "was", "we", "were",
-	"what", "when", "where", "which", "while", "who", "whom", "why",
-	"will", "with", "would", "you", "your", "yours",
-};
-
-/* Chinese stop characters, sorted by code point. */
-static const uint32_t stop_zh[] = {
-	0x4E0E,	/* 与 */ 0x4E2A, /* 个 */ 0x4E3A, /* 为 */ 0x4E4B, /* 之 */
-	0x4E5F,	/* 也 */ 0x4E86, /* 了 */ 0x4E8E, /* 于 */ 0x4ECE, /* 从 */
-	0x4ED6,	/* 他 */ 0x4EE5, /* 以 */ 0x4EEC, /* 们 */ 0x4F60, /* 你 */
-	0x5176,	/* 其 */ 0x53C8, /* 又 */ 0x53CA, /* 及 */ 0x5411, /* 向 */
-	0x5417,	/* 吗 */ 0x5427, /* 吧 */ 0x5440, /* 呀 */ 0x5462, /* 呢 */
-	0x548C,	/* 和 */ 0x54E6, /* 哦 */ 0x554A, /* 啊 */ 0x561B, /* 嘛 */
-	0x5728,	/* 在 */ 0x5730, /* 地 */ 0x5979, /* 她 */ 0x5B83, /* 它 */
-	0x5BF9,	/* 对 */ 0x5C31, /* 就 */ 0x5F97, /* 得 */ 0x60A8, /* 您 */
-	0x6211,	/* 我 */ 0x6216, /* 或 */ 0x6240, /* 所 */ 0x628A, /* 把 */
-	0x662F,	/* 是 */ 0x6709, /* 有 */ 0x7684, /* 的 */ 0x7740, /* 着 */
-	0x7B49,	/* 等 */ 0x7ED9, /* 给 */ 0x800C, /* 而 */ 0x88AB, /* 被 */
-	0x8BA9,	/* 让 */ 0x8FC7, /* 过 */ 0x8FD8, /* 还 */ 0x8FD9, /* 这 */
-	0x90A3,	/* 那 */ 0x90FD, /* 都 */
+static const char stop_en[26][STOP_EN_ROW][STOP_EN_LEN] = {
+	['a' - 'a'] = { "a", "about", "after", "again", "all", "also", "am",
+	    "an", "and", "any", "are", "as", "at" },
+	['b' - 'a'] = { "be", "because", "been", "before", "being", "both",
+	    "but", "by" },
+	['c' - 'a'] = { "can", "could" },
+	['d' - 'a'] = { "did", "do", "does", "doing", "during" },
+	['e' - 'a'] = { "each" },
+	['f' - 'a'] = { "for", "from", "further" },
+	['h' - 'a'] = { "had", "has", "have", "having", "he", "her", "here",
+	    "hers", "him", "his", "how" },
+	['i' - 'a'] = { "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into",
+	    "is", "it", "it's", "its", "itself" },
+	['j' - 'a'] = { "just" },
+	['m' - 'a'] = { "me", "more", "most", "my", "myself" },
+	['o' - 'a'] = { "of", "on", "once", "only", "or", "other", "our",
+	    "ours", "own" },
+	['s' - 'a'] = { "same", "she", "should", "so", "some", "such" },
+	['t' - 'a'] = { "than", "that", "the", "their", "them", "then",
+	    "there", "these", "they", "this", "those", "to", "too" },
+	['u' - 'a'] = { "us" },
+	['v' - 'a'] = { "very" },
+	['w' - 'a'] = { "was", "we", "were", "what", "when", "where", "which",
+	    "while", "who", "whom", "why", "will", "with", "would" },
+	['y' - 'a'] = { "you", "your", "yours" },
 };
 
 /* Function words of two characters not both stop characters, sorted. */
@@ -127,14 +123,14 @@ static const uint32_t stop_zh2[][2] = {
 struct tok {
 	xf_token_fn	 fn;
 	void		*ctx;
-	char		 word[XF_TOKEN_MAX + 1];
+	char		 word[XF_TOKEN_MAX];
 	size_t		 wlen;
 	int		 wfull;		/* cut: the rest of the word is dropped */
 	int		 apos;		/* an apostrophe waits for a letter */
 	int		 digits;	/* inside a run of digits */
 	uint32_t	 prev;		/* the ideograph just before, or 0 */
-	size_t		 prevlen;
-	char		 pair[2 * UTF8_MAX + 1];	/* prev, then the next */
+	int		 prevstop;	/* and whether it is a stop character */
+	size_t		 prevlen;	/* its bytes, just before the next */
 };
 
 static int
@@ -163,30 +159,35 @@ is_cjk(uint32_t c)
 	return in_ranges(c, cjk, NELEM(cjk));
 }
 
+/* A Chinese stop character: a switch the compiler makes a search of. */
 static int
 is_stop_zh(uint32_t c)
 {
-	size_t lo = 0, hi = NELEM(stop_zh), mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (c < stop_zh[mid])
-			hi = mid;
-		else if (c > stop_zh[mid])
-			lo = mid + 1;
-		else
-			return 1;
+	switch (c) {
+	case 0x4E0E: case 0x4E2A: case 0x4E3A: case 0x4E4B:	/* 与个为之 */
+	case 0x4E5F: case 0x4E86: case 0x4E8E: case 0x4ECE:	/* 也了于从 */
+	case 0x4ED6: case 0x4EE5: case 0x4EEC: case 0x4F60:	/* 他以们你 */
+	case 0x5176: case 0x53C8: case 0x53CA: case 0x5411:	/* 其又及向 */
+	case 0x5417: case 0x5427: case 0x5440: case 0x5462:	/* 吗吧呀呢 */
+	case 0x548C: case 0x54E6: case 0x554A: case 0x561B:	/* 和哦啊嘛 */
+	case 0x5728: case 0x5730: case 0x5979: case 0x5B83:	/* 在地她它 */
+	case 0x5BF9: case 0x5C31: case 0x5F97: case 0x60A8:	/* 对就得您 */
+	case 0x6211: case 0x6216: case 0x6240: case 0x628A:	/* 我或所把 */
+	case 0x662F: case 0x6709: case 0x7684: case 0x7740:	/* 是有的着 */
+	case 0x7B49: case 0x7ED9: case 0x800C: case 0x88AB:	/* 等给而被 */
+	case 0x8BA9: case 0x8FC7: case 0x8FD8: case 0x8FD9:	/* 让过还这 */
+	case 0x90A3: case 0x90FD:	/* 那都 */
+		return 1;
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 static int
-is_stop_zh2(uint32_t a, uint32_t b)
+is_stop_pair(uint32_t a, uint32_t b)
 {
 	size_t lo = 0, hi = NELEM(stop_zh2), mid;
 
-	if (is_stop_zh(a) && is_stop_zh(b))
-		return 1;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (a < stop_zh2[mid][0] ||
@@ -200,25 +201,39 @@ is_stop_zh2(uint32_t a, uint32_t b)
 	return 0;
 }
 
-/* w is NUL-terminated, len bytes long. */
+/*
+ * w[0..len) is a word of lower-case letters and apostrophes, in a
+ * buffer of at least STOP_EN_LEN bytes.  The word is masked to its
+ * length and compared as one 8-byte number with each of its row.
+ */
 static int
 is_stop_en(const char *w, size_t len)
 {
-	size_t lo = 0, hi = NELEM(stop_en), mid;
-	int cmp;
+	static const unsigned char keep[2 * STOP_EN_LEN] = {
+		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+	};
+	const char (*row)[STOP_EN_LEN];
+	uint64_t key, mask, stop;
+	size_t i;
 
-	if (len > STOP_EN_LEN)
+	if (len > STOP_EN_LEN || (unsigned char)(w[0] - 'a') >= 26)
 		return 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((cmp = strcmp(w, stop_en[mid])) < 0)
-			hi = mid;
-		else if (cmp > 0)
-			lo = mid + 1;
-		else
+	memcpy(&key, w, sizeof(key));
+	memcpy(&mask, keep + STOP_EN_LEN - len, sizeof(mask));
+	key &= mask;
+	row = stop_en[w[0] - 'a'];
+	for (i = 0; i < STOP_EN_ROW && row[i][0] != '\0'; i++) {
+		memcpy(&stop, row[i], sizeof(stop));
+		if (stop == key)
 			return 1;
 	}
 	return 0;
+}
+
+static int
+is_letter(unsigned char c)
+{
+	return (unsigned char)((c | CASE_BIT) - 'a') < 26;
 }
 
 /* Hands the word being built to fn, unless it is a stop word. */
@@ -232,7 +247,6 @@ word_end(struct tok *t)
 	t->wlen = 0;
 	t->wfull = 0;
 	t->apos = 0;
-	t->word[len] = '\0';
 	if (is_stop_en(t->word, len))
 		return 0;
 	return t->fn(t->ctx, t->word, len);
@@ -304,53 +318,42 @@ ascii(struct tok *t, unsigned char c)
 {
 	char lower;
 
-	if ((unsigned)(c - 'a') < 26) {
-		/* The common case: a letter inside a word. */
-		if (t->wlen < XF_TOKEN_MAX && !t->apos && !t->wfull) {
-			t->digits = 0;
-			t->prev = 0;
-			t->word[t->wlen++] = (char)c;
-			return 0;
-		}
-		lower = (char)c;
+	if (is_letter(c)) {
+		lower = (char)(c | CASE_BIT);
 		return letter(t, &lower, 1);
 	}
-	if ((unsigned)(c - 'A') < 26) {
-		lower = (char)(c - 'A' + 'a');
-		return letter(t, &lower, 1);
-	}
-	if ((unsigned)(c - '0') < 10)
+	if ((unsigned char)(c - '0') < 10)
 		return digit(t);
 	if (c == '\'')
 		return apostrophe(t);
 	return separate(t);
 }
 
-/* An ideograph s[0..n): a bigram with the one before, then itself. */
+/*
+ * An ideograph s[0..n): a bigram with the one before, then itself.  A
+ * stop character goes alone, and a bigram of two of them.  Both tokens
+ * are bytes of the text: anything between two ideographs, even a stray
+ * byte, ends the run, so the one before is right before s.
+ */
 static int
 ideograph(struct tok *t, uint32_t c, const unsigned char *s, size_t n)
 {
-	size_t at = 0;
-	int rc;
+	int stop = is_stop_zh(c), rc;
 
 	t->digits = 0;
-	if ((rc = word_end(t)) != 0)
+	if (t->wlen > 0 && (rc = word_end(t)) != 0)
 		return rc;
-	if (t->prev != 0) {
-		at = t->prevlen;
-		memcpy(t->pair + at, s, n);
-		t->pair[at + n] = '\0';
-		if (!is_stop_zh2(t->prev, c) &&
-		    (rc = t->fn(t->ctx, t->pair, at + n)) != 0)
-			return rc;
-	}
-	memmove(t->pair, s, n);
-	t->pair[n] = '\0';
+	if (t->prev != 0 && !(stop && t->prevstop) &&
+	    !is_stop_pair(t->prev, c) &&
+	    (rc = t->fn(t->ctx, (const char *)s - t->prevlen,
+	    t->prevlen + n)) != 0)
+		return rc;
 	t->prev = c;
+	t->prevstop = stop;
 	t->prevlen = n;
-	if (is_stop_zh(c))
+	if (stop)
 		return 0;
-	return t->fn(t->ctx, t->pair, n);
+	return t->fn(t->ctx, (const char *)s, n);
 }
 
 /* The UTF-8 of a two-byte code point, for Latin letters past ASCII. */
@@ -366,13 +369,31 @@ latin(struct tok *t, uint32_t c)
 	return letter(t, u, sizeof(u));
 }
 
+/*
+ * Length of the character at s[0..n), not ASCII, with its code point in
+ * *c, or 0 for a byte that starts none.  Most CJK is a three-byte
+ * sequence whose lead needs no check of the second byte's range (see
+ * xf_utf8_decode), so it is decoded here without the call.
+ */
+static size_t
+decode(const unsigned char *s, size_t n, uint32_t *c)
+{
+	if (n >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED &&
+	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*c = (uint32_t)(s[0] & 0x0F) << 12 |
+		    (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		return 3;
+	}
+	return xf_utf8_decode(s, n, c);
+}
+
 /* The character at s[0..n), not ASCII; *used is its length. */
 static int
 other(struct tok *t, const unsigned char *s, size_t n, size_t *used)
 {
 	uint32_t c;
 
-	if ((*used = xf_utf8_decode(s, n, &c)) == 0) {
+	if ((*used = decode(s, n, &c)) == 0) {
 		*used = 1;
 		return separate(t);
 	}
@@ -393,19 +414,29 @@ xf_tokens(const char *text, size_t len, xf_token_fn fn, void *ctx)
 	const unsigned char *s = (const unsigned char *)text;
 	struct tok t;
 	size_t i = 0, n;
+	unsigned char c;
 	int rc;
 
+	memset(&t, 0, sizeof(t));
 	t.fn = fn;
 	t.ctx = ctx;
-	t.wlen = 0;
-	t.wfull = t.apos = t.digits = 0;
-	t.prev = 0;
-	t.prevlen = 0;
 	if (text == NULL)
 		return 0;
 	while (i < len) {
-		if (s[i] < 0x80) {
-			rc = ascii(&t, s[i]);
+		c = s[i];
+		/* The bulk of English: a run of letters, lower-cased. */
+		if (is_letter(c) && t.wlen < XF_TOKEN_MAX && !t.apos &&
+		    !t.wfull) {
+			t.digits = 0;
+			t.prev = 0;
+			do
+				t.word[t.wlen++] = (char)(c | CASE_BIT);
+			while (++i < len && t.wlen < XF_TOKEN_MAX &&
+			    is_letter(c = s[i]));
+			continue;
+		}
+		if (c < 0x80) {
+			rc = ascii(&t, c);
 			n = 1;
 		} else
 			rc = other(&t, s + i, len - i, &n);

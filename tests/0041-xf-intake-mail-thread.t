@@ -6,7 +6,7 @@
 # starts a new complaint pointing back to the old one.
 . "$(dirname "$0")/lib.sh"
 
-plan 74
+plan 80
 
 D=$XF_DATA/mail-intake
 H='ref	received_at	channel	complainant	subject	source'
@@ -172,6 +172,18 @@ for text in '谢谢，还是很吵' 'Thank you. The problem is not solved.' \
 	run xf-intake -n qn$i.eml
 	is "$rc.$(tail -1 stderr)" "0.$(summary 0 0 1 0 0 0 1) (dry run: nothing stored)" \
 	    "'$text': the problem persists, it reopens"
+done
+# A thank-you that says the problem is solved, or thanks at more length,
+# is still a thank-you: attached, not reopened.
+i=0
+for text in '谢谢！问题已经解决了。' 'Thanks, the problem is fixed now.' \
+    '谢谢，现在不吵了。' '多谢，没事了。' '非常感谢，路灯已经修好了。' \
+    'Thank you very much for your quick help.'; do
+	i=$((i + 1))
+	reply qs$i.eml qs$i@example.com 'Re: [XF-2026-000001]' "$text"
+	run xf-intake -n qs$i.eml
+	is "$rc.$(tail -1 stderr)" "0.$(summary 0 1 0 0 0 0 1) (dry run: nothing stored)" \
+	    "'$text': a thank-you, attached"
 done
 reply q0.eml q0@example.com 'Re: [XF-2026-000001]' 'Thanks, but only half of the noise has stopped.'
 run xf-intake -n q0.eml
