@@ -178,6 +178,8 @@ tx_close(struct intake *x, int keep)
 	if (!x->in_tx)
 		return 0;
 	x->in_tx = 0;
+	if (x->store_failed)	/* the open unit may be half written */
+		keep = 0;
 	if (!keep || x->dry) {
 		xf_store_rollback(&x->store);
 		if (x->dry && keep)
@@ -619,8 +621,8 @@ row_format(const struct intake *x, const char *path)
 	if (strcmp(dot, ".gz") == 0)
 		while (dot > path && *--dot != '.')
 			;
-	return strncmp(dot, ".tsv", 4) == 0 || strncmp(dot, ".tab", 4) == 0 ?
-	    XF_TSV : XF_CSV;
+	return strncasecmp(dot, ".tsv", 4) == 0 ||
+	    strncasecmp(dot, ".tab", 4) == 0 ? XF_TSV : XF_CSV;
 }
 
 /* --- e-mail ------------------------------------------------------------ */
@@ -1206,7 +1208,9 @@ run(struct intake *x, int argc, char **argv, const char *flag[XF_NFIELD],
 		return intake_flags(x, flag);
 	if (argc == 0)
 		return intake_file(x, NULL);
-	for (i = 0; i < argc && !(failed && x->strict); i++)
+	/* A store that failed is not tried again file after file. */
+	for (i = 0; i < argc && !(failed && x->strict) && !x->store_failed;
+	    i++)
 		if (intake_file(x, argv[i]) == -1)
 			failed = 1;
 	return failed ? -1 : 0;
