@@ -7,13 +7,19 @@
  * vocabulary of V tokens.  A token never seen in training adds nothing
  * to any class, as with a fixed vocabulary.
  *
- * The vocabulary is our own open-addressing hash table (FNV-1a, linear
- * probing, a power-of-two size kept under 70% full), so memory grows
- * with the number of distinct tokens, not with the number of texts.
- * Counts are a table of rows, one per token; the row is as wide as the
- * labels need, widened (rarely) when a new label arrives.  finish turns
- * the counts into rows of log P(t|c) as floats, so a prediction is one
- * hash look-up and a row of additions per token.
+ * The vocabulary is our own open-addressing hash table (linear probing,
+ * a power-of-two size kept under 70% full), so memory grows with the
+ * number of distinct tokens, not with the number of texts.  A token is
+ * known by a 64-bit key: its bytes themselves when it has at most eight
+ * (CJK characters and bigrams, most English words), so no compare with
+ * the stored token is needed, else their FNV-1a hash, checked against
+ * the stored bytes.  Tokens hold no NUL, so the zero padding of a short
+ * key cannot make two tokens one.
+ *
+ * Counts are rows, one a token, as wide as the labels need.  finish
+ * freezes them into a second table laid out like the first, whose
+ * entries carry their row of log P(t|c) as floats: predicting costs one
+ * probe, most often one cache miss, and a row of additions per token.
  *
  * libxf links without libm, so the two functions of it needed here, log
  * and exp, are written out below.  They are accurate to a few units in
@@ -21,6 +27,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,23 +52,43 @@
 #define SQRT2		1.41421356237309504880168872420969808
 #define EXP_MIN		(-708.0)	/* below this exp is taken as 0 */
 #define EXP_MAX		709.0
+#define NEGLIGIBLE	40.0	/* e^-40: a few units in the last place of a sum >= 1 */
 
 enum {
 	SLOT_BITS_MIN = 10,	/* 1,024 slots to start with */
-	STRIDE_MIN = 4,		/* count rows start this wide */
+	ROWS_MIN = 1024,
+	STRIDE_STEP = 4,	/* count rows widen by this many labels */
+	KEY_BYTES = 8,		/* tokens this short are their own key */
 	LOGK = 256,		/* counts whose log comes from a table */
 	VARINT_MAX = 5,		/* bytes of a u32 as a varint */
 	LABEL_MAX = 4096,	/* bytes of a label in a model file */
 	DBL_EXP_BIAS = 1023,
 	DBL_MANT_BITS = 52,
 	LN_TERMS = 12,		/* series terms for |s| < 0.172 */
-	EXP_TERMS = 14		/* series terms for |r| < 0.347 */
+	EXP_TERMS = 14,		/* series terms for |r| < 0.347 */
+	AHEAD = 16,		/* look-ups in flight */
+	CACHE_LINE = 64
 };
 
+/* A hint to fetch what p points to into cache; nothing without GCC. */
+#if defined(__GNUC__)
+#define PREFETCH(p)	__builtin_prefetch(p)
+#else
+#define PREFETCH(p)	((void)(p))
+#endif
+
 struct slot {
-	uint64_t	hash;
+	uint64_t	key;
 	uint32_t	id;	/* token number + 1; 0 marks an empty slot */
-	uint32_t	off;	/* in pool: a length byte, then the token */
+	uint32_t	len;
+};
+
+/* A slot of the frozen table: the same, and the token's row. */
+struct entry {
+	uint64_t	key;
+	uint32_t	id;	/* token number, as in the slot */
+	uint32_t	len;	/* 0 marks an empty entry */
+	float		row[];	/* log P(t|c) for each label */
 };
 
 struct xf_bayes {
@@ -74,17 +101,30 @@ struct xf_bayes {
 	struct slot	*slot;
 	unsigned	 bits;		/* the table has 1 << bits slots */
 	size_t		 ntok;
-	unsigned char	*pool;		/* every token, in the order of ids */
+	unsigned char	*pool;		/* every token, in the order of ids:
+					 * a length byte, then the bytes */
 	size_t		 plen, pcap;
+	uint32_t	*off;		/* of each token in the pool */
 	uint32_t	*count;		/* rows of stride counts, one a token */
 	size_t		 stride, rows;
 
 	int		 finished;
 	double		 prior[XF_BAYES_CLASSES];	/* log P(c) */
-	float		*logp;		/* rows of nlabel: log P(t|c) */
+	unsigned char	*frozen;	/* 1 << bits entries of esize bytes */
+	size_t		 esize;
 };
 
 /* --- log and exp --------------------------------------------------- */
+
+/* 1/(2i+1) and 1/i: the series multiply, since a division is slow. */
+static const double inv_odd[LN_TERMS + 1] = {
+	1.0, 1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13,
+	1.0 / 15, 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23, 1.0 / 25
+};
+static const double inv[EXP_TERMS + 1] = {
+	0.0, 1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7,
+	1.0 / 8, 1.0 / 9, 1.0 / 10, 1.0 / 11, 1.0 / 12, 1.0 / 13, 1.0 / 14
+};
 
 /* 2^k as a double, for k in the normal range. */
 static double
@@ -131,7 +171,7 @@ ln(double x)
 	s = (m - 1) / (m + 1);
 	s2 = s * s;
 	for (i = LN_TERMS; i >= 0; i--)
-		sum = sum * s2 + 1.0 / (2 * i + 1);
+		sum = sum * s2 + inv_odd[i];
 	return e * LN2 + 2 * s * sum;
 }
 
@@ -154,11 +194,26 @@ ex(double x)
 	k = (int)(x / LN2 + (x < 0 ? -0.5 : 0.5));
 	r = (x - k * LN2_HI) - k * LN2_LO;
 	for (i = EXP_TERMS; i > 0; i--)
-		sum = 1.0 + sum * r / i;
+		sum = 1.0 + sum * r * inv[i];
 	return sum * pow2(k);
 }
 
 /* --- the vocabulary ------------------------------------------------ */
+
+/* A zeroed table of n bytes, aligned to a cache line. */
+static void *
+table_alloc(size_t n)
+{
+	void *p;
+
+	if (n > SIZE_MAX - CACHE_LINE)
+		return NULL;
+	n = (n + CACHE_LINE - 1) & ~((size_t)CACHE_LINE - 1);
+	if ((p = aligned_alloc(CACHE_LINE, n)) == NULL)
+		return NULL;
+	memset(p, 0, n);
+	return p;
+}
 
 static uint64_t
 fnv1a(const char *s, size_t len)
@@ -173,31 +228,64 @@ fnv1a(const char *s, size_t len)
 	return h;
 }
 
-/* First slot to probe: Fibonacci hashing spreads FNV's weak low bits. */
-static size_t
-home(uint64_t h, unsigned bits)
+/* The key of a token: see the top of the file. */
+static uint64_t
+token_key(const char *tok, size_t len)
 {
-	return (size_t)((h * FIB_MULT) >> (64 - bits));
+	unsigned char k[KEY_BYTES] = { 0 };
+	uint64_t key;
+
+	/* Byte by byte with constant offsets: no call to memcpy. */
+	switch (len) {
+	case 8: k[7] = (unsigned char)tok[7];	/* FALLTHROUGH */
+	case 7: k[6] = (unsigned char)tok[6];	/* FALLTHROUGH */
+	case 6: k[5] = (unsigned char)tok[5];	/* FALLTHROUGH */
+	case 5: k[4] = (unsigned char)tok[4];	/* FALLTHROUGH */
+	case 4: k[3] = (unsigned char)tok[3];	/* FALLTHROUGH */
+	case 3: k[2] = (unsigned char)tok[2];	/* FALLTHROUGH */
+	case 2: k[1] = (unsigned char)tok[1];	/* FALLTHROUGH */
+	case 1: k[0] = (unsigned char)tok[0];	/* FALLTHROUGH */
+	case 0: break;
+	default: return fnv1a(tok, len);
+	}
+	memcpy(&key, k, sizeof(key));
+	return key;
+}
+
+/* First slot to probe: Fibonacci hashing of the key folded in half. */
+static size_t
+home(uint64_t key, unsigned bits)
+{
+	return (size_t)(((key ^ (key >> 32)) * FIB_MULT) >> (64 - bits));
+}
+
+/* Whether the token of id, with key and len, is tok. */
+static int
+same(const struct xf_bayes *b, uint64_t key, size_t len, uint32_t id,
+    uint64_t tkey, const char *tok, size_t tlen)
+{
+	if (key != tkey || len != tlen)
+		return 0;
+	return len <= KEY_BYTES ||
+	    memcmp(b->pool + b->off[id] + 1, tok, len) == 0;
 }
 
 /* The slot holding tok, or the empty slot where it would go. */
 static size_t
-find(const struct xf_bayes *b, uint64_t h, const char *tok, size_t len)
+find(const struct xf_bayes *b, uint64_t key, const char *tok, size_t len)
 {
-	size_t mask = ((size_t)1 << b->bits) - 1, i = home(h, b->bits);
+	size_t mask = ((size_t)1 << b->bits) - 1, i = home(key, b->bits);
 	const struct slot *s;
 
 	for (;; i = (i + 1) & mask) {
 		s = &b->slot[i];
-		if (s->id == 0)
-			return i;
-		if (s->hash == h && b->pool[s->off] == len &&
-		    memcmp(b->pool + s->off + 1, tok, len) == 0)
+		if (s->id == 0 ||
+		    same(b, s->key, s->len, s->id - 1, key, tok, len))
 			return i;
 	}
 }
 
-/* Doubles the table; tokens are placed again by their kept hashes. */
+/* Doubles the table; tokens are placed again by their kept keys. */
 static int
 rehash(struct xf_bayes *b)
 {
@@ -205,13 +293,14 @@ rehash(struct xf_bayes *b)
 	size_t n = (size_t)1 << b->bits, mask = ((size_t)1 << bits) - 1, i, j;
 	struct slot *t;
 
-	if (bits >= sizeof(size_t) * CHAR_BIT - 1 ||
-	    (t = calloc((size_t)1 << bits, sizeof(*t))) == NULL)
+	if (bits >= sizeof(size_t) * CHAR_BIT ||
+	    ((size_t)1 << bits) > SIZE_MAX / sizeof(*t) ||
+	    (t = table_alloc(((size_t)1 << bits) * sizeof(*t))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (b->slot[i].id == 0)
 			continue;
-		for (j = home(b->slot[i].hash, bits); t[j].id != 0;
+		for (j = home(b->slot[i].key, bits); t[j].id != 0;
 		    j = (j + 1) & mask)
 			;
 		t[j] = b->slot[i];
@@ -219,20 +308,27 @@ rehash(struct xf_bayes *b)
 	free(b->slot);
 	b->slot = t;
 	b->bits = bits;
+	/* The frozen table mirrors the slots: it is stale now. */
+	free(b->frozen);
+	b->frozen = NULL;
 	return 0;
 }
 
-/* Room for one more row of counts, zeroed. */
+/* Room for one more token's row of counts (zeroed) and pool offset. */
 static int
 more_rows(struct xf_bayes *b)
 {
-	size_t rows = b->rows ? b->rows * 2 : (size_t)1 << SLOT_BITS_MIN;
-	uint32_t *c;
+	size_t rows = b->rows ? b->rows * 2 : ROWS_MIN;
+	uint32_t *c, *o;
 
 	if (b->ntok < b->rows)
 		return 0;
-	if (rows > SIZE_MAX / sizeof(*c) / b->stride ||
-	    (c = realloc(b->count, rows * b->stride * sizeof(*c))) == NULL)
+	if (rows > SIZE_MAX / sizeof(*c) / b->stride)
+		return -1;
+	if ((o = realloc(b->off, rows * sizeof(*o))) == NULL)
+		return -1;
+	b->off = o;
+	if ((c = realloc(b->count, rows * b->stride * sizeof(*c))) == NULL)
 		return -1;
 	memset(c + b->rows * b->stride, 0,
 	    (rows - b->rows) * b->stride * sizeof(*c));
@@ -244,7 +340,7 @@ more_rows(struct xf_bayes *b)
 static int
 more_pool(struct xf_bayes *b, size_t more)
 {
-	size_t cap = b->pcap ? b->pcap : (size_t)1 << SLOT_BITS_MIN;
+	size_t cap = b->pcap ? b->pcap : ROWS_MIN;
 	unsigned char *p;
 
 	if (b->plen + more <= b->pcap)
@@ -258,13 +354,12 @@ more_pool(struct xf_bayes *b, size_t more)
 	return 0;
 }
 
-/* The id of tok, added to the vocabulary when new. */
+/* The id of tok, whose key is key, added to the vocabulary when new. */
 static int
-intern(struct xf_bayes *b, const char *tok, size_t len, uint32_t *id,
-    struct xf_err *err)
+intern_key(struct xf_bayes *b, uint64_t key, const char *tok, size_t len,
+    uint32_t *id, struct xf_err *err)
 {
-	uint64_t h = fnv1a(tok, len);
-	size_t i = find(b, h, tok, len);
+	size_t i = find(b, key, tok, len);
 	struct slot *s;
 
 	if (b->slot[i].id != 0) {
@@ -278,19 +373,27 @@ intern(struct xf_bayes *b, const char *tok, size_t len, uint32_t *id,
 	if ((b->ntok + 1) * LOAD_DEN > ((size_t)LOAD_NUM << b->bits)) {
 		if (rehash(b) == -1)
 			return xf_errf(err, "out of memory");
-		i = find(b, h, tok, len);
+		i = find(b, key, tok, len);
 	}
 	if (more_rows(b) == -1 || more_pool(b, 1 + len) == -1)
 		return xf_errf(err, "out of memory");
 	s = &b->slot[i];
-	s->hash = h;
+	s->key = key;
+	s->len = (uint32_t)len;
 	s->id = (uint32_t)(b->ntok + 1);
-	s->off = (uint32_t)b->plen;
+	b->off[b->ntok] = (uint32_t)b->plen;
 	b->pool[b->plen] = (unsigned char)len;
 	memcpy(b->pool + b->plen + 1, tok, len);
 	b->plen += 1 + len;
 	*id = (uint32_t)b->ntok++;
 	return 0;
+}
+
+static int
+intern(struct xf_bayes *b, const char *tok, size_t len, uint32_t *id,
+    struct xf_err *err)
+{
+	return intern_key(b, token_key(tok, len), tok, len, id, err);
 }
 
 /* --- labels -------------------------------------------------------- */
@@ -337,7 +440,7 @@ label_add(struct xf_bayes *b, const char *label, size_t len,
 		return xf_errf(err, "too many labels: a model tells at most "
 		    "%d apart", XF_BAYES_CLASSES);
 	while (stride < b->nlabel + 1)
-		stride *= 2;
+		stride += STRIDE_STEP;
 	if (stride != b->stride && widen(b, stride) == -1)
 		return xf_errf(err, "out of memory");
 	if ((copy = malloc(len + 1)) == NULL)
@@ -358,9 +461,9 @@ xf_bayes_new(void)
 	if ((b = calloc(1, sizeof(*b))) == NULL)
 		return NULL;
 	b->bits = SLOT_BITS_MIN;
-	b->stride = STRIDE_MIN;
-	if ((b->slot = calloc((size_t)1 << b->bits, sizeof(*b->slot))) ==
-	    NULL) {
+	b->stride = STRIDE_STEP;
+	if ((b->slot = table_alloc(((size_t)1 << b->bits) *
+	    sizeof(*b->slot))) == NULL) {
 		free(b);
 		return NULL;
 	}
@@ -378,32 +481,112 @@ xf_bayes_free(struct xf_bayes *b)
 		free(b->label[i]);
 	free(b->slot);
 	free(b->pool);
+	free(b->off);
 	free(b->count);
-	free(b->logp);
+	free(b->frozen);
 	free(b);
 }
 
+/*
+ * Learning is a pipeline of two rings, for the reason predicting has
+ * one (see struct pending): a token's slot is prefetched when it comes
+ * and looked up AHEAD tokens later, when its row of counts is prefetched
+ * in turn, to be counted AHEAD tokens after that.
+ */
 struct learning {
 	struct xf_bayes	*b;
 	size_t		 c;
 	struct xf_err	*err;
+	uint64_t	 key[AHEAD];	/* short tokens, waiting for a slot */
+	size_t		 klen[AHEAD];
+	size_t		 nkey, knext;
+	uint32_t	 id[AHEAD];	/* tokens waiting to be counted */
+	size_t		 nid, inext;
 };
+
+static int
+count_id(struct learning *l, uint32_t id)
+{
+	struct xf_bayes *b = l->b;
+	uint32_t *n = &b->count[(size_t)id * b->stride + l->c];
+
+	if (*n == UINT32_MAX)
+		return xf_errf(l->err, "a token counted too often");
+	(*n)++;
+	b->total[l->c]++;
+	return 0;
+}
+
+static int
+queue_id(struct learning *l, uint32_t id)
+{
+	uint32_t *p = &l->id[l->inext];
+
+	PREFETCH(&l->b->count[(size_t)id * l->b->stride + l->c]);
+	if (l->nid == AHEAD) {
+		if (count_id(l, *p) == -1)
+			return -1;
+	} else
+		l->nid++;
+	*p = id;
+	l->inext = (l->inext + 1) % AHEAD;
+	return 0;
+}
+
+/* A short token's key holds its bytes. */
+static int
+settle_key(struct learning *l, uint64_t key, size_t len)
+{
+	char tok[KEY_BYTES];
+	uint32_t id = 0;
+
+	memcpy(tok, &key, sizeof(tok));
+	if (intern_key(l->b, key, tok, len, &id, l->err) == -1)
+		return -1;
+	return queue_id(l, id);
+}
 
 static int
 learn_token(void *ctx, const char *tok, size_t len)
 {
 	struct learning *l = ctx;
 	struct xf_bayes *b = l->b;
-	uint32_t id = 0, *n;
+	uint64_t key;
+	uint32_t id = 0;
+	size_t i = l->knext;
 
-	if (intern(b, tok, len, &id, l->err) == -1)
-		return -1;
-	n = &b->count[(size_t)id * b->stride + l->c];
-	if (*n == UINT32_MAX)
-		return xf_errf(l->err, "token '%.*s' counted too often",
-		    (int)len, tok);
-	(*n)++;
-	b->total[l->c]++;
+	/* Long tokens are rare, and their bytes are gone after return. */
+	if (len > KEY_BYTES) {
+		if (intern(b, tok, len, &id, l->err) == -1)
+			return -1;
+		return queue_id(l, id);
+	}
+	key = token_key(tok, len);
+	PREFETCH(&b->slot[home(key, b->bits)]);
+	if (l->nkey == AHEAD) {
+		if (settle_key(l, l->key[i], l->klen[i]) == -1)
+			return -1;
+	} else
+		l->nkey++;
+	l->key[i] = key;
+	l->klen[i] = len;
+	l->knext = (i + 1) % AHEAD;
+	return 0;
+}
+
+/* Counts what is still in the rings; until the ring is full, it fills
+ * from its start. */
+static int
+drain(struct learning *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nkey; i++)
+		if (settle_key(l, l->key[i], l->klen[i]) == -1)
+			return -1;
+	for (i = 0; i < l->nid; i++)
+		if (count_id(l, l->id[i]) == -1)
+			return -1;
 	return 0;
 }
 
@@ -429,76 +612,196 @@ xf_bayes_learn(struct xf_bayes *b, const char *label, const char *text,
 	l.b = b;
 	l.c = (size_t)c;
 	l.err = err;
-	if (xf_tokens(text, len, learn_token, &l) != 0)
+	l.nkey = l.knext = l.nid = l.inext = 0;
+	if (xf_tokens(text, len, learn_token, &l) != 0 || drain(&l) == -1)
 		return -1;
 	return 0;
+}
+
+/* The frozen entry i of b. */
+static struct entry *
+entry_at(const struct xf_bayes *b, size_t i)
+{
+	return (struct entry *)(void *)(b->frozen + i * b->esize);
+}
+
+/* A frozen table with room for every slot, entries empty. */
+static int
+frozen_alloc(struct xf_bayes *b)
+{
+	size_t n = (size_t)1 << b->bits;
+	size_t esize = offsetof(struct entry, row) + b->nlabel * sizeof(float);
+
+	/*
+	 * Entries of a cache line or less sit in one line; longer ones
+	 * keep their keys 8-byte aligned.
+	 */
+	if (esize <= CACHE_LINE)
+		esize = CACHE_LINE;
+	else
+		esize = (esize + sizeof(uint64_t) - 1) &
+		    ~(sizeof(uint64_t) - 1);
+	free(b->frozen);
+	b->esize = esize;
+	if (n > SIZE_MAX / esize ||
+	    (b->frozen = table_alloc(n * esize)) == NULL)
+		return -1;
+	return 0;
+}
+
+/*
+ * Every entry at the place of its slot, so the probes of a look-up
+ * are the same in both tables, with its row of log P(t|c).
+ */
+static void
+freeze(struct xf_bayes *b, const double *norm)
+{
+	double lk[LOGK];
+	size_t n = (size_t)1 << b->bits, nl = b->nlabel, i, c;
+	const struct slot *s;
+	const uint32_t *cnt;
+	struct entry *e;
+
+	for (i = 0; i < LOGK; i++)
+		lk[i] = ln(i + XF_BAYES_ALPHA);
+	for (i = 0; i < n; i++) {
+		s = &b->slot[i];
+		if (s->id == 0)
+			continue;
+		e = entry_at(b, i);
+		e->key = s->key;
+		e->id = s->id - 1;
+		e->len = s->len;
+		cnt = b->count + (size_t)e->id * b->stride;
+		for (c = 0; c < nl; c++)
+			e->row[c] = (float)((cnt[c] < LOGK ? lk[cnt[c]] :
+			    ln(cnt[c] + XF_BAYES_ALPHA)) - norm[c]);
+	}
 }
 
 int
 xf_bayes_finish(struct xf_bayes *b, struct xf_err *err)
 {
-	double lk[LOGK], norm[XF_BAYES_CLASSES], lndocs;
-	size_t nl = b->nlabel, t, c;
-	const uint32_t *n;
-	float *row, *p;
+	double norm[XF_BAYES_CLASSES], lndocs;
+	size_t c;
 
 	if (b->ndocs == 0)
 		return xf_errf(err, "nothing learned");
-	if (b->ntok > SIZE_MAX / sizeof(*p) / nl)
+	b->finished = 0;
+	if (frozen_alloc(b) == -1)
 		return xf_errf(err, "out of memory");
-	if (b->ntok > 0) {
-		if ((p = realloc(b->logp, b->ntok * nl * sizeof(*p))) == NULL)
-			return xf_errf(err, "out of memory");
-		b->logp = p;
-	}
-	for (t = 0; t < LOGK; t++)
-		lk[t] = ln(t + XF_BAYES_ALPHA);
 	lndocs = ln((double)b->ndocs);
-	for (c = 0; c < nl; c++) {
+	for (c = 0; c < b->nlabel; c++) {
 		b->prior[c] = ln((double)b->docs[c]) - lndocs;
 		norm[c] = ln(b->total[c] + XF_BAYES_ALPHA * (double)b->ntok);
 	}
-	for (t = 0; t < b->ntok; t++) {
-		n = b->count + t * b->stride;
-		row = b->logp + t * nl;
-		for (c = 0; c < nl; c++)
-			row[c] = (float)((n[c] < LOGK ? lk[n[c]] :
-			    ln(n[c] + XF_BAYES_ALPHA)) - norm[c]);
-	}
+	freeze(b, norm);
 	b->finished = 1;
 	return 0;
 }
 
 /* --- prediction ---------------------------------------------------- */
 
+/*
+ * Look-ups wait in a ring of AHEAD with their entry prefetched, and are
+ * made when the ring is full: a big vocabulary does not fit in cache,
+ * and this way the misses of many tokens overlap instead of coming one
+ * after another.
+ */
+struct pending {
+	uint64_t	key;
+	size_t		len;
+	size_t		home;
+};
+
 struct scoring {
 	const struct xf_bayes	*b;
 	double			 s[XF_BAYES_CLASSES];
+	struct pending		 ring[AHEAD];
+	size_t			 next, n;
 };
 
-/* The row of log P(t|c) of a token, or NULL when it is unknown. */
-static const float *
-row_of(const struct xf_bayes *b, const char *tok, size_t len)
+/* The entry of a key from its home on, or NULL when it is unknown. */
+static const struct entry *
+probe(const struct xf_bayes *b, uint64_t key, const char *tok, size_t len,
+    size_t i)
 {
-	const struct slot *s = &b->slot[find(b, fnv1a(tok, len), tok, len)];
+	size_t mask = ((size_t)1 << b->bits) - 1;
+	const struct entry *e;
 
-	if (s->id == 0)
-		return NULL;
-	return b->logp + (size_t)(s->id - 1) * b->nlabel;
+	for (;; i = (i + 1) & mask) {
+		e = entry_at(b, i);
+		if (e->len == 0)
+			return NULL;
+		if (same(b, e->key, e->len, e->id, key, tok, len))
+			return e;
+	}
+}
+
+/* The frozen entry of a token, or NULL when it is unknown. */
+static const struct entry *
+lookup(const struct xf_bayes *b, const char *tok, size_t len)
+{
+	uint64_t key = token_key(tok, len);
+
+	return probe(b, key, tok, len, home(key, b->bits));
+}
+
+static void
+add_row(struct scoring *sc, const struct entry *e)
+{
+	size_t c, nl = sc->b->nlabel;
+
+	if (e == NULL)
+		return;
+	for (c = 0; c < nl; c++)
+		sc->s[c] += e->row[c];
+}
+
+/* A pending token is short: its key is its bytes, no compare needed. */
+static void
+settle(struct scoring *sc, const struct pending *p)
+{
+	add_row(sc, probe(sc->b, p->key, NULL, p->len, p->home));
 }
 
 static int
 score_token(void *ctx, const char *tok, size_t len)
 {
 	struct scoring *sc = ctx;
-	const float *row;
-	size_t c, nl = sc->b->nlabel;
+	struct pending *p;
 
-	if ((row = row_of(sc->b, tok, len)) == NULL)
+	/* Long tokens are rare, and their bytes are gone after return. */
+	if (len > KEY_BYTES) {
+		add_row(sc, lookup(sc->b, tok, len));
 		return 0;
-	for (c = 0; c < nl; c++)
-		sc->s[c] += row[c];
+	}
+	p = &sc->ring[sc->next];
+	if (sc->n == AHEAD)
+		settle(sc, p);
+	else
+		sc->n++;
+	p->key = token_key(tok, len);
+	p->len = len;
+	p->home = home(p->key, sc->b->bits);
+	PREFETCH(entry_at(sc->b, p->home));
+	sc->next = (sc->next + 1) % AHEAD;
 	return 0;
+}
+
+/* The score of each label: log prior plus log P(t|c) of every token. */
+static void
+score(const struct xf_bayes *b, const char *text, size_t len,
+    struct scoring *sc)
+{
+	size_t i;
+
+	sc->b = b;
+	sc->next = sc->n = 0;
+	memcpy(sc->s, b->prior, b->nlabel * sizeof(sc->s[0]));
+	xf_tokens(text, len, score_token, sc);
+	for (i = 0; i < sc->n; i++)
+		settle(sc, &sc->ring[i]);
 }
 
 int
@@ -511,9 +814,7 @@ xf_bayes_predict(const struct xf_bayes *b, const char *text, size_t len,
 
 	if (!b->finished || nl == 0)
 		return -1;
-	sc.b = b;
-	memcpy(sc.s, b->prior, nl * sizeof(sc.s[0]));
-	xf_tokens(text, len, score_token, &sc);
+	score(b, text, len, &sc);
 	for (c = 1; c < nl; c++)
 		if (sc.s[c] > sc.s[best])
 			best = c;
@@ -522,8 +823,12 @@ xf_bayes_predict(const struct xf_bayes *b, const char *text, size_t len,
 	for (c = 0; c < nl; c++) {
 		if (c != best && sc.s[c] > sc.s[second])
 			second = c;
-		/* Less the best, so no exp overflows: softmax as it is. */
-		sum += ex(sc.s[c] - sc.s[best]);
+		/*
+		 * Less the best, so no exp overflows: softmax as it is.
+		 * A class far behind adds less than the sum's last bit.
+		 */
+		if (sc.s[c] - sc.s[best] > -NEGLIGIBLE)
+			sum += ex(sc.s[c] - sc.s[best]);
 	}
 	p->label = b->label[best];
 	p->confidence = 1.0 / sum;
@@ -543,16 +848,16 @@ xf_bayes_labels(const struct xf_bayes *b, const char **labels, size_t max)
 
 /* --- explain ------------------------------------------------------- */
 
-/* The known tokens of a text, as their slots; a token may repeat. */
+/* The known tokens of a text, as their entries; a token may repeat. */
 struct hits {
 	const struct xf_bayes	*b;
-	const struct slot	**s;
+	const struct entry	**e;
 	size_t			 n, cap;
 };
 
 struct cand {
 	const unsigned char	*tok;	/* in the pool: length, bytes */
-	uint32_t		 id, count;
+	uint32_t		 count;
 	double			 weight, score;
 };
 
@@ -560,31 +865,31 @@ static int
 hit_token(void *ctx, const char *tok, size_t len)
 {
 	struct hits *h = ctx;
-	const struct slot *s, **p;
+	const struct entry *e, **p;
 	size_t cap;
 
-	s = &h->b->slot[find(h->b, fnv1a(tok, len), tok, len)];
-	if (s->id == 0)
+	if ((e = lookup(h->b, tok, len)) == NULL)
 		return 0;
 	if (h->n == h->cap) {
-		cap = h->cap ? h->cap * 2 : (size_t)1 << SLOT_BITS_MIN;
+		cap = h->cap ? h->cap * 2 : ROWS_MIN;
 		if (cap > SIZE_MAX / sizeof(*p) ||
-		    (p = realloc(h->s, cap * sizeof(*p))) == NULL)
+		    (p = realloc(h->e, cap * sizeof(*p))) == NULL)
 			return -1;
-		h->s = p;
+		h->e = p;
 		h->cap = cap;
 	}
-	h->s[h->n++] = s;
+	h->e[h->n++] = e;
 	return 0;
 }
 
+/* Any order that puts the hits of one token together. */
 static int
-by_slot(const void *a, const void *b)
+by_entry(const void *a, const void *b)
 {
-	const struct slot *x = *(const struct slot *const *)a;
-	const struct slot *y = *(const struct slot *const *)b;
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
 
-	return (x > y) - (x < y);
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 /* Heaviest first; ties in byte order of the tokens, for stable output. */
@@ -626,18 +931,16 @@ tally(const struct xf_bayes *b, const struct hits *h, size_t label,
     struct cand *cd)
 {
 	size_t i, j, nc = 0;
-	const struct slot *s;
+	const struct entry *e;
 
 	for (i = 0; i < h->n; i = j) {
-		s = h->s[i];
-		for (j = i; j < h->n && h->s[j] == s; j++)
+		e = h->e[i];
+		for (j = i; j < h->n && h->e[j] == e; j++)
 			;
-		cd[nc].tok = b->pool + s->off;
-		cd[nc].id = s->id - 1;
+		cd[nc].tok = b->pool + b->off[e->id];
 		cd[nc].count = j - i > UINT32_MAX ? UINT32_MAX :
 		    (uint32_t)(j - i);
-		cd[nc].weight = weigh(b, b->logp + (size_t)cd[nc].id *
-		    b->nlabel, label);
+		cd[nc].weight = weigh(b, e->row, label);
 		cd[nc].score = cd[nc].weight * cd[nc].count;
 		nc++;
 	}
@@ -669,14 +972,14 @@ xf_bayes_explain(const struct xf_bayes *b, const char *label,
 	if (!b->finished || label == NULL || (l = label_find(b, label)) == -1)
 		return -1;
 	if (xf_tokens(text, len, hit_token, &h) != 0) {
-		free(h.s);
+		free(h.e);
 		return -1;
 	}
 	if (h.n == 0)
 		return 0;
-	qsort(h.s, h.n, sizeof(*h.s), by_slot);
+	qsort(h.e, h.n, sizeof(*h.e), by_entry);
 	if ((cd = calloc(h.n, sizeof(*cd))) == NULL) {
-		free(h.s);
+		free(h.e);
 		return -1;
 	}
 	nc = tally(b, &h, (size_t)l, cd);
@@ -685,7 +988,7 @@ xf_bayes_explain(const struct xf_bayes *b, const char *label,
 		fill(&cd[i], &w[i]);
 	*n = i;
 	free(cd);
-	free(h.s);
+	free(h.e);
 	return 0;
 }
 
@@ -922,7 +1225,8 @@ get_tokens(struct xf_bayes *b, struct reader *r, uint64_t *sum,
 			return xf_errf(err, "out of memory");
 	for (t = 0; t < ntok; t++) {
 		if (get_le(r, 1, &len) == -1 || len == 0 ||
-		    len > XF_TOKEN_MAX || get_bytes(r, len, &p) == -1)
+		    len > XF_TOKEN_MAX || get_bytes(r, len, &p) == -1 ||
+		    memchr(p, '\0', len) != NULL)
 			return damaged(err, "bad token");
 		if (intern(b, (const char *)p, len, &id, err) == -1)
 			return -1;

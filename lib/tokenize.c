@@ -93,30 +93,104 @@ static const char stop_en[26][STOP_EN_ROW][STOP_EN_LEN] = {
 	['y' - 'a'] = { "you", "your", "yours" },
 };
 
-/* Function words of two characters not both stop characters, sorted. */
-static const uint32_t stop_zh2[][2] = {
-	{ 0x4E00, 0x4E0B },	/* 一下 */
-	{ 0x4E00, 0x4E2A },	/* 一个 */
-	{ 0x4E00, 0x4E9B },	/* 一些 */
-	{ 0x4EC0, 0x4E48 },	/* 什么 */
-	{ 0x4F46, 0x662F },	/* 但是 */
-	{ 0x53EF, 0x4EE5 },	/* 可以 */
-	{ 0x56E0, 0x4E3A },	/* 因为 */
-	{ 0x5982, 0x679C },	/* 如果 */
-	{ 0x5DF2, 0x7ECF },	/* 已经 */
-	{ 0x5E76, 0x4E14 },	/* 并且 */
-	{ 0x600E, 0x4E48 },	/* 怎么 */
-	{ 0x6216, 0x8005 },	/* 或者 */
-	{ 0x7136, 0x540E },	/* 然后 */
-	{ 0x800C, 0x4E14 },	/* 而且 */
-	{ 0x81EA, 0x5DF1 },	/* 自己 */
-	{ 0x8FD9, 0x4E9B },	/* 这些 */
-	{ 0x8FD9, 0x6837 },	/* 这样 */
-	{ 0x8FD9, 0x91CC },	/* 这里 */
-	{ 0x90A3, 0x4E9B },	/* 那些 */
-	{ 0x90A3, 0x6837 },	/* 那样 */
-	{ 0x90A3, 0x91CC },	/* 那里 */
+/*
+ * Chinese stop characters, and function words of two characters that
+ * are not both stop characters (each list sorted).  Each is written
+ * once, as a macro that applies X to every entry, and makes both an
+ * exact test and a bloom filter of BLOOM_BITS bits: one bit test turns
+ * away most characters before the exact test, which costs a few
+ * mispredicted branches, is made.
+ */
+#define STOP_ZH(X, w) \
+	X(0x4E0E, w) X(0x4E2A, w) X(0x4E3A, w) X(0x4E4B, w)	/* 与个为之 */ \
+	X(0x4E5F, w) X(0x4E86, w) X(0x4E8E, w) X(0x4ECE, w)	/* 也了于从 */ \
+	X(0x4ED6, w) X(0x4EE5, w) X(0x4EEC, w) X(0x4F60, w)	/* 他以们你 */ \
+	X(0x5176, w) X(0x53C8, w) X(0x53CA, w) X(0x5411, w)	/* 其又及向 */ \
+	X(0x5417, w) X(0x5427, w) X(0x5440, w) X(0x5462, w)	/* 吗吧呀呢 */ \
+	X(0x548C, w) X(0x54E6, w) X(0x554A, w) X(0x561B, w)	/* 和哦啊嘛 */ \
+	X(0x5728, w) X(0x5730, w) X(0x5979, w) X(0x5B83, w)	/* 在地她它 */ \
+	X(0x5BF9, w) X(0x5C31, w) X(0x5F97, w) X(0x60A8, w)	/* 对就得您 */ \
+	X(0x6211, w) X(0x6216, w) X(0x6240, w) X(0x628A, w)	/* 我或所把 */ \
+	X(0x662F, w) X(0x6709, w) X(0x7684, w) X(0x7740, w)	/* 是有的着 */ \
+	X(0x7B49, w) X(0x7ED9, w) X(0x800C, w) X(0x88AB, w)	/* 等给而被 */ \
+	X(0x8BA9, w) X(0x8FC7, w) X(0x8FD8, w) X(0x8FD9, w)	/* 让过还这 */ \
+	X(0x90A3, w) X(0x90FD, w)	/* 那都 */ \
+	/* end */
+
+#define STOP_PAIRS(X, w) \
+	X(0x4E00, 0x4E0B, w)	/* 一下 */ \
+	X(0x4E00, 0x4E2A, w)	/* 一个 */ \
+	X(0x4E00, 0x4E9B, w)	/* 一些 */ \
+	X(0x4EC0, 0x4E48, w)	/* 什么 */ \
+	X(0x4F46, 0x662F, w)	/* 但是 */ \
+	X(0x53EF, 0x4EE5, w)	/* 可以 */ \
+	X(0x56E0, 0x4E3A, w)	/* 因为 */ \
+	X(0x5982, 0x679C, w)	/* 如果 */ \
+	X(0x5DF2, 0x7ECF, w)	/* 已经 */ \
+	X(0x5E76, 0x4E14, w)	/* 并且 */ \
+	X(0x600E, 0x4E48, w)	/* 怎么 */ \
+	X(0x6216, 0x8005, w)	/* 或者 */ \
+	X(0x7136, 0x540E, w)	/* 然后 */ \
+	X(0x800C, 0x4E14, w)	/* 而且 */ \
+	X(0x81EA, 0x5DF1, w)	/* 自己 */ \
+	X(0x8FD9, 0x4E9B, w)	/* 这些 */ \
+	X(0x8FD9, 0x6837, w)	/* 这样 */ \
+	X(0x8FD9, 0x91CC, w)	/* 这里 */ \
+	X(0x90A3, 0x4E9B, w)	/* 那些 */ \
+	X(0x90A3, 0x6837, w)	/* 那样 */ \
+	X(0x90A3, 0x91CC, w)	/* 那里 */ \
+	/* end */
+
+#define BLOOM_WORDS	16
+#define BLOOM_BITS	(BLOOM_WORDS * 64)
+#define PAIR_HASH(a, b)	((a) * 33 + (b))
+/* The bit of h in word w of a bloom filter, or 0. */
+#define BLOOM_BIT(h, w) \
+	((((h) % BLOOM_BITS) / 64 == (w)) ? UINT64_C(1) << ((h) % 64) : 0)
+#define CHAR_BLOOM(c, w)	BLOOM_BIT(c, w) |
+#define PAIR_BLOOM(a, b, w)	BLOOM_BIT(PAIR_HASH(a, b), w) |
+#define CHAR_CASE(c, w)		case c:
+#define PAIR_ROW(a, b, w)	{ a, b },
+
+static const uint64_t stop_zh_bloom[BLOOM_WORDS] = {
+	STOP_ZH(CHAR_BLOOM, 0) 0,
+	STOP_ZH(CHAR_BLOOM, 1) 0,
+	STOP_ZH(CHAR_BLOOM, 2) 0,
+	STOP_ZH(CHAR_BLOOM, 3) 0,
+	STOP_ZH(CHAR_BLOOM, 4) 0,
+	STOP_ZH(CHAR_BLOOM, 5) 0,
+	STOP_ZH(CHAR_BLOOM, 6) 0,
+	STOP_ZH(CHAR_BLOOM, 7) 0,
+	STOP_ZH(CHAR_BLOOM, 8) 0,
+	STOP_ZH(CHAR_BLOOM, 9) 0,
+	STOP_ZH(CHAR_BLOOM, 10) 0,
+	STOP_ZH(CHAR_BLOOM, 11) 0,
+	STOP_ZH(CHAR_BLOOM, 12) 0,
+	STOP_ZH(CHAR_BLOOM, 13) 0,
+	STOP_ZH(CHAR_BLOOM, 14) 0,
+	STOP_ZH(CHAR_BLOOM, 15) 0,
 };
+
+static const uint64_t stop_pair_bloom[BLOOM_WORDS] = {
+	STOP_PAIRS(PAIR_BLOOM, 0) 0,
+	STOP_PAIRS(PAIR_BLOOM, 1) 0,
+	STOP_PAIRS(PAIR_BLOOM, 2) 0,
+	STOP_PAIRS(PAIR_BLOOM, 3) 0,
+	STOP_PAIRS(PAIR_BLOOM, 4) 0,
+	STOP_PAIRS(PAIR_BLOOM, 5) 0,
+	STOP_PAIRS(PAIR_BLOOM, 6) 0,
+	STOP_PAIRS(PAIR_BLOOM, 7) 0,
+	STOP_PAIRS(PAIR_BLOOM, 8) 0,
+	STOP_PAIRS(PAIR_BLOOM, 9) 0,
+	STOP_PAIRS(PAIR_BLOOM, 10) 0,
+	STOP_PAIRS(PAIR_BLOOM, 11) 0,
+	STOP_PAIRS(PAIR_BLOOM, 12) 0,
+	STOP_PAIRS(PAIR_BLOOM, 13) 0,
+	STOP_PAIRS(PAIR_BLOOM, 14) 0,
+	STOP_PAIRS(PAIR_BLOOM, 15) 0,
+};
+
+static const uint32_t stop_pairs[][2] = { STOP_PAIRS(PAIR_ROW, 0) };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -159,24 +233,20 @@ is_cjk(uint32_t c)
 	return in_ranges(c, cjk, NELEM(cjk));
 }
 
-/* A Chinese stop character: a switch the compiler makes a search of. */
+static int
+bloom_has(const uint64_t *bloom, uint32_t h)
+{
+	h %= BLOOM_BITS;
+	return (bloom[h / 64] >> (h % 64)) & 1;
+}
+
 static int
 is_stop_zh(uint32_t c)
 {
+	if (!bloom_has(stop_zh_bloom, c))
+		return 0;
 	switch (c) {
-	case 0x4E0E: case 0x4E2A: case 0x4E3A: case 0x4E4B:	/* 与个为之 */
-	case 0x4E5F: case 0x4E86: case 0x4E8E: case 0x4ECE:	/* 也了于从 */
-	case 0x4ED6: case 0x4EE5: case 0x4EEC: case 0x4F60:	/* 他以们你 */
-	case 0x5176: case 0x53C8: case 0x53CA: case 0x5411:	/* 其又及向 */
-	case 0x5417: case 0x5427: case 0x5440: case 0x5462:	/* 吗吧呀呢 */
-	case 0x548C: case 0x54E6: case 0x554A: case 0x561B:	/* 和哦啊嘛 */
-	case 0x5728: case 0x5730: case 0x5979: case 0x5B83:	/* 在地她它 */
-	case 0x5BF9: case 0x5C31: case 0x5F97: case 0x60A8:	/* 对就得您 */
-	case 0x6211: case 0x6216: case 0x6240: case 0x628A:	/* 我或所把 */
-	case 0x662F: case 0x6709: case 0x7684: case 0x7740:	/* 是有的着 */
-	case 0x7B49: case 0x7ED9: case 0x800C: case 0x88AB:	/* 等给而被 */
-	case 0x8BA9: case 0x8FC7: case 0x8FD8: case 0x8FD9:	/* 让过还这 */
-	case 0x90A3: case 0x90FD:	/* 那都 */
+	STOP_ZH(CHAR_CASE, 0)
 		return 1;
 	default:
 		return 0;
@@ -186,14 +256,16 @@ is_stop_zh(uint32_t c)
 static int
 is_stop_pair(uint32_t a, uint32_t b)
 {
-	size_t lo = 0, hi = NELEM(stop_zh2), mid;
+	size_t lo = 0, hi = NELEM(stop_pairs), mid;
 
+	if (!bloom_has(stop_pair_bloom, PAIR_HASH(a, b)))
+		return 0;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (a < stop_zh2[mid][0] ||
-		    (a == stop_zh2[mid][0] && b < stop_zh2[mid][1]))
+		if (a < stop_pairs[mid][0] ||
+		    (a == stop_pairs[mid][0] && b < stop_pairs[mid][1]))
 			hi = mid;
-		else if (a > stop_zh2[mid][0] || b > stop_zh2[mid][1])
+		else if (a > stop_pairs[mid][0] || b > stop_pairs[mid][1])
 			lo = mid + 1;
 		else
 			return 1;

@@ -1,0 +1,915 @@
+/*
+ * xf-classify: category, priority and risk flags for complaints, by rules
+ * people write and a naive Bayes model trained on what people decided.
+ *
+ *	xf-classify [ref ...]		classify (refs from stdin when none)
+ *	xf-classify -a			every complaint not classified yet
+ *	xf-classify set ref ...		a person's decision, never overruled
+ *	xf-classify train | eval	the model, from the store or a file
+ *	xf-classify explain ref		the rules and words behind a decision
+ *	xf-classify predict file	labels for texts in a file, store untouched
+ *
+ * Classifying is one short transaction per complaint, so it interleaves
+ * with intake and with people working in xf-status.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xf.h"
+
+#ifndef XF_DATADIR
+#define XF_DATADIR	"/usr/local/share/xf"
+#endif
+
+struct ctx {
+	const char	*dbopt;
+	const char	*rules_path;
+	enum xf_fmt	 fmt;
+	double		 threshold;
+	int		 all, dry, folds;
+	const char	*labelled;	/* -l text,label */
+	struct xf_store	 store;
+	int		 failed;
+	char		 actor[256];
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: xf-classify [-an] [-d store] [-o format] [-r rules] "
+	    "[-t threshold] [ref ...]\n"
+	    "       xf-classify set [-d store] [--category category] "
+	    "[--priority P1-P4]\n"
+	    "                 [--flag +flag|-flag] ... -m reason ref ...\n"
+	    "       xf-classify train [-d store] [-l text,label file]\n"
+	    "       xf-classify eval [-d store] [-k folds] [-l text,label file]\n"
+	    "       xf-classify explain [-d store] [-r rules] ref\n"
+	    "       xf-classify predict [-d store] [-o format] -l text file\n");
+	exit(2);
+}
+
+/* --- shared ------------------------------------------------------------ */
+
+static void
+put(const struct xf_buf *b)
+{
+	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
+		err(1, "stdout");
+}
+
+static void
+open_store(struct ctx *c, enum xf_open how)
+{
+	struct xf_err e;
+
+	if (c->store.db != NULL)
+		return;
+	if (xf_store_open(&c->store, xf_store_path(c->dbopt), how, &e) == -1)
+		errx(1, "%s", e.msg);
+}
+
+/* -r, else $XF_SHARE/rules.tsv, else the installed rules. */
+static struct xf_rules *
+load_rules(struct ctx *c)
+{
+	char path[4096];
+	const char *share = getenv("XF_SHARE");
+	struct xf_rules *r;
+	struct xf_err e;
+
+	if (c->rules_path != NULL)
+		snprintf(path, sizeof(path), "%s", c->rules_path);
+	else
+		snprintf(path, sizeof(path), "%s/rules.tsv", share && *share ?
+		    share : XF_DATADIR);
+	if ((r = xf_rules_load(path, &e)) == NULL)
+		errx(1, "%s (nothing classified)", e.msg);
+	return r;
+}
+
+/* The newest trained model, or NULL when none was trained. */
+static struct xf_bayes *
+load_model(struct ctx *c)
+{
+	struct xf_bayes *b = NULL;
+	sqlite3_stmt *st;
+	struct xf_err e;
+	int rc;
+
+	if (xf_store_prepare(&c->store, "SELECT data, id FROM model"
+	    " ORDER BY id DESC LIMIT 1", &st, &e) == -1)
+		errx(1, "%s", e.msg);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    (b = xf_bayes_load(sqlite3_column_blob(st, 0),
+	    (size_t)sqlite3_column_bytes(st, 0), &e)) == NULL)
+		errx(1, "%s: model %lld refused: %s", c->store.path,
+		    (long long)sqlite3_column_int64(st, 1), e.msg);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		errx(1, "%s: reading the model: %s", c->store.path,
+		    sqlite3_errmsg(c->store.db));
+	return b;
+}
+
+static int
+next_ref(struct ctx *c, int *argc, char ***argv, char ref[XF_REFLEN],
+    int64_t *line)
+{
+	struct xf_err e;
+	int rc;
+
+	if (*argc > 0) {
+		snprintf(ref, XF_REFLEN, "%s", (*argv)[0]);
+		(*argc)--;
+		(*argv)++;
+		return strlen(ref) + 1 < XF_REFLEN ? 1 : (warnx("%s: no such "
+		    "complaint", ref), c->failed = 1, next_ref(c, argc, argv,
+		    ref, line));
+	}
+	while ((rc = xf_ref_next(stdin, ref, line, &e)) == -1) {
+		warnx("stdin: %s", e.msg);
+		c->failed = 1;
+	}
+	return rc;
+}
+
+/* --- classify ---------------------------------------------------------- */
+
+static const char *const out_cols[] = {
+	"ref", "category", "priority", "flags", "confidence", "method",
+};
+
+static void
+print_row(struct xf_table *t, const struct xf_classified *k)
+{
+	char prio[4], conf[16];
+	const char *vals[6];
+
+	snprintf(prio, sizeof(prio), "P%d", k->priority);
+	snprintf(conf, sizeof(conf), "%.2f", k->confidence);
+	vals[0] = k->ref;
+	vals[1] = *k->category ? k->category : NULL;
+	vals[2] = prio;
+	vals[3] = k->flags;
+	vals[4] = conf;
+	vals[5] = k->method;
+	xf_buf_reset(&t->out);
+	if (xf_table_row(t, vals) == -1)
+		errx(1, "out of memory");
+	if (t->fmt != XF_FMT_TABLE)
+		put(&t->out);
+}
+
+static void
+classify_id(struct ctx *c, struct xf_classifier *k, struct xf_table *t,
+    int64_t id, const char *ref)
+{
+	struct xf_classified out;
+	struct xf_err e;
+
+	if (id == 0) {
+		warnx("%s: no such complaint", ref);
+		c->failed = 1;
+		return;
+	}
+	if (xf_classify_one(k, id, c->dry, &out, &e) == -1) {
+		warnx("%s: %s", ref, e.msg);
+		c->failed = 1;
+		if (c->store.busy)
+			exit(1);
+		return;
+	}
+	print_row(t, &out);
+}
+
+static void
+classify_all(struct ctx *c, struct xf_classifier *k, struct xf_table *t)
+{
+	sqlite3_stmt *st;
+	struct xf_err e;
+	int64_t *ids = NULL, *p;
+	size_t n = 0, cap = 0, i;
+
+	/* Ids first: classifying writes to the rows a cursor would walk. */
+	if (xf_store_prepare(&c->store, "SELECT id FROM complaint WHERE"
+	    " classified_at IS NULL ORDER BY received_at, id", &st, &e) == -1)
+		errx(1, "%s", e.msg);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			if ((p = realloc(ids, cap * sizeof(*p))) == NULL)
+				errx(1, "out of memory");
+			ids = p;
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++)
+		classify_id(c, k, t, ids[i], "complaint");
+	free(ids);
+}
+
+static int
+cmd_classify(struct ctx *c, int argc, char **argv)
+{
+	struct xf_classifier k = { 0 };
+	struct xf_table t;
+	struct xf_err e;
+	char ref[XF_REFLEN], canon[XF_REFLEN];
+	int64_t line = 0, id;
+
+	open_store(c, XF_OPEN_READ);
+	k.store = &c->store;
+	k.rules = load_rules(c);
+	k.model = load_model(c);
+	k.threshold = c->threshold;
+	k.actor = c->actor;
+	if (xf_now(&k.now, &e) == -1)
+		errx(2, "%s", e.msg);
+	if (!c->dry && xf_classify_prepare(&k, &e) == -1)
+		errx(1, "%s", e.msg);
+	if (xf_table_begin(&t, c->fmt, out_cols, 6) == -1)
+		errx(1, "out of memory");
+	if (c->fmt != XF_FMT_TABLE)
+		put(&t.out);
+	if (c->all)
+		classify_all(c, &k, &t);
+	while (!c->all && next_ref(c, &argc, &argv, ref, &line) == 1) {
+		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
+			errx(1, "%s", e.msg);
+		classify_id(c, &k, &t, id, ref);
+	}
+	xf_buf_reset(&t.out);
+	xf_table_end(&t);
+	put(&t.out);
+	xf_table_free(&t);
+	xf_rules_free(k.rules);
+	xf_bayes_free(k.model);
+	return 0;
+}
+
+/* --- set: a person's decision ------------------------------------------- */
+
+enum { OPT_CATEGORY = 256, OPT_PRIORITY, OPT_FLAG };
+
+static const struct option set_opts[] = {
+	{ "category", required_argument, NULL, OPT_CATEGORY },
+	{ "priority", required_argument, NULL, OPT_PRIORITY },
+	{ "flag", required_argument, NULL, OPT_FLAG },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct decision {
+	const char	*category, *priority, *reason;
+	const char	*flags[16];
+	size_t		 nflags;
+};
+
+static int
+set_field(struct ctx *c, int64_t id, const char *field, const char *old,
+    const char *new, const char *reason, struct xf_err *e)
+{
+	static const char *const sql[] = {
+		"UPDATE complaint SET category = ?2, updated_at = ?3,"
+		" human = CASE WHEN instr(human, 'category') THEN human"
+		" ELSE human || ',category' END WHERE id = ?1",
+		"UPDATE complaint SET priority = ?2, updated_at = ?3,"
+		" human = CASE WHEN instr(human, 'priority') THEN human"
+		" ELSE human || ',priority' END WHERE id = ?1",
+		"UPDATE complaint SET flags = ?2, updated_at = ?3,"
+		" human = CASE WHEN instr(human, 'flags') THEN human"
+		" ELSE human || ',flags' END WHERE id = ?1",
+	};
+	struct xf_event ev = { .complaint_id = id, .actor = c->actor,
+	    .kind = "set", .field = field, .old = old && *old ? old : NULL,
+	    .new = new && *new ? new : NULL, .reason = reason };
+	sqlite3_stmt *st;
+	int which = *field == 'c' ? 0 : *field == 'p' ? 1 : 2, rc;
+
+	if (xf_now(&ev.at, e) == -1 ||
+	    xf_store_prepare(&c->store, sql[which], &st, e) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, new, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, ev.at);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(&c->store, "setting a field", e);
+	return xf_event_add(&c->store, &ev, e);
+}
+
+static int
+apply_decision(struct ctx *c, int64_t id, const struct decision *d,
+    struct xf_err *e)
+{
+	sqlite3_stmt *st;
+	char cat[128] = "", prio[8] = "", flags[128] = "", now[128];
+	size_t i;
+
+	if (xf_store_prepare(&c->store, "SELECT coalesce(category, ''),"
+	    " coalesce(priority, ''), flags FROM complaint WHERE id = ?",
+	    &st, e) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(cat, sizeof(cat), "%s", sqlite3_column_text(st, 0));
+		snprintf(prio, sizeof(prio), "%s", sqlite3_column_text(st, 1));
+		snprintf(flags, sizeof(flags), "%s", sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (d->category && set_field(c, id, "category", cat, d->category,
+	    d->reason, e) == -1)
+		return -1;
+	if (d->priority && set_field(c, id, "priority", prio, d->priority,
+	    d->reason, e) == -1)
+		return -1;
+	if (d->nflags == 0)
+		return 0;
+	snprintf(now, sizeof(now), "%s", flags);
+	for (i = 0; i < d->nflags; i++) {
+		if (d->flags[i][0] == '+')
+			xf_flags_add(now, sizeof(now), d->flags[i] + 1);
+		else
+			xf_flags_remove(now, d->flags[i] + 1);
+	}
+	return set_field(c, id, "flags", flags, now, d->reason, e);
+}
+
+static const char *
+flag_arg(const char *arg)
+{
+	static const char *const known[] = {
+		"privacy", "legal", "media", "collective", "repeat", "vip",
+	};
+	size_t i;
+
+	if (arg[0] == '+' || arg[0] == '-')
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (strcmp(arg + 1, known[i]) == 0)
+				return arg;
+	errx(2, "--flag %s: want +flag or -flag (privacy, legal, media, "
+	    "collective, repeat, vip)", arg);
+}
+
+static int
+cmd_set(struct ctx *c, int argc, char **argv)
+{
+	struct decision d = { 0 };
+	struct xf_err e;
+	char ref[XF_REFLEN], canon[XF_REFLEN];
+	int64_t line = 0, id;
+	int o;
+
+	while ((o = getopt_long(argc, argv, "d:m:", set_opts, NULL)) != -1) {
+		if (o == 'd')
+			c->dbopt = optarg;
+		else if (o == 'm')
+			d.reason = optarg;
+		else if (o == OPT_CATEGORY)
+			d.category = optarg;
+		else if (o == OPT_PRIORITY) {
+			if (strlen(optarg) != 2 || optarg[0] != 'P' ||
+			    optarg[1] < '1' || optarg[1] > '4')
+				errx(2, "--priority %s: want P1 to P4", optarg);
+			d.priority = optarg;
+		} else if (o == OPT_FLAG && d.nflags < 16)
+			d.flags[d.nflags++] = flag_arg(optarg);
+		else
+			usage();
+	}
+	argc -= optind;
+	argv += optind;
+	if (d.reason == NULL || *d.reason == '\0' || !xf_utf8_valid(d.reason,
+	    strlen(d.reason)))
+		errx(2, "set needs a reason: -m text (UTF-8)");
+	if (!d.category && !d.priority && d.nflags == 0)
+		errx(2, "set needs --category, --priority or --flag");
+	if (d.category && (*d.category == '\0' || !xf_utf8_valid(d.category,
+	    strlen(d.category))))
+		errx(2, "--category: want a name in UTF-8");
+	open_store(c, XF_OPEN_READ);
+	while (next_ref(c, &argc, &argv, ref, &line) == 1) {
+		if (xf_store_begin(&c->store, &e) == -1)
+			errx(1, "%s", e.msg);
+		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1 ||
+		    (id == 0 && xf_errf(&e, "%s: no such complaint", ref)) ||
+		    apply_decision(c, id, &d, &e) == -1) {
+			xf_store_rollback(&c->store);
+			warnx("%s", e.msg);
+			c->failed = 1;
+			continue;
+		}
+		if (xf_store_commit(&c->store, &e) == -1)
+			errx(1, "%s", e.msg);
+		printf("%s\n", canon);
+	}
+	return 0;
+}
+
+/* --- labelled data: from the store or a file ---------------------------- */
+
+struct corpus {
+	struct xf_example *ex;
+	size_t		 n, cap;
+	int		 text_col, label_col;	/* in the file */
+	const char	*text_name, *label_name;
+	const char	*file;
+	long		 skipped;
+};
+
+static int
+add_example(struct corpus *k, const char *label, const char *text)
+{
+	struct xf_example *p;
+
+	if (*label == '\0' || *text == '\0' || !xf_utf8_valid(label,
+	    strlen(label)) || !xf_utf8_valid(text, strlen(text))) {
+		k->skipped++;
+		return 0;
+	}
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 1024;
+		if ((p = realloc(k->ex, k->cap * sizeof(*p))) == NULL)
+			return -1;
+		k->ex = p;
+	}
+	k->ex[k->n].label = strdup(label);
+	k->ex[k->n].text = strdup(text);
+	if (k->ex[k->n].label == NULL || k->ex[k->n].text == NULL)
+		return -1;
+	k->n++;
+	return 0;
+}
+
+static int
+find_column(const struct xf_row *row, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < row->nfield; i++)
+		if (xf_header_eq(row->field[i], name))
+			return (int)i;
+	return -1;
+}
+
+static int
+on_labelled(void *ctx, const struct xf_row *row, struct xf_err *err)
+{
+	struct corpus *k = ctx;
+
+	if (row->error != NULL) {
+		k->skipped++;
+		return 0;
+	}
+	if (k->text_col < 0) {
+		k->text_col = find_column(row, k->text_name);
+		k->label_col = k->label_name ? find_column(row, k->label_name) :
+		    -1;
+		if (k->text_col < 0 || (k->label_name && k->label_col < 0))
+			return xf_errf(err, "%s: no column '%s'", k->file,
+			    k->text_col < 0 ? k->text_name : k->label_name);
+		return 0;
+	}
+	if ((size_t)k->text_col >= row->nfield || (k->label_col >= 0 &&
+	    (size_t)k->label_col >= row->nfield)) {
+		k->skipped++;
+		return 0;
+	}
+	if (add_example(k, k->label_col >= 0 ? row->field[k->label_col] :
+	    "-", row->field[k->text_col]) == -1)
+		return xf_errf(err, "out of memory");
+	return 0;
+}
+
+static void
+read_file(struct corpus *k, const char *spec, const char *file, int labels)
+{
+	struct xf_input *in;
+	struct xf_err e;
+	char *copy, *comma;
+	size_t n = strlen(file);
+	int tsv = n > 4 && strcmp(file + n - 4, ".tsv") == 0;
+
+	if ((copy = strdup(spec)) == NULL)
+		errx(1, "out of memory");
+	comma = strchr(copy, ',');
+	if (labels && (comma == NULL || comma == copy || comma[1] == '\0'))
+		errx(2, "-l %s: want text_column,label_column", spec);
+	if (comma != NULL)
+		*comma = '\0';
+	k->text_name = copy;
+	k->label_name = labels ? comma + 1 : NULL;
+	k->text_col = k->label_col = -1;
+	k->file = file;
+	if ((in = xf_input_open(file, &e)) == NULL)
+		errx(1, "%s", e.msg);
+	if (xf_rows_read(in, tsv ? XF_TSV : XF_CSV, on_labelled, k, &e) == -1)
+		errx(1, "%s", e.msg);
+	xf_input_close(in);
+}
+
+/* Complaints whose category a person set or confirmed. */
+static void
+read_store(struct ctx *c, struct corpus *k)
+{
+	sqlite3_stmt *st;
+	struct xf_err e;
+	struct xf_buf text = { 0 };
+
+	open_store(c, XF_OPEN_READ);
+	if (xf_store_prepare(&c->store, "SELECT category, coalesce(subject,"
+	    " ''), coalesce(body, '') FROM complaint WHERE category IS NOT"
+	    " NULL AND instr(human, 'category') > 0 ORDER BY id", &st,
+	    &e) == -1)
+		errx(1, "%s", e.msg);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xf_buf_reset(&text);
+		xf_buf_printf(&text, "%s\n%s", sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2));
+		if (add_example(k, (const char *)sqlite3_column_text(st, 0),
+		    xf_buf_str(&text)) == -1)
+			errx(1, "out of memory");
+	}
+	sqlite3_finalize(st);
+	xf_buf_free(&text);
+}
+
+static void
+free_corpus(struct corpus *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++) {
+		free((char *)k->ex[i].label);
+		free((char *)k->ex[i].text);
+	}
+	free(k->ex);
+	free((char *)k->text_name);
+}
+
+static void
+gather(struct ctx *c, struct corpus *k, int argc, char **argv)
+{
+	memset(k, 0, sizeof(*k));
+	if (c->labelled != NULL) {
+		if (argc != 1)
+			usage();
+		read_file(k, c->labelled, argv[0], 1);
+	} else {
+		if (argc != 0)
+			usage();
+		read_store(c, k);
+	}
+	if (k->skipped > 0)
+		warnx("%ld rows without text or label (or not UTF-8) skipped",
+		    k->skipped);
+	if (k->n == 0)
+		errx(1, "nothing to learn from: no labelled complaints (set "
+		    "categories with xf-classify set, or give -l file)");
+}
+
+/* --- train and eval ----------------------------------------------------- */
+
+static int
+labelled_opts(struct ctx *c, int argc, char **argv)
+{
+	char *end;
+	int o;
+
+	while ((o = getopt(argc, argv, "d:k:l:")) != -1) {
+		if (o == 'd')
+			c->dbopt = optarg;
+		else if (o == 'l')
+			c->labelled = optarg;
+		else if (o == 'k') {
+			c->folds = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || c->folds < 2 || c->folds > 20)
+				errx(2, "-k %s: want 2 to 20 folds", optarg);
+		} else
+			usage();
+	}
+	return optind;
+}
+
+static void
+save_model(struct ctx *c, const struct xf_bayes *b, size_t n)
+{
+	const char *labels[XF_BAYES_CLASSES];
+	struct xf_buf blob = { 0 }, names = { 0 };
+	sqlite3_stmt *st;
+	struct xf_err e;
+	int64_t now;
+	size_t i, nl;
+	int rc;
+
+	nl = xf_bayes_labels(b, labels, XF_BAYES_CLASSES);
+	for (i = 0; i < nl; i++)
+		xf_buf_printf(&names, "%s%s", i ? "," : "", labels[i]);
+	if (xf_bayes_save(b, &blob, &e) == -1 || xf_now(&now, &e) == -1)
+		errx(1, "%s", e.msg);
+	open_store(c, XF_OPEN_WRITE);
+	if (xf_store_begin(&c->store, &e) == -1 ||
+	    xf_store_prepare(&c->store, "INSERT INTO model (created_at,"
+	    " examples, labels, data) VALUES (?,?,?,?)", &st, &e) == -1)
+		errx(1, "%s", e.msg);
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, (int64_t)n);
+	sqlite3_bind_text(st, 3, xf_buf_str(&names), -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, blob.p, (int)blob.len, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || xf_store_commit(&c->store, &e) == -1)
+		errx(1, "%s: saving the model: %s", c->store.path,
+		    sqlite3_errmsg(c->store.db));
+	fprintf(stderr, "xf-classify: trained on %zu examples, %zu labels: "
+	    "%s\n", n, nl, xf_buf_str(&names));
+	xf_buf_free(&blob);
+	xf_buf_free(&names);
+}
+
+static int
+cmd_train(struct ctx *c, int argc, char **argv)
+{
+	struct xf_bayes *b;
+	struct corpus k;
+	struct xf_err e;
+	size_t i;
+	int first = labelled_opts(c, argc, argv);
+
+	gather(c, &k, argc - first, argv + first);
+	if ((b = xf_bayes_new()) == NULL)
+		errx(1, "out of memory");
+	for (i = 0; i < k.n; i++)
+		if (xf_bayes_learn(b, k.ex[i].label, k.ex[i].text,
+		    strlen(k.ex[i].text), &e) == -1)
+			errx(1, "%s", e.msg);
+	if (xf_bayes_finish(b, &e) == -1)
+		errx(1, "%s", e.msg);
+	save_model(c, b, k.n);
+	xf_bayes_free(b);
+	free_corpus(&k);
+	return 0;
+}
+
+static void
+print_evaluation(const struct xf_evaluation *ev, int folds)
+{
+	size_t i, j;
+
+	printf("examples\t%zu\nfolds\t%d\naccuracy\t%.4f\nmacro_f1\t%.4f\n\n",
+	    ev->n, folds, ev->accuracy, ev->macro_f1);
+	printf("label\tprecision\trecall\tf1\tsupport\n");
+	for (i = 0; i < ev->nlabels; i++)
+		printf("%s\t%.4f\t%.4f\t%.4f\t%zu\n", ev->labels[i],
+		    ev->precision[i], ev->recall[i], ev->f1[i],
+		    ev->support[i]);
+	printf("\nconfusion (rows true, columns predicted)\nlabel");
+	for (j = 0; j < ev->nlabels; j++)
+		printf("\t%zu", j + 1);
+	printf("\n");
+	for (i = 0; i < ev->nlabels; i++) {
+		printf("%zu %s", i + 1, ev->labels[i]);
+		for (j = 0; j < ev->nlabels; j++)
+			printf("\t%zu", ev->confusion[i][j]);
+		printf("\n");
+	}
+}
+
+static int
+cmd_eval(struct ctx *c, int argc, char **argv)
+{
+	struct xf_evaluation *ev;
+	struct corpus k;
+	struct xf_err e;
+	int first;
+
+	c->folds = 5;
+	first = labelled_opts(c, argc, argv);
+	gather(c, &k, argc - first, argv + first);
+	if ((ev = calloc(1, sizeof(*ev))) == NULL)
+		errx(1, "out of memory");
+	if (xf_evaluate(k.ex, k.n, c->folds, 20261130, ev, &e) == -1)
+		errx(1, "%s", e.msg);
+	print_evaluation(ev, c->folds);
+	free(ev);
+	free_corpus(&k);
+	return 0;
+}
+
+/* --- explain and predict ------------------------------------------------ */
+
+static void
+explain_model(const struct xf_bayes *b, const char *text)
+{
+	struct xf_prediction p;
+	struct xf_weight w[12];
+	size_t n, i;
+
+	if (b == NULL) {
+		printf("model\tnone trained\n");
+		return;
+	}
+	if (xf_bayes_predict(b, text, strlen(text), &p) == -1)
+		return;
+	printf("model\t%s %.2f (then %s)\n", p.label, p.confidence,
+	    p.second ? p.second : "-");
+	if (xf_bayes_explain(b, p.label, text, strlen(text), w, 12, &n) == -1)
+		return;
+	for (i = 0; i < n; i++)
+		printf("token\t%s\t%+.2f\tx%d\n", w[i].token, w[i].weight,
+		    w[i].count);
+}
+
+static int
+cmd_explain(struct ctx *c, int argc, char **argv)
+{
+	struct xf_classifier k = { 0 };
+	struct xf_classified out;
+	struct xf_verdict v;
+	sqlite3_stmt *st;
+	struct xf_err e;
+	char canon[XF_REFLEN];
+	int64_t id;
+	int o;
+
+	while ((o = getopt(argc, argv, "d:r:")) != -1) {
+		if (o == 'd')
+			c->dbopt = optarg;
+		else if (o == 'r')
+			c->rules_path = optarg;
+		else
+			usage();
+	}
+	if (argc - optind != 1)
+		usage();
+	open_store(c, XF_OPEN_READ);
+	k.store = &c->store;
+	k.rules = load_rules(c);
+	k.model = load_model(c);
+	k.threshold = c->threshold;
+	k.actor = c->actor;
+	if (xf_now(&k.now, &e) == -1 || xf_complaint_id(&c->store,
+	    argv[optind], &id, canon, &e) == -1)
+		errx(1, "%s", e.msg);
+	if (id == 0)
+		errx(1, "%s: no such complaint", argv[optind]);
+	if (xf_classify_one(&k, id, 1, &out, &e) == -1)
+		errx(1, "%s", e.msg);
+	if (xf_store_prepare(&c->store, "SELECT coalesce(subject, ''),"
+	    " coalesce(body, '') FROM complaint WHERE id = ?", &st, &e) == -1)
+		errx(1, "%s", e.msg);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		struct xf_buf text = { 0 };
+
+		xf_rules_apply(k.rules, (const char *)sqlite3_column_text(st,
+		    0), (const char *)sqlite3_column_text(st, 1), &v);
+		xf_buf_printf(&text, "%s\n%s", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1));
+		printf("ref\t%s\ncategory\t%s\npriority\tP%d\nflags\t%s\n"
+		    "method\t%s\nwhy\t%s\nrules\t%s\n", canon,
+		    *out.category ? out.category : "-", out.priority,
+		    out.flags, out.method, out.why, *v.why ? v.why : "none");
+		explain_model(k.model, xf_buf_str(&text));
+		xf_buf_free(&text);
+	}
+	sqlite3_finalize(st);
+	xf_rules_free(k.rules);
+	xf_bayes_free(k.model);
+	return 0;
+}
+
+static int
+cmd_predict(struct ctx *c, int argc, char **argv)
+{
+	static const char *const cols[] = { "row", "label", "confidence" };
+	struct xf_prediction p;
+	struct xf_bayes *b;
+	struct xf_table t;
+	struct corpus k;
+	char num[24], conf[16];
+	const char *vals[3];
+	size_t i;
+	int o;
+
+	while ((o = getopt(argc, argv, "d:l:o:")) != -1) {
+		if (o == 'd')
+			c->dbopt = optarg;
+		else if (o == 'l')
+			c->labelled = optarg;
+		else if (o == 'o') {
+			if (xf_fmt_parse(optarg, &c->fmt) == -1)
+				errx(2, "-o %s: want tsv, csv, json or table",
+				    optarg);
+		} else
+			usage();
+	}
+	if (c->labelled == NULL || argc - optind != 1)
+		usage();
+	open_store(c, XF_OPEN_READ);
+	if ((b = load_model(c)) == NULL)
+		errx(1, "%s: no model: train one with xf-classify train",
+		    c->store.path);
+	memset(&k, 0, sizeof(k));
+	read_file(&k, c->labelled, argv[optind], 0);
+	xf_table_begin(&t, c->fmt, cols, 3);
+	put(&t.out);
+	for (i = 0; i < k.n; i++) {
+		xf_bayes_predict(b, k.ex[i].text, strlen(k.ex[i].text), &p);
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		snprintf(conf, sizeof(conf), "%.3f", p.confidence);
+		vals[0] = num;
+		vals[1] = p.label;
+		vals[2] = conf;
+		xf_buf_reset(&t.out);
+		xf_table_row(&t, vals);
+		if (c->fmt != XF_FMT_TABLE)
+			put(&t.out);
+	}
+	xf_buf_reset(&t.out);
+	xf_table_end(&t);
+	put(&t.out);
+	xf_table_free(&t);
+	xf_bayes_free(b);
+	free_corpus(&k);
+	return 0;
+}
+
+/* --- main -------------------------------------------------------------- */
+
+static void
+classify_opts(struct ctx *c, int argc, char **argv)
+{
+	char *end;
+	int o;
+
+	while ((o = getopt(argc, argv, "ad:no:r:t:")) != -1) {
+		switch (o) {
+		case 'a':
+			c->all = 1;
+			break;
+		case 'd':
+			c->dbopt = optarg;
+			break;
+		case 'n':
+			c->dry = 1;
+			break;
+		case 'o':
+			if (xf_fmt_parse(optarg, &c->fmt) == -1)
+				errx(2, "-o %s: want tsv, csv, json or table",
+				    optarg);
+			break;
+		case 'r':
+			c->rules_path = optarg;
+			break;
+		case 't':
+			c->threshold = strtod(optarg, &end);
+			if (*end != '\0' || c->threshold < 0 ||
+			    c->threshold > 1)
+				errx(2, "-t %s: want 0 to 1", optarg);
+			break;
+		default:
+			usage();
+		}
+	}
+}
+
+static const struct verb {
+	const char	*name;
+	int		(*run)(struct ctx *, int, char **);
+} verbs[] = {
+	{ "set", cmd_set },
+	{ "train", cmd_train },
+	{ "eval", cmd_eval },
+	{ "explain", cmd_explain },
+	{ "predict", cmd_predict },
+};
+
+int
+main(int argc, char **argv)
+{
+	struct ctx c = { .fmt = XF_FMT_TSV, .threshold = XF_THRESHOLD };
+	size_t i;
+
+	xf_actor(c.actor, sizeof(c.actor));
+	if (!xf_utf8_valid(c.actor, strlen(c.actor)))
+		errx(2, "XF_ACTOR is not valid UTF-8");
+	for (i = 0; argc > 1 && i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(argv[1], verbs[i].name) == 0) {
+			verbs[i].run(&c, argc - 1, argv + 1);
+			goto done;
+		}
+	classify_opts(&c, argc, argv);
+	cmd_classify(&c, argc - optind, argv + optind);
+done:
+	if (c.store.db != NULL)
+		xf_store_close(&c.store);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(1, "stdout");
+	return c.failed;
+}
