@@ -416,6 +416,11 @@ cmd_set(struct ctx *c, int argc, char **argv)
 struct corpus {
 	struct xf_example *ex;
 	size_t		 n, cap;
+	/* When set, each example goes here instead of into ex: training
+	 * and prediction stream, in memory bounded by the vocabulary. */
+	int		(*each)(void *arg, const char *label,
+			    const char *text);
+	void		*arg;
 	int		 text_col, label_col;	/* in the file */
 	const char	*text_name, *label_name;
 	const char	*file;
@@ -431,6 +436,10 @@ add_example(struct corpus *k, const char *label, const char *text)
 	    strlen(label)) || !xf_utf8_valid(text, strlen(text))) {
 		k->skipped++;
 		return 0;
+	}
+	if (k->each != NULL) {
+		k->n++;
+		return k->each(k->arg, label, text);
 	}
 	if (k->n == k->cap) {
 		k->cap = k->cap ? k->cap * 2 : 1024;
@@ -544,7 +553,7 @@ free_corpus(struct corpus *k)
 {
 	size_t i;
 
-	for (i = 0; i < k->n; i++) {
+	for (i = 0; k->each == NULL && i < k->n; i++) {
 		free((char *)k->ex[i].label);
 		free((char *)k->ex[i].text);
 	}
@@ -555,7 +564,6 @@ free_corpus(struct corpus *k)
 static void
 gather(struct ctx *c, struct corpus *k, int argc, char **argv)
 {
-	memset(k, 0, sizeof(*k));
 	if (c->labelled != NULL) {
 		if (argc != 1)
 			usage();
@@ -633,21 +641,27 @@ save_model(struct ctx *c, const struct xf_bayes *b, size_t n)
 }
 
 static int
+learn_one(void *arg, const char *label, const char *text)
+{
+	struct xf_err e;
+
+	if (xf_bayes_learn(arg, label, text, strlen(text), &e) == -1)
+		errx(1, "%s", e.msg);
+	return 0;
+}
+
+static int
 cmd_train(struct ctx *c, int argc, char **argv)
 {
 	struct xf_bayes *b;
-	struct corpus k;
+	struct corpus k = { .each = learn_one };
 	struct xf_err e;
-	size_t i;
 	int first = labelled_opts(c, argc, argv);
 
-	gather(c, &k, argc - first, argv + first);
 	if ((b = xf_bayes_new()) == NULL)
 		errx(1, "out of memory");
-	for (i = 0; i < k.n; i++)
-		if (xf_bayes_learn(b, k.ex[i].label, k.ex[i].text,
-		    strlen(k.ex[i].text), &e) == -1)
-			errx(1, "%s", e.msg);
+	k.arg = b;
+	gather(c, &k, argc - first, argv + first);
 	if (xf_bayes_finish(b, &e) == -1)
 		errx(1, "%s", e.msg);
 	save_model(c, b, k.n);
@@ -684,7 +698,7 @@ static int
 cmd_eval(struct ctx *c, int argc, char **argv)
 {
 	struct xf_evaluation *ev;
-	struct corpus k;
+	struct corpus k = { 0 };
 	struct xf_err e;
 	int first;
 
@@ -784,17 +798,42 @@ cmd_explain(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+struct predicting {
+	const struct xf_bayes *model;
+	struct xf_table	 t;
+	size_t		 row;
+};
+
+static int
+predict_one(void *arg, const char *label, const char *text)
+{
+	struct predicting *pr = arg;
+	struct xf_prediction p;
+	char num[24], conf[16];
+	const char *vals[3];
+
+	(void)label;
+	xf_bayes_predict(pr->model, text, strlen(text), &p);
+	snprintf(num, sizeof(num), "%zu", ++pr->row);
+	snprintf(conf, sizeof(conf), "%.3f", p.confidence);
+	vals[0] = num;
+	vals[1] = p.label;
+	vals[2] = conf;
+	xf_buf_reset(&pr->t.out);
+	if (xf_table_row(&pr->t, vals) == -1)
+		errx(1, "out of memory");
+	if (pr->t.fmt != XF_FMT_TABLE)
+		put(&pr->t.out);
+	return 0;
+}
+
 static int
 cmd_predict(struct ctx *c, int argc, char **argv)
 {
 	static const char *const cols[] = { "row", "label", "confidence" };
-	struct xf_prediction p;
+	struct predicting pr = { 0 };
+	struct corpus k = { .each = predict_one, .arg = &pr };
 	struct xf_bayes *b;
-	struct xf_table t;
-	struct corpus k;
-	char num[24], conf[16];
-	const char *vals[3];
-	size_t i;
 	int o;
 
 	while ((o = getopt(argc, argv, "d:l:o:")) != -1) {
@@ -815,26 +854,15 @@ cmd_predict(struct ctx *c, int argc, char **argv)
 	if ((b = load_model(c)) == NULL)
 		errx(1, "%s: no model: train one with xf-classify train",
 		    c->store.path);
-	memset(&k, 0, sizeof(k));
+	pr.model = b;
+	if (xf_table_begin(&pr.t, c->fmt, cols, 3) == -1)
+		errx(1, "out of memory");
+	put(&pr.t.out);
 	read_file(&k, c->labelled, argv[optind], 0);
-	xf_table_begin(&t, c->fmt, cols, 3);
-	put(&t.out);
-	for (i = 0; i < k.n; i++) {
-		xf_bayes_predict(b, k.ex[i].text, strlen(k.ex[i].text), &p);
-		snprintf(num, sizeof(num), "%zu", i + 1);
-		snprintf(conf, sizeof(conf), "%.3f", p.confidence);
-		vals[0] = num;
-		vals[1] = p.label;
-		vals[2] = conf;
-		xf_buf_reset(&t.out);
-		xf_table_row(&t, vals);
-		if (c->fmt != XF_FMT_TABLE)
-			put(&t.out);
-	}
-	xf_buf_reset(&t.out);
-	xf_table_end(&t);
-	put(&t.out);
-	xf_table_free(&t);
+	xf_buf_reset(&pr.t.out);
+	xf_table_end(&pr.t);
+	put(&pr.t.out);
+	xf_table_free(&pr.t);
 	xf_bayes_free(b);
 	free_corpus(&k);
 	return 0;
