@@ -49,6 +49,8 @@ xf_reg_close(struct xf_registrar *g)
 	sqlite3_finalize(g->insert);
 	sqlite3_finalize(g->find);
 	g->insert = g->find = NULL;
+	xf_deflater_free(g->deflater);
+	g->deflater = NULL;
 }
 
 int

@@ -305,6 +305,7 @@ struct xf_registrar {
 	int		 year;		/* of registration, for refs */
 	int64_t		 now;
 	const char	*actor;
+	void		*deflater;	/* zlib stream kept for evidence */
 };
 
 #define XF_REFLEN	32
@@ -324,6 +325,8 @@ int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
 /* Checks required fields and size caps; err names the field. */
 int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
+/* Frees the registrar's zlib stream (mailreg.c). */
+void	xf_deflater_free(void *deflater);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
 
