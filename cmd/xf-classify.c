@@ -16,6 +16,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "xf.h"
@@ -213,6 +214,20 @@ classify_all(struct ctx *c, struct xf_classifier *k, struct xf_table *t)
 	free(ids);
 }
 
+static void
+start_classifier(struct ctx *c, struct xf_classifier *k)
+{
+	struct xf_err e;
+
+	if (k->store != NULL)
+		return;
+	open_store(c, XF_OPEN_READ);
+	k->store = &c->store;
+	k->model = load_model(c);
+	if (!c->dry && xf_classify_prepare(k, &e) == -1)
+		errx(1, "%s", e.msg);
+}
+
 static int
 cmd_classify(struct ctx *c, int argc, char **argv)
 {
@@ -222,23 +237,23 @@ cmd_classify(struct ctx *c, int argc, char **argv)
 	char ref[XF_REFLEN], canon[XF_REFLEN];
 	int64_t line = 0, id;
 
-	open_store(c, XF_OPEN_READ);
-	k.store = &c->store;
 	k.rules = load_rules(c);
-	k.model = load_model(c);
 	k.threshold = c->threshold;
 	k.actor = c->actor;
 	if (xf_now(&k.now, &e) == -1)
 		errx(2, "%s", e.msg);
-	if (!c->dry && xf_classify_prepare(&k, &e) == -1)
-		errx(1, "%s", e.msg);
 	if (xf_table_begin(&t, c->fmt, out_cols, 6) == -1)
 		errx(1, "out of memory");
 	if (c->fmt != XF_FMT_TABLE)
 		put(&t.out);
-	if (c->all)
+	if (c->all) {
+		start_classifier(c, &k);
 		classify_all(c, &k, &t);
+	}
+	/* The store is opened at the first ref: in "xf-intake new.csv |
+	 * xf-classify" it may not exist before xf-intake commits. */
 	while (!c->all && next_ref(c, &argc, &argv, ref, &line) == 1) {
+		start_classifier(c, &k);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
 			errx(1, "%s", e.msg);
 		classify_id(c, &k, &t, id, ref);
@@ -389,9 +404,11 @@ cmd_set(struct ctx *c, int argc, char **argv)
 		errx(2, "set needs a reason: -m text (UTF-8)");
 	if (!d.category && !d.priority && d.nflags == 0)
 		errx(2, "set needs --category, --priority or --flag");
-	if (d.category && (*d.category == '\0' || !xf_utf8_valid(d.category,
+	if (d.category && (*d.category == '\0' || strlen(d.category) >
+	    XF_CATEGORY_MAX || !xf_utf8_valid(d.category,
 	    strlen(d.category))))
-		errx(2, "--category: want a name in UTF-8");
+		errx(2, "--category: want a name in UTF-8 of at most %d bytes",
+		    XF_CATEGORY_MAX);
 	open_store(c, XF_OPEN_READ);
 	while (next_ref(c, &argc, &argv, ref, &line) == 1) {
 		if (xf_store_begin(&c->store, &e) == -1)
@@ -421,6 +438,7 @@ struct corpus {
 	int		(*each)(void *arg, const char *label,
 			    const char *text);
 	void		*arg;
+	int		 every_row;	/* predict: none skipped */
 	int		 text_col, label_col;	/* in the file */
 	const char	*text_name, *label_name;
 	const char	*file;
@@ -432,11 +450,16 @@ add_example(struct corpus *k, const char *label, const char *text)
 {
 	struct xf_example *p;
 
-	if (*label == '\0' || *text == '\0' || !xf_utf8_valid(label,
-	    strlen(label)) || !xf_utf8_valid(text, strlen(text))) {
+	/* Prediction keeps every row, so row numbers stay those of the
+	 * file; learning skips what teaches nothing. */
+	if (!k->every_row && (*label == '\0' || *text == '\0' ||
+	    !xf_utf8_valid(label, strlen(label)) ||
+	    !xf_utf8_valid(text, strlen(text)))) {
 		k->skipped++;
 		return 0;
 	}
+	if (k->every_row && !xf_utf8_valid(text, strlen(text)))
+		text = "";
 	if (k->each != NULL) {
 		k->n++;
 		return k->each(k->arg, label, text);
@@ -501,8 +524,15 @@ read_file(struct corpus *k, const char *spec, const char *file, int labels)
 	struct xf_input *in;
 	struct xf_err e;
 	char *copy, *comma;
-	size_t n = strlen(file);
-	int tsv = n > 4 && strcmp(file + n - 4, ".tsv") == 0;
+	const char *dot = strrchr(file, '.');
+	int tsv;
+
+	/* As xf-intake: .tsv or .tab, any case, gzipped or not. */
+	if (dot != NULL && strcasecmp(dot, ".gz") == 0)
+		while (dot > file && *--dot != '.')
+			;
+	tsv = dot != NULL && (strncasecmp(dot, ".tsv", 4) == 0 ||
+	    strncasecmp(dot, ".tab", 4) == 0);
 
 	if ((copy = strdup(spec)) == NULL)
 		errx(1, "out of memory");
@@ -664,6 +694,10 @@ cmd_train(struct ctx *c, int argc, char **argv)
 	gather(c, &k, argc - first, argv + first);
 	if (xf_bayes_finish(b, &e) == -1)
 		errx(1, "%s", e.msg);
+	/* One label teaches nothing: every text would get it, at 1.00. */
+	if (xf_bayes_labels(b, NULL, 0) < 2)
+		errx(1, "nothing to tell apart: the examples carry one label; "
+		    "a model needs two or more");
 	save_model(c, b, k.n);
 	xf_bayes_free(b);
 	free_corpus(&k);
@@ -832,7 +866,7 @@ cmd_predict(struct ctx *c, int argc, char **argv)
 {
 	static const char *const cols[] = { "row", "label", "confidence" };
 	struct predicting pr = { 0 };
-	struct corpus k = { .each = predict_one, .arg = &pr };
+	struct corpus k = { .each = predict_one, .arg = &pr, .every_row = 1 };
 	struct xf_bayes *b;
 	int o;
 

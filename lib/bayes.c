@@ -31,7 +31,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "xf.h"
 
@@ -68,8 +67,7 @@ enum {
 	LN_TERMS = 12,		/* series terms for |s| < 0.172 */
 	EXP_TERMS = 14,		/* series terms for |r| < 0.347 */
 	AHEAD = 16,		/* look-ups in flight */
-	CACHE_LINE = 64,
-	HUGE_PAGE = 2 << 20	/* of x86-64 and arm64 Linux */
+	CACHE_LINE = 64
 };
 
 /* A hint to fetch what p points to into cache; nothing without GCC. */
@@ -203,27 +201,20 @@ ex(double x)
 /* --- the vocabulary ------------------------------------------------ */
 
 /*
- * A zeroed table of n bytes, aligned to a cache line.  A big one is
- * aligned to a huge page and, where the system has them, asks for huge
- * pages: look-ups all over a table of many megabytes miss the TLB as
- * well as the cache, and this made predicting with a vocabulary of
- * 900,000 tokens an eighth faster.
+ * A zeroed table of n bytes, aligned to a cache line.  (Asking Linux for
+ * huge pages made predicting with a vocabulary of 900,000 tokens an
+ * eighth faster, but loading that model three times slower: not done.)
  */
 static void *
 table_alloc(size_t n)
 {
-	size_t align = n >= HUGE_PAGE ? HUGE_PAGE : CACHE_LINE;
 	void *p;
 
-	if (n > SIZE_MAX - align)
+	if (n > SIZE_MAX - CACHE_LINE)
 		return NULL;
-	n = (n + align - 1) & ~(align - 1);
-	if ((p = aligned_alloc(align, n)) == NULL)
+	n = (n + CACHE_LINE - 1) & ~((size_t)CACHE_LINE - 1);
+	if ((p = aligned_alloc(CACHE_LINE, n)) == NULL)
 		return NULL;
-#ifdef MADV_HUGEPAGE
-	if (align == HUGE_PAGE)
-		(void)madvise(p, n, MADV_HUGEPAGE);
-#endif
 	memset(p, 0, n);
 	return p;
 }

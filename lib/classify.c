@@ -149,19 +149,22 @@ collective(struct xf_store *s, int64_t id, const struct row *r,
 	int rc, others = 0;
 
 	*group = id;
-	if (xf_store_prepare(s, "SELECT id, simhash, coalesce(group_id, id)"
-	    " FROM complaint WHERE received_at BETWEEN ?1 AND ?2 AND id <> ?3"
-	    " AND simhash IS NOT NULL AND coalesce(contact, '') <> ?4",
-	    &st, err) == -1)
+	if (hash == 0)		/* no text to compare */
+		return 1;
+	/* Distinct complainants: one person writing thrice is a repeat. */
+	if (xf_store_prepare(s, "SELECT min(id), simhash,"
+	    " min(coalesce(group_id, id)) FROM complaint"
+	    " WHERE received_at BETWEEN ?1 AND ?2 AND id <> ?3"
+	    " AND simhash IS NOT NULL AND simhash <> 0"
+	    " AND coalesce(contact, '') <> ?4 AND xf_near(simhash, ?5)"
+	    " GROUP BY coalesce(contact, id)", &st, err) == -1)
 		return -1;
+	sqlite3_bind_int64(st, 5, (int64_t)hash);
 	sqlite3_bind_int64(st, 1, r->received - XF_COLLECTIVE_HOURS * HOUR);
 	sqlite3_bind_int64(st, 2, r->received + XF_COLLECTIVE_HOURS * HOUR);
 	sqlite3_bind_int64(st, 3, id);
 	sqlite3_bind_text(st, 4, r->contact, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (xf_hamming((uint64_t)sqlite3_column_int64(st, 1), hash) >
-		    XF_NEAR_BITS)
-			continue;
 		others++;
 		if (sqlite3_column_int64(st, 2) < *group)
 			*group = sqlite3_column_int64(st, 2);
@@ -194,25 +197,36 @@ record(struct xf_classifier *k, int64_t id, const char *field,
  * group, unless a person set its flags. */
 static int
 join_group(struct xf_classifier *k, int64_t member, const char *flags,
-    int64_t group, struct xf_err *err)
+    const char *oldp, int64_t group, struct xf_err *err)
 {
-	char now[128];
+	char now[128], newp[8] = "";
 	sqlite3_stmt *st;
 	int rc;
 
 	snprintf(now, sizeof(now), "%s", flags);
 	xf_flags_add(now, sizeof(now), "collective");
+	/* A collective complaint is P1 (unless a person said otherwise). */
 	if (xf_store_prepare(k->store, "UPDATE complaint SET group_id = ?2,"
-	    " flags = ?3, updated_at = ?4 WHERE id = ?1", &st, err) == -1)
+	    " flags = ?3, updated_at = ?4, priority = CASE WHEN"
+	    " instr(human, 'priority') > 0 THEN priority ELSE 'P1' END"
+	    " WHERE id = ?1 RETURNING coalesce(priority, '')", &st,
+	    err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, member);
 	sqlite3_bind_int64(st, 2, group);
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, k->now);
 	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(newp, sizeof(newp), "%s", sqlite3_column_text(st, 0));
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(k->store, "linking a collective group", err);
+	if (record(k, member, "priority", oldp, newp,
+	    "a near-duplicate of it came from other complainants", err) == -1)
+		return -1;
 	return record(k, member, "flags", flags, now,
 	    "a near-duplicate of it came from other complainants", err);
 }
@@ -225,9 +239,10 @@ mark_group(struct xf_classifier *k, int64_t id, const struct row *r,
 	sqlite3_stmt *st;
 	int rc = SQLITE_ROW;
 
-	if (xf_store_prepare(k->store, "SELECT id, flags FROM complaint"
+	if (xf_store_prepare(k->store, "SELECT id, flags,"
+	    " coalesce(priority, '') FROM complaint"
 	    " WHERE received_at BETWEEN ?1 AND ?2 AND id <> ?3"
-	    " AND simhash IS NOT NULL AND xf_near(simhash, ?4)"
+	    " AND simhash IS NOT NULL AND simhash <> 0 AND xf_near(simhash, ?4)"
 	    " AND instr(human, 'flags') = 0 AND (group_id IS NULL OR"
 	    " group_id <> ?5 OR instr(',' || flags || ',', ',collective,') = 0)",
 	    &st, err) == -1)
@@ -239,7 +254,9 @@ mark_group(struct xf_classifier *k, int64_t id, const struct row *r,
 	sqlite3_bind_int64(st, 5, group);
 	while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (join_group(k, sqlite3_column_int64(st, 0),
-		    (const char *)sqlite3_column_text(st, 1), group, err) == -1) {
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), group,
+		    err) == -1) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -272,7 +289,7 @@ write_result(struct xf_classifier *k, int64_t id, const struct row *r,
 	sqlite3_bind_text(st, 3, newp, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, c->flags, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, (int64_t)hash);
-	if (group != id || xf_flags_has(c->flags, "collective"))
+	if (xf_flags_has(c->flags, "collective"))
 		sqlite3_bind_int64(st, 6, group);
 	sqlite3_bind_int64(st, 7, k->now);
 	rc = sqlite3_step(st);
@@ -333,9 +350,13 @@ decide_flags(struct xf_classifier *k, int64_t id, const struct row *r,
 	char *p, *item, buf[128];
 	int rep, senders;
 
-	snprintf(c->flags, sizeof(c->flags), "%s", r->flags);
-	if (strstr(r->human, "flags") != NULL)
+	/* Flags are worked out afresh (rules and store as they are now);
+	 * only a person's flags stand as they were. */
+	if (strstr(r->human, "flags") != NULL) {
+		snprintf(c->flags, sizeof(c->flags), "%s", r->flags);
 		return 0;
+	}
+	c->flags[0] = '\0';
 	snprintf(buf, sizeof(buf), "%s", v->flags);
 	for (p = buf; (item = strsep(&p, ",")) != NULL;)
 		if (*item != '\0')
@@ -351,7 +372,7 @@ decide_flags(struct xf_classifier *k, int64_t id, const struct row *r,
 }
 
 static void
-explain(const struct xf_verdict *v, struct xf_classified *c)
+explain_why(const struct xf_verdict *v, struct xf_classified *c)
 {
 	if (strcmp(c->method, "model") == 0 || strcmp(c->method,
 	    "review") == 0)
@@ -383,7 +404,8 @@ classify_locked(struct xf_classifier *k, int64_t id, int dry,
 		goto out;
 	c->priority = strstr(r.human, "priority") != NULL && r.priority ?
 	    r.priority : xf_priority_for(r.kind, c->flags, v.priority);
-	explain(&v, c);
+	explain_why(&v, c);
+	xf_utf8_chop(c->why);
 	rc = dry ? 0 : write_result(k, id, &r, c, hash, group, err);
 out:
 	free_row(&r);

@@ -140,8 +140,12 @@ parse_keywords(struct rule *r, char *list, struct xf_err *err)
 
 	lower(list);
 	while ((item = strsep(&list, ",")) != NULL) {
+		size_t n;
+
 		while (*item == ' ')
 			item++;
+		for (n = strlen(item); n > 0 && item[n - 1] == ' '; n--)
+			item[n - 1] = '\0';
 		if (*item == '\0')
 			continue;
 		if (r->nkw == RULE_KEYWORDS_MAX)
@@ -216,6 +220,9 @@ parse_rule(struct rule *r, char *line, struct xf_err *err)
 	    parse_priority(r, col[4], err) == -1 ||
 	    parse_flags(r, col[5], err) == -1)
 		return -1;
+	if (strlen(col[3]) > XF_CATEGORY_MAX)
+		return xf_errf(err, "%s: category longer than %d bytes",
+		    r->where, XF_CATEGORY_MAX);
 	if (strcmp(col[3], "-") != 0 && (r->category = strdup(col[3])) == NULL)
 		return xf_errf(err, "out of memory");
 	if (strcmp(col[1], "keywords") == 0)
@@ -293,6 +300,8 @@ read_rules(struct xf_rules *rs, FILE *fp, const char *path,
 			    lineno);
 		if (blank_or_comment(line))
 			continue;
+		if (!xf_utf8_valid(line, strlen(line)))
+			return xf_errf(err, "%s:%d: not UTF-8", path, lineno);
 		if ((r = next_slot(rs)) == NULL)
 			return xf_errf(err, "out of memory");
 		snprintf(r->where, sizeof(r->where), "%s:%d", path, lineno);
@@ -371,6 +380,7 @@ static void
 take(const struct rule *r, struct xf_verdict *v)
 {
 	char *p, *item, buf[128];
+	const char *base = strrchr(r->where, '/');
 	size_t n = strlen(v->why);
 
 	if (v->category == NULL && r->category != NULL)
@@ -381,8 +391,10 @@ take(const struct rule *r, struct xf_verdict *v)
 	for (p = buf; (item = strsep(&p, ",")) != NULL;)
 		if (*item != '\0')
 			xf_flags_add(v->flags, sizeof(v->flags), item);
+	/* The file's name and line say which rule; its folder says nothing. */
 	snprintf(v->why + n, sizeof(v->why) - n, "%s%s", n ? " " : "",
-	    r->where);
+	    base ? base + 1 : r->where);
+	xf_utf8_chop(v->why);
 }
 
 static char *

@@ -301,3 +301,12 @@ xf_conv_close(struct xf_conv *c)
 	free(c->name);
 	free(c);
 }
+
+void
+xf_utf8_chop(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && !xf_utf8_valid(s, n))
+		s[--n] = '\0';
+}

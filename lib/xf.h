@@ -80,6 +80,9 @@ int	xf_utf8_valid(const char *s, size_t len);
  * included: xf stores no NUL).  The one decoder every part of xf uses.
  */
 size_t	xf_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Cuts s back until it is valid UTF-8: a text cut to fit a buffer
+ * must not end in half a character. */
+void	xf_utf8_chop(char *s);
 /* Columns a terminal uses to show s: CJK and full-width count 2. */
 size_t	xf_utf8_width(const char *s);
 
@@ -676,7 +679,7 @@ struct xf_verdict {
 	const char	*category;	/* first matching rule's, or NULL */
 	int		 priority;	/* 1..4, the most urgent asked; 0 none */
 	char		 flags[128];	/* sorted, comma-separated */
-	char		 why[256];	/* "rules.tsv:3 privacy; rules.tsv:7" */
+	char		 why[1024];	/* "rules.tsv:3 rules.tsv:7" */
 };
 
 /* Applies every rule to subject and body (either may be NULL). */
@@ -702,6 +705,7 @@ int	xf_hamming(uint64_t a, uint64_t b);
 #define XF_COLLECTIVE_COUNT	3	/* complainants sending near-duplicates */
 #define XF_COLLECTIVE_HOURS	24	/* ... within this many hours */
 #define XF_THRESHOLD		0.5	/* model confidence below: review */
+#define XF_CATEGORY_MAX		128	/* bytes of a category name */
 
 struct xf_classifier {
 	struct xf_store	*store;
@@ -714,12 +718,12 @@ struct xf_classifier {
 
 struct xf_classified {
 	char		 ref[XF_REFLEN];
-	char		 category[64];	/* "" when none */
+	char		 category[256];	/* "" when none */
 	int		 priority;	/* 1..4 */
 	char		 flags[128];
 	double		 confidence;	/* of the category */
 	const char	*method;	/* person, rules, model, review, none */
-	char		 why[512];
+	char		 why[1280];
 	int		 changed;	/* fields written (events) */
 };
 
