@@ -323,7 +323,7 @@ apply_decision(struct ctx *c, int64_t id, const struct decision *d,
     struct xf_err *e)
 {
 	sqlite3_stmt *st;
-	char cat[128] = "", prio[8] = "", flags[128] = "", now[128];
+	char cat[XF_CATEGORY_MAX + 1] = "", prio[8] = "", flags[128] = "", now[128];
 	size_t i;
 
 	if (xf_store_prepare(&c->store, "SELECT coalesce(category, ''),"

@@ -705,7 +705,7 @@ int	xf_hamming(uint64_t a, uint64_t b);
 #define XF_COLLECTIVE_COUNT	3	/* complainants sending near-duplicates */
 #define XF_COLLECTIVE_HOURS	24	/* ... within this many hours */
 #define XF_THRESHOLD		0.5	/* model confidence below: review */
-#define XF_CATEGORY_MAX		128	/* bytes of a category name */
+#define XF_CATEGORY_MAX		1024	/* bytes of a category name */
 
 struct xf_classifier {
 	struct xf_store	*store;
@@ -718,7 +718,7 @@ struct xf_classifier {
 
 struct xf_classified {
 	char		 ref[XF_REFLEN];
-	char		 category[256];	/* "" when none */
+	char		 category[XF_CATEGORY_MAX + 1];	/* "" when none */
 	int		 priority;	/* 1..4 */
 	char		 flags[128];
 	double		 confidence;	/* of the category */
