@@ -48,6 +48,7 @@ insert XF-2026-000007 "''" "''"
 is "$(db "select count(*) from complaint")" 7 "seven odd complaints"
 if slow; then
 	insert XF-2026-000008 "'big'" "replace(hex(zeroblob(2000)), '00', '我的个人信息被泄露 refund ')"
+	skip "a body of 5 MB: too slow here"
 else
 	insert XF-2026-000008 "'big'" "replace(hex(zeroblob(200000)), '00', '我的个人信息被泄露 refund ')"
 	is "$(db "select length(cast(body as blob)) > 5000000 from complaint where id = 8")" 1 \

@@ -4,7 +4,7 @@
 # classify (method person; the flags a person set stay as set).
 . "$(dirname "$0")/lib.sh"
 
-plan 44
+plan 45
 
 export XF_SHARE="$XF_ROOT/share"
 H='ref	category	priority	flags	confidence	method'
@@ -127,6 +127,17 @@ run xf-classify set --category short -m again 5
 is "$rc|$(cat stderr)" "0|" "set over a long category: exit 0"
 is "$(db "select old from event where complaint_id = 5 and kind = 'set' order by id desc limit 1")" \
     "$LONG" "set over a long category: the old value whole in the event"
+# Longer still (1200 bytes): refused (exit 2, nothing stored), or kept whole.
+HUGE=$(python3 -c 'print("长" * 400)')
+run xf-classify set --category "$HUGE" -m huge 5
+if [ "$rc" -eq 2 ]; then
+	is "$(db "select category from complaint where id = 5")" short \
+	    "a category of 1200 bytes: refused, nothing stored"
+else
+	xf-classify 5 > /dev/null 2>&1
+	is "$rc|$(db "select category from complaint where id = 5")" "0|$HUGE" \
+	    "a category of 1200 bytes: kept whole by classify"
+fi
 
 # --- validation: nothing written ----------------------------------------------------------------
 before=$(dump)

@@ -140,6 +140,24 @@ test_limit(void)
 }
 
 static void
+test_long_label(void)
+{
+	struct xf_bayes *b = xf_bayes_new();
+	struct xf_err err;
+	char *label = malloc(5000);
+
+	memset(label, 'x', 4097);
+	label[4097] = '\0';
+	is_int(xf_bayes_learn(b, label, "x", 1, &err), -1,
+	    "a label over 4096 bytes refused");
+	is_str(err.msg, "label longer than 4096 bytes", "says so");
+	label[4096] = '\0';
+	is_int(xf_bayes_learn(b, label, "x", 1, &err), 0, "4096 bytes do");
+	free(label);
+	xf_bayes_free(b);
+}
+
+static void
 test_explain(void)
 {
 	struct xf_bayes *b = toy();
@@ -251,6 +269,140 @@ test_file(void)
 	xf_bayes_free(c);
 }
 
+/* v in letters, as digits would all be <num>: 0 a, 1 b, 26 ab. */
+static size_t
+letters(char *o, unsigned v)
+{
+	size_t n = 0;
+
+	do {
+		o[n++] = (char)('a' + v % 26);
+		v /= 26;
+	} while (v > 0);
+	return n;
+}
+
+/* A text of words from a vocabulary that leans towards label l. */
+static void
+make_text(char *buf, size_t cap, unsigned seed, unsigned l)
+{
+	size_t n = 0, i;
+	unsigned x = seed * 2654435761u + 1;
+
+	for (i = 0; i < 40 && n + 40 < cap; i++) {
+		x = x * 1103515245u + 12345;
+		if (x >> 28 < 6) {		/* a word of the label's own */
+			buf[n++] = 'k';
+			n += letters(buf + n, l);
+			buf[n++] = 'q';
+			n += letters(buf + n, (x >> 8) % 50);
+		} else if (x >> 28 < 8) {	/* longer than 8 bytes */
+			memcpy(buf + n, "unauthorized", 12);
+			n += 12;
+			n += letters(buf + n, (x >> 8) % 300);
+		} else {
+			buf[n++] = 'w';
+			n += letters(buf + n, (x >> 8) % 3000);
+			memcpy(buf + n, " 退款", 7);
+			n += 7;
+			n += letters(buf + n, (x >> 4) % 10);
+		}
+		buf[n++] = ' ';
+	}
+	buf[n] = '\0';
+}
+
+/*
+ * Thousands of tokens, long ones among them, labels arriving late (so
+ * the rows of counts widen after the vocabulary has grown): learning in
+ * the opposite order must make the same model.
+ */
+static void
+test_big(void)
+{
+	struct xf_bayes *a = xf_bayes_new(), *z = xf_bayes_new(), *c;
+	struct xf_prediction p, q;
+	struct xf_buf out = { 0 };
+	struct xf_err err;
+	char text[2048], label[8];
+	unsigned i, n = 3000, same = 0, right = 0;
+
+	for (i = 0; i < n; i++) {
+		snprintf(label, sizeof(label), "L%u", i * 10 / n);
+		make_text(text, sizeof(text), i, i * 10 / n);
+		learn(a, label, text);
+		snprintf(label, sizeof(label), "L%u", (n - 1 - i) * 10 / n);
+		make_text(text, sizeof(text), n - 1 - i, (n - 1 - i) * 10 / n);
+		learn(z, label, text);
+	}
+	is_int(xf_bayes_finish(a, &err), 0, "big model finishes");
+	is_int(xf_bayes_finish(z, &err), 0, "and in the other order");
+	is_int(xf_bayes_save(a, &out, &err), 0, "big model saved");
+	c = xf_bayes_load(out.p, out.len, &err);
+	ok(c != NULL, "and loaded");
+	for (i = 0; i < 200 && c != NULL; i++) {
+		make_text(text, sizeof(text), 100000 + i, i % 10);
+		predict(a, text, &p);
+		predict(z, text, &q);
+		/* The labels are in another order: the softmax adds up
+		 * in another order too. */
+		same += strcmp(p.label, q.label) == 0 &&
+		    near(p.confidence, q.confidence);
+		predict(c, text, &q);
+		same += strcmp(p.label, q.label) == 0 &&
+		    p.confidence == q.confidence;
+		snprintf(label, sizeof(label), "L%u", i % 10);
+		right += strcmp(p.label, label) == 0;
+	}
+	is_int(same, 400, "the order of learning and a round trip change "
+	    "nothing");
+	ok(right > 190, "and the labels are learned");
+	xf_buf_free(&out);
+	xf_bayes_free(a);
+	xf_bayes_free(z);
+	xf_bayes_free(c);
+}
+
+/* Replaces the digest at the end of a model, as a forger would. */
+static void
+resign(unsigned char *blob, size_t len)
+{
+	struct xf_sha256 sha;
+
+	xf_sha256_init(&sha);
+	xf_sha256_update(&sha, blob, len - XF_SHA256_LEN);
+	xf_sha256_final(&sha, blob + len - XF_SHA256_LEN);
+}
+
+/* A model whose digest is right but whose counts are not is refused. */
+static void
+test_forged(void)
+{
+	struct xf_bayes *b = toy();
+	struct xf_buf out = { 0 };
+	struct xf_err err;
+	unsigned char *blob;
+	size_t len;
+
+	xf_bayes_save(b, &out, &err);
+	len = out.len;
+	blob = malloc(len);
+	memcpy(blob, out.p, len);
+	/* The last u64 before the digest: ham's token total, 4. */
+	blob[len - XF_SHA256_LEN - 8] = 5;
+	resign(blob, len);
+	refused(blob, len, "model is damaged: token totals do not add up",
+	    "totals that do not add up");
+	memcpy(blob, out.p, len);
+	/* The first label's length, "spam": say 0. */
+	blob[20] = 0;
+	resign(blob, len);
+	refused(blob, len, "model is damaged: bad label", "a label of 0 bytes");
+	free(blob);
+	xf_buf_free(&out);
+	xf_bayes_free(b);
+}
+
 /* Two labels with no word in common, 20 examples each. */
 static void
 test_evaluate(void)
@@ -301,8 +453,11 @@ main(void)
 	test_toy();
 	test_states();
 	test_limit();
+	test_long_label();
 	test_explain();
 	test_file();
+	test_forged();
+	test_big();
 	test_evaluate();
 	return done_testing();
 }
