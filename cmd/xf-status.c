@@ -831,15 +831,74 @@ prepare_change(struct xf_change *ch, const char *reason, char *actor,
 		errx(2, "XF_ACTOR is not valid UTF-8");
 }
 
+/* One change to one complaint, in its own transaction (lib does it). */
+typedef int (*change_fn)(struct xf_store *s, const char *ref,
+    struct xf_change *ch, const void *arg, struct xf_err *err);
+
+/*
+ * Applies fn to every ref, printing a row for each one changed.  A
+ * failure is reported and the next ref tried, except a busy store: the
+ * others would only wait out the same lock.
+ */
+static void
+change_each(struct ctx *c, struct refs *r, const char *reason,
+    change_fn fn, const void *arg)
+{
+	struct xf_change ch;
+	struct xf_table t;
+	struct xf_err e;
+	char ref[XF_REFLEN], actor[256];
+
+	prepare_change(&ch, reason, actor, sizeof(actor));	/* checks */
+	start_table(c, &t);
+	while (next_ref(c, r, ref) == 1) {
+		open_writer(c);
+		prepare_change(&ch, reason, actor, sizeof(actor));
+		if (fn(&c->store, ref, &ch, arg, &e) == -1) {
+			warnx("%s", e.msg);
+			c->failed = 1;
+			if (c->store.busy)
+				break;
+			continue;
+		}
+		moved(c, &t, &ch);
+	}
+	end_table(&t);
+}
+
+static int
+apply_move(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	return xf_move_apply(s, arg, ref, ch, err);
+}
+
+struct extension {
+	int		 days;
+	const char	*approver;
+};
+
+static int
+apply_extend(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	const struct extension *x = arg;
+
+	return xf_extend(s, ref, x->days, x->approver, ch, err);
+}
+
+static int
+apply_review(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	return xf_review(s, ref, *(const int *)arg, ch, err);
+}
+
 static int
 cmd_move(struct ctx *c, int argc, char **argv)
 {
 	const struct xf_move *m = xf_move_find(argv[0]);
 	struct refs r = { 0 };
-	struct xf_change ch;
-	struct xf_table t;
-	struct xf_err e;
-	char ref[XF_REFLEN], actor[256];
 	const char *reason = NULL;
 	int ch_opt;
 
@@ -853,21 +912,7 @@ cmd_move(struct ctx *c, int argc, char **argv)
 		errx(2, "%s needs a reason: -m text", argv[0]);
 	r.argc = argc - optind;
 	r.argv = argv + optind;
-	prepare_change(&ch, reason, actor, sizeof(actor));
-	start_table(c, &t);
-	while (next_ref(c, &r, ref) == 1) {
-		open_writer(c);
-		prepare_change(&ch, reason, actor, sizeof(actor));
-		if (xf_move_apply(&c->store, m, ref, &ch, &e) == -1) {
-			warnx("%s", e.msg);
-			c->failed = 1;
-			if (c->store.busy)
-				break;
-			continue;
-		}
-		moved(c, &t, &ch);
-	}
-	end_table(&t);
+	change_each(c, &r, reason, apply_move, m);
 	return 0;
 }
 
@@ -883,10 +928,8 @@ static int
 cmd_extend(struct ctx *c, int argc, char **argv)
 {
 	struct refs r = { 0 };
-	struct xf_change ch;
-	struct xf_table t;
-	struct xf_err e;
-	char ref[XF_REFLEN], actor[256], *end;
+	struct extension x;
+	char *end;
 	const char *reason = NULL, *approver = NULL;
 	long days = 0;
 	int o, have_days = 0;
@@ -915,21 +958,9 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 		errx(2, "--approver: not valid UTF-8");
 	r.argc = argc - optind;
 	r.argv = argv + optind;
-	start_table(c, &t);
-	while (next_ref(c, &r, ref) == 1) {
-		open_writer(c);
-		prepare_change(&ch, reason, actor, sizeof(actor));
-		if (xf_extend(&c->store, ref, (int)days, approver, &ch,
-		    &e) == -1) {
-			warnx("%s", e.msg);
-			c->failed = 1;
-			if (c->store.busy)
-				break;
-			continue;
-		}
-		moved(c, &t, &ch);
-	}
-	end_table(&t);
+	x.days = (int)days;
+	x.approver = approver;
+	change_each(c, &r, reason, apply_extend, &x);
 	return 0;
 }
 
@@ -946,10 +977,6 @@ static int
 cmd_review(struct ctx *c, int argc, char **argv)
 {
 	struct refs r = { 0 };
-	struct xf_change ch;
-	struct xf_table t;
-	struct xf_err e;
-	char ref[XF_REFLEN], actor[256];
 	const char *reason = NULL;
 	int o, verdict = -1;
 
@@ -966,21 +993,7 @@ cmd_review(struct ctx *c, int argc, char **argv)
 		errx(2, "review needs --approve or --deny, and -m reason");
 	r.argc = argc - optind;
 	r.argv = argv + optind;
-	prepare_change(&ch, reason, actor, sizeof(actor));
-	start_table(c, &t);
-	while (next_ref(c, &r, ref) == 1) {
-		open_writer(c);
-		prepare_change(&ch, reason, actor, sizeof(actor));
-		if (xf_review(&c->store, ref, verdict, &ch, &e) == -1) {
-			warnx("%s", e.msg);
-			c->failed = 1;
-			if (c->store.busy)
-				break;
-			continue;
-		}
-		moved(c, &t, &ch);
-	}
-	end_table(&t);
+	change_each(c, &r, reason, apply_review, &verdict);
 	return 0;
 }
 
