@@ -41,29 +41,6 @@ enum class {
 	CJK			/* ideograph, kana or Hangul syllable */
 };
 
-struct range {
-	uint32_t	lo, hi;
-};
-
-/*
- * Characters indexed as bigrams, sorted. The kana blocks leave out the
- * few marks and dots (゙ ゚ ゛ ゜ ゠ ・) that unicode61 takes for
- * separators: a term must reach the index as exactly the one token it
- * was written as. 々 〆 〇 count as ideographs (二〇二六年, 人々).
- */
-static const struct range cjk[] = {
-	{ 0x3005, 0x3007 },	/* 々 〆 〇 */
-	{ 0x3040, 0x3098 },	/* hiragana */
-	{ 0x309D, 0x309F },
-	{ 0x30A1, 0x30FA },	/* katakana */
-	{ 0x30FC, 0x30FF },
-	{ 0x3400, 0x4DBF },	/* extension A */
-	{ 0x4E00, 0x9FFF },	/* unified ideographs */
-	{ 0xAC00, 0xD7AF },	/* Hangul syllables */
-	{ 0xF900, 0xFAFF },	/* compatibility ideographs */
-	{ 0x20000, 0x2FFFF },	/* extensions B to F, compatibility supplement */
-};
-
 struct run {
 	enum class	cls;
 	size_t		start, end;	/* bytes of the text */
@@ -86,22 +63,6 @@ struct sync {
 	int64_t		 added;
 };
 
-static int
-is_cjk(uint32_t c)
-{
-	size_t lo = 0, hi = sizeof(cjk) / sizeof(cjk[0]), mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (c < cjk[mid].lo)
-			hi = mid;
-		else if (c > cjk[mid].hi)
-			lo = mid + 1;
-		else
-			return 1;
-	}
-	return 0;
-}
 
 /* Classifies *cp, folding full-width ASCII to ASCII and upper to lower. */
 static enum class
@@ -112,7 +73,7 @@ classify(uint32_t *cp)
 	if (c >= FW_FIRST && c <= FW_LAST)
 		c -= FW_OFFSET;
 	if (c >= 0x80)
-		return is_cjk(c) ? CJK : SEP;
+		return xf_is_cjk(c) ? CJK : SEP;
 	if (c >= 'A' && c <= 'Z')
 		c += 'a' - 'A';
 	*cp = c;

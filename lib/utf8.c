@@ -310,3 +310,30 @@ xf_utf8_chop(char *s)
 	while (n > 0 && !xf_utf8_valid(s, n))
 		s[--n] = '\0';
 }
+
+/*
+ * Characters that are tokens of their own in Chinese, Japanese and Korean
+ * text, sorted: the tokenizer and the search index must agree on them.
+ * The kana blocks leave out the few marks and dots (゙ ゚ ゛ ゜ ゠ ・)
+ * that SQLite's unicode61 takes for separators, so an index term reaches
+ * the index as exactly the one token it was written as.  々 〆 〇 count
+ * as ideographs (二〇二六年, 人々).
+ */
+static const struct range cjk[] = {
+	{ 0x3005, 0x3007 },	/* 々 〆 〇 */
+	{ 0x3040, 0x3098 },	/* hiragana */
+	{ 0x309D, 0x309F },
+	{ 0x30A1, 0x30FA },	/* katakana */
+	{ 0x30FC, 0x30FF },
+	{ 0x3400, 0x4DBF },	/* extension A */
+	{ 0x4E00, 0x9FFF },	/* unified ideographs */
+	{ 0xAC00, 0xD7AF },	/* Hangul syllables */
+	{ 0xF900, 0xFAFF },	/* compatibility ideographs */
+	{ 0x20000, 0x2FFFF },	/* extensions B to F, compatibility supplement */
+};
+
+int
+xf_is_cjk(uint32_t cp)
+{
+	return in_ranges(cp, cjk, sizeof(cjk) / sizeof(cjk[0]));
+}

@@ -83,6 +83,8 @@ size_t	xf_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Cuts s back until it is valid UTF-8: a text cut to fit a buffer
  * must not end in half a character. */
 void	xf_utf8_chop(char *s);
+/* 1 for a CJK ideograph, kana or Hangul syllable: a token of its own. */
+int	xf_is_cjk(uint32_t cp);
 /* Columns a terminal uses to show s: CJK and full-width count 2. */
 size_t	xf_utf8_width(const char *s);
 
