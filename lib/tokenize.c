@@ -43,23 +43,6 @@ enum {
 	CASE_BIT = 0x20		/* ASCII upper | CASE_BIT is lower */
 };
 
-struct range {
-	uint32_t	lo, hi;
-};
-
-/* Characters tokenized as ideographs, sorted; as in search.c. */
-static const struct range cjk[] = {
-	{ 0x3005, 0x3007 },	/* 々 〆 〇 */
-	{ 0x3040, 0x3098 },	/* hiragana */
-	{ 0x309D, 0x309F },
-	{ 0x30A1, 0x30FA },	/* katakana */
-	{ 0x30FC, 0x30FF },
-	{ 0x3400, 0x4DBF },	/* extension A */
-	{ 0x4E00, 0x9FFF },	/* unified ideographs */
-	{ 0xAC00, 0xD7AF },	/* Hangul syllables */
-	{ 0xF900, 0xFAFF },	/* compatibility ideographs */
-	{ 0x20000, 0x2FFFF },	/* extensions B to F */
-};
 
 /*
  * English stop words by first letter, each zero-padded to STOP_EN_LEN
@@ -208,29 +191,13 @@ struct tok {
 };
 
 static int
-in_ranges(uint32_t c, const struct range *r, size_t n)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (c < r[mid].lo)
-			hi = mid;
-		else if (c > r[mid].hi)
-			lo = mid + 1;
-		else
-			return 1;
-	}
-	return 0;
-}
-
-static int
 is_cjk(uint32_t c)
 {
-	/* Nearly every ideograph of real text is in the unified block. */
+	/* Nearly every ideograph of real text is in the unified block:
+	 * decide those here, the rest with the shared table. */
 	if (c >= 0x4E00 && c <= 0x9FFF)
 		return 1;
-	return in_ranges(c, cjk, NELEM(cjk));
+	return xf_is_cjk(c);
 }
 
 static int
