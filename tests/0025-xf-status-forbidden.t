@@ -100,10 +100,9 @@ for st in new accepted assigned in_progress waiting resolved closed rejected; do
 done
 
 # DESIGN §6: a complaint flagged privacy or legal cannot be resolved until
-# a legal review event approves it.  No command records that review yet.
+# a legal review event approves it (xf-status review; 0026 tests it whole).
 db "UPDATE complaint SET flags = 'legal,privacy' WHERE id = 4"
 before=$(snap 4)
 
 run xf-status resolve -m done 4
 is "$rc.$(snap 4)" "1.$before" "resolve a legal-flagged complaint unreviewed: refused"
-TODO=
