@@ -210,13 +210,6 @@ compress_bytes(struct xf_registrar *g, const void *p, size_t n,
 	return 0;
 }
 
-static void
-bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s != NULL && *s != '\0')
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-}
-
 static int
 insert_attachments(struct xf_registrar *g, int64_t msg,
     const struct xf_mail *m, struct xf_buf *z, struct xf_err *err)
@@ -235,7 +228,7 @@ insert_attachments(struct xf_registrar *g, int64_t msg,
 		const struct xf_attachment *a = &m->att[i];
 
 		sqlite3_bind_int64(st, 1, msg);
-		bind_opt(st, 2, a->name);
+		xf_bind_opt(st, 2, a->name);
 		sqlite3_bind_text(st, 3, a->type ? a->type :
 		    "application/octet-stream", -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, (int64_t)a->size);
@@ -276,11 +269,11 @@ insert_message(struct xf_registrar *g, int64_t complaint,
 	sqlite3_bind_int64(st, 1, complaint);
 	sqlite3_bind_int64(st, 2, when);
 	sqlite3_bind_int64(st, 3, g->now);
-	bind_opt(st, 4, m->message_id);
-	bind_opt(st, 5, m->in_reply_to);
-	bind_opt(st, 6, m->from_addr);
-	bind_opt(st, 7, m->from_name);
-	bind_opt(st, 8, m->subject);
+	xf_bind_opt(st, 4, m->message_id);
+	xf_bind_opt(st, 5, m->in_reply_to);
+	xf_bind_opt(st, 6, m->from_addr);
+	xf_bind_opt(st, 7, m->from_name);
+	xf_bind_opt(st, 8, m->subject);
 	sqlite3_bind_text(st, 9, m->body, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, in->source, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 11, key, (int)keylen, SQLITE_STATIC);

@@ -139,15 +139,6 @@ dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
 }
 
 static void
-bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (present(s))
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void
 bind_complaint(struct xf_registrar *g, const struct xf_complaint *c,
     const char *ref, const unsigned char *key, size_t keylen)
 {
@@ -160,14 +151,14 @@ bind_complaint(struct xf_registrar *g, const struct xf_complaint *c,
 	sqlite3_bind_int64(st, 5, g->now);
 	sqlite3_bind_text(st, 6, c->channel, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, c->kind, -1, SQLITE_STATIC);
-	bind_opt(st, 8, c->v[XF_F_COMPLAINANT]);
-	bind_opt(st, 9, c->v[XF_F_CONTACT]);
-	bind_opt(st, 10, c->v[XF_F_SUBJECT]);
-	bind_opt(st, 11, c->v[XF_F_BODY]);
+	xf_bind_opt(st, 8, c->v[XF_F_COMPLAINANT]);
+	xf_bind_opt(st, 9, c->v[XF_F_CONTACT]);
+	xf_bind_opt(st, 10, c->v[XF_F_SUBJECT]);
+	xf_bind_opt(st, 11, c->v[XF_F_BODY]);
 	sqlite3_bind_text(st, 12, c->source, -1, SQLITE_STATIC);
-	bind_opt(st, 13, c->v[XF_F_EXTID]);
+	xf_bind_opt(st, 13, c->v[XF_F_EXTID]);
 	sqlite3_bind_blob(st, 14, key, (int)keylen, SQLITE_STATIC);
-	bind_opt(st, 15, c->extra);
+	xf_bind_opt(st, 15, c->extra);
 	if (c->parent_id)
 		sqlite3_bind_int64(st, 16, c->parent_id);
 }

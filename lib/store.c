@@ -293,3 +293,12 @@ xf_store_rollback(struct xf_store *s)
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
+
+void
+xf_bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}

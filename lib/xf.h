@@ -173,6 +173,8 @@ void	xf_store_rollback(struct xf_store *s);
 int	xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err);
 int	xf_store_prepare(struct xf_store *s, const char *sql,
 	    sqlite3_stmt **st, struct xf_err *err);
+/* Binds s, or NULL when s is NULL or empty (an absent field). */
+void	xf_bind_opt(sqlite3_stmt *st, int i, const char *s);
 
 /* --- events: the tamper-evident history (event.c) ------------------- */
 
