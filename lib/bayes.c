@@ -753,15 +753,27 @@ lookup(const struct xf_bayes *b, const char *tok, size_t len)
 	return probe(b, key, tok, len, home(key, b->bits));
 }
 
+/*
+ * The scores take a token's row.  restrict and the pairs let the compiler
+ * keep the loop in vector registers: written plainly, it reloaded and
+ * stored every score for every token (a third of all classifying time).
+ */
 static void
 add_row(struct scoring *sc, const struct entry *e)
 {
+	double *restrict s = sc->s;
+	const float *restrict row;
 	size_t c, nl = sc->b->nlabel;
 
 	if (e == NULL)
 		return;
-	for (c = 0; c < nl; c++)
-		sc->s[c] += e->row[c];
+	row = e->row;
+	for (c = 0; c + 2 <= nl; c += 2) {
+		s[c] += (double)row[c];
+		s[c + 1] += (double)row[c + 1];
+	}
+	if (c < nl)
+		s[c] += (double)row[c];
 }
 
 /* A pending token is short: its key is its bytes, no compare needed. */
