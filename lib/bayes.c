@@ -32,6 +32,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "xf.h"
 
 #define FNV_OFFSET	UINT64_C(0xcbf29ce484222325)
@@ -754,9 +758,9 @@ lookup(const struct xf_bayes *b, const char *tok, size_t len)
 }
 
 /*
- * The scores take a token's row.  restrict and the pairs let the compiler
- * keep the loop in vector registers: written plainly, it reloaded and
- * stored every score for every token (a third of all classifying time).
+ * The scores take a token's row, four labels at a time where SSE2 is
+ * there (every x86-64): written plainly, the loop converted, added and
+ * stored one score at a time, a third of all classifying time.
  */
 static void
 add_row(struct scoring *sc, const struct entry *e)
@@ -768,11 +772,19 @@ add_row(struct scoring *sc, const struct entry *e)
 	if (e == NULL)
 		return;
 	row = e->row;
-	for (c = 0; c + 2 <= nl; c += 2) {
-		s[c] += (double)row[c];
-		s[c + 1] += (double)row[c + 1];
+#ifdef __SSE2__
+	for (c = 0; c + 4 <= nl; c += 4) {
+		__m128 f = _mm_loadu_ps(row + c);
+
+		_mm_storeu_pd(s + c, _mm_add_pd(_mm_loadu_pd(s + c),
+		    _mm_cvtps_pd(f)));
+		_mm_storeu_pd(s + c + 2, _mm_add_pd(_mm_loadu_pd(s + c + 2),
+		    _mm_cvtps_pd(_mm_movehl_ps(f, f))));
 	}
-	if (c < nl)
+#else
+	c = 0;
+#endif
+	for (; c < nl; c++)
 		s[c] += (double)row[c];
 }
 
