@@ -729,6 +729,7 @@ struct scoring {
 	double			 s[XF_BAYES_CLASSES];
 	struct pending		 ring[AHEAD];
 	size_t			 next, n;
+	size_t			 known;	/* tokens the model has seen */
 };
 
 /* The entry of a key from its home on, or NULL when it is unknown. */
@@ -771,6 +772,7 @@ add_row(struct scoring *sc, const struct entry *e)
 
 	if (e == NULL)
 		return;
+	sc->known++;
 	row = e->row;
 #ifdef __SSE2__
 	for (c = 0; c + 4 <= nl; c += 4) {
@@ -827,7 +829,7 @@ score(const struct xf_bayes *b, const char *text, size_t len,
 	size_t i;
 
 	sc->b = b;
-	sc->next = sc->n = 0;
+	sc->next = sc->n = sc->known = 0;
 	memcpy(sc->s, b->prior, b->nlabel * sizeof(sc->s[0]));
 	xf_tokens(text, len, score_token, sc);
 	for (i = 0; i < sc->n; i++)
@@ -873,6 +875,7 @@ xf_bayes_predict(const struct xf_bayes *b, const char *text, size_t len,
 	p->label = b->label[best];
 	p->confidence = 1.0 / sum;
 	p->second = second < nl ? b->label[second] : NULL;
+	p->known = sc.known;
 	return 0;
 }
 

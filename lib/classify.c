@@ -331,11 +331,17 @@ decide_category(struct xf_classifier *k, const struct row *r,
 	if (k->model == NULL)
 		return;
 	xf_buf_printf(&text, "%s\n%s", r->subject, r->body);
+	/* A text with no word the model knows gets the prior's label: that
+	 * is a guess, however confident, and goes to a person (unless -t 0
+	 * said to take every guess). */
 	if (text.p != NULL &&
 	    xf_bayes_predict(k->model, text.p, text.len, &p) == 0) {
+		int sure = p.confidence >= k->threshold &&
+		    (p.known > 0 || k->threshold == 0);
+
 		c->confidence = p.confidence;
-		c->method = p.confidence >= k->threshold ? "model" : "review";
-		if (p.confidence >= k->threshold)
+		c->method = sure ? "model" : "review";
+		if (sure)
 			snprintf(c->category, sizeof(c->category), "%s",
 			    p.label);
 	}

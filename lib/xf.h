@@ -610,6 +610,8 @@ struct xf_prediction {
 	const char	*label;		/* owned by the model */
 	double		 confidence;	/* posterior of that label, 0..1 */
 	const char	*second;	/* the runner-up label, or NULL */
+	size_t		 known;		/* tokens of the text the model knows:
+					 * 0 means the label is the prior's */
 };
 /* The most probable label of text (multinomial NB, log space). */
 int	xf_bayes_predict(const struct xf_bayes *b, const char *text,
