@@ -290,16 +290,15 @@ too_long(struct reader *r)
 	return csv_start(r);
 }
 
+/*
+ * The segment joins the raw bytes of its row (a new row when none is
+ * open).  1: parse it; 0: the row grew too long and was dealt with;
+ * -1: out of memory.
+ */
 static int
-feed(struct reader *r, const char *p, size_t n)
+keep_raw(struct reader *r, const char *p, size_t n)
 {
-	int fresh = !r->in_row;
-
-	if (r->skipping)
-		return skip_line(r, p, n);
-	if (r->lf_owed && fresh)	/* after a row that ended in CR */
-		return 0;
-	if (fresh) {
+	if (!r->in_row) {
 		r->row_line = r->line;
 		xf_buf_reset(&r->raw);
 		r->in_row = 1;
@@ -307,7 +306,21 @@ feed(struct reader *r, const char *p, size_t n)
 	if (xf_buf_add(&r->raw, p, n) == -1)
 		return oom(r);
 	if (r->raw.len > XF_ROW_MAX)
-		return too_long(r);
+		return too_long(r) == -1 ? -1 : 0;
+	return 1;
+}
+
+static int
+feed(struct reader *r, const char *p, size_t n)
+{
+	int fresh = !r->in_row, rc;
+
+	if (r->skipping)
+		return skip_line(r, p, n);
+	if (r->lf_owed && fresh)	/* after a row that ended in CR */
+		return 0;
+	if ((rc = keep_raw(r, p, n)) <= 0)
+		return rc;
 	if (csv_parse(&r->csv, p, n, field_cb, row_cb, r) < n)
 		return resync(r, "stray or unmatched quote");
 	if (counts_line(r, p, n))
@@ -366,19 +379,14 @@ tsv_row(struct reader *r)
 static int
 feed_tsv(struct reader *r, const char *p, size_t n)
 {
+	int rc;
+
 	if (r->skipping)
 		return skip_line(r, p, n);
 	if (r->lf_owed)			/* the row ended at its CR */
 		return 0;
-	if (!r->in_row) {
-		r->row_line = r->line;
-		xf_buf_reset(&r->raw);
-		r->in_row = 1;
-	}
-	if (xf_buf_add(&r->raw, p, n) == -1)
-		return oom(r);
-	if (r->raw.len > XF_ROW_MAX)
-		return too_long(r);
+	if ((rc = keep_raw(r, p, n)) <= 0)
+		return rc;
 	if (counts_line(r, p, n)) {
 		tsv_row(r);
 		r->line++;
