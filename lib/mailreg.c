@@ -466,36 +466,11 @@ xf_mail_is_thanks(const char *body)
 
 /* --- a new complaint from a message --------------------------------- */
 
-/* The body cut at a character boundary so it fits the complaint's cap;
- * the whole text stays in the message and the raw evidence. */
-static size_t
-capped(const char *s, int *cut)
-{
-	size_t n = strlen(s);
-
-	*cut = n > XF_BODY_MAX;
-	if (!*cut)
-		return n;
-	n = XF_BODY_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
-
 /* A copy of s cut to at most max bytes at a character boundary. */
 static char *
 cut_utf8(const char *s, size_t max)
 {
-	size_t n;
-
-	if (s == NULL)
-		return NULL;
-	if ((n = strlen(s)) > max) {
-		n = max;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	return strndup(s, n);
+	return s == NULL ? NULL : strndup(s, xf_utf8_fit(s, max));
 }
 
 static int
@@ -507,12 +482,13 @@ new_complaint(struct xf_registrar *g, const struct xf_mailin *in,
 	struct xf_complaint c;
 	char *body = NULL, *subject = NULL, *name = NULL;
 	char source[XF_KEY_MAX + 2];
-	size_t n;
 	int dup, rc;
 
 	memset(&c, 0, sizeof(c));
-	n = capped(m->body, &out->truncated);
-	if ((body = strndup(m->body, n)) == NULL ||
+	/* The complaint holds what fits its cap; the message row and the
+	 * raw evidence keep the whole text. */
+	out->truncated = strlen(m->body) > XF_BODY_MAX;
+	if ((body = cut_utf8(m->body, XF_BODY_MAX)) == NULL ||
 	    (m->subject && (subject = cut_utf8(m->subject,
 	    XF_SUBJECT_MAX)) == NULL)) {
 		free(body);

@@ -337,3 +337,16 @@ xf_is_cjk(uint32_t cp)
 {
 	return in_ranges(cp, cjk, sizeof(cjk) / sizeof(cjk[0]));
 }
+
+size_t
+xf_utf8_fit(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}

@@ -80,6 +80,9 @@ int	xf_utf8_valid(const char *s, size_t len);
  * included: xf stores no NUL).  The one decoder every part of xf uses.
  */
 size_t	xf_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* The length of the longest start of s (valid UTF-8) that is at most
+ * max bytes and ends between characters. */
+size_t	xf_utf8_fit(const char *s, size_t max);
 /* Cuts s back until it is valid UTF-8: a text cut to fit a buffer
  * must not end in half a character. */
 void	xf_utf8_chop(char *s);
