@@ -117,6 +117,11 @@ load_model(struct ctx *c)
 	return b;
 }
 
+/*
+ * The next ref: from the operands, or from stdin when none were given
+ * (*line is -1 until stdin is used).  An operand too long to be a ref is
+ * reported, not cut down to some other complaint's ref.
+ */
 static int
 next_ref(struct ctx *c, int *argc, char ***argv, char ref[XF_REFLEN],
     int64_t *line)
@@ -124,14 +129,20 @@ next_ref(struct ctx *c, int *argc, char ***argv, char ref[XF_REFLEN],
 	struct xf_err e;
 	int rc;
 
-	if (*argc > 0) {
-		snprintf(ref, XF_REFLEN, "%s", (*argv)[0]);
-		(*argc)--;
-		(*argv)++;
-		return strlen(ref) + 1 < XF_REFLEN ? 1 : (warnx("%s: no such "
-		    "complaint", ref), c->failed = 1, next_ref(c, argc, argv,
-		    ref, line));
+	if (*line == -1 && *argc == 0)
+		*line = 0;		/* no operands at all: stdin */
+	for (; *line == -1 && *argc > 0; (*argc)--, (*argv)++) {
+		if (strlen((*argv)[0]) < XF_REFLEN) {
+			snprintf(ref, XF_REFLEN, "%s", (*argv)[0]);
+			(*argc)--;
+			(*argv)++;
+			return 1;
+		}
+		warnx("%.40s...: no such complaint", (*argv)[0]);
+		c->failed = 1;
 	}
+	if (*line == -1)
+		return 0;
 	while ((rc = xf_ref_next(stdin, ref, line, &e)) == -1) {
 		warnx("stdin: %s", e.msg);
 		c->failed = 1;
@@ -236,7 +247,7 @@ cmd_classify(struct ctx *c, int argc, char **argv)
 	struct xf_table t;
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
-	int64_t line = 0, id;
+	int64_t line = -1, id;
 
 	k.rules = load_rules(c);
 	k.threshold = c->threshold;
@@ -378,7 +389,7 @@ cmd_set(struct ctx *c, int argc, char **argv)
 	struct decision d = { 0 };
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
-	int64_t line = 0, id;
+	int64_t line = -1, id;
 	int o;
 
 	while ((o = getopt_long(argc, argv, "d:m:", set_opts, NULL)) != -1) {
