@@ -19,7 +19,7 @@ XCFLAGS	= -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
 LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv $(SANFLAGS)
 
 LIBSRC	= $(wildcard lib/*.c)
-LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/%.o) $(O)/schema.o
+LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/%.o) $(O)/schema.o $(O)/schema2.o
 CMDS	= $(patsubst cmd/%.c,%,$(wildcard cmd/xf-*.c))
 BINS	= $(CMDS:%=$(B)/%)
 UNITS	= $(patsubst tests/unit/%.c,$(O)/unit/%.t,$(wildcard tests/unit/*.c))
@@ -38,7 +38,14 @@ $(O)/schema.c: share/schema.sql scripts/embed
 	@mkdir -p $(O)
 	sh scripts/embed xf_schema_sql < share/schema.sql > $@
 
+$(O)/schema2.c: share/schema-2.sql scripts/embed
+	@mkdir -p $(O)
+	sh scripts/embed xf_schema2_sql < share/schema-2.sql > $@
+
 $(O)/schema.o: $(O)/schema.c
+	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
+
+$(O)/schema2.o: $(O)/schema2.c
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
 $(O)/libxf.a: $(LIBOBJ)
@@ -98,8 +105,11 @@ install: all
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
-	cp share/schema.sql share/rules.tsv share/taxonomy.tsv \
+	mkdir -p $(DESTDIR)$(DATADIR)/calendar
+	cp share/schema.sql share/schema-2.sql share/rules.tsv \
+	    share/taxonomy.tsv share/policy.tsv share/routing.tsv \
 	    scripts/mail/xf-deliver $(DESTDIR)$(DATADIR)/
+	cp share/calendar/*.tsv $(DESTDIR)$(DATADIR)/calendar/
 
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(CMDS)

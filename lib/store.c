@@ -18,6 +18,7 @@
 #include "xf.h"
 
 extern const char xf_schema_sql[];
+extern const char xf_schema2_sql[];
 
 /*
  * Forward migrations: migrations[v] takes a store from version v to v+1.
@@ -25,6 +26,7 @@ extern const char xf_schema_sql[];
  */
 static const char *const migrations[XF_SCHEMA_VERSION] = {
 	xf_schema_sql,
+	xf_schema2_sql,
 };
 
 /* Bigger than SQLite's 2 MiB default: bulk imports touch several indexes. */

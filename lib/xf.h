@@ -144,7 +144,7 @@ int	xf_fingerprint(const char *subject, const char *body,
 
 /* --- the store (store.c) -------------------------------------------- */
 
-#define XF_SCHEMA_VERSION	1
+#define XF_SCHEMA_VERSION	2
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
 
 enum xf_open {
@@ -748,5 +748,187 @@ int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
 	    struct xf_classified *out, struct xf_err *err);
 /* The priority a complaint of kind with flags gets (see xf-classify(1)). */
 int	xf_priority_for(const char *kind, const char *flags, int rule_min);
+
+/* --- shared data files: $XF_SHARE, else the installed DATADIR (share.c) */
+
+/*
+ * The path of a file shipped in share/: opt when given, else the value of
+ * the environment variable env (may be NULL), else $XF_SHARE/name, else
+ * XF_DATADIR/name.  Returns 0, or -1 when the path does not fit.
+ */
+int	xf_share_path(char *buf, size_t len, const char *opt,
+	    const char *env, const char *name);
+
+/* --- business calendar: working hours, holidays, 调休 (calendar.c) ---- */
+
+/*
+ * Business time is counted in the local zone (TZ; commands copy $XF_TZ
+ * into TZ first) through localtime_r/mktime, so a zone with daylight
+ * saving gets the right wall-clock hours on every day.  A date listed as
+ * a holiday is never worked; a make-up workday (调休) is worked whatever
+ * its weekday.
+ */
+struct xf_cal_date {
+	int32_t		 ymd;		/* 20260215 */
+	int		 work;		/* 1 make-up workday, 0 holiday */
+};
+
+struct xf_calendar {
+	int		 open_min;	/* working hours, minutes after midnight */
+	int		 close_min;	/* default 09:00-18:00 */
+	unsigned	 weekdays;	/* bit 0 Sunday .. bit 6 Saturday */
+	struct xf_cal_date *dates;	/* sorted by ymd, one entry a date */
+	size_t		 ndates, cap;
+};
+
+/* 09:00-18:00, Monday to Friday, no holidays. */
+void	xf_calendar_init(struct xf_calendar *c);
+void	xf_calendar_free(struct xf_calendar *c);
+/*
+ * Adds one calendar file: "hours HH:MM-HH:MM" and "days mon-fri" lines
+ * set the working week, "YYYY-MM-DD<TAB>holiday|workday[<TAB>name]"
+ * lines list dates; # comments.  Errors name the file and line.
+ */
+int	xf_calendar_load_file(struct xf_calendar *c, const char *path,
+	    struct xf_err *err);
+/* Every *.tsv file of dir, in name order. */
+int	xf_calendar_load_dir(struct xf_calendar *c, const char *dir,
+	    struct xf_err *err);
+int	xf_calendar_workday(const struct xf_calendar *c, int year, int month,
+	    int day);
+/* The length of one working day in seconds (9 h by default). */
+int64_t	xf_calendar_day_seconds(const struct xf_calendar *c);
+/* The moment seconds of working time after from have passed. */
+int64_t	xf_business_add(const struct xf_calendar *c, int64_t from,
+	    int64_t seconds);
+/* Working seconds between a and b (0 when b <= a). */
+int64_t	xf_business_between(const struct xf_calendar *c, int64_t a,
+	    int64_t b);
+
+/* --- deadline policy and SLA clocks (policy.c, sla.c) --------------- */
+
+#define XF_ESCALATE_MAX	4	/* escalation levels a policy row may name */
+
+enum xf_clock { XF_CLOCK_CALENDAR, XF_CLOCK_BUSINESS };
+
+/* A span of time: "30m", "2h", "3d"; a day is a working day on a
+ * business clock and 24 hours on a calendar clock. */
+struct xf_span {
+	int64_t		 seconds;
+	int		 days;
+};
+
+struct xf_policy_rule {
+	char		 category[32];	/* "*": any */
+	char		 priority[4];	/* P1..P4 or "*" */
+	struct xf_span	 ack, resolve;
+	enum xf_clock	 clock;
+	struct xf_span	 escalate[XF_ESCALATE_MAX];	/* overdue by: level i+1 */
+	int		 nescalate;
+	int		 line;		/* in the policy file, for messages */
+};
+
+struct xf_policy {
+	struct xf_policy_rule *rules;
+	size_t		 n;
+	char		 path[256];
+};
+
+/* "90m", "2h", "1d", "1d4h"; 0 or -1 for anything else. */
+int	xf_span_parse(const char *s, struct xf_span *out);
+/* "2h", "3d", "1d4h": the span as written in a policy file. */
+void	xf_span_format(const struct xf_span *sp, char *buf, size_t len);
+/* "3h20m", "2d5h": a length of time in seconds, for people. */
+void	xf_duration_format(int64_t seconds, char *buf, size_t len);
+int	xf_policy_load(struct xf_policy *p, const char *path,
+	    struct xf_err *err);
+void	xf_policy_free(struct xf_policy *p);
+/*
+ * The most specific rule for category and priority (either may be NULL
+ * or ""): exact category and priority, then exact category, then exact
+ * priority, then "* *".  NULL when nothing matches.
+ */
+const struct xf_policy_rule *xf_policy_find(const struct xf_policy *p,
+	    const char *category, const char *priority);
+
+struct xf_sla {
+	struct xf_policy	 policy;
+	struct xf_calendar	 cal;
+};
+
+/* A pause of the clock (wait ... resume); to == 0 while still waiting. */
+struct xf_pause {
+	int64_t		 from, to;
+};
+
+/* What a complaint's deadlines are computed from. */
+struct xf_sla_facts {
+	const char	*category;	/* may be NULL */
+	const char	*priority;	/* may be NULL */
+	int64_t		 received_at;
+	int64_t		 accepted_at;	/* 0: not yet accepted */
+	const struct xf_pause *pauses;
+	size_t		 npauses;
+	int64_t		 extension;	/* approved extensions, seconds */
+};
+
+struct xf_deadlines {
+	int64_t		 ack_due, due;
+	const struct xf_policy_rule *rule;
+};
+
+/*
+ * Policy file, calendar folder: policy_opt or $XF_POLICY or share's
+ * policy.tsv; cal_opt or $XF_CALENDAR or share's calendar/.
+ */
+int	xf_sla_load(struct xf_sla *sla, const char *policy_opt,
+	    const char *cal_opt, struct xf_err *err);
+void	xf_sla_free(struct xf_sla *sla);
+/* Adds span to from on clock. */
+int64_t	xf_clock_add(const struct xf_sla *sla, enum xf_clock clock,
+	    int64_t from, const struct xf_span *span);
+/* Time between a and b counted on clock (negative when b < a). */
+int64_t	xf_clock_between(const struct xf_sla *sla, enum xf_clock clock,
+	    int64_t a, int64_t b);
+/*
+ * Pure: acknowledge by received_at + ack; resolve by (accepted_at, else
+ * received_at) + resolve + the paused time counted on the rule's clock,
+ * then + extension.  -1 with err when no policy rule matches.
+ */
+int	xf_sla_compute(const struct xf_sla *sla, const struct xf_sla_facts *f,
+	    struct xf_deadlines *out, struct xf_err *err);
+/*
+ * Recomputes complaint id's deadlines from the store (its category,
+ * priority, times, wait/resume and extend events) inside the caller's
+ * write transaction; writes ack_due and due and records a "deadline"
+ * event for each that changed, with why as the reason.  out may be NULL.
+ */
+int	xf_sla_apply(struct xf_store *s, const struct xf_sla *sla, int64_t id,
+	    int64_t now, const char *actor, const char *why,
+	    struct xf_deadlines *out, struct xf_err *err);
+
+/* --- handlers, teams and routing (handler.c, routing.c) ------------- */
+
+#define XF_LOGIN_MAX	64
+#define XF_TEAM_MAX	64
+
+struct xf_handler {
+	char		 login[XF_LOGIN_MAX + 1];
+	char		*name, *email;		/* may be NULL */
+	char		 team[XF_TEAM_MAX + 1];
+	char		 role[8];		/* agent, lead, legal */
+	char		*skills;		/* sorted, comma-separated */
+	int		 capacity;		/* open complaints at most */
+	int		 active;
+	int		 load;			/* open complaints now */
+	int64_t		 turn;			/* last assignment, for round-robin */
+};
+
+/* category -> team, from routing.tsv ("category<TAB>team", "*" default). */
+struct xf_routing;
+struct xf_routing *xf_routing_load(const char *path, struct xf_err *err);
+void	xf_routing_free(struct xf_routing *r);
+/* The team for category (NULL or "" uses the "*" row); NULL if none. */
+const char *xf_routing_team(const struct xf_routing *r, const char *category);
 
 #endif /* XF_H */
