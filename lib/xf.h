@@ -369,10 +369,16 @@ const struct xf_move *xf_move_find(const char *verb);
  * note. */
 int	xf_move_needs_reason(const struct xf_move *m);
 
+struct xf_sla;
+
 struct xf_change {
 	int64_t		 now;
 	const char	*actor;
 	const char	*reason;
+	/* When set, accept, resume and extend recompute the deadlines by
+	 * the policy and calendar (xf_sla_apply); else the statutory 60
+	 * calendar days. */
+	const struct xf_sla *sla;
 	/* out */
 	char		 ref[XF_REFLEN];
 	char		 old[16], new[16];	/* statuses before and after */
