@@ -937,4 +937,70 @@ void	xf_routing_free(struct xf_routing *r);
 /* The team for category (NULL or "" uses the "*" row); NULL if none. */
 const char *xf_routing_team(const struct xf_routing *r, const char *category);
 
+/* --- overdue and escalation (overdue.c) ----------------------------- */
+
+enum xf_deadline { XF_DL_ACK, XF_DL_RESOLVE };
+
+/* "acknowledge" or "resolve". */
+const char *xf_deadline_name(enum xf_deadline which);
+
+/* One deadline missed, or falling due soon. */
+struct xf_overdue {
+	int64_t		 id;
+	char		 ref[XF_REFLEN];
+	enum xf_deadline which;		/* ack: new; resolve: accepted,
+					 * assigned, in_progress */
+	int64_t		 due;		/* stored, or computed when NULL */
+	int		 computed;	/* due came from the policy, not the row */
+	int64_t		 late;		/* now - due on the rule's clock;
+					 * <= 0: due soon */
+	enum xf_clock	 clock;		/* the rule's; calendar without one */
+	int		 level;		/* escalation thresholds late passed */
+	char		 priority[4];	/* "" when unclassified */
+	char		 status[16];
+	char		*assignee, *team;	/* NULL when none */
+};
+
+struct xf_overdue_query {
+	int64_t		 now;
+	int64_t		 within;	/* seconds ahead for due-soon; 0: none */
+	const char	*team, *assignee;	/* NULL: any */
+};
+
+struct xf_overdue_list {
+	struct xf_overdue *v;
+	size_t		 n, cap;
+	size_t		 norule;	/* open, no deadline, no policy rule */
+};
+
+/*
+ * The open complaints whose deadline is before now + within, most late
+ * first (then the earlier deadline, then the ref).  A NULL deadline is
+ * computed with xf_sla_compute (no pauses, no extension); a complaint
+ * that has none and matches no rule is counted in norule, not listed.
+ */
+int	xf_overdue_scan(struct xf_store *s, const struct xf_sla *sla,
+	    const struct xf_overdue_query *q, struct xf_overdue_list *out,
+	    struct xf_err *err);
+void	xf_overdue_free(struct xf_overdue_list *l);
+
+struct xf_escalation {
+	int		 made;		/* 1: a new level (recorded unless dry) */
+	int		 from, to;	/* highest level recorded before; new */
+	int64_t		 late;		/* as counted in the transaction */
+	char		 lead[XF_LOGIN_MAX + 1];	/* "": no team lead */
+};
+
+/*
+ * Escalates one entry of a scan in its own write transaction: re-reads
+ * the complaint, and when its level is above the highest recorded for
+ * that deadline, records one "escalate" event (field ack_due or due,
+ * old and new the levels) naming the team lead.  made stays 0 when the
+ * level is already recorded or the complaint is no longer late.  dry:
+ * decides without a transaction and writes nothing.
+ */
+int	xf_escalate(struct xf_store *s, const struct xf_sla *sla,
+	    const struct xf_overdue *o, int64_t now, const char *actor,
+	    int dry, struct xf_escalation *out, struct xf_err *err);
+
 #endif /* XF_H */
