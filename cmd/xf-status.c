@@ -5,16 +5,21 @@
  *	xf-status list [filters]	complaints as a TSV stream
  *	xf-status show REF...		one complaint in full, with history
  *	xf-status accept REF...		a move of the lifecycle (lifecycle.c)
+ *	xf-status overdue		deadlines missed or near (overdue.c)
+ *	xf-status escalate		overdue complaints to the team lead
  *	xf-status verify		the event chain is intact
  *
  * Verbs that take refs read them from stdin when none are given, so any
- * xf command's output can be piped in.
+ * xf command's output can be piped in.  overdue prints nothing at all,
+ * not even a header, when nothing is late, and exits 1 like grep: cron
+ * mails only when there is something to say.
  */
 #include <ctype.h>
 #include <err.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xf.h"
@@ -23,9 +28,12 @@
 
 struct ctx {
 	const char	*dbopt;
+	const char	*policy, *calendar;	/* -P, -C */
 	enum xf_fmt	 fmt;
 	int		 fmt_set;
 	struct xf_store	 store;
+	struct xf_sla	 sla;		/* loaded by need_sla() */
+	int		 sla_loaded;
 	int		 failed;
 };
 
@@ -42,16 +50,25 @@ usage(void)
 	    "                 [--updated-since time] [--updated-until time]\n"
 	    "       xf-status [-d store] [-o format] show | history [ref ...]\n"
 	    "       xf-status [-d store] show --raw ref\n"
-	    "       xf-status [-d store] [-o format] accept | start | resume | "
-	    "close [ref ...]\n"
+	    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
+	    "accept | resume\n"
+	    "                 [ref ...]\n"
+	    "       xf-status [-d store] [-o format] start | close [ref ...]\n"
 	    "       xf-status [-d store] [-o format] reject | wait | resolve | "
 	    "reopen | note\n"
 	    "                 -m text [ref ...]\n"
-	    "       xf-status [-d store] [-o format] extend --days n "
-	    "--approver login -m text\n"
-	    "                 [ref ...]\n"
+	    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
+	    "extend --days n\n"
+	    "                 --approver login -m text [ref ...]\n"
 	    "       xf-status [-d store] [-o format] review --approve | --deny "
 	    "-m text [ref ...]\n"
+	    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
+	    "overdue [-nq]\n"
+	    "                 [-t team] [-u login] [--escalate] "
+	    "[--within span]\n"
+	    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
+	    "escalate [-n]\n"
+	    "                 [-t team] [-u login]\n"
 	    "       xf-status [-d store] verify\n");
 	exit(2);
 }
@@ -66,6 +83,20 @@ open_store(struct ctx *c)
 	if (xf_store_open(&c->store, xf_store_path(c->dbopt), XF_OPEN_READ,
 	    &e) == -1)
 		errx(1, "%s", e.msg);
+}
+
+/* The policy and calendar, read once, by the verbs that count time. */
+static const struct xf_sla *
+need_sla(struct ctx *c)
+{
+	struct xf_err e;
+
+	if (!c->sla_loaded) {
+		if (xf_sla_load(&c->sla, c->policy, c->calendar, &e) == -1)
+			errx(1, "%s", e.msg);
+		c->sla_loaded = 1;
+	}
+	return &c->sla;
 }
 
 static void
@@ -413,7 +444,9 @@ event_row(sqlite3_stmt *st, const char *vals[EVENT_COLS],
 	vals[0] = cell(st, 0, 1, tb[0], XF_TIMELEN);
 	for (i = 1; i < EVENT_COLS; i++)
 		vals[i] = cell(st, i, 0, NULL, 0);
-	times = is_time_field(vals[3]);
+	/* An escalation's old and new are levels of that deadline. */
+	times = is_time_field(vals[3]) &&
+	    (vals[2] == NULL || strcmp(vals[2], "escalate") != 0);
 	for (i = 4; i <= 5 && times; i++)
 		if (vals[i] != NULL)
 			vals[i] = cell(st, i, 1, tb[i - 3], XF_TIMELEN);
@@ -842,7 +875,7 @@ typedef int (*change_fn)(struct xf_store *s, const char *ref,
  */
 static void
 change_each(struct ctx *c, struct refs *r, const char *reason,
-    change_fn fn, const void *arg)
+    const struct xf_sla *sla, change_fn fn, const void *arg)
 {
 	struct xf_change ch;
 	struct xf_table t;
@@ -854,6 +887,7 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 	while (next_ref(c, r, ref) == 1) {
 		open_writer(c);
 		prepare_change(&ch, reason, actor, sizeof(actor));
+		ch.sla = sla;
 		if (fn(&c->store, ref, &ch, arg, &e) == -1) {
 			warnx("%s", e.msg);
 			c->failed = 1;
@@ -900,9 +934,10 @@ cmd_move(struct ctx *c, int argc, char **argv)
 	const struct xf_move *m = xf_move_find(argv[0]);
 	struct refs r = { 0 };
 	const char *reason = NULL;
+	const struct xf_sla *sla = NULL;
 	int ch_opt;
 
-	while ((ch_opt = getopt(argc, argv, "d:m:o:")) != -1) {
+	while ((ch_opt = getopt(argc, argv, "C:d:m:o:P:")) != -1) {
 		if (ch_opt == 'm')
 			reason = optarg;
 		else
@@ -910,9 +945,12 @@ cmd_move(struct ctx *c, int argc, char **argv)
 	}
 	if (xf_move_needs_reason(m) && (reason == NULL || *reason == '\0'))
 		errx(2, "%s needs a reason: -m text", argv[0]);
+	/* Acceptance starts the resolve clock, a resume moves it on. */
+	if (strcmp(argv[0], "accept") == 0 || strcmp(argv[0], "resume") == 0)
+		sla = need_sla(c);
 	r.argc = argc - optind;
 	r.argv = argv + optind;
-	change_each(c, &r, reason, apply_move, m);
+	change_each(c, &r, reason, sla, apply_move, m);
 	return 0;
 }
 
@@ -934,7 +972,8 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 	long days = 0;
 	int o, have_days = 0;
 
-	while ((o = getopt_long(argc, argv, "d:m:o:", extend_opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "C:d:m:o:P:", extend_opts,
+	    NULL)) != -1) {
 		if (o == 'm')
 			reason = optarg;
 		else if (o == OPT_APPROVER)
@@ -960,7 +999,7 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 	r.argv = argv + optind;
 	x.days = (int)days;
 	x.approver = approver;
-	change_each(c, &r, reason, apply_extend, &x);
+	change_each(c, &r, reason, need_sla(c), apply_extend, &x);
 	return 0;
 }
 
@@ -993,7 +1032,278 @@ cmd_review(struct ctx *c, int argc, char **argv)
 		errx(2, "review needs --approve or --deny, and -m reason");
 	r.argc = argc - optind;
 	r.argv = argv + optind;
-	change_each(c, &r, reason, apply_review, &verdict);
+	change_each(c, &r, reason, NULL, apply_review, &verdict);
+	return 0;
+}
+
+/* --- overdue and escalate ------------------------------------------- */
+
+enum { OPT_WITHIN = 340, OPT_ESCALATE };
+
+static const struct option overdue_longopts[] = {
+	{ "within", required_argument, NULL, OPT_WITHIN },
+	{ "escalate", no_argument, NULL, OPT_ESCALATE },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct option no_longopts[] = {
+	{ NULL, 0, NULL, 0 },
+};
+
+struct overdue_opts {
+	const char	*team, *assignee;
+	int64_t		 within;	/* seconds; a day is 24 hours here */
+	int		 quiet, escalate, dry;
+};
+
+static void
+overdue_options(struct ctx *c, struct overdue_opts *o, const char *optstr,
+    const struct option *longopts, int argc, char **argv)
+{
+	struct xf_span sp;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, optstr, longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			o->dry = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 't':
+			o->team = optarg;
+			break;
+		case 'u':
+			o->assignee = optarg;
+			break;
+		case OPT_WITHIN:
+			if (xf_span_parse(optarg, &sp) == -1)
+				errx(2, "--within %s: want a span such as 30m, "
+				    "4h or 1d", optarg);
+			o->within = sp.seconds + (int64_t)sp.days * XF_DAY;
+			break;
+		case OPT_ESCALATE:
+			o->escalate = 1;
+			break;
+		default:
+			common_opt(c, ch, optarg);
+		}
+	}
+	if (optind != argc)
+		usage();
+}
+
+static int64_t
+now_or_exit(void)
+{
+	struct xf_err e;
+	int64_t now;
+
+	if (xf_now(&now, &e) == -1)
+		errx(2, "%s", e.msg);
+	return now;
+}
+
+static void
+scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
+    struct xf_overdue_list *l)
+{
+	struct xf_overdue_query q = {
+		.now = now, .within = o->within, .team = o->team,
+		.assignee = o->assignee,
+	};
+	const struct xf_sla *sla = need_sla(c);
+	struct xf_err e;
+
+	open_store(c);
+	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1)
+		errx(1, "%s", e.msg);
+	/* Not an error of this run, but nobody would see them otherwise. */
+	if (l->norule > 0)
+		warnx("%zu open complaint%s without a deadline, and no rule of "
+		    "%s gives %s one: not checked", l->norule,
+		    l->norule == 1 ? "" : "s", sla->policy.path,
+		    l->norule == 1 ? "it" : "them");
+}
+
+/*
+ * Escalates every entry already late (not those only due soon), each in
+ * its own transaction; esc[i] tells what became of l->v[i].  A missing
+ * team lead is reported but its level stays recorded, so the next run
+ * does not report it again.
+ */
+static void
+escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
+    int dry, struct xf_escalation *esc)
+{
+	const struct xf_overdue *o;
+	struct xf_err e;
+	char actor[256];
+	size_t i;
+
+	xf_actor(actor, sizeof(actor));
+	if (!xf_utf8_valid(actor, strlen(actor)))
+		errx(2, "XF_ACTOR is not valid UTF-8");
+	for (i = 0; i < l->n; i++) {
+		o = &l->v[i];
+		if (o->due >= now)
+			continue;
+		if (xf_escalate(&c->store, &c->sla, o, now, actor, dry, &esc[i],
+		    &e) == -1) {
+			warnx("%s: %s", o->ref, e.msg);
+			c->failed = 1;
+			if (c->store.busy)
+				break;
+			continue;
+		}
+		if (esc[i].made && esc[i].lead[0] == '\0') {
+			warnx("%s: no team lead%s%s to escalate to; level %d "
+			    "recorded", o->ref, o->team ? " of team " : "",
+			    o->team ? o->team : "", esc[i].to);
+			c->failed = 1;
+		}
+	}
+}
+
+static const char *const overdue_cols[] = {
+	"ref", "deadline", "due_at", "late", "priority", "status",
+	"assignee", "team", "escalated", "to",
+};
+enum { OVERDUE_NCOL = 8, OVERDUE_NCOL_ESC = 10 };
+
+static void
+print_overdue(struct ctx *c, const struct xf_overdue_list *l,
+    const struct xf_escalation *esc)
+{
+	const struct xf_overdue *o;
+	struct xf_table t;
+	const char *vals[OVERDUE_NCOL_ESC];
+	char due[XF_TIMELEN], late[40], level[16];
+	size_t i, ncol = esc ? OVERDUE_NCOL_ESC : OVERDUE_NCOL;
+
+	if (xf_table_begin(&t, c->fmt, overdue_cols, ncol) == -1)
+		errx(1, "out of memory");
+	if (c->fmt != XF_FMT_TABLE)
+		put(&t.out);
+	for (i = 0; i < l->n; i++) {
+		o = &l->v[i];
+		xf_time_format(o->due, due, sizeof(due));
+		/* "-1h30m" for a deadline still ahead */
+		xf_duration_format(o->late, late, sizeof(late));
+		vals[0] = o->ref;
+		vals[1] = xf_deadline_name(o->which);
+		vals[2] = due;
+		vals[3] = late;
+		vals[4] = *o->priority ? o->priority : NULL;
+		vals[5] = o->status;
+		vals[6] = o->assignee;
+		vals[7] = o->team;
+		if (esc != NULL && esc[i].made) {
+			snprintf(level, sizeof(level), "%d", esc[i].to);
+			vals[8] = level;
+			vals[9] = *esc[i].lead ? esc[i].lead : NULL;
+		} else
+			vals[8] = vals[9] = NULL;
+		xf_buf_reset(&t.out);
+		if (xf_table_row(&t, vals) == -1)
+			errx(1, "out of memory");
+		if (c->fmt != XF_FMT_TABLE)
+			put(&t.out);
+	}
+	end_table(&t);
+}
+
+/*
+ * overdue: the deadlines missed (and, with --within, near), with how
+ * late and whose.  Query-style: nothing listed is exit 1 and no output,
+ * not even a header, so "xf-status overdue | mail" from cron is quiet
+ * when all is well.
+ */
+static int
+cmd_overdue(struct ctx *c, int argc, char **argv)
+{
+	struct overdue_opts o = { 0 };
+	struct xf_overdue_list l;
+	struct xf_escalation *esc = NULL;
+	int64_t now;
+
+	overdue_options(c, &o, "C:d:no:P:qt:u:", overdue_longopts, argc, argv);
+	if (o.dry && !o.escalate)
+		errx(2, "-n goes with --escalate");
+	now = now_or_exit();
+	scan(c, &o, now, &l);
+	if (o.escalate && l.n > 0) {
+		if ((esc = calloc(l.n, sizeof(*esc))) == NULL)
+			errx(1, "out of memory");
+		escalate_all(c, &l, now, o.dry, esc);
+	}
+	if (!o.quiet && l.n > 0)
+		print_overdue(c, &l, esc);
+	if (l.n == 0)
+		c->failed = 1;
+	free(esc);
+	xf_overdue_free(&l);
+	return 0;
+}
+
+static const char *const escalate_cols[] = {
+	"ref", "deadline", "level", "to", "late",
+};
+
+static void
+print_escalations(struct ctx *c, const struct xf_overdue_list *l,
+    const struct xf_escalation *esc)
+{
+	struct xf_table t;
+	const char *vals[5];
+	char level[16], late[40];
+	size_t i;
+	int started = 0;
+
+	for (i = 0; i < l->n; i++) {
+		if (!esc[i].made)
+			continue;
+		if (!started++) {
+			if (xf_table_begin(&t, c->fmt, escalate_cols, 5) == -1)
+				errx(1, "out of memory");
+			if (c->fmt != XF_FMT_TABLE)
+				put(&t.out);
+		}
+		snprintf(level, sizeof(level), "%d", esc[i].to);
+		xf_duration_format(esc[i].late, late, sizeof(late));
+		vals[0] = l->v[i].ref;
+		vals[1] = xf_deadline_name(l->v[i].which);
+		vals[2] = level;
+		vals[3] = *esc[i].lead ? esc[i].lead : NULL;
+		vals[4] = late;
+		xf_buf_reset(&t.out);
+		if (xf_table_row(&t, vals) == -1)
+			errx(1, "out of memory");
+		if (c->fmt != XF_FMT_TABLE)
+			put(&t.out);
+	}
+	if (started)
+		end_table(&t);
+}
+
+/* escalate: what overdue --escalate does, printing only what it did. */
+static int
+cmd_escalate(struct ctx *c, int argc, char **argv)
+{
+	struct overdue_opts o = { 0 };
+	struct xf_overdue_list l;
+	struct xf_escalation *esc;
+	int64_t now;
+
+	overdue_options(c, &o, "C:d:no:P:t:u:", no_longopts, argc, argv);
+	now = now_or_exit();
+	scan(c, &o, now, &l);
+	if ((esc = calloc(l.n ? l.n : 1, sizeof(*esc))) == NULL)
+		errx(1, "out of memory");
+	escalate_all(c, &l, now, o.dry, esc);
+	print_escalations(c, &l, esc);
+	free(esc);
+	xf_overdue_free(&l);
 	return 0;
 }
 
@@ -1079,12 +1389,32 @@ cmd_verify(struct ctx *c, int argc, char **argv)
 
 /* --- main ---------------------------------------------------------- */
 
+/*
+ * $XF_TZ, when set, is the zone of every time printed and read: a cron
+ * job can run in the company's zone without changing TZ for the rest.
+ */
+static void
+zone_from_env(void)
+{
+	const char *z = getenv("XF_TZ");
+
+	if (z != NULL && *z != '\0' && setenv("TZ", z, 1) == -1)
+		err(1, "setenv");
+	tzset();
+}
+
 static void
 common_opt(struct ctx *c, int ch, const char *arg)
 {
 	switch (ch) {
+	case 'C':
+		c->calendar = arg;
+		break;
 	case 'd':
 		c->dbopt = arg;
+		break;
+	case 'P':
+		c->policy = arg;
 		break;
 	case 'o':
 		if (xf_fmt_parse(arg, &c->fmt) == -1)
@@ -1104,6 +1434,8 @@ static const struct verb {
 	{ "show", cmd_show },
 	{ "history", cmd_history },
 	{ "verify", cmd_verify },
+	{ "overdue", cmd_overdue },
+	{ "escalate", cmd_escalate },
 	{ "extend", cmd_extend },
 	{ "review", cmd_review },
 	{ "accept", cmd_move },
@@ -1124,7 +1456,8 @@ main(int argc, char **argv)
 	size_t i;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "+d:o:")) != -1)
+	zone_from_env();
+	while ((ch = getopt(argc, argv, "+C:d:o:P:")) != -1)
 		common_opt(&c, ch, optarg);
 	argc -= optind;
 	argv += optind;
@@ -1141,6 +1474,8 @@ main(int argc, char **argv)
 	verbs[i].run(&c, argc, argv);
 	if (c.store.db != NULL)
 		xf_store_close(&c.store);
+	if (c.sla_loaded)
+		xf_sla_free(&c.sla);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(1, "stdout");
 	return c.failed;
