@@ -936,6 +936,128 @@ struct xf_routing *xf_routing_load(const char *path, struct xf_err *err);
 void	xf_routing_free(struct xf_routing *r);
 /* The team for category (NULL or "" uses the "*" row); NULL if none. */
 const char *xf_routing_team(const struct xf_routing *r, const char *category);
+/* 1 when category has a row of its own (not only the "*" row). */
+int	xf_routing_has(const struct xf_routing *r, const char *category);
+
+/* The statuses a handler's load counts: open and owned. */
+#define XF_OPEN_STATUSES \
+    "('new', 'accepted', 'assigned', 'in_progress', 'waiting')"
+#define XF_CAPACITY_DEFAULT	20
+#define XF_CAPACITY_MAX		1000000
+#define XF_SKILLS_NMAX		64	/* skills of one handler */
+
+/* [a-z0-9._-]{1,64}: a login, a team name. */
+int	xf_login_valid(const char *s);
+int	xf_team_valid(const char *s);
+/* agent, lead or legal. */
+int	xf_role_valid(const char *s);
+/* A comma list of skills lower-cased (ASCII), sorted and de-duplicated
+ * into out; -1 with err naming a bad item. */
+int	xf_skills_norm(const char *in, struct xf_buf *out,
+	    struct xf_err *err);
+/* Decimal 0..XF_CAPACITY_MAX; -1 for anything else. */
+int	xf_capacity_parse(const char *s, int *out);
+
+/* The defaults: role agent, capacity 20, active, no strings. */
+void	xf_handler_init(struct xf_handler *h);
+void	xf_handler_free(struct xf_handler *h);
+/* *dst becomes a copy of src (NULL or "" clears it); -1 out of memory. */
+int	xf_handler_setstr(char **dst, const char *src);
+/* The handler login, its load counted; *found = 0 when there is none. */
+int	xf_handler_get(struct xf_store *s, const char *login,
+	    struct xf_handler *h, int *found, struct xf_err *err);
+/* Calls fn for each handler (of team, unless NULL) in login order; fn
+ * returns non-zero to stop.  h is freed after fn returns. */
+typedef int (*xf_handler_fn)(void *ctx, const struct xf_handler *h);
+int	xf_handler_each(struct xf_store *s, const char *team,
+	    xf_handler_fn fn, void *ctx, struct xf_err *err);
+/* "team=support role=agent capacity=20 skills=billing active=1", then
+ * email= and name= when set: what handler events record. */
+int	xf_handler_describe(const struct xf_handler *h, struct xf_buf *out);
+/*
+ * Writes h (a new handler when old is NULL, else a change of old) inside
+ * the caller's write transaction, with a "handler" event (no complaint,
+ * field the login, old and new described).  Nothing is written and
+ * *changed is 0 when h is old as it was.
+ */
+int	xf_handler_save(struct xf_store *s, const struct xf_handler *old,
+	    const struct xf_handler *h, int64_t now, const char *actor,
+	    const char *reason, int *changed, struct xf_err *err);
+
+struct xf_import_counts {
+	long		 added, changed, unchanged;
+};
+/*
+ * Upserts the handlers of a TSV whose header names its columns (login and
+ * team required; name, email, role, skills, capacity, active optional;
+ * load ignored, so handler list output imports back) in one write
+ * transaction.  An empty cell keeps what the store has.  All or nothing:
+ * -1 with err naming name:line at the first bad row, nothing written.
+ */
+int	xf_handler_import(struct xf_store *s, struct xf_input *in,
+	    const char *name, int64_t now, const char *actor,
+	    struct xf_import_counts *n, struct xf_err *err);
+
+/* --- choosing an owner and assigning (assign.c) --------------------- */
+
+enum xf_strategy {
+	XF_STRATEGY_SKILL,		/* skill, then most free capacity */
+	XF_STRATEGY_ROUND_ROBIN,	/* whose turn it is */
+	XF_STRATEGY_LEAST_LOADED	/* fewest open complaints */
+};
+
+/* "skill", "round-robin", "least-loaded"; -1 for anything else. */
+int	xf_strategy_parse(const char *name, enum xf_strategy *out);
+
+struct xf_assign_cand;
+
+struct xf_assigner {
+	struct xf_store		*store;
+	const struct xf_routing	*routing;	/* unless team or to is set */
+	const struct xf_sla	*sla;		/* NULL: deadlines untouched */
+	enum xf_strategy	 strategy;
+	const char		*team;		/* every complaint to this team */
+	const char		*to;		/* by hand: this handler, */
+	const char		*why;		/* for this reason */
+	int			 force;		/* by hand over capacity too */
+	int			 dry;		/* compute and report only */
+	int64_t			 now;
+	const char		*actor;
+	/* private to assign.c */
+	sqlite3_stmt		*st[8];
+	struct xf_assign_cand	*cand;
+	size_t			 ncand, candcap;
+	struct xf_buf		 reason;
+	int			 dry_open;
+};
+
+struct xf_assignment {
+	char		 ref[XF_REFLEN];
+	char		 assignee[XF_LOGIN_MAX + 1];	/* "" when nobody */
+	char		 team[XF_TEAM_MAX + 1];
+	int64_t		 ack_due, due;			/* 0: none */
+	int		 has_ack_due, has_due;
+	int		 changed;	/* 0: already owned, nothing written */
+	int		 nobody;	/* failed: nobody can take it */
+	const char	*reason;	/* in words; valid until the next call */
+};
+
+/* Prepares the statements of a run. */
+int	xf_assign_open(struct xf_assigner *a, struct xf_err *err);
+/* Frees them; a dry run's changes are rolled back here. */
+void	xf_assign_close(struct xf_assigner *a);
+/*
+ * Chooses an owner for the complaint ref (or id) and assigns it in one
+ * write transaction: assignee, team, status accepted -> assigned, the
+ * handler's turn, "assign" events with the reason, and the deadlines
+ * recomputed (xf_sla_apply).  A dry run sees its own earlier choices.
+ * -1 with err (naming the ref) when it cannot be assigned; out->nobody
+ * when that is because nobody can take it.
+ */
+int	xf_assign_ref(struct xf_assigner *a, const char *ref,
+	    struct xf_assignment *out, struct xf_err *err);
+int	xf_assign_id(struct xf_assigner *a, int64_t id,
+	    struct xf_assignment *out, struct xf_err *err);
 
 /* --- overdue and escalation (overdue.c) ----------------------------- */
 

@@ -1,0 +1,920 @@
+/*
+ * xf-assign: an owner, a team and deadlines for complaints, and the
+ * handlers they are chosen from.
+ *
+ *	xf-assign [ref ...]		by strategy (refs from stdin when none)
+ *	xf-assign -a			every accepted complaint nobody owns
+ *	xf-assign --to login -m why	by hand
+ *	xf-assign handler add|set|enable|disable|list|import
+ *
+ * Each complaint is chosen for and written in a transaction of its own
+ * (lib/assign.c), so xf-assign runs beside intake and people at work; a
+ * complaint nobody can take is reported, left as it was, and the run goes
+ * on.  Handler commands live here rather than in a command of their own
+ * because who may be given work is the assigner's policy.  "handler
+ * disable" prints the handler's open complaints as a ref stream, so
+ * "xf-assign handler disable bob | xf-assign" hands them to others.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xf.h"
+
+#define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL: the store is busy */
+#define PATH_LEN	4096
+
+struct ctx {
+	const char	*dbopt;
+	enum xf_fmt	 fmt;
+	struct xf_store	 store;
+	int		 failed;
+	char		 actor[256];
+	int64_t		 now;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: xf-assign [-an] [-C calendar] [-d store] [-o format] "
+	    "[-P policy] [-R routing]\n"
+	    "                 [-S strategy] [-t team] [ref ...]\n"
+	    "       xf-assign [-fn] [-C calendar] [-d store] [-o format] "
+	    "[-P policy] --to login\n"
+	    "                 -m reason [ref ...]\n"
+	    "       xf-assign [-d store] [-o format] handler list [-t team]\n"
+	    "       xf-assign [-d store] [-o format] handler add --team team "
+	    "[--name name]\n"
+	    "                 [--email address] [--role role] "
+	    "[--skills list] [--capacity n] login\n"
+	    "       xf-assign [-d store] [-o format] handler set [-m reason] "
+	    "[--team team]\n"
+	    "                 [--name name] [--email address] [--role role] "
+	    "[--skills list]\n"
+	    "                 [--capacity n] login\n"
+	    "       xf-assign [-d store] [-o format] handler enable | disable "
+	    "[-m reason] login\n"
+	    "       xf-assign [-d store] handler import [file]\n");
+	exit(2);
+}
+
+/* --- shared ------------------------------------------------------------ */
+
+static void
+put(const struct xf_buf *b)
+{
+	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
+		err(1, "stdout");
+}
+
+static void
+open_store(struct ctx *c, enum xf_open how)
+{
+	struct xf_err e;
+
+	if (c->store.db != NULL)
+		return;
+	if (xf_store_open(&c->store, xf_store_path(c->dbopt), how, &e) == -1) {
+		warnx("%s", e.msg);
+		exit(c->store.busy ? EXIT_TEMPFAIL : 1);
+	}
+}
+
+/* A failure of the store itself: busy is worth trying again later. */
+static void
+store_fatal(struct ctx *c, const struct xf_err *e)
+{
+	warnx("%s", e->msg);
+	exit(c->store.busy ? EXIT_TEMPFAIL : 1);
+}
+
+static void
+table_start(struct ctx *c, struct xf_table *t, const char *const *cols,
+    size_t n)
+{
+	if (xf_table_begin(t, c->fmt, cols, n) == -1)
+		errx(1, "out of memory");
+	if (c->fmt != XF_FMT_TABLE)
+		put(&t->out);
+}
+
+static void
+table_row(struct xf_table *t, const char *const *vals)
+{
+	xf_buf_reset(&t->out);
+	if (xf_table_row(t, vals) == -1)
+		errx(1, "out of memory");
+	if (t->fmt != XF_FMT_TABLE) {
+		put(&t->out);
+		/* The next command of a pipeline may act on it at once. */
+		if (fflush(stdout) == EOF)
+			err(1, "stdout");
+	}
+}
+
+static void
+table_done(struct xf_table *t)
+{
+	xf_buf_reset(&t->out);
+	if (xf_table_end(t) == -1)
+		errx(1, "out of memory");
+	put(&t->out);
+	xf_table_free(t);
+}
+
+static void
+common_opt(struct ctx *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'd':
+		c->dbopt = arg;
+		break;
+	case 'o':
+		if (xf_fmt_parse(arg, &c->fmt) == -1)
+			errx(2, "-o %s: want tsv, csv, json or table", arg);
+		break;
+	default:
+		usage();
+	}
+}
+
+static const char *
+utf8_arg(const char *opt, const char *arg)
+{
+	if (!xf_utf8_valid(arg, strlen(arg)))
+		errx(2, "%s: the text is not valid UTF-8", opt);
+	return arg;
+}
+
+/* --- handler ----------------------------------------------------------- */
+
+static const char *const handler_cols[] = {
+	"login", "name", "email", "team", "role", "skills", "capacity",
+	"load", "active",
+};
+#define NHCOL	(sizeof(handler_cols) / sizeof(handler_cols[0]))
+
+enum {
+	OPT_TEAM = 256, OPT_NAME, OPT_EMAIL, OPT_ROLE, OPT_SKILLS,
+	OPT_CAPACITY, OPT_TO
+};
+
+static const struct option handler_opts[] = {
+	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "email", required_argument, NULL, OPT_EMAIL },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "skills", required_argument, NULL, OPT_SKILLS },
+	{ "capacity", required_argument, NULL, OPT_CAPACITY },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* What handler add and set were told; NULL: not given. */
+struct hopts {
+	const char	*team, *name, *email, *role, *skills, *reason;
+	int		 capacity, has_capacity;
+	const char	*filter;	/* list -t */
+	struct xf_buf	 skillbuf;
+};
+
+static const char *
+login_arg(const char *what, const char *s)
+{
+	if (!xf_login_valid(s))
+		errx(2, "%s '%.64s': a login is 1 to %d of a-z, 0-9, '.', '_' "
+		    "and '-'", what, s, XF_LOGIN_MAX);
+	return s;
+}
+
+static const char *
+team_arg(const char *opt, const char *s)
+{
+	if (!xf_team_valid(s))
+		errx(2, "%s '%.64s': a team is 1 to %d of a-z, 0-9, '.', '_' "
+		    "and '-'", opt, s, XF_TEAM_MAX);
+	return s;
+}
+
+static const char *
+text_arg(const char *opt, const char *s)
+{
+	if (strlen(s) > XF_NAME_MAX)
+		errx(2, "%s: at most %d bytes", opt, XF_NAME_MAX);
+	return utf8_arg(opt, s);
+}
+
+static void
+handler_options(struct ctx *c, struct hopts *o, int argc, char **argv,
+    const char *optstring)
+{
+	struct xf_err e;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, optstring, handler_opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case OPT_TEAM:
+			o->team = team_arg("--team", optarg);
+			break;
+		case OPT_NAME:
+			o->name = text_arg("--name", optarg);
+			break;
+		case OPT_EMAIL:
+			o->email = text_arg("--email", optarg);
+			break;
+		case OPT_ROLE:
+			if (!xf_role_valid(optarg))
+				errx(2, "--role %.64s: want agent, lead or "
+				    "legal", optarg);
+			o->role = optarg;
+			break;
+		case OPT_SKILLS:
+			if (xf_skills_norm(utf8_arg("--skills", optarg),
+			    &o->skillbuf, &e) == -1)
+				errx(2, "--skills: %s", e.msg);
+			o->skills = o->skillbuf.p;
+			break;
+		case OPT_CAPACITY:
+			if (xf_capacity_parse(optarg, &o->capacity) == -1)
+				errx(2, "--capacity %.64s: want a number from "
+				    "0 to %d", optarg, XF_CAPACITY_MAX);
+			o->has_capacity = 1;
+			break;
+		case 'm':
+			o->reason = utf8_arg("-m", optarg);
+			break;
+		case 't':
+			o->filter = team_arg("-t", optarg);
+			break;
+		default:
+			common_opt(c, ch, optarg);
+		}
+	}
+}
+
+/* Only the options verb takes: long options are accepted by every
+ * handler verb's getopt, so the others are refused here. */
+static void
+only_fields(const struct hopts *o, const char *verb)
+{
+	if (o->team || o->name || o->email || o->role || o->skills ||
+	    o->has_capacity)
+		errx(2, "handler %s takes no --team, --name, --email, --role, "
+		    "--skills or --capacity", verb);
+}
+
+static int
+apply_fields(struct xf_handler *h, const struct hopts *o)
+{
+	if (o->team != NULL)
+		snprintf(h->team, sizeof(h->team), "%s", o->team);
+	if (o->role != NULL)
+		snprintf(h->role, sizeof(h->role), "%s", o->role);
+	if (o->has_capacity)
+		h->capacity = o->capacity;
+	if ((o->name != NULL && xf_handler_setstr(&h->name, o->name) == -1) ||
+	    (o->email != NULL && xf_handler_setstr(&h->email, o->email) == -1) ||
+	    (o->skills != NULL && xf_handler_setstr(&h->skills, o->skills) == -1))
+		return -1;
+	return 0;
+}
+
+static void
+handler_vals(const struct xf_handler *h, const char *vals[NHCOL],
+    char cap[16], char load[16])
+{
+	snprintf(cap, 16, "%d", h->capacity);
+	snprintf(load, 16, "%d", h->load);
+	vals[0] = h->login;
+	vals[1] = h->name;
+	vals[2] = h->email;
+	vals[3] = h->team;
+	vals[4] = h->role;
+	vals[5] = h->skills ? h->skills : "";
+	vals[6] = cap;
+	vals[7] = load;
+	vals[8] = h->active ? "1" : "0";
+}
+
+static int
+list_one(void *arg, const struct xf_handler *h)
+{
+	const char *vals[NHCOL];
+	char cap[16], load[16];
+
+	handler_vals(h, vals, cap, load);
+	table_row(arg, vals);
+	return 0;
+}
+
+/* The handler as it is now, as a one-row list. */
+static void
+print_handler(struct ctx *c, const char *login)
+{
+	struct xf_handler h;
+	struct xf_table t;
+	struct xf_err e;
+	int found;
+
+	if (xf_handler_get(&c->store, login, &h, &found, &e) == -1)
+		store_fatal(c, &e);
+	table_start(c, &t, handler_cols, NHCOL);
+	if (found)
+		list_one(&t, &h);
+	table_done(&t);
+	xf_handler_free(&h);
+}
+
+static int
+handler_list(struct ctx *c, int argc, char **argv)
+{
+	struct hopts o = { 0 };
+	struct xf_table t;
+	struct xf_err e;
+
+	handler_options(c, &o, argc, argv, "d:o:t:");
+	only_fields(&o, "list");
+	if (optind != argc)
+		usage();
+	open_store(c, XF_OPEN_READ);
+	table_start(c, &t, handler_cols, NHCOL);
+	if (xf_handler_each(&c->store, o.filter, list_one, &t, &e) == -1)
+		store_fatal(c, &e);
+	table_done(&t);
+	return 0;
+}
+
+static const char *
+one_login(int argc, char **argv)
+{
+	if (argc - optind != 1)
+		usage();
+	return login_arg("login", argv[optind]);
+}
+
+static int
+handler_add(struct ctx *c, int argc, char **argv)
+{
+	struct hopts o = { 0 };
+	struct xf_handler h, old;
+	struct xf_err e;
+	const char *login;
+	int found, changed;
+
+	handler_options(c, &o, argc, argv, "d:o:");
+	login = one_login(argc, argv);
+	if (o.team == NULL)
+		errx(2, "handler add %s: --team is required", login);
+	xf_handler_init(&h);
+	snprintf(h.login, sizeof(h.login), "%s", login);
+	if (apply_fields(&h, &o) == -1)
+		errx(1, "out of memory");
+	open_store(c, XF_OPEN_WRITE);
+	if (xf_store_begin(&c->store, &e) == -1 ||
+	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
+		store_fatal(c, &e);
+	if (found) {
+		xf_store_rollback(&c->store);
+		xf_handler_free(&old);
+		warnx("handler %s exists already (handler set changes it)",
+		    login);
+		c->failed = 1;
+	} else if (xf_handler_save(&c->store, NULL, &h, c->now, c->actor,
+	    NULL, &changed, &e) == -1 ||
+	    xf_store_commit(&c->store, &e) == -1) {
+		xf_store_rollback(&c->store);
+		store_fatal(c, &e);
+	} else
+		print_handler(c, login);
+	xf_handler_free(&h);
+	xf_buf_free(&o.skillbuf);
+	return 0;
+}
+
+/*
+ * Changes one handler in one transaction: set, enable, disable.  Returns
+ * 0, or -1 when there is no such handler (reported).
+ */
+static int
+change_handler(struct ctx *c, const char *login, const struct hopts *o,
+    int active)
+{
+	struct xf_handler old, h;
+	struct xf_err e;
+	int found, changed;
+
+	open_store(c, XF_OPEN_READ);
+	if (xf_store_begin(&c->store, &e) == -1 ||
+	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
+		store_fatal(c, &e);
+	if (!found) {
+		xf_store_rollback(&c->store);
+		warnx("%s: no such handler", login);
+		c->failed = 1;
+		return -1;
+	}
+	h = old;
+	h.name = h.email = h.skills = NULL;
+	if (xf_handler_setstr(&h.name, old.name) == -1 ||
+	    xf_handler_setstr(&h.email, old.email) == -1 ||
+	    xf_handler_setstr(&h.skills, old.skills) == -1 ||
+	    apply_fields(&h, o) == -1)
+		errx(1, "out of memory");
+	if (active != -1)
+		h.active = active;
+	if (xf_handler_save(&c->store, &old, &h, c->now, c->actor, o->reason,
+	    &changed, &e) == -1 || xf_store_commit(&c->store, &e) == -1) {
+		xf_store_rollback(&c->store);
+		store_fatal(c, &e);
+	}
+	xf_handler_free(&old);
+	xf_handler_free(&h);
+	return 0;
+}
+
+static int
+handler_set(struct ctx *c, int argc, char **argv)
+{
+	struct hopts o = { 0 };
+	const char *login;
+
+	handler_options(c, &o, argc, argv, "d:m:o:");
+	login = one_login(argc, argv);
+	if (!o.team && !o.name && !o.email && !o.role && !o.skills &&
+	    !o.has_capacity)
+		errx(2, "handler set %s: nothing to set (--team, --name, "
+		    "--email, --role, --skills, --capacity)", login);
+	if (change_handler(c, login, &o, -1) == 0)
+		print_handler(c, login);
+	xf_buf_free(&o.skillbuf);
+	return 0;
+}
+
+static int
+handler_enable(struct ctx *c, int argc, char **argv)
+{
+	struct hopts o = { 0 };
+	const char *login;
+
+	handler_options(c, &o, argc, argv, "d:m:o:");
+	only_fields(&o, "enable");
+	login = one_login(argc, argv);
+	if (change_handler(c, login, &o, 1) == 0)
+		print_handler(c, login);
+	return 0;
+}
+
+static const char *const open_cols[] = {
+	"ref", "status", "assignee", "team", "category", "due",
+};
+
+static const char OPEN_SQL[] =
+    "SELECT ref, status, assignee, team, category, due FROM complaint"
+    " WHERE assignee = ?1 AND status IN " XF_OPEN_STATUSES " ORDER BY id";
+
+/* A disabled handler's open complaints: a ref stream to reassign. */
+static void
+print_open(struct ctx *c, const char *login)
+{
+	struct xf_table t;
+	sqlite3_stmt *st;
+	struct xf_err e;
+	const char *vals[6];
+	char due[XF_TIMELEN];
+	int i, rc;
+
+	if (xf_store_prepare(&c->store, OPEN_SQL, &st, &e) == -1)
+		store_fatal(c, &e);
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	table_start(c, &t, open_cols, 6);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 5; i++)
+			vals[i] = (const char *)sqlite3_column_text(st, i);
+		vals[5] = NULL;
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
+			xf_time_format(sqlite3_column_int64(st, 5), due,
+			    sizeof(due));
+			vals[5] = due;
+		}
+		table_row(&t, vals);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		xf_store_fail(&c->store, "listing open complaints", &e);
+		store_fatal(c, &e);
+	}
+	table_done(&t);
+}
+
+static int
+handler_disable(struct ctx *c, int argc, char **argv)
+{
+	struct hopts o = { 0 };
+	const char *login;
+
+	handler_options(c, &o, argc, argv, "d:m:o:");
+	only_fields(&o, "disable");
+	login = one_login(argc, argv);
+	if (change_handler(c, login, &o, 0) == 0)
+		print_open(c, login);
+	return 0;
+}
+
+static int
+handler_import(struct ctx *c, int argc, char **argv)
+{
+	struct xf_import_counts n;
+	struct hopts o = { 0 };
+	struct xf_input *in;
+	struct xf_err e;
+	const char *path = NULL, *name;
+
+	handler_options(c, &o, argc, argv, "d:");
+	only_fields(&o, "import");
+	if (argc - optind > 1)
+		usage();
+	if (argc - optind == 1 && strcmp(argv[optind], "-") != 0)
+		path = argv[optind];
+	name = path ? path : "stdin";
+	if ((in = xf_input_open(path, &e)) == NULL)
+		errx(1, "%s", e.msg);
+	open_store(c, XF_OPEN_WRITE);
+	if (xf_handler_import(&c->store, in, name, c->now, c->actor, &n,
+	    &e) == -1) {
+		warnx("%s (nothing imported)", e.msg);
+		c->failed = 1;
+		if (c->store.busy)
+			exit(EXIT_TEMPFAIL);
+	} else
+		fprintf(stderr, "xf-assign: %s: added %ld, changed %ld, "
+		    "unchanged %ld\n", name, n.added, n.changed, n.unchanged);
+	xf_input_close(in);
+	return 0;
+}
+
+static const struct verb {
+	const char	*name;
+	int		(*run)(struct ctx *, int, char **);
+} verbs[] = {
+	{ "list", handler_list },
+	{ "add", handler_add },
+	{ "set", handler_set },
+	{ "enable", handler_enable },
+	{ "disable", handler_disable },
+	{ "import", handler_import },
+};
+
+/* argv[0] is "handler". */
+static void
+handler_main(struct ctx *c, int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2)
+		usage();
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(argv[1], verbs[i].name) == 0)
+			break;
+	if (i == sizeof(verbs) / sizeof(verbs[0])) {
+		warnx("handler: unknown verb '%s'", argv[1]);
+		usage();
+	}
+	optind = 0;	/* glibc: re-initialise; options may follow operands */
+	verbs[i].run(c, argc - 1, argv + 1);
+}
+
+/* --- assign -------------------------------------------------------------- */
+
+static const char *const assign_cols[] = {
+	"ref", "assignee", "team", "ack_due", "due", "reason",
+};
+
+static const struct option assign_opts[] = {
+	{ "to", required_argument, NULL, OPT_TO },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct run {
+	struct xf_assigner	 a;
+	struct xf_routing	*routing;
+	struct xf_sla		 sla;
+	int			 sla_loaded;
+	struct xf_table		 out;
+	const char		*policy, *calendar, *routing_opt;
+	int			 all, strategy_set;
+};
+
+static void
+assign_options(struct ctx *c, struct run *r, int argc, char **argv)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "aC:d:fm:no:P:R:S:t:",
+	    assign_opts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			r->all = 1;
+			break;
+		case 'C':
+			r->calendar = optarg;
+			break;
+		case 'f':
+			r->a.force = 1;
+			break;
+		case 'm':
+			r->a.why = utf8_arg("-m", optarg);
+			break;
+		case 'n':
+			r->a.dry = 1;
+			break;
+		case 'P':
+			r->policy = optarg;
+			break;
+		case 'R':
+			r->routing_opt = optarg;
+			break;
+		case 'S':
+			if (xf_strategy_parse(optarg, &r->a.strategy) == -1)
+				errx(2, "-S %.64s: want skill, round-robin or "
+				    "least-loaded", optarg);
+			r->strategy_set = 1;
+			break;
+		case 't':
+			r->a.team = team_arg("-t", optarg);
+			break;
+		case OPT_TO:
+			r->a.to = login_arg("--to", optarg);
+			break;
+		default:
+			common_opt(c, ch, optarg);
+		}
+	}
+}
+
+static void
+check_options(const struct run *r, int nrefs)
+{
+	const struct xf_assigner *a = &r->a;
+
+	if (r->all && nrefs > 0)
+		errx(2, "-a takes no refs");
+	if (a->to != NULL) {
+		if (a->why == NULL || *a->why == '\0')
+			errx(2, "--to needs a reason: -m text");
+		if (r->all || a->team != NULL || r->strategy_set ||
+		    r->routing_opt != NULL)
+			errx(2, "--to goes with none of -a, -R, -S and -t");
+	} else if (a->why != NULL)
+		errx(2, "-m goes with --to");
+	else if (a->force)
+		errx(2, "-f goes with --to");
+}
+
+/* The handler named by --to, checked before any complaint is touched
+ * (and again for each, inside its transaction). */
+static void
+check_target(struct ctx *c, const char *login)
+{
+	struct xf_handler h;
+	struct xf_err e;
+	int found;
+
+	if (xf_handler_get(&c->store, login, &h, &found, &e) == -1)
+		store_fatal(c, &e);
+	if (!found)
+		errx(1, "--to %s: no such handler", login);
+	if (!h.active)
+		errx(1, "--to %s: disabled (xf-assign handler enable %s)",
+		    login, login);
+	xf_handler_free(&h);
+}
+
+static void
+load_policy(struct run *r)
+{
+	char path[PATH_LEN];
+	struct xf_err e;
+
+	if (r->a.to == NULL && r->a.team == NULL) {
+		if (xf_share_path(path, sizeof(path), r->routing_opt,
+		    "XF_ROUTING", "routing.tsv") == -1)
+			errx(1, "the routing file's path is too long");
+		if ((r->routing = xf_routing_load(path, &e)) == NULL)
+			errx(1, "%s (nothing assigned)", e.msg);
+		r->a.routing = r->routing;
+	}
+	if (xf_sla_load(&r->sla, r->policy, r->calendar, &e) == -1)
+		errx(1, "%s (nothing assigned)", e.msg);
+	r->sla_loaded = 1;
+	r->a.sla = &r->sla;
+}
+
+/* The store is opened at the first ref, not before: in "xf-intake
+ * new.csv | xf-assign" it may not exist until xf-intake commits. */
+static void
+start(struct ctx *c, struct run *r)
+{
+	struct xf_err e;
+
+	if (r->a.store != NULL)
+		return;
+	open_store(c, XF_OPEN_READ);
+	if (r->a.to != NULL)
+		check_target(c, r->a.to);
+	r->a.store = &c->store;
+	if (xf_assign_open(&r->a, &e) == -1)
+		store_fatal(c, &e);
+}
+
+static void
+assigned(struct run *r, const struct xf_assignment *x)
+{
+	char ack[XF_TIMELEN], due[XF_TIMELEN];
+	const char *vals[6];
+
+	if (x->has_ack_due)
+		xf_time_format(x->ack_due, ack, sizeof(ack));
+	if (x->has_due)
+		xf_time_format(x->due, due, sizeof(due));
+	vals[0] = x->ref;
+	vals[1] = x->assignee;
+	vals[2] = x->team[0] != '\0' ? x->team : NULL;
+	vals[3] = x->has_ack_due ? ack : NULL;
+	vals[4] = x->has_due ? due : NULL;
+	vals[5] = x->reason;
+	table_row(&r->out, vals);
+}
+
+/* One ref or id; a busy store ends the run (the rest would wait too). */
+static void
+assign_one(struct ctx *c, struct run *r, const char *ref, int64_t id)
+{
+	struct xf_assignment x;
+	struct xf_err e;
+	int rc;
+
+	start(c, r);
+	rc = ref != NULL ? xf_assign_ref(&r->a, ref, &x, &e) :
+	    xf_assign_id(&r->a, id, &x, &e);
+	if (rc == 0) {
+		assigned(r, &x);
+		return;
+	}
+	warnx("%s", e.msg);
+	c->failed = 1;
+	if (c->store.busy)
+		exit(EXIT_TEMPFAIL);
+}
+
+static void
+assign_all(struct ctx *c, struct run *r)
+{
+	sqlite3_stmt *st;
+	struct xf_err e;
+	int64_t *ids = NULL, *p;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	start(c, r);
+	/* Ids first: assigning writes to the rows a cursor would walk. */
+	if (xf_store_prepare(&c->store, "SELECT id FROM complaint WHERE"
+	    " status = 'accepted' AND assignee IS NULL ORDER BY id", &st,
+	    &e) == -1)
+		store_fatal(c, &e);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			if ((p = realloc(ids, cap * sizeof(*p))) == NULL)
+				errx(1, "out of memory");
+			ids = p;
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		xf_store_fail(&c->store, "listing accepted complaints", &e);
+		store_fatal(c, &e);
+	}
+	for (i = 0; i < n; i++)
+		assign_one(c, r, NULL, ids[i]);
+	free(ids);
+}
+
+static void
+assign_refs(struct ctx *c, struct run *r, int argc, char **argv)
+{
+	struct xf_err e;
+	char ref[XF_REFLEN];
+	int64_t line = 0;
+	int i, rc;
+
+	for (i = 0; i < argc; i++) {
+		if (strlen(argv[i]) >= XF_REFLEN) {
+			warnx("%.40s...: no such complaint", argv[i]);
+			c->failed = 1;
+			continue;
+		}
+		assign_one(c, r, argv[i], 0);
+	}
+	while (argc == 0 && (rc = xf_ref_next(stdin, ref, &line, &e)) != 0) {
+		if (rc == -1) {
+			warnx("stdin: %s", e.msg);
+			c->failed = 1;
+			continue;
+		}
+		assign_one(c, r, ref, 0);
+	}
+}
+
+static void
+assign_main(struct ctx *c, int argc, char **argv)
+{
+	struct run r;
+
+	memset(&r, 0, sizeof(r));
+	r.a.strategy = XF_STRATEGY_SKILL;
+	r.a.now = c->now;
+	r.a.actor = c->actor;
+	optind = 0;
+	assign_options(c, &r, argc, argv);
+	argc -= optind;
+	argv += optind;
+	check_options(&r, argc);
+	load_policy(&r);
+	table_start(c, &r.out, assign_cols, 6);
+	if (r.all)
+		assign_all(c, &r);
+	else
+		assign_refs(c, &r, argc, argv);
+	table_done(&r.out);
+	xf_assign_close(&r.a);
+	xf_routing_free(r.routing);
+	if (r.sla_loaded)
+		xf_sla_free(&r.sla);
+}
+
+/* --- main ---------------------------------------------------------------- */
+
+/* $XF_TZ, when set, is the zone of deadlines and printed times. */
+static void
+set_zone(void)
+{
+	const char *tz = getenv("XF_TZ");
+
+	if (tz != NULL && *tz != '\0') {
+		if (setenv("TZ", tz, 1) == -1)
+			err(1, "setenv");
+	}
+	tzset();
+}
+
+/* The index of "handler" when it comes after nothing but -d and -o, so
+ * "xf-assign -d db handler list" works like "xf-status -d db list"; 0 if
+ * this is no handler command. */
+static int
+handler_index(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "handler") == 0)
+			return i;
+		if (strcmp(argv[i], "-d") == 0 || strcmp(argv[i], "-o") == 0)
+			i++;
+		else if (strncmp(argv[i], "-d", 2) != 0 &&
+		    strncmp(argv[i], "-o", 2) != 0)
+			return 0;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctx c = { .fmt = XF_FMT_TSV };
+	struct xf_err e;
+	int h, ch;
+
+	set_zone();
+	xf_actor(c.actor, sizeof(c.actor));
+	if (!xf_utf8_valid(c.actor, strlen(c.actor)))
+		errx(2, "XF_ACTOR is not valid UTF-8");
+	if (xf_now(&c.now, &e) == -1)
+		errx(2, "%s", e.msg);
+	if ((h = handler_index(argc, argv)) > 0) {
+		/* the options before "handler" */
+		while ((ch = getopt(h, argv, "d:o:")) != -1)
+			common_opt(&c, ch, optarg);
+		handler_main(&c, argc - h, argv + h);
+	} else
+		assign_main(&c, argc, argv);
+	if (c.store.db != NULL)
+		xf_store_close(&c.store);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(1, "stdout");
+	return c.failed;
+}

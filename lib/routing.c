@@ -1,0 +1,193 @@
+/*
+ * routing.c: which team a category of complaint goes to.
+ *
+ * share/routing.tsv holds "category<TAB>team" lines, # comments and blank
+ * lines, and a "*" row for every category it does not name.  A routing
+ * file is used whole or not at all: the first bad line is an error naming
+ * the file and line, so a typo never silently sends complaints nowhere.
+ * Categories are compared without regard to ASCII case.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xf.h"
+
+#define ROUTING_LINE_MAX	4096
+
+struct route {
+	char		*category;
+	char		 team[XF_TEAM_MAX + 1];
+	int		 line;
+};
+
+struct xf_routing {
+	struct route	*r;
+	size_t		 n, cap;
+	char		 deflt[XF_TEAM_MAX + 1];	/* "" when no "*" row */
+	int		 deflt_line;
+};
+
+void
+xf_routing_free(struct xf_routing *rt)
+{
+	size_t i;
+
+	if (rt == NULL)
+		return;
+	for (i = 0; i < rt->n; i++)
+		free(rt->r[i].category);
+	free(rt->r);
+	free(rt);
+}
+
+static struct route *
+find(const struct xf_routing *rt, const char *category)
+{
+	size_t i;
+
+	for (i = 0; i < rt->n; i++)
+		if (strcasecmp(rt->r[i].category, category) == 0)
+			return &rt->r[i];
+	return NULL;
+}
+
+static int
+add_route(struct xf_routing *rt, const char *category, const char *team,
+    int line)
+{
+	struct route *p;
+
+	if (rt->n == rt->cap) {
+		size_t cap = rt->cap ? rt->cap * 2 : 16;
+
+		if ((p = realloc(rt->r, cap * sizeof(*p))) == NULL)
+			return -1;
+		rt->r = p;
+		rt->cap = cap;
+	}
+	p = &rt->r[rt->n];
+	if ((p->category = strdup(category)) == NULL)
+		return -1;
+	snprintf(p->team, sizeof(p->team), "%s", team);
+	p->line = line;
+	rt->n++;
+	return 0;
+}
+
+/* One line without its line end; -1 with err on a bad line. */
+static int
+parse_line(struct xf_routing *rt, char *s, const char *path, int line,
+    struct xf_err *err)
+{
+	char *tab, *team, *end;
+	struct route *dup;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '\0' || *s == '#')
+		return 0;
+	if ((tab = strchr(s, '\t')) == NULL)
+		return xf_errf(err, "%s:%d: want category<TAB>team", path,
+		    line);
+	*tab = '\0';
+	team = tab + 1;
+	for (end = team + strlen(team); end > team && (end[-1] == ' ' ||
+	    end[-1] == '\t'); end--)
+		;
+	*end = '\0';
+	for (end = tab; end > s && end[-1] == ' '; end--)
+		;
+	*end = '\0';
+	if (*s == '\0' || strlen(s) > XF_CATEGORY_MAX ||
+	    !xf_utf8_valid(s, strlen(s)))
+		return xf_errf(err, "%s:%d: want a category (UTF-8, at most "
+		    "%d bytes) or *", path, line, XF_CATEGORY_MAX);
+	if (!xf_team_valid(team))
+		return xf_errf(err, "%s:%d: bad team '%.64s': a team is 1 to "
+		    "%d of a-z, 0-9, '.', '_' and '-'", path, line, team,
+		    XF_TEAM_MAX);
+	if (strcmp(s, "*") == 0) {
+		if (rt->deflt[0] != '\0')
+			return xf_errf(err, "%s:%d: a second * row (the first "
+			    "is line %d)", path, line, rt->deflt_line);
+		snprintf(rt->deflt, sizeof(rt->deflt), "%s", team);
+		rt->deflt_line = line;
+		return 0;
+	}
+	if ((dup = find(rt, s)) != NULL)
+		return xf_errf(err, "%s:%d: category '%s' is routed already "
+		    "at line %d", path, line, s, dup->line);
+	if (add_route(rt, s, team, line) == -1)
+		return xf_errf(err, "%s: out of memory", path);
+	return 0;
+}
+
+static int
+read_lines(struct xf_routing *rt, FILE *fp, const char *path,
+    struct xf_err *err)
+{
+	char *buf = NULL;
+	size_t cap = 0, n;
+	ssize_t got;
+	int line = 0, rc = 0;
+
+	while (rc == 0 && (got = getline(&buf, &cap, fp)) != -1) {
+		line++;
+		n = (size_t)got;
+		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+			n--;
+		buf[n] = '\0';
+		if (n > ROUTING_LINE_MAX || memchr(buf, '\0', n) != NULL)
+			rc = xf_errf(err, "%s:%d: not a routing line", path,
+			    line);
+		else
+			rc = parse_line(rt, buf, path, line, err);
+	}
+	if (rc == 0 && ferror(fp))
+		rc = xf_errf(err, "%s: %s", path, strerror(errno));
+	free(buf);
+	return rc;
+}
+
+struct xf_routing *
+xf_routing_load(const char *path, struct xf_err *err)
+{
+	struct xf_routing *rt;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		xf_errf(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if ((rt = calloc(1, sizeof(*rt))) == NULL) {
+		xf_errf(err, "%s: out of memory", path);
+		fclose(fp);
+		return NULL;
+	}
+	if (read_lines(rt, fp, path, err) == -1) {
+		xf_routing_free(rt);
+		rt = NULL;
+	}
+	fclose(fp);
+	return rt;
+}
+
+const char *
+xf_routing_team(const struct xf_routing *rt, const char *category)
+{
+	const struct route *r;
+
+	if (category != NULL && *category != '\0' &&
+	    (r = find(rt, category)) != NULL)
+		return r->team;
+	return rt->deflt[0] != '\0' ? rt->deflt : NULL;
+}
+
+int
+xf_routing_has(const struct xf_routing *rt, const char *category)
+{
+	return category != NULL && *category != '\0' &&
+	    find(rt, category) != NULL;
+}
