@@ -1178,7 +1178,7 @@ print_overdue(struct ctx *c, const struct xf_overdue_list *l,
 	const struct xf_overdue *o;
 	struct xf_table t;
 	const char *vals[OVERDUE_NCOL_ESC];
-	char due[XF_TIMELEN], late[40], level[16];
+	char due[XF_TIMELEN], late[48], level[16];
 	size_t i, ncol = esc ? OVERDUE_NCOL_ESC : OVERDUE_NCOL;
 
 	if (xf_table_begin(&t, c->fmt, overdue_cols, ncol) == -1)
@@ -1188,8 +1188,8 @@ print_overdue(struct ctx *c, const struct xf_overdue_list *l,
 	for (i = 0; i < l->n; i++) {
 		o = &l->v[i];
 		xf_time_format(o->due, due, sizeof(due));
-		/* "-1h30m" for a deadline still ahead */
-		xf_duration_format(o->late, late, sizeof(late));
+		xf_late_format(&c->sla, o->clock, o->late, late,
+		    sizeof(late));
 		vals[0] = o->ref;
 		vals[1] = xf_deadline_name(o->which);
 		vals[2] = due;
@@ -1256,7 +1256,7 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 {
 	struct xf_table t;
 	const char *vals[5];
-	char level[16], late[40];
+	char level[16], late[48];
 	size_t i;
 	int started = 0;
 
@@ -1270,7 +1270,8 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 				put(&t.out);
 		}
 		snprintf(level, sizeof(level), "%d", esc[i].to);
-		xf_duration_format(esc[i].late, late, sizeof(late));
+		xf_late_format(&c->sla, l->v[i].clock, esc[i].late, late,
+		    sizeof(late));
 		vals[0] = l->v[i].ref;
 		vals[1] = xf_deadline_name(l->v[i].which);
 		vals[2] = level;

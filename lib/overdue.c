@@ -23,6 +23,7 @@
 #include "xf.h"
 
 #define OD_CAP0		64	/* first allocation of the list */
+#define OD_MINUTE	60
 
 /* ?1 team, ?2 assignee, ?3 the latest deadline wanted, ?4 one id */
 #define OD_SELECT \
@@ -100,9 +101,10 @@ dup_or_null(const char *s, int *oom)
 }
 
 /*
- * The row of st as an overdue entry: 1 when its deadline is before
- * now + within, 0 when it is not (or it has no deadline and no rule
- * gives it one: *norule is then set), -1 out of memory.
+ * The row of st as an overdue entry: 1 when its deadline is before now
+ * (or, with within, at most within ahead), 0 when it is not (or it has
+ * no deadline and no rule gives it one: *norule is then set), -1 out of
+ * memory.
  */
 static int
 evaluate(const struct xf_sla *sla, sqlite3_stmt *st, int64_t now,
@@ -124,7 +126,8 @@ evaluate(const struct xf_sla *sla, sqlite3_stmt *st, int64_t now,
 		return 0;
 	} else
 		o->computed = 1;
-	if (o->due > now + within)
+	/* Late is past the deadline: at it exactly is not late yet. */
+	if (within == 0 ? o->due >= now : o->due > now + within)
 		return 0;
 	o->id = sqlite3_column_int64(st, C_ID);
 	snprintf(o->ref, sizeof(o->ref), "%s",
@@ -241,6 +244,28 @@ xf_overdue_free(struct xf_overdue_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+void
+xf_late_format(const struct xf_sla *sla, enum xf_clock clock, int64_t late,
+    char *buf, size_t len)
+{
+	int64_t day = 0, a, days;
+	char rest[32];
+
+	if (clock == XF_CLOCK_BUSINESS)
+		day = xf_calendar_day_seconds(&sla->cal);
+	a = late < 0 ? -late : late;
+	if (day <= 0 || a < day) {
+		xf_duration_format(late, buf, len);
+		return;
+	}
+	days = a / day;
+	rest[0] = '\0';
+	if (a % day >= OD_MINUTE)
+		xf_duration_format(a % day, rest, sizeof(rest));
+	snprintf(buf, len, "%s%lldd%s", late < 0 ? "-" : "", (long long)days,
+	    rest);
+}
+
 const char *
 xf_deadline_name(enum xf_deadline which)
 {
@@ -334,12 +359,12 @@ reread(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 }
 
 static int
-escalation_reason(const struct xf_overdue *o, const struct xf_escalation *e,
-    struct xf_buf *b)
+escalation_reason(const struct xf_sla *sla, const struct xf_overdue *o,
+    const struct xf_escalation *e, struct xf_buf *b)
 {
-	char late[32];
+	char late[48];
 
-	xf_duration_format(o->late, late, sizeof(late));
+	xf_late_format(sla, o->clock, o->late, late, sizeof(late));
 	if (xf_buf_printf(b, "%s deadline missed by %s (%s); ",
 	    xf_deadline_name(o->which), late,
 	    o->clock == XF_CLOCK_BUSINESS ? "business" : "calendar") == -1)
@@ -355,7 +380,8 @@ escalation_reason(const struct xf_overdue *o, const struct xf_escalation *e,
 }
 
 static int
-record_escalation(struct xf_store *s, const struct xf_overdue *o,
+record_escalation(struct xf_store *s, const struct xf_sla *sla,
+    const struct xf_overdue *o,
     const struct xf_escalation *e, int64_t now, const char *actor,
     struct xf_err *err)
 {
@@ -370,7 +396,7 @@ record_escalation(struct xf_store *s, const struct xf_overdue *o,
 
 	snprintf(old, sizeof(old), "%d", e->from);
 	snprintf(new, sizeof(new), "%d", e->to);
-	if (escalation_reason(o, e, &why) == -1) {
+	if (escalation_reason(sla, o, e, &why) == -1) {
 		xf_buf_free(&why);
 		return xf_errf(err, "out of memory");
 	}
@@ -404,7 +430,7 @@ escalate_locked(struct xf_store *s, const struct xf_sla *sla,
 	if ((rc = find_lead(s, o.team, out->lead, sizeof(out->lead),
 	    err)) == -1)
 		goto done;
-	if (!dry && (rc = record_escalation(s, &o, out, now, actor,
+	if (!dry && (rc = record_escalation(s, sla, &o, out, now, actor,
 	    err)) == -1)
 		goto done;
 	out->made = 1;

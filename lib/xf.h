@@ -1065,6 +1065,13 @@ enum xf_deadline { XF_DL_ACK, XF_DL_RESOLVE };
 
 /* "acknowledge" or "resolve". */
 const char *xf_deadline_name(enum xf_deadline which);
+/*
+ * How late, as the policy writes spans: "2h", "1d3h", "-1h30m" ahead of
+ * the deadline; on the business clock a day is a working day
+ * (xf_calendar_day_seconds), on the calendar clock 24 hours.
+ */
+void	xf_late_format(const struct xf_sla *sla, enum xf_clock clock,
+	    int64_t late, char *buf, size_t len);
 
 /* One deadline missed, or falling due soon. */
 struct xf_overdue {
