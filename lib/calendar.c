@@ -509,6 +509,13 @@ trim(char *s)
 		s[--n] = '\0';
 }
 
+static int
+blank_or_comment(const char *line)
+{
+	line += strspn(line, " \t");
+	return *line == '\0' || *line == '#';
+}
+
 /* key<TAB>value[<TAB>name]: the name is for people and is not read. */
 static int
 parse_line(struct reader *r, char *line)
@@ -521,7 +528,7 @@ parse_line(struct reader *r, char *line)
 	if (value != NULL)
 		trim(value);
 	if (strcmp(key, "hours") == 0 || strcmp(key, "days") == 0) {
-		if (value == NULL || p != NULL)
+		if (value == NULL || (p != NULL && !blank_or_comment(p)))
 			return xf_errf(r->err, "%s:%d: %s takes one value",
 			    r->path, r->line, key);
 		return key[0] == 'h' ? parse_hours(r, value) :
@@ -531,13 +538,6 @@ parse_line(struct reader *r, char *line)
 		return parse_dated(r, key, value);
 	return xf_errf(r->err, "%s:%d: unknown line '%s' (hours, days or a "
 	    "date YYYY-MM-DD)", r->path, r->line, key);
-}
-
-static int
-blank_or_comment(const char *line)
-{
-	line += strspn(line, " \t");
-	return *line == '\0' || *line == '#';
 }
 
 static int
