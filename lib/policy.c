@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xf.h"
 
@@ -68,10 +69,11 @@ xf_span_parse(const char *s, struct xf_span *out)
 		}
 		if (i == 0)
 			return -1;
+		/* Each unit once, in order: search on from the last one. */
 		while (u < NUNITS && units[u].unit != *p)
 			u++;
 		if (u == NUNITS)
-			return -1;	/* no unit, an unknown one, or out of order */
+			return -1;
 		if (units[u].seconds == 0)
 			days = n;
 		else
@@ -221,7 +223,7 @@ duplicate(struct reader *r, const struct xf_policy_rule *rule)
 	size_t i;
 
 	for (i = 0; i < r->p->n; i++)
-		if (strcmp(r->p->rules[i].category, rule->category) == 0 &&
+		if (strcasecmp(r->p->rules[i].category, rule->category) == 0 &&
 		    strcmp(r->p->rules[i].priority, rule->priority) == 0)
 			return xf_errf(r->err, "%s:%d: category %s priority %s "
 			    "is given already at line %d", r->path, r->line,
@@ -343,7 +345,11 @@ xf_policy_free(struct xf_policy *p)
 	p->n = 0;
 }
 
-/* How well a rule fits: 3 both exact, 2 category, 1 priority, 0 "* *". */
+/*
+ * How well a rule fits: 3 both exact, 2 category, 1 priority, 0 "* *".
+ * Categories are compared without regard to ASCII case, as routing.c
+ * compares them.
+ */
 static int
 fit(const struct xf_policy_rule *rule, const char *category,
     const char *priority)
@@ -351,7 +357,7 @@ fit(const struct xf_policy_rule *rule, const char *category,
 	int cat = strcmp(rule->category, "*") != 0;
 	int pri = strcmp(rule->priority, "*") != 0;
 
-	if (cat && strcmp(rule->category, category) != 0)
+	if (cat && strcasecmp(rule->category, category) != 0)
 		return -1;
 	if (pri && strcmp(rule->priority, priority) != 0)
 		return -1;

@@ -263,6 +263,7 @@ test_specificity(void)
 	}
 	is_int(p.n, 5, "five rules, the header skipped");
 	find(&p, "billing", "P1", 7);
+	find(&p, "Billing", "P1", 7);		/* ASCII case, as routing */
 	find(&p, "billing", "P3", 4);
 	find(&p, "billing", NULL, 4);
 	find(&p, "privacy", "P1", 5);
@@ -336,6 +337,10 @@ test_bad_policy(void)
 	    "# again\n"
 	    "*\tP1\t4h\t2d\tbusiness\t-\n",
 	    "dup.tsv:4: category * priority P1 is given already at line 1");
+	bad_policy("dupcase.tsv", "billing\tP1\t2h\t1d\tbusiness\t-\n"
+	    "Billing\tP1\t4h\t2d\tbusiness\t-\n",
+	    "dupcase.tsv:2: category Billing priority P1 is given already "
+	    "at line 1");
 	bad_policy("long.tsv", "abcdefghijabcdefghijabcdefghijab\tP1\t2h\t1d"
 	    "\tbusiness\t-\n",
 	    "long.tsv:1: category 'abcdefghijabcdefghijabcdefghijab' is "
@@ -738,6 +743,8 @@ apply(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 static void
 insert_complaint(struct xf_store *s)
 {
+	long long received = at("2026-03-09 10:00");
+	long long accepted = at("2026-03-09 14:00");
 	char sql[1024];
 
 	snprintf(sql, sizeof(sql), "INSERT INTO complaint (id, ref,"
@@ -745,9 +752,7 @@ insert_complaint(struct xf_store *s)
 	    " dedupe_key, category, priority, status, accepted_at, due)"
 	    " VALUES (1, 'XF-2026-000001', %lld, %lld, %lld, 'email', 'test',"
 	    " x'01', 'billing', 'P2', 'in_progress', %lld, %lld)",
-	    (long long)at("2026-03-09 10:00"), (long long)at("2026-03-09 10:00"),
-	    (long long)at("2026-03-09 14:00"), (long long)at("2026-03-09 14:00"),
-	    (long long)(at("2026-03-09 14:00") + 60 * DAY));
+	    received, received, accepted, accepted, accepted + 60LL * DAY);
 	exec_sql(s, sql);
 }
 
