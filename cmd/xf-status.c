@@ -1158,9 +1158,8 @@ escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
 		}
 		if (esc[i].made && esc[i].lead[0] == '\0') {
 			warnx("%s: no team lead%s%s to escalate to; level %d "
-			    "%s", o->ref, o->team ? " of team " : "",
-			    o->team ? o->team : "", esc[i].to,
-			    dry ? "not recorded (-n)" : "recorded");
+			    "recorded", o->ref, o->team ? " of team " : "",
+			    o->team ? o->team : "", esc[i].to);
 			c->failed = 1;
 		}
 	}

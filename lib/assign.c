@@ -418,11 +418,38 @@ nobody(struct xf_assignment *out, struct xf_err *err, const char *fmt, ...)
 	return xf_errf(err, "%s: nobody can take it: %s", out->ref, why);
 }
 
+/*
+ * The present owner, when they may keep the complaint: still active in
+ * the team, with room, and under the skill strategy skilled unless no
+ * one skilled has room.  Assigning the same refs twice then changes
+ * nothing, where a strict re-run would hand complaints back and forth on
+ * every tie (and round-robin on every run).
+ */
+static const struct xf_assign_cand *
+keeps(const struct xf_assigner *a, const char *owner, int fallback)
+{
+	const struct xf_assign_cand *k;
+	size_t i;
+
+	for (i = 0; *owner != '\0' && i < a->ncand; i++) {
+		k = &a->cand[i];
+		if (strcmp(k->login, owner) != 0)
+			continue;
+		if (k->load >= k->capacity)
+			return NULL;
+		if (a->strategy == XF_STRATEGY_SKILL && !fallback &&
+		    k->skill[0] == '\0')
+			return NULL;
+		return k;
+	}
+	return NULL;
+}
+
 static int
 by_strategy(struct xf_assigner *a, int64_t id, const struct current *c,
     struct choice *ch, struct xf_assignment *out, struct xf_err *err)
 {
-	const struct xf_assign_cand *k;
+	const struct xf_assign_cand *k, *o;
 	const char *team, *how;
 	int fallback = 0;
 
@@ -444,6 +471,8 @@ by_strategy(struct xf_assigner *a, int64_t id, const struct current *c,
 		fallback = 1;
 		k = best(a, 0);
 	}
+	if ((o = keeps(a, c->owner, fallback)) != NULL)
+		k = o;
 	if (k == NULL)
 		return nobody(out, err, "team %s has no active handler with "
 		    "free capacity", team);
