@@ -229,6 +229,21 @@ record_owner(struct xf_store *s, int64_t id, const struct xf_change *ch,
 }
 
 /*
+ * Acceptance starts the resolve clock and a pause moves it on: with a
+ * policy, both are counted in its clock (business hours, holidays) and
+ * replace the statutory arithmetic of the UPDATE just run.
+ */
+static int
+redo_deadlines(struct xf_store *s, int64_t id, const struct xf_change *ch,
+    struct xf_err *err)
+{
+	if (ch->sla == NULL)
+		return 0;
+	return xf_sla_apply(s, ch->sla, id, ch->now, ch->actor, NULL, NULL,
+	    err);
+}
+
+/*
  * DESIGN §6: a complaint flagged privacy or legal is resolved only after
  * a legal review approved it, and approved it after its flags last
  * changed.  Returns 1 when it may be resolved.
@@ -289,6 +304,8 @@ apply_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
 		return -1;
 	if (strcmp(m->verb, "start") == 0)
 		return record_owner(s, id, ch, err);
+	if (strcmp(m->verb, "accept") == 0 || strcmp(m->verb, "resume") == 0)
+		return redo_deadlines(s, id, ch, err);
 	return 0;
 }
 
@@ -391,7 +408,9 @@ extend_locked(struct xf_store *s, int64_t id, int days,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(s, "extending", err);
-	return record_extension(s, id, old, new, approver, ch, err);
+	if (record_extension(s, id, old, new, approver, ch, err) == -1)
+		return -1;
+	return redo_deadlines(s, id, ch, err);
 }
 
 int

@@ -164,6 +164,7 @@ struct stored {
 	int64_t		 received_at, accepted_at;
 	int64_t		 ack_due, due;
 	int		 has_ack, has_due;
+	int		 acked;		/* first_response_at is set */
 	struct xf_pause	*pauses;
 	size_t		 npauses;
 	int64_t		 extension;
@@ -185,8 +186,8 @@ read_complaint(struct xf_store *s, int64_t id, struct stored *c,
 	int rc;
 
 	if (xf_store_prepare(s, "SELECT category, priority, status,"
-	    " received_at, accepted_at, ack_due, due"
-	    " FROM complaint WHERE id = ?1", &st, err) == -1)
+	    " received_at, accepted_at, ack_due, due,"
+	    " first_response_at IS NOT NULL FROM complaint WHERE id = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -199,6 +200,7 @@ read_complaint(struct xf_store *s, int64_t id, struct stored *c,
 		c->ack_due = sqlite3_column_int64(st, 5);
 		c->has_due = sqlite3_column_type(st, 6) != SQLITE_NULL;
 		c->due = sqlite3_column_int64(st, 6);
+		c->acked = sqlite3_column_int(st, 7);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
@@ -336,7 +338,8 @@ write_deadlines(struct xf_store *s, int64_t id, const struct xf_deadlines *d,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (xf_store_prepare(s, "UPDATE complaint SET ack_due = ?2, due = ?3,"
+	if (xf_store_prepare(s, "UPDATE complaint SET ack_due = CASE WHEN"
+	    " first_response_at IS NULL THEN ?2 ELSE ack_due END, due = ?3,"
 	    " updated_at = ?4 WHERE id = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -373,7 +376,9 @@ apply_changes(struct xf_store *s, const struct xf_sla *sla, int64_t id,
     const char *actor, const char *why, struct xf_err *err)
 {
 	char whybuf[WHYLEN];
-	int ack = !c->has_ack || c->ack_due != d->ack_due;
+	/* A deadline met is history: what it was stays, whatever
+	 * changes later (a report asks whether it was met in time). */
+	int ack = !c->acked && (!c->has_ack || c->ack_due != d->ack_due);
 	int due = !c->has_due || c->due != d->due;
 
 	if (!ack && !due)
@@ -422,6 +427,8 @@ apply_locked(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 	f.extension = c->extension;
 	if (xf_sla_compute(sla, &f, out, err) == -1)
 		return -1;
+	if (c->acked)
+		out->ack_due = c->has_ack ? c->ack_due : 0;
 	return apply_changes(s, sla, id, c, out, now, actor, why, err);
 }
 

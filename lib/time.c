@@ -605,3 +605,13 @@ xf_now(int64_t *out, struct xf_err *err)
 	*out = (int64_t)t;
 	return 0;
 }
+
+void
+xf_tz_setup(void)
+{
+	const char *z = getenv("XF_TZ");
+
+	if (z != NULL && *z != '\0')
+		setenv("TZ", z, 1);
+	tzset();
+}

@@ -69,6 +69,12 @@ int64_t	xf_time_day(int64_t t);
  * system clock. -1 with err when XF_NOW is set but unparseable.
  */
 int	xf_now(int64_t *out, struct xf_err *err);
+/*
+ * The zone of deadlines and printed times: $XF_TZ when set, else TZ.
+ * Commands call it first thing in main, so a cron job can run in the
+ * company's zone without changing TZ for everything else it starts.
+ */
+void	xf_tz_setup(void);
 
 /* --- UTF-8 and character sets (utf8.c) ------------------------------ */
 
@@ -726,6 +732,9 @@ struct xf_classifier {
 	struct xf_store	*store;
 	struct xf_rules	*rules;		/* may be NULL */
 	struct xf_bayes	*model;		/* may be NULL */
+	/* When set, a change of category or priority recomputes the
+	 * deadlines (xf_sla_apply) in the same transaction. */
+	const struct xf_sla *sla;
 	double		 threshold;
 	int64_t		 now;
 	const char	*actor;
@@ -907,7 +916,10 @@ int	xf_sla_compute(const struct xf_sla *sla, const struct xf_sla_facts *f,
  * Recomputes complaint id's deadlines from the store (its category,
  * priority, times, wait/resume and extend events) inside the caller's
  * write transaction; writes ack_due and due and records a "deadline"
- * event for each that changed, with why as the reason.  out may be NULL.
+ * event for each that changed, with why as the reason.  An acknowledge
+ * deadline already met (first_response_at set) is kept as it was.
+ * Resolved, closed and rejected complaints are left alone.  out may be
+ * NULL.
  */
 int	xf_sla_apply(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 	    int64_t now, const char *actor, const char *why,

@@ -288,6 +288,7 @@ is "$(dump)" "$before" "rules file not in UTF-8: store unchanged"
 # XF_SHARE names where the default rules come from.
 mkdir myshare
 printf 'any\tkeywords\tnever classified\tmine\t-\t-\n' > myshare/rules.tsv
+cp -R "$XF_ROOT/share/policy.tsv" "$XF_ROOT/share/calendar" myshare/
 run env XF_SHARE="$T/myshare" xf-classify -n 56
 is "$(cut -f2,6 stdout | tail -1)" "mine	rules" "XF_SHARE/rules.tsv used when there is no -r"
 
