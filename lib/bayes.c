@@ -35,6 +35,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX_PATH	1
+#endif
 
 #include "xf.h"
 
@@ -71,6 +75,8 @@ enum {
 	LN_TERMS = 12,		/* series terms for |s| < 0.172 */
 	EXP_TERMS = 14,		/* series terms for |r| < 0.347 */
 	AHEAD = 16,		/* look-ups in flight */
+	SUM_ROWS = 256,		/* rows collected before they are added */
+	NEAR_BYTES = 1 << 20,	/* a frozen table this small stays in cache */
 	CACHE_LINE = 64
 };
 
@@ -116,6 +122,8 @@ struct xf_bayes {
 	double		 prior[XF_BAYES_CLASSES];	/* log P(c) */
 	unsigned char	*frozen;	/* 1 << bits entries of esize bytes */
 	size_t		 esize;
+	int		 near;		/* frozen fits in cache: no ring */
+	int		 avx;		/* the CPU has AVX: sum_rows_avx */
 };
 
 /* --- log and exp --------------------------------------------------- */
@@ -706,6 +714,10 @@ xf_bayes_finish(struct xf_bayes *b, struct xf_err *err)
 		norm[c] = ln(b->total[c] + XF_BAYES_ALPHA * (double)b->ntok);
 	}
 	freeze(b, norm);
+	b->near = ((size_t)1 << b->bits) * b->esize <= NEAR_BYTES;
+#ifdef HAVE_AVX_PATH
+	b->avx = __builtin_cpu_supports("avx");
+#endif
 	b->finished = 1;
 	return 0;
 }
@@ -727,6 +739,8 @@ struct pending {
 struct scoring {
 	const struct xf_bayes	*b;
 	double			 s[XF_BAYES_CLASSES];
+	const float		*rows[SUM_ROWS];	/* rows not yet added */
+	size_t			 nrows;
 	struct pending		 ring[AHEAD];
 	size_t			 next, n;
 	size_t			 known;	/* tokens the model has seen */
@@ -759,35 +773,89 @@ lookup(const struct xf_bayes *b, const char *tok, size_t len)
 }
 
 /*
- * The scores take a token's row, four labels at a time where SSE2 is
- * there (every x86-64): written plainly, the loop converted, added and
- * stored one score at a time, a third of all classifying time.
+ * The rows of the known tokens are collected and added label by label
+ * down the column, four labels at a time where SSE2 is there (every
+ * x86-64), so the sums stay in registers: adding each row into the
+ * scores in memory, as it came, was a third of all classifying time.
  */
+#ifdef HAVE_AVX_PATH
+/* The same with AVX: four floats widened and added in one step. */
+__attribute__((target("avx"))) static void
+sum_rows_avx(struct scoring *sc)
+{
+	const float *const *rows = sc->rows;
+	size_t c = 0, t, n = sc->nrows, nl = sc->b->nlabel;
+	double sum;
+
+	for (; c + 8 <= nl; c += 8) {
+		__m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
+
+		for (t = 0; t < n; t++) {
+			lo = _mm256_add_pd(lo, _mm256_cvtps_pd(
+			    _mm_loadu_ps(rows[t] + c)));
+			hi = _mm256_add_pd(hi, _mm256_cvtps_pd(
+			    _mm_loadu_ps(rows[t] + c + 4)));
+		}
+		_mm256_storeu_pd(sc->s + c, _mm256_add_pd(
+		    _mm256_loadu_pd(sc->s + c), lo));
+		_mm256_storeu_pd(sc->s + c + 4, _mm256_add_pd(
+		    _mm256_loadu_pd(sc->s + c + 4), hi));
+	}
+	for (; c < nl; c++) {
+		for (sum = 0.0, t = 0; t < n; t++)
+			sum += (double)rows[t][c];
+		sc->s[c] += sum;
+	}
+	sc->nrows = 0;
+}
+#endif
+
+static void
+sum_rows(struct scoring *sc)
+{
+	const float *const *rows = sc->rows;
+	size_t c = 0, t, n = sc->nrows, nl = sc->b->nlabel;
+	double sum;
+
+#ifdef HAVE_AVX_PATH
+	if (sc->b->avx) {
+		sum_rows_avx(sc);
+		return;
+	}
+#endif
+#ifdef __SSE2__
+	for (; c + 4 <= nl; c += 4) {
+		__m128d lo = _mm_setzero_pd(), hi = _mm_setzero_pd();
+		__m128 f;
+
+		for (t = 0; t < n; t++) {
+			f = _mm_loadu_ps(rows[t] + c);
+			lo = _mm_add_pd(lo, _mm_cvtps_pd(f));
+			hi = _mm_add_pd(hi, _mm_cvtps_pd(_mm_movehl_ps(f, f)));
+		}
+		_mm_storeu_pd(sc->s + c, _mm_add_pd(_mm_loadu_pd(sc->s + c),
+		    lo));
+		_mm_storeu_pd(sc->s + c + 2, _mm_add_pd(_mm_loadu_pd(sc->s +
+		    c + 2), hi));
+	}
+#endif
+	for (; c < nl; c++) {
+		for (sum = 0.0, t = 0; t < n; t++)
+			sum += (double)rows[t][c];
+		sc->s[c] += sum;
+	}
+	sc->nrows = 0;
+}
+
 static void
 add_row(struct scoring *sc, const struct entry *e)
 {
-	double *restrict s = sc->s;
-	const float *restrict row;
-	size_t c, nl = sc->b->nlabel;
-
 	if (e == NULL)
 		return;
 	sc->known++;
-	row = e->row;
-#ifdef __SSE2__
-	for (c = 0; c + 4 <= nl; c += 4) {
-		__m128 f = _mm_loadu_ps(row + c);
-
-		_mm_storeu_pd(s + c, _mm_add_pd(_mm_loadu_pd(s + c),
-		    _mm_cvtps_pd(f)));
-		_mm_storeu_pd(s + c + 2, _mm_add_pd(_mm_loadu_pd(s + c + 2),
-		    _mm_cvtps_pd(_mm_movehl_ps(f, f))));
-	}
-#else
-	c = 0;
-#endif
-	for (; c < nl; c++)
-		s[c] += (double)row[c];
+	sc->rows[sc->nrows++] = e->row;
+	if (sc->nrows == SUM_ROWS)
+		sum_rows(sc);
 }
 
 /* A pending token is short: its key is its bytes, no compare needed. */
@@ -803,8 +871,9 @@ score_token(void *ctx, const char *tok, size_t len)
 	struct scoring *sc = ctx;
 	struct pending *p;
 
-	/* Long tokens are rare, and their bytes are gone after return. */
-	if (len > KEY_BYTES) {
+	/* Long tokens are rare, and their bytes are gone after return;
+	 * a table in cache has no misses to overlap. */
+	if (len > KEY_BYTES || sc->b->near) {
 		add_row(sc, lookup(sc->b, tok, len));
 		return 0;
 	}
@@ -829,11 +898,12 @@ score(const struct xf_bayes *b, const char *text, size_t len,
 	size_t i;
 
 	sc->b = b;
-	sc->next = sc->n = sc->known = 0;
+	sc->next = sc->n = sc->known = sc->nrows = 0;
 	memcpy(sc->s, b->prior, b->nlabel * sizeof(sc->s[0]));
 	xf_tokens(text, len, score_token, sc);
 	for (i = 0; i < sc->n; i++)
 		settle(sc, &sc->ring[i]);
+	sum_rows(sc);
 }
 
 /* The best class of the scores and the one after it (nl when none). */
