@@ -413,7 +413,9 @@ classify_locked(struct xf_classifier *k, int64_t id, int dry,
 	explain_why(&v, c);
 	xf_utf8_chop(c->why);
 	rc = dry ? 0 : write_result(k, id, &r, c, hash, group, err);
-	if (rc == 0 && !dry && c->changed && k->sla != NULL)
+	/* Deadlines follow category and priority; unchanged, nothing is
+	 * written. */
+	if (rc == 0 && !dry && k->sla != NULL)
 		rc = xf_sla_apply(k->store, k->sla, id, k->now, k->actor,
 		    NULL, NULL, err);
 out:

@@ -748,7 +748,6 @@ struct xf_classified {
 	double		 confidence;	/* of the category */
 	const char	*method;	/* person, rules, model, review, none */
 	char		 why[1280];
-	int		 changed;	/* fields written (events) */
 };
 
 /* Makes sure the indexes the derived flags need exist. */
