@@ -1158,8 +1158,9 @@ escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
 		}
 		if (esc[i].made && esc[i].lead[0] == '\0') {
 			warnx("%s: no team lead%s%s to escalate to; level %d "
-			    "recorded", o->ref, o->team ? " of team " : "",
-			    o->team ? o->team : "", esc[i].to);
+			    "%s", o->ref, o->team ? " of team " : "",
+			    o->team ? o->team : "", esc[i].to,
+			    dry ? "not recorded (-n)" : "recorded");
 			c->failed = 1;
 		}
 	}
