@@ -994,13 +994,14 @@ cmd_predict(struct ctx *c, int argc, char **argv)
 
 /* --- main -------------------------------------------------------------- */
 
+/* opts: getopt's option string, "+..." to stop at the first operand. */
 static void
-classify_opts(struct ctx *c, int argc, char **argv)
+classify_opts(struct ctx *c, int argc, char **argv, const char *opts)
 {
 	char *end;
 	int o;
 
-	while ((o = getopt(argc, argv, "ad:no:r:t:")) != -1) {
+	while ((o = getopt(argc, argv, opts)) != -1) {
 		switch (o) {
 		case 'a':
 			c->all = 1;
@@ -1045,19 +1046,29 @@ static const struct verb {
 int
 main(int argc, char **argv)
 {
-	struct ctx c = { .fmt = XF_FMT_TSV, .threshold = XF_THRESHOLD };
+	struct ctx c = { .fmt = XF_FMT_TSV, .threshold = XF_THRESHOLD_AUTO };
 	size_t i;
 
 	xf_tz_setup();
 	xf_actor(c.actor, sizeof(c.actor));
 	if (!xf_utf8_valid(c.actor, strlen(c.actor)))
 		errx(2, "XF_ACTOR is not valid UTF-8");
-	for (i = 0; argc > 1 && i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (strcmp(argv[1], verbs[i].name) == 0) {
-			verbs[i].run(&c, argc - 1, argv + 1);
+	/* Options may come before a verb too: xf-classify -d x.db eval. */
+	classify_opts(&c, argc, argv, "+ad:no:r:t:");
+	for (i = 0; optind < argc && i < sizeof(verbs) / sizeof(verbs[0]);
+	    i++)
+		if (strcmp(argv[optind], verbs[i].name) == 0) {
+			if (c.all || c.dry)
+				usage();	/* -a and -n are classify's */
+			argc -= optind;
+			argv += optind;
+			optind = 0;	/* the verb parses its own */
+			verbs[i].run(&c, argc, argv);
 			goto done;
 		}
-	classify_opts(&c, argc, argv);
+	/* No verb: options and refs in any order, as getopt permutes. */
+	optind = 0;
+	classify_opts(&c, argc, argv, "ad:no:r:t:");
 	cmd_classify(&c, argc - optind, argv + optind);
 done:
 	if (c.store.db != NULL)

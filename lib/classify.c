@@ -93,6 +93,17 @@ xf_classify_prepare(struct xf_classifier *k, struct xf_err *err)
 
 /* --- priority ---------------------------------------------------------- */
 
+double
+xf_threshold_for(double threshold, size_t nlabels)
+{
+	double half;
+
+	if (threshold >= 0 || nlabels == 0)
+		return threshold >= 0 ? threshold : XF_THRESHOLD;
+	half = (1.0 + 1.0 / (double)nlabels) / 2;
+	return half > XF_THRESHOLD ? half : XF_THRESHOLD;
+}
+
 int
 xf_priority_for(const char *kind, const char *flags, int rule_min)
 {
@@ -336,8 +347,9 @@ decide_category(struct xf_classifier *k, const struct row *r,
 	 * said to take every guess). */
 	if (text.p != NULL &&
 	    xf_bayes_predict(k->model, text.p, text.len, &p) == 0) {
-		int sure = p.confidence >= k->threshold &&
-		    (p.known > 0 || k->threshold == 0);
+		double t = xf_threshold_for(k->threshold,
+		    xf_bayes_labels(k->model, NULL, 0));
+		int sure = p.confidence >= t && (p.known > 0 || t == 0);
 
 		c->confidence = p.confidence;
 		c->method = sure ? "model" : "review";

@@ -726,6 +726,7 @@ int	xf_hamming(uint64_t a, uint64_t b);
 #define XF_COLLECTIVE_COUNT	3	/* complainants sending near-duplicates */
 #define XF_COLLECTIVE_HOURS	24	/* ... within this many hours */
 #define XF_THRESHOLD		0.5	/* model confidence below: review */
+#define XF_THRESHOLD_AUTO	(-1.0)	/* threshold: by the number of labels */
 #define XF_CATEGORY_MAX		1024	/* bytes of a category name */
 
 struct xf_classifier {
@@ -760,6 +761,13 @@ int	xf_classify_prepare(struct xf_classifier *k, struct xf_err *err);
  */
 int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
 	    struct xf_classified *out, struct xf_err *err);
+/*
+ * The confidence below which a model's label goes to review: threshold
+ * itself, or for XF_THRESHOLD_AUTO halfway from a pure guess among
+ * nlabels (1/nlabels) to certainty, and never under XF_THRESHOLD, so
+ * that a model of two labels needs 0.75 and one of twenty 0.525.
+ */
+double	xf_threshold_for(double threshold, size_t nlabels);
 /* The priority a complaint of kind with flags gets (see xf-classify(1)). */
 int	xf_priority_for(const char *kind, const char *flags, int rule_min);
 
