@@ -5,7 +5,7 @@
 # before a verb.
 . "$(dirname "$0")/lib.sh"
 
-plan 11
+plan 13
 printf 'text,label\n' > train.csv
 for i in 1 2 3 4 5; do
 	printf '"apple banana apple",fruit\n"cherry tomato onion",veg\n' >> train.csv
@@ -59,3 +59,10 @@ is "$rc" 2 "-n before a verb: usage"
 run xf-classify -d other.db -n -r /dev/null 1
 is "$rc|$(tail -n 1 stdout | cut -f1)" "0|XF-2026-000001" \
     "options before refs still classify"
+
+# --- the deadline policy is needed --------------------------------------------
+run env XF_POLICY="$T/no-policy.tsv" xf-classify -d other.db -r /dev/null 1
+like "$rc|$(cat stderr)" "1|xf-classify: *no-policy.tsv*(nothing classified)" \
+    "a missing policy: exit 1, the path named, nothing classified"
+is "$(XF_DB=other.db db "select count(*) from event where kind = 'classify'")" 0 \
+    "a missing policy: no event"
