@@ -19,7 +19,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "xf.h"
@@ -1391,20 +1390,6 @@ cmd_verify(struct ctx *c, int argc, char **argv)
 
 /* --- main ---------------------------------------------------------- */
 
-/*
- * $XF_TZ, when set, is the zone of every time printed and read: a cron
- * job can run in the company's zone without changing TZ for the rest.
- */
-static void
-zone_from_env(void)
-{
-	const char *z = getenv("XF_TZ");
-
-	if (z != NULL && *z != '\0' && setenv("TZ", z, 1) == -1)
-		err(1, "setenv");
-	tzset();
-}
-
 static void
 common_opt(struct ctx *c, int ch, const char *arg)
 {
@@ -1458,7 +1443,8 @@ main(int argc, char **argv)
 	size_t i;
 	int ch;
 
-	zone_from_env();
+	/* $XF_TZ: a cron job works in the company's zone, hours included. */
+	xf_tz_setup();
 	while ((ch = getopt(argc, argv, "+C:d:o:P:")) != -1)
 		common_opt(&c, ch, optarg);
 	argc -= optind;
