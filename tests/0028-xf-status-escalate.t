@@ -5,7 +5,7 @@
 # -n writes nothing; concurrent runs record each level once.
 . "$(dirname "$0")/lib.sh"
 
-plan 40
+plan 41
 
 EH='ref	deadline	level	to	late'
 
@@ -54,13 +54,14 @@ db "UPDATE complaint SET due = 1780678800, team = 'support' WHERE id = 1;
     UPDATE complaint SET due = 1777593600 WHERE id = 5"
 # Leads: carol and zed in support (carol first), ann in support but
 # inactive, abe in ops; nobody leads billing.
-db "INSERT INTO handler (login, team, role, active, created_at, updated_at)
-    VALUES ('zed', 'support', 'lead', 1, 0, 0),
-    ('carol', 'support', 'lead', 1, 0, 0),
-    ('ann', 'support', 'lead', 0, 0, 0),
-    ('bob', 'support', 'agent', 1, 0, 0),
-    ('abe', 'ops', 'lead', 1, 0, 0),
-    ('bill', 'billing', 'agent', 1, 0, 0)"
+check "handlers" sh -c '
+    xf-assign handler add --team support --role lead zed &&
+    xf-assign handler add --team support --role lead carol &&
+    xf-assign handler add --team support --role lead ann &&
+    xf-assign handler disable -m "on leave" ann &&
+    xf-assign handler add --team support bob &&
+    xf-assign handler add --team ops --role lead abe &&
+    xf-assign handler add --team billing bill'
 
 # --- nothing late yet ---------------------------------------------------------------
 escalate_at 2026-06-05T16:00:00Z -t support
@@ -166,9 +167,9 @@ c,three,2026-05-01,C
 EOF
 XF_NOW=2026-05-01T12:00:00Z xf-intake d.csv > /dev/null 2>&1
 db "UPDATE complaint SET team = 'support' WHERE id = 1;
-    UPDATE complaint SET team = 'ops', assignee = 'bob' WHERE id = 2;
-    INSERT INTO handler (login, team, role, created_at, updated_at)
-    VALUES ('carol', 'support', 'lead', 0, 0), ('olga', 'ops', 'lead', 0, 0)"
+    UPDATE complaint SET team = 'ops', assignee = 'bob' WHERE id = 2"
+xf-assign handler add --team support --role lead carol > /dev/null
+xf-assign handler add --team ops --role lead olga > /dev/null
 escalate_at 2026-05-20T00:00:00Z -t support -o csv
 printf 'ref,deadline,level,to,late\r\nXF-2026-000001,acknowledge,1,carol,4d\r\n' > want
 same_file want stdout "-t support -o csv: only that team's"
@@ -180,7 +181,8 @@ is "$(db "select actor from event where kind = 'escalate' and complaint_id = 2")
 escalate_at 2026-05-20T00:00:00Z
 is "$(cut -f1,3,4 stdout | tr '\n' ' ')" "ref	level	to XF-2026-000003	1	carol " \
     "without a team, the lowest active lead of any team"
-db "UPDATE handler SET active = 0"
+xf-assign handler disable carol > /dev/null
+xf-assign handler disable olga > /dev/null
 escalate_at 2026-06-01T00:00:00Z
 is "$rc|$(cut -f1,3,4 stdout | tr '\n' ' ')" \
     "1|ref	level	to XF-2026-000001	2	 XF-2026-000002	2	 XF-2026-000003	2	 " \
@@ -202,8 +204,7 @@ fresh_db
 awk 'BEGIN { print "subject,body,received_at,complainant";
     for (i = 1; i <= 40; i++) printf "s%d,b%d,2026-05-01,c%d\n", i, i, i }' > many.csv
 XF_NOW=2026-05-01T12:00:00Z xf-intake many.csv > /dev/null 2>&1
-db "INSERT INTO handler (login, team, role, created_at, updated_at)
-    VALUES ('carol', 'support', 'lead', 0, 0)"
+xf-assign handler add --team support --role lead carol > /dev/null
 for i in 1 2 3 4; do
 	XF_NOW=2026-05-20T00:00:00Z xf-status escalate > "out$i" 2> "err$i" &
 done

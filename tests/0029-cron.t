@@ -5,7 +5,7 @@
 # saying so.  sendmail is a fake that keeps what it is given.
 . "$(dirname "$0")/lib.sh"
 
-plan 44
+plan 45
 
 CRON=$XF_ROOT/scripts/cron
 
@@ -45,9 +45,8 @@ Charged twice,Refund the second charge,2026-05-01
 噪音扰民,楼下工地夜间施工,2026-05-10 09:00
 EOF
 check "import two complaints" env XF_NOW=2026-05-10T12:00:00Z xf-intake c.csv
-db "UPDATE complaint SET team = 'support' WHERE id = 1;
-    INSERT INTO handler (login, team, role, created_at, updated_at)
-    VALUES ('carol', 'support', 'lead', 0, 0)"
+db "UPDATE complaint SET team = 'support' WHERE id = 1"
+check "carol leads support" xf-assign handler add --team support --role lead carol
 
 # --- nothing overdue: no mail, no output ---------------------------------------------
 run env XF_NOW=2026-05-10T00:00:00Z "$CRON/xf-overdue-mail"
