@@ -1129,8 +1129,12 @@ scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
  * Escalates every entry already late (not those only due soon), each in
  * its own transaction; esc[i] tells what became of l->v[i].  A missing
  * team lead is reported but its level stays recorded, so the next run
- * does not report it again.
+ * does not report it again.  Past NOLEAD_WARN_MAX of them a count is
+ * enough: a store with no leads yet would otherwise mail one line for
+ * every complaint it has.
  */
+#define NOLEAD_WARN_MAX	10
+
 static void
 escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
     int dry, struct xf_escalation *esc)
@@ -1138,7 +1142,7 @@ escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
 	const struct xf_overdue *o;
 	struct xf_err e;
 	char actor[256];
-	size_t i;
+	size_t i, nolead = 0;
 
 	xf_actor(actor, sizeof(actor));
 	if (!xf_utf8_valid(actor, strlen(actor)))
@@ -1155,14 +1159,18 @@ escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
 				break;
 			continue;
 		}
-		if (esc[i].made && esc[i].lead[0] == '\0') {
+		if (esc[i].made && esc[i].lead[0] == '\0' &&
+		    nolead++ < NOLEAD_WARN_MAX)
 			warnx("%s: no team lead%s%s to escalate to; level %d "
 			    "%s", o->ref, o->team ? " of team " : "",
 			    o->team ? o->team : "", esc[i].to,
 			    dry ? "not recorded (-n)" : "recorded");
-			c->failed = 1;
-		}
 	}
+	if (nolead > NOLEAD_WARN_MAX)
+		warnx("and %zu more with no team lead to escalate to",
+		    nolead - NOLEAD_WARN_MAX);
+	if (nolead > 0)
+		c->failed = 1;
 }
 
 static const char *const overdue_cols[] = {

@@ -444,9 +444,20 @@ xf_escalate(struct xf_store *s, const struct xf_sla *sla,
     const struct xf_overdue *o, int64_t now, const char *actor, int dry,
     struct xf_escalation *out, struct xf_err *err)
 {
+	int recorded;
+
 	memset(out, 0, sizeof(*out));
 	if (dry)
 		return escalate_locked(s, sla, o, now, actor, 1, out, err);
+	/*
+	 * Most runs find every level recorded already: a plain read says
+	 * so without taking the write lock.  Levels only grow, so a level
+	 * seen recorded here is recorded under the lock too.
+	 */
+	if (recorded_level(s, o->id, o->which, &recorded, err) == -1)
+		return -1;
+	if (o->level <= recorded)
+		return 0;
 	if (xf_store_begin(s, err) == -1)
 		return -1;
 	if (escalate_locked(s, sla, o, now, actor, 0, out, err) == -1) {

@@ -5,7 +5,7 @@
 # -n writes nothing; concurrent runs record each level once.
 . "$(dirname "$0")/lib.sh"
 
-plan 41
+plan 43
 
 EH='ref	deadline	level	to	late'
 
@@ -190,6 +190,17 @@ is "$rc|$(cut -f1,3,4 stdout | tr '\n' ' ')" \
 is "$(grep -c 'no team lead' stderr)" 3 "each one warned"
 escalate_at 2026-06-01T00:00:00Z
 is "$rc|$(cat stderr)" "0|" "warned once: the next run is quiet"
+
+# --- a store with no leads at all: ten warnings, then a count ---------------------------
+fresh_db
+awk 'BEGIN { print "subject,body,received_at,complainant";
+    for (i = 1; i <= 12; i++) printf "s%d,b%d,2026-05-01,c%d\n", i, i, i }' > twelve.csv
+XF_NOW=2026-05-01T12:00:00Z xf-intake twelve.csv > /dev/null 2>&1
+escalate_at 2026-05-20T00:00:00Z
+is "$rc|$(grep -c '^XF-' stdout)|$(grep -c 'no team lead to escalate to; level 1 recorded' stderr)" \
+    "1|12|10" "twelve without a lead: all recorded, ten named"
+is "$(tail -1 stderr)" "xf-status: and 2 more with no team lead to escalate to" \
+    "then how many more"
 
 # --- usage ------------------------------------------------------------------------------------
 escalate_at 2026-06-01T00:00:00Z --within 1h
