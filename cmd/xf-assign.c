@@ -859,19 +859,6 @@ assign_main(struct ctx *c, int argc, char **argv)
 
 /* --- main ---------------------------------------------------------------- */
 
-/* $XF_TZ, when set, is the zone of deadlines and printed times. */
-static void
-set_zone(void)
-{
-	const char *tz = getenv("XF_TZ");
-
-	if (tz != NULL && *tz != '\0') {
-		if (setenv("TZ", tz, 1) == -1)
-			err(1, "setenv");
-	}
-	tzset();
-}
-
 /* The index of "handler" when it comes after nothing but -d and -o, so
  * "xf-assign -d db handler list" works like "xf-status -d db list"; 0 if
  * this is no handler command. */
@@ -899,7 +886,7 @@ main(int argc, char **argv)
 	struct xf_err e;
 	int h, ch;
 
-	set_zone();
+	xf_tz_setup();
 	xf_actor(c.actor, sizeof(c.actor));
 	if (!xf_utf8_valid(c.actor, strlen(c.actor)))
 		errx(2, "XF_ACTOR is not valid UTF-8");

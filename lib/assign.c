@@ -460,6 +460,9 @@ by_strategy(struct xf_assigner *a, int64_t id, const struct current *c,
 		team = xf_routing_team(a->routing, c->category);
 		how = xf_routing_has(a->routing, c->category) ?
 		    "by category" : "by default";
+		if (team == NULL && c->category[0] == '\0')
+			return nobody(out, err, "it has no category and "
+			    "routing has no * row");
 		if (team == NULL)
 			return nobody(out, err, "routing has no row for "
 			    "category '%.64s' and no * row", c->category);

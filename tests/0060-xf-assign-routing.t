@@ -78,15 +78,16 @@ is "$(sed -n 2p stdout | cut -f6)" \
 
 # --- no * row ----------------------------------------------------------------------
 printf 'billing\tbilling\n' > nostar.tsv
-run xf-assign -R nostar.tsv 2 10
+run xf-assign -R nostar.tsv 2 10 11
 is "$rc" 1 "no * row: exit 1"
 is "$(cat stdout)" "$H
 $(sed 1d stdout | head -1)" "no * row: the routed one still assigned"
 is "$(sed -n 2p stdout | cut -f1-3)" "XF-2026-000002	h-billing	billing" \
     "no * row: billing assigned"
 is "$(cat stderr)" \
-    "xf-assign: XF-2026-000010: nobody can take it: routing has no row for category 'weird' and no * row" \
-    "no * row: the other reported"
+    "xf-assign: XF-2026-000010: nobody can take it: routing has no row for category 'weird' and no * row
+xf-assign: XF-2026-000011: nobody can take it: it has no category and routing has no * row" \
+    "no * row: the others reported"
 is "$(db "select status || ' ' || coalesce(assignee, '-') from complaint
     where id = 10")" "accepted -" "no * row: left as it was"
 

@@ -18,8 +18,8 @@ xf-assign handler add --team billing --capacity 20 carol > /dev/null
 xf-assign handler add --team support --skills privacy --capacity 3 sam > /dev/null
 xf-assign handler add --team support --capacity 30 sue > /dev/null
 
-# complaints N CATEGORY: N accepted complaints of CATEGORY ('-' for none),
-# received at the pinned now; their refs in ./refs.
+# complaints N CATEGORY [new]: N accepted complaints of CATEGORY ('-' for
+# none), received at the pinned now, or new ones; their refs in ./refs.
 seq=0
 complaints() {
 	{
@@ -35,7 +35,9 @@ complaints() {
 	if [ "$2" != - ]; then
 		xf-classify set --category "$2" -m fixture < refs > /dev/null
 	fi
-	xf-status accept < refs > /dev/null
+	if [ "${3:-}" != new ]; then
+		xf-status accept < refs > /dev/null
+	fi
 }
 
 # --- skill, then the most free capacity, ties to the least recent turn ---------------
@@ -179,12 +181,12 @@ is "$(db "select count(*) from complaint where status = 'accepted'")" 0 \
     "every accepted complaint is assigned now"
 
 # --- deadlines by the policy ----------------------------------------------------------
-complaints 1 billing
+# A new complaint of P2: acknowledge in 8 working hours, resolve in 3
+# working days, on the business calendar (09:00-18:00), from Monday
+# 2026-06-01 00:00 UTC, when it came: the clock starts at 09:00.
+complaints 1 billing new
 xf-classify set --priority P2 -m fixture < refs > /dev/null
 run xf-assign -n < refs
-# P2: acknowledge in 8 working hours, resolve in 3 working days, on the
-# business calendar (09:00-18:00); received and accepted Monday
-# 2026-06-01 00:00 UTC: the clock starts at 09:00.
 is "$(sed -n 2p stdout | cut -f4,5)" \
     "2026-06-01T17:00:00+00:00	2026-06-03T18:00:00+00:00" \
     "P2: ack_due and due from the policy's business clock"
@@ -204,8 +206,9 @@ is "$(db "select field || ' ' || reason from event where kind = 'deadline'
     "ack_due policy.tsv:2 calendar: acknowledge 1d, resolve 2d
 due policy.tsv:2 calendar: acknowledge 1d, resolve 2d" \
     "the new deadlines are deadline events in the same transaction"
-is "$(db "select ack_due || ' ' || due from complaint where ref = '$(sed -n 2p refs)'")" \
-    "1780358400 1780444800" "and stored"
+is "$(db "select status || ' ' || ack_due || ' ' || due from complaint
+    where ref = '$(sed -n 2p refs)'")" \
+    "new 1780358400 1780444800" "and stored; the complaint stays new"
 printf 'nonsense\n' > badpolicy.tsv
 complaints 1 billing
 run xf-assign -P badpolicy.tsv < refs
