@@ -509,13 +509,6 @@ trim(char *s)
 		s[--n] = '\0';
 }
 
-static int
-blank_or_comment(const char *line)
-{
-	line += strspn(line, " \t");
-	return *line == '\0' || *line == '#';
-}
-
 /* key<TAB>value[<TAB>name]: the name is for people and is not read. */
 static int
 parse_line(struct reader *r, char *line)
@@ -528,7 +521,7 @@ parse_line(struct reader *r, char *line)
 	if (value != NULL)
 		trim(value);
 	if (strcmp(key, "hours") == 0 || strcmp(key, "days") == 0) {
-		if (value == NULL || (p != NULL && !blank_or_comment(p)))
+		if (value == NULL || (p != NULL && !xf_conf_blank(p)))
 			return xf_errf(r->err, "%s:%d: %s takes one value",
 			    r->path, r->line, key);
 		return key[0] == 'h' ? parse_hours(r, value) :
@@ -541,29 +534,13 @@ parse_line(struct reader *r, char *line)
 }
 
 static int
-read_file(struct reader *r, FILE *fp)
+calendar_line(void *ctx, char *line, int lineno, struct xf_err *err)
 {
-	char line[LINE_LEN], *nl;
+	struct reader *r = ctx;
 
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		r->line++;
-		if ((nl = strpbrk(line, "\r\n")) != NULL)
-			*nl = '\0';
-		else if (!feof(fp))
-			return xf_errf(r->err, "%s:%d: line too long", r->path,
-			    r->line);
-		if (blank_or_comment(line))
-			continue;
-		if (!xf_utf8_valid(line, strlen(line)))
-			return xf_errf(r->err, "%s:%d: not UTF-8", r->path,
-			    r->line);
-		if (parse_line(r, line) == -1)
-			return -1;
-	}
-	if (ferror(fp))
-		return xf_errf(r->err, "%s: cannot read: %s", r->path,
-		    strerror(errno));
-	return 0;
+	(void)err;	/* r->err is the same */
+	r->line = lineno;
+	return parse_line(r, line);
 }
 
 static int
@@ -587,19 +564,10 @@ xf_calendar_load_file(struct xf_calendar *c, const char *path,
 {
 	struct xf_calendar tmp;
 	struct reader r = { &tmp, path, 0, err };
-	FILE *fp;
-	int rc;
 
-	if ((fp = fopen(path, "r")) == NULL)
-		return xf_errf(err, "%s: cannot read: %s", path,
-		    strerror(errno));
-	if (copy_calendar(&tmp, c) == -1) {
-		fclose(fp);
+	if (copy_calendar(&tmp, c) == -1)
 		return xf_errf(err, "out of memory");
-	}
-	rc = read_file(&r, fp);
-	fclose(fp);
-	if (rc == -1) {
+	if (xf_conf_read(path, calendar_line, &r, err) == -1) {
 		xf_calendar_free(&tmp);
 		return -1;
 	}

@@ -24,7 +24,6 @@ enum {
 	SPAN_DIGITS = 6,		/* 999999 of any unit at most */
 	SPAN_DAYS_MAX = 36600,		/* about a hundred years */
 	NCOLS = 6,
-	LINE_LEN = 4096,
 };
 
 /* Nothing written in a policy lasts longer than this, in any unit. */
@@ -133,6 +132,7 @@ struct reader {
 	struct xf_policy *p;
 	const char	*path;
 	int		 line;
+	int		 seen;		/* lines read that were rules or a header */
 	struct xf_err	*err;
 };
 
@@ -274,13 +274,6 @@ add_rule(struct reader *r, char *line)
 	return 0;
 }
 
-static int
-blank_or_comment(const char *line)
-{
-	line += strspn(line, " \t");
-	return *line == '\0' || *line == '#';
-}
-
 /* The first line may be a header naming the columns. */
 static int
 is_header(const char *line)
@@ -288,50 +281,31 @@ is_header(const char *line)
 	return strncmp(line, "category\t", 9) == 0;
 }
 
+/* The first line may name the columns instead. */
 static int
-read_policy(struct reader *r, FILE *fp)
+policy_line(void *ctx, char *line, int lineno, struct xf_err *err)
 {
-	char line[LINE_LEN], *nl;
-	int seen = 0;
+	struct reader *r = ctx;
 
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		r->line++;
-		if ((nl = strpbrk(line, "\r\n")) != NULL)
-			*nl = '\0';
-		else if (!feof(fp))
-			return xf_errf(r->err, "%s:%d: line too long", r->path,
-			    r->line);
-		if (blank_or_comment(line) || (!seen++ && is_header(line)))
-			continue;
-		if (!xf_utf8_valid(line, strlen(line)))
-			return xf_errf(r->err, "%s:%d: not UTF-8", r->path,
-			    r->line);
-		if (add_rule(r, line) == -1)
-			return -1;
-	}
-	if (ferror(fp))
-		return xf_errf(r->err, "%s: cannot read: %s", r->path,
-		    strerror(errno));
-	if (r->p->n == 0)
-		return xf_errf(r->err, "%s: no policy rules", r->path);
-	return 0;
+	(void)err;	/* r->err is the same */
+	r->line = lineno;
+	if (r->p->n == 0 && !r->seen++ && is_header(line))
+		return 0;
+	return add_rule(r, line);
 }
 
 int
 xf_policy_load(struct xf_policy *p, const char *path, struct xf_err *err)
 {
-	struct reader r = { p, path, 0, err };
-	FILE *fp;
+	struct reader r = { p, path, 0, 0, err };
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	snprintf(p->path, sizeof(p->path), "%s", path);
 	xf_utf8_chop(p->path);
-	if ((fp = fopen(path, "r")) == NULL)
-		return xf_errf(err, "%s: cannot read: %s", path,
-		    strerror(errno));
-	rc = read_policy(&r, fp);
-	fclose(fp);
+	rc = xf_conf_read(path, policy_line, &r, err);
+	if (rc == 0 && p->n == 0)
+		rc = xf_errf(err, "%s: no policy rules", path);
 	if (rc == -1)
 		xf_policy_free(p);
 	return rc;

@@ -14,7 +14,6 @@
 
 #include "xf.h"
 
-#define ROUTING_LINE_MAX	4096
 
 struct route {
 	char		*category;
@@ -76,6 +75,11 @@ add_route(struct xf_routing *rt, const char *category, const char *team,
 	return 0;
 }
 
+struct routing_file {
+	struct xf_routing *rt;
+	const char	*path;
+};
+
 /* One line without its line end; -1 with err on a bad line. */
 static int
 parse_line(struct xf_routing *rt, char *s, const char *path, int line,
@@ -125,53 +129,27 @@ parse_line(struct xf_routing *rt, char *s, const char *path, int line,
 }
 
 static int
-read_lines(struct xf_routing *rt, FILE *fp, const char *path,
-    struct xf_err *err)
+routing_line(void *ctx, char *line, int lineno, struct xf_err *err)
 {
-	char *buf = NULL;
-	size_t cap = 0, n;
-	ssize_t got;
-	int line = 0, rc = 0;
+	struct routing_file *f = ctx;
 
-	while (rc == 0 && (got = getline(&buf, &cap, fp)) != -1) {
-		line++;
-		n = (size_t)got;
-		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-			n--;
-		buf[n] = '\0';
-		if (n > ROUTING_LINE_MAX || memchr(buf, '\0', n) != NULL)
-			rc = xf_errf(err, "%s:%d: not a routing line", path,
-			    line);
-		else
-			rc = parse_line(rt, buf, path, line, err);
-	}
-	if (rc == 0 && ferror(fp))
-		rc = xf_errf(err, "%s: %s", path, strerror(errno));
-	free(buf);
-	return rc;
+	return parse_line(f->rt, line, f->path, lineno, err);
 }
 
 struct xf_routing *
 xf_routing_load(const char *path, struct xf_err *err)
 {
-	struct xf_routing *rt;
-	FILE *fp;
+	struct routing_file f = { NULL, path };
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		xf_errf(err, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	if ((rt = calloc(1, sizeof(*rt))) == NULL) {
+	if ((f.rt = calloc(1, sizeof(*f.rt))) == NULL) {
 		xf_errf(err, "%s: out of memory", path);
-		fclose(fp);
 		return NULL;
 	}
-	if (read_lines(rt, fp, path, err) == -1) {
-		xf_routing_free(rt);
-		rt = NULL;
+	if (xf_conf_read(path, routing_line, &f, err) == -1) {
+		xf_routing_free(f.rt);
+		return NULL;
 	}
-	fclose(fp);
-	return rt;
+	return f.rt;
 }
 
 const char *

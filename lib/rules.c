@@ -19,7 +19,6 @@
 #include "xf.h"
 
 #define RULE_KEYWORDS_MAX	64
-#define LINE_MAX_LEN		8192
 
 struct rule {
 	enum xf_rule_field field;
@@ -275,66 +274,38 @@ next_slot(struct xf_rules *rs)
 	return &rs->r[rs->n];
 }
 
-static int
-blank_or_comment(const char *line)
-{
-	while (*line == ' ' || *line == '\t')
-		line++;
-	return *line == '\0' || *line == '#';
-}
+struct rules_file {
+	struct xf_rules	*rs;
+	const char	*path;
+};
 
 static int
-read_rules(struct xf_rules *rs, FILE *fp, const char *path,
-    struct xf_err *err)
+rules_line(void *ctx, char *line, int lineno, struct xf_err *err)
 {
-	char line[LINE_MAX_LEN], *nl;
+	struct rules_file *f = ctx;
 	struct rule *r;
-	int lineno = 0;
 
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		lineno++;
-		if ((nl = strpbrk(line, "\r\n")) != NULL)
-			*nl = '\0';
-		else if (!feof(fp))
-			return xf_errf(err, "%s:%d: line too long", path,
-			    lineno);
-		if (blank_or_comment(line))
-			continue;
-		if (!xf_utf8_valid(line, strlen(line)))
-			return xf_errf(err, "%s:%d: not UTF-8", path, lineno);
-		if ((r = next_slot(rs)) == NULL)
-			return xf_errf(err, "out of memory");
-		snprintf(r->where, sizeof(r->where), "%s:%d", path, lineno);
-		rs->n++;
-		if (parse_rule(r, line, err) == -1)
-			return -1;
-	}
-	return 0;
+	if ((r = next_slot(f->rs)) == NULL)
+		return xf_errf(err, "out of memory");
+	snprintf(r->where, sizeof(r->where), "%s:%d", f->path, lineno);
+	f->rs->n++;
+	return parse_rule(r, line, err);
 }
 
 struct xf_rules *
 xf_rules_load(const char *path, struct xf_err *err)
 {
-	struct xf_rules *rs;
-	FILE *fp;
-	int rc;
+	struct rules_file f = { NULL, path };
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		xf_errf(err, "%s: cannot read: %s", path, strerror(errno));
-		return NULL;
-	}
-	if ((rs = calloc(1, sizeof(*rs))) == NULL) {
-		fclose(fp);
+	if ((f.rs = calloc(1, sizeof(*f.rs))) == NULL) {
 		xf_errf(err, "out of memory");
 		return NULL;
 	}
-	rc = read_rules(rs, fp, path, err);
-	fclose(fp);
-	if (rc == -1) {
-		xf_rules_free(rs);
+	if (xf_conf_read(path, rules_line, &f, err) == -1) {
+		xf_rules_free(f.rs);
 		return NULL;
 	}
-	return rs;
+	return f.rs;
 }
 
 /* kw at s[i] stands as a word when it is ASCII: no letter or digit on

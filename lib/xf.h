@@ -781,6 +781,26 @@ int	xf_priority_for(const char *kind, const char *flags, int rule_min);
 int	xf_share_path(char *buf, size_t len, const char *opt,
 	    const char *env, const char *name);
 
+/* --- settings files: rules, policy, calendars, routing (conffile.c) -- */
+
+#define XF_CONF_LINE_MAX	65536	/* bytes of one line */
+
+/* One line of a settings file, NUL-terminated and writable; lineno
+ * counts from 1.  Returns 0, or -1 with err naming the file and line. */
+typedef int (*xf_conf_fn)(void *ctx, char *line, int lineno,
+    struct xf_err *err);
+
+/*
+ * Calls fn for every line of path that is not blank or a # comment,
+ * line endings (LF or CRLF) taken off.  A line that is not UTF-8 or too
+ * long is an error naming path:line; so is a file that cannot be read.
+ * Stops at the first error fn returns.
+ */
+int	xf_conf_read(const char *path, xf_conf_fn fn, void *ctx,
+	    struct xf_err *err);
+/* 1 when line is empty, white space or a # comment. */
+int	xf_conf_blank(const char *line);
+
 /* --- business calendar: working hours, holidays, 调休 (calendar.c) ---- */
 
 /*

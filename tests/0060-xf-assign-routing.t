@@ -112,7 +112,7 @@ badrouting "two * rows" "bad.tsv:2: a second * row (the first is line 1)" \
     '*\tsupport\n*\tlegal\n'
 run xf-assign -R missing.tsv 1
 is "$rc.$(cat stderr)" \
-    "1.xf-assign: missing.tsv: No such file or directory (nothing assigned)" \
+    "1.xf-assign: missing.tsv: cannot read: No such file or directory (nothing assigned)" \
     "a missing routing file: exit 1"
 run xf-assign -t support -R missing.tsv 1
 is "$rc" 0 "-t: no routing file is read"
