@@ -10,7 +10,6 @@
  * means a working day on a business clock and 24 hours on a calendar
  * clock, which only the clock the span is added on can say.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

@@ -7,7 +7,6 @@
  * the file and line, so a typo never silently sends complaints nowhere.
  * Categories are compared without regard to ASCII case.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

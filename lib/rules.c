@@ -11,7 +11,6 @@
  * may raise the priority; the first one that names a category gives it.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
