@@ -339,7 +339,8 @@ write_deadlines(struct xf_store *s, int64_t id, const struct xf_deadlines *d,
 	int rc;
 
 	if (xf_store_prepare(s, "UPDATE complaint SET ack_due = CASE WHEN"
-	    " first_response_at IS NULL THEN ?2 ELSE ack_due END, due = ?3,"
+	    " first_response_at IS NULL OR ack_due IS NULL THEN ?2"
+	    " ELSE ack_due END, due = ?3,"
 	    " updated_at = ?4 WHERE id = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -377,8 +378,9 @@ apply_changes(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 {
 	char whybuf[WHYLEN];
 	/* A deadline met is history: what it was stays, whatever
-	 * changes later (a report asks whether it was met in time). */
-	int ack = !c->acked && (!c->has_ack || c->ack_due != d->ack_due);
+	 * changes later (a report asks whether it was met in time); one
+	 * never set is written down once, as it stood when it was met. */
+	int ack = !c->has_ack || (!c->acked && c->ack_due != d->ack_due);
 	int due = !c->has_due || c->due != d->due;
 
 	if (!ack && !due)
@@ -427,8 +429,8 @@ apply_locked(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 	f.extension = c->extension;
 	if (xf_sla_compute(sla, &f, out, err) == -1)
 		return -1;
-	if (c->acked)
-		out->ack_due = c->has_ack ? c->ack_due : 0;
+	if (c->acked && c->has_ack)
+		out->ack_due = c->ack_due;
 	return apply_changes(s, sla, id, c, out, now, actor, why, err);
 }
 

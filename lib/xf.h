@@ -944,7 +944,8 @@ int	xf_sla_compute(const struct xf_sla *sla, const struct xf_sla_facts *f,
  * priority, times, wait/resume and extend events) inside the caller's
  * write transaction; writes ack_due and due and records a "deadline"
  * event for each that changed, with why as the reason.  An acknowledge
- * deadline already met (first_response_at set) is kept as it was.
+ * deadline already met (first_response_at set) is kept as it was, or
+ * written down once when it had never been set.
  * Resolved, closed and rejected complaints are left alone.  out may be
  * NULL.
  */

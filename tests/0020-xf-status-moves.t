@@ -52,9 +52,14 @@ is "$(cat stderr)" "" "accept: nothing on stderr"
 is "$(db "select status, accepted_at, first_response_at, due, updated_at
     from complaint where id = 1")" "accepted|$T0|$T0|$DUE0|$T0" \
     "accept: accepted_at, first_response_at, due = accepted_at + 60 days"
-is "$(nevents)" $((n + 1)) "accept: exactly one event"
-is "$(lastev)" "1|$T0|tester|accept|status|new|accepted|-" \
-    "accept: event actor, kind, field, old, new"
+is "$(nevents)" $((n + 2)) \
+    "accept: a status event, and the acknowledge deadline it met, never set before"
+is "$(db "select complaint_id, at, actor, kind, coalesce(field, '-'),
+    coalesce(old, '-'), coalesce(new, '-'), coalesce(reason, '-')
+    from event order by id desc limit 2")" \
+"1|$T0|tester|deadline|ack_due|-|$((T0 - 31 * DAY + 15 * DAY))|policy.tsv:26 calendar: acknowledge 15d, resolve 60d
+1|$T0|tester|accept|status|new|accepted|-" \
+    "accept: status event, then the statutory 15 days from receipt written down"
 
 # --- start from accepted with no assignee: takes it ---------------------------
 n=$(nevents)

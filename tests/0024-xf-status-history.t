@@ -13,7 +13,8 @@ Card ending 1234.",web,2026-05-01T08:30:00Z,Alice,alice@example.com
 噪音扰民,楼下工地夜间施工,phone,2026-05-02,张三,
 EOF
 check "import" xf-intake h.csv
-# accepted 06-01 (due 07-31), started by amy, paused 2 days (due 08-02),
+# accepted 06-01 (due 07-31; the acknowledge deadline it met, 15 days
+# from receipt, written down), started by amy, paused 2 days (due 08-02),
 # extended 15 days (due 08-17), a note with a tab and a newline.
 xf-status accept 1 > /dev/null
 XF_NOW=2026-06-02T09:00:00Z XF_ACTOR=amy xf-status start 1 > /dev/null
@@ -24,8 +25,8 @@ XF_NOW=2026-06-05T00:00:00Z xf-status extend --days 15 --approver li \
     -m "bank reply pending" 1 > /dev/null
 NOTE=$(printf 'called\tback\nno answer')
 XF_NOW=2026-06-06T00:00:00Z xf-status note -m "$NOTE" 1 > /dev/null
-is "$(db "select count(*) from event where complaint_id = 1")" 8 \
-    "eight events on complaint 1"
+is "$(db "select count(*) from event where complaint_id = 1")" 9 \
+    "nine events on complaint 1"
 
 # --- history ------------------------------------------------------------------
 run xf-status history xf-2026-000001
@@ -34,6 +35,7 @@ cat > want <<'EOF'
 ref	at	actor	kind	field	old	new	reason
 XF-2026-000001	2026-06-01T00:00:00+00:00	tester	created	status		new	h.csv:2
 XF-2026-000001	2026-06-01T00:00:00+00:00	tester	accept	status	new	accepted	
+XF-2026-000001	2026-06-01T00:00:00+00:00	tester	deadline	ack_due		2026-05-16T08:30:00+00:00	policy.tsv:26 calendar: acknowledge 15d, resolve 60d
 XF-2026-000001	2026-06-02T09:00:00+00:00	amy	start	status	accepted	in_progress	
 XF-2026-000001	2026-06-02T09:00:00+00:00	amy	assign	assignee		amy	
 XF-2026-000001	2026-06-03T00:00:00+00:00	tester	wait	status	in_progress	waiting	asked for the statement
@@ -48,7 +50,7 @@ is "$(cat stderr)" "" "history: nothing on stderr"
 
 # Times in the local zone (DESIGN §4), the deadlines as well as "at".
 run env TZ=Asia/Shanghai xf-status history 1
-is "$(sed -n 8p stdout | cut -f2,6,7)" \
+is "$(sed -n 9p stdout | cut -f2,6,7)" \
     "2026-06-05T08:00:00+08:00	2026-08-02T08:00:00+08:00	2026-08-17T08:00:00+08:00" \
     "history in TZ=Asia/Shanghai: due values in the local zone, like at"
 
@@ -57,7 +59,7 @@ is "$rc" 1 "history with an unknown ref: exit 1"
 is "$(cat stderr)" "xf-status: nosuch: no such complaint" \
     "history with an unknown ref: named"
 is "$(sed 1d stdout | cut -f1 | uniq -c | sed 's/^ *//' | tr '\n' ' ')" \
-    "1 XF-2026-000002 8 XF-2026-000001 " \
+    "1 XF-2026-000002 9 XF-2026-000001 " \
     "history of several refs: one header, each ref's events in turn"
 printf 'ref\tstatus\nXF-2026-000002\tnew\n' | xf-status history > out
 is "$(cat out)" "ref	at	actor	kind	field	old	new	reason
@@ -71,7 +73,7 @@ printf '%s\r\n' "ref,at,actor,kind,field,old,new,reason" \
     "XF-2026-000002,2026-06-01T00:00:00+00:00,tester,created,status,,new,h.csv:4" > want
 same_file want stdout "history -o csv"
 run xf-status -o json history 1
-is "$(sed -n 8p stdout)" '{"ref":"XF-2026-000001","at":"2026-06-06T00:00:00+00:00","actor":"tester","kind":"note","field":null,"old":null,"new":null,"reason":"called\tback\nno answer"}' \
+is "$(sed -n 9p stdout)" '{"ref":"XF-2026-000001","at":"2026-06-06T00:00:00+00:00","actor":"tester","kind":"note","field":null,"old":null,"new":null,"reason":"called\tback\nno answer"}' \
     "history -o json: a note, nulls and escapes"
 
 # --- show: the record, then the history --------------------------------------------
@@ -89,6 +91,7 @@ complainant        Alice
 contact            alice@example.com
 subject            Charged twice
 assignee           amy
+ack_due            2026-05-16T08:30:00+00:00
 due                2026-08-17T00:00:00+00:00
 accepted_at        2026-06-01T00:00:00+00:00
 first_response_at  2026-06-01T00:00:00+00:00
@@ -105,12 +108,13 @@ same_file want got "show: the record, the body indented"
 cat > want <<'EOF'
     2026-06-01T00:00:00+00:00  tester  created  status -> new  # h.csv:2
     2026-06-01T00:00:00+00:00  tester  accept  status new -> accepted
+    2026-06-01T00:00:00+00:00  tester  deadline  ack_due -> 2026-05-16T08:30:00+00:00  # policy.tsv:26 calendar: acknowledge 15d, resolve 60d
     2026-06-02T09:00:00+00:00  amy  start  status accepted -> in_progress
     2026-06-02T09:00:00+00:00  amy  assign  assignee -> amy
     2026-06-03T00:00:00+00:00  tester  wait  status in_progress -> waiting  # asked for the statement
     2026-06-05T00:00:00+00:00  tester  resume  status waiting -> in_progress
 EOF
-sed '1,/^history:$/d' stdout | sed -n 1,6p > got
+sed '1,/^history:$/d' stdout | sed -n 1,7p > got
 same_file want got "show: the history, one line an event"
 is "$(sed '1,/^history:$/d' stdout | grep ' extend ' |
     sed 's/T\([0-9:]*\)Z/T\1+00:00/g')" \
@@ -131,8 +135,8 @@ case $(cat stdout) in
 	diag_file stdout ;;
 esac
 is "$(grep -o '"kind":"[a-z]*"' stdout | tr '\n' ' ')" \
-    '"kind":"complaint" "kind":"created" "kind":"accept" "kind":"start" "kind":"assign" "kind":"wait" "kind":"resume" "kind":"extend" "kind":"note" ' \
-    "show -o json: all eight events, oldest first"
+    '"kind":"complaint" "kind":"created" "kind":"accept" "kind":"deadline" "kind":"start" "kind":"assign" "kind":"wait" "kind":"resume" "kind":"extend" "kind":"note" ' \
+    "show -o json: all nine events, oldest first"
 is "$(grep -o '"due":"[^"]*"' stdout)" '"due":"2026-08-17T00:00:00+00:00"' \
     "show -o json: due as an ISO time"
 is "$(grep -o '"kind":"extend","field":"due","old":"[^"]*","new":"[^"]*"' stdout |
@@ -144,7 +148,7 @@ if command -v python3 > /dev/null 2>&1; then
 import json, sys
 for line in open(sys.argv[1]):
     o = json.loads(line)
-    assert len(o["history"]) == 8, o["history"]
+    assert len(o["history"]) == 9, o["history"]
 ' stdout
 else
 	skip "no python3 to parse JSON"

@@ -25,7 +25,7 @@ run xf-assign --to ann -m '客户点名要求' XF-2026-000001
 is "$rc" 0 "--to: exit 0"
 cat > want <<EOF2
 $H
-XF-2026-000001	ann	billing		2026-07-31T00:00:00+00:00	by hand: 客户点名要求
+XF-2026-000001	ann	billing	2026-06-16T00:00:00+00:00	2026-07-31T00:00:00+00:00	by hand: 客户点名要求
 EOF2
 # Accepted (acknowledged) before any acknowledge deadline was set: none.
 same_file want stdout "--to: the handler's team, deadlines, 'by hand:' and the reason"
