@@ -520,6 +520,7 @@ struct learning {
 	size_t		 nkey, knext;
 	uint32_t	 id[AHEAD];	/* tokens waiting to be counted */
 	size_t		 nid, inext;
+	int		 near;		/* all in cache: no rings */
 };
 
 static int
@@ -573,11 +574,12 @@ learn_token(void *ctx, const char *tok, size_t len)
 	uint32_t id = 0;
 	size_t i = l->knext;
 
-	/* Long tokens are rare, and their bytes are gone after return. */
-	if (len > KEY_BYTES) {
+	/* Long tokens are rare, and their bytes are gone after return;
+	 * tables in cache have no misses to overlap. */
+	if (len > KEY_BYTES || l->near) {
 		if (intern(b, tok, len, &id, l->err) == -1)
 			return -1;
-		return queue_id(l, id);
+		return l->near ? count_id(l, id) : queue_id(l, id);
 	}
 	key = token_key(tok, len);
 	PREFETCH(&b->slot[home(key, b->bits)]);
@@ -631,6 +633,8 @@ xf_bayes_learn(struct xf_bayes *b, const char *label, const char *text,
 	l.c = (size_t)c;
 	l.err = err;
 	l.nkey = l.knext = l.nid = l.inext = 0;
+	l.near = ((size_t)1 << b->bits) * sizeof(struct slot) +
+	    b->rows * b->stride * sizeof(uint32_t) <= NEAR_BYTES;
 	if (xf_tokens(text, len, learn_token, &l) != 0 || drain(&l) == -1)
 		return -1;
 	return 0;
