@@ -110,6 +110,9 @@ install: all
 	    share/taxonomy.tsv share/policy.tsv share/routing.tsv \
 	    scripts/mail/xf-deliver $(DESTDIR)$(DATADIR)/
 	cp share/calendar/*.tsv $(DESTDIR)$(DATADIR)/calendar/
+	mkdir -p $(DESTDIR)$(DATADIR)/cron
+	cp scripts/cron/crontab.example scripts/cron/xf-overdue-mail \
+	    scripts/cron/xf-weekly-mail $(DESTDIR)$(DATADIR)/cron/
 
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(CMDS)
