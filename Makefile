@@ -52,9 +52,14 @@ $(O)/libxf.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(B)/%: cmd/%.c $(O)/libxf.a lib/xf.h
+# cmd/cmd.c: what the commands share that prints or exits (not lib/).
+$(O)/cmd.o: cmd/cmd.c cmd/cmd.h lib/xf.h
+	@mkdir -p $(O)
+	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ cmd/cmd.c
+
+$(B)/%: cmd/%.c $(O)/cmd.o $(O)/libxf.a lib/xf.h cmd/cmd.h
 	@mkdir -p $(B)
-	$(CC) $(CFLAGS) $(XCFLAGS) -o $@ $< $(LDLIBS)
+	$(CC) $(CFLAGS) $(XCFLAGS) -o $@ $< $(O)/cmd.o $(LDLIBS)
 
 $(O)/unit/%.t: tests/unit/%.c tests/unit/tap.h $(O)/libxf.a
 	@mkdir -p $(O)/unit

@@ -22,9 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "xf.h"
+#include "cmd.h"
 
-#define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL: the store is busy */
 #define PATH_LEN	4096
 
 struct ctx {
@@ -65,65 +64,10 @@ usage(void)
 /* --- shared ------------------------------------------------------------ */
 
 static void
-put(const struct xf_buf *b)
-{
-	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
-		err(1, "stdout");
-}
-
-static void
 open_store(struct ctx *c, enum xf_open how)
 {
-	struct xf_err e;
-
-	if (c->store.db != NULL)
-		return;
-	if (xf_store_open(&c->store, xf_store_path(c->dbopt), how, &e) == -1) {
-		warnx("%s", e.msg);
-		exit(c->store.busy ? EXIT_TEMPFAIL : 1);
-	}
-}
-
-/* A failure of the store itself: busy is worth trying again later. */
-static void
-store_fatal(struct ctx *c, const struct xf_err *e)
-{
-	warnx("%s", e->msg);
-	exit(c->store.busy ? EXIT_TEMPFAIL : 1);
-}
-
-static void
-table_start(struct ctx *c, struct xf_table *t, const char *const *cols,
-    size_t n)
-{
-	if (xf_table_begin(t, c->fmt, cols, n) == -1)
-		errx(1, "out of memory");
-	if (c->fmt != XF_FMT_TABLE)
-		put(&t->out);
-}
-
-static void
-table_row(struct xf_table *t, const char *const *vals)
-{
-	xf_buf_reset(&t->out);
-	if (xf_table_row(t, vals) == -1)
-		errx(1, "out of memory");
-	if (t->fmt != XF_FMT_TABLE) {
-		put(&t->out);
-		/* The next command of a pipeline may act on it at once. */
-		if (fflush(stdout) == EOF)
-			err(1, "stdout");
-	}
-}
-
-static void
-table_done(struct xf_table *t)
-{
-	xf_buf_reset(&t->out);
-	if (xf_table_end(t) == -1)
-		errx(1, "out of memory");
-	put(&t->out);
-	xf_table_free(t);
+	if (c->store.db == NULL)
+		cmd_store_open(&c->store, c->dbopt, how);
 }
 
 static void
@@ -134,8 +78,7 @@ common_opt(struct ctx *c, int ch, const char *arg)
 		c->dbopt = arg;
 		break;
 	case 'o':
-		if (xf_fmt_parse(arg, &c->fmt) == -1)
-			errx(2, "-o %s: want tsv, csv, json or table", arg);
+		c->fmt = cmd_fmt(arg);
 		break;
 	default:
 		usage();
@@ -307,7 +250,7 @@ list_one(void *arg, const struct xf_handler *h)
 	char cap[16], load[16];
 
 	handler_vals(h, vals, cap, load);
-	table_row(arg, vals);
+	cmd_table_row(arg, vals, 1);
 	return 0;
 }
 
@@ -321,11 +264,11 @@ print_handler(struct ctx *c, const char *login)
 	int found;
 
 	if (xf_handler_get(&c->store, login, &h, &found, &e) == -1)
-		store_fatal(c, &e);
-	table_start(c, &t, handler_cols, NHCOL);
+		cmd_store_fatal(&c->store, &e);
+	cmd_table_start(&t, c->fmt, handler_cols, NHCOL);
 	if (found)
 		list_one(&t, &h);
-	table_done(&t);
+	cmd_table_end(&t);
 	xf_handler_free(&h);
 }
 
@@ -341,10 +284,10 @@ handler_list(struct ctx *c, int argc, char **argv)
 	if (optind != argc)
 		usage();
 	open_store(c, XF_OPEN_READ);
-	table_start(c, &t, handler_cols, NHCOL);
+	cmd_table_start(&t, c->fmt, handler_cols, NHCOL);
 	if (xf_handler_each(&c->store, o.filter, list_one, &t, &e) == -1)
-		store_fatal(c, &e);
-	table_done(&t);
+		cmd_store_fatal(&c->store, &e);
+	cmd_table_end(&t);
 	return 0;
 }
 
@@ -376,7 +319,7 @@ handler_add(struct ctx *c, int argc, char **argv)
 	open_store(c, XF_OPEN_WRITE);
 	if (xf_store_begin(&c->store, &e) == -1 ||
 	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 	if (found) {
 		xf_store_rollback(&c->store);
 		xf_handler_free(&old);
@@ -387,7 +330,7 @@ handler_add(struct ctx *c, int argc, char **argv)
 	    NULL, &changed, &e) == -1 ||
 	    xf_store_commit(&c->store, &e) == -1) {
 		xf_store_rollback(&c->store);
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 	} else
 		print_handler(c, login);
 	xf_handler_free(&h);
@@ -410,7 +353,7 @@ change_handler(struct ctx *c, const char *login, const struct hopts *o,
 	open_store(c, XF_OPEN_READ);
 	if (xf_store_begin(&c->store, &e) == -1 ||
 	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 	if (!found) {
 		xf_store_rollback(&c->store);
 		warnx("%s: no such handler", login);
@@ -429,7 +372,7 @@ change_handler(struct ctx *c, const char *login, const struct hopts *o,
 	if (xf_handler_save(&c->store, &old, &h, c->now, c->actor, o->reason,
 	    &changed, &e) == -1 || xf_store_commit(&c->store, &e) == -1) {
 		xf_store_rollback(&c->store);
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 	}
 	xf_handler_free(&old);
 	xf_handler_free(&h);
@@ -488,9 +431,9 @@ print_open(struct ctx *c, const char *login)
 	int i, rc;
 
 	if (xf_store_prepare(&c->store, OPEN_SQL, &st, &e) == -1)
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	table_start(c, &t, open_cols, 6);
+	cmd_table_start(&t, c->fmt, open_cols, 6);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < 5; i++)
 			vals[i] = (const char *)sqlite3_column_text(st, i);
@@ -500,14 +443,14 @@ print_open(struct ctx *c, const char *login)
 			    sizeof(due));
 			vals[5] = due;
 		}
-		table_row(&t, vals);
+		cmd_table_row(&t, vals, 1);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		xf_store_fail(&c->store, "listing open complaints", &e);
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 	}
-	table_done(&t);
+	cmd_table_end(&t);
 }
 
 static int
@@ -684,7 +627,7 @@ check_target(struct ctx *c, const char *login)
 	int found;
 
 	if (xf_handler_get(&c->store, login, &h, &found, &e) == -1)
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 	if (!found)
 		errx(1, "--to %s: no such handler", login);
 	if (!h.active)
@@ -727,7 +670,7 @@ start(struct ctx *c, struct run *r)
 		check_target(c, r->a.to);
 	r->a.store = &c->store;
 	if (xf_assign_open(&r->a, &e) == -1)
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 }
 
 static void
@@ -746,7 +689,7 @@ assigned(struct run *r, const struct xf_assignment *x)
 	vals[3] = x->has_ack_due ? ack : NULL;
 	vals[4] = x->has_due ? due : NULL;
 	vals[5] = x->reason;
-	table_row(&r->out, vals);
+	cmd_table_row(&r->out, vals, 1);
 }
 
 /* One ref or id; a busy store ends the run (the rest would wait too). */
@@ -784,7 +727,7 @@ assign_all(struct ctx *c, struct run *r)
 	if (xf_store_prepare(&c->store, "SELECT id FROM complaint WHERE"
 	    " status = 'accepted' AND assignee IS NULL ORDER BY id", &st,
 	    &e) == -1)
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -797,7 +740,7 @@ assign_all(struct ctx *c, struct run *r)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		xf_store_fail(&c->store, "listing accepted complaints", &e);
-		store_fatal(c, &e);
+		cmd_store_fatal(&c->store, &e);
 	}
 	for (i = 0; i < n; i++)
 		assign_one(c, r, NULL, ids[i]);
@@ -845,12 +788,12 @@ assign_main(struct ctx *c, int argc, char **argv)
 	argv += optind;
 	check_options(&r, argc);
 	load_policy(&r);
-	table_start(c, &r.out, assign_cols, 6);
+	cmd_table_start(&r.out, c->fmt, assign_cols, 6);
 	if (r.all)
 		assign_all(c, &r);
 	else
 		assign_refs(c, &r, argc, argv);
-	table_done(&r.out);
+	cmd_table_end(&r.out);
 	xf_assign_close(&r.a);
 	xf_routing_free(r.routing);
 	if (r.sla_loaded)

@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "xf.h"
+#include "cmd.h"
 
 #ifndef XF_DATADIR
 #define XF_DATADIR	"/usr/local/share/xf"
@@ -57,13 +57,6 @@ usage(void)
 }
 
 /* --- shared ------------------------------------------------------------ */
-
-static void
-put(const struct xf_buf *b)
-{
-	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
-		err(1, "stdout");
-}
 
 static void
 open_store(struct ctx *c, enum xf_open how)
@@ -184,11 +177,7 @@ print_row(struct xf_table *t, const struct xf_classified *k)
 	vals[3] = k->flags;
 	vals[4] = conf;
 	vals[5] = k->method;
-	xf_buf_reset(&t->out);
-	if (xf_table_row(t, vals) == -1)
-		errx(1, "out of memory");
-	if (t->fmt != XF_FMT_TABLE)
-		put(&t->out);
+	cmd_table_row(t, vals, 0);
 }
 
 static void
@@ -269,10 +258,7 @@ cmd_classify(struct ctx *c, int argc, char **argv)
 	k.actor = c->actor;
 	if (xf_now(&k.now, &e) == -1)
 		errx(2, "%s", e.msg);
-	if (xf_table_begin(&t, c->fmt, out_cols, 6) == -1)
-		errx(1, "out of memory");
-	if (c->fmt != XF_FMT_TABLE)
-		put(&t.out);
+	cmd_table_start(&t, c->fmt, out_cols, 6);
 	if (c->all) {
 		start_classifier(c, &k);
 		classify_all(c, &k, &t);
@@ -285,10 +271,7 @@ cmd_classify(struct ctx *c, int argc, char **argv)
 			errx(1, "%s", e.msg);
 		classify_id(c, &k, &t, id, ref);
 	}
-	xf_buf_reset(&t.out);
-	xf_table_end(&t);
-	put(&t.out);
-	xf_table_free(&t);
+	cmd_table_end(&t);
 	xf_rules_free(k.rules);
 	xf_bayes_free(k.model);
 	return 0;
@@ -972,11 +955,7 @@ print_predictions(void *arg, size_t n)
 		vals[0] = num;
 		vals[1] = p->label;
 		vals[2] = conf;
-		xf_buf_reset(&pr->t.out);
-		if (xf_table_row(&pr->t, vals) == -1)
-			errx(1, "out of memory");
-		if (pr->t.fmt != XF_FMT_TABLE)
-			put(&pr->t.out);
+		cmd_table_row(&pr->t, vals, 0);
 	}
 }
 
@@ -996,11 +975,9 @@ cmd_predict(struct ctx *c, int argc, char **argv)
 			c->dbopt = optarg;
 		else if (o == 'l')
 			c->labelled = optarg;
-		else if (o == 'o') {
-			if (xf_fmt_parse(optarg, &c->fmt) == -1)
-				errx(2, "-o %s: want tsv, csv, json or table",
-				    optarg);
-		} else
+		else if (o == 'o')
+			c->fmt = cmd_fmt(optarg);
+		else
 			usage();
 	}
 	if (c->labelled == NULL || argc - optind != 1)
@@ -1010,15 +987,10 @@ cmd_predict(struct ctx *c, int argc, char **argv)
 		errx(1, "%s: no model: train one with xf-classify train",
 		    c->store.path);
 	pr.model = b;
-	if (xf_table_begin(&pr.t, c->fmt, cols, 3) == -1)
-		errx(1, "out of memory");
-	put(&pr.t.out);
+	cmd_table_start(&pr.t, c->fmt, cols, 3);
 	read_file(&k, c->labelled, argv[optind], 0);
 	batch_end(&bt, "classified");
-	xf_buf_reset(&pr.t.out);
-	xf_table_end(&pr.t);
-	put(&pr.t.out);
-	xf_table_free(&pr.t);
+	cmd_table_end(&pr.t);
 	xf_bayes_free(b);
 	free_corpus(&k);
 	return 0;
@@ -1045,9 +1017,7 @@ classify_opts(struct ctx *c, int argc, char **argv, const char *opts)
 			c->dry = 1;
 			break;
 		case 'o':
-			if (xf_fmt_parse(optarg, &c->fmt) == -1)
-				errx(2, "-o %s: want tsv, csv, json or table",
-				    optarg);
+			c->fmt = cmd_fmt(optarg);
 			break;
 		case 'r':
 			c->rules_path = optarg;

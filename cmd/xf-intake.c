@@ -19,10 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "xf.h"
+#include "cmd.h"
 
 #define DEFAULT_CHUNK	5000
-#define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL */
 #define MAX_MAPS	64
 #define FUTURE_SLACK	86400	/* clocks differ; a day ahead is still fine */
 
@@ -1096,9 +1095,7 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			x->dry = 1;
 			break;
 		case 'o':
-			if (xf_fmt_parse(optarg, &x->ofmt) == -1)
-				errx(2, "-o %s: want tsv, csv, json or table",
-				    optarg);
+			x->ofmt = cmd_fmt(optarg);
 			break;
 		case 'q':
 			x->quiet = 1;
@@ -1159,18 +1156,13 @@ open_all(struct intake *x, const char *dbopt)
 	/* A dry run must not leave a store behind where there was none. */
 	if (x->dry && access(path, F_OK) == -1)
 		path = ":memory:";
-	if (xf_store_open(&x->store, path, XF_OPEN_WRITE, &e) == -1) {
-		warnx("%s", e.msg);
-		exit(x->store.busy ? EXIT_TEMPFAIL : 1);
-	}
+	cmd_store_open(&x->store, path, XF_OPEN_WRITE);
 	xf_actor(actor, sizeof(actor));
 	/* The registrar keeps the actor pointer: give it storage that lasts. */
 	if (xf_reg_open(&x->reg, &x->store, strdup(actor), now, &e) == -1 ||
 	    x->reg.actor == NULL)
 		errx(1, "%s", e.msg);
-	if (xf_table_begin(&x->out, x->ofmt, out_cols, NOUT) == -1)
-		errx(1, "out of memory");
-	write_out(&x->out.out, stdout, "stdout");
+	cmd_table_start(&x->out, x->ofmt, out_cols, NOUT);
 }
 
 static void
@@ -1178,11 +1170,7 @@ close_all(struct intake *x)
 {
 	int f;
 
-	xf_buf_reset(&x->out.out);
-	if (xf_table_end(&x->out) == -1)
-		errx(1, "out of memory");
-	write_out(&x->out.out, stdout, "stdout");
-	xf_table_free(&x->out);
+	cmd_table_end(&x->out);
 	free((char *)x->reg.actor);
 	xf_reg_close(&x->reg);
 	xf_store_close(&x->store);

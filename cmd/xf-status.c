@@ -21,7 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "xf.h"
+#include "cmd.h"
 
 #define LIST_SEP	","
 
@@ -98,13 +98,6 @@ need_sla(struct ctx *c)
 	return &c->sla;
 }
 
-static void
-put(const struct xf_buf *b)
-{
-	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
-		err(1, "stdout");
-}
-
 /* Column i of a row as text: times in ISO 8601, NULL as NULL. */
 static const char *
 cell(sqlite3_stmt *st, int i, int is_time, char *tbuf, size_t tlen)
@@ -144,26 +137,15 @@ emit_rows(struct ctx *c, sqlite3_stmt *st, long *count)
 		errx(1, "out of memory");
 	for (i = 0; i < n; i++)
 		cols[i] = sqlite3_column_name(st, i);
-	if (xf_table_begin(&t, c->fmt, cols, (size_t)n) == -1)
-		errx(1, "out of memory");
-	if (c->fmt != XF_FMT_TABLE)
-		put(&t.out);
+	cmd_table_start(&t, c->fmt, cols, (size_t)n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
 			vals[i] = cell(st, i, is_time_column(cols[i]), tb[i],
 			    XF_TIMELEN);
-		xf_buf_reset(&t.out);
-		if (xf_table_row(&t, vals) == -1)
-			errx(1, "out of memory");
-		if (c->fmt != XF_FMT_TABLE)
-			put(&t.out);
+		cmd_table_row(&t, vals, 0);
 		(*count)++;
 	}
-	xf_buf_reset(&t.out);
-	if (xf_table_end(&t) == -1)
-		errx(1, "out of memory");
-	put(&t.out);
-	xf_table_free(&t);
+	cmd_table_end(&t);
 	free(cols);
 	free(vals);
 	free(tb);
@@ -680,7 +662,7 @@ show_one(struct ctx *c, sqlite3_stmt *st, const char *ref)
 		xf_buf_addc(&b, '\n');
 	}
 	sqlite3_reset(st);
-	put(&b);
+	cmd_put(&b);
 	xf_buf_free(&b);
 	return 0;
 }
@@ -722,7 +704,7 @@ show_raw(struct ctx *c, int argc, char **argv)
 		errx(1, "%s: no such complaint", argv[0]);
 	if (xf_message_raw(&c->store, id, &raw, &e) == -1)
 		errx(1, "%s: %s", canon, e.msg);
-	put(&raw);
+	cmd_put(&raw);
 	xf_buf_free(&raw);
 	return 0;
 }
@@ -813,37 +795,13 @@ open_writer(struct ctx *c)
 		errx(1, "%s", e.msg);
 }
 
+/* One line a complaint moved, at once: the next command may act on it. */
 static void
-start_table(struct ctx *c, struct xf_table *t)
-{
-	if (xf_table_begin(t, c->fmt, move_cols, 3) == -1)
-		errx(1, "out of memory");
-	if (c->fmt != XF_FMT_TABLE)
-		put(&t->out);
-}
-
-static void
-moved(struct ctx *c, struct xf_table *t, const struct xf_change *ch)
+moved(struct xf_table *t, const struct xf_change *ch)
 {
 	const char *vals[3] = { ch->ref, ch->new, ch->old };
 
-	xf_buf_reset(&t->out);
-	if (xf_table_row(t, vals) == -1)
-		errx(1, "out of memory");
-	if (c->fmt != XF_FMT_TABLE)
-		put(&t->out);
-	if (fflush(stdout) == EOF)
-		err(1, "stdout");
-}
-
-static void
-end_table(struct xf_table *t)
-{
-	xf_buf_reset(&t->out);
-	if (xf_table_end(t) == -1)
-		errx(1, "out of memory");
-	put(&t->out);
-	xf_table_free(t);
+	cmd_table_row(t, vals, 1);
 }
 
 static void
@@ -882,7 +840,7 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 	char ref[XF_REFLEN], actor[256];
 
 	prepare_change(&ch, reason, actor, sizeof(actor));	/* checks */
-	start_table(c, &t);
+	cmd_table_start(&t, c->fmt, move_cols, 3);
 	while (next_ref(c, r, ref) == 1) {
 		open_writer(c);
 		prepare_change(&ch, reason, actor, sizeof(actor));
@@ -894,9 +852,9 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 				break;
 			continue;
 		}
-		moved(c, &t, &ch);
+		moved(&t, &ch);
 	}
-	end_table(&t);
+	cmd_table_end(&t);
 }
 
 static int
@@ -1189,10 +1147,7 @@ print_overdue(struct ctx *c, const struct xf_overdue_list *l,
 	char due[XF_TIMELEN], late[48], level[16];
 	size_t i, ncol = esc ? OVERDUE_NCOL_ESC : OVERDUE_NCOL;
 
-	if (xf_table_begin(&t, c->fmt, overdue_cols, ncol) == -1)
-		errx(1, "out of memory");
-	if (c->fmt != XF_FMT_TABLE)
-		put(&t.out);
+	cmd_table_start(&t, c->fmt, overdue_cols, ncol);
 	for (i = 0; i < l->n; i++) {
 		o = &l->v[i];
 		xf_time_format(o->due, due, sizeof(due));
@@ -1212,13 +1167,9 @@ print_overdue(struct ctx *c, const struct xf_overdue_list *l,
 			vals[9] = *esc[i].lead ? esc[i].lead : NULL;
 		} else
 			vals[8] = vals[9] = NULL;
-		xf_buf_reset(&t.out);
-		if (xf_table_row(&t, vals) == -1)
-			errx(1, "out of memory");
-		if (c->fmt != XF_FMT_TABLE)
-			put(&t.out);
+		cmd_table_row(&t, vals, 0);
 	}
-	end_table(&t);
+	cmd_table_end(&t);
 }
 
 /*
@@ -1272,10 +1223,7 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 		if (!esc[i].made)
 			continue;
 		if (!started++) {
-			if (xf_table_begin(&t, c->fmt, escalate_cols, 5) == -1)
-				errx(1, "out of memory");
-			if (c->fmt != XF_FMT_TABLE)
-				put(&t.out);
+			cmd_table_start(&t, c->fmt, escalate_cols, 5);
 		}
 		snprintf(level, sizeof(level), "%d", esc[i].to);
 		xf_late_format(&c->sla, l->v[i].clock, esc[i].late, late,
@@ -1285,14 +1233,10 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 		vals[2] = level;
 		vals[3] = *esc[i].lead ? esc[i].lead : NULL;
 		vals[4] = late;
-		xf_buf_reset(&t.out);
-		if (xf_table_row(&t, vals) == -1)
-			errx(1, "out of memory");
-		if (c->fmt != XF_FMT_TABLE)
-			put(&t.out);
+		cmd_table_row(&t, vals, 0);
 	}
 	if (started)
-		end_table(&t);
+		cmd_table_end(&t);
 }
 
 /* escalate: what overdue --escalate does, printing only what it did. */
@@ -1338,10 +1282,7 @@ cmd_history(struct ctx *c, int argc, char **argv)
 		common_opt(c, o, optarg);
 	r.argc = argc - optind;
 	r.argv = argv + optind;
-	if (xf_table_begin(&t, c->fmt, history_cols, 8) == -1)
-		errx(1, "out of memory");
-	if (c->fmt != XF_FMT_TABLE)
-		put(&t.out);
+	cmd_table_start(&t, c->fmt, history_cols, 8);
 	while (next_ref(c, &r, ref) == 1) {
 		if (st == NULL) {
 			open_store(c);
@@ -1360,16 +1301,12 @@ cmd_history(struct ctx *c, int argc, char **argv)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			vals[0] = canon;
 			event_row(st, vals + 1, tb);
-			xf_buf_reset(&t.out);
-			if (xf_table_row(&t, vals) == -1)
-				errx(1, "out of memory");
-			if (c->fmt != XF_FMT_TABLE)
-				put(&t.out);
+			cmd_table_row(&t, vals, 0);
 		}
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	end_table(&t);
+	cmd_table_end(&t);
 	return 0;
 }
 
@@ -1412,8 +1349,7 @@ common_opt(struct ctx *c, int ch, const char *arg)
 		c->policy = arg;
 		break;
 	case 'o':
-		if (xf_fmt_parse(arg, &c->fmt) == -1)
-			errx(2, "-o %s: want tsv, csv, json or table", arg);
+		c->fmt = cmd_fmt(arg);
 		c->fmt_set = 1;
 		break;
 	default:

@@ -1,0 +1,35 @@
+/*
+ * cmd.h: what every xf command does the same way, and lib/ may not do
+ * because it prints or exits: writing its stream to standard output,
+ * taking -o, and giving up when the store fails (cmd.c).
+ */
+#ifndef XF_CMD_H
+#define XF_CMD_H
+
+#include "xf.h"
+
+#define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL: try again later */
+
+/* Writes b to standard output; exit 1 when it cannot. */
+void	cmd_put(const struct xf_buf *b);
+/* The format -o names; exit 2 for any other. */
+enum xf_fmt cmd_fmt(const char *arg);
+/* Starts a table, printing its header now unless it is -o table. */
+void	cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
+	    const char *const *cols, size_t n);
+/*
+ * One row, printed at once unless the format is table.  flush: also
+ * flush standard output, so the next command of a pipeline may act on
+ * the row while this one goes on.
+ */
+void	cmd_table_row(struct xf_table *t, const char *const *vals, int flush);
+/* Ends the table (a table format prints it all now) and frees it. */
+void	cmd_table_end(struct xf_table *t);
+/* Opens the store or exits: 75 when it is busy, else 1. */
+void	cmd_store_open(struct xf_store *s, const char *dbopt,
+	    enum xf_open how);
+/* A failure of the store itself: the message, then exit 75 or 1. */
+void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
+	    __attribute__((noreturn));
+
+#endif /* XF_CMD_H */
