@@ -61,7 +61,7 @@ $(B)/%: cmd/%.c $(O)/cmd.o $(O)/libxf.a lib/xf.h cmd/cmd.h
 	@mkdir -p $(B)
 	$(CC) $(CFLAGS) $(XCFLAGS) -o $@ $< $(O)/cmd.o $(LDLIBS)
 
-$(O)/unit/%.t: tests/unit/%.c tests/unit/tap.h $(O)/libxf.a
+$(O)/unit/%.t: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libxf.a
 	@mkdir -p $(O)/unit
 	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/unit -o $@ $< $(LDLIBS)
 

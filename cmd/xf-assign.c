@@ -716,32 +716,15 @@ assign_one(struct ctx *c, struct run *r, const char *ref, int64_t id)
 static void
 assign_all(struct ctx *c, struct run *r)
 {
-	sqlite3_stmt *st;
 	struct xf_err e;
-	int64_t *ids = NULL, *p;
-	size_t n = 0, cap = 0, i;
-	int rc;
+	int64_t *ids;
+	size_t n, i;
 
 	start(c, r);
-	/* Ids first: assigning writes to the rows a cursor would walk. */
-	if (xf_store_prepare(&c->store, "SELECT id FROM complaint WHERE"
-	    " status = 'accepted' AND assignee IS NULL ORDER BY id", &st,
+	if (xf_store_ids(&c->store, "SELECT id FROM complaint WHERE"
+	    " status = 'accepted' AND assignee IS NULL ORDER BY id", &ids, &n,
 	    &e) == -1)
 		cmd_store_fatal(&c->store, &e);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			if ((p = realloc(ids, cap * sizeof(*p))) == NULL)
-				errx(1, "out of memory");
-			ids = p;
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		xf_store_fail(&c->store, "listing accepted complaints", &e);
-		cmd_store_fatal(&c->store, &e);
-	}
 	for (i = 0; i < n; i++)
 		assign_one(c, r, NULL, ids[i]);
 	free(ids);

@@ -205,25 +205,14 @@ classify_id(struct ctx *c, struct xf_classifier *k, struct xf_table *t,
 static void
 classify_all(struct ctx *c, struct xf_classifier *k, struct xf_table *t)
 {
-	sqlite3_stmt *st;
 	struct xf_err e;
-	int64_t *ids = NULL, *p;
-	size_t n = 0, cap = 0, i;
+	int64_t *ids;
+	size_t n, i;
 
-	/* Ids first: classifying writes to the rows a cursor would walk. */
-	if (xf_store_prepare(&c->store, "SELECT id FROM complaint WHERE"
-	    " classified_at IS NULL ORDER BY received_at, id", &st, &e) == -1)
-		errx(1, "%s", e.msg);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			if ((p = realloc(ids, cap * sizeof(*p))) == NULL)
-				errx(1, "out of memory");
-			ids = p;
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
+	if (xf_store_ids(&c->store, "SELECT id FROM complaint WHERE"
+	    " classified_at IS NULL ORDER BY received_at, id", &ids, &n,
+	    &e) == -1)
+		cmd_store_fatal(&c->store, &e);
 	for (i = 0; i < n; i++)
 		classify_id(c, k, t, ids[i], "complaint");
 	free(ids);

@@ -304,3 +304,38 @@ xf_bind_opt(sqlite3_stmt *st, int i, const char *s)
 	else
 		sqlite3_bind_null(st, i);
 }
+
+int
+xf_store_ids(struct xf_store *s, const char *sql, int64_t **ids, size_t *n,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t *v = NULL, *p;
+	size_t cap = 0, k = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (xf_store_prepare(s, sql, &st, err) == -1)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 1024;
+			if ((p = realloc(v, cap * sizeof(*p))) == NULL) {
+				sqlite3_finalize(st);
+				free(v);
+				return xf_errf(err, "out of memory");
+			}
+			v = p;
+		}
+		v[k++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return xf_store_fail(s, "listing complaints", err);
+	}
+	*ids = v;
+	*n = k;
+	return 0;
+}

@@ -182,6 +182,13 @@ void	xf_store_rollback(struct xf_store *s);
 int	xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err);
 int	xf_store_prepare(struct xf_store *s, const char *sql,
 	    sqlite3_stmt **st, struct xf_err *err);
+/*
+ * The ids the query sql selects (its first column), all read before any
+ * is acted on: a command that writes to the rows would upset a cursor
+ * still walking them.  *ids is the caller's to free.
+ */
+int	xf_store_ids(struct xf_store *s, const char *sql, int64_t **ids,
+	    size_t *n, struct xf_err *err);
 /* Binds s, or NULL when s is NULL or empty (an absent field). */
 void	xf_bind_opt(sqlite3_stmt *st, int i, const char *s);
 

@@ -18,72 +18,11 @@
 
 #include "tap.h"
 #include "xf.h"
+#include "fixture.h"
 
 #define HOUR	3600
 #define MIN	60
 #define DAY	86400
-
-static char sharedir[1024];
-static char tmpdir[1024];
-
-/* $XF_SHARE, else share/ beside the build folder, else ./share. */
-static void
-find_share(const char *argv0)
-{
-	const char *env = getenv("XF_SHARE"), *slash;
-	char probe[sizeof(sharedir) + 32];
-
-	if (env != NULL && *env != '\0') {
-		snprintf(sharedir, sizeof(sharedir), "%s", env);
-		return;
-	}
-	if ((slash = strrchr(argv0, '/')) != NULL) {
-		snprintf(sharedir, sizeof(sharedir), "%.*s/../../share",
-		    (int)(slash - argv0), argv0);
-		snprintf(probe, sizeof(probe), "%s/policy.tsv", sharedir);
-		if (access(probe, R_OK) == 0)
-			return;
-	}
-	snprintf(sharedir, sizeof(sharedir), "share");
-}
-
-static int64_t
-at(const char *s)
-{
-	int64_t t = 0;
-
-	if (xf_time_parse(s, &t) == -1) {
-		printf("# bad time in the test: %s\n", s);
-		exit(2);
-	}
-	return t;
-}
-
-static const char *
-iso(int64_t t, char buf[XF_TIMELEN])
-{
-	if (xf_time_format(t, buf, XF_TIMELEN) == -1)
-		snprintf(buf, XF_TIMELEN, "%lld", (long long)t);
-	return buf;
-}
-
-#define is_time(got, want, name) do {					\
-	char b_[XF_TIMELEN];						\
-	is_str(iso((got), b_), (want), (name));				\
-} while (0)
-
-static void
-write_file(const char *name, const char *text, char *path, size_t len)
-{
-	FILE *fp;
-
-	snprintf(path, len, "%s/%s", tmpdir, name);
-	if ((fp = fopen(path, "w")) == NULL || fputs(text, fp) == EOF ||
-	    fclose(fp) == EOF) {
-		printf("Bail out! cannot write %s\n", path);
-		exit(1);
-	}
-}
 
 /* --- spans ------------------------------------------------------------ */
 
