@@ -425,29 +425,6 @@ test_never(void)
 	xf_calendar_free(&c);
 }
 
-static void
-make_tmpdir(void)
-{
-	const char *t = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof(tmpdir), "%s/xf-calendar.XXXXXX",
-	    t != NULL && *t != '\0' ? t : "/tmp");
-	if (mkdtemp(tmpdir) == NULL) {
-		printf("Bail out! cannot make a temporary folder\n");
-		exit(1);
-	}
-}
-
-static void
-remove_tmpdir(void)
-{
-	char cmd[PATH_MAX + 16];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmpdir);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -455,7 +432,7 @@ main(int argc, char **argv)
 
 	(void)argc;
 	find_share(argv[0]);
-	make_tmpdir();
+	make_tmpdir("calendar");
 	set_tz("Asia/Shanghai");
 	test_defaults();
 	if (load_shipped(&c) == -1) {

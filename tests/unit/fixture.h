@@ -82,4 +82,28 @@ write_file(const char *name, const char *text, char *path, size_t len)
 	}
 }
 
+/* The test's own folder, $TMPDIR/xf-NAME.XXXXXX; bails out without. */
+static void
+make_tmpdir(const char *name)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(tmpdir, sizeof(tmpdir), "%s/xf-%s.XXXXXX",
+	    t != NULL && *t != '\0' ? t : "/tmp", name);
+	if (mkdtemp(tmpdir) == NULL) {
+		printf("Bail out! cannot make a temporary folder\n");
+		exit(1);
+	}
+}
+
+static void
+remove_tmpdir(void)
+{
+	char cmd[sizeof(tmpdir) + 16];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", tmpdir);
+}
+
 #endif

@@ -801,29 +801,6 @@ test_apply(const struct xf_sla *sla)
 	xf_store_close(&s);
 }
 
-static void
-make_tmpdir(void)
-{
-	const char *t = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof(tmpdir), "%s/xf-sla.XXXXXX",
-	    t != NULL && *t != '\0' ? t : "/tmp");
-	if (mkdtemp(tmpdir) == NULL) {
-		printf("Bail out! cannot make a temporary folder\n");
-		exit(1);
-	}
-}
-
-static void
-remove_tmpdir(void)
-{
-	char cmd[sizeof(tmpdir) + 16];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmpdir);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -831,7 +808,7 @@ main(int argc, char **argv)
 
 	(void)argc;
 	find_share(argv[0]);
-	make_tmpdir();
+	make_tmpdir("sla");
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	test_spans();
