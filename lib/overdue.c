@@ -304,26 +304,34 @@ recorded_level(struct xf_store *s, int64_t id, enum xf_deadline which,
 }
 
 /*
- * The lead of team: an active handler with role lead, the lowest login
- * first; any team's when the complaint has none.  "" when there is no
- * such handler.
+ * Who an escalation goes to: an active lead of team, the lowest login
+ * first, but never the complaint's owner, whom it is about; when the
+ * owner is the team's only lead, any other active lead (*above = 1).
+ * Any team's lead when the complaint has no team.  "" when nobody.
  */
 static int
-find_lead(struct xf_store *s, const char *team, char *lead, size_t len,
-    struct xf_err *err)
+find_lead(struct xf_store *s, const char *team, const char *owner,
+    char *lead, size_t len, int *above, struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	lead[0] = '\0';
-	if (xf_store_prepare(s, "SELECT login FROM handler WHERE role = 'lead'"
-	    " AND active = 1 AND (?1 IS NULL OR team = ?1)"
-	    " ORDER BY login LIMIT 1", &st, err) == -1)
+	*above = 0;
+	if (xf_store_prepare(s, "SELECT login, team IS ?1 FROM handler"
+	    " WHERE role = 'lead' AND active = 1 AND login IS NOT ?2"
+	    " AND (?1 IS NULL OR team = ?1 OR EXISTS (SELECT 1 FROM handler"
+	    "  WHERE login = ?2 AND role = 'lead' AND active = 1 AND"
+	    "  team = ?1))"
+	    " ORDER BY team IS ?1 DESC, login LIMIT 1", &st, err) == -1)
 		return -1;
 	xf_bind_opt(st, 1, team);
+	xf_bind_opt(st, 2, owner);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		snprintf(lead, len, "%s", sqlite3_column_text(st, 0));
+		*above = team != NULL && !sqlite3_column_int(st, 1);
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xf_store_fail(s, "finding the team lead", err);
@@ -373,6 +381,9 @@ escalation_reason(const struct xf_sla *sla, const struct xf_overdue *o,
 		return xf_buf_printf(b, "no team lead of team %s", o->team);
 	if (e->lead[0] == '\0')
 		return xf_buf_adds(b, "no team lead");
+	if (o->team != NULL && e->above)
+		return xf_buf_printf(b, "to lead %s, above the owner %s, who "
+		    "leads team %s", e->lead, o->assignee, o->team);
 	if (o->team != NULL)
 		return xf_buf_printf(b, "to lead %s of team %s", e->lead,
 		    o->team);
@@ -427,8 +438,8 @@ escalate_locked(struct xf_store *s, const struct xf_sla *sla,
 		goto done;
 	out->to = o.level;
 	out->late = o.late;
-	if ((rc = find_lead(s, o.team, out->lead, sizeof(out->lead),
-	    err)) == -1)
+	if ((rc = find_lead(s, o.team, o.assignee, out->lead,
+	    sizeof(out->lead), &out->above, err)) == -1)
 		goto done;
 	if (!dry && (rc = record_escalation(s, sla, &o, out, now, actor,
 	    err)) == -1)

@@ -1165,6 +1165,7 @@ struct xf_escalation {
 	int		 from, to;	/* highest level recorded before; new */
 	int64_t		 late;		/* as counted in the transaction */
 	char		 lead[XF_LOGIN_MAX + 1];	/* "": no team lead */
+	int		 above;		/* the owner leads the team: another lead */
 };
 
 /*

@@ -5,7 +5,7 @@
 # -n writes nothing; concurrent runs record each level once.
 . "$(dirname "$0")/lib.sh"
 
-plan 43
+plan 46
 
 EH='ref	deadline	level	to	late'
 
@@ -209,6 +209,28 @@ escalate_at 2026-06-01T00:00:00Z -q
 is "$rc" 2 "escalate -q: usage"
 escalate_at 2026-06-01T00:00:00Z XF-2026-000001
 is "$rc" 2 "escalate takes no refs: usage"
+
+# --- the owner leads the team: the escalation goes to another lead ---------------------
+fresh_db
+printf 'subject,body,received_at\nmine,late,2026-05-01\nteam,late,2026-05-01\n' > own.csv
+XF_NOW=2026-05-01T12:00:00Z xf-intake own.csv > /dev/null 2>&1
+xf-assign handler add --team legal --role lead lin > /dev/null
+xf-assign handler add --team support --role lead carol > /dev/null
+xf-assign handler add --team legal --role agent amy > /dev/null
+db "UPDATE complaint SET team = 'legal', assignee = 'lin' WHERE id = 1;
+    UPDATE complaint SET team = 'legal', assignee = 'amy' WHERE id = 2"
+escalate_at 2026-05-20T00:00:00Z
+is "$(cut -f1,4 stdout | sed 1d | sort | tr '\t\n' ':,')" \
+    "XF-2026-000001:carol,XF-2026-000002:lin," \
+    "a complaint its team's only lead owns goes to another lead; others to the team lead"
+is "$(db "select reason from event where kind = 'escalate' and complaint_id = 1")" \
+    "acknowledge deadline missed by 4d (calendar); to lead carol, above the owner lin, who leads team legal" \
+    "the reason says why it went outside the team"
+xf-assign handler disable carol > /dev/null
+escalate_at 2026-06-01T00:00:00Z
+is "$rc|$(cut -f1,4 stdout | sed 1d | tr '\t\n' ':,')" \
+    "1|XF-2026-000001:,XF-2026-000002:lin," \
+    "nobody but the owner to go to: no lead, exit 1"
 
 # --- concurrent runs record each level once ----------------------------------------------------
 fresh_db
