@@ -10,7 +10,6 @@
  * stdout always names a complaint that exists.  -S makes the whole run
  * one unit: any bad row, and nothing is stored.
  */
-#include <ctype.h>
 #include <err.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -22,19 +21,12 @@
 #include "cmd.h"
 
 #define DEFAULT_CHUNK	5000
-#define MAX_MAPS	64
 #define FUTURE_SLACK	86400	/* clocks differ; a day ahead is still fine */
 
 static const char *const out_cols[] = {
 	"ref", "received_at", "channel", "complainant", "subject", "source",
 };
 #define NOUT	(sizeof(out_cols) / sizeof(out_cols[0]))
-
-struct map {
-	int		 field;
-	const char	*column;
-	int		 used;
-};
 
 struct intake {
 	/* options */
@@ -43,8 +35,6 @@ struct intake {
 	long		 chunk;
 	const char	*force_fmt;	/* csv, tsv or NULL */
 	const char	*charset;
-	struct map	 maps[MAX_MAPS];
-	size_t		 nmaps;
 	const char	*default_channel;
 	/* state */
 	struct xf_store	 store;
@@ -58,9 +48,7 @@ struct intake {
 	int		 in_tx;
 	/* per file */
 	const char	*name;
-	int		*colfield;	/* column -> field, or -1 for extra */
-	size_t		 ncol;
-	char		**header;
+	struct xf_mapping map;		/* -m maps, then the file's header */
 	struct xf_buf	 header_raw;
 	int		 header_rejected;
 	/* per row scratch */
@@ -223,157 +211,23 @@ reject(struct intake *x, int64_t line, const char *raw, size_t rawlen,
 
 /* --- the header row -------------------------------------------------- */
 
-static void
-free_header(struct intake *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->ncol; i++)
-		free(x->header[i]);
-	free(x->header);
-	free(x->colfield);
-	x->header = NULL;
-	x->colfield = NULL;
-	x->ncol = 0;
-	xf_buf_reset(&x->header_raw);
-	x->header_rejected = 0;
-}
-
-/* The field -m names column for; every -m naming it counts as found,
- * so a column named twice is reported as such, not as missing. */
-static int
-explicit_field(struct intake *x, const char *column)
-{
-	size_t i;
-	int f = -1;
-
-	for (i = 0; i < x->nmaps; i++)
-		if (xf_header_eq(x->maps[i].column, column)) {
-			x->maps[i].used = 1;
-			if (f == -1)
-				f = x->maps[i].field;
-		}
-	return f;
-}
-
-static void
-map_columns(struct intake *x)
-{
-	int taken[XF_NFIELD] = { 0 };
-	size_t i;
-	int f;
-
-	/* Explicit maps first, so an alias never steals their field. */
-	for (i = 0; i < x->ncol; i++)
-		if ((f = explicit_field(x, x->header[i])) >= 0 && !taken[f]) {
-			x->colfield[i] = f;
-			taken[f] = 1;
-		}
-	for (i = 0; i < x->ncol; i++)
-		if (x->colfield[i] == -1 &&
-		    (f = xf_field_alias(x->header[i])) >= 0 && !taken[f]) {
-			x->colfield[i] = f;
-			taken[f] = 1;
-		}
-}
-
-static int
-check_mapping(struct intake *x, struct xf_err *e)
-{
-	size_t i, j;
-	int text = 0;
-
-	for (i = 0; i < x->nmaps; i++) {
-		if (!x->maps[i].used)
-			return xf_errf(e, "%s: no column '%s' for -m %s=%s",
-			    x->name, x->maps[i].column,
-			    xf_field_name(x->maps[i].field), x->maps[i].column);
-		for (j = 0; j < i; j++)
-			if (xf_header_eq(x->maps[i].column, x->maps[j].column))
-				return xf_errf(e, "%s: -m names column '%s' "
-				    "for both %s and %s; a column fills one "
-				    "field", x->name, x->maps[i].column,
-				    xf_field_name(x->maps[j].field),
-				    xf_field_name(x->maps[i].field));
-	}
-	for (i = 0; i < x->ncol; i++)
-		if (x->colfield[i] == XF_F_SUBJECT ||
-		    x->colfield[i] == XF_F_BODY)
-			text = 1;
-	if (!text)
-		return xf_errf(e, "%s: no column holds a subject or body; name "
-		    "one with -m body=COLUMN", x->name);
-	return 0;
-}
-
-static int as_utf8(struct intake *, const char *, size_t, struct xf_buf *,
-    const char *, struct xf_err *);
-
-/*
- * Column i's name, in UTF-8 like the values (-e applies to it too), and
- * unique: a repeated name gets " (2)", " (3)" so no extra is lost under
- * a JSON key that appears twice.
- */
-/* 1 when name is taken by one of the first n columns already named. */
-static int
-name_taken(const struct intake *x, size_t n, const char *name)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		if (strcmp(x->header[j], name) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Column i's name, in UTF-8 like the values (-e applies to it too), and
- * unique: a repeated name gets " (2)", " (3)" ... so no extra is lost
- * under a JSON key that appears twice.
- */
-static int
-header_name(struct intake *x, const struct xf_row *row, size_t i,
-    struct xf_err *e)
-{
-	struct xf_err why;
-	size_t base, k;
-
-	if (as_utf8(x, row->field[i], row->len[i], &x->tmp, "header",
-	    &why) == -1)
-		return xf_errf(e, "%s:%lld: header column %zu: %s", x->name,
-		    (long long)row->line, i + 1, why.msg);
-	base = x->tmp.len;
-	for (k = 2; name_taken(x, i, xf_buf_str(&x->tmp)); k++) {
-		x->tmp.len = base;
-		if (xf_buf_printf(&x->tmp, " (%zu)", k) == -1)
-			return xf_errf(e, "out of memory");
-	}
-	if ((x->header[i] = strdup(xf_buf_str(&x->tmp))) == NULL)
-		return xf_errf(e, "out of memory");
-	return 0;
-}
-
+/* The raw header is kept so a reject file starts with it (reject). */
 static int
 take_header(struct intake *x, const struct xf_row *row, struct xf_err *e)
 {
-	size_t i;
-
-	x->ncol = row->nfield;
-	x->header = calloc(x->ncol, sizeof(*x->header));
-	x->colfield = calloc(x->ncol, sizeof(*x->colfield));
-	if (x->header == NULL || x->colfield == NULL)
-		return xf_errf(e, "out of memory");
-	for (i = 0; i < x->ncol; i++) {
-		x->colfield[i] = -1;
-		if (header_name(x, row, i, e) == -1)
-			return -1;
-	}
-	for (i = 0; i < x->nmaps; i++)
-		x->maps[i].used = 0;
+	if (xf_mapping_header(&x->map, x->name, row, e) == -1)
+		return -1;
 	if (xf_buf_add(&x->header_raw, row->raw, row->rawlen) == -1)
 		return xf_errf(e, "out of memory");
-	map_columns(x);
-	return check_mapping(x, e);
+	return 0;
+}
+
+static void
+end_file(struct intake *x)
+{
+	xf_mapping_reset(&x->map);
+	xf_buf_reset(&x->header_raw);
+	x->header_rejected = 0;
 }
 
 /* --- one row ----------------------------------------------------------- */
@@ -389,11 +243,13 @@ all_empty(const struct xf_row *row)
 	return 1;
 }
 
-/* Field bytes as valid UTF-8 in out, or the reason they cannot be. */
+/* Field bytes as valid UTF-8 in out, or the reason they cannot be: the
+ * cell function of the mapping (ctx the intake, or NULL for no -e). */
 static int
-as_utf8(struct intake *x, const char *s, size_t len, struct xf_buf *out,
+as_utf8(void *ctx, const char *s, size_t len, struct xf_buf *out,
     const char *column, struct xf_err *e)
 {
+	struct intake *x = ctx;
 	struct xf_err ce;
 
 	xf_buf_reset(out);
@@ -410,73 +266,6 @@ as_utf8(struct intake *x, const char *s, size_t len, struct xf_buf *out,
 	return xf_buf_add(out, s, len) == -1 ? xf_errf(e, "out of memory") : 0;
 }
 
-static void
-trim(struct xf_buf *b)
-{
-	size_t start = 0;
-
-	while (b->len > 0 && isspace((unsigned char)b->p[b->len - 1]))
-		b->p[--b->len] = '\0';
-	while (start < b->len && isspace((unsigned char)b->p[start]))
-		start++;
-	if (start > 0) {
-		memmove(b->p, b->p + start, b->len - start + 1);
-		b->len -= start;
-	}
-}
-
-static int
-add_extra(struct intake *x, const char *column, const char *value,
-    struct xf_err *e)
-{
-	struct xf_buf *b = &x->extra;
-
-	if ((b->len == 0 ? xf_buf_addc(b, '{') : xf_buf_addc(b, ',')) == -1 ||
-	    xf_json_str(b, column, strlen(column)) == -1 ||
-	    xf_buf_addc(b, ':') == -1 ||
-	    xf_json_str(b, value, strlen(value)) == -1)
-		return xf_errf(e, "out of memory");
-	return 0;
-}
-
-/* Splits the row into mapped fields and the JSON of the rest. */
-static int
-split_row(struct intake *x, const struct xf_row *row, struct xf_err *e)
-{
-	size_t i;
-	int f;
-
-	xf_buf_reset(&x->extra);
-	for (f = 0; f < XF_NFIELD; f++)
-		xf_buf_reset(&x->val[f]);
-	for (i = 0; i < row->nfield; i++) {
-		f = x->colfield[i];
-		if (as_utf8(x, row->field[i], row->len[i],
-		    f >= 0 ? &x->val[f] : &x->tmp, x->header[i], e) == -1)
-			return -1;
-		if (f >= 0)
-			trim(&x->val[f]);
-		else if (x->tmp.len > 0 &&
-		    add_extra(x, x->header[i], x->tmp.p, e) == -1)
-			return -1;
-	}
-	return 0;
-}
-
-/* The header of the column that fills field f: unique among the
- * headers, so an extra keyed by it collides with no other; the field's
- * own name when the value came from a flag. */
-static const char *
-column_of(const struct intake *x, int f)
-{
-	size_t i;
-
-	for (i = 0; i < x->ncol; i++)
-		if (x->colfield[i] == f)
-			return x->header[i];
-	return xf_field_name(f);
-}
-
 /* An unrecognised channel or kind is kept verbatim among the extras,
  * under the name of the column it came from. */
 static int
@@ -488,15 +277,15 @@ normalise(struct intake *x, struct xf_complaint *c, struct xf_err *e)
 	c->channel = x->default_channel;
 	if (ch != NULL && *ch != '\0') {
 		c->channel = xf_channel_norm(ch, &known);
-		if (!known && add_extra(x, column_of(x, XF_F_CHANNEL), ch,
-		    e) == -1)
+		if (!known && xf_extra_add(&x->extra,
+		    xf_mapping_column(&x->map, XF_F_CHANNEL), ch, e) == -1)
 			return -1;
 	}
 	c->kind = "complaint";
 	if (kind != NULL && *kind != '\0') {
 		c->kind = xf_kind_norm(kind, &known);
-		if (!known && add_extra(x, column_of(x, XF_F_KIND), kind,
-		    e) == -1)
+		if (!known && xf_extra_add(&x->extra,
+		    xf_mapping_column(&x->map, XF_F_KIND), kind, e) == -1)
 			return -1;
 	}
 	return 0;
@@ -532,8 +321,8 @@ build(struct intake *x, struct xf_complaint *c, const char *source,
 	c->source = source;
 	if (received_time(x, c, e) == -1 || normalise(x, c, e) == -1)
 		return -1;
-	if (x->extra.len > 0 && xf_buf_addc(&x->extra, '}') == -1)
-		return xf_errf(e, "out of memory");
+	if (xf_extra_end(&x->extra, e) == -1)
+		return -1;
 	c->extra = x->extra.len > 0 ? x->extra.p : NULL;
 	return xf_complaint_check(c, e);
 }
@@ -577,10 +366,7 @@ on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 	struct xf_err e;
 	char source[1024];
 
-	if (x->header == NULL && row->error != NULL)
-		return xf_errf(stop, "%s:%lld: unreadable header: %s", x->name,
-		    (long long)row->line, row->error);
-	if (x->header == NULL)
+	if (x->map.header == NULL)
 		return take_header(x, row, stop);
 	if (row->error == NULL && all_empty(row))
 		return 0;
@@ -591,13 +377,8 @@ on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 	}
 	snprintf(source, sizeof(source), "%s:%lld", x->name,
 	    (long long)row->line);
-	if (row->nfield != x->ncol) {
-		xf_errf(&e, "%zu fields, the header has %zu", row->nfield,
-		    x->ncol);
-		reject(x, row->line, row->raw, row->rawlen, e.msg);
-		return 0;
-	}
-	if (split_row(x, row, &e) == -1 || build(x, &c, source, &e) == -1) {
+	if (xf_mapping_split(&x->map, row, x->val, &x->extra, &e) == -1 ||
+	    build(x, &c, source, &e) == -1) {
 		reject(x, row->line, row->raw, row->rawlen, e.msg);
 		return 0;
 	}
@@ -944,7 +725,7 @@ intake_file(struct intake *x, const char *path)
 	xf_input_close(in);
 	if (rc == -1 && mf == XF_MAIL_NONE)
 		warnx("%s", e.msg);
-	free_header(x);
+	end_file(x);
 	return rc;
 }
 
@@ -984,7 +765,7 @@ intake_flags(struct intake *x, const char *flag[XF_NFIELD])
 		if (as_utf8(flag[f] ? NULL : x, x->tmp.p ? x->tmp.p : "",
 		    x->tmp.len, &x->val[f], xf_field_name(f), &e) == -1)
 			break;
-		trim(&x->val[f]);
+		xf_cell_trim(&x->val[f]);
 	}
 	x->nread++;
 	xf_buf_reset(&x->extra);
@@ -1002,6 +783,7 @@ static void
 add_map(struct intake *x, char *arg)
 {
 	char *eq = strchr(arg, '=');
+	struct xf_err e;
 	int f;
 
 	if (eq == NULL || eq == arg || eq[1] == '\0')
@@ -1011,11 +793,8 @@ add_map(struct intake *x, char *arg)
 		errx(2, "-m: unknown field '%s' (fields: subject, body, "
 		    "complainant, contact, channel, received_at, ext_id, kind)",
 		    arg);
-	if (x->nmaps == MAX_MAPS)
-		errx(2, "-m: at most %d mappings", MAX_MAPS);
-	x->maps[x->nmaps].field = f;
-	x->maps[x->nmaps].column = eq + 1;
-	x->nmaps++;
+	if (xf_mapping_add(&x->map, f, eq + 1, &e) == -1)
+		errx(2, "-m: %s", e.msg);
 }
 
 enum {
@@ -1184,6 +963,7 @@ close_all(struct intake *x)
 	xf_buf_free(&x->tmp);
 	xf_buf_free(&x->header_raw);
 	xf_buf_free(&x->raw);
+	xf_mapping_free(&x->map);
 }
 
 static int
@@ -1227,6 +1007,8 @@ main(int argc, char **argv)
 	x.chunk = DEFAULT_CHUNK;
 	x.window = (int64_t)XF_REOPEN_DAYS * XF_DAY;
 	x.ofmt = XF_FMT_TSV;
+	/* Header names are decoded as the cells are: -e applies to both. */
+	xf_mapping_init(&x.map, as_utf8, &x);
 	parse_options(&x, argc, argv, &dbopt, flag, &nflags);
 	argc -= optind;
 	argv += optind;

@@ -305,6 +305,81 @@ const char *xf_kind_norm(const char *v, int *known);
 int	xf_channel_valid(const char *s);
 int	xf_status_valid(const char *s);
 
+/* --- a header row mapped to complaint fields (mapping.c) ------------ */
+
+/*
+ * Which column of a CSV or TSV file fills which field: the columns an
+ * explicit map names (xf-intake -m field=column) first, then those whose
+ * header is an alias (xf_field_alias); the first column for a field
+ * wins.  Every other column is an extra, kept in a JSON object under its
+ * header.  The messages name maps as -m field=column.
+ */
+#define XF_MAPS_MAX	64
+
+/*
+ * A cell's bytes as valid UTF-8 in out (reset first), or -1 with err
+ * saying why not; column names the cell for that message.  Decoding the
+ * input (a charset, a NUL byte) is the caller's policy.
+ */
+typedef int (*xf_cell_fn)(void *ctx, const char *s, size_t len,
+	    struct xf_buf *out, const char *column, struct xf_err *err);
+
+struct xf_map {
+	enum xf_field	 field;
+	const char	*column;	/* the caller's, not copied */
+	int		 used;		/* a column of this header matched it */
+};
+
+struct xf_mapping {
+	struct xf_map	 maps[XF_MAPS_MAX];
+	size_t		 nmaps;
+	xf_cell_fn	 cell;		/* NULL: cells taken as they are */
+	void		*cellctx;
+	/* From xf_mapping_header; header NULL before it, and after reset. */
+	char		**header;	/* column names, UTF-8 and unique */
+	int		*colfield;	/* column -> field; -1: an extra */
+	size_t		 ncol;
+	struct xf_buf	 tmp;
+};
+
+void	xf_mapping_init(struct xf_mapping *m, xf_cell_fn cell, void *ctx);
+/* An explicit map: column (compared as xf_header_eq) fills field; -1
+ * with err past XF_MAPS_MAX. */
+int	xf_mapping_add(struct xf_mapping *m, enum xf_field field,
+	    const char *column, struct xf_err *err);
+/*
+ * Takes row as the header of the file name: names each column (a repeat
+ * gets " (2)", " (3)" ...), maps the columns, and checks every map found
+ * its column, no column is mapped twice and some column holds a subject
+ * or body.  -1 with err naming name (and the line) otherwise.
+ */
+int	xf_mapping_header(struct xf_mapping *m, const char *name,
+	    const struct xf_row *row, struct xf_err *err);
+/*
+ * Splits a row under the header: each mapped cell into val[field],
+ * trimmed; each other non-empty cell into extra as a member of a JSON
+ * object left open, for xf_extra_add to add to and xf_extra_end to
+ * close.  val[] and extra are reset first and reused, row after row.
+ * -1 with err when the row has not the header's number of fields or a
+ * cell is not valid as the cell function says.
+ */
+int	xf_mapping_split(struct xf_mapping *m, const struct xf_row *row,
+	    struct xf_buf val[XF_NFIELD], struct xf_buf *extra,
+	    struct xf_err *err);
+/* The header of the column that fills f: unique, so an extra keyed by
+ * it meets no other; the field's own name when no column does. */
+const char *xf_mapping_column(const struct xf_mapping *m, enum xf_field f);
+/* Forgets the header, for the next file; the maps stay. */
+void	xf_mapping_reset(struct xf_mapping *m);
+void	xf_mapping_free(struct xf_mapping *m);
+/* Adds "key":"value" to the open JSON object extra (opens it when empty). */
+int	xf_extra_add(struct xf_buf *extra, const char *key, const char *value,
+	    struct xf_err *err);
+/* Closes extra's object; an empty extra (no extras) stays empty. */
+int	xf_extra_end(struct xf_buf *extra, struct xf_err *err);
+/* Drops the white space (isspace) around b's text, as every value gets. */
+void	xf_cell_trim(struct xf_buf *b);
+
 /* --- registering complaints (register.c) ---------------------------- */
 
 struct xf_complaint {

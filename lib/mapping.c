@@ -1,0 +1,277 @@
+/*
+ * mapping.c: which column of a CSV or TSV export fills which complaint
+ * field.  Explicit maps are matched first so an alias never steals their
+ * field; the columns left over are extras, kept as a JSON object keyed by
+ * their header names, which are made unique so none is lost.
+ *
+ * The messages name the maps as xf-intake's -m writes them, so the
+ * command can show them as they are.  How cell bytes become UTF-8 (-e)
+ * is the caller's: it passes a function for that.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf.h"
+
+void
+xf_mapping_init(struct xf_mapping *m, xf_cell_fn cell, void *ctx)
+{
+	memset(m, 0, sizeof(*m));
+	m->cell = cell;
+	m->cellctx = ctx;
+}
+
+int
+xf_mapping_add(struct xf_mapping *m, enum xf_field field, const char *column,
+    struct xf_err *err)
+{
+	if (m->nmaps == XF_MAPS_MAX)
+		return xf_errf(err, "at most %d mappings", XF_MAPS_MAX);
+	m->maps[m->nmaps].field = field;
+	m->maps[m->nmaps].column = column;
+	m->maps[m->nmaps].used = 0;
+	m->nmaps++;
+	return 0;
+}
+
+void
+xf_mapping_reset(struct xf_mapping *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncol; i++)
+		free(m->header[i]);
+	free(m->header);
+	free(m->colfield);
+	m->header = NULL;
+	m->colfield = NULL;
+	m->ncol = 0;
+}
+
+void
+xf_mapping_free(struct xf_mapping *m)
+{
+	xf_mapping_reset(m);
+	xf_buf_free(&m->tmp);
+}
+
+/* The cell's bytes as UTF-8 in out, by the caller's rule when it gave one. */
+static int
+cell_utf8(struct xf_mapping *m, const char *s, size_t len, struct xf_buf *out,
+    const char *column, struct xf_err *err)
+{
+	if (m->cell != NULL)
+		return m->cell(m->cellctx, s, len, out, column, err);
+	xf_buf_reset(out);
+	return xf_buf_add(out, s, len) == -1 ? xf_errf(err, "out of memory") :
+	    0;
+}
+
+/* --- the header row --------------------------------------------------- */
+
+/* 1 when name is taken by one of the first n columns already named. */
+static int
+name_taken(const struct xf_mapping *m, size_t n, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (strcmp(m->header[j], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Column i's name, in UTF-8 like the values, and unique: a repeated name
+ * gets " (2)", " (3)" ... so no extra is lost under a JSON key that
+ * appears twice.
+ */
+static int
+header_name(struct xf_mapping *m, const char *name, const struct xf_row *row,
+    size_t i, struct xf_err *err)
+{
+	struct xf_err why;
+	size_t base, k;
+
+	if (cell_utf8(m, row->field[i], row->len[i], &m->tmp, "header",
+	    &why) == -1)
+		return xf_errf(err, "%s:%lld: header column %zu: %s", name,
+		    (long long)row->line, i + 1, why.msg);
+	base = m->tmp.len;
+	for (k = 2; name_taken(m, i, xf_buf_str(&m->tmp)); k++) {
+		m->tmp.len = base;
+		if (xf_buf_printf(&m->tmp, " (%zu)", k) == -1)
+			return xf_errf(err, "out of memory");
+	}
+	if ((m->header[i] = strdup(xf_buf_str(&m->tmp))) == NULL)
+		return xf_errf(err, "out of memory");
+	return 0;
+}
+
+/* The field a map names column for; every map naming it counts as
+ * found, so a column named twice is reported as such, not as missing. */
+static int
+explicit_field(struct xf_mapping *m, const char *column)
+{
+	size_t i;
+	int f = -1;
+
+	for (i = 0; i < m->nmaps; i++)
+		if (xf_header_eq(m->maps[i].column, column)) {
+			m->maps[i].used = 1;
+			if (f == -1)
+				f = (int)m->maps[i].field;
+		}
+	return f;
+}
+
+static void
+map_columns(struct xf_mapping *m)
+{
+	int taken[XF_NFIELD] = { 0 };
+	size_t i;
+	int f;
+
+	/* Explicit maps first, so an alias never steals their field. */
+	for (i = 0; i < m->ncol; i++)
+		if ((f = explicit_field(m, m->header[i])) >= 0 && !taken[f]) {
+			m->colfield[i] = f;
+			taken[f] = 1;
+		}
+	for (i = 0; i < m->ncol; i++)
+		if (m->colfield[i] == -1 &&
+		    (f = xf_field_alias(m->header[i])) >= 0 && !taken[f]) {
+			m->colfield[i] = f;
+			taken[f] = 1;
+		}
+}
+
+static int
+check_mapping(const struct xf_mapping *m, const char *name,
+    struct xf_err *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nmaps; i++) {
+		if (!m->maps[i].used)
+			return xf_errf(err, "%s: no column '%s' for -m %s=%s",
+			    name, m->maps[i].column,
+			    xf_field_name(m->maps[i].field), m->maps[i].column);
+		for (j = 0; j < i; j++)
+			if (xf_header_eq(m->maps[i].column, m->maps[j].column))
+				return xf_errf(err, "%s: -m names column '%s' "
+				    "for both %s and %s; a column fills one "
+				    "field", name, m->maps[i].column,
+				    xf_field_name(m->maps[j].field),
+				    xf_field_name(m->maps[i].field));
+	}
+	for (i = 0; i < m->ncol; i++)
+		if (m->colfield[i] == XF_F_SUBJECT ||
+		    m->colfield[i] == XF_F_BODY)
+			return 0;
+	return xf_errf(err, "%s: no column holds a subject or body; name one "
+	    "with -m body=COLUMN", name);
+}
+
+int
+xf_mapping_header(struct xf_mapping *m, const char *name,
+    const struct xf_row *row, struct xf_err *err)
+{
+	size_t i;
+
+	xf_mapping_reset(m);
+	if (row->error != NULL)
+		return xf_errf(err, "%s:%lld: unreadable header: %s", name,
+		    (long long)row->line, row->error);
+	m->header = calloc(row->nfield, sizeof(*m->header));
+	m->colfield = calloc(row->nfield, sizeof(*m->colfield));
+	if (m->header == NULL || m->colfield == NULL)
+		return xf_errf(err, "out of memory");
+	/* Counted only once there is room, so a reset frees what is there. */
+	m->ncol = row->nfield;
+	for (i = 0; i < m->ncol; i++) {
+		m->colfield[i] = -1;
+		if (header_name(m, name, row, i, err) == -1)
+			return -1;
+	}
+	for (i = 0; i < m->nmaps; i++)
+		m->maps[i].used = 0;
+	map_columns(m);
+	return check_mapping(m, name, err);
+}
+
+const char *
+xf_mapping_column(const struct xf_mapping *m, enum xf_field f)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncol; i++)
+		if (m->colfield[i] == (int)f)
+			return m->header[i];
+	return xf_field_name(f);
+}
+
+/* --- the rows ------------------------------------------------------------ */
+
+void
+xf_cell_trim(struct xf_buf *b)
+{
+	size_t start = 0;
+
+	while (b->len > 0 && isspace((unsigned char)b->p[b->len - 1]))
+		b->p[--b->len] = '\0';
+	while (start < b->len && isspace((unsigned char)b->p[start]))
+		start++;
+	if (start > 0) {
+		memmove(b->p, b->p + start, b->len - start + 1);
+		b->len -= start;
+	}
+}
+
+int
+xf_extra_add(struct xf_buf *extra, const char *key, const char *value,
+    struct xf_err *err)
+{
+	if (xf_buf_addc(extra, extra->len == 0 ? '{' : ',') == -1 ||
+	    xf_json_str(extra, key, strlen(key)) == -1 ||
+	    xf_buf_addc(extra, ':') == -1 ||
+	    xf_json_str(extra, value, strlen(value)) == -1)
+		return xf_errf(err, "out of memory");
+	return 0;
+}
+
+int
+xf_extra_end(struct xf_buf *extra, struct xf_err *err)
+{
+	if (extra->len > 0 && xf_buf_addc(extra, '}') == -1)
+		return xf_errf(err, "out of memory");
+	return 0;
+}
+
+int
+xf_mapping_split(struct xf_mapping *m, const struct xf_row *row,
+    struct xf_buf val[XF_NFIELD], struct xf_buf *extra, struct xf_err *err)
+{
+	size_t i;
+	int f;
+
+	if (row->nfield != m->ncol)
+		return xf_errf(err, "%zu fields, the header has %zu",
+		    row->nfield, m->ncol);
+	xf_buf_reset(extra);
+	for (f = 0; f < XF_NFIELD; f++)
+		xf_buf_reset(&val[f]);
+	for (i = 0; i < row->nfield; i++) {
+		f = m->colfield[i];
+		if (cell_utf8(m, row->field[i], row->len[i],
+		    f >= 0 ? &val[f] : &m->tmp, m->header[i], err) == -1)
+			return -1;
+		if (f >= 0)
+			xf_cell_trim(&val[f]);
+		else if (m->tmp.len > 0 &&
+		    xf_extra_add(extra, m->header[i], m->tmp.p, err) == -1)
+			return -1;
+	}
+	return 0;
+}
