@@ -358,6 +358,22 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 	return 0;
 }
 
+/* "file:line", the source of a row: snprintf only for a long name, as
+ * this runs once a row and printf is a good part of a row's cost. */
+static void
+where_of(char *buf, size_t len, const char *name, int64_t line)
+{
+	size_t n = strlen(name);
+
+	if (n + 1 + XF_UINT_LEN > len || line < 0) {
+		snprintf(buf, len, "%s:%lld", name, (long long)line);
+		return;
+	}
+	memcpy(buf, name, n);
+	buf[n] = ':';
+	xf_put_uint(buf + n + 1, (uint64_t)line, 1);
+}
+
 static int
 on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 {
@@ -375,8 +391,7 @@ on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 		reject(x, row->line, row->raw, row->rawlen, row->error);
 		return 0;
 	}
-	snprintf(source, sizeof(source), "%s:%lld", x->name,
-	    (long long)row->line);
+	where_of(source, sizeof(source), x->name, row->line);
 	if (xf_mapping_split(&x->map, row, x->val, &x->extra, &e) == -1 ||
 	    build(x, &c, source, &e) == -1) {
 		reject(x, row->line, row->raw, row->rawlen, e.msg);

@@ -100,3 +100,21 @@ xf_buf_str(const struct xf_buf *b)
 {
 	return b->p ? b->p : "";
 }
+
+size_t
+xf_put_uint(char *out, uint64_t v, int width)
+{
+	char tmp[XF_UINT_LEN];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 && n < sizeof(tmp));
+	while ((int)n < width && n < sizeof(tmp))
+		tmp[n++] = '0';
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+	return n;
+}

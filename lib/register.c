@@ -197,6 +197,19 @@ created_event(struct xf_registrar *g, const struct xf_complaint *c,
 	return xf_event_add(g->store, &ev, err);
 }
 
+/* XF-2026-000123, without printf: formatted for every row imported. */
+static void
+ref_of(int year, int64_t id, char ref[XF_REFLEN])
+{
+	char *p = ref;
+
+	memcpy(p, "XF-", 3);
+	p += 3;
+	p += xf_put_uint(p, (uint64_t)year, 4);
+	*p++ = '-';
+	xf_put_uint(p, (uint64_t)id, 6);
+}
+
 int
 xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
     char ref[XF_REFLEN], int *dup, struct xf_err *err)
@@ -211,8 +224,7 @@ xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 
 	if (dedupe_key(c, key, &keylen) == -1)
 		return xf_errf(err, "out of memory");
-	snprintf(ref, XF_REFLEN, "XF-%04d-%06lld", g->year,
-	    (long long)g->next_id);
+	ref_of(g->year, g->next_id, ref);
 	bind_complaint(g, c, ref, key, keylen);
 	rc = sqlite3_step(g->insert);
 	sqlite3_reset(g->insert);

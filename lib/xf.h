@@ -45,6 +45,15 @@ void	xf_buf_free(struct xf_buf *b);
 /* The contents as a C string; "" for an empty buffer. */
 const char *xf_buf_str(const struct xf_buf *b);
 
+#define XF_UINT_LEN	21	/* digits of any uint64_t, and a NUL */
+/*
+ * v in decimal, zero-padded to at least width digits (at most 20), at
+ * out, NUL-terminated; returns its length.  snprintf("%06llu") costs a
+ * few thousand instructions, and a bulk import formats several numbers
+ * a row.
+ */
+size_t	xf_put_uint(char *out, uint64_t v, int width);
+
 /* --- time (time.c) -------------------------------------------------- */
 
 /*

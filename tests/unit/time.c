@@ -316,6 +316,7 @@ test_format(void)
 	formats(0, "1970-01-01T00:00:00+00:00");
 	formats(-1, "1969-12-31T23:59:59+00:00");
 	formats(253402300799LL, "9999-12-31T23:59:59+00:00");
+	formats(253402300800LL, "10000-01-01T00:00:00+00:00");
 	is_int(xf_time_format(T_0305_10, buf, 25), -1,
 	    "format: 25 bytes is one short");
 	is_int(xf_time_format(T_0305_10, buf, 26), 0,
@@ -374,6 +375,26 @@ test_now(void)
 	ok(got >= before && got <= after, "now: the clock's time");
 }
 
+/* The digit writer behind xf_time_format and refs (buf.c). */
+static void
+test_put_uint(void)
+{
+	char b[XF_UINT_LEN];
+
+	is_int(xf_put_uint(b, 0, 1), 1, "put_uint 0: one digit");
+	is_str(b, "0", "put_uint 0");
+	xf_put_uint(b, 0, 4);
+	is_str(b, "0000", "put_uint 0, width 4");
+	xf_put_uint(b, 7, 6);
+	is_str(b, "000007", "put_uint pads to the width");
+	is_int(xf_put_uint(b, 1234567, 6), 7, "put_uint: width is a minimum");
+	is_str(b, "1234567", "put_uint: all the digits past the width");
+	is_int(xf_put_uint(b, UINT64_MAX, 0), 20, "put_uint: 20 digits");
+	is_str(b, "18446744073709551615", "put_uint UINT64_MAX");
+	xf_put_uint(b, 5, 20);
+	is_str(b, "00000000000000000005", "put_uint: width 20");
+}
+
 int
 main(void)
 {
@@ -387,6 +408,7 @@ main(void)
 	test_garbage();
 	test_local();
 	test_format();
+	test_put_uint();
 	test_day();
 	test_now();
 	return done_testing();
