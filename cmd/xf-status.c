@@ -74,11 +74,14 @@ usage(void)
 
 /* --- shared pieces ------------------------------------------------- */
 
+/* Opened once, at the first ref where refs come from a pipe. */
 static void
 open_store(struct ctx *c)
 {
 	struct xf_err e;
 
+	if (c->store.db != NULL)
+		return;
 	if (xf_store_open(&c->store, xf_store_path(c->dbopt), XF_OPEN_READ,
 	    &e) == -1)
 		errx(1, "%s", e.msg);
@@ -783,18 +786,6 @@ next_ref(struct ctx *c, struct refs *r, char ref[XF_REFLEN])
 	return rc;
 }
 
-static void
-open_writer(struct ctx *c)
-{
-	struct xf_err e;
-
-	if (c->store.db != NULL)
-		return;
-	if (xf_store_open(&c->store, xf_store_path(c->dbopt), XF_OPEN_READ,
-	    &e) == -1)
-		errx(1, "%s", e.msg);
-}
-
 /* One line a complaint moved, at once: the next command may act on it. */
 static void
 moved(struct xf_table *t, const struct xf_change *ch)
@@ -842,7 +833,7 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 	prepare_change(&ch, reason, actor, sizeof(actor));	/* checks */
 	cmd_table_start(&t, c->fmt, move_cols, 3);
 	while (next_ref(c, r, ref) == 1) {
-		open_writer(c);
+		open_store(c);
 		prepare_change(&ch, reason, actor, sizeof(actor));
 		ch.sla = sla;
 		if (fn(&c->store, ref, &ch, arg, &e) == -1) {
