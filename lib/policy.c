@@ -131,7 +131,7 @@ struct reader {
 	struct xf_policy *p;
 	const char	*path;
 	int		 line;
-	int		 seen;		/* lines read that were rules or a header */
+	int		 seen;		/* lines read, comments left out */
 	struct xf_err	*err;
 };
 
@@ -288,7 +288,7 @@ policy_line(void *ctx, char *line, int lineno, struct xf_err *err)
 
 	(void)err;	/* r->err is the same */
 	r->line = lineno;
-	if (r->p->n == 0 && !r->seen++ && is_header(line))
+	if (!r->seen++ && is_header(line))
 		return 0;
 	return add_rule(r, line);
 }

@@ -87,10 +87,9 @@ parse_line(struct xf_routing *rt, char *s, const char *path, int line,
 	char *tab, *team, *end;
 	struct route *dup;
 
+	/* Blank and comment lines never get here (xf_conf_read). */
 	while (*s == ' ')
 		s++;
-	if (*s == '\0' || *s == '#')
-		return 0;
 	if ((tab = strchr(s, '\t')) == NULL)
 		return xf_errf(err, "%s:%d: want category<TAB>team", path,
 		    line);
