@@ -338,9 +338,8 @@ write_deadlines(struct xf_store *s, int64_t id, const struct xf_deadlines *d,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (xf_store_prepare(s, "UPDATE complaint SET ack_due = CASE WHEN"
-	    " first_response_at IS NULL OR ack_due IS NULL THEN ?2"
-	    " ELSE ack_due END, due = ?3,"
+	/* d->ack_due is the stored one already when it was met. */
+	if (xf_store_prepare(s, "UPDATE complaint SET ack_due = ?2, due = ?3,"
 	    " updated_at = ?4 WHERE id = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
