@@ -377,6 +377,7 @@ cmd_set(struct ctx *c, int argc, char **argv)
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
 	int64_t line = -1, id, now;
+	const struct xf_sla *sla;
 	int o;
 
 	while ((o = getopt_long(argc, argv, "d:m:", set_opts, NULL)) != -1) {
@@ -410,7 +411,7 @@ cmd_set(struct ctx *c, int argc, char **argv)
 		    XF_CATEGORY_MAX);
 	if (xf_now(&now, &e) == -1)
 		errx(2, "%s", e.msg);
-	load_sla(c);
+	sla = load_sla(c);
 	open_store(c, XF_OPEN_READ);
 	while (next_ref(c, &argc, &argv, ref, &line) == 1) {
 		if (xf_store_begin(&c->store, &e) == -1)
@@ -419,7 +420,7 @@ cmd_set(struct ctx *c, int argc, char **argv)
 		    (id == 0 && xf_errf(&e, "%s: no such complaint", ref)) ||
 		    apply_decision(c, id, &d, &e) == -1 ||
 		    ((d.category || d.priority) && xf_sla_apply(&c->store,
-		    load_sla(c), id, now, c->actor, NULL, NULL, &e) == -1)) {
+		    sla, id, now, c->actor, NULL, NULL, &e) == -1)) {
 			xf_store_rollback(&c->store);
 			warnx("%s", e.msg);
 			c->failed = 1;

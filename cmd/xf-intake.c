@@ -610,8 +610,7 @@ intake_mbox(struct intake *x, struct xf_input *in)
 	}
 	while ((rc = xf_mbox_next(mb, &x->raw, &line, &envdate, &toolong,
 	    &e)) == 1) {
-		snprintf(where, sizeof(where), "%s:%lld", x->name,
-		    (long long)line);
+		where_of(where, sizeof(where), x->name, line);
 		if (toolong) {
 			x->nread++;
 			reject_mail(x, where, x->raw.p, x->raw.len,
