@@ -23,7 +23,6 @@
 #include "xf.h"
 
 #define OD_CAP0		64	/* first allocation of the list */
-#define OD_MINUTE	60
 
 /* ?1 team, ?2 assignee, ?3 the latest deadline wanted, ?4 one id */
 #define OD_SELECT \
@@ -248,22 +247,8 @@ void
 xf_late_format(const struct xf_sla *sla, enum xf_clock clock, int64_t late,
     char *buf, size_t len)
 {
-	int64_t day = 0, a, days;
-	char rest[32];
-
-	if (clock == XF_CLOCK_BUSINESS)
-		day = xf_calendar_day_seconds(&sla->cal);
-	a = late < 0 ? -late : late;
-	if (day <= 0 || a < day) {
-		xf_duration_format(late, buf, len);
-		return;
-	}
-	days = a / day;
-	rest[0] = '\0';
-	if (a % day >= OD_MINUTE)
-		xf_duration_format(a % day, rest, sizeof(rest));
-	snprintf(buf, len, "%s%lldd%s", late < 0 ? "-" : "", (long long)days,
-	    rest);
+	xf_duration_format_days(late, clock == XF_CLOCK_BUSINESS ?
+	    xf_calendar_day_seconds(&sla->cal) : XF_DAY, buf, len);
 }
 
 const char *

@@ -113,16 +113,23 @@ xf_span_format(const struct xf_span *sp, char *buf, size_t len)
 }
 
 void
-xf_duration_format(int64_t seconds, char *buf, size_t len)
+xf_duration_format_days(int64_t seconds, int64_t day, char *buf, size_t len)
 {
 	uint64_t u = seconds < 0 ? -(uint64_t)seconds : (uint64_t)seconds;
+	uint64_t d = day > 0 ? (uint64_t)day : SECS_DAY;
 
 	if (len == 0)
 		return;
 	/* Under a minute is "0m", not "-0m". */
 	put_units(buf, len, seconds <= -SECS_MIN ? "-" : "",
-	    (int64_t)(u / SECS_DAY), (int64_t)(u % SECS_DAY / SECS_HOUR),
-	    (int64_t)(u % SECS_HOUR / SECS_MIN));
+	    (int64_t)(u / d), (int64_t)(u % d / SECS_HOUR),
+	    (int64_t)(u % d % SECS_HOUR / SECS_MIN));
+}
+
+void
+xf_duration_format(int64_t seconds, char *buf, size_t len)
+{
+	xf_duration_format_days(seconds, SECS_DAY, buf, len);
 }
 
 /* --- the policy file ------------------------------------------------ */

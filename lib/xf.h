@@ -973,6 +973,10 @@ int	xf_span_parse(const char *s, struct xf_span *out);
 void	xf_span_format(const struct xf_span *sp, char *buf, size_t len);
 /* "3h20m", "2d5h": a length of time in seconds, for people. */
 void	xf_duration_format(int64_t seconds, char *buf, size_t len);
+/* The same with days of day seconds (a working day, say); 24 hours
+ * when day is not positive. */
+void	xf_duration_format_days(int64_t seconds, int64_t day, char *buf,
+	    size_t len);
 int	xf_policy_load(struct xf_policy *p, const char *path,
 	    struct xf_err *err);
 void	xf_policy_free(struct xf_policy *p);

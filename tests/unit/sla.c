@@ -121,6 +121,25 @@ test_spans(void)
 	is_str(buf, "3h2", "duration cut to the buffer");
 }
 
+/* Working days of 9 h, as xf-status overdue counts lateness. */
+static void
+test_working_days(void)
+{
+	char buf[32];
+
+	xf_duration_format_days(12 * HOUR + 30 * MIN, 9 * HOUR, buf,
+	    sizeof(buf));
+	is_str(buf, "1d3h30m", "12h30m in working days of 9 h");
+	xf_duration_format_days(9 * HOUR + 59, 9 * HOUR, buf, sizeof(buf));
+	is_str(buf, "1d", "a working day and seconds");
+	xf_duration_format_days(-(21 * HOUR), 9 * HOUR, buf, sizeof(buf));
+	is_str(buf, "-2d3h", "ahead by 21 working hours");
+	xf_duration_format_days(8 * HOUR, 9 * HOUR, buf, sizeof(buf));
+	is_str(buf, "8h", "under a working day: hours only");
+	xf_duration_format_days(DAY, 0, buf, sizeof(buf));
+	is_str(buf, "1d", "a day length of 0 counts 24 hours");
+}
+
 /* --- the policy file ------------------------------------------------ */
 
 static void
@@ -812,6 +831,7 @@ main(int argc, char **argv)
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	test_spans();
+	test_working_days();
 	test_shipped_policy();
 	test_specificity();
 	test_bad_policy();
