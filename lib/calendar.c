@@ -50,49 +50,17 @@ struct day {
 };
 
 static int
-is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-month_days(int y, int m)
-{
-	static const int mdays[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
-	};
-
-	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
-}
-
-static int
 valid_date(int y, int m, int d)
 {
 	return y >= YEAR_MIN && y <= YEAR_MAX && m >= 1 && m <= 12 &&
-	    d >= 1 && d <= month_days(y, m);
+	    d >= 1 && d <= xf_month_days(y, m);
 }
 
-/*
- * Weekday of a Gregorian date: count days from 1 March of year 0, which
- * puts the leap day last, and anchor on 1970-01-01, a Thursday.
- */
-static long
-day_count(int y, int m, int d)
-{
-	long yy = y, mm = m;
-
-	if (mm < 3) {
-		yy--;
-		mm += 12;
-	}
-	return 365 * yy + yy / 4 - yy / 100 + yy / 400 +
-	    (153 * (mm - 3) + 2) / 5 + d;
-}
-
+/* Weekday of a Gregorian date, 0 Sunday: 1970-01-01 was a Thursday. */
 static int
 weekday(int y, int m, int d)
 {
-	long n = day_count(y, m, d) - day_count(1970, 1, 1) + 4;
+	int64_t n = xf_days_from_civil(y, m, d) + 4;
 
 	return (int)(((n % DAYS_WEEK) + DAYS_WEEK) % DAYS_WEEK);
 }
@@ -107,7 +75,7 @@ static void
 next_day(struct day *dy)
 {
 	dy->wday = (dy->wday + 1) % DAYS_WEEK;
-	if (++dy->d <= month_days(dy->y, dy->m))
+	if (++dy->d <= xf_month_days(dy->y, dy->m))
 		return;
 	dy->d = 1;
 	if (++dy->m <= 12)

@@ -453,8 +453,8 @@ is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-month_days(int y, int m)
+int
+xf_month_days(int y, int m)
 {
 	static const int mdays[] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
@@ -469,7 +469,7 @@ check(struct when *w)
 {
 	if (w->year < YEAR_MIN || w->year > YEAR_MAX ||
 	    w->mon < 1 || w->mon > 12 ||
-	    w->day < 1 || w->day > month_days(w->year, w->mon) ||
+	    w->day < 1 || w->day > xf_month_days(w->year, w->mon) ||
 	    w->hour > 23 || w->min > 59 || w->sec > 60 ||
 	    w->off < -ZONE_MAX || w->off > ZONE_MAX)
 		return -1;
@@ -479,8 +479,8 @@ check(struct when *w)
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
+int64_t
+xf_days_from_civil(int64_t y, int m, int d)
 {
 	int64_t era, yoe, doy, doe;
 
@@ -520,7 +520,7 @@ to_epoch(const struct when *w, int64_t *out)
 {
 	if (!w->zoned)
 		return local_epoch(w, out);
-	*out = days_from_civil(w->year, w->mon, w->day) * SECS_DAY +
+	*out = xf_days_from_civil(w->year, w->mon, w->day) * SECS_DAY +
 	    (int64_t)w->hour * SECS_HOUR + (int64_t)w->min * SECS_MIN +
 	    w->sec - w->off;
 	return 0;

@@ -72,6 +72,10 @@ int	xf_time_parse(const char *s, int64_t *out);
 int	xf_time_format(int64_t t, char *buf, size_t len);
 /* UTC day number (days since 1970-01-01) of t. */
 int64_t	xf_time_day(int64_t t);
+/* Days since 1970-01-01 of a Gregorian date (month 1-12), any year. */
+int64_t	xf_days_from_civil(int64_t year, int month, int day);
+/* Days in month (1-12) of year, leap years counted. */
+int	xf_month_days(int year, int month);
 /*
  * "Now": the time named by the environment variable XF_NOW when it is set
  * (any format xf_time_parse takes; tests pin the clock with it), else the
