@@ -178,14 +178,6 @@ copy_text(char *dst, size_t len, sqlite3_stmt *st, int i)
 	snprintf(dst, len, "%s", v != NULL ? v : "");
 }
 
-static void
-lower_ascii(char *s)
-{
-	for (; *s != '\0'; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			*s = (char)(*s - 'A' + 'a');
-}
-
 static int
 read_current(struct xf_assigner *a, int64_t id, struct current *c,
     struct xf_assignment *out, struct xf_err *err)
@@ -199,7 +191,7 @@ read_current(struct xf_assigner *a, int64_t id, struct current *c,
 		copy_text(out->ref, sizeof(out->ref), st, 0);
 		copy_text(c->status, sizeof(c->status), st, 1);
 		copy_text(c->category, sizeof(c->category), st, 2);
-		lower_ascii(c->category);	/* as skills are */
+		xf_ascii_lower(c->category);	/* as skills are */
 		copy_text(c->flags, sizeof(c->flags), st, 3);
 		copy_text(c->team, sizeof(c->team), st, 4);
 		copy_text(c->owner, sizeof(c->owner), st, 5);

@@ -82,7 +82,7 @@ xf_skills_norm(const char *in, struct xf_buf *out, struct xf_err *err)
 		return xf_errf(err, "out of memory");
 	}
 	for (p = copy; (item = strsep(&p, ",")) != NULL;) {
-		char *end = item + strlen(item), *q;
+		char *end = item + strlen(item);
 
 		while (*item == ' ')
 			item++;
@@ -90,9 +90,7 @@ xf_skills_norm(const char *in, struct xf_buf *out, struct xf_err *err)
 			*--end = '\0';
 		if (*item == '\0')
 			continue;
-		for (q = item; *q != '\0'; q++)
-			if (*q >= 'A' && *q <= 'Z')
-				*q = (char)(*q - 'A' + 'a');
+		xf_ascii_lower(item);
 		if (!skill_valid(item)) {
 			rc = xf_errf(err, "bad skill '%.64s': a skill is a "
 			    "category or flag name of at most %d bytes, "

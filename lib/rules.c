@@ -40,13 +40,6 @@ static const char *const known_flags[] = {
 	"privacy", "legal", "media", "collective", "repeat", "vip",
 };
 
-static void
-lower(char *s)
-{
-	for (; *s != '\0'; s++)
-		*s = (char)tolower((unsigned char)*s);
-}
-
 void
 xf_flags_add(char *flags, size_t len, const char *flag)
 {
@@ -136,7 +129,7 @@ parse_keywords(struct rule *r, char *list, struct xf_err *err)
 {
 	char *item;
 
-	lower(list);
+	xf_ascii_lower(list);
 	while ((item = strsep(&list, ",")) != NULL) {
 		size_t n;
 
@@ -373,7 +366,7 @@ lowered_copy(const char *s)
 	char *c = strdup(s ? s : "");
 
 	if (c != NULL)
-		lower(c);
+		xf_ascii_lower(c);
 	return c;
 }
 

@@ -350,3 +350,11 @@ xf_utf8_fit(const char *s, size_t max)
 		n--;
 	return n;
 }
+
+void
+xf_ascii_lower(char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}

@@ -107,6 +107,8 @@ size_t	xf_utf8_fit(const char *s, size_t max);
 void	xf_utf8_chop(char *s);
 /* 1 for a CJK ideograph, kana or Hangul syllable: a token of its own. */
 int	xf_is_cjk(uint32_t cp);
+/* A-Z to a-z in place, other bytes (UTF-8 included) left as they are. */
+void	xf_ascii_lower(char *s);
 /* Columns a terminal uses to show s: CJK and full-width count 2. */
 size_t	xf_utf8_width(const char *s);
 
