@@ -170,14 +170,6 @@ unit_end(struct xf_assigner *a, int ok, struct xf_err *err)
 
 /* --- reading ---------------------------------------------------------- */
 
-static void
-copy_text(char *dst, size_t len, sqlite3_stmt *st, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(st, i);
-
-	snprintf(dst, len, "%s", v != NULL ? v : "");
-}
-
 static int
 read_current(struct xf_assigner *a, int64_t id, struct current *c,
     struct xf_assignment *out, struct xf_err *err)
@@ -188,13 +180,13 @@ read_current(struct xf_assigner *a, int64_t id, struct current *c,
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		copy_text(out->ref, sizeof(out->ref), st, 0);
-		copy_text(c->status, sizeof(c->status), st, 1);
-		copy_text(c->category, sizeof(c->category), st, 2);
+		xf_column_copy(st, 0, out->ref, sizeof(out->ref));
+		xf_column_copy(st, 1, c->status, sizeof(c->status));
+		xf_column_copy(st, 2, c->category, sizeof(c->category));
 		xf_ascii_lower(c->category);	/* as skills are */
-		copy_text(c->flags, sizeof(c->flags), st, 3);
-		copy_text(c->team, sizeof(c->team), st, 4);
-		copy_text(c->owner, sizeof(c->owner), st, 5);
+		xf_column_copy(st, 3, c->flags, sizeof(c->flags));
+		xf_column_copy(st, 4, c->team, sizeof(c->team));
+		xf_column_copy(st, 5, c->owner, sizeof(c->owner));
 		c->owner_state = sqlite3_column_type(st, 6) == SQLITE_NULL ?
 		    -1 : sqlite3_column_int(st, 6);
 	}
@@ -283,7 +275,7 @@ load_team(struct xf_assigner *a, const char *team, int64_t id,
 			return -1;
 		}
 		k = &a->cand[a->ncand++];
-		copy_text(k->login, sizeof(k->login), st, 0);
+		xf_column_copy(st, 0, k->login, sizeof(k->login));
 		match_skill((const char *)sqlite3_column_text(st, 1), c,
 		    k->skill, sizeof(k->skill));
 		k->capacity = sqlite3_column_int(st, 2);
@@ -486,7 +478,7 @@ by_hand(struct xf_assigner *a, int64_t id, const struct current *c,
 	sqlite3_bind_text(st, 1, a->to, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		copy_text(ch->team, sizeof(ch->team), st, 0);
+		xf_column_copy(st, 0, ch->team, sizeof(ch->team));
 		capacity = sqlite3_column_int(st, 1);
 		active = sqlite3_column_int(st, 2);
 		load = sqlite3_column_int(st, 3);

@@ -170,14 +170,6 @@ struct stored {
 	int64_t		 extension;
 };
 
-static void
-col_copy(sqlite3_stmt *st, int i, char *buf, size_t len)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	snprintf(buf, len, "%s", t != NULL ? (const char *)t : "");
-}
-
 static int
 read_complaint(struct xf_store *s, int64_t id, struct stored *c,
     struct xf_err *err)
@@ -191,9 +183,9 @@ read_complaint(struct xf_store *s, int64_t id, struct stored *c,
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		col_copy(st, 0, c->category, sizeof(c->category));
-		col_copy(st, 1, c->priority, sizeof(c->priority));
-		col_copy(st, 2, c->status, sizeof(c->status));
+		xf_column_copy(st, 0, c->category, sizeof(c->category));
+		xf_column_copy(st, 1, c->priority, sizeof(c->priority));
+		xf_column_copy(st, 2, c->status, sizeof(c->status));
 		c->received_at = sqlite3_column_int64(st, 3);
 		c->accepted_at = sqlite3_column_int64(st, 4);
 		c->has_ack = sqlite3_column_type(st, 5) != SQLITE_NULL;

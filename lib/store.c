@@ -339,3 +339,11 @@ xf_store_ids(struct xf_store *s, const char *sql, int64_t **ids, size_t *n,
 	*n = k;
 	return 0;
 }
+
+void
+xf_column_copy(sqlite3_stmt *st, int i, char *buf, size_t len)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	snprintf(buf, len, "%s", t != NULL ? (const char *)t : "");
+}
