@@ -12,9 +12,10 @@
  *	ref		on one line), the ref is the first cell
  *	anything else	a bare list, one ref a line, read as TSV
  *
- * In a TSV stream or a list, a cell that is not a ref (anything but
- * letters, digits and '-') ends the stream with an error: the stream is
- * not what it claims, and a guess could act on the wrong complaint.  A
+ * In a TSV stream or a list, a cell that is not shaped like a ref
+ * (anything but letters, digits and '-') ends the stream with an error:
+ * the stream is not what it claims, and a guess could act on the wrong
+ * complaint.  A ref-shaped cell too long to be a ref costs only itself.  A
  * CSV record is known exactly, so a bad first field costs only itself;
  * CSV that does not parse ends the stream.  JSON and tables (for people)
  * are refused with a hint.  Refs are read one at a time, a line at a
@@ -46,6 +47,7 @@ struct xf_refs {
 	struct xf_buf	 first;		/* its first field */
 	int		 row_done;	/* a record ended; first is its ref */
 	int		 failed;	/* out of memory in a callback */
+	int		 doubt;		/* the last cell was not shaped like a ref */
 };
 
 struct xf_refs *
@@ -101,7 +103,8 @@ take(struct xf_refs *r, const char *s, size_t n, char ref[XF_REFLEN],
 		n--;
 	if (n == 0 || (n == 3 && memcmp(s, "ref", 3) == 0))
 		return 0;
-	if (n >= XF_REFLEN || !ref_shaped(s, n))
+	r->doubt = !ref_shaped(s, n);
+	if (n >= XF_REFLEN || r->doubt)
 		return xf_errf(err, "line %lld: not a ref: '%.*s%s'",
 		    (long long)r->lineno, (int)(n < SHOWN ? n : SHOWN), s,
 		    n > SHOWN ? "..." : "");
@@ -214,7 +217,8 @@ line_step(struct xf_refs *r, const char *s, char ref[XF_REFLEN],
 {
 	int rc;
 
-	if ((rc = take(r, s, strcspn(s, "\t\r\n"), ref, err)) == -1)
+	if ((rc = take(r, s, strcspn(s, "\t\r\n"), ref, err)) == -1 &&
+	    r->doubt)
 		r->fmt = FMT_DONE;
 	return rc;
 }

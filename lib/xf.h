@@ -481,8 +481,9 @@ struct xf_refs *xf_refs_open(FILE *fp, struct xf_err *err);
 /*
  * The next ref: 1 with ref, 0 at the end, -1 with err naming the line.
  * After an error that leaves the rest of the stream in doubt (a TSV cell
- * that is not a ref, CSV that does not parse, JSON) the next call
- * returns 0; after a bad CSV record it reads on.
+ * not shaped like a ref, CSV that does not parse, JSON) the next call
+ * returns 0; after a bad CSV record or a ref-shaped cell too long to be
+ * a ref it reads on.
  */
 int	xf_refs_next(struct xf_refs *r, char ref[XF_REFLEN],
 	    struct xf_err *err);
