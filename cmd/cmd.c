@@ -58,6 +58,21 @@ cmd_table_end(struct xf_table *t)
 	xf_table_free(t);
 }
 
+int
+cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
+{
+	struct xf_err e;
+	int rc;
+
+	if (*in == NULL && (*in = xf_refs_open(stdin, &e)) == NULL)
+		errx(1, "%s", e.msg);
+	while ((rc = xf_refs_next(*in, ref, &e)) == -1) {
+		warnx("stdin: %s", e.msg);
+		*failed = 1;
+	}
+	return rc;
+}
+
 void
 cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 {

@@ -25,6 +25,12 @@ void	cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
 void	cmd_table_row(struct xf_table *t, const char *const *vals, int flush);
 /* Ends the table (a table format prints it all now) and frees it. */
 void	cmd_table_end(struct xf_table *t);
+/*
+ * The next ref of standard input, *in opened at the first call (refs.c
+ * parses the stream by its format): 1 with ref, 0 at the end.  A bad
+ * ref is warned about and sets *failed.  xf_refs_close(*in) after.
+ */
+int	cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed);
 /* Opens the store or exits: 75 when it is busy, else 1. */
 void	cmd_store_open(struct xf_store *s, const char *dbopt,
 	    enum xf_open how);

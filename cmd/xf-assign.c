@@ -733,10 +733,9 @@ assign_all(struct ctx *c, struct run *r)
 static void
 assign_refs(struct ctx *c, struct run *r, int argc, char **argv)
 {
-	struct xf_err e;
+	struct xf_refs *in = NULL;
 	char ref[XF_REFLEN];
-	int64_t line = 0;
-	int i, rc;
+	int i;
 
 	for (i = 0; i < argc; i++) {
 		if (strlen(argv[i]) >= XF_REFLEN) {
@@ -746,14 +745,9 @@ assign_refs(struct ctx *c, struct run *r, int argc, char **argv)
 		}
 		assign_one(c, r, argv[i], 0);
 	}
-	while (argc == 0 && (rc = xf_ref_next(stdin, ref, &line, &e)) != 0) {
-		if (rc == -1) {
-			warnx("stdin: %s", e.msg);
-			c->failed = 1;
-			continue;
-		}
+	while (argc == 0 && cmd_stdin_ref(&in, ref, &c->failed) == 1)
 		assign_one(c, r, ref, 0);
-	}
+	xf_refs_close(in);
 }
 
 static void

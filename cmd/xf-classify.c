@@ -34,6 +34,7 @@ struct ctx {
 	int		 all, dry, folds;
 	const char	*labelled;	/* -l text,label */
 	struct xf_store	 store;
+	struct xf_refs	*in;		/* refs on stdin, once read */
 	int		 failed;
 	char		 actor[256];
 	struct xf_sla	 sla;		/* deadlines follow category, priority */
@@ -133,7 +134,6 @@ static int
 next_ref(struct ctx *c, int *argc, char ***argv, char ref[XF_REFLEN],
     int64_t *line)
 {
-	struct xf_err e;
 	int rc;
 
 	if (*line == -1 && *argc == 0)
@@ -150,9 +150,9 @@ next_ref(struct ctx *c, int *argc, char ***argv, char ref[XF_REFLEN],
 	}
 	if (*line == -1)
 		return 0;
-	while ((rc = xf_ref_next(stdin, ref, line, &e)) == -1) {
-		warnx("stdin: %s", e.msg);
-		c->failed = 1;
+	if ((rc = cmd_stdin_ref(&c->in, ref, &c->failed)) == 0) {
+		xf_refs_close(c->in);
+		c->in = NULL;
 	}
 	return rc;
 }

@@ -436,12 +436,16 @@ event_row(sqlite3_stmt *st, const char *vals[EVENT_COLS],
 			vals[i] = cell(st, i, 1, tb[i - 3], XF_TIMELEN);
 }
 
-/* Appends s with line breaks and tabs as spaces: one event, one line. */
+/*
+ * Appends s as one line with nothing a terminal would obey (xf.7): a
+ * complainant's subject must not clear the screen or forge the next
+ * field.
+ */
 static void
 add_oneline(struct xf_buf *b, const char *s)
 {
-	for (; *s != '\0'; s++)
-		xf_buf_addc(b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
+	if (xf_safe_text(b, s, strlen(s), XF_SAFE_LINE) == -1)
+		errx(1, "out of memory");
 }
 
 /* Show columns printed as a text block rather than a one-line value. */
@@ -451,17 +455,25 @@ is_block(const char *name)
 	return strcmp(name, "body") == 0;
 }
 
-/* s with every line, the first too, after indent. */
+/*
+ * s made safe for a terminal, with every line, the first too, after
+ * indent: a line of a body can never pass for a field or an event.
+ */
 static void
 indent_text(struct xf_buf *b, const char *s, const char *indent)
 {
+	struct xf_buf safe = { 0 };
+
+	if (xf_safe_text(&safe, s, strlen(s), XF_SAFE_BLOCK) == -1)
+		errx(1, "out of memory");
 	xf_buf_adds(b, indent);
-	for (; *s != '\0'; s++) {
+	for (s = safe.p; *s != '\0'; s++) {
 		xf_buf_addc(b, *s);
 		if (*s == '\n' && s[1] != '\0')
 			xf_buf_adds(b, indent);
 	}
 	xf_buf_addc(b, '\n');
+	xf_buf_free(&safe);
 }
 
 static void
@@ -479,8 +491,11 @@ record_text(sqlite3_stmt *st, int ncol, struct xf_buf *b)
 		if (is_block(name)) {
 			xf_buf_printf(b, "%s:\n", name);
 			indent_text(b, v, "    ");
-		} else
-			xf_buf_printf(b, "%-18s %s\n", name, v);
+		} else {
+			xf_buf_printf(b, "%-18s ", name);
+			add_oneline(b, v);
+			xf_buf_addc(b, '\n');
+		}
 	}
 }
 
@@ -721,10 +736,9 @@ static int
 cmd_show(struct ctx *c, int argc, char **argv)
 {
 	sqlite3_stmt *st = NULL;
-	struct xf_err e;
+	struct xf_refs *in = NULL;
 	char ref[XF_REFLEN];
-	int64_t line = 0;
-	int ch, i, rc, raw = 0;
+	int ch, i, raw = 0;
 
 	while ((ch = getopt_long(argc, argv, "d:o:r", show_opts, NULL)) != -1) {
 		if (ch == 'r')
@@ -738,14 +752,9 @@ cmd_show(struct ctx *c, int argc, char **argv)
 		return show_raw(c, argc, argv);
 	for (i = 0; i < argc; i++)
 		show_ref(c, &st, argv[i]);
-	while (argc == 0 && (rc = xf_ref_next(stdin, ref, &line, &e)) != 0) {
-		if (rc == -1) {
-			warnx("stdin: %s", e.msg);
-			c->failed = 1;
-			continue;
-		}
+	while (argc == 0 && cmd_stdin_ref(&in, ref, &c->failed) == 1)
 		show_ref(c, &st, ref);
-	}
+	xf_refs_close(in);
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -758,14 +767,13 @@ struct refs {
 	int		  argc;
 	char		**argv;
 	int		  i;
-	int64_t		  line;
+	struct xf_refs	 *in;		/* stdin, when there are no operands */
 };
 
 /* The next ref: from the operands, or from stdin when there are none. */
 static int
 next_ref(struct ctx *c, struct refs *r, char ref[XF_REFLEN])
 {
-	struct xf_err e;
 	int rc;
 
 	while (r->argc > 0) {
@@ -779,9 +787,9 @@ next_ref(struct ctx *c, struct refs *r, char ref[XF_REFLEN])
 		warnx("%.40s...: no such complaint", r->argv[r->i++]);
 		c->failed = 1;
 	}
-	while ((rc = xf_ref_next(stdin, ref, &r->line, &e)) == -1) {
-		warnx("stdin: %s", e.msg);
-		c->failed = 1;
+	if ((rc = cmd_stdin_ref(&r->in, ref, &c->failed)) == 0) {
+		xf_refs_close(r->in);
+		r->in = NULL;
 	}
 	return rc;
 }
@@ -845,6 +853,8 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 		}
 		moved(&t, &ch);
 	}
+	xf_refs_close(r->in);	/* left open by a busy store */
+	r->in = NULL;
 	cmd_table_end(&t);
 }
 

@@ -2,7 +2,9 @@
  * output.c: rows for the next command or for people.
  *
  * tsv is the stream contract (xf.7): header row, first column ref, and
- * \t \n \r \\ escaped so a row is always one line.  csv is RFC 4180 for
+ * \t \n \r \\ escaped so a row is always one line, the other controls
+ * as \xHH so none reaches a terminal (the default output is TSV, and it
+ * is what a handler sees when a list is not piped).  csv is RFC 4180 for
  * spreadsheets, with cells that a spreadsheet would run as a formula
  * (= + - @ TAB CR first) prefixed by a quote.  json is JSON Lines.  table
  * aligns columns for a terminal, counting CJK characters as two columns.
@@ -31,23 +33,11 @@ xf_fmt_parse(const char *name, enum xf_fmt *out)
 	return -1;
 }
 
+/* Escapes keep a row on one line and its controls off the terminal. */
 static int
 tsv_cell(struct xf_buf *b, const char *s)
 {
-	const char *run = s;
-	char esc[2] = { '\\', 0 };
-
-	for (; *s != '\0'; s++) {
-		if (*s != '\t' && *s != '\n' && *s != '\r' && *s != '\\')
-			continue;
-		esc[1] = *s == '\t' ? 't' : *s == '\n' ? 'n' :
-		    *s == '\r' ? 'r' : '\\';
-		if (xf_buf_add(b, run, (size_t)(s - run)) == -1 ||
-		    xf_buf_add(b, esc, 2) == -1)
-			return -1;
-		run = s + 1;
-	}
-	return xf_buf_adds(b, run);
+	return xf_safe_text(b, s, strlen(s), XF_SAFE_TSV);
 }
 
 static int
@@ -103,29 +93,23 @@ json_row(struct xf_table *t, const char *const *vals)
 	return xf_buf_adds(&t->out, "}\n");
 }
 
-/* A table cell: one line, control characters as spaces, at most
- * TABLE_CELL_MAX columns wide with an ellipsis when cut. */
+/* A table cell: one line, made safe for a terminal (xf_safe_piece), at
+ * most TABLE_CELL_MAX columns wide with an ellipsis when cut. */
 static char *
 table_cell(const char *s)
 {
 	struct xf_buf b = { 0 };
-	size_t width = 0, n;
-	char ch[5];
+	size_t width = 0, len = s ? strlen(s) : 0, n;
+	char piece[XF_SAFE_PIECE];
 
-	for (; s != NULL && *s != '\0'; s += n) {
-		n = 1;
-		while (((unsigned char)s[n] & 0xc0) == 0x80)
-			n++;
-		memcpy(ch, s, n < 4 ? n : 4);
-		ch[n < 4 ? n : 4] = '\0';
-		if ((unsigned char)*s < 0x20)
-			ch[0] = ' ';
-		width += xf_utf8_width(ch);
+	for (; len > 0; s += n, len -= n) {
+		n = xf_safe_piece(s, len, XF_SAFE_LINE, piece);
+		width += xf_utf8_width(piece);
 		if (width > TABLE_CELL_MAX - 1) {
 			xf_buf_adds(&b, "…");
 			break;
 		}
-		if (xf_buf_add(&b, ch, strlen(ch)) == -1)
+		if (xf_buf_adds(&b, piece) == -1)
 			break;
 	}
 	if (b.p == NULL)

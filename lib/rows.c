@@ -10,7 +10,8 @@
  * parser, so the good rows that followed are not lost.
  *
  * TSV is the xf stream contract (xf.7): one row a line, no quoting, and
- * \t \n \r \\ escapes inside fields, so it needs no parser library.
+ * \t \n \r \\ and \xHH escapes inside fields, so it needs no parser
+ * library.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -330,7 +331,22 @@ feed(struct reader *r, const char *p, size_t n)
 	return 0;
 }
 
-/* Decodes one TSV field's escapes in place into the field buffer. */
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decodes one TSV field's escapes in place into the field buffer: \t \n
+ * \r \\, and \xHH, the byte xf writes for a control (xf_safe_text).
+ */
 static void
 tsv_field(struct reader *r, const char *p, size_t n)
 {
@@ -344,7 +360,11 @@ tsv_field(struct reader *r, const char *p, size_t n)
 	f->len = start;
 	for (i = 0; i < n; i++) {
 		c = p[i];
-		if (c == '\\' && i + 1 < n) {
+		if (c == '\\' && i + 3 < n && p[i + 1] == 'x' &&
+		    hex_value(p[i + 2]) >= 0 && hex_value(p[i + 3]) >= 0) {
+			c = (char)(hex_value(p[i + 2]) << 4 | hex_value(p[i + 3]));
+			i += 3;
+		} else if (c == '\\' && i + 1 < n) {
 			c = p[++i];
 			c = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
 		}

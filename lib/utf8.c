@@ -358,3 +358,122 @@ xf_ascii_lower(char *s)
 		if (*s >= 'A' && *s <= 'Z')
 			*s = (char)(*s - 'A' + 'a');
 }
+
+/*
+ * Code points a terminal or a text viewer takes as an instruction
+ * rather than a character: C0 controls, DEL and C1 controls (U+009B is
+ * CSI, U+009D OSC, U+0085 NEL), the Unicode line and paragraph
+ * separators, and the bidirectional embeddings, overrides and isolates
+ * that reorder what follows them ("Trojan Source", CVE-2021-42574).
+ * The bidi marks (U+200E, U+200F, U+061C) are kept: they turn only the
+ * characters next to them, and right-to-left text needs them.
+ */
+int
+xf_cp_unsafe(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+	    (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* The escape of bytes s[0..n): \xHH each, as PostgreSQL's COPY text. */
+static size_t
+hex_escape(const unsigned char *s, size_t n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		out[o++] = '\\';
+		out[o++] = 'x';
+		out[o++] = hex[s[i] >> 4];
+		out[o++] = hex[s[i] & 0xf];
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* What a line break, tab or backslash becomes in each mode. */
+static int
+safe_special(const unsigned char *s, size_t len, enum xf_safe mode,
+    char piece[XF_SAFE_PIECE], size_t *used)
+{
+	unsigned char c = s[0];
+
+	*used = 1;
+	if (mode == XF_SAFE_TSV) {
+		if (c != '\t' && c != '\n' && c != '\r' && c != '\\')
+			return 0;
+		piece[0] = '\\';
+		piece[1] = c == '\t' ? 't' : c == '\n' ? 'n' :
+		    c == '\r' ? 'r' : '\\';
+		piece[2] = '\0';
+		return 1;
+	}
+	if (c == '\r' && len > 1 && s[1] == '\n')
+		*used = 2;		/* CRLF is one line break */
+	else if (c != '\t' && c != '\n' && (c != '\r' || mode != XF_SAFE_LINE))
+		return 0;
+	/* On one line every break is a space; a block keeps its lines and
+	 * tabs, but a lone CR, which would go back over the line, is not
+	 * a break. */
+	piece[0] = mode == XF_SAFE_LINE ? ' ' : (char)s[*used - 1];
+	piece[1] = '\0';
+	return 1;
+}
+
+size_t
+xf_safe_piece(const char *s, size_t len, enum xf_safe mode,
+    char piece[XF_SAFE_PIECE])
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, used;
+	uint32_t cp;
+
+	if (safe_special(p, len, mode, piece, &used))
+		return used;
+	if ((n = xf_utf8_decode(p, len, &cp)) == 0) {
+		hex_escape(p, 1, piece);	/* a byte that is not UTF-8 */
+		return 1;
+	}
+	if (xf_cp_unsafe(cp))
+		hex_escape(p, n, piece);
+	else {
+		memcpy(piece, s, n);
+		piece[n] = '\0';
+	}
+	return n;
+}
+
+int
+xf_safe_text(struct xf_buf *out, const char *s, size_t len,
+    enum xf_safe mode)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char piece[XF_SAFE_PIECE];
+	size_t run = 0, i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		/* Plain printable ASCII is copied a run at a time. */
+		if (p[i] >= 0x20 && p[i] < 0x7F && p[i] != '\\') {
+			i++;
+			continue;
+		}
+		if (p[i] >= 0x80 && (n = xf_utf8_decode(p + i, len - i,
+		    &cp)) != 0 && !xf_cp_unsafe(cp)) {
+			i += n;
+			continue;
+		}
+		n = xf_safe_piece(s + i, len - i, mode, piece);
+		if (n == strlen(piece) && memcmp(piece, s + i, n) == 0) {
+			i += n;		/* kept as it is */
+			continue;
+		}
+		if (xf_buf_add(out, s + run, i - run) == -1 ||
+		    xf_buf_adds(out, piece) == -1)
+			return -1;
+		i += n;
+		run = i;
+	}
+	return xf_buf_add(out, s + run, len - run);
+}

@@ -112,6 +112,29 @@ void	xf_ascii_lower(char *s);
 /* Columns a terminal uses to show s: CJK and full-width count 2. */
 size_t	xf_utf8_width(const char *s);
 
+/*
+ * Text a complainant wrote, made safe for a terminal: nothing in it may
+ * act as a control (xf.7).  C0 and C1 controls, DEL, U+2028/U+2029, the
+ * bidi embeddings, overrides and isolates (U+202A..U+202E,
+ * U+2066..U+2069) and bytes that are not UTF-8 become \xHH, one escape
+ * a byte: visible, plain ASCII, and telling the reader what was there.
+ *   XF_SAFE_LINE	one line: tab, CR and LF (CRLF as one) are spaces
+ *   XF_SAFE_BLOCK	lines of text: LF, CRLF (as LF) and tab are kept
+ *   XF_SAFE_TSV	a TSV field: \t \n \r \\ as well, so it reads back
+ *			exactly (rows.c decodes \xHH)
+ */
+/* 1 for a code point that xf_safe_text escapes (JSON escapes them too). */
+int	xf_cp_unsafe(uint32_t cp);
+enum xf_safe { XF_SAFE_LINE, XF_SAFE_BLOCK, XF_SAFE_TSV };
+#define XF_SAFE_PIECE	16	/* the longest piece: 3 escaped bytes, NUL */
+/* The first character of s[0..len) as shown, into piece; returns the
+ * bytes of s it stands for (at least 1 when len > 0). */
+size_t	xf_safe_piece(const char *s, size_t len, enum xf_safe mode,
+	    char piece[XF_SAFE_PIECE]);
+/* Appends all of s[0..len) as shown. */
+int	xf_safe_text(struct xf_buf *out, const char *s, size_t len,
+	    enum xf_safe mode);
+
 struct xf_conv;			/* a character-set converter to UTF-8 */
 /* Opens a converter from charset (any name iconv knows). */
 struct xf_conv *xf_conv_open(const char *charset, struct xf_err *err);
@@ -448,13 +471,23 @@ int64_t	xf_reg_last_id(const struct xf_registrar *g);
 /* --- complaint refs on stdin (refs.c) ------------------------------- */
 
 /*
- * Reads the next ref from a stream of TSV or CSV rows whose first column
- * is the ref (the output of any xf command): a header row whose first
- * cell is "ref" and blank lines are skipped.  Returns 1 with ref, 0 at
- * end, -1 with err for a line whose first cell is too long.
+ * A stream of refs: the output of any xf command (TSV or CSV with its
+ * header row, first column ref) or a bare list, one ref a line.  The
+ * stream is parsed by the format its first line names (refs.c), so a
+ * line inside a quoted CSV field is never taken for a row.
  */
-int	xf_ref_next(FILE *fp, char ref[XF_REFLEN], int64_t *lineno,
+struct xf_refs;
+struct xf_refs *xf_refs_open(FILE *fp, struct xf_err *err);
+/*
+ * The next ref: 1 with ref, 0 at the end, -1 with err naming the line.
+ * After an error that leaves the rest of the stream in doubt (a TSV cell
+ * not shaped like a ref, CSV that does not parse, JSON) the next call
+ * returns 0; after a bad CSV record or a ref-shaped cell too long to be
+ * a ref it reads on.
+ */
+int	xf_refs_next(struct xf_refs *r, char ref[XF_REFLEN],
 	    struct xf_err *err);
+void	xf_refs_close(struct xf_refs *r);
 /* The complaint id for "XF-2026-000123" (any case) or a bare id; -1. */
 int64_t	xf_ref_id(const char *ref);
 
