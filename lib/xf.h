@@ -332,6 +332,14 @@ int	xf_status_valid(const char *s);
  * header.  The messages name maps as -m field=column.
  */
 #define XF_MAPS_MAX	64
+/*
+ * Columns of a header.  Ticketing exports have tens of columns, a few
+ * hundred with every custom field; 4,096 is sixteen times the old .xls
+ * sheet (256) and four times what LibreOffice long allowed (1,024).  A
+ * wider header is not an export but a mistake or an attack, and is
+ * refused whole rather than mapped column by column.
+ */
+#define XF_COLS_MAX	4096
 
 /*
  * A cell's bytes as valid UTF-8 in out (reset first), or -1 with err
@@ -366,7 +374,8 @@ int	xf_mapping_add(struct xf_mapping *m, enum xf_field field,
 	    const char *column, struct xf_err *err);
 /*
  * Takes row as the header of the file name: names each column (a repeat
- * gets " (2)", " (3)" ...), maps the columns, and checks every map found
+ * gets " (2)", " (3)" ...), maps the columns, and checks there are at
+ * most XF_COLS_MAX columns, every map found
  * its column, no column is mapped twice and some column holds a subject
  * or body.  -1 with err naming name (and the line) otherwise.
  */
