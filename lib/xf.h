@@ -153,12 +153,29 @@ void	xf_hex(const unsigned char *d, size_t len, char *hex);
 int	xf_text_normalize(const char *s, size_t len, struct xf_buf *out);
 
 #define XF_FPLEN	16	/* bytes of a fingerprint (128 bits) */
+
+/* What a content fingerprint covers.  Any text may be NULL or "". */
+struct xf_fpin {
+	const char	*subject, *body;	/* normalised as above */
+	const char	*complainant;	/* ASCII case and white space folded */
+	const char	*contact;	/* lower-cased, white space removed */
+	int64_t		 at;		/* received, to the second */
+	int		 timed;		/* 0: the source gave no time; at is
+					 * then left out */
+};
+
 /*
- * Content fingerprint for dedupe: SHA-256, truncated, of the normalised
- * subject, body and contact (contact lower-cased, white space removed)
- * and the UTC day of received_at. Any argument may be NULL or "".
+ * Content fingerprint for dedupe: SHA-256, truncated, of in's fields.
+ * Equal exactly when the same words come from the same person and
+ * contact at the same second (or both without a time).
  */
-int	xf_fingerprint(const char *subject, const char *body,
+int	xf_fingerprint(const struct xf_fpin *in, unsigned char out[XF_FPLEN]);
+/*
+ * The fingerprint stores of schema 2 and before hold: subject, body,
+ * contact and the UTC day of received_at (day 0 for rows without a
+ * time).  Only the migration that replaces those keys needs it.
+ */
+int	xf_fingerprint_v2(const char *subject, const char *body,
 	    const char *contact, int64_t received_at,
 	    unsigned char out[XF_FPLEN]);
 
@@ -412,7 +429,7 @@ struct xf_complaint {
 	const char	*v[XF_NFIELD];	/* text fields; NULL or "" when absent */
 	int64_t		 received_at;
 	int		 received_unknown;	/* source gave no time: the
-					 * fingerprint then ignores the day */
+					 * fingerprint then leaves it out */
 	const char	*channel;	/* canonical */
 	const char	*kind;		/* canonical */
 	const char	*source;	/* file:line, cli, Message-ID */
@@ -442,8 +459,9 @@ void	xf_reg_close(struct xf_registrar *g);
 int	xf_reg_begin(struct xf_registrar *g, struct xf_err *err);
 /*
  * Registers c with its "created" event.  On a duplicate (same ext_id,
- * else same fingerprint) nothing is written, *dup is set and ref names
- * the complaint already stored.
+ * else Message-ID, else fingerprint: same subject, body, complainant,
+ * contact and received second) nothing is written, *dup is set and ref
+ * names the complaint already stored.
  */
 int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
