@@ -182,7 +182,7 @@ int	xf_fingerprint_v2(const char *subject, const char *body,
 
 /* --- the store (store.c) -------------------------------------------- */
 
-#define XF_SCHEMA_VERSION	2
+#define XF_SCHEMA_VERSION	3
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
 
 enum xf_open {
@@ -471,6 +471,12 @@ int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
 void	xf_deflater_free(void *deflater);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
+/*
+ * The step to schema 3 (rekey.c): each complaint and message keyed by
+ * content gets the key of xf_fingerprint in place of schema 2's, inside
+ * the caller's transaction.
+ */
+int	xf_rekey_content(struct xf_store *s, struct xf_err *err);
 
 /* --- complaint refs on stdin (refs.c) ------------------------------- */
 
