@@ -5,7 +5,8 @@
  *
  * Rows are committed in chunks (-b, default 5000): a killed import leaves
  * whole complaints with their events, and re-running it skips what was
- * stored (dedupe by ext_id, else by content fingerprint).  The rows a
+ * stored (dedupe by ext_id, else by content fingerprint: the same words
+ * from the same person at the same second).  The rows a
  * chunk created are printed only once it is committed, so a ref on
  * stdout always names a complaint that exists.  -S makes the whole run
  * one unit: any bad row, and nothing is stored.
@@ -788,6 +789,10 @@ intake_flags(struct intake *x, const char *flag[XF_NFIELD])
 		warnx("%s", e.msg);
 		return 0;
 	}
+	/* A call is taken as it happens: without --received its time is
+	 * this moment, known to the second, so the same person calling
+	 * again later is another complaint, not a duplicate. */
+	c.received_unknown = 0;
 	return store_one(x, &c, "cli");
 }
 

@@ -298,6 +298,43 @@ hash_contact(struct xf_sha256 *c, const char *s)
 }
 
 /*
+ * The complainant as people retype a name: ASCII letters lower-cased,
+ * each run of white space (and of control characters, which no name
+ * holds on purpose) one space, none at either end.  Nothing else is
+ * folded: 张三 and 张 三, or Zhang and Zhāng, may be two people.
+ */
+static void
+hash_name(struct xf_sha256 *c, const char *s)
+{
+	static const unsigned char sep = FIELD_SEP;
+	unsigned char chunk[CHUNK], ch;
+	size_t n = 0;
+	int gap = 0, started = 0;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		ch = (unsigned char)*s;
+		if (ch <= ' ' || ch == 0x7F) {
+			gap = 1;
+			continue;
+		}
+		/* Room for a space and this byte. */
+		if (n + 2 > sizeof(chunk)) {
+			xf_sha256_update(c, chunk, n);
+			n = 0;
+		}
+		if (gap && started)
+			chunk[n++] = ' ';
+		gap = 0;
+		started = 1;
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 'a' - 'A';
+		chunk[n++] = ch;
+	}
+	xf_sha256_update(c, chunk, n);
+	xf_sha256_update(c, &sep, 1);
+}
+
+/*
  * Days since 1970-01-01 UTC, rounding down for times before it. Done
  * here, not with xf_time_day, so hashing needs nothing of time.c.
  */
@@ -311,8 +348,36 @@ utc_day(int64_t t)
 	return d;
 }
 
+/*
+ * A true re-delivery is the same words from the same person at the same
+ * moment: the day alone made three callers saying the same thing one
+ * complaint.  A source that gave no time leaves it out, so re-importing
+ * it on another day still finds the complaint.
+ */
 int
-xf_fingerprint(const char *subject, const char *body, const char *contact,
+xf_fingerprint(const struct xf_fpin *in, unsigned char out[XF_FPLEN])
+{
+	struct xf_sha256 c;
+	unsigned char d[XF_SHA256_LEN];
+	char when[DAYLEN];
+	int n = 0;
+
+	xf_sha256_init(&c);
+	hash_text(&c, in->subject);
+	hash_text(&c, in->body);
+	hash_name(&c, in->complainant);
+	hash_contact(&c, in->contact);
+	if (in->timed)
+		n = snprintf(when, sizeof(when), "%" PRId64, in->at);
+	xf_sha256_update(&c, when, (size_t)n);
+	xf_sha256_final(&c, d);
+	memcpy(out, d, XF_FPLEN);
+	return 0;
+}
+
+/* Schema 2's key: no complainant, the UTC day (day 0 without a time). */
+int
+xf_fingerprint_v2(const char *subject, const char *body, const char *contact,
     int64_t received_at, unsigned char out[XF_FPLEN])
 {
 	struct xf_sha256 c;

@@ -126,9 +126,14 @@ find_thread(struct xf_store *s, const struct xf_mail *m, struct target *t,
 /* --- the message row ---------------------------------------------------- */
 
 static int
-message_key(const struct xf_mail *m, int64_t when, unsigned char *key,
-    size_t *len)
+message_key(const struct xf_mail *m, int64_t when, int timed,
+    unsigned char *key, size_t *len)
 {
+	struct xf_fpin fp = {
+		.subject = m->subject, .body = m->body,
+		.complainant = m->from_name, .contact = m->from_addr,
+		.at = when, .timed = timed,
+	};
 	size_t n;
 
 	if (m->message_id != NULL && *m->message_id != '\0') {
@@ -142,8 +147,7 @@ message_key(const struct xf_mail *m, int64_t when, unsigned char *key,
 	}
 	key[0] = KEY_CONTENT;
 	*len = XF_FPLEN + 1;
-	return xf_fingerprint(m->subject, m->body, m->from_addr, when,
-	    key + 1);
+	return xf_fingerprint(&fp, key + 1);
 }
 
 static int
@@ -581,9 +585,9 @@ xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
 	size_t keylen;
 	int64_t when = m->date_ok ? m->date : in->delivered;
 	/* Without a date of its own a message is the same message on any
-	 * day: the fingerprint leaves the day out (as xf-intake does for
+	 * day: the fingerprint leaves the time out (as xf-intake does for
 	 * rows without a time). */
-	int64_t keyday = m->date_ok || in->envelope ? when : 0;
+	int timed = m->date_ok || in->envelope;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -591,7 +595,7 @@ xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
 		out->what = XF_MR_AUTO;
 		return 0;
 	}
-	if (message_key(m, keyday, key, &keylen) == -1)
+	if (message_key(m, when, timed, key, &keylen) == -1)
 		return xf_errf(err, "out of memory");
 	if ((rc = already_stored(g->store, key, keylen, out->ref, err)) != 0) {
 		out->what = XF_MR_DUPLICATE;

@@ -70,28 +70,72 @@ cell_utf8(struct xf_mapping *m, const char *s, size_t len, struct xf_buf *out,
 
 /* --- the header row --------------------------------------------------- */
 
-/* 1 when name is taken by one of the first n columns already named. */
-static int
-name_taken(const struct xf_mapping *m, size_t n, const char *name)
-{
-	size_t j;
+/*
+ * The names given so far, for the repeat check: a table, so naming n
+ * columns costs about n probes, not n squared compares (4,000 columns
+ * of one name took half a minute).  Each slot also keeps the next
+ * " (k)" to try for its name: names are only ever added, so the
+ * smallest k free now is never below the one given last.
+ */
+struct slot {
+	const char	*name;		/* NULL: empty */
+	size_t		 next;		/* the next k to try for name */
+};
 
-	for (j = 0; j < n; j++)
-		if (strcmp(m->header[j], name) == 0)
-			return 1;
-	return 0;
+struct names {
+	struct slot	*slot;
+	size_t		 mask;
+};
+
+static int
+names_init(struct names *t, size_t n)
+{
+	size_t cap = 16;
+
+	/* At most half full, so probe runs stay short. */
+	while (cap < 2 * n)
+		cap *= 2;
+	t->mask = cap - 1;
+	t->slot = calloc(cap, sizeof(*t->slot));
+	return t->slot == NULL ? -1 : 0;
+}
+
+/* FNV-1a: column names are short and not chosen to collide by anyone
+ * who gains from it beyond a slower header. */
+static size_t
+name_hash(const char *s)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= UINT64_C(1099511628211);
+	}
+	return (size_t)h;
+}
+
+/* The slot holding name, or the empty slot where it would go. */
+static struct slot *
+names_find(const struct names *t, const char *name)
+{
+	size_t i = name_hash(name) & t->mask;
+
+	while (t->slot[i].name != NULL && strcmp(t->slot[i].name, name) != 0)
+		i = (i + 1) & t->mask;
+	return &t->slot[i];
 }
 
 /*
  * Column i's name, in UTF-8 like the values, and unique: a repeated name
- * gets " (2)", " (3)" ... so no extra is lost under a JSON key that
- * appears twice.
+ * gets " (2)", " (3)" ... (the smallest k not taken by an earlier
+ * column) so no extra is lost under a JSON key that appears twice.
  */
 static int
-header_name(struct xf_mapping *m, const char *name, const struct xf_row *row,
-    size_t i, struct xf_err *err)
+header_name(struct xf_mapping *m, struct names *t, const char *name,
+    const struct xf_row *row, size_t i, struct xf_err *err)
 {
 	struct xf_err why;
+	struct slot *s, *base_slot;
 	size_t base, k;
 
 	if (cell_utf8(m, row->field[i], row->len[i], &m->tmp, "header",
@@ -99,13 +143,20 @@ header_name(struct xf_mapping *m, const char *name, const struct xf_row *row,
 		return xf_errf(err, "%s:%lld: header column %zu: %s", name,
 		    (long long)row->line, i + 1, why.msg);
 	base = m->tmp.len;
-	for (k = 2; name_taken(m, i, xf_buf_str(&m->tmp)); k++) {
-		m->tmp.len = base;
-		if (xf_buf_printf(&m->tmp, " (%zu)", k) == -1)
-			return xf_errf(err, "out of memory");
+	if ((s = names_find(t, xf_buf_str(&m->tmp)))->name != NULL) {
+		base_slot = s;
+		for (k = s->next; (s = names_find(t,
+		    xf_buf_str(&m->tmp)))->name != NULL; k++) {
+			m->tmp.len = base;
+			if (xf_buf_printf(&m->tmp, " (%zu)", k) == -1)
+				return xf_errf(err, "out of memory");
+		}
+		base_slot->next = k;
 	}
 	if ((m->header[i] = strdup(xf_buf_str(&m->tmp))) == NULL)
 		return xf_errf(err, "out of memory");
+	s->name = m->header[i];
+	s->next = 2;
 	return 0;
 }
 
@@ -178,23 +229,32 @@ int
 xf_mapping_header(struct xf_mapping *m, const char *name,
     const struct xf_row *row, struct xf_err *err)
 {
+	struct names t;
 	size_t i;
 
 	xf_mapping_reset(m);
 	if (row->error != NULL)
 		return xf_errf(err, "%s:%lld: unreadable header: %s", name,
 		    (long long)row->line, row->error);
+	if (row->nfield > XF_COLS_MAX)
+		return xf_errf(err, "%s:%lld: the header has %zu columns, the "
+		    "limit is %d", name, (long long)row->line, row->nfield,
+		    XF_COLS_MAX);
 	m->header = calloc(row->nfield, sizeof(*m->header));
 	m->colfield = calloc(row->nfield, sizeof(*m->colfield));
-	if (m->header == NULL || m->colfield == NULL)
+	if (m->header == NULL || m->colfield == NULL ||
+	    names_init(&t, row->nfield) == -1)
 		return xf_errf(err, "out of memory");
 	/* Counted only once there is room, so a reset frees what is there. */
 	m->ncol = row->nfield;
 	for (i = 0; i < m->ncol; i++) {
 		m->colfield[i] = -1;
-		if (header_name(m, name, row, i, err) == -1)
+		if (header_name(m, &t, name, row, i, err) == -1) {
+			free(t.slot);
 			return -1;
+		}
 	}
+	free(t.slot);
 	for (i = 0; i < m->nmaps; i++)
 		m->maps[i].used = 0;
 	map_columns(m);

@@ -105,7 +105,8 @@ xf_complaint_check(const struct xf_complaint *c, struct xf_err *err)
 /*
  * The ext_id when there is one, else the content fingerprint: a row that
  * carries its sender's id is the same complaint exactly when the id is,
- * whatever was retyped.  The id itself is the key, not a hash of it:
+ * whatever was retyped.  Without one, only a re-delivery is the same:
+ * the same words from the same person and contact at the same second.  The id itself is the key, not a hash of it:
  * senders number their complaints in order, so keys arrive in index
  * order and a million-row import stays within the page cache.  A leading
  * byte keeps the two kinds of key apart.
@@ -116,6 +117,14 @@ static int
 dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
 {
 	const char *id = c->v[XF_F_EXTID];
+	/* Without a received time, "now" would make a re-import on another
+	 * day look new; such rows are the same whatever the time. */
+	struct xf_fpin fp = {
+		.subject = c->v[XF_F_SUBJECT], .body = c->v[XF_F_BODY],
+		.complainant = c->v[XF_F_COMPLAINANT],
+		.contact = c->v[XF_F_CONTACT],
+		.at = c->received_at, .timed = !c->received_unknown,
+	};
 	size_t n;
 
 	if (present(id) || present(c->message_id)) {
@@ -131,11 +140,7 @@ dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
 	}
 	key[0] = KEY_CONTENT;
 	*len = XF_FPLEN + 1;
-	/* Without a received time, "now" would make a re-import on another
-	 * day look new; such rows are the same whatever the day. */
-	return xf_fingerprint(c->v[XF_F_SUBJECT], c->v[XF_F_BODY],
-	    c->v[XF_F_CONTACT], c->received_unknown ? 0 : c->received_at,
-	    key + 1);
+	return xf_fingerprint(&fp, key + 1);
 }
 
 static void

@@ -21,12 +21,19 @@ extern const char xf_schema_sql[];
 extern const char xf_schema2_sql[];
 
 /*
- * Forward migrations: migrations[v] takes a store from version v to v+1.
+ * Forward migrations: migrations[v] takes a store from version v to v+1,
+ * by its SQL, then its function (a step SQL alone cannot take).
  * Version 0 is an empty file, so the first step is the whole schema.
  */
-static const char *const migrations[XF_SCHEMA_VERSION] = {
-	xf_schema_sql,
-	xf_schema2_sql,
+struct migration {
+	const char	*sql;
+	int		(*run)(struct xf_store *, struct xf_err *);
+};
+
+static const struct migration migrations[XF_SCHEMA_VERSION] = {
+	{ xf_schema_sql, NULL },
+	{ xf_schema2_sql, NULL },
+	{ NULL, xf_rekey_content },	/* content keys: person, second */
 };
 
 /* Bigger than SQLite's 2 MiB default: bulk imports touch several indexes. */
@@ -165,6 +172,14 @@ has_tables(struct xf_store *s, int *yes, struct xf_err *err)
 }
 
 static int
+step(struct xf_store *s, const struct migration *m, struct xf_err *err)
+{
+	if (m->sql != NULL && exec(s, m->sql, err) == -1)
+		return -1;
+	return m->run != NULL ? m->run(s, err) : 0;
+}
+
+static int
 migrate_locked(struct xf_store *s, struct xf_err *err)
 {
 	int version, tables;
@@ -178,7 +193,7 @@ migrate_locked(struct xf_store *s, struct xf_err *err)
 		return xf_errf(err, "%s: not an xf store (it has tables but "
 		    "no xf schema version)", s->path);
 	for (; version < XF_SCHEMA_VERSION; version++)
-		if (exec(s, migrations[version], err) == -1)
+		if (step(s, &migrations[version], err) == -1)
 			return -1;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", version);
 	return exec(s, sql, err);

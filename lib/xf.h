@@ -176,19 +176,36 @@ void	xf_hex(const unsigned char *d, size_t len, char *hex);
 int	xf_text_normalize(const char *s, size_t len, struct xf_buf *out);
 
 #define XF_FPLEN	16	/* bytes of a fingerprint (128 bits) */
+
+/* What a content fingerprint covers.  Any text may be NULL or "". */
+struct xf_fpin {
+	const char	*subject, *body;	/* normalised as above */
+	const char	*complainant;	/* ASCII case and white space folded */
+	const char	*contact;	/* lower-cased, white space removed */
+	int64_t		 at;		/* received, to the second */
+	int		 timed;		/* 0: the source gave no time; at is
+					 * then left out */
+};
+
 /*
- * Content fingerprint for dedupe: SHA-256, truncated, of the normalised
- * subject, body and contact (contact lower-cased, white space removed)
- * and the UTC day of received_at. Any argument may be NULL or "".
+ * Content fingerprint for dedupe: SHA-256, truncated, of in's fields.
+ * Equal exactly when the same words come from the same person and
+ * contact at the same second (or both without a time).
  */
-int	xf_fingerprint(const char *subject, const char *body,
+int	xf_fingerprint(const struct xf_fpin *in, unsigned char out[XF_FPLEN]);
+/*
+ * The fingerprint stores of schema 2 and before hold: subject, body,
+ * contact and the UTC day of received_at (day 0 for rows without a
+ * time).  Only the migration that replaces those keys needs it.
+ */
+int	xf_fingerprint_v2(const char *subject, const char *body,
 	    const char *contact, int64_t received_at,
 	    unsigned char out[XF_FPLEN]);
 
 
 /* --- the store (store.c) -------------------------------------------- */
 
-#define XF_SCHEMA_VERSION	2
+#define XF_SCHEMA_VERSION	3
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
 
 enum xf_open {
@@ -355,6 +372,14 @@ int	xf_status_valid(const char *s);
  * header.  The messages name maps as -m field=column.
  */
 #define XF_MAPS_MAX	64
+/*
+ * Columns of a header.  Ticketing exports have tens of columns, a few
+ * hundred with every custom field; 4,096 is sixteen times the old .xls
+ * sheet (256) and four times what LibreOffice long allowed (1,024).  A
+ * wider header is not an export but a mistake or an attack, and is
+ * refused whole rather than mapped column by column.
+ */
+#define XF_COLS_MAX	4096
 
 /*
  * A cell's bytes as valid UTF-8 in out (reset first), or -1 with err
@@ -389,7 +414,8 @@ int	xf_mapping_add(struct xf_mapping *m, enum xf_field field,
 	    const char *column, struct xf_err *err);
 /*
  * Takes row as the header of the file name: names each column (a repeat
- * gets " (2)", " (3)" ...), maps the columns, and checks every map found
+ * gets " (2)", " (3)" ...), maps the columns, and checks there are at
+ * most XF_COLS_MAX columns, every map found
  * its column, no column is mapped twice and some column holds a subject
  * or body.  -1 with err naming name (and the line) otherwise.
  */
@@ -426,7 +452,7 @@ struct xf_complaint {
 	const char	*v[XF_NFIELD];	/* text fields; NULL or "" when absent */
 	int64_t		 received_at;
 	int		 received_unknown;	/* source gave no time: the
-					 * fingerprint then ignores the day */
+					 * fingerprint then leaves it out */
 	const char	*channel;	/* canonical */
 	const char	*kind;		/* canonical */
 	const char	*source;	/* file:line, cli, Message-ID */
@@ -456,8 +482,9 @@ void	xf_reg_close(struct xf_registrar *g);
 int	xf_reg_begin(struct xf_registrar *g, struct xf_err *err);
 /*
  * Registers c with its "created" event.  On a duplicate (same ext_id,
- * else same fingerprint) nothing is written, *dup is set and ref names
- * the complaint already stored.
+ * else Message-ID, else fingerprint: same subject, body, complainant,
+ * contact and received second) nothing is written, *dup is set and ref
+ * names the complaint already stored.
  */
 int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
@@ -467,6 +494,12 @@ int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
 void	xf_deflater_free(void *deflater);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
+/*
+ * The step to schema 3 (rekey.c): each complaint and message keyed by
+ * content gets the key of xf_fingerprint in place of schema 2's, inside
+ * the caller's transaction.
+ */
+int	xf_rekey_content(struct xf_store *s, struct xf_err *err);
 
 /* --- complaint refs on stdin (refs.c) ------------------------------- */
 

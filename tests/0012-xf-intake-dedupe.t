@@ -1,11 +1,12 @@
 #!/bin/sh
 # xf-intake: a complaint is registered once.  Rows with an ext_id are the
 # same when the id is; rows without one when the fingerprint (normalised
-# subject and body, contact, UTC day received) is.  Duplicates are
-# counted, not stored, not printed.
+# subject and body, complainant, contact, received second, or no time
+# when the row has none) is.  Duplicates are counted, not stored, not
+# printed, and named with -v.
 . "$(dirname "$0")/lib.sh"
 
-plan 30
+plan 38
 
 H='ref	received_at	channel	complainant	subject	source'
 
@@ -44,9 +45,9 @@ xf-intake: a.csv:4: duplicate of XF-2026-000003' "-v names the complaint duplica
 # --- the same text written differently -------------------------------------
 cat > b.csv <<'EOF'
 subject,body,contact,date
-  NOISY   neighbours!!,"the music -- is LOUD; every night",A@B.C ,2026-03-05T23:59:59Z
-"Broken, lamp.",THE STREET LAMP IS OUT...,,2026-03-06 00:00:01
-"「路灯不亮！」","小区门口的路灯, 坏了三天。",138 0000 0000,2026年3月7日 18时00分
+  NOISY   neighbours!!,"the music -- is LOUD; every night",A@B.C ,2026-03-05T10:00:00Z
+"Broken, lamp.",THE STREET LAMP IS OUT...,,2026/03/06
+"「路灯不亮！」","小区门口的路灯, 坏了三天。",138 0000 0000,2026年3月7日
 EOF
 run xf-intake -v b.csv
 is "$rc.$(cat stdout)" "0.$H" \
@@ -67,7 +68,7 @@ is "$(rows stdout).$(tail -1 stderr)" \
 cat > c.csv <<'EOF'
 subject,body,contact,date
 Noisy neighbours,"The music is loud, every night!",a@b.c,2026-03-04 10:00
-Noisy neighbours,"The music is loud, every night!",a@b.c,2026-03-05T23:00:00-02:00
+Noisy neighbours,"The music is loud, every night!",a@b.c,2026-03-05T10:00:01Z
 Noisy neighbours,"The music is loud, every night!",x@y.z,2026-03-05
 Noisy neighbours,The music is loud every day,a@b.c,2026-03-05
 Noisy neighbour,"The music is loud, every night!",a@b.c,2026-03-05
@@ -75,7 +76,7 @@ EOF
 run xf-intake c.csv
 is "$rc.$(cut -f6 stdout | tail -n +2 | tr '\n' ' ')" \
     "0.c.csv:2 c.csv:3 c.csv:4 c.csv:5 c.csv:6 " \
-    "another UTC day, contact, body or subject: not duplicates"
+    "another second, contact, body or subject: not duplicates"
 
 # --- duplicates within one file ------------------------------------------------------
 fresh_db
@@ -83,7 +84,7 @@ cat > d.csv <<'EOF'
 subject,body,date
 Same,Twice in one file,2026-03-05
 Other,Something else,2026-03-05
-same,"twice, in one file.",2026-03-05 18:00
+same,"twice, in one file.",2026-03-05 00:00
 Same,Twice in one file,2026-03-05
 EOF
 run xf-intake -v d.csv
@@ -153,10 +154,58 @@ is "$(tail -1 stderr)" "xf-intake: read 1, created 0, duplicate 1, rejected 0" \
 # --- flags mode dedupes like rows --------------------------------------------------------------
 fresh_db
 xf-intake --subject 'Water leak' --body 'Ceiling drips' --received 2026-05-01 > out 2>&1
-run xf-intake --subject 'water  LEAK' --body 'ceiling drips!' --received '2026-05-01 20:00'
-is "$rc.$(cat stdout)" "0.$H" "flags: the same text on the same day is a duplicate"
-run xf-intake --subject 'Water leak' --body 'Ceiling drips' --received 2026-05-02
-is "$rc.$(cut -f1 stdout | tail -1)" "0.XF-2026-000002" "flags: another day is new"
+run xf-intake --subject 'water  LEAK' --body 'ceiling drips!' --received '2026-05-01 00:00'
+is "$rc.$(cat stdout)" "0.$H" "flags: the same text at the same time is a duplicate"
+run xf-intake --subject 'Water leak' --body 'Ceiling drips' --received '2026-05-01 20:00'
+is "$rc.$(cut -f1 stdout | tail -1)" "0.XF-2026-000002" \
+    "flags: another hour of the same day is new"
+
+# --- different people, same words: the collective case ------------------------
+fresh_db
+for who in 张三 李四 王五; do
+	xf-intake --subject 小区断网 --body 家里断网了 --complainant "$who" \
+	    >> calls.out 2>> calls.err
+done
+is "$(grep -c '^XF-' calls.out).$(tail -1 calls.err)" \
+    "3.xf-intake: read 1, created 1, duplicate 0, rejected 0" \
+    "three callers, same words, same moment: three complaints"
+run xf-intake -v --subject 小区断网 --body 家里断网了 --complainant ' 张三 '
+is "$rc.$(cat stderr)" "0.xf-intake: cli: duplicate of XF-2026-000001
+xf-intake: read 1, created 0, duplicate 1, rejected 0" \
+    "the same call entered twice in one second: a duplicate, named"
+run env XF_NOW=2026-06-01T00:05:00Z xf-intake --subject 小区断网 \
+    --body 家里断网了 --complainant 张三
+is "$rc.$(cut -f1,4 stdout | tail -1)" "0.XF-2026-000004	张三" \
+    "the same person calling again later: a new complaint"
+cat > people.csv <<'EOF'
+subject,body,complainant,date
+小区断网,家里断网了,张三,2026-05-20 09:00
+小区断网,家里断网了,李四,2026-05-20 10:00
+小区断网,家里断网了,王五,2026-05-20 11:00
+小区断网,家里断网了,王五,2026-05-20 11:30
+小区断网,家里断网了,Wang Wu,2026-05-20 12:00
+小区断网,家里断网了,wang  WU,2026-05-20 12:00
+EOF
+run xf-intake -v people.csv
+is "$rc.$(cut -f6 stdout | tail -n +2 | tr '\n' ' ')" \
+    "0.people.csv:2 people.csv:3 people.csv:4 people.csv:5 people.csv:6 " \
+    "CSV: other people or other times are other complaints"
+is "$(cat stderr)" "xf-intake: people.csv:7: duplicate of XF-2026-000009
+xf-intake: read 6, created 5, duplicate 1, rejected 0" \
+    "CSV: a name in other case and spacing at the same time: a duplicate"
+run xf-intake -v people.csv
+is "$rc.$(cat stdout).$(tail -1 stderr)" \
+    "0.$H.xf-intake: read 6, created 0, duplicate 6, rejected 0" \
+    "CSV: re-importing the same file stays a no-op"
+is "$(sed -n 1p stderr)" "xf-intake: people.csv:2: duplicate of XF-2026-000005" \
+    "CSV: each duplicate named with the ref it matched"
+printf 'subject,body,complainant\n小区断网,家里断网了,张三\n小区断网,家里断网了,李四\n' \
+    > undated.csv
+xf-intake undated.csv > out 2>&1
+run env XF_NOW=2026-06-09T00:00:00Z xf-intake undated.csv
+is "$(count).$(tail -1 stderr)" \
+    "11.xf-intake: read 2, created 0, duplicate 2, rejected 0" \
+    "CSV without times: two people, two complaints; a re-import days later, none"
 
 # --- dry run dedupes against the store and within itself ----------------------------------------
 fresh_db

@@ -1,6 +1,6 @@
 /*
  * fingerprint.c: text normalisation, and fingerprints that match for the
- * same complaint written twice and differ otherwise. The pinned digests
+ * same complaint delivered twice and differ otherwise. The pinned digests
  * come from sha256sum over the bytes the format prescribes, e.g.
  * `printf 'hello world\x1f你好 世界\x1fli@example.cn\x1f20517' | sha256sum`.
  */
@@ -76,8 +76,10 @@ hex(const unsigned char *fp, char *out)
 	xf_hex(fp, XF_FPLEN, out);
 }
 
+/* The key of schema 2, kept for the migration to schema 3: pinned so
+ * the migration recognises exactly the keys old stores hold. */
 static void
-test_pinned(void)
+test_v2_pinned(void)
 {
 	unsigned char fp[XF_FPLEN];
 	char h[2 * XF_FPLEN + 1];
@@ -86,20 +88,121 @@ test_pinned(void)
 	 * printf 'hello world\x1f你好 世界\x1fli@example.cn\x1f20517' |
 	 * sha256sum, first 32 hex digits.
 	 */
-	is_int(xf_fingerprint("Hello,  WORLD!", "你好，世界！", " Li@Example.CN ",
+	is_int(xf_fingerprint_v2("Hello,  WORLD!", "你好，世界！", " Li@Example.CN ",
 	    T0 + 3600, fp), 0, "fingerprint");
 	hex(fp, h);
 	is_str(h, "86003692d8215522973c1a1e6fb26a92", "pinned fingerprint");
 
 	/* printf '\x1f\x1f\x1f0' | sha256sum */
-	xf_fingerprint(NULL, NULL, NULL, 0, fp);
+	xf_fingerprint_v2(NULL, NULL, NULL, 0, fp);
 	hex(fp, h);
 	is_str(h, "8c1f7b0704f8858e8ccf4611e5d97241", "all empty, epoch");
 
 	/* printf '\x1f\x1f\x1f-1' | sha256sum: floor, not truncation */
-	xf_fingerprint("", "", "", -1, fp);
+	xf_fingerprint_v2("", "", "", -1, fp);
 	hex(fp, h);
 	is_str(h, "656c9889029bc158d00d735c703c7289", "day -1 for 1969-12-31");
+}
+
+static void
+test_v2_same(void)
+{
+	unsigned char a[XF_FPLEN], b[XF_FPLEN];
+
+	xf_fingerprint_v2("Road repair", "The road at 中山路 is broken, please fix!",
+	    "13800138000", T0 + 100, a);
+	xf_fingerprint_v2("ROAD   REPAIR.", "the road at 中山路 is broken please fix",
+	    "138 0013 8000", T0 + 100, b);
+	ok(same(a, b), "case, spacing and punctuation ignored");
+	xf_fingerprint_v2("ｒｏａｄ　ｒｅｐａｉｒ", "The road at 中山路 is broken，please fix！",
+	    "13800138000", T0 + 100, b);
+	ok(same(a, b), "full-width forms ignored");
+	xf_fingerprint_v2("Road repair", "The road at 中山路 is broken, please fix!",
+	    "13800138000", T0 + DAY - 1, b);
+	ok(same(a, b), "same UTC day, later time");
+	xf_fingerprint_v2("Road repair", "The road at 中山路 is broken, please fix!",
+	    "13800138000", T0, b);
+	ok(same(a, b), "same UTC day, midnight");
+
+	xf_fingerprint_v2("s", "b", "Li@Example.CN", T0, a);
+	xf_fingerprint_v2("s", "b", " li@example.cn\t", T0, b);
+	ok(same(a, b), "contact case and white space ignored");
+
+	xf_fingerprint_v2(NULL, NULL, NULL, T0, a);
+	xf_fingerprint_v2("", "", "", T0, b);
+	ok(same(a, b), "NULL equals empty");
+	xf_fingerprint_v2("!!!", "。。。", "  ", T0, b);
+	ok(same(a, b), "punctuation only equals empty");
+
+	xf_fingerprint_v2("", "", "", -DAY, a);
+	xf_fingerprint_v2("", "", "", -1, b);
+	ok(same(a, b), "before 1970 days round down");
+}
+
+static void
+test_v2_differ(void)
+{
+	unsigned char a[XF_FPLEN], b[XF_FPLEN];
+
+	xf_fingerprint_v2("s", "body", "c", T0, a);
+	xf_fingerprint_v2("s", "body", "c", T0 + DAY, b);
+	ok(!same(a, b), "next day differs");
+	xf_fingerprint_v2("s", "body", "c", T0 - 1, b);
+	ok(!same(a, b), "day before differs");
+	xf_fingerprint_v2("s", "body", "d", T0, b);
+	ok(!same(a, b), "other contact differs");
+	xf_fingerprint_v2("s", "body2", "c", T0, b);
+	ok(!same(a, b), "other body differs");
+	xf_fingerprint_v2("s2", "body", "c", T0, b);
+	ok(!same(a, b), "other subject differs");
+	xf_fingerprint_v2("sbody", "", "c", T0, b);
+	ok(!same(a, b), "fields do not run together");
+	xf_fingerprint_v2("s", "bo dy", "c", T0, b);
+	ok(!same(a, b), "a word break counts");
+}
+
+/* The fingerprint of a call, for short tests. */
+static void
+fp(const char *subject, const char *body, const char *name,
+    const char *contact, int64_t at, int timed, unsigned char out[XF_FPLEN])
+{
+	struct xf_fpin in = {
+		.subject = subject, .body = body, .complainant = name,
+		.contact = contact, .at = at, .timed = timed,
+	};
+
+	xf_fingerprint(&in, out);
+}
+
+static void
+test_pinned(void)
+{
+	unsigned char a[XF_FPLEN];
+	char h[2 * XF_FPLEN + 1];
+
+	/*
+	 * printf 'hello world\x1f你好 世界\x1fzhang san\x1fli@example.cn'\
+	 * '\x1f1772672400' | sha256sum, first 32 hex digits.
+	 */
+	fp("Hello,  WORLD!", "你好，世界！", "  Zhang \t SAN ", " Li@Example.CN ",
+	    T0 + 3600, 1, a);
+	hex(a, h);
+	is_str(h, "15a51e8d7112339556135a7185d8c05b", "pinned fingerprint");
+
+	/* printf '\x1f\x1f\x1f\x1f' | sha256sum: no time, nothing after */
+	fp(NULL, NULL, NULL, NULL, T0, 0, a);
+	hex(a, h);
+	is_str(h, "10e7fb50515179ec39dc8dec4958a936", "all empty, no time");
+
+	/* printf '\x1f\x1f\x1f\x1f0' | sha256sum: the epoch is a time */
+	fp("", "", "", "", 0, 1, a);
+	hex(a, h);
+	is_str(h, "290c208a3a9bc3b4e3cc8f9ffff5825e", "all empty, epoch");
+
+	/* printf 's\x1fb\x1f张三\x1f\x1f-1' | sha256sum */
+	fp("s", "b", "张三", NULL, -1, 1, a);
+	hex(a, h);
+	is_str(h, "f884b97ae645f2d90c98f8a315308816", "seconds before 1970");
 }
 
 static void
@@ -107,34 +210,18 @@ test_same(void)
 {
 	unsigned char a[XF_FPLEN], b[XF_FPLEN];
 
-	xf_fingerprint("Road repair", "The road at 中山路 is broken, please fix!",
-	    "13800138000", T0 + 100, a);
-	xf_fingerprint("ROAD   REPAIR.", "the road at 中山路 is broken please fix",
-	    "138 0013 8000", T0 + 100, b);
-	ok(same(a, b), "case, spacing and punctuation ignored");
-	xf_fingerprint("ｒｏａｄ　ｒｅｐａｉｒ", "The road at 中山路 is broken，please fix！",
-	    "13800138000", T0 + 100, b);
-	ok(same(a, b), "full-width forms ignored");
-	xf_fingerprint("Road repair", "The road at 中山路 is broken, please fix!",
-	    "13800138000", T0 + DAY - 1, b);
-	ok(same(a, b), "same UTC day, later time");
-	xf_fingerprint("Road repair", "The road at 中山路 is broken, please fix!",
-	    "13800138000", T0, b);
-	ok(same(a, b), "same UTC day, midnight");
-
-	xf_fingerprint("s", "b", "Li@Example.CN", T0, a);
-	xf_fingerprint("s", "b", " li@example.cn\t", T0, b);
-	ok(same(a, b), "contact case and white space ignored");
-
-	xf_fingerprint(NULL, NULL, NULL, T0, a);
-	xf_fingerprint("", "", "", T0, b);
-	ok(same(a, b), "NULL equals empty");
-	xf_fingerprint("!!!", "。。。", "  ", T0, b);
-	ok(same(a, b), "punctuation only equals empty");
-
-	xf_fingerprint("", "", "", -DAY, a);
-	xf_fingerprint("", "", "", -1, b);
-	ok(same(a, b), "before 1970 days round down");
+	fp("小区断网", "家里断网了", "张三", NULL, T0 + 100, 1, a);
+	fp("小区断网！", "家里断网了。", "张三", "", T0 + 100, 1, b);
+	ok(same(a, b), "the same words, person and second");
+	fp("s", "b", "Zhang San", "c", T0, 1, a);
+	fp("s", "b", " zhang\t\tSAN\n", "c", T0, 1, b);
+	ok(same(a, b), "complainant: ASCII case and white space folded");
+	fp("s", "b", "n", "c", T0, 0, a);
+	fp("s", "b", "n", "c", T0 + 5 * DAY, 0, b);
+	ok(same(a, b), "no time: any day is the same");
+	fp("s", "b", NULL, "c", T0, 1, a);
+	fp("s", "b", "  ", "c", T0, 1, b);
+	ok(same(a, b), "no complainant equals a blank one");
 }
 
 static void
@@ -142,27 +229,34 @@ test_differ(void)
 {
 	unsigned char a[XF_FPLEN], b[XF_FPLEN];
 
-	xf_fingerprint("s", "body", "c", T0, a);
-	xf_fingerprint("s", "body", "c", T0 + DAY, b);
-	ok(!same(a, b), "next day differs");
-	xf_fingerprint("s", "body", "c", T0 - 1, b);
-	ok(!same(a, b), "day before differs");
-	xf_fingerprint("s", "body", "d", T0, b);
-	ok(!same(a, b), "other contact differs");
-	xf_fingerprint("s", "body2", "c", T0, b);
-	ok(!same(a, b), "other body differs");
-	xf_fingerprint("s2", "body", "c", T0, b);
-	ok(!same(a, b), "other subject differs");
-	xf_fingerprint("sbody", "", "c", T0, b);
-	ok(!same(a, b), "fields do not run together");
-	xf_fingerprint("s", "bo dy", "c", T0, b);
-	ok(!same(a, b), "a word break counts");
+	fp("小区断网", "家里断网了", "张三", NULL, T0, 0, a);
+	fp("小区断网", "家里断网了", "李四", NULL, T0, 0, b);
+	ok(!same(a, b), "another complainant differs");
+	fp("s", "b", "n", "c", T0, 1, a);
+	fp("s", "b", "n", "c", T0 + 1, 1, b);
+	ok(!same(a, b), "another second differs");
+	fp("s", "b", "n", "c", T0, 0, b);
+	ok(!same(a, b), "a time and no time differ");
+	fp("s", "b", "n", "d", T0, 1, b);
+	ok(!same(a, b), "another contact differs");
+	fp("s", "b", "张三", "c", T0, 1, a);
+	fp("s", "b", "张 三", "c", T0, 1, b);
+	ok(!same(a, b), "a space inside a Chinese name counts");
+	fp("s", "b", "nc", "", T0, 1, a);
+	fp("s", "b", "n", "c", T0, 1, b);
+	ok(!same(a, b), "complainant and contact do not run together");
+	fp("s", "b", "n", "c", T0, 1, a);
+	xf_fingerprint_v2("s", "b", "c", T0, b);
+	ok(!same(a, b), "unlike the schema 2 key");
 }
 
 int
 main(void)
 {
 	test_normalize();
+	test_v2_pinned();
+	test_v2_same();
+	test_v2_differ();
 	test_pinned();
 	test_same();
 	test_differ();

@@ -3,6 +3,8 @@
  * under it, with the messages xf-intake prints for a bad mapping.
  */
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
@@ -192,6 +194,82 @@ test_duplicates(void)
 	xf_mapping_free(&m);
 }
 
+/* A header of n cells, each the name given (NULL: "c" and its number). */
+static struct xf_row *
+wide_row(size_t n, const char *name)
+{
+	static struct xf_row row;
+	static char **cells;
+	static size_t *lens;
+	char num[32];
+	size_t i;
+
+	for (i = 0; cells != NULL && i < row.nfield; i++)
+		free(cells[i]);
+	free(cells);
+	free(lens);
+	memset(&row, 0, sizeof(row));
+	if (n == 0)
+		return NULL;
+	cells = calloc(n, sizeof(*cells));
+	lens = calloc(n, sizeof(*lens));
+	if (cells == NULL || lens == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), "c%zu", i);
+		if ((cells[i] = strdup(name ? name : num)) == NULL)
+			abort();
+		lens[i] = strlen(cells[i]);
+	}
+	row.line = 1;
+	row.field = cells;
+	row.len = lens;
+	row.raw = "";
+	row.nfield = n;
+	return &row;
+}
+
+static void
+test_wide(void)
+{
+	struct xf_mapping m;
+	struct testrow t;
+	struct xf_err e;
+	char want[32];
+	size_t i, bad = 0;
+
+	/* Cubic before: each repeat rescanned every earlier name for each
+	 * k.  ulimit -t in the shell test catches that; this checks the
+	 * names are still the smallest free k. */
+	xf_mapping_init(&m, strict, NULL);
+	is_int(xf_mapping_header(&m, "same.csv", wide_row(XF_COLS_MAX, "x"),
+	    &e), -1, "one name only: no subject or body");
+	is_int(m.ncol, XF_COLS_MAX, "XF_COLS_MAX columns are taken");
+	for (i = 1; i < m.ncol; i++) {
+		snprintf(want, sizeof(want), "x (%zu)", i + 1);
+		if (strcmp(m.header[i], want) != 0)
+			bad++;
+	}
+	is_int((long long)bad, 0, "the nth repeat of a name is \"x (n)\"");
+	is_int(xf_mapping_header(&m, "wide.csv", wide_row(XF_COLS_MAX + 1,
+	    NULL), &e), -1, "one column more than XF_COLS_MAX: refused");
+	is_str(e.msg, "wide.csv:1: the header has 4097 columns, the limit is "
+	    "4096", "the message names the file, the count and the limit");
+	is_int(m.ncol, 0, "nothing kept of a refused header");
+	wide_row(0, NULL);
+
+	/* A later repeat finds the k an earlier column took by name. */
+	is_int(xf_mapping_header(&m, "k.csv", mkrow(&t, 1, "body", "a",
+	    "a (3)", "a", "a", "a", "a (2) (2)", "a (2)", NULL), &e), 0,
+	    "repeats around names that look like repeats");
+	is_str(m.header[3], "a (2)", "first repeat: (2)");
+	is_str(m.header[4], "a (4)", "(3) is taken by name: (4)");
+	is_str(m.header[5], "a (5)", "then (5)");
+	is_str(m.header[6], "a (2) (2)", "a name like a repeat of a repeat");
+	is_str(m.header[7], "a (2) (3)", "its own repeat skips what is taken");
+	xf_mapping_free(&m);
+}
+
 static void
 test_split(void)
 {
@@ -276,6 +354,7 @@ main(void)
 	test_explicit();
 	test_bad_maps();
 	test_duplicates();
+	test_wide();
 	test_split();
 	test_next_file();
 	return done_testing();
