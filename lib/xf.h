@@ -189,10 +189,19 @@ const char *xf_store_path(const char *opt);
 int	xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 	    struct xf_err *err);
 void	xf_store_close(struct xf_store *s);
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; errors name the store path. */
+/*
+ * BEGIN IMMEDIATE / COMMIT / ROLLBACK; errors name the store path.  Begin
+ * refuses a store file that is not a whole number of pages (cut short).
+ */
 int	xf_store_begin(struct xf_store *s, struct xf_err *err);
 int	xf_store_commit(struct xf_store *s, struct xf_err *err);
 void	xf_store_rollback(struct xf_store *s);
+/*
+ * The file's structure (PRAGMA quick_check: pages, b-trees, records; not
+ * whether indexes match their tables).  0 when sound; -1 with err giving
+ * the first problem SQLite found and how many more there are.
+ */
+int	xf_store_check(struct xf_store *s, struct xf_err *err);
 /* err filled from sqlite3_errmsg with the store path and what failed. */
 int	xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err);
 int	xf_store_prepare(struct xf_store *s, const char *sql,
