@@ -1392,13 +1392,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc == 0)
 		usage();
-	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (strcmp(argv[0], verbs[i].name) == 0)
-			break;
-	if (i == sizeof(verbs) / sizeof(verbs[0])) {
-		warnx("unknown verb '%s'", argv[0]);
-		usage();
-	}
+	i = CMD_VERB(NULL, argv[0], verbs);
 	optind = 0;	/* glibc: 0 re-initialises, so options may follow refs */
 	verbs[i].run(&c, argc, argv);
 	if (c.store.db != NULL)

@@ -163,6 +163,16 @@ int	xf_fingerprint(const char *subject, const char *body,
 	    unsigned char out[XF_FPLEN]);
 
 
+/* --- edit distance, for "did you mean" (distance.c) ----------------- */
+
+#define XF_EDIT_MAX	64	/* longer words are too far to be a typo */
+/*
+ * Inserts, deletes, changes and swaps of neighbouring bytes that turn a
+ * into b (optimal string alignment); (size_t)-1 when either is longer
+ * than XF_EDIT_MAX bytes.
+ */
+size_t	xf_edit_distance(const char *a, const char *b);
+
 /* --- the store (store.c) -------------------------------------------- */
 
 #define XF_SCHEMA_VERSION	2
