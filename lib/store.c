@@ -4,7 +4,8 @@
  * WAL so readers never block the writer, synchronous=FULL so a committed
  * complaint survives a power cut, BEGIN IMMEDIATE so two writers queue on
  * the busy timeout instead of failing half-way through.  The schema is
- * versioned by PRAGMA user_version and migrated forward on open.
+ * versioned by PRAGMA user_version and migrated forward on open, once
+ * the file is known, by reading alone, to be an xf store or empty.
  */
 #include <sys/stat.h>
 
@@ -184,8 +185,8 @@ identify(struct xf_store *s, int *version, struct xf_err *err)
 	 * right now is seen before or after, never half made. */
 	if (xf_store_prepare(s, "SELECT (SELECT user_version FROM "
 	    "pragma_user_version), (SELECT count(*) FROM sqlite_schema), "
-	    "(SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
-	    "name IN ('complaint', 'event'))", &st, err) == -1)
+	    "(SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' "
+	    "AND name IN ('complaint', 'event'))", &st, err) == -1)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*version = sqlite3_column_int(st, 0);
@@ -200,7 +201,7 @@ identify(struct xf_store *s, int *version, struct xf_err *err)
 	if (*version == 0)
 		return xf_errf(err, "%s: not an xf store (it has tables but "
 		    "no xf schema version)", s->path);
-	if (ours != 2)
+	if (!ours)
 		return xf_errf(err, "%s: not an xf store (schema version %d, "
 		    "but no complaint and event tables)", s->path, *version);
 	if (*version < 0)

@@ -196,6 +196,11 @@ struct xf_store {
 
 /* -d FILE, else $XF_DB, else ./xf.db */
 const char *xf_store_path(const char *opt);
+/*
+ * Opens, and migrates when it may write, the store at path.  A file that
+ * is not an xf store (nor empty), or of a schema version this xf does
+ * not know, is refused before anything is written to it.
+ */
 int	xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 	    struct xf_err *err);
 void	xf_store_close(struct xf_store *s);
