@@ -5,6 +5,7 @@
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 
@@ -87,4 +88,57 @@ cmd_store_open(struct xf_store *s, const char *dbopt, enum xf_open how)
 
 	if (xf_store_open(s, xf_store_path(dbopt), how, &e) == -1)
 		cmd_store_fatal(s, &e);
+}
+
+/* Name i of a table laid out as cmd_verb takes it. */
+static const char *
+verb_name(const void *table, size_t size, size_t i)
+{
+	const char *const *name = (const void *)((const char *)table +
+	    i * size);
+
+	return *name;
+}
+
+/* A word this near a verb is taken for a typo of it: one slip in a short
+ * word, two in a longer one (more would suggest unrelated verbs). */
+static size_t
+typo_reach(const char *word)
+{
+	return strlen(word) < 5 ? 1 : 2;
+}
+
+size_t
+cmd_verb(const char *what, const char *word, const void *table, size_t n,
+    size_t size)
+{
+	struct xf_buf all = { 0 };
+	size_t i, d, best = n, bestd = (size_t)-1;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(word, verb_name(table, size, i)) == 0)
+			return i;
+	for (i = 0; i < n; i++)
+		if ((d = xf_edit_distance(word, verb_name(table, size, i))) <
+		    bestd) {
+			bestd = d;
+			best = i;
+		}
+	if (best < n && bestd <= typo_reach(word))
+		errx(2, "%s%sunknown verb '%.40s'; did you mean '%s'?",
+		    what ? what : "", what ? ": " : "", word,
+		    verb_name(table, size, best));
+	for (i = 0; i < n; i++)
+		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
+		    verb_name(table, size, i)) == -1)
+			errx(1, "out of memory");
+	errx(2, "%s%sunknown verb '%.40s' (verbs: %s)", what ? what : "",
+	    what ? ": " : "", word, xf_buf_str(&all));
+}
+
+int
+cmd_verb_like(const char *word)
+{
+	return *word != '\0' &&
+	    strspn(word, "abcdefghijklmnopqrstuvwxyz") == strlen(word);
 }

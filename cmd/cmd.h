@@ -1,7 +1,8 @@
 /*
  * cmd.h: what every xf command does the same way, and lib/ may not do
  * because it prints or exits: writing its stream to standard output,
- * taking -o, and giving up when the store fails (cmd.c).
+ * taking -o, picking a verb, and giving up when the store fails
+ * (cmd.c).
  */
 #ifndef XF_CMD_H
 #define XF_CMD_H
@@ -37,5 +38,26 @@ void	cmd_store_open(struct xf_store *s, const char *dbopt,
 /* A failure of the store itself: the message, then exit 75 or 1. */
 void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));
+
+/*
+ * The entry of table whose name is word.  table holds n entries of size
+ * bytes, each starting with its name (a const char *), as lfind(3) takes
+ * a table.  Any other word is a usage error, never an operand: exit 2,
+ * suggesting the nearest name ("did you mean 'explain'?") or listing
+ * them all.  what, when not NULL, is the parent of a sub-verb
+ * ("handler"), named in the message.
+ */
+size_t	cmd_verb(const char *what, const char *word, const void *table,
+	    size_t n, size_t size);
+#define CMD_VERB(what, word, table)					\
+	cmd_verb((what), (word), (table), sizeof(table) / sizeof((table)[0]), \
+	    sizeof((table)[0]))
+/*
+ * 1 when word has the shape of a verb: lower-case ASCII letters only.
+ * A ref (XF-2026-000123, 123) or a file name with a dot or slash has
+ * not, so a command that takes refs or files as operands can tell a
+ * mistyped verb from them.
+ */
+int	cmd_verb_like(const char *word);
 
 #endif /* XF_CMD_H */

@@ -519,16 +519,17 @@ handler_main(struct ctx *c, int argc, char **argv)
 
 	if (argc < 2)
 		usage();
-	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (strcmp(argv[1], verbs[i].name) == 0)
-			break;
-	if (i == sizeof(verbs) / sizeof(verbs[0])) {
-		warnx("handler: unknown verb '%s'", argv[1]);
-		usage();
-	}
+	i = CMD_VERB("handler", argv[1], verbs);
 	optind = 0;	/* glibc: re-initialise; options may follow operands */
 	verbs[i].run(c, argc - 1, argv + 1);
 }
+
+/* The verbs before any ref; the rest of xf-assign takes refs. */
+static const struct {
+	const char	*name;
+} top_verbs[] = {
+	{ "handler" },
+};
 
 /* --- assign -------------------------------------------------------------- */
 
@@ -763,6 +764,12 @@ assign_main(struct ctx *c, int argc, char **argv)
 	assign_options(c, &r, argc, argv);
 	argc -= optind;
 	argv += optind;
+	/* A bare word is a verb, never a ref: refs are XF-... or numbers.
+	 * "handler" itself is one only after nothing but -d and -o. */
+	if (argc > 0 && cmd_verb_like(argv[0])) {
+		CMD_VERB(NULL, argv[0], top_verbs);
+		usage();
+	}
 	check_options(&r, argc);
 	load_policy(&r);
 	cmd_table_start(&r.out, c->fmt, assign_cols, 6);

@@ -1047,17 +1047,17 @@ main(int argc, char **argv)
 		errx(2, "XF_ACTOR is not valid UTF-8");
 	/* Options may come before a verb too: xf-classify -d x.db eval. */
 	classify_opts(&c, argc, argv, "+ad:no:r:t:");
-	for (i = 0; optind < argc && i < sizeof(verbs) / sizeof(verbs[0]);
-	    i++)
-		if (strcmp(argv[optind], verbs[i].name) == 0) {
-			if (c.all || c.dry)
-				usage();	/* -a and -n are classify's */
-			argc -= optind;
-			argv += optind;
-			optind = 0;	/* the verb parses its own */
-			verbs[i].run(&c, argc, argv);
-			goto done;
-		}
+	/* A bare word is a verb, never a ref: refs are XF-... or numbers. */
+	if (optind < argc && cmd_verb_like(argv[optind])) {
+		i = CMD_VERB(NULL, argv[optind], verbs);
+		if (c.all || c.dry)
+			usage();	/* -a and -n are classify's */
+		argc -= optind;
+		argv += optind;
+		optind = 0;	/* the verb parses its own */
+		verbs[i].run(&c, argc, argv);
+		goto done;
+	}
 	/* No verb: options and refs in any order, as getopt permutes. */
 	optind = 0;
 	classify_opts(&c, argc, argv, "ad:no:r:t:");

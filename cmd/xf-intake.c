@@ -920,6 +920,22 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 	return optind;
 }
 
+/*
+ * xf-intake has no verbs, so a bare word that names no file ("xf-intake
+ * lsit") is a slip at the keyboard: a usage error before the store is
+ * even opened, not a store created around a missing input.
+ */
+static void
+check_operands(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (cmd_verb_like(argv[i]) && access(argv[i], F_OK) == -1)
+			errx(2, "%.40s: no such file (and xf-intake has no "
+			    "verbs)", argv[i]);
+}
+
 static void
 check_default_channel(struct intake *x)
 {
@@ -1033,6 +1049,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (nflags > 0 && argc > 0)
 		usage();
+	check_operands(argc, argv);
 	check_default_channel(&x);
 	open_all(&x, dbopt);
 	failed = run(&x, argc, argv, flag, nflags) == -1;

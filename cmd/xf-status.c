@@ -7,7 +7,7 @@
  *	xf-status accept REF...		a move of the lifecycle (lifecycle.c)
  *	xf-status overdue		deadlines missed or near (overdue.c)
  *	xf-status escalate		overdue complaints to the team lead
- *	xf-status verify		the event chain is intact
+ *	xf-status verify		the file is sound, the event chain intact
  *
  * Verbs that take refs read them from stdin when none are given, so any
  * xf command's output can be piped in.  overdue prints nothing at all,
@@ -1324,6 +1324,12 @@ cmd_verify(struct ctx *c, int argc, char **argv)
 	if (optind != argc)
 		usage();
 	open_store(c);
+	/* The chain is read from the file: first that the file holds. */
+	if (xf_store_check(&c->store, &e) == -1) {
+		warnx("%s", e.msg);
+		c->failed = 1;
+		return 0;
+	}
 	if (xf_event_verify(&c->store, &count, head, &e) == -1) {
 		warnx("%s: %s", c->store.path, e.msg);
 		c->failed = 1;
@@ -1396,13 +1402,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc == 0)
 		usage();
-	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (strcmp(argv[0], verbs[i].name) == 0)
-			break;
-	if (i == sizeof(verbs) / sizeof(verbs[0])) {
-		warnx("unknown verb '%s'", argv[0]);
-		usage();
-	}
+	i = CMD_VERB(NULL, argv[0], verbs);
 	optind = 0;	/* glibc: 0 re-initialises, so options may follow refs */
 	verbs[i].run(&c, argc, argv);
 	if (c.store.db != NULL)

@@ -4,7 +4,8 @@
  * WAL so readers never block the writer, synchronous=FULL so a committed
  * complaint survives a power cut, BEGIN IMMEDIATE so two writers queue on
  * the busy timeout instead of failing half-way through.  The schema is
- * versioned by PRAGMA user_version and migrated forward on open.
+ * versioned by PRAGMA user_version and migrated forward on open, once
+ * the file is known, by reading alone, to be an xf store or empty.
  */
 #include <sys/stat.h>
 
@@ -145,18 +146,25 @@ set_wal(struct xf_store *s, struct xf_err *err)
 	return 0;
 }
 
-static int
-configure(struct xf_store *s, struct xf_err *err)
+/* $XF_BUSY_TIMEOUT, else XF_BUSY_MS; set before the first read. */
+static void
+busy_timeout(struct xf_store *s)
 {
 	const char *env = getenv("XF_BUSY_TIMEOUT");
 	int ms = XF_BUSY_MS;
-	char sql[64];
 
 	/* A malformed value keeps the default rather than meaning "0". */
 	if (env != NULL && *env != '\0' && strspn(env, "0123456789") ==
 	    strlen(env) && strlen(env) < 10)
 		ms = atoi(env);
 	sqlite3_busy_timeout(s->db, ms);
+}
+
+static int
+configure(struct xf_store *s, struct xf_err *err)
+{
+	char sql[64];
+
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", CACHE_KIB);
 	if (exec(s, sql, err) == -1 ||
 	    exec(s, "PRAGMA foreign_keys=ON", err) == -1 ||
@@ -165,10 +173,53 @@ configure(struct xf_store *s, struct xf_err *err)
 	return set_wal(s, err);
 }
 
+/*
+ * What the file is, learnt by reading only: a new store (no tables yet),
+ * an xf store of a version this xf can use, or something xf must leave
+ * exactly as it found it.  Runs before the first PRAGMA that writes
+ * (journal_mode=WAL rewrites the header), so a browser's places.sqlite
+ * given by mistake is refused byte for byte unchanged.  A store that
+ * says version 1 but lacks xf's tables is not ours either: other
+ * programs number their schemas from 1 too.
+ */
 static int
-has_tables(struct xf_store *s, int *yes, struct xf_err *err)
+identify(struct xf_store *s, int *version, struct xf_err *err)
 {
-	return int_pragma(s, "SELECT count(*) FROM sqlite_schema", yes, err);
+	sqlite3_stmt *st;
+	int tables = 0, ours = 0, rc;
+
+	/* One statement, one snapshot: a store another xf is creating
+	 * right now is seen before or after, never half made. */
+	if (xf_store_prepare(s, "SELECT (SELECT user_version FROM "
+	    "pragma_user_version), (SELECT count(*) FROM sqlite_schema), "
+	    "(SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' "
+	    "AND name IN ('complaint', 'event'))", &st, err) == -1)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		tables = sqlite3_column_int(st, 1);
+		ours = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "reading the schema version", err);
+	if (*version == 0 && tables == 0)
+		return 0;
+	if (*version == 0)
+		return xf_errf(err, "%s: not an xf store (it has tables but "
+		    "no xf schema version)", s->path);
+	if (!ours)
+		return xf_errf(err, "%s: not an xf store (schema version %d, "
+		    "but no complaint and event tables)", s->path, *version);
+	if (*version < 0)
+		return xf_errf(err, "%s: store has schema version %d, which "
+		    "no xf writes (a damaged store?); this xf knows versions "
+		    "1 to %d", s->path, *version, XF_SCHEMA_VERSION);
+	if (*version > XF_SCHEMA_VERSION)
+		return xf_errf(err, "%s: store has schema version %d, this xf "
+		    "knows only up to version %d; use a newer xf", s->path,
+		    *version, XF_SCHEMA_VERSION);
+	return 0;
 }
 
 static int
@@ -182,16 +233,11 @@ step(struct xf_store *s, const struct migration *m, struct xf_err *err)
 static int
 migrate_locked(struct xf_store *s, struct xf_err *err)
 {
-	int version, tables;
+	int version;
 	char sql[64];
 
-	if (int_pragma(s, "PRAGMA user_version", &version, err) == -1)
+	if (identify(s, &version, err) == -1)
 		return -1;
-	if (version == 0 && has_tables(s, &tables, err) == -1)
-		return -1;
-	if (version == 0 && tables > 0)
-		return xf_errf(err, "%s: not an xf store (it has tables but "
-		    "no xf schema version)", s->path);
 	for (; version < XF_SCHEMA_VERSION; version++)
 		if (step(s, &migrations[version], err) == -1)
 			return -1;
@@ -200,16 +246,8 @@ migrate_locked(struct xf_store *s, struct xf_err *err)
 }
 
 static int
-migrate(struct xf_store *s, struct xf_err *err)
+migrate(struct xf_store *s, int version, struct xf_err *err)
 {
-	int version;
-
-	if (int_pragma(s, "PRAGMA user_version", &version, err) == -1)
-		return -1;
-	if (version > XF_SCHEMA_VERSION)
-		return xf_errf(err, "%s: store has schema version %d, this xf "
-		    "knows only up to version %d; use a newer xf", s->path,
-		    version, XF_SCHEMA_VERSION);
 	if (version == XF_SCHEMA_VERSION)
 		return 0;
 	if (xf_store_begin(s, err) == -1)
@@ -224,13 +262,8 @@ migrate(struct xf_store *s, struct xf_err *err)
 
 /* Read-only: nothing can be migrated, so the version must be ours. */
 static int
-check_readable(struct xf_store *s, struct xf_err *err)
+check_readable(struct xf_store *s, int version, struct xf_err *err)
 {
-	int version;
-
-	sqlite3_busy_timeout(s->db, XF_BUSY_MS);
-	if (int_pragma(s, "PRAGMA user_version", &version, err) == -1)
-		return -1;
 	if (version != XF_SCHEMA_VERSION)
 		return xf_errf(err, "%s: store has schema version %d, this xf "
 		    "reads version %d (and cannot upgrade a store it may not "
@@ -243,6 +276,7 @@ xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
     struct xf_err *err)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, memory;
+	int version;
 
 	memset(s, 0, sizeof(*s));
 	if ((s->path = strdup(path)) == NULL)
@@ -263,9 +297,14 @@ xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	busy_timeout(s);
+	if (identify(s, &version, err) == -1)
+		goto fail;
 	if (flags & SQLITE_OPEN_READONLY)
-		return check_readable(s, err) == -1 ? (xf_store_close(s), -1) : 0;
-	if ((!memory && configure(s, err) == -1) || migrate(s, err) == -1)
+		return check_readable(s, version, err) == -1 ?
+		    (xf_store_close(s), -1) : 0;
+	if ((!memory && configure(s, err) == -1) ||
+	    migrate(s, version, err) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -285,11 +324,77 @@ xf_store_close(struct xf_store *s)
 	s->path = NULL;
 }
 
+/*
+ * SQLite writes the database file a whole page at a time, so a file that
+ * is not a whole number of pages was cut short behind its back (a copy
+ * stopped half-way, a truncated backup).  SQLite reads the missing bytes
+ * as zeros and goes on writing; xf stops before adding to such a store.
+ * A cut at a page boundary passes this test: verify finds it.
+ */
+static int
+whole_pages(struct xf_store *s, struct xf_err *err)
+{
+	struct stat sb;
+	int page = 0;
+
+	if (strcmp(s->path, ":memory:") == 0)
+		return 0;
+	if (int_pragma(s, "PRAGMA page_size", &page, err) == -1)
+		return -1;
+	if (stat(s->path, &sb) == -1)
+		return xf_errf(err, "%s: %s", s->path, strerror(errno));
+	if (page > 0 && sb.st_size % page != 0)
+		return xf_errf(err, "%s: damaged store: %lld bytes is not a "
+		    "whole number of %d-byte pages (cut short?)", s->path,
+		    (long long)sb.st_size, page);
+	return 0;
+}
+
 int
 xf_store_begin(struct xf_store *s, struct xf_err *err)
 {
 	s->head_known = 0;
-	return exec(s, "BEGIN IMMEDIATE", err);
+	if (exec(s, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
+	if (whole_pages(s, err) == -1) {
+		xf_store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+int
+xf_store_check(struct xf_store *s, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	char first[XF_ERRLEN / 2] = "", row[XF_ERRLEN / 2], *p;
+	long n = 0;
+	int rc;
+
+	if (whole_pages(s, err) == -1)
+		return -1;
+	if (xf_store_prepare(s, "PRAGMA quick_check", &st, err) == -1)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xf_column_copy(st, 0, row, sizeof(row));
+		/* "*** in database main ***\n" heads the first problem. */
+		p = row;
+		if (strncmp(p, "*** ", 4) == 0)
+			p = strchr(p, '\n') != NULL ? strchr(p, '\n') + 1 :
+			    p + strlen(p);
+		if (*p != '\0' && n++ == 0)
+			snprintf(first, sizeof(first), "%s", p);
+	}
+	sqlite3_finalize(st);
+	/* A page too broken to walk stops the check itself. */
+	if (rc != SQLITE_DONE && n == 0)
+		return xf_store_fail(s, "PRAGMA quick_check", err);
+	if (rc == SQLITE_DONE && n == 1 && strcmp(first, "ok") == 0)
+		return 0;
+	if (n == 1)
+		return xf_errf(err, "%s: damaged store: %s", s->path, first);
+	return xf_errf(err, "%s: damaged store: %s (and %ld more; PRAGMA "
+	    "integrity_check lists them all)", s->path, first, n - 1);
 }
 
 int

@@ -203,6 +203,16 @@ int	xf_fingerprint_v2(const char *subject, const char *body,
 	    unsigned char out[XF_FPLEN]);
 
 
+/* --- edit distance, for "did you mean" (distance.c) ----------------- */
+
+#define XF_EDIT_MAX	64	/* longer words are too far to be a typo */
+/*
+ * Inserts, deletes, changes and swaps of neighbouring bytes that turn a
+ * into b (optimal string alignment); (size_t)-1 when either is longer
+ * than XF_EDIT_MAX bytes.
+ */
+size_t	xf_edit_distance(const char *a, const char *b);
+
 /* --- the store (store.c) -------------------------------------------- */
 
 #define XF_SCHEMA_VERSION	3
@@ -226,13 +236,27 @@ struct xf_store {
 
 /* -d FILE, else $XF_DB, else ./xf.db */
 const char *xf_store_path(const char *opt);
+/*
+ * Opens, and migrates when it may write, the store at path.  A file that
+ * is not an xf store (nor empty), or of a schema version this xf does
+ * not know, is refused before anything is written to it.
+ */
 int	xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 	    struct xf_err *err);
 void	xf_store_close(struct xf_store *s);
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; errors name the store path. */
+/*
+ * BEGIN IMMEDIATE / COMMIT / ROLLBACK; errors name the store path.  Begin
+ * refuses a store file that is not a whole number of pages (cut short).
+ */
 int	xf_store_begin(struct xf_store *s, struct xf_err *err);
 int	xf_store_commit(struct xf_store *s, struct xf_err *err);
 void	xf_store_rollback(struct xf_store *s);
+/*
+ * The file's structure (PRAGMA quick_check: pages, b-trees, records; not
+ * whether indexes match their tables).  0 when sound; -1 with err giving
+ * the first problem SQLite found and how many more there are.
+ */
+int	xf_store_check(struct xf_store *s, struct xf_err *err);
 /* err filled from sqlite3_errmsg with the store path and what failed. */
 int	xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err);
 int	xf_store_prepare(struct xf_store *s, const char *sql,
