@@ -595,6 +595,24 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	return 0;
 }
 
+/* A message inside another's body is stored as that body: say where,
+ * so that a From_ line the split did not take is never lost silently. */
+static void
+embedded_warn(const struct intake *x, const struct xf_mbox *mb,
+    int64_t line)
+{
+	char where[1024];
+	int64_t at;
+
+	if ((at = xf_mbox_embedded(mb)) == 0)
+		return;
+	where_of(where, sizeof(where), x->name, at);
+	warnx("%s: looks like the start of another message, inside the one "
+	    "of line %lld (a \"From \" line that is not a separator, then "
+	    "mail headers); it stays in that message's body", where,
+	    (long long)line);
+}
+
 static int
 intake_mbox(struct intake *x, struct xf_input *in)
 {
@@ -611,6 +629,7 @@ intake_mbox(struct intake *x, struct xf_input *in)
 	while ((rc = xf_mbox_next(mb, &x->raw, &line, &envdate, &toolong,
 	    &e)) == 1) {
 		where_of(where, sizeof(where), x->name, line);
+		embedded_warn(x, mb, line);
 		if (toolong) {
 			x->nread++;
 			reject_mail(x, where, x->raw.p, x->raw.len,

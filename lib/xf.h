@@ -644,6 +644,21 @@ struct xf_mbox *xf_mbox_open(struct xf_input *in, struct xf_err *err);
  */
 int	xf_mbox_next(struct xf_mbox *mb, struct xf_buf *msg, int64_t *line,
 	    int64_t *envdate, int *toolong, struct xf_err *err);
+/*
+ * The line of the first body line of that message that looks like the
+ * start of another message ("From " then mail headers: a From_ line not
+ * taken as a separator, or one its writer did not quote); 0 for none.
+ */
+int64_t	xf_mbox_embedded(const struct xf_mbox *mb);
+/*
+ * 1 when l (n bytes) is a From_ line: "From ", an address (spaces
+ * allowed), then a date read from the end of the line: weekday, month
+ * name, day, hh:mm[:ss], then the year with an optional zone ("+0200",
+ * "PDT") before or after it, then an optional "remote from host".
+ * *when gets the date (a numeric zone applied, a named one taken as
+ * UTC), or 0 when it is before 1970.
+ */
+int	xf_mbox_from_line(const char *l, size_t n, int64_t *when);
 void	xf_mbox_close(struct xf_mbox *mb);
 
 /* The message files of a Maildir (new/ then cur/, sorted by name), as
