@@ -25,10 +25,11 @@ void	cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
 void	cmd_table_row(struct xf_table *t, const char *const *vals, int flush);
 /* Ends the table (a table format prints it all now) and frees it. */
 void	cmd_table_end(struct xf_table *t);
-/* Opens the store or exits: 75 when it is busy, else 1. */
+/* Opens the store or exits 75 (see cmd_store_fatal). */
 void	cmd_store_open(struct xf_store *s, const char *dbopt,
 	    enum xf_open how);
-/* A failure of the store itself: the message, then exit 75 or 1. */
+/* A failure of the store itself, of any kind: the message, then exit
+ * 75 (EX_TEMPFAIL), as it is never the fault of the command's input. */
 void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));
 

@@ -66,7 +66,7 @@ open_store(struct ctx *c, enum xf_open how)
 	if (c->store.db != NULL)
 		return;
 	if (xf_store_open(&c->store, xf_store_path(c->dbopt), how, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 }
 
 /* -r, else $XF_SHARE/rules.tsv, else the installed rules. */

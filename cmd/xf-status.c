@@ -84,7 +84,7 @@ open_store(struct ctx *c)
 		return;
 	if (xf_store_open(&c->store, xf_store_path(c->dbopt), XF_OPEN_READ,
 	    &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 }
 
 /* The policy and calendar, read once, by the verbs that count time. */
