@@ -347,7 +347,8 @@ xf_mbox_from_line(const char *l, size_t n, int64_t *when)
 	return 1;
 }
 
-/* A From_ line: "From " after a blank line (or first), with a time. */
+/* A separator: a From_ line after a blank line, or the first line even
+ * without a date (an mbox starts with one whatever it says). */
 static int
 is_separator(struct xf_mbox *mb, int64_t *when)
 {
