@@ -74,11 +74,17 @@ cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
 	return rc;
 }
 
+/*
+ * Whatever failed, busy, missing, read-only, full or not a store at all,
+ * it is the store and not what the command was given: EX_TEMPFAIL, so a
+ * mail server or a retrying script keeps its input for later.
+ */
 void
 cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 {
+	(void)s;
 	warnx("%s", e->msg);
-	exit(s->busy ? EXIT_TEMPFAIL : 1);
+	exit(EXIT_TEMPFAIL);
 }
 
 void

@@ -32,10 +32,11 @@ void	cmd_table_end(struct xf_table *t);
  * ref is warned about and sets *failed.  xf_refs_close(*in) after.
  */
 int	cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed);
-/* Opens the store or exits: 75 when it is busy, else 1. */
+/* Opens the store or exits 75 (see cmd_store_fatal). */
 void	cmd_store_open(struct xf_store *s, const char *dbopt,
 	    enum xf_open how);
-/* A failure of the store itself: the message, then exit 75 or 1. */
+/* A failure of the store itself, of any kind: the message, then exit
+ * 75 (EX_TEMPFAIL), as it is never the fault of the command's input. */
 void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));
 

@@ -490,7 +490,7 @@ handler_import(struct ctx *c, int argc, char **argv)
 	    &e) == -1) {
 		warnx("%s (nothing imported)", e.msg);
 		c->failed = 1;
-		if (c->store.busy)
+		if (xf_store_down(&c->store))
 			exit(EXIT_TEMPFAIL);
 	} else
 		fprintf(stderr, "xf-assign: %s: added %ld, changed %ld, "
@@ -710,7 +710,7 @@ assign_one(struct ctx *c, struct run *r, const char *ref, int64_t id)
 	}
 	warnx("%s", e.msg);
 	c->failed = 1;
-	if (c->store.busy)
+	if (xf_store_down(&c->store))
 		exit(EXIT_TEMPFAIL);
 }
 

@@ -67,7 +67,7 @@ open_store(struct ctx *c, enum xf_open how)
 	if (c->store.db != NULL)
 		return;
 	if (xf_store_open(&c->store, xf_store_path(c->dbopt), how, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 }
 
 /* -r, else $XF_SHARE/rules.tsv, else the installed rules. */
@@ -195,8 +195,8 @@ classify_id(struct ctx *c, struct xf_classifier *k, struct xf_table *t,
 	if (xf_classify_one(k, id, c->dry, &out, &e) == -1) {
 		warnx("%s: %s", ref, e.msg);
 		c->failed = 1;
-		if (c->store.busy)
-			exit(1);
+		if (xf_store_down(&c->store))
+			exit(EXIT_TEMPFAIL);
 		return;
 	}
 	print_row(t, &out);

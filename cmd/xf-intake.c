@@ -596,6 +596,24 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	return 0;
 }
 
+/* A message inside another's body is stored as that body: say where,
+ * so that a From_ line the split did not take is never lost silently. */
+static void
+embedded_warn(const struct intake *x, const struct xf_mbox *mb,
+    int64_t line)
+{
+	char where[1024];
+	int64_t at;
+
+	if ((at = xf_mbox_embedded(mb)) == 0)
+		return;
+	where_of(where, sizeof(where), x->name, at);
+	warnx("%s: looks like the start of another message, inside the one "
+	    "of line %lld (a \"From \" line that is not a separator, then "
+	    "mail headers); it stays in that message's body", where,
+	    (long long)line);
+}
+
 static int
 intake_mbox(struct intake *x, struct xf_input *in)
 {
@@ -612,6 +630,7 @@ intake_mbox(struct intake *x, struct xf_input *in)
 	while ((rc = xf_mbox_next(mb, &x->raw, &line, &envdate, &toolong,
 	    &e)) == 1) {
 		where_of(where, sizeof(where), x->name, line);
+		embedded_warn(x, mb, line);
 		if (toolong) {
 			x->nread++;
 			reject_mail(x, where, x->raw.p, x->raw.len,
@@ -965,7 +984,7 @@ open_all(struct intake *x, const char *dbopt)
 	    NULL)
 		errx(2, "-e: %s", e.msg);
 	if ((x->pending = tmpfile()) == NULL)
-		err(1, "temporary file");
+		err(EXIT_TEMPFAIL, "temporary file");
 	path = xf_store_path(dbopt);
 	/* A dry run must not leave a store behind where there was none. */
 	if (x->dry && access(path, F_OK) == -1)
@@ -973,9 +992,10 @@ open_all(struct intake *x, const char *dbopt)
 	cmd_store_open(&x->store, path, XF_OPEN_WRITE);
 	xf_actor(actor, sizeof(actor));
 	/* The registrar keeps the actor pointer: give it storage that lasts. */
-	if (xf_reg_open(&x->reg, &x->store, strdup(actor), now, &e) == -1 ||
-	    x->reg.actor == NULL)
-		errx(1, "%s", e.msg);
+	if (xf_reg_open(&x->reg, &x->store, strdup(actor), now, &e) == -1)
+		cmd_store_fatal(&x->store, &e);
+	if (x->reg.actor == NULL)
+		errx(EXIT_TEMPFAIL, "out of memory");
 	cmd_table_start(&x->out, x->ofmt, out_cols, NOUT);
 }
 
@@ -1056,7 +1076,7 @@ main(int argc, char **argv)
 	/* A unit the store failed in may be half written: never commit it. */
 	keep = !x.store_failed && !(x.strict && (failed || x.nbad > 0));
 	if (tx_close(&x, keep) == -1)
-		failed = 1;
+		failed = x.store_failed = 1;
 	if (!keep && !x.store_failed)
 		warnx("strict: %ld bad row%s, nothing stored", x.nbad,
 		    x.nbad == 1 ? "" : "s");
@@ -1065,8 +1085,9 @@ main(int argc, char **argv)
 	close_all(&x);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(1, "stdout");
-	/* EX_TEMPFAIL: a mail server delivering through us tries again. */
-	if (x.store.busy)
+	/* EX_TEMPFAIL: the store failed (busy, read-only, full), not the
+	 * input; a mail server delivering through us tries again. */
+	if (xf_store_down(&x.store) || x.store_failed)
 		return EXIT_TEMPFAIL;
 	return failed || x.nbad > 0 ? 1 : 0;
 }

@@ -34,6 +34,7 @@ struct ctx {
 	struct xf_sla	 sla;		/* loaded by need_sla() */
 	int		 sla_loaded;
 	int		 failed;
+	int		 tempfail;	/* the store failed, not an item: 75 */
 };
 
 static void
@@ -84,7 +85,7 @@ open_store(struct ctx *c)
 		return;
 	if (xf_store_open(&c->store, xf_store_path(c->dbopt), XF_OPEN_READ,
 	    &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 }
 
 /* The policy and calendar, read once, by the verbs that count time. */
@@ -826,8 +827,9 @@ typedef int (*change_fn)(struct xf_store *s, const char *ref,
 
 /*
  * Applies fn to every ref, printing a row for each one changed.  A
- * failure is reported and the next ref tried, except a busy store: the
- * others would only wait out the same lock.
+ * failure is reported and the next ref tried, except a failure of the
+ * store itself (busy, damaged, full): the others would only fail the
+ * same way.
  */
 static void
 change_each(struct ctx *c, struct refs *r, const char *reason,
@@ -847,8 +849,10 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 		if (fn(&c->store, ref, &ch, arg, &e) == -1) {
 			warnx("%s", e.msg);
 			c->failed = 1;
-			if (c->store.busy)
+			if (xf_store_down(&c->store)) {
+				c->tempfail = 1;
 				break;
+			}
 			continue;
 		}
 		moved(&t, &ch);
@@ -1114,8 +1118,10 @@ escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
 		    &e) == -1) {
 			warnx("%s: %s", o->ref, e.msg);
 			c->failed = 1;
-			if (c->store.busy)
+			if (xf_store_down(&c->store)) {
+				c->tempfail = 1;
 				break;
+			}
 			continue;
 		}
 		if (esc[i].made && esc[i].lead[0] == '\0' &&
@@ -1411,5 +1417,5 @@ main(int argc, char **argv)
 		xf_sla_free(&c.sla);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(1, "stdout");
-	return c.failed;
+	return c.tempfail ? EXIT_TEMPFAIL : c.failed;
 }

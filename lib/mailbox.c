@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "xf.h"
@@ -29,7 +30,15 @@ struct xf_mbox {
 	int64_t		 lineno;	/* of the line in `line` */
 	int		 have_line;	/* `line` holds an unconsumed line */
 	int		 prev_blank;
+	int64_t		 cand;		/* a body line "From ", or 0 */
+	int		 cand_hdrs;	/* header lines right after it */
+	int		 cand_mail;	/* one of them a mail header */
+	int64_t		 embedded;	/* see xf_mbox_embedded */
 };
+
+/* Header lines after a body "From " line that make it look like the
+ * start of a message: two, one of them a header every message has. */
+enum { EMBED_HEADERS = 2 };
 
 
 /*
@@ -49,6 +58,28 @@ header_line(const char *p, size_t n)
 	return len > 0 && len + 1 < n && p[len] == ':' &&
 	    (p[len + 1] == ' ' || p[len + 1] == '\t' || p[len + 1] == '\r' ||
 	    p[len + 1] == '\n');
+}
+
+/* A header of mail (not merely "Note: ..." in a letter's text). */
+static int
+mail_header(const char *p, size_t n)
+{
+	static const char *const names[] = {
+		"From", "Date", "Subject", "To", "Cc", "Message-ID",
+		"Received", "Return-Path", "Reply-To", "Sender",
+		"MIME-Version", "Content-Type",
+	};
+	const char *colon = memchr(p, ':', n);
+	size_t i, len;
+
+	if (colon == NULL)
+		return 0;
+	len = (size_t)(colon - p);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len &&
+		    strncasecmp(p, names[i], len) == 0)
+			return 1;
+	return 0;
 }
 
 enum xf_mailfmt
@@ -146,50 +177,178 @@ static const char *const months[] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
+static const char *const weekdays[] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+};
 
-/*
- * The time on a From_ line, "From addr Mon Nov  2 10:00:00 2026"
- * (asctime, taken as UTC); 0 when it has none.  Also the test of a real
- * separator: a body line that merely begins "From " has no such time.
- */
-static int64_t
-envelope_time(const char *l, size_t n)
+/* Tokens of a From_ line, read from its end towards its start. */
+struct rtok {
+	const char	*start;		/* where the unread part begins */
+	const char	*end;		/* and ends */
+	const char	*p;		/* the token last taken */
+	size_t		 n;
+};
+
+static int
+spacech(char c)
 {
-	char copy[256], mon[4];
-	struct tm tm;
-	int day, h, m, sec, year, i;
-	const char *p;
-
-	if (n >= sizeof(copy))
-		n = sizeof(copy) - 1;
-	memcpy(copy, l, n);
-	copy[n] = '\0';
-	for (p = copy + 5; *p != '\0' && *p != ' '; p++)	/* address */
-		;
-	while (*p == ' ')
-		p++;
-	if (strlen(p) < 4)
-		return 0;
-	p += 4;		/* weekday */
-	if (sscanf(p, "%3s %d %d:%d:%d %d", mon, &day, &h, &m, &sec,
-	    &year) != 6)
-		return 0;
-	for (i = 0; i < 12 && strcmp(mon, months[i]) != 0; i++)
-		;
-	if (i == 12 || day < 1 || day > 31 || h > 23 || m > 59 || sec > 60 ||
-	    year < 1970 || year > 9999)
-		return 0;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = year - 1900;
-	tm.tm_mon = i;
-	tm.tm_mday = day;
-	tm.tm_hour = h;
-	tm.tm_min = m;
-	tm.tm_sec = sec;
-	return (int64_t)timegm(&tm);
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* A From_ line: "From " after a blank line (or first), with a time. */
+/* The last token before t->end; 0 when none is left. */
+static int
+take(struct rtok *t)
+{
+	const char *e = t->end;
+
+	while (e > t->start && spacech(e[-1]))
+		e--;
+	t->end = e;
+	while (t->end > t->start && !spacech(t->end[-1]))
+		t->end--;
+	t->p = t->end;
+	t->n = (size_t)(e - t->end);
+	return t->n > 0;
+}
+
+static int
+is_tok(const struct rtok *t, const char *word)
+{
+	return t->n == strlen(word) && memcmp(t->p, word, t->n) == 0;
+}
+
+/* Digits only, 1 to max of them; their value into *v. */
+static int
+number(const char *p, size_t n, size_t max, int *v)
+{
+	size_t i;
+
+	if (n == 0 || n > max)
+		return 0;
+	for (*v = 0, i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)p[i]))
+			return 0;
+		*v = *v * 10 + (p[i] - '0');
+	}
+	return 1;
+}
+
+static int
+name_in(const struct rtok *t, const char *const *names, int nnames)
+{
+	int i;
+
+	for (i = 0; t->n == 3 && i < nnames; i++)
+		if (strncasecmp(t->p, names[i], 3) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * A zone: "+0200", "-0500", or a name of capitals such as "UTC" or
+ * "PDT".  *off gets a numeric zone's offset east of UTC in seconds;
+ * a named zone is taken as UTC (names are ambiguous: "CST").
+ */
+static int
+zone(const struct rtok *t, int *off)
+{
+	int hhmm;
+	size_t i;
+
+	if (t->n == 5 && (t->p[0] == '+' || t->p[0] == '-') &&
+	    number(t->p + 1, 4, 4, &hhmm) && hhmm % 100 < 60) {
+		*off = (hhmm / 100 * 60 + hhmm % 100) * 60;
+		if (t->p[0] == '-')
+			*off = -*off;
+		return 1;
+	}
+	if (t->n < 1 || t->n > 5)
+		return 0;
+	for (i = 0; i < t->n; i++)
+		if (!isupper((unsigned char)t->p[i]))
+			return 0;
+	return 1;
+}
+
+/* "hh:mm:ss" or "hh:mm" into tm. */
+static int
+clock_time(const struct rtok *t, struct tm *tm)
+{
+	int h, m, s = 0;
+
+	if (t->n != 5 && t->n != 8)
+		return 0;
+	if (!number(t->p, 2, 2, &h) || t->p[2] != ':' ||
+	    !number(t->p + 3, 2, 2, &m) || (t->n == 8 && (t->p[5] != ':' ||
+	    !number(t->p + 6, 2, 2, &s))))
+		return 0;
+	if (h > 23 || m > 59 || s > 60)
+		return 0;
+	tm->tm_hour = h;
+	tm->tm_min = m;
+	tm->tm_sec = s;
+	return 1;
+}
+
+/*
+ * The year and zone at the end: "2001", "2001 +0200", "+0200 2001",
+ * "PDT 2001".  Then the token before them is taken.
+ */
+static int
+year_zone(struct rtok *t, int *year, int *off)
+{
+	int zoned = 0;
+
+	if (t->n != 4 || !number(t->p, 4, 4, year)) {
+		/* "2001 +0200": the zone came last */
+		if (!zone(t, off) || !take(t) || t->n != 4 ||
+		    !number(t->p, 4, 4, year))
+			return 0;
+		zoned = 1;
+	}
+	if (!take(t))
+		return 0;
+	if (!zoned && zone(t, off) && !take(t))
+		return 0;
+	return 1;
+}
+
+int
+xf_mbox_from_line(const char *l, size_t n, int64_t *when)
+{
+	struct rtok t = { l + 5, l + n, NULL, 0 }, u;
+	struct tm tm;
+	int year, day, mon, off = 0;
+	time_t secs;
+
+	*when = 0;
+	if (n < 5 || memcmp(l, "From ", 5) != 0 || !take(&t))
+		return 0;
+	/* UUCP forwarding leaves "remote from host" after the date. */
+	u = t;
+	if (take(&u) && is_tok(&u, "from") && take(&u) &&
+	    is_tok(&u, "remote") && take(&u))
+		t = u;
+	memset(&tm, 0, sizeof(tm));
+	if (!year_zone(&t, &year, &off) || !clock_time(&t, &tm) ||
+	    !take(&t) || !number(t.p, t.n, 2, &day) || day < 1 || day > 31 ||
+	    !take(&t) || (mon = name_in(&t, months, 12)) == -1 ||
+	    !take(&t) || name_in(&t, weekdays, 7) == -1)
+		return 0;
+	/* What is left, maybe with spaces in it, is the address. */
+	if (year < 1970)
+		return 1;	/* a separator, but no time worth keeping */
+	tm.tm_year = year - 1900;
+	tm.tm_mon = mon;
+	tm.tm_mday = day;
+	if ((secs = timegm(&tm)) == (time_t)-1 || (int64_t)secs - off <= 0)
+		return 1;
+	*when = (int64_t)secs - off;
+	return 1;
+}
+
+/* A separator: a From_ line after a blank line, or the first line even
+ * without a date (an mbox starts with one whatever it says). */
 static int
 is_separator(struct xf_mbox *mb, int64_t *when)
 {
@@ -197,8 +356,7 @@ is_separator(struct xf_mbox *mb, int64_t *when)
 
 	if (!mb->prev_blank || mb->line.len < 5 || memcmp(l, "From ", 5) != 0)
 		return 0;
-	*when = envelope_time(l, mb->line.len);
-	return *when != 0 || mb->lineno == 1;
+	return xf_mbox_from_line(l, mb->line.len, when) || mb->lineno == 1;
 }
 
 static int
@@ -206,6 +364,46 @@ blank(const struct xf_buf *b)
 {
 	return (b->len == 1 && b->p[0] == '\n') ||
 	    (b->len == 2 && b->p[0] == '\r' && b->p[1] == '\n');
+}
+
+/*
+ * A body line "From " followed by mail headers is most likely a message
+ * whose From_ line was not one xf_mbox_from_line knows, or whose writer
+ * did not quote it: it stays in the body, but its line is noted so the
+ * loss of a message is never silent.
+ */
+static void
+watch_embedded(struct xf_mbox *mb)
+{
+	const char *l = mb->line.p;
+	size_t n = mb->line.len;
+
+	if (n >= 5 && memcmp(l, "From ", 5) == 0) {
+		mb->cand = mb->lineno;
+		mb->cand_hdrs = mb->cand_mail = 0;
+		return;
+	}
+	if (mb->cand == 0)
+		return;
+	if (mb->cand_hdrs > 0 && (l[0] == ' ' || l[0] == '\t'))
+		return;		/* a folded header goes on */
+	if (!header_line(l, n)) {
+		mb->cand = 0;
+		return;
+	}
+	mb->cand_hdrs++;
+	mb->cand_mail |= mail_header(l, n);
+	if (mb->cand_hdrs >= EMBED_HEADERS && mb->cand_mail) {
+		if (mb->embedded == 0)
+			mb->embedded = mb->cand;
+		mb->cand = 0;
+	}
+}
+
+int64_t
+xf_mbox_embedded(const struct xf_mbox *mb)
+{
+	return mb->embedded;
 }
 
 /* ">From " at the start of a line lost one '>' to the mbox (mboxrd). */
@@ -253,6 +451,7 @@ xf_mbox_next(struct xf_mbox *mb, struct xf_buf *msg, int64_t *line,
 	xf_buf_reset(msg);
 	*toolong = 0;
 	*envdate = 0;
+	mb->cand = mb->embedded = 0;
 	for (;;) {
 		if (!mb->have_line) {
 			if ((rc = read_line(mb, err)) <= 0)
@@ -273,6 +472,7 @@ xf_mbox_next(struct xf_mbox *mb, struct xf_buf *msg, int64_t *line,
 				started = 1;
 				*line = mb->lineno;
 			}
+			watch_embedded(mb);
 			if (add_body_line(msg, &mb->line, toolong) == -1)
 				return xf_errf(err, "out of memory");
 		}

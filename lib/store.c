@@ -58,6 +58,10 @@ xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err)
 	int code = sqlite3_extended_errcode(s->db) & 0xff;
 
 	s->busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+	s->broken = code == SQLITE_CORRUPT || code == SQLITE_NOTADB ||
+	    code == SQLITE_IOERR || code == SQLITE_FULL ||
+	    code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
+	    code == SQLITE_PERM;
 	return xf_errf(err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
@@ -343,11 +347,19 @@ whole_pages(struct xf_store *s, struct xf_err *err)
 		return -1;
 	if (stat(s->path, &sb) == -1)
 		return xf_errf(err, "%s: %s", s->path, strerror(errno));
-	if (page > 0 && sb.st_size % page != 0)
+	if (page > 0 && sb.st_size % page != 0) {
+		s->broken = 1;
 		return xf_errf(err, "%s: damaged store: %lld bytes is not a "
 		    "whole number of %d-byte pages (cut short?)", s->path,
 		    (long long)sb.st_size, page);
+	}
 	return 0;
+}
+
+int
+xf_store_down(const struct xf_store *s)
+{
+	return s->busy || s->broken;
 }
 
 int

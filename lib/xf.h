@@ -232,6 +232,8 @@ struct xf_store {
 	char		 head_hash[XF_SHA256_HEXLEN];
 	sqlite3_stmt	*ev_insert;
 	int		 busy;	/* last failure was SQLITE_BUSY/LOCKED */
+	int		 broken;	/* last failure was the file's: damaged,
+				 * unreadable, read-only, full */
 };
 
 /* -d FILE, else $XF_DB, else ./xf.db */
@@ -244,6 +246,12 @@ const char *xf_store_path(const char *opt);
 int	xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 	    struct xf_err *err);
 void	xf_store_close(struct xf_store *s);
+/*
+ * Whether the last failure was the store's own (busy, or broken) rather
+ * than the item's: the rest of a run would fail the same way, and the
+ * exit status is 75, as no input was at fault.
+ */
+int	xf_store_down(const struct xf_store *s);
 /*
  * BEGIN IMMEDIATE / COMMIT / ROLLBACK; errors name the store path.  Begin
  * refuses a store file that is not a whole number of pages (cut short).
@@ -734,6 +742,21 @@ struct xf_mbox *xf_mbox_open(struct xf_input *in, struct xf_err *err);
  */
 int	xf_mbox_next(struct xf_mbox *mb, struct xf_buf *msg, int64_t *line,
 	    int64_t *envdate, int *toolong, struct xf_err *err);
+/*
+ * The line of the first body line of that message that looks like the
+ * start of another message ("From " then mail headers: a From_ line not
+ * taken as a separator, or one its writer did not quote); 0 for none.
+ */
+int64_t	xf_mbox_embedded(const struct xf_mbox *mb);
+/*
+ * 1 when l (n bytes) is a From_ line: "From ", an address (spaces
+ * allowed), then a date read from the end of the line: weekday, month
+ * name, day, hh:mm[:ss], then the year with an optional zone ("+0200",
+ * "PDT") before or after it, then an optional "remote from host".
+ * *when gets the date (a numeric zone applied, a named one taken as
+ * UTC), or 0 when it is before 1970.
+ */
+int	xf_mbox_from_line(const char *l, size_t n, int64_t *when);
 void	xf_mbox_close(struct xf_mbox *mb);
 
 /* The message files of a Maildir (new/ then cur/, sorted by name), as

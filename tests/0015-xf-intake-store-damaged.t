@@ -21,7 +21,7 @@ make_store() {
 	cp "$XF_DB" good.db
 }
 
-# refused NAME WANT-PATTERN cmd...: exit 1 (not a crash), the message
+# refused NAME WANT-PATTERN cmd...: exit 75 (the store, not the input; not a crash), the message
 # matches, and the store file is what it was.
 refused() {
 	_what=$1
@@ -29,7 +29,7 @@ refused() {
 	shift 2
 	cp "$XF_DB" before.db
 	run "$@"
-	is "$rc" 1 "$_what: exit 1"
+	is "$rc" 75 "$_what: exit 75"
 	like "$(head -1 stderr)" "$_pat" "$_what: message"
 	check "$_what: the file is unchanged" cmp before.db "$XF_DB"
 }
@@ -64,13 +64,13 @@ sqlite3 places.db "create table moz_places (id integer primary key, url text);
 cp places.db places.orig
 run xf-intake -d places.db a.csv
 is "$rc.$(head -1 stderr)" \
-    "1.xf-intake: places.db: not an xf store (it has tables but no xf schema version)" \
+    "75.xf-intake: places.db: not an xf store (it has tables but no xf schema version)" \
     "a browser's database: refused"
 check "a browser's database: byte for byte unchanged" cmp places.orig places.db
 run xf-status -d places.db list
-is "$rc" 1 "a browser's database, xf-status list: exit 1"
+is "$rc" 75 "a browser's database, xf-status list: exit 75"
 run xf-classify -d places.db -a
-is "$rc" 1 "a browser's database, xf-classify -a: exit 1"
+is "$rc" 75 "a browser's database, xf-classify -a: exit 75"
 check "a browser's database, after three commands: unchanged" \
     cmp places.orig places.db
 check "a browser's database: no -wal left beside it" test ! -e places.db-wal
@@ -79,14 +79,14 @@ sqlite3 places.db 'pragma user_version = 74'
 cp places.db places.orig
 run xf-intake -d places.db a.csv
 is "$rc.$(head -1 stderr)" \
-    "1.xf-intake: places.db: not an xf store (schema version 74, but no complaint and event tables)" \
+    "75.xf-intake: places.db: not an xf store (schema version 74, but no complaint and event tables)" \
     "a numbered foreign schema: not taken for a newer xf"
 check "a numbered foreign schema: unchanged" cmp places.orig places.db
 # The same refusal under a write lock (another program using its file).
 sqlite3 places.db 'pragma journal_mode = wal' > /dev/null
 cp places.db places.orig
 run xf-intake -d places.db a.csv
-is "$rc" 1 "a foreign WAL database: refused"
+is "$rc" 75 "a foreign WAL database: refused"
 check "a foreign WAL database: unchanged" cmp places.orig places.db
 
 # --- a store cut short -------------------------------------------------------

@@ -45,7 +45,7 @@ run xf-intake -d d1/x.db b.csv
 is "$(XF_DB=d1/x.db db "select count(*) from complaint").$(db "select count(*) from complaint")" \
     "4.3" "-d wins over \$XF_DB"
 run xf-intake -d no/such/dir/x.db a.csv
-is "$rc" 1 "a store in a missing directory: exit 1"
+is "$rc" 75 "a store in a missing directory: exit 75 (not the input's fault)"
 like "$(head -1 stderr)" "xf-intake: no/such/dir/x.db: *" \
     "a store in a missing directory: message names it"
 
@@ -54,14 +54,14 @@ fresh_db
 xf-intake -q a.csv > out
 sqlite3 "$XF_DB" 'pragma user_version = 99'
 run xf-intake b.csv
-is "$rc" 1 "store of schema version 99: exit 1"
+is "$rc" 75 "store of schema version 99: exit 75"
 like "$(head -1 stderr)" "xf-intake: $XF_DB: *99*3*" \
     "store of schema version 99: message names 99 and 3"
 is "$(db "pragma user_version").$(db "select count(*) from complaint")" "99.3" \
     "store of schema version 99: left as it was"
 sqlite3 other.db 'create table notes (x text); insert into notes values (1)'
 run xf-intake -d other.db a.csv
-is "$rc" 1 "a non-xf SQLite file: exit 1"
+is "$rc" 75 "a non-xf SQLite file: exit 75"
 is "$(head -1 stderr)" \
     "xf-intake: other.db: not an xf store (it has tables but no xf schema version)" \
     "a non-xf SQLite file: message"
@@ -70,7 +70,7 @@ is "$(sqlite3 other.db "select count(*) from sqlite_schema").$(sqlite3 other.db 
 printf 'just some text, not a database\n' > junk.db
 cp junk.db junk.orig
 run xf-intake -d junk.db a.csv
-is "$rc" 1 "a file that is no database: exit 1"
+is "$rc" 75 "a file that is no database: exit 75"
 like "$(head -1 stderr)" "xf-intake: junk.db: *not a database*" \
     "a file that is no database: message"
 check "a file that is no database: left as it was" cmp junk.orig junk.db

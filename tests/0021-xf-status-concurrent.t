@@ -191,8 +191,8 @@ run xf-status verify
 is "$rc" 0 "verify while a writer holds the lock"
 run xf-status note -m late 1
 is "$rc|$(cat stderr)" \
-    "1|xf-status: $XF_DB: BEGIN IMMEDIATE: database is locked" \
-    "a move while another writer holds the lock: gives up after the timeout"
+    "75|xf-status: $XF_DB: BEGIN IMMEDIATE: database is locked" \
+    "a move while another writer holds the lock: gives up after the timeout, 75"
 run xf-status list -q 退款
 is "$(grep -o "$XF_DB" stderr | wc -l | tr -d ' ')" 1 \
     "-q with the index behind and the lock held: the store named once"

@@ -48,7 +48,7 @@ is "$rc.$(sed 's/.* head //' stdout)" "0.$head1" "the chain does not depend on T
 run xf-status -d "$XF_DB" verify
 is "$rc" 0 "verify -d store"
 exit_is 2 "verify with an operand: usage" xf-status verify 1
-exit_is 1 "verify a missing store: exit 1" xf-status -d nothere.db verify
+exit_is 75 "verify a missing store: exit 75" xf-status -d nothere.db verify
 is "$(cat stderr)" "xf-status: nothere.db: no store here (xf-intake creates one)" \
     "verify a missing store: message"
 

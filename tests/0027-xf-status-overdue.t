@@ -231,6 +231,6 @@ is "$rc" 2 "-n without --escalate: usage error"
 overdue_at yesterday
 is "$rc" 2 "bad XF_NOW: exit 2"
 run env XF_DB="$T/none.db" xf-status overdue
-is "$rc" 1 "no store: exit 1"
+is "$rc" 75 "no store: exit 75, not the quiet 1 of nothing late"
 is "$(db "select count(*) from event where kind = 'escalate'")" 0 \
     "overdue alone records nothing"

@@ -5,7 +5,7 @@
 # saying so.  sendmail is a fake that keeps what it is given.
 . "$(dirname "$0")/lib.sh"
 
-plan 45
+plan 49
 
 CRON=$XF_ROOT/scripts/cron
 
@@ -53,6 +53,16 @@ run env XF_NOW=2026-05-10T00:00:00Z "$CRON/xf-overdue-mail"
 is "$rc|$(cat stdout)|$(cat stderr)" "0||" "nothing overdue: exit 0, silent"
 is "$(nmail)" 0 "nothing overdue: no mail"
 
+# --- the mailer fails: no escalation recorded ------------------------------------------
+# Complaint 1 is due for escalation to carol; the alert saying so is
+# not delivered, so the escalation must not be recorded either.
+run env SENDMAIL=false XF_NOW=2026-05-19T09:45:00Z "$CRON/xf-overdue-mail"
+is "$rc.$(nmail)" "1.0" "mailer failing at an escalation: exit 1, no mail"
+like "$(cat stderr)" "*false -t failed*no escalation was recorded*" \
+    "mailer failing at an escalation: said so"
+is "$(db "select count(*) from event where kind = 'escalate'")" 0 \
+    "mailer failing: the escalation is not recorded"
+
 # --- one overdue: one mail -------------------------------------------------------------
 # Complaint 1 was to be acknowledged within 15 days, by 16 May 00:00; more
 # than 3 days late it is escalated (level 1) to carol, lead of support.
@@ -74,6 +84,8 @@ like "$(grep XF-2026-000001 got)" "*support  1  *carol*" \
 is "$(grep -c XF-2026-000002 got)" 0 "the other complaint is not overdue"
 is "$(db "select new from event where kind = 'escalate'")" "1" \
     "the escalation was recorded"
+is "$(db "select at from event where kind = 'escalate'")" 1779184800 \
+    "recorded at the time of the alert (2026-05-19T10:00:00Z)"
 
 # --- again a quarter of an hour later: the same alert, no new escalation -----------------
 run env XF_NOW=2026-05-19T10:15:00Z "$CRON/xf-overdue-mail"

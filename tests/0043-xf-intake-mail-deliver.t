@@ -5,7 +5,7 @@
 # tries again; nothing half-stored in between.
 . "$(dirname "$0")/lib.sh"
 
-plan 30
+plan 46
 
 D=$XF_DATA/mail-intake
 DELIVER=$XF_ROOT/scripts/mail/xf-deliver
@@ -66,7 +66,69 @@ run "$DELIVER" < nohdr.txt
 is "$rc.$(cat stderr)" "1.xf-intake: stdin: not a mail message: no headers" \
     "xf-deliver: an unreadable message exits 1 (the server bounces it)"
 run env XF_INTAKE=/nonexistent/xf-intake "$DELIVER" < msg.eml
-like "$rc" "12[67]" "xf-deliver: a missing xf-intake is not exit 0"
+is "$rc" 75 "xf-deliver: a missing xf-intake is 75, not a bounce"
+like "$(cat stderr)" "*xf-deliver: /nonexistent/xf-intake exited 127*" \
+    "xf-deliver: a missing xf-intake: said so"
+run env PATH=/nonexistent "$XF_ROOT/scripts/mail/xf-deliver" < msg.eml
+is "$rc" 75 "xf-deliver: xf-intake not on PATH: 75"
+
+# --- failures that are not the message's: 75, and the message kept ------------------
+# Each leaves the store as it was; the mail server keeps the message.
+sed 's/plain-1@/kept-1@/' "$D/plain.eml" > kept.eml
+before=$(counts)
+run env XF_DB="$T/no/such/folder/xf.db" "$DELIVER" < kept.eml
+is "$rc" 75 "a store folder that is missing: 75"
+like "$(cat stderr)" "*no/such/folder/xf.db*" "a store folder that is missing: named"
+run env XF_DB="$T/no/such/folder/xf.db" xf-intake -f eml < kept.eml
+is "$rc" 75 "a store folder that is missing: xf-intake -f eml exits 75 too"
+mkdir adir
+run env XF_DB="$T/adir" "$DELIVER" < kept.eml
+is "$rc" 75 "a store that is a folder: 75"
+printf 'not a database, and more than a header of one %0100d\n' 0 > junk.db
+run env XF_DB="$T/junk.db" "$DELIVER" < kept.eml
+is "$rc" 75 "a store that is not one: 75"
+run env XF_NOW=never "$DELIVER" < kept.eml
+is "$rc" 75 "a bad setting (XF_NOW): 75, not a bounce"
+is "$(counts)" "$before" "none of these stored anything"
+# A full disk: writes past a tiny file size limit fail (EFBIG; SIGXFSZ
+# ignored), at open or at COMMIT, whichever comes first.
+XF_DB=$T/full.db xf-intake -q msg.eml > /dev/null 2>&1
+run env XF_DB="$T/full.db" sh -c 'trap "" XFSZ; ulimit -f 64; exec "$1"' \
+    sh "$DELIVER" < kept.eml
+is "$rc" 75 "a full disk: 75"
+is "$(XF_DB=$T/full.db db "select count(*) from complaint")" 1 \
+    "a full disk: nothing stored"
+run env XF_DB="$T/full.db" "$DELIVER" < kept.eml
+is "$rc.$(XF_DB=$T/full.db db "select count(*) from complaint")" "0.2" \
+    "room again: the mail server's retry stores the message"
+
+# Permissions: root may write anything, so these run as nobody then.
+if [ "$(id -u)" -ne 0 ]; then
+	unpriv() { "$@"; }
+else
+	unpriv() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+fi
+chmod 755 "$T"
+mkdir open shut ro
+chmod 777 open
+XF_DB=$T/ro/xf.db xf-intake -q "$D/plain.eml" > /dev/null 2>&1
+chmod 444 ro/xf.db
+chmod 555 shut ro
+if run unpriv env XF_DB="$T/open/xf.db" "$DELIVER" < kept.eml &&
+    [ "$rc" -eq 0 ]; then
+	pass "unprivileged: a folder it may write is delivered to"
+	run unpriv env XF_DB="$T/shut/xf.db" "$DELIVER" < kept.eml
+	is "$rc" 75 "a folder it may not write: 75"
+	run unpriv env XF_DB="$T/ro/xf.db" "$DELIVER" < kept.eml
+	is "$rc" 75 "a read-only store: 75"
+	is "$(XF_DB=$T/ro/xf.db db "select count(*) from complaint")" 1 \
+	    "the read-only store is as it was"
+else
+	skip "cannot run as another user ($(cat stderr))"
+	skip "cannot run as another user"
+	skip "cannot run as another user"
+	skip "cannot run as another user"
+fi
 
 # --- a locked store -------------------------------------------------------------------------
 # lock SECONDS: hold the store's write lock in the background (longer

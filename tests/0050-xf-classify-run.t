@@ -172,8 +172,8 @@ exit_is 2 "-t abc: exit 2" xf-classify -t abc 2
 exit_is 2 "unknown option: exit 2" xf-classify -Z 2
 like "$(grep -c '^usage: xf-classify ' stderr)" 1 "usage on stderr"
 run env XF_DB="$T/none.db" xf-classify 1
-is "$rc.$(cat stderr)" "1.xf-classify: $T/none.db: no store here (xf-intake creates one)" \
-    "no store: exit 1"
+is "$rc.$(cat stderr)" "75.xf-classify: $T/none.db: no store here (xf-intake creates one)" \
+    "no store: exit 75"
 
 # --- reasons naming many rules stay whole (and UTF-8) ------------------------------------------
 mkdir long-directory-name-for-the-rules

@@ -166,5 +166,5 @@ is "$rc|$(cat stderr)|$(cat stdout)" \
     "1|xf-classify: XF-2026-999999: no such complaint|XF-2026-000002" \
     "a bad ref: exit 1, the others still set"
 run env XF_DB="$T/none.db" xf-classify set --category x -m why 1
-is "$rc" 1 "set with no store: exit 1"
+is "$rc" 75 "set with no store: exit 75"
 check "the event chain is intact" xf-status verify

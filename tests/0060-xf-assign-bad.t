@@ -11,12 +11,12 @@ H='ref	assignee	team	ack_due	due	reason'
 # --- no store -----------------------------------------------------------------------------
 run xf-assign XF-2026-000001
 is "$rc.$(cat stderr)" \
-    "1.xf-assign: $XF_DB: no store here (xf-intake creates one)" \
-    "no store: exit 1, named"
+    "75.xf-assign: $XF_DB: no store here (xf-intake creates one)" \
+    "no store: exit 75, named"
 test -e "$XF_DB"
 is "$?" 1 "no store: none created by assigning"
 run xf-assign handler list
-is "$rc" 1 "handler list with no store: exit 1"
+is "$rc" 75 "handler list with no store: exit 75"
 
 xf-assign handler add --team support sue > /dev/null
 printf 'subject,body\none,first\n' > f.csv
