@@ -121,18 +121,6 @@ is_alnum(int c)
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-static int
-hex_value(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Pays what is owed before text: line breaks, else a space.  Neither
  * is paid at the very start, so the text never opens with white space.
@@ -239,7 +227,7 @@ numeric_ref(const char *s, size_t n, uint32_t *cp)
 		i++;
 	}
 	for (; i < n && digits < NUM_DIGITS_MAX; i++, digits++) {
-		d = hex ? hex_value((unsigned char)s[i]) :
+		d = hex ? xf_hex_value((unsigned char)s[i]) :
 		    (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
 		if (d < 0)
 			break;
@@ -248,7 +236,7 @@ numeric_ref(const char *s, size_t n, uint32_t *cp)
 	if (digits == 0)
 		return 0;
 	/* Too many digits: swallow them all, it is not a character. */
-	while (i < n && (hex ? hex_value((unsigned char)s[i]) >= 0 :
+	while (i < n && (hex ? xf_hex_value((unsigned char)s[i]) >= 0 :
 	    (s[i] >= '0' && s[i] <= '9'))) {
 		v = UNICODE_MAX + 1;
 		i++;

@@ -331,18 +331,6 @@ feed(struct reader *r, const char *p, size_t n)
 	return 0;
 }
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Decodes one TSV field's escapes in place into the field buffer: \t \n
  * \r \\, and \xHH, the byte xf writes for a control (xf_safe_text).
@@ -352,6 +340,7 @@ tsv_field(struct reader *r, const char *p, size_t n)
 {
 	struct xf_buf *f = &r->fields;
 	size_t start = f->len, i;
+	int hi, lo;
 	char c;
 
 	field_cb((void *)p, n, r);
@@ -361,8 +350,9 @@ tsv_field(struct reader *r, const char *p, size_t n)
 	for (i = 0; i < n; i++) {
 		c = p[i];
 		if (c == '\\' && i + 3 < n && p[i + 1] == 'x' &&
-		    hex_value(p[i + 2]) >= 0 && hex_value(p[i + 3]) >= 0) {
-			c = (char)(hex_value(p[i + 2]) << 4 | hex_value(p[i + 3]));
+		    (hi = xf_hex_value((unsigned char)p[i + 2])) >= 0 &&
+		    (lo = xf_hex_value((unsigned char)p[i + 3])) >= 0) {
+			c = (char)(hi << 4 | lo);
 			i += 3;
 		} else if (c == '\\' && i + 1 < n) {
 			c = p[++i];

@@ -477,3 +477,15 @@ xf_safe_text(struct xf_buf *out, const char *s, size_t len,
 	}
 	return xf_buf_add(out, s + run, len - run);
 }
+
+int
+xf_hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

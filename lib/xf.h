@@ -93,6 +93,8 @@ void	xf_tz_setup(void);
 
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int	xf_utf8_valid(const char *s, size_t len);
+/* The value of one hexadecimal digit, or -1 when c is not one. */
+int	xf_hex_value(int c);
 /*
  * Length of the well-formed sequence at s[0..n) (Unicode Table 3-7) with
  * its code point in *cp, or 0 when s does not start with one (NUL
