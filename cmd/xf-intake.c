@@ -40,6 +40,7 @@ struct intake {
 	struct xf_store	 store;
 	struct xf_registrar reg;
 	struct xf_conv	*conv;
+	const char	*reject_path;	/* -r, opened once it is known safe */
 	FILE		*rejects;
 	struct xf_table	 out;
 	FILE		*pending;	/* formatted rows of the open chunk */
@@ -894,8 +895,7 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			x->quiet = 1;
 			break;
 		case 'r':
-			if ((x->rejects = fopen(optarg, "w")) == NULL)
-				err(2, "%s", optarg);
+			x->reject_path = optarg;
 			break;
 		case 'S':
 			x->strict = 1;
@@ -930,8 +930,27 @@ check_default_channel(struct intake *x)
 		    "letter, visit, other)");
 }
 
+/*
+ * The reject file is opened (and so truncated) only now that the store
+ * is open: a -r that names the store, its -wal or -shm, or an input is
+ * refused before anything is written.
+ */
 static void
-open_all(struct intake *x, const char *dbopt)
+open_rejects(struct intake *x, const char *dbopt, char **inputs, int n)
+{
+	struct xf_err e;
+
+	if (x->reject_path == NULL)
+		return;
+	if (xf_output_check("-r", x->reject_path, xf_store_path(dbopt),
+	    inputs, (size_t)n, &e) == -1)
+		errx(2, "%s", e.msg);
+	if ((x->rejects = fopen(x->reject_path, "w")) == NULL)
+		err(2, "%s", x->reject_path);
+}
+
+static void
+open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 {
 	char actor[256];
 	const char *path;
@@ -955,6 +974,7 @@ open_all(struct intake *x, const char *dbopt)
 	if (xf_reg_open(&x->reg, &x->store, strdup(actor), now, &e) == -1 ||
 	    x->reg.actor == NULL)
 		errx(1, "%s", e.msg);
+	open_rejects(x, dbopt, inputs, ninputs);
 	cmd_table_start(&x->out, x->ofmt, out_cols, NOUT);
 }
 
@@ -1029,7 +1049,7 @@ main(int argc, char **argv)
 	if (nflags > 0 && argc > 0)
 		usage();
 	check_default_channel(&x);
-	open_all(&x, dbopt);
+	open_all(&x, dbopt, argv, nflags > 0 ? 0 : argc);
 	failed = run(&x, argc, argv, flag, nflags) == -1;
 	/* A unit the store failed in may be half written: never commit it. */
 	keep = !x.store_failed && !(x.strict && (failed || x.nbad > 0));

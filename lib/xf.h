@@ -254,6 +254,16 @@ int	xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
 	    struct xf_err *err);
 void	xf_input_close(struct xf_input *in);
 
+/* --- outputs a command may open (outpath.c) -------------------------- */
+
+/*
+ * Refuses (-1, err naming what and out) an output that is the store, its
+ * -wal, -shm or -journal, or one of the inputs (none, or "-", is stdin;
+ * a Maildir holds its cur/, new/ and tmp/): opening it would truncate it.
+ */
+int	xf_output_check(const char *what, const char *out, const char *store,
+	    char *const *inputs, size_t ninputs, struct xf_err *err);
+
 /* --- rows of CSV and TSV, with the bytes they came from (rows.c) ---- */
 
 #define XF_ROW_MAX	(16u << 20)	/* raw bytes of one row */
