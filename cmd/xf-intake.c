@@ -28,6 +28,10 @@ static const char *const out_cols[] = {
 };
 #define NOUT	(sizeof(out_cols) / sizeof(out_cols[0]))
 
+struct counts {
+	long		 created, attached, reopened;
+};
+
 struct intake {
 	/* options */
 	enum xf_fmt	 ofmt;
@@ -55,9 +59,11 @@ struct intake {
 	/* per row scratch */
 	struct xf_buf	 val[XF_NFIELD];
 	struct xf_buf	 extra, tmp;
-	/* counts */
-	long		 nread, ncreated, ndup, nbad;
-	long		 nattached, nreopened, nauto;
+	/* counts: unit is the open transaction's, added to stored only once
+	 * its COMMIT succeeded, so the summary says what is in the store */
+	long		 nread, nbad, nauto, ndup;
+	struct counts	 unit, stored;
+	long		 unstored;	/* rows of units the store refused */
 	int		 mail;		/* some input was e-mail */
 	int		 store_failed;	/* the open unit must not be committed */
 	int64_t		 window;	/* reopen window, seconds */
@@ -158,6 +164,21 @@ tx_open(struct intake *x)
 	return 0;
 }
 
+/* The open unit's counts join the totals, or are dropped (lost: the
+ * store refused them, as opposed to a strict run that stores nothing). */
+static void
+unit_done(struct intake *x, int kept, int lost)
+{
+	if (kept) {
+		x->stored.created += x->unit.created;
+		x->stored.attached += x->unit.attached;
+		x->stored.reopened += x->unit.reopened;
+	} else if (lost)
+		x->unstored += x->unit.created + x->unit.attached +
+		    x->unit.reopened;
+	memset(&x->unit, 0, sizeof(x->unit));
+}
+
 static int
 tx_close(struct intake *x, int keep)
 {
@@ -174,14 +195,17 @@ tx_close(struct intake *x, int keep)
 			release_pending(x);
 		else
 			drop_pending(x);
+		unit_done(x, x->dry && keep, x->store_failed);
 		return 0;
 	}
 	if (xf_store_commit(&x->store, &e) == -1) {
 		warnx("%s", e.msg);
 		drop_pending(x);
+		unit_done(x, 0, 1);
 		return -1;
 	}
 	release_pending(x);
+	unit_done(x, 1, 0);
 	return 0;
 }
 
@@ -351,7 +375,7 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 			warnx("%s: duplicate of %s", where, ref);
 		return 0;
 	}
-	x->ncreated++;
+	x->unit.created++;
 	x->in_chunk++;
 	queue_row(x, ref, c);
 	if (!x->strict && !x->dry && x->in_chunk >= x->chunk)
@@ -444,15 +468,15 @@ count_mail(struct intake *x, const struct xf_mailout *o, const char *where)
 	switch (o->what) {
 	case XF_MR_CREATED:
 	case XF_MR_FOLLOWUP:
-		x->ncreated++;
+		x->unit.created++;
 		x->in_chunk++;
 		break;
 	case XF_MR_ATTACHED:
-		x->nattached++;
+		x->unit.attached++;
 		x->in_chunk++;
 		break;
 	case XF_MR_REOPENED:
-		x->nreopened++;
+		x->unit.reopened++;
 		x->in_chunk++;
 		break;
 	case XF_MR_DUPLICATE:
@@ -1019,15 +1043,20 @@ run(struct intake *x, int argc, char **argv, const char *flag[XF_NFIELD],
 }
 
 static void
-summary(const struct intake *x, int keep)
+summary(const struct intake *x)
 {
+	const struct counts *n = &x->stored;
+
 	fprintf(stderr, "xf-intake: read %ld, created %ld, ", x->nread,
-	    keep ? x->ncreated : 0);
+	    n->created);
 	if (x->mail)
 		fprintf(stderr, "attached %ld, reopened %ld, auto-replies %ld, ",
-		    keep ? x->nattached : 0, keep ? x->nreopened : 0, x->nauto);
-	fprintf(stderr, "duplicate %ld, rejected %ld%s\n", x->ndup, x->nbad,
-	    x->dry ? " (dry run: nothing stored)" : "");
+		    n->attached, n->reopened, x->nauto);
+	fprintf(stderr, "duplicate %ld, rejected %ld", x->ndup, x->nbad);
+	if (x->unstored > 0)
+		fprintf(stderr, ", not stored %ld (the store failed)",
+		    x->unstored);
+	fprintf(stderr, "%s\n", x->dry ? " (dry run: nothing stored)" : "");
 }
 
 int
@@ -1059,7 +1088,7 @@ main(int argc, char **argv)
 		warnx("strict: %ld bad row%s, nothing stored", x.nbad,
 		    x.nbad == 1 ? "" : "s");
 	if (!x.quiet)
-		summary(&x, keep);
+		summary(&x);
 	close_all(&x);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(1, "stdout");
