@@ -30,6 +30,7 @@ static const char *const out_cols[] = {
 
 struct counts {
 	long		 created, attached, reopened;
+	long		 recovered;	/* duplicates printed now (xf(7)) */
 };
 
 struct intake {
@@ -173,6 +174,7 @@ unit_done(struct intake *x, int kept, int lost)
 		x->stored.created += x->unit.created;
 		x->stored.attached += x->unit.attached;
 		x->stored.reopened += x->unit.reopened;
+		x->stored.recovered += x->unit.recovered;
 	} else if (lost)
 		x->unstored += x->unit.created + x->unit.attached +
 		    x->unit.reopened;
@@ -198,7 +200,7 @@ tx_close(struct intake *x, int keep)
 		unit_done(x, x->dry && keep, x->store_failed);
 		return 0;
 	}
-	if (xf_store_commit(&x->store, &e) == -1) {
+	if (xf_reg_commit(&x->reg, &e) == -1) {
 		warnx("%s", e.msg);
 		drop_pending(x);
 		unit_done(x, 0, 1);
@@ -206,6 +208,9 @@ tx_close(struct intake *x, int keep)
 	}
 	release_pending(x);
 	unit_done(x, 1, 0);
+	/* -o table prints everything at the end: reported only then. */
+	if (x->ofmt != XF_FMT_TABLE && xf_reg_printed(&x->reg) == -1)
+		errx(1, "out of memory");
 	return 0;
 }
 
@@ -352,6 +357,33 @@ build(struct intake *x, struct xf_complaint *c, const char *source,
 	return xf_complaint_check(c, e);
 }
 
+/*
+ * A duplicate whose complaint an earlier run stored but never printed
+ * (it was killed, or its pipe closed, after COMMIT): printed now, as the
+ * stored complaint, so a re-run of the same input loses nothing.
+ */
+static int
+recover(struct intake *x, const char *where)
+{
+	struct xf_complaint c;
+	struct xf_err e;
+	char ref[XF_REFLEN];
+
+	if (x->reg.adopted == 0)
+		return 0;
+	if (xf_reg_adopted(&x->reg, &c, ref, &e) == -1) {
+		warnx("%s", e.msg);
+		return -1;
+	}
+	if (x->verbose)
+		warnx("%s: %s was stored but never printed: printed now",
+		    where, ref);
+	x->unit.recovered++;
+	x->in_chunk++;
+	queue_row(x, ref, &c);
+	return 1;
+}
+
 /* Registers c; -1 only when the store fails (the run must stop). */
 static int
 store_one(struct intake *x, const struct xf_complaint *c, const char *where)
@@ -373,6 +405,10 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 		x->ndup++;
 		if (x->verbose)
 			warnx("%s: duplicate of %s", where, ref);
+		if (recover(x, where) == -1) {
+			x->store_failed = 1;
+			return -1;
+		}
 		return 0;
 	}
 	x->unit.created++;
@@ -615,6 +651,10 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	if (o.what == XF_MR_CREATED || o.what == XF_MR_FOLLOWUP)
 		queue_mail(x, &o, &m, m.date_ok ? m.date : delivered, where);
 	xf_mail_free(&m);
+	if (o.what == XF_MR_DUPLICATE && recover(x, where) == -1) {
+		x->store_failed = 1;
+		return -1;
+	}
 	if (!x->strict && !x->dry && x->in_chunk >= x->chunk)
 		return tx_close(x, 1);
 	return 0;
@@ -1007,7 +1047,6 @@ close_all(struct intake *x)
 {
 	int f;
 
-	cmd_table_end(&x->out);
 	free((char *)x->reg.actor);
 	xf_reg_close(&x->reg);
 	xf_store_close(&x->store);
@@ -1042,6 +1081,21 @@ run(struct intake *x, int argc, char **argv, const char *flag[XF_NFIELD],
 	return failed ? -1 : 0;
 }
 
+/* Everything is written out: the last units are marked reported. */
+static void
+finish(struct intake *x)
+{
+	struct xf_err e;
+
+	if (x->dry)
+		return;
+	if (x->ofmt == XF_FMT_TABLE && xf_reg_printed(&x->reg) == -1)
+		errx(1, "out of memory");
+	/* Not a loss if it fails: a re-run prints the last unit again. */
+	if (xf_reg_finish(&x->reg, &e) == -1)
+		warnx("%s", e.msg);
+}
+
 static void
 summary(const struct intake *x)
 {
@@ -1052,7 +1106,11 @@ summary(const struct intake *x)
 	if (x->mail)
 		fprintf(stderr, "attached %ld, reopened %ld, auto-replies %ld, ",
 		    n->attached, n->reopened, x->nauto);
-	fprintf(stderr, "duplicate %ld, rejected %ld", x->ndup, x->nbad);
+	fprintf(stderr, "duplicate %ld", x->ndup);
+	if (n->recovered > 0)
+		fprintf(stderr, " (%ld never printed before: printed now)",
+		    n->recovered);
+	fprintf(stderr, ", rejected %ld", x->nbad);
 	if (x->unstored > 0)
 		fprintf(stderr, ", not stored %ld (the store failed)",
 		    x->unstored);
@@ -1089,9 +1147,11 @@ main(int argc, char **argv)
 		    x.nbad == 1 ? "" : "s");
 	if (!x.quiet)
 		summary(&x);
-	close_all(&x);
+	cmd_table_end(&x.out);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(1, "stdout");
+	finish(&x);
+	close_all(&x);
 	/* EX_TEMPFAIL: a mail server delivering through us tries again. */
 	if (x.store.busy)
 		return EXIT_TEMPFAIL;

@@ -19,6 +19,7 @@
 
 extern const char xf_schema_sql[];
 extern const char xf_schema2_sql[];
+extern const char xf_schema3_sql[];
 
 /*
  * Forward migrations: migrations[v] takes a store from version v to v+1.
@@ -27,6 +28,7 @@ extern const char xf_schema2_sql[];
 static const char *const migrations[XF_SCHEMA_VERSION] = {
 	xf_schema_sql,
 	xf_schema2_sql,
+	xf_schema3_sql,
 };
 
 /* Bigger than SQLite's 2 MiB default: bulk imports touch several indexes. */

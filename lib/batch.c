@@ -1,0 +1,259 @@
+/*
+ * batch.c: which intake stored each complaint, and whether it printed
+ * it, so a change that reached the store is always printed or findable.
+ *
+ * Every commit unit of a run that stores a complaint (or takes one over)
+ * gets a batch row, and each complaint records its batch.  Once the
+ * unit is committed and its rows written out, the batch is marked
+ * reported, in the next unit's transaction (no extra commit) or, for the
+ * last one, in a small transaction of its own (xf_reg_finish).  A kill
+ * or a closed pipe between COMMIT and the mark leaves the batch
+ * unreported; a later run that meets one of its complaints as a
+ * duplicate prints it and takes it over (its batch becomes the run's
+ * own), so it is reported when that run's output is.  At least once:
+ * a kill between the write and the mark prints a unit again.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf.h"
+
+static const char NEXT_SQL[] = "SELECT coalesce(max(id), 0) + 1 FROM batch";
+static const char BATCH_SQL[] =
+    "INSERT INTO batch (id, run, started_at, actor) VALUES (?1, ?2, ?3, ?4)";
+static const char MARK_SQL[] =
+    "UPDATE batch SET reported = 1 WHERE id = ?1";
+static const char ADOPT_SQL[] =
+    "UPDATE complaint SET batch = ?1 WHERE id = ?2";
+static const char LOAD_SQL[] =
+    "SELECT ref, received_at, channel, complainant, subject, source"
+    " FROM complaint WHERE id = ?1";
+
+static int	committed(struct xf_registrar *g);
+
+static int
+ids_push(struct xf_ids *v, int64_t id)
+{
+	int64_t *p;
+	size_t cap;
+
+	if (v->n == v->cap) {
+		cap = v->cap ? v->cap * 2 : 8;
+		if ((p = realloc(v->id, cap * sizeof(*p))) == NULL)
+			return -1;
+		v->id = p;
+		v->cap = cap;
+	}
+	v->id[v->n++] = id;
+	return 0;
+}
+
+/* The open unit's batch, made on first need. */
+int
+xf_batch_id(struct xf_registrar *g, int64_t *id, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t next;
+	int rc;
+
+	if (g->batch != 0) {
+		*id = g->batch;
+		return 0;
+	}
+	if (xf_store_prepare(g->store, NEXT_SQL, &st, err) == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	next = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(g->store, "numbering a batch", err);
+	if (xf_store_prepare(g->store, BATCH_SQL, &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, next);
+	sqlite3_bind_int64(st, 2, g->run ? g->run : next);
+	sqlite3_bind_int64(st, 3, g->now);
+	sqlite3_bind_text(st, 4, g->actor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(g->store, "recording a batch", err);
+	*id = g->batch = next;
+	return 0;
+}
+
+static int
+mark(struct xf_registrar *g, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (g->printed.n == 0)
+		return 0;
+	if (xf_store_prepare(g->store, MARK_SQL, &st, err) == -1)
+		return -1;
+	for (i = 0; i < g->printed.n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(st, 1, g->printed.id[i]);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(g->store, "marking a batch reported", err);
+	g->marking = g->printed.n;
+	return 0;
+}
+
+/* Called by xf_reg_begin once the write lock is held. */
+int
+xf_batch_begin(struct xf_registrar *g, struct xf_err *err)
+{
+	g->batch = 0;
+	g->batch_used = 0;
+	g->marking = 0;
+	return mark(g, err);
+}
+
+static const char UNUSED_SQL[] = "DELETE FROM batch WHERE id = ?1";
+
+/* A unit of duplicates only leaves no batch behind. */
+static int
+drop_unused(struct xf_registrar *g, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (g->batch == 0 || g->batch_used)
+		return 0;
+	if (xf_store_prepare(g->store, UNUSED_SQL, &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, g->batch);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(g->store, "dropping an empty batch", err);
+	g->batch = 0;
+	return 0;
+}
+
+int
+xf_reg_commit(struct xf_registrar *g, struct xf_err *err)
+{
+	if (drop_unused(g, err) == -1) {
+		xf_store_rollback(g->store);
+		return -1;
+	}
+	if (xf_store_commit(g->store, err) == -1)
+		return -1;
+	return committed(g) == -1 ? xf_errf(err, "out of memory") : 0;
+}
+
+static int
+committed(struct xf_registrar *g)
+{
+	/* The marks made in that transaction are durable now. */
+	memmove(g->printed.id, g->printed.id + g->marking,
+	    (g->printed.n - g->marking) * sizeof(*g->printed.id));
+	g->printed.n -= g->marking;
+	g->marking = 0;
+	if (g->batch == 0)
+		return 0;
+	if (g->run == 0)
+		g->run = g->batch;
+	if (ids_push(&g->held, g->batch) == -1)
+		return -1;
+	g->batch = 0;
+	return 0;
+}
+
+int
+xf_reg_printed(struct xf_registrar *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->held.n; i++)
+		if (ids_push(&g->printed, g->held.id[i]) == -1)
+			return -1;
+	g->held.n = 0;
+	return 0;
+}
+
+int
+xf_reg_finish(struct xf_registrar *g, struct xf_err *err)
+{
+	if (g->printed.n == 0)
+		return 0;
+	if (xf_store_begin(g->store, err) == -1)
+		return -1;
+	g->marking = 0;
+	if (mark(g, err) == -1) {
+		xf_store_rollback(g->store);
+		return -1;
+	}
+	return xf_reg_commit(g, err);
+}
+
+int
+xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
+    int reported, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t mine;
+	int rc;
+
+	/* Complaints from before version 3 (no batch) count as reported;
+	 * the open unit's own are reported with it. */
+	if (batch == 0 || reported || batch == g->batch)
+		return 0;
+	if (xf_batch_id(g, &mine, err) == -1 ||
+	    xf_store_prepare(g->store, ADOPT_SQL, &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, mine);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(g->store, "taking over a complaint", err);
+	g->batch_used = 1;
+	g->adopted = id;
+	return 0;
+}
+
+int
+xf_reg_adopted(struct xf_registrar *g, struct xf_complaint *c,
+    char ref[XF_REFLEN], struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	sqlite3_reset(g->load);
+	memset(c, 0, sizeof(*c));
+	st = g->load;
+	sqlite3_bind_int64(st, 1, g->adopted);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		return xf_store_fail(g->store, "reading a complaint", err);
+	snprintf(ref, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
+	c->received_at = sqlite3_column_int64(st, 1);
+	c->channel = (const char *)sqlite3_column_text(st, 2);
+	c->v[XF_F_COMPLAINANT] = (const char *)sqlite3_column_text(st, 3);
+	c->v[XF_F_SUBJECT] = (const char *)sqlite3_column_text(st, 4);
+	c->source = (const char *)sqlite3_column_text(st, 5);
+	return 0;
+}
+
+int
+xf_batch_open(struct xf_registrar *g, struct xf_err *err)
+{
+	return xf_store_prepare(g->store, LOAD_SQL, &g->load, err);
+}
+
+void
+xf_batch_close(struct xf_registrar *g)
+{
+	sqlite3_finalize(g->load);
+	g->load = NULL;
+	free(g->held.id);
+	free(g->printed.id);
+	memset(&g->held, 0, sizeof(g->held));
+	memset(&g->printed, 0, sizeof(g->printed));
+}
