@@ -108,6 +108,11 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(O)/xf-gen
 	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench $(BENCH_ARGS)
 
+# The kill test of tests/0033 at bench size (BENCH_KILL_ARGS: -n -k -b).
+bench-kill: deps
+	@$(MAKE) --no-print-directory all $(O)/xf-gen
+	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench-kill $(BENCH_KILL_ARGS)
+
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN7)
 
@@ -136,6 +141,6 @@ uninstall:
 clean:
 	rm -rf build build-san bin bin-san
 
-.PHONY: all check check-san check-valgrind units deps demo bench lint \
+.PHONY: all check check-san check-valgrind units deps demo bench bench-kill lint \
 	install uninstall clean
 .SECONDARY:

@@ -1091,9 +1091,13 @@ finish(struct intake *x)
 		return;
 	if (x->ofmt == XF_FMT_TABLE && xf_reg_printed(&x->reg) == -1)
 		errx(1, "out of memory");
-	/* Not a loss if it fails: a re-run prints the last unit again. */
-	if (xf_reg_finish(&x->reg, &e) == -1)
+	/* Not a loss if it fails: everything is stored and printed, and a
+	 * re-run would print the last unit again.  Nor a reason for a mail
+	 * server to deliver again (exit 75). */
+	if (xf_reg_finish(&x->reg, &e) == -1) {
 		warnx("%s", e.msg);
+		x->store.busy = 0;
+	}
 }
 
 static void

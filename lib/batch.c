@@ -25,6 +25,8 @@ static const char MARK_SQL[] =
     "UPDATE batch SET reported = 1 WHERE id = ?1";
 static const char ADOPT_SQL[] =
     "UPDATE complaint SET batch = ?1 WHERE id = ?2";
+static const char REPORTED_SQL[] =
+    "SELECT reported FROM batch WHERE id = ?1";
 static const char LOAD_SQL[] =
     "SELECT ref, received_at, channel, complainant, subject, source"
     " FROM complaint WHERE id = ?1";
@@ -48,36 +50,55 @@ ids_push(struct xf_ids *v, int64_t id)
 	return 0;
 }
 
-/* The open unit's batch, made on first need. */
+/*
+ * The open unit's batch id, reserved on first need; the row itself is
+ * written only once something refers to it (xf_batch_use: the foreign
+ * key is deferred to COMMIT), so a unit of duplicates writes nothing
+ * and commits without a sync.
+ */
 int
 xf_batch_id(struct xf_registrar *g, int64_t *id, struct xf_err *err)
 {
 	sqlite3_stmt *st;
-	int64_t next;
 	int rc;
 
-	if (g->batch != 0) {
-		*id = g->batch;
-		return 0;
+	if (g->batch == 0) {
+		if (xf_store_prepare(g->store, NEXT_SQL, &st, err) == -1)
+			return -1;
+		rc = sqlite3_step(st);
+		g->batch = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW) {
+			g->batch = 0;
+			return xf_store_fail(g->store, "numbering a batch",
+			    err);
+		}
 	}
-	if (xf_store_prepare(g->store, NEXT_SQL, &st, err) == -1)
+	*id = g->batch;
+	return 0;
+}
+
+int
+xf_batch_use(struct xf_registrar *g, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t id;
+	int rc;
+
+	if (g->batch_used)
+		return 0;
+	if (xf_batch_id(g, &id, err) == -1 ||
+	    xf_store_prepare(g->store, BATCH_SQL, &st, err) == -1)
 		return -1;
-	rc = sqlite3_step(st);
-	next = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return xf_store_fail(g->store, "numbering a batch", err);
-	if (xf_store_prepare(g->store, BATCH_SQL, &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, next);
-	sqlite3_bind_int64(st, 2, g->run ? g->run : next);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, g->run ? g->run : id);
 	sqlite3_bind_int64(st, 3, g->now);
 	sqlite3_bind_text(st, 4, g->actor, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(g->store, "recording a batch", err);
-	*id = g->batch = next;
+	g->batch_used = 1;
 	return 0;
 }
 
@@ -114,35 +135,11 @@ xf_batch_begin(struct xf_registrar *g, struct xf_err *err)
 	return mark(g, err);
 }
 
-static const char UNUSED_SQL[] = "DELETE FROM batch WHERE id = ?1";
-
-/* A unit of duplicates only leaves no batch behind. */
-static int
-drop_unused(struct xf_registrar *g, struct xf_err *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (g->batch == 0 || g->batch_used)
-		return 0;
-	if (xf_store_prepare(g->store, UNUSED_SQL, &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, g->batch);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return xf_store_fail(g->store, "dropping an empty batch", err);
-	g->batch = 0;
-	return 0;
-}
-
 int
 xf_reg_commit(struct xf_registrar *g, struct xf_err *err)
 {
-	if (drop_unused(g, err) == -1) {
-		xf_store_rollback(g->store);
-		return -1;
-	}
+	if (!g->batch_used)	/* reserved, never written */
+		g->batch = 0;
 	if (xf_store_commit(g->store, err) == -1)
 		return -1;
 	return committed(g) == -1 ? xf_errf(err, "out of memory") : 0;
@@ -193,19 +190,61 @@ xf_reg_finish(struct xf_registrar *g, struct xf_err *err)
 	return xf_reg_commit(g, err);
 }
 
+static int
+ids_has(const struct xf_ids *v, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->id[i] == id)
+			return 1;
+	return 0;
+}
+
+/*
+ * 1 when batch is marked reported.  The duplicates of a re-import come
+ * in runs from one batch: the last batch found reported is remembered,
+ * so the lookup costs once a batch, not once a row (measured: a join
+ * per row made a re-import 10% slower).
+ */
+static int
+reported(struct xf_registrar *g, int64_t batch, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, yes;
+
+	if (batch == g->seen)
+		return 1;
+	if (xf_store_prepare(g->store, REPORTED_SQL, &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, batch);
+	rc = sqlite3_step(st);
+	yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_store_fail(g->store, "reading a batch", err);
+	if (yes)
+		g->seen = batch;
+	return yes;
+}
+
 int
 xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
-    int reported, struct xf_err *err)
+    struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int64_t mine;
 	int rc;
 
 	/* Complaints from before version 3 (no batch) count as reported;
-	 * the open unit's own are reported with it. */
-	if (batch == 0 || reported || batch == g->batch)
+	 * this run's own are reported with the rest of its output (the
+	 * lists are short: one or two ids, one a unit with -o table). */
+	if (batch == 0 || batch == g->batch || ids_has(&g->held, batch) ||
+	    ids_has(&g->printed, batch))
 		return 0;
-	if (xf_batch_id(g, &mine, err) == -1 ||
+	if ((rc = reported(g, batch, err)) != 0)
+		return rc == 1 ? 0 : -1;
+	if (xf_batch_use(g, err) == -1 || xf_batch_id(g, &mine, err) == -1 ||
 	    xf_store_prepare(g->store, ADOPT_SQL, &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, mine);
@@ -214,7 +253,6 @@ xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(g->store, "taking over a complaint", err);
-	g->batch_used = 1;
 	g->adopted = id;
 	return 0;
 }

@@ -155,22 +155,20 @@ already_stored(struct xf_registrar *g, const unsigned char *key, size_t len,
 	struct xf_store *s = g->store;
 	sqlite3_stmt *st;
 	int64_t id = 0, batch = 0;
-	int rc, reported = 0;
+	int rc;
 
-	if (xf_store_prepare(s, "SELECT c.ref, c.id, c.batch, b.reported"
-	    " FROM message m JOIN complaint c ON c.id = m.complaint_id"
-	    " LEFT JOIN batch b ON b.id = c.batch WHERE m.dedupe_key = ?1",
-	    &st, err) == -1)
+	if (xf_store_prepare(s, "SELECT c.ref, c.id, c.batch FROM message m"
+	    " JOIN complaint c ON c.id = m.complaint_id"
+	    " WHERE m.dedupe_key = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_blob(st, 1, key, (int)len, SQLITE_STATIC);
 	if ((rc = one_row(s, st, "finding a message", err)) == 1) {
 		snprintf(ref, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
 		id = sqlite3_column_int64(st, 1);
 		batch = sqlite3_column_int64(st, 2);
-		reported = sqlite3_column_int(st, 3);
 	}
 	sqlite3_finalize(st);
-	if (rc == 1 && xf_reg_adopt(g, id, batch, reported, err) == -1)
+	if (rc == 1 && xf_reg_adopt(g, id, batch, err) == -1)
 		return -1;
 	return rc;
 }

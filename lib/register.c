@@ -20,8 +20,7 @@ static const char INSERT_SQL[] =
     " ON CONFLICT(dedupe_key) DO NOTHING";
 
 static const char FIND_SQL[] =
-    "SELECT c.ref, c.id, c.batch, b.reported FROM complaint c"
-    " LEFT JOIN batch b ON b.id = c.batch WHERE c.dedupe_key = ?";
+    "SELECT ref, id, batch FROM complaint WHERE dedupe_key = ?";
 
 int
 xf_reg_open(struct xf_registrar *g, struct xf_store *s, const char *actor,
@@ -178,7 +177,6 @@ find_existing(struct xf_registrar *g, const unsigned char *key,
 	int rc;
 
 	int64_t id, batch;
-	int reported;
 
 	sqlite3_bind_blob(st, 1, key, (int)keylen, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -186,11 +184,10 @@ find_existing(struct xf_registrar *g, const unsigned char *key,
 		snprintf(ref, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
 	id = sqlite3_column_int64(st, 1);
 	batch = sqlite3_column_int64(st, 2);
-	reported = sqlite3_column_int(st, 3);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return xf_store_fail(g->store, "finding a duplicate", err);
-	return xf_reg_adopt(g, id, batch, reported, err);
+	return xf_reg_adopt(g, id, batch, err);
 }
 
 static int
@@ -252,8 +249,7 @@ xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 		*dup = 1;
 		return find_existing(g, key, keylen, ref, err);
 	}
-	g->batch_used = 1;
-	if (created_event(g, c, err) == -1)
+	if (xf_batch_use(g, err) == -1 || created_event(g, c, err) == -1)
 		return -1;
 	g->next_id++;
 	return 0;

@@ -440,11 +440,12 @@ struct xf_registrar {
 	/* batches (batch.c) */
 	int64_t		 run;		/* the run's first committed batch */
 	int64_t		 batch;		/* the open unit's, or 0 */
-	int		 batch_used;	/* something refers to it */
+	int		 batch_used;	/* its row is written */
 	struct xf_ids	 held;		/* committed, not yet written out */
 	struct xf_ids	 printed;	/* written out, not yet marked */
 	size_t		 marking;	/* printed ones the open unit marks */
 	int64_t		 adopted;	/* the last duplicate taken over, or 0 */
+	int64_t		 seen;		/* a batch known to be reported */
 };
 
 #define XF_REFLEN	32
@@ -480,8 +481,9 @@ int	xf_reg_adopted(struct xf_registrar *g, struct xf_complaint *c,
 	    char ref[XF_REFLEN], struct xf_err *err);
 /* Internal to register.c and mailreg.c. */
 int	xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
-	    int reported, struct xf_err *err);
+	    struct xf_err *err);
 int	xf_batch_id(struct xf_registrar *g, int64_t *id, struct xf_err *err);
+int	xf_batch_use(struct xf_registrar *g, struct xf_err *err);
 int	xf_batch_begin(struct xf_registrar *g, struct xf_err *err);
 int	xf_batch_open(struct xf_registrar *g, struct xf_err *err);
 void	xf_batch_close(struct xf_registrar *g);

@@ -17,4 +17,7 @@ CREATE TABLE batch (
 
 -- NULL for complaints stored before version 3: those count as reported.
 -- No index: only a duplicate's own row is ever asked for its batch.
-ALTER TABLE complaint ADD COLUMN batch INTEGER REFERENCES batch(id);
+-- Deferred, so the batch row is written only once a complaint of the
+-- unit is: a re-import of duplicates then writes nothing at all.
+ALTER TABLE complaint ADD COLUMN batch INTEGER REFERENCES batch(id)
+	DEFERRABLE INITIALLY DEFERRED;
