@@ -52,9 +52,9 @@ ids_push(struct xf_ids *v, int64_t id)
 
 /*
  * The open unit's batch id, reserved on first need; the row itself is
- * written only once something refers to it (xf_batch_use: the foreign
- * key is deferred to COMMIT), so a unit of duplicates writes nothing
- * and commits without a sync.
+ * written only once something refers to it (xf_batch_use; the column
+ * is no foreign key, see share/schema-3.sql), so a unit of duplicates
+ * writes nothing and commits without a sync.
  */
 int
 xf_batch_id(struct xf_registrar *g, int64_t *id, struct xf_err *err)

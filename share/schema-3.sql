@@ -17,7 +17,9 @@ CREATE TABLE batch (
 
 -- NULL for complaints stored before version 3: those count as reported.
 -- No index: only a duplicate's own row is ever asked for its batch.
--- Deferred, so the batch row is written only once a complaint of the
--- unit is: a re-import of duplicates then writes nothing at all.
-ALTER TABLE complaint ADD COLUMN batch INTEGER REFERENCES batch(id)
-	DEFERRABLE INITIALLY DEFERRED;
+-- Not a foreign key: the batch row is written in the same transaction
+-- as its first complaint, and only then, so a re-import of duplicates
+-- writes nothing.  A deferred key would have to look for the children
+-- of every new batch, and with no index that doubled the time of a
+-- bulk import (measured: 300,000 rows, 7.9 s of CPU against 3.6 s).
+ALTER TABLE complaint ADD COLUMN batch INTEGER;
