@@ -12,9 +12,20 @@
  * duplicate prints it and takes it over (its batch becomes the run's
  * own), so it is reported when that run's output is.  At least once:
  * a kill between the write and the mark prints a unit again.
+ *
+ * A run that is still going prints its own batches: while it lives it
+ * holds a write lock (fcntl) on the byte of each of its batch ids in a
+ * file beside the store, <store>-batch.  The kernel drops the locks of
+ * a killed process, so a batch unreported and unlocked is one whose run
+ * is gone, and only those are taken over: two runs of the same input at
+ * once print each complaint once.
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xf.h"
 
@@ -48,6 +59,53 @@ ids_push(struct xf_ids *v, int64_t id)
 	}
 	v->id[v->n++] = id;
 	return 0;
+}
+
+/* The lock file, with the store's permissions; -1 when there is none
+ * (a scratch store, a folder not writable): runs then cannot tell a
+ * live one, and a complaint may be printed by two of them. */
+static int
+lock_open(const char *store)
+{
+	struct stat sb;
+	char *path;
+	size_t n;
+	int fd;
+
+	if (strcmp(store, ":memory:") == 0 || stat(store, &sb) == -1)
+		return -1;
+	n = strlen(store) + sizeof("-batch");
+	if ((path = malloc(n)) == NULL)
+		return -1;
+	snprintf(path, n, "%s-batch", store);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, sb.st_mode & 0660);
+	free(path);
+	if (fd != -1)
+		fchmod(fd, sb.st_mode & 0660);	/* past the umask, as the store */
+	return fd;
+}
+
+static int
+lock_byte(int fd, int64_t id, short type, int cmd)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = type;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = (off_t)id;
+	fl.l_len = 1;
+	if (fcntl(fd, cmd, &fl) == -1)
+		return -1;
+	return cmd == F_GETLK ? fl.l_type != F_UNLCK : 0;
+}
+
+/* 1 when a live run other than this one holds the batch. */
+static int
+live(const struct xf_registrar *g, int64_t batch)
+{
+	return g->lockfd != -1 &&
+	    lock_byte(g->lockfd, batch, F_WRLCK, F_GETLK) == 1;
 }
 
 /*
@@ -98,6 +156,10 @@ xf_batch_use(struct xf_registrar *g, struct xf_err *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(g->store, "recording a batch", err);
+	/* Taken before COMMIT: no other run sees the batch unlocked while
+	 * this one lives.  Failing, the batch may be printed twice. */
+	if (g->lockfd != -1)
+		lock_byte(g->lockfd, id, F_WRLCK, F_SETLK);
 	g->batch_used = 1;
 	return 0;
 }
@@ -129,6 +191,9 @@ mark(struct xf_registrar *g, struct xf_err *err)
 int
 xf_batch_begin(struct xf_registrar *g, struct xf_err *err)
 {
+	/* A batch still open here was rolled back: its id is free again. */
+	if (g->batch != 0 && g->batch_used && g->lockfd != -1)
+		lock_byte(g->lockfd, g->batch, F_UNLCK, F_SETLK);
 	g->batch = 0;
 	g->batch_used = 0;
 	g->marking = 0;
@@ -240,7 +305,7 @@ xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
 	 * this run's own are reported with the rest of its output (the
 	 * lists are short: one or two ids, one a unit with -o table). */
 	if (batch == 0 || batch == g->batch || ids_has(&g->held, batch) ||
-	    ids_has(&g->printed, batch))
+	    ids_has(&g->printed, batch) || live(g, batch))
 		return 0;
 	if ((rc = reported(g, batch, err)) != 0)
 		return rc == 1 ? 0 : -1;
@@ -282,12 +347,16 @@ xf_reg_adopted(struct xf_registrar *g, struct xf_complaint *c,
 int
 xf_batch_open(struct xf_registrar *g, struct xf_err *err)
 {
+	g->lockfd = lock_open(g->store->path);
 	return xf_store_prepare(g->store, LOAD_SQL, &g->load, err);
 }
 
 void
 xf_batch_close(struct xf_registrar *g)
 {
+	if (g->lockfd != -1)
+		close(g->lockfd);	/* drops this run's locks */
+	g->lockfd = -1;
 	sqlite3_finalize(g->load);
 	g->load = NULL;
 	free(g->held.id);

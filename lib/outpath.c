@@ -2,13 +2,13 @@
  * outpath.c: may a command open this file for writing?
  *
  * Opening an output truncates it, so an output that turns out to be the
- * store, one of the files SQLite keeps beside it, or one of the command's
- * own inputs would be destroyed before anything could be said.  Existing
- * files are compared by identity (device and inode), so a symlink, a
- * hard link or another spelling of the path is caught.  The store's
- * -wal, -shm and -journal may not exist yet, so they are also compared
- * by name: the folder resolved by realpath and a symlink at the end
- * followed, as SQLite names them after the store's real path.
+ * store, one of the files SQLite (or xf) keeps beside it, or one of the
+ * command's own inputs would be destroyed before anything could be said.
+ * Existing files are compared by identity (device and inode), so a
+ * symlink, a hard link or another spelling of the path is caught.  The
+ * store's -wal, -shm, -journal and -batch may not exist yet, so they are
+ * also compared by name: the folder resolved by realpath and a symlink at
+ * the end followed, as SQLite names them after the store's real path.
  */
 #include <sys/stat.h>
 
@@ -23,7 +23,9 @@
 
 #define LINK_HOPS	16	/* symlinks followed before giving up */
 
-static const char *const store_files[] = { "", "-wal", "-shm", "-journal" };
+static const char *const store_files[] = {
+	"", "-wal", "-shm", "-journal", "-batch",
+};
 #define NSTORE_FILES	(sizeof(store_files) / sizeof(store_files[0]))
 
 /* dir/name, or name alone when it is absolute; NULL when out of memory. */

@@ -258,7 +258,7 @@ void	xf_input_close(struct xf_input *in);
 
 /*
  * Refuses (-1, err naming what and out) an output that is the store, its
- * -wal, -shm or -journal, or one of the inputs (none, or "-", is stdin;
+ * -wal, -shm, -journal or -batch, or one of the inputs (none, or "-", is stdin;
  * a Maildir holds its cur/, new/ and tmp/): opening it would truncate it.
  */
 int	xf_output_check(const char *what, const char *out, const char *store,
@@ -446,6 +446,7 @@ struct xf_registrar {
 	size_t		 marking;	/* printed ones the open unit marks */
 	int64_t		 adopted;	/* the last duplicate taken over, or 0 */
 	int64_t		 seen;		/* a batch known to be reported */
+	int		 lockfd;	/* <store>-batch: locks of live runs */
 };
 
 #define XF_REFLEN	32

@@ -4,7 +4,7 @@
 # it, or an input is refused (exit 2) with nothing truncated.
 . "$(dirname "$0")/lib.sh"
 
-plan 28
+plan 33
 
 # The store holds more than the input, so a store made again from the
 # input alone would not look the same.
@@ -30,6 +30,7 @@ refused() {
 
 refused "-r the store" -r "$XF_DB" in.csv
 refused "-r the store's -wal (not there yet)" -r "$XF_DB-wal" in.csv
+refused "-r the store's -batch (the locks of live runs)" -r "$XF_DB-batch" in.csv
 ln -s xf.db link
 refused "-r a symlink to the store" -r link in.csv
 mkdir sub
