@@ -12,12 +12,12 @@ plan 9
 
 awk 'BEGIN {
 	print "ext_id,received_at,contact,subject,body"
-	for (i = 1; i <= 1000; i++)
+	for (i = 1; i <= 400; i++)
 		printf "K%d,2026-05-%02d 10:00,u%d@example.com,subject %d," \
 		    "body of complaint %d\n", i, i % 28 + 1, i, i, i
 }' > in.csv
 awk 'BEGIN {
-	for (i = 1; i <= 200; i++) {
+	for (i = 1; i <= 100; i++) {
 		printf "From u%d@example.org Sun May  3 09:51:15 2026\n", i
 		printf "From: User %d <u%d@example.org>\n", i, i
 		printf "To: complaints@example.com\n"
@@ -78,8 +78,8 @@ trial() {
 	is "$(printed third.tsv | wc -l)" 0 "$_name: a third run prints nothing"
 }
 
-trial CSV in.csv 25
-trial mbox in.mbox 10
+trial CSV in.csv 20
+trial mbox in.mbox 5
 
 # A run killed after its last COMMIT, as the store shows it: a re-run
 # prints those complaints and takes them over; the next prints nothing.
@@ -89,7 +89,7 @@ db "update batch set reported = 0 where id > 1"
 xf-intake -b 20 in.csv > second.tsv 2> err
 is "$(printed second.tsv | wc -l)" "$(db "select count(*) from complaint where id > 20")" \
     "unreported units: the re-run prints their complaints"
-like "$(cat err)" "*duplicate 1000 (980 never printed before: printed now)*" \
+like "$(cat err)" "*duplicate 400 (380 never printed before: printed now)*" \
     "unreported units: and the summary says so"
 xf-intake -b 20 in.csv > third.tsv 2> /dev/null
 is "$(printed third.tsv | wc -l)" 0 "unreported units: the next run prints nothing"
