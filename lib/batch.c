@@ -305,10 +305,13 @@ xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
 	 * this run's own are reported with the rest of its output (the
 	 * lists are short: one or two ids, one a unit with -o table). */
 	if (batch == 0 || batch == g->batch || ids_has(&g->held, batch) ||
-	    ids_has(&g->printed, batch) || live(g, batch))
+	    ids_has(&g->printed, batch))
 		return 0;
 	if ((rc = reported(g, batch, err)) != 0)
 		return rc == 1 ? 0 : -1;
+	/* A system call: asked only of the rare unreported batch. */
+	if (live(g, batch))
+		return 0;
 	if (xf_batch_use(g, err) == -1 || xf_batch_id(g, &mine, err) == -1 ||
 	    xf_store_prepare(g->store, ADOPT_SQL, &st, err) == -1)
 		return -1;
