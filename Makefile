@@ -19,7 +19,7 @@ XCFLAGS	= -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
 LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv $(SANFLAGS)
 
 LIBSRC	= $(wildcard lib/*.c)
-LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/%.o) $(O)/schema.o $(O)/schema2.o
+LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/%.o) $(O)/schema.o $(O)/schema2.o $(O)/schema3.o
 CMDS	= $(patsubst cmd/%.c,%,$(wildcard cmd/xf-*.c))
 BINS	= $(CMDS:%=$(B)/%)
 UNITS	= $(patsubst tests/unit/%.c,$(O)/unit/%.t,$(wildcard tests/unit/*.c))
@@ -42,10 +42,17 @@ $(O)/schema2.c: share/schema-2.sql scripts/embed
 	@mkdir -p $(O)
 	sh scripts/embed xf_schema2_sql < share/schema-2.sql > $@
 
+$(O)/schema3.c: share/schema-3.sql scripts/embed
+	@mkdir -p $(O)
+	sh scripts/embed xf_schema3_sql < share/schema-3.sql > $@
+
 $(O)/schema.o: $(O)/schema.c
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
 $(O)/schema2.o: $(O)/schema2.c
+	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
+
+$(O)/schema3.o: $(O)/schema3.c
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
 $(O)/libxf.a: $(LIBOBJ)
@@ -101,6 +108,11 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(O)/xf-gen
 	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench $(BENCH_ARGS)
 
+# The kill test of tests/0033 at bench size (BENCH_KILL_ARGS: -n -k -b).
+bench-kill: deps
+	@$(MAKE) --no-print-directory all $(O)/xf-gen
+	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench-kill $(BENCH_KILL_ARGS)
+
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN7)
 
@@ -111,7 +123,8 @@ install: all
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	mkdir -p $(DESTDIR)$(DATADIR)/calendar
-	cp share/schema.sql share/schema-2.sql share/rules.tsv \
+	cp share/schema.sql share/schema-2.sql share/schema-3.sql \
+	    share/rules.tsv \
 	    share/taxonomy.tsv share/policy.tsv share/routing.tsv \
 	    scripts/mail/xf-deliver $(DESTDIR)$(DATADIR)/
 	cp share/calendar/*.tsv $(DESTDIR)$(DATADIR)/calendar/
@@ -128,6 +141,6 @@ uninstall:
 clean:
 	rm -rf build build-san bin bin-san
 
-.PHONY: all check check-san check-valgrind units deps demo bench lint \
+.PHONY: all check check-san check-valgrind units deps demo bench bench-kill lint \
 	install uninstall clean
 .SECONDARY:

@@ -29,6 +29,11 @@ static const char *const out_cols[] = {
 };
 #define NOUT	(sizeof(out_cols) / sizeof(out_cols[0]))
 
+struct counts {
+	long		 created, attached, reopened;
+	long		 recovered;	/* duplicates printed now (xf(7)) */
+};
+
 struct intake {
 	/* options */
 	enum xf_fmt	 ofmt;
@@ -41,6 +46,7 @@ struct intake {
 	struct xf_store	 store;
 	struct xf_registrar reg;
 	struct xf_conv	*conv;
+	const char	*reject_path;	/* -r, opened once it is known safe */
 	FILE		*rejects;
 	struct xf_table	 out;
 	FILE		*pending;	/* formatted rows of the open chunk */
@@ -55,9 +61,11 @@ struct intake {
 	/* per row scratch */
 	struct xf_buf	 val[XF_NFIELD];
 	struct xf_buf	 extra, tmp;
-	/* counts */
-	long		 nread, ncreated, ndup, nbad;
-	long		 nattached, nreopened, nauto;
+	/* counts: unit is the open transaction's, added to stored only once
+	 * its COMMIT succeeded, so the summary says what is in the store */
+	long		 nread, nbad, nauto, ndup;
+	struct counts	 unit, stored;
+	long		 unstored;	/* rows of units the store refused */
 	int		 mail;		/* some input was e-mail */
 	int		 store_failed;	/* the open unit must not be committed */
 	int64_t		 window;	/* reopen window, seconds */
@@ -158,6 +166,22 @@ tx_open(struct intake *x)
 	return 0;
 }
 
+/* The open unit's counts join the totals, or are dropped (lost: the
+ * store refused them, as opposed to a strict run that stores nothing). */
+static void
+unit_done(struct intake *x, int kept, int lost)
+{
+	if (kept) {
+		x->stored.created += x->unit.created;
+		x->stored.attached += x->unit.attached;
+		x->stored.reopened += x->unit.reopened;
+		x->stored.recovered += x->unit.recovered;
+	} else if (lost)
+		x->unstored += x->unit.created + x->unit.attached +
+		    x->unit.reopened;
+	memset(&x->unit, 0, sizeof(x->unit));
+}
+
 static int
 tx_close(struct intake *x, int keep)
 {
@@ -174,14 +198,20 @@ tx_close(struct intake *x, int keep)
 			release_pending(x);
 		else
 			drop_pending(x);
+		unit_done(x, x->dry && keep, x->store_failed);
 		return 0;
 	}
-	if (xf_store_commit(&x->store, &e) == -1) {
+	if (xf_reg_commit(&x->reg, &e) == -1) {
 		warnx("%s", e.msg);
 		drop_pending(x);
+		unit_done(x, 0, 1);
 		return -1;
 	}
 	release_pending(x);
+	unit_done(x, 1, 0);
+	/* -o table prints everything at the end: reported only then. */
+	if (x->ofmt != XF_FMT_TABLE && xf_reg_printed(&x->reg) == -1)
+		errx(1, "out of memory");
 	return 0;
 }
 
@@ -328,6 +358,33 @@ build(struct intake *x, struct xf_complaint *c, const char *source,
 	return xf_complaint_check(c, e);
 }
 
+/*
+ * A duplicate whose complaint an earlier run stored but never printed
+ * (it was killed, or its pipe closed, after COMMIT): printed now, as the
+ * stored complaint, so a re-run of the same input loses nothing.
+ */
+static int
+recover(struct intake *x, const char *where)
+{
+	struct xf_complaint c;
+	struct xf_err e;
+	char ref[XF_REFLEN];
+
+	if (x->reg.adopted == 0)
+		return 0;
+	if (xf_reg_adopted(&x->reg, &c, ref, &e) == -1) {
+		warnx("%s", e.msg);
+		return -1;
+	}
+	if (x->verbose)
+		warnx("%s: %s was stored but never printed: printed now",
+		    where, ref);
+	x->unit.recovered++;
+	x->in_chunk++;
+	queue_row(x, ref, &c);
+	return 1;
+}
+
 /* Registers c; -1 only when the store fails (the run must stop). */
 static int
 store_one(struct intake *x, const struct xf_complaint *c, const char *where)
@@ -349,9 +406,13 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 		x->ndup++;
 		if (x->verbose)
 			warnx("%s: duplicate of %s", where, ref);
+		if (recover(x, where) == -1) {
+			x->store_failed = 1;
+			return -1;
+		}
 		return 0;
 	}
-	x->ncreated++;
+	x->unit.created++;
 	x->in_chunk++;
 	queue_row(x, ref, c);
 	if (!x->strict && !x->dry && x->in_chunk >= x->chunk)
@@ -444,15 +505,15 @@ count_mail(struct intake *x, const struct xf_mailout *o, const char *where)
 	switch (o->what) {
 	case XF_MR_CREATED:
 	case XF_MR_FOLLOWUP:
-		x->ncreated++;
+		x->unit.created++;
 		x->in_chunk++;
 		break;
 	case XF_MR_ATTACHED:
-		x->nattached++;
+		x->unit.attached++;
 		x->in_chunk++;
 		break;
 	case XF_MR_REOPENED:
-		x->nreopened++;
+		x->unit.reopened++;
 		x->in_chunk++;
 		break;
 	case XF_MR_DUPLICATE:
@@ -591,6 +652,10 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	if (o.what == XF_MR_CREATED || o.what == XF_MR_FOLLOWUP)
 		queue_mail(x, &o, &m, m.date_ok ? m.date : delivered, where);
 	xf_mail_free(&m);
+	if (o.what == XF_MR_DUPLICATE && recover(x, where) == -1) {
+		x->store_failed = 1;
+		return -1;
+	}
 	if (!x->strict && !x->dry && x->in_chunk >= x->chunk)
 		return tx_close(x, 1);
 	return 0;
@@ -918,8 +983,7 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			x->quiet = 1;
 			break;
 		case 'r':
-			if ((x->rejects = fopen(optarg, "w")) == NULL)
-				err(2, "%s", optarg);
+			x->reject_path = optarg;
 			break;
 		case 'S':
 			x->strict = 1;
@@ -970,8 +1034,27 @@ check_default_channel(struct intake *x)
 		    "letter, visit, other)");
 }
 
+/*
+ * The reject file is opened (and so truncated) only now that the store
+ * is open: a -r that names the store, its -wal or -shm, or an input is
+ * refused before anything is written.
+ */
 static void
-open_all(struct intake *x, const char *dbopt)
+open_rejects(struct intake *x, const char *dbopt, char **inputs, int n)
+{
+	struct xf_err e;
+
+	if (x->reject_path == NULL)
+		return;
+	if (xf_output_check("-r", x->reject_path, xf_store_path(dbopt),
+	    inputs, (size_t)n, &e) == -1)
+		errx(2, "%s", e.msg);
+	if ((x->rejects = fopen(x->reject_path, "w")) == NULL)
+		err(2, "%s", x->reject_path);
+}
+
+static void
+open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 {
 	char actor[256];
 	const char *path;
@@ -996,6 +1079,7 @@ open_all(struct intake *x, const char *dbopt)
 		cmd_store_fatal(&x->store, &e);
 	if (x->reg.actor == NULL)
 		errx(EXIT_TEMPFAIL, "out of memory");
+	open_rejects(x, dbopt, inputs, ninputs);
 	cmd_table_start(&x->out, x->ofmt, out_cols, NOUT);
 }
 
@@ -1004,7 +1088,6 @@ close_all(struct intake *x)
 {
 	int f;
 
-	cmd_table_end(&x->out);
 	free((char *)x->reg.actor);
 	xf_reg_close(&x->reg);
 	xf_store_close(&x->store);
@@ -1039,16 +1122,44 @@ run(struct intake *x, int argc, char **argv, const char *flag[XF_NFIELD],
 	return failed ? -1 : 0;
 }
 
+/* Everything is written out: the last units are marked reported. */
 static void
-summary(const struct intake *x, int keep)
+finish(struct intake *x)
 {
+	struct xf_err e;
+
+	if (x->dry)
+		return;
+	if (x->ofmt == XF_FMT_TABLE && xf_reg_printed(&x->reg) == -1)
+		errx(1, "out of memory");
+	/* Not a loss if it fails: everything is stored and printed, and a
+	 * re-run would print the last unit again.  Nor a reason for a mail
+	 * server to deliver again (exit 75). */
+	if (xf_reg_finish(&x->reg, &e) == -1) {
+		warnx("%s", e.msg);
+		x->store.busy = 0;
+	}
+}
+
+static void
+summary(const struct intake *x)
+{
+	const struct counts *n = &x->stored;
+
 	fprintf(stderr, "xf-intake: read %ld, created %ld, ", x->nread,
-	    keep ? x->ncreated : 0);
+	    n->created);
 	if (x->mail)
 		fprintf(stderr, "attached %ld, reopened %ld, auto-replies %ld, ",
-		    keep ? x->nattached : 0, keep ? x->nreopened : 0, x->nauto);
-	fprintf(stderr, "duplicate %ld, rejected %ld%s\n", x->ndup, x->nbad,
-	    x->dry ? " (dry run: nothing stored)" : "");
+		    n->attached, n->reopened, x->nauto);
+	fprintf(stderr, "duplicate %ld", x->ndup);
+	if (n->recovered > 0)
+		fprintf(stderr, " (%ld never printed before: printed now)",
+		    n->recovered);
+	fprintf(stderr, ", rejected %ld", x->nbad);
+	if (x->unstored > 0)
+		fprintf(stderr, ", not stored %ld (the store failed)",
+		    x->unstored);
+	fprintf(stderr, "%s\n", x->dry ? " (dry run: nothing stored)" : "");
 }
 
 int
@@ -1071,7 +1182,7 @@ main(int argc, char **argv)
 		usage();
 	check_operands(argc, argv);
 	check_default_channel(&x);
-	open_all(&x, dbopt);
+	open_all(&x, dbopt, argv, nflags > 0 ? 0 : argc);
 	failed = run(&x, argc, argv, flag, nflags) == -1;
 	/* A unit the store failed in may be half written: never commit it. */
 	keep = !x.store_failed && !(x.strict && (failed || x.nbad > 0));
@@ -1081,10 +1192,12 @@ main(int argc, char **argv)
 		warnx("strict: %ld bad row%s, nothing stored", x.nbad,
 		    x.nbad == 1 ? "" : "s");
 	if (!x.quiet)
-		summary(&x, keep);
-	close_all(&x);
+		summary(&x);
+	cmd_table_end(&x.out);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(1, "stdout");
+	finish(&x);
+	close_all(&x);
 	/* EX_TEMPFAIL: the store failed (busy, read-only, full), not the
 	 * input; a mail server delivering through us tries again. */
 	if (xf_store_down(&x.store) || x.store_failed)

@@ -150,21 +150,30 @@ message_key(const struct xf_mail *m, int64_t when, int timed,
 	return xf_fingerprint(&fp, key + 1);
 }
 
+/* 1 when the message is stored; its complaint is then taken over if an
+ * earlier run stored it without printing it (xf_reg_adopt). */
 static int
-already_stored(struct xf_store *s, const unsigned char *key, size_t len,
+already_stored(struct xf_registrar *g, const unsigned char *key, size_t len,
     char ref[XF_REFLEN], struct xf_err *err)
 {
+	struct xf_store *s = g->store;
 	sqlite3_stmt *st;
+	int64_t id = 0, batch = 0;
 	int rc;
 
-	if (xf_store_prepare(s, "SELECT c.ref FROM message m JOIN complaint c"
-	    " ON c.id = m.complaint_id WHERE m.dedupe_key = ?1", &st,
-	    err) == -1)
+	if (xf_store_prepare(s, "SELECT c.ref, c.id, c.batch FROM message m"
+	    " JOIN complaint c ON c.id = m.complaint_id"
+	    " WHERE m.dedupe_key = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_blob(st, 1, key, (int)len, SQLITE_STATIC);
-	if ((rc = one_row(s, st, "finding a message", err)) == 1)
+	if ((rc = one_row(s, st, "finding a message", err)) == 1) {
 		snprintf(ref, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
+		id = sqlite3_column_int64(st, 1);
+		batch = sqlite3_column_int64(st, 2);
+	}
 	sqlite3_finalize(st);
+	if (rc == 1 && xf_reg_adopt(g, id, batch, err) == -1)
+		return -1;
 	return rc;
 }
 
@@ -591,13 +600,14 @@ xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	g->adopted = 0;
 	if (m->autoreply != NULL) {
 		out->what = XF_MR_AUTO;
 		return 0;
 	}
 	if (message_key(m, when, timed, key, &keylen) == -1)
 		return xf_errf(err, "out of memory");
-	if ((rc = already_stored(g->store, key, keylen, out->ref, err)) != 0) {
+	if ((rc = already_stored(g, key, keylen, out->ref, err)) != 0) {
 		out->what = XF_MR_DUPLICATE;
 		return rc == 1 ? 0 : -1;
 	}

@@ -15,12 +15,12 @@
 static const char INSERT_SQL[] =
     "INSERT INTO complaint (id, ref, received_at, registered_at, updated_at,"
     " channel, kind, complainant, contact, subject, body, source, ext_id,"
-    " dedupe_key, extra, parent_id)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " dedupe_key, extra, parent_id, batch)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT(dedupe_key) DO NOTHING";
 
 static const char FIND_SQL[] =
-    "SELECT ref FROM complaint WHERE dedupe_key = ?";
+    "SELECT ref, id, batch FROM complaint WHERE dedupe_key = ?";
 
 int
 xf_reg_open(struct xf_registrar *g, struct xf_store *s, const char *actor,
@@ -36,7 +36,8 @@ xf_reg_open(struct xf_registrar *g, struct xf_store *s, const char *actor,
 	localtime_r(&t, &tm);
 	g->year = tm.tm_year + 1900;
 	if (xf_store_prepare(s, INSERT_SQL, &g->insert, err) == -1 ||
-	    xf_store_prepare(s, FIND_SQL, &g->find, err) == -1) {
+	    xf_store_prepare(s, FIND_SQL, &g->find, err) == -1 ||
+	    xf_batch_open(g, err) == -1) {
 		xf_reg_close(g);
 		return -1;
 	}
@@ -49,6 +50,7 @@ xf_reg_close(struct xf_registrar *g)
 	sqlite3_finalize(g->insert);
 	sqlite3_finalize(g->find);
 	g->insert = g->find = NULL;
+	xf_batch_close(g);
 	xf_deflater_free(g->deflater);
 	g->deflater = NULL;
 }
@@ -67,9 +69,12 @@ xf_reg_begin(struct xf_registrar *g, struct xf_err *err)
 	rc = sqlite3_step(st);
 	g->next_id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
+	if (rc != SQLITE_ROW) {
+		xf_store_fail(g->store, "reading the next id", err);
+		goto fail;
+	}
+	if (xf_batch_begin(g, err) == 0)
 		return 0;
-	xf_store_fail(g->store, "reading the next id", err);
 fail:
 	xf_store_rollback(g->store);
 	return -1;
@@ -145,7 +150,7 @@ dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
 
 static void
 bind_complaint(struct xf_registrar *g, const struct xf_complaint *c,
-    const char *ref, const unsigned char *key, size_t keylen)
+    const char *ref, const unsigned char *key, size_t keylen, int64_t batch)
 {
 	sqlite3_stmt *st = g->insert;
 
@@ -166,6 +171,7 @@ bind_complaint(struct xf_registrar *g, const struct xf_complaint *c,
 	xf_bind_opt(st, 15, c->extra);
 	if (c->parent_id)
 		sqlite3_bind_int64(st, 16, c->parent_id);
+	sqlite3_bind_int64(st, 17, batch);
 }
 
 static int
@@ -175,14 +181,18 @@ find_existing(struct xf_registrar *g, const unsigned char *key,
 	sqlite3_stmt *st = g->find;
 	int rc;
 
+	int64_t id, batch;
+
 	sqlite3_bind_blob(st, 1, key, (int)keylen, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(ref, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
+	id = sqlite3_column_int64(st, 1);
+	batch = sqlite3_column_int64(st, 2);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return xf_store_fail(g->store, "finding a duplicate", err);
-	return 0;
+	return xf_reg_adopt(g, id, batch, err);
 }
 
 static int
@@ -221,16 +231,20 @@ xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 {
 	unsigned char key[XF_KEY_MAX];
 	size_t keylen;
+	int64_t batch;
 	int rc;
 
 	*dup = 0;
+	g->adopted = 0;
 	if (strlen(c->v[XF_F_EXTID] ? c->v[XF_F_EXTID] : "") > XF_EXTID_MAX)
 		return xf_errf(err, "ext_id longer than %d bytes", XF_EXTID_MAX);
 
 	if (dedupe_key(c, key, &keylen) == -1)
 		return xf_errf(err, "out of memory");
+	if (xf_batch_id(g, &batch, err) == -1)
+		return -1;
 	ref_of(g->year, g->next_id, ref);
-	bind_complaint(g, c, ref, key, keylen);
+	bind_complaint(g, c, ref, key, keylen, batch);
 	rc = sqlite3_step(g->insert);
 	sqlite3_reset(g->insert);
 	sqlite3_clear_bindings(g->insert);
@@ -240,7 +254,7 @@ xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 		*dup = 1;
 		return find_existing(g, key, keylen, ref, err);
 	}
-	if (created_event(g, c, err) == -1)
+	if (xf_batch_use(g, err) == -1 || created_event(g, c, err) == -1)
 		return -1;
 	g->next_id++;
 	return 0;

@@ -1,5 +1,5 @@
 /*
- * rekey.c: the migration to schema 3, which gave content dedupe keys the
+ * rekey.c: the migration to schema 4, which gave content dedupe keys the
  * complainant and the received second (schema 2 hashed subject, body,
  * contact and the UTC day, so the same words from three callers on one
  * day were one complaint).

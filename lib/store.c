@@ -20,6 +20,7 @@
 
 extern const char xf_schema_sql[];
 extern const char xf_schema2_sql[];
+extern const char xf_schema3_sql[];
 
 /*
  * Forward migrations: migrations[v] takes a store from version v to v+1,
@@ -34,6 +35,7 @@ struct migration {
 static const struct migration migrations[XF_SCHEMA_VERSION] = {
 	{ xf_schema_sql, NULL },
 	{ xf_schema2_sql, NULL },
+	{ xf_schema3_sql, NULL },	/* batches: printed or findable */
 	{ NULL, xf_rekey_content },	/* content keys: person, second */
 };
 

@@ -217,7 +217,7 @@ size_t	xf_edit_distance(const char *a, const char *b);
 
 /* --- the store (store.c) -------------------------------------------- */
 
-#define XF_SCHEMA_VERSION	3
+#define XF_SCHEMA_VERSION	4
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
 
 enum xf_open {
@@ -327,6 +327,16 @@ long	xf_input_peek(struct xf_input *in, const char **p,
 int	xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
 	    struct xf_err *err);
 void	xf_input_close(struct xf_input *in);
+
+/* --- outputs a command may open (outpath.c) -------------------------- */
+
+/*
+ * Refuses (-1, err naming what and out) an output that is the store, its
+ * -wal, -shm, -journal or -batch, or one of the inputs (none, or "-", is stdin;
+ * a Maildir holds its cur/, new/ and tmp/): opening it would truncate it.
+ */
+int	xf_output_check(const char *what, const char *out, const char *store,
+	    char *const *inputs, size_t ninputs, struct xf_err *err);
 
 /* --- rows of CSV and TSV, with the bytes they came from (rows.c) ---- */
 
@@ -495,15 +505,31 @@ struct xf_complaint {
 	int64_t		 parent_id;	/* a follow-up of this complaint, or 0 */
 };
 
+struct xf_ids {
+	int64_t		*id;
+	size_t		 n, cap;
+};
+
 struct xf_registrar {
 	struct xf_store	*store;
 	sqlite3_stmt	*insert;
 	sqlite3_stmt	*find;
+	sqlite3_stmt	*load;		/* an adopted complaint's row */
 	int64_t		 next_id;	/* valid inside a transaction */
 	int		 year;		/* of registration, for refs */
 	int64_t		 now;
 	const char	*actor;
 	void		*deflater;	/* zlib stream kept for evidence */
+	/* batches (batch.c) */
+	int64_t		 run;		/* the run's first committed batch */
+	int64_t		 batch;		/* the open unit's, or 0 */
+	int		 batch_used;	/* its row is written */
+	struct xf_ids	 held;		/* committed, not yet written out */
+	struct xf_ids	 printed;	/* written out, not yet marked */
+	size_t		 marking;	/* printed ones the open unit marks */
+	int64_t		 adopted;	/* the last duplicate taken over, or 0 */
+	int64_t		 seen;		/* a batch known to be reported */
+	int		 lockfd;	/* <store>-batch: locks of live runs */
 };
 
 #define XF_REFLEN	32
@@ -524,6 +550,28 @@ int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
 /* Checks required fields and size caps; err names the field. */
 int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
+/*
+ * Printed or findable (batch.c, xf(7)).  Commit a unit with
+ * xf_reg_commit; once the unit's rows are written out (flushed),
+ * xf_reg_printed; at the end, xf_reg_finish marks what is left.  When
+ * xf_reg_add or xf_mail_register finds a duplicate whose complaint an
+ * earlier run stored but never printed, it takes it over and sets
+ * g->adopted: xf_reg_adopted then gives its row to print (pointers valid
+ * until the next xf_reg_adopted call).
+ */
+int	xf_reg_commit(struct xf_registrar *g, struct xf_err *err);
+int	xf_reg_printed(struct xf_registrar *g);
+int	xf_reg_finish(struct xf_registrar *g, struct xf_err *err);
+int	xf_reg_adopted(struct xf_registrar *g, struct xf_complaint *c,
+	    char ref[XF_REFLEN], struct xf_err *err);
+/* Internal to register.c and mailreg.c. */
+int	xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
+	    struct xf_err *err);
+int	xf_batch_id(struct xf_registrar *g, int64_t *id, struct xf_err *err);
+int	xf_batch_use(struct xf_registrar *g, struct xf_err *err);
+int	xf_batch_begin(struct xf_registrar *g, struct xf_err *err);
+int	xf_batch_open(struct xf_registrar *g, struct xf_err *err);
+void	xf_batch_close(struct xf_registrar *g);
 /* Frees the registrar's zlib stream (mailreg.c). */
 void	xf_deflater_free(void *deflater);
 /* The id the last xf_reg_add created (valid until the next call). */

@@ -35,6 +35,10 @@ check "the event chain is intact" xf-status verify
 xf-intake -b $CHUNK big.csv > again.tsv 2> err
 is "$?.$(db "select count(*) from complaint")" "0.$ROWS" \
     "running it again completes the import"
-is "$(($(wc -l < again.tsv) - 1))" "$((ROWS - n))" \
+like "$(cat err)" "*created $((ROWS - n)), duplicate $n[,( ]*" \
     "the second run created exactly the rest"
-like "$(cat err)" "*duplicate $n,*" "and counted the first run's as duplicates"
+# The unit committed but not printed when the kill came (at most one) is
+# printed again: see 0033.
+again=$(sed -n 's/.*(\([0-9]*\) never printed before.*/\1/p' err)
+is "$(($(wc -l < again.tsv) - 1))" "$((ROWS - n + ${again:-0}))" \
+    "and printed them, with what the killed run had stored but not printed"

@@ -28,7 +28,7 @@ old_store
 ckeys=$(keys complaint)
 mkeys=$(keys message)
 run xf-intake -v old.csv
-is "$rc.$(db "pragma user_version")" "0.3" "the store is migrated to schema 3"
+is "$rc.$(db "pragma user_version")" "0.4" "the store is migrated to schema 4"
 is "$(cat stdout)" "ref	received_at	channel	complainant	subject	source" \
     "re-importing the old file: nothing created"
 is "$(cat stderr)" "xf-intake: old.csv:2: duplicate of XF-2026-000001

@@ -177,7 +177,7 @@ db() {
 
 # fresh_db: start again with no store.
 fresh_db() {
-	rm -f "$XF_DB" "$XF_DB-wal" "$XF_DB-shm" "$XF_DB-journal"
+	rm -f "$XF_DB" "$XF_DB-wal" "$XF_DB-shm" "$XF_DB-journal" "$XF_DB-batch"
 }
 
 # slow: true under $XF_WRAP (valgrind) or $XF_SLOW (the sanitizer build),
