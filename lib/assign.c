@@ -51,9 +51,11 @@ static const char *const sql[ST_COUNT] = {
 	    "UPDATE complaint SET assignee = ?2, team = ?3, status = CASE"
 	    " status WHEN 'accepted' THEN 'assigned' ELSE status END,"
 	    " updated_at = ?4 WHERE id = ?1 AND status = ?5",
+	/* Parenthesised: clang takes two literals in an array for a
+	 * forgotten comma (-Wstring-concatenation). */
 	[ST_TURN] =
-	    "UPDATE handler SET turn = (SELECT max(turn) FROM handler) + 1"
-	    " WHERE login = ?1",
+	    ("UPDATE handler SET turn = (SELECT max(turn) FROM handler) + 1"
+	    " WHERE login = ?1"),
 	[ST_DEADLINES] =
 	    "SELECT ack_due, due FROM complaint WHERE id = ?1",
 };

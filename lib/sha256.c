@@ -104,9 +104,30 @@ compress_c(uint32_t h[8], const unsigned char *block)
 }
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(XF_SHA_PORTABLE)
+#include <cpuid.h>
 #include <immintrin.h>
 
 #define HAVE_SHA_NI	1
+#define CPUID_EXT_FEATURES	7	/* leaf 7, subleaf 0: structured features */
+#define CPUID_EBX_SHA		(1u << 29)
+
+/*
+ * Whether this CPU has the SHA extensions, asked of cpuid once: gcc's
+ * __builtin_cpu_supports("sha") does the same, but clang 14 does not
+ * know that name.  The cached answer is a fact of the machine, written
+ * with the same value by whichever thread asks first.
+ */
+static int
+has_sha_ni(void)
+{
+	static int known = -1;
+	unsigned a, b, c, d;
+
+	if (known == -1)
+		known = __get_cpuid_count(CPUID_EXT_FEATURES, 0, &a, &b, &c,
+		    &d) && (b & CPUID_EBX_SHA) != 0;
+	return known;
+}
 
 /*
  * The same compression with the x86 SHA extensions, several times faster:
@@ -159,7 +180,7 @@ static void
 compress(uint32_t h[8], const unsigned char *block)
 {
 #ifdef HAVE_SHA_NI
-	if (__builtin_cpu_supports("sha")) {
+	if (has_sha_ni()) {
 		compress_ni(h, block);
 		return;
 	}
