@@ -213,10 +213,13 @@ xf_reg_commit(struct xf_registrar *g, struct xf_err *err)
 static int
 committed(struct xf_registrar *g)
 {
-	/* The marks made in that transaction are durable now. */
-	memmove(g->printed.id, g->printed.id + g->marking,
-	    (g->printed.n - g->marking) * sizeof(*g->printed.id));
-	g->printed.n -= g->marking;
+	/* The marks made in that transaction are durable now.  (No
+	 * memmove of an empty list: its pointer may still be NULL.) */
+	if (g->marking > 0) {
+		memmove(g->printed.id, g->printed.id + g->marking,
+		    (g->printed.n - g->marking) * sizeof(*g->printed.id));
+		g->printed.n -= g->marking;
+	}
 	g->marking = 0;
 	if (g->batch == 0)
 		return 0;
