@@ -197,9 +197,7 @@ classify_all(struct ctx *c, struct xf_classifier *k, struct xf_table *t)
 	int64_t *ids;
 	size_t n, i;
 
-	if (xf_store_ids(&c->store, "SELECT id FROM complaint WHERE"
-	    " classified_at IS NULL ORDER BY received_at, id", &ids, &n,
-	    &e) == -1)
+	if (xf_classify_pending(&c->store, &ids, &n, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
 	for (i = 0; i < n; i++)
 		classify_id(c, k, t, ids[i], "complaint");

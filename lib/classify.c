@@ -568,6 +568,14 @@ out:
 	return rc;
 }
 
+int
+xf_classify_pending(struct xf_store *s, int64_t **ids, size_t *n,
+    struct xf_err *err)
+{
+	return xf_store_ids(s, "SELECT id FROM complaint WHERE"
+	    " classified_at IS NULL ORDER BY received_at, id", ids, n, err);
+}
+
 /* SQL function xf_near(a, b): the SimHashes differ in few bits. */
 static void
 near_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)

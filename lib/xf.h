@@ -1023,6 +1023,9 @@ int	xf_classify_prepare(struct xf_classifier *k, struct xf_err *err);
  */
 int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
 	    struct xf_classified *out, struct xf_err *err);
+/* The complaints never classified, as received; *ids is the caller's. */
+int	xf_classify_pending(struct xf_store *s, int64_t **ids, size_t *n,
+	    struct xf_err *err);
 /*
  * The confidence below which a model's label goes to review: threshold
  * itself, or for XF_THRESHOLD_AUTO halfway from a pure guess among
