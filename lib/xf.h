@@ -3,6 +3,13 @@
  *
  * lib/ code never prints and never exits: it returns 0 on success and -1 on
  * failure, with the reason in a struct xf_err owned by the caller.
+ *
+ * Commands read and write the store through this library.  Every INSERT
+ * and UPDATE (and every other statement that changes the store) is in
+ * lib/, in the file that owns the rule it serves, so that each rule has
+ * one door: "a person's decision is never overruled" is classify.c's,
+ * the model table is model.c's.  A command parses its options, calls lib/ and prints; it may hold a
+ * SELECT of its own, never SQL that writes (tests/0067-layering.t).
  */
 #ifndef XF_H
 #define XF_H
