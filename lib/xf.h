@@ -8,8 +8,9 @@
  * and UPDATE (and every other statement that changes the store) is in
  * lib/, in the file that owns the rule it serves, so that each rule has
  * one door: "a person's decision is never overruled" is classify.c's,
- * the model table is model.c's.  A command parses its options, calls lib/ and prints; it may hold a
- * SELECT of its own, never SQL that writes (tests/0067-layering.t).
+ * the model table is model.c's.  A command parses its options, calls
+ * lib/ and prints; it may hold a SELECT of its own, never SQL that
+ * writes (tests/0067-layering.t).
  */
 #ifndef XF_H
 #define XF_H
