@@ -105,23 +105,11 @@ load_sla(struct ctx *c)
 static struct xf_bayes *
 load_model(struct ctx *c)
 {
-	struct xf_bayes *b = NULL;
-	sqlite3_stmt *st;
+	struct xf_bayes *b;
 	struct xf_err e;
-	int rc;
 
-	if (xf_store_prepare(&c->store, "SELECT data, id FROM model"
-	    " ORDER BY id DESC LIMIT 1", &st, &e) == -1)
+	if (xf_model_load(&c->store, &b, &e) == -1)
 		errx(1, "%s", e.msg);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    (b = xf_bayes_load(sqlite3_column_blob(st, 0),
-	    (size_t)sqlite3_column_bytes(st, 0), &e)) == NULL)
-		errx(1, "%s: model %lld refused: %s", c->store.path,
-		    (long long)sqlite3_column_int64(st, 1), e.msg);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		errx(1, "%s: reading the model: %s", c->store.path,
-		    sqlite3_errmsg(c->store.db));
 	return b;
 }
 
@@ -209,9 +197,7 @@ classify_all(struct ctx *c, struct xf_classifier *k, struct xf_table *t)
 	int64_t *ids;
 	size_t n, i;
 
-	if (xf_store_ids(&c->store, "SELECT id FROM complaint WHERE"
-	    " classified_at IS NULL ORDER BY received_at, id", &ids, &n,
-	    &e) == -1)
+	if (xf_classify_pending(&c->store, &ids, &n, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
 	for (i = 0; i < n; i++)
 		classify_id(c, k, t, ids[i], "complaint");
@@ -277,83 +263,6 @@ static const struct option set_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-struct decision {
-	const char	*category, *priority, *reason;
-	const char	*flags[16];
-	size_t		 nflags;
-};
-
-static int
-set_field(struct ctx *c, int64_t id, const char *field, const char *old,
-    const char *new, const char *reason, struct xf_err *e)
-{
-	static const char *const sql[] = {
-		"UPDATE complaint SET category = ?2, updated_at = ?3,"
-		" human = CASE WHEN instr(human, 'category') THEN human"
-		" ELSE human || ',category' END WHERE id = ?1",
-		"UPDATE complaint SET priority = ?2, updated_at = ?3,"
-		" human = CASE WHEN instr(human, 'priority') THEN human"
-		" ELSE human || ',priority' END WHERE id = ?1",
-		"UPDATE complaint SET flags = ?2, updated_at = ?3,"
-		" human = CASE WHEN instr(human, 'flags') THEN human"
-		" ELSE human || ',flags' END WHERE id = ?1",
-	};
-	struct xf_event ev = { .complaint_id = id, .actor = c->actor,
-	    .kind = "set", .field = field, .old = old && *old ? old : NULL,
-	    .new = new && *new ? new : NULL, .reason = reason };
-	sqlite3_stmt *st;
-	int which = *field == 'c' ? 0 : *field == 'p' ? 1 : 2, rc;
-
-	if (xf_now(&ev.at, e) == -1 ||
-	    xf_store_prepare(&c->store, sql[which], &st, e) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, new, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, ev.at);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return xf_store_fail(&c->store, "setting a field", e);
-	return xf_event_add(&c->store, &ev, e);
-}
-
-static int
-apply_decision(struct ctx *c, int64_t id, const struct decision *d,
-    struct xf_err *e)
-{
-	sqlite3_stmt *st;
-	char cat[XF_CATEGORY_MAX + 1] = "", prio[8] = "", flags[128] = "", now[128];
-	size_t i;
-
-	if (xf_store_prepare(&c->store, "SELECT coalesce(category, ''),"
-	    " coalesce(priority, ''), flags FROM complaint WHERE id = ?",
-	    &st, e) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(cat, sizeof(cat), "%s", sqlite3_column_text(st, 0));
-		snprintf(prio, sizeof(prio), "%s", sqlite3_column_text(st, 1));
-		snprintf(flags, sizeof(flags), "%s", sqlite3_column_text(st, 2));
-	}
-	sqlite3_finalize(st);
-	if (d->category && set_field(c, id, "category", cat, d->category,
-	    d->reason, e) == -1)
-		return -1;
-	if (d->priority && set_field(c, id, "priority", prio, d->priority,
-	    d->reason, e) == -1)
-		return -1;
-	if (d->nflags == 0)
-		return 0;
-	snprintf(now, sizeof(now), "%s", flags);
-	for (i = 0; i < d->nflags; i++) {
-		if (d->flags[i][0] == '+')
-			xf_flags_add(now, sizeof(now), d->flags[i] + 1);
-		else
-			xf_flags_remove(now, d->flags[i] + 1);
-	}
-	return set_field(c, id, "flags", flags, now, d->reason, e);
-}
-
 static const char *
 flag_arg(const char *arg)
 {
@@ -373,7 +282,7 @@ flag_arg(const char *arg)
 static int
 cmd_set(struct ctx *c, int argc, char **argv)
 {
-	struct decision d = { 0 };
+	struct xf_decision d = { 0 };
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
 	int64_t line = -1, id, now;
@@ -392,7 +301,7 @@ cmd_set(struct ctx *c, int argc, char **argv)
 			    optarg[1] < '1' || optarg[1] > '4')
 				errx(2, "--priority %s: want P1 to P4", optarg);
 			d.priority = optarg;
-		} else if (o == OPT_FLAG && d.nflags < 16)
+		} else if (o == OPT_FLAG && d.nflags < XF_DECISION_FLAGS)
 			d.flags[d.nflags++] = flag_arg(optarg);
 		else
 			usage();
@@ -418,9 +327,8 @@ cmd_set(struct ctx *c, int argc, char **argv)
 			errx(1, "%s", e.msg);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1 ||
 		    (id == 0 && xf_errf(&e, "%s: no such complaint", ref)) ||
-		    apply_decision(c, id, &d, &e) == -1 ||
-		    ((d.category || d.priority) && xf_sla_apply(&c->store,
-		    sla, id, now, c->actor, NULL, NULL, &e) == -1)) {
+		    xf_classify_set(&c->store, id, &d, sla, now, c->actor,
+		    &e) == -1) {
 			xf_store_rollback(&c->store);
 			warnx("%s", e.msg);
 			c->failed = 1;
@@ -557,30 +465,24 @@ read_file(struct corpus *k, const char *spec, const char *file, int labels)
 	xf_input_close(in);
 }
 
+static int
+store_example(void *arg, const char *label, const char *text,
+    struct xf_err *e)
+{
+	if (add_example(arg, label, text) == -1)
+		return xf_errf(e, "out of memory");
+	return 0;
+}
+
 /* Complaints whose category a person set or confirmed. */
 static void
 read_store(struct ctx *c, struct corpus *k)
 {
-	sqlite3_stmt *st;
 	struct xf_err e;
-	struct xf_buf text = { 0 };
 
 	open_store(c, XF_OPEN_READ);
-	if (xf_store_prepare(&c->store, "SELECT category, coalesce(subject,"
-	    " ''), coalesce(body, '') FROM complaint WHERE category IS NOT"
-	    " NULL AND instr(human, 'category') > 0 ORDER BY id", &st,
-	    &e) == -1)
+	if (xf_classify_examples(&c->store, store_example, k, &e) == -1)
 		errx(1, "%s", e.msg);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		xf_buf_reset(&text);
-		xf_buf_printf(&text, "%s\n%s", sqlite3_column_text(st, 1),
-		    sqlite3_column_text(st, 2));
-		if (add_example(k, (const char *)sqlite3_column_text(st, 0),
-		    xf_buf_str(&text)) == -1)
-			errx(1, "out of memory");
-	}
-	sqlite3_finalize(st);
-	xf_buf_free(&text);
 }
 
 static void
@@ -643,35 +545,21 @@ static void
 save_model(struct ctx *c, const struct xf_bayes *b, size_t n)
 {
 	const char *labels[XF_BAYES_CLASSES];
-	struct xf_buf blob = { 0 }, names = { 0 };
-	sqlite3_stmt *st;
+	struct xf_buf names = { 0 };
 	struct xf_err e;
 	int64_t now;
 	size_t i, nl;
-	int rc;
 
 	nl = xf_bayes_labels(b, labels, XF_BAYES_CLASSES);
 	for (i = 0; i < nl; i++)
 		xf_buf_printf(&names, "%s%s", i ? "," : "", labels[i]);
-	if (xf_bayes_save(b, &blob, &e) == -1 || xf_now(&now, &e) == -1)
+	if (xf_now(&now, &e) == -1)
 		errx(1, "%s", e.msg);
 	open_store(c, XF_OPEN_WRITE);
-	if (xf_store_begin(&c->store, &e) == -1 ||
-	    xf_store_prepare(&c->store, "INSERT INTO model (created_at,"
-	    " examples, labels, data) VALUES (?,?,?,?)", &st, &e) == -1)
+	if (xf_model_save(&c->store, b, n, now, &e) == -1)
 		errx(1, "%s", e.msg);
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, (int64_t)n);
-	sqlite3_bind_text(st, 3, xf_buf_str(&names), -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 4, blob.p, (int)blob.len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || xf_store_commit(&c->store, &e) == -1)
-		errx(1, "%s: saving the model: %s", c->store.path,
-		    sqlite3_errmsg(c->store.db));
 	fprintf(stderr, "xf-classify: trained on %zu examples, %zu labels: "
 	    "%s\n", n, nl, xf_buf_str(&names));
-	xf_buf_free(&blob);
 	xf_buf_free(&names);
 }
 

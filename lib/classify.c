@@ -5,8 +5,12 @@
  * where no rule gave a category, and only when it is confident enough,
  * else the complaint is marked for review rather than guessed.  Derived
  * flags come from the store: the same contact again and again (repeat),
- * many people sending the same letter (collective).  Whatever a person
- * set stays as the person set it.
+ * many people sending the same letter (collective).
+ *
+ * Whatever a person set stays as the person set it.  This file is that
+ * rule's one home: xf_classify_set is the only writer of the complaint's
+ * human column (which fields a person decided), and the classifier below
+ * is its only reader, besides the choice of what a model learns from.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -317,6 +321,135 @@ write_result(struct xf_classifier *k, int64_t id, const struct row *r,
 	return 0;
 }
 
+/* --- a person's decision ------------------------------------------------ */
+
+/* Sets one field and marks it as a person's, with its "set" event. */
+static int
+set_field(struct xf_store *s, int64_t id, const char *field, const char *old,
+    const char *new, const struct xf_decision *d, int64_t now,
+    const char *actor, struct xf_err *err)
+{
+	static const char *const sql[] = {
+		"UPDATE complaint SET category = ?2, updated_at = ?3,"
+		" human = CASE WHEN instr(human, 'category') THEN human"
+		" ELSE human || ',category' END WHERE id = ?1",
+		"UPDATE complaint SET priority = ?2, updated_at = ?3,"
+		" human = CASE WHEN instr(human, 'priority') THEN human"
+		" ELSE human || ',priority' END WHERE id = ?1",
+		"UPDATE complaint SET flags = ?2, updated_at = ?3,"
+		" human = CASE WHEN instr(human, 'flags') THEN human"
+		" ELSE human || ',flags' END WHERE id = ?1",
+	};
+	struct xf_event ev = { .complaint_id = id, .at = now, .actor = actor,
+	    .kind = "set", .field = field, .old = old && *old ? old : NULL,
+	    .new = new && *new ? new : NULL, .reason = d->reason };
+	sqlite3_stmt *st;
+	int which = *field == 'c' ? 0 : *field == 'p' ? 1 : 2, rc;
+
+	if (xf_store_prepare(s, sql[which], &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, new, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, "setting a field", err);
+	return xf_event_add(s, &ev, err);
+}
+
+/* The flags after the decision's +flag and -flag, in order. */
+static void
+decided_flags(const struct xf_decision *d, char *flags, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < d->nflags; i++) {
+		if (d->flags[i][0] == '+')
+			xf_flags_add(flags, len, d->flags[i] + 1);
+		else
+			xf_flags_remove(flags, d->flags[i] + 1);
+	}
+}
+
+int
+xf_classify_set(struct xf_store *s, int64_t id, const struct xf_decision *d,
+    const struct xf_sla *sla, int64_t now, const char *actor,
+    struct xf_err *err)
+{
+	char cat[XF_CATEGORY_MAX + 1] = "", prio[8] = "", flags[128] = "";
+	char after[128];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (d->reason == NULL || *d->reason == '\0')
+		return xf_errf(err, "a person's decision needs a reason");
+	if (xf_store_prepare(s, "SELECT coalesce(category, ''),"
+	    " coalesce(priority, ''), flags FROM complaint WHERE id = ?",
+	    &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xf_column_copy(st, 0, cat, sizeof(cat));
+		xf_column_copy(st, 1, prio, sizeof(prio));
+		xf_column_copy(st, 2, flags, sizeof(flags));
+	} else if (rc != SQLITE_DONE)
+		xf_store_fail(s, "reading a complaint", err);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return xf_errf(err, "complaint %lld: no such complaint",
+		    (long long)id);
+	if (rc != SQLITE_ROW)
+		return -1;
+	if (d->category && set_field(s, id, "category", cat, d->category, d,
+	    now, actor, err) == -1)
+		return -1;
+	if (d->priority && set_field(s, id, "priority", prio, d->priority, d,
+	    now, actor, err) == -1)
+		return -1;
+	if (d->nflags > 0) {
+		snprintf(after, sizeof(after), "%s", flags);
+		decided_flags(d, after, sizeof(after));
+		if (set_field(s, id, "flags", flags, after, d, now, actor,
+		    err) == -1)
+			return -1;
+	}
+	/* Deadlines follow category and priority, as when classifying. */
+	if ((d->category || d->priority) && sla != NULL)
+		return xf_sla_apply(s, sla, id, now, actor, NULL, NULL, err);
+	return 0;
+}
+
+int
+xf_classify_examples(struct xf_store *s, xf_example_fn fn, void *arg,
+    struct xf_err *err)
+{
+	struct xf_buf text = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT category, coalesce(subject, ''),"
+	    " coalesce(body, '') FROM complaint WHERE category IS NOT NULL"
+	    " AND instr(human, 'category') > 0 ORDER BY id", &st, err) == -1)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xf_buf_reset(&text);
+		if (xf_buf_printf(&text, "%s\n%s", sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2)) == -1) {
+			rc = xf_errf(err, "out of memory");
+			break;
+		}
+		if ((rc = fn(arg, (const char *)sqlite3_column_text(st, 0),
+		    xf_buf_str(&text), err)) == -1)
+			break;
+	}
+	if (rc != -1 && rc != SQLITE_DONE)
+		rc = xf_store_fail(s, "reading what people decided", err);
+	sqlite3_finalize(st);
+	xf_buf_free(&text);
+	return rc == -1 ? -1 : 0;
+}
+
 /* --- deciding ----------------------------------------------------------- */
 
 static void
@@ -433,6 +566,14 @@ classify_locked(struct xf_classifier *k, int64_t id, int dry,
 out:
 	free_row(&r);
 	return rc;
+}
+
+int
+xf_classify_pending(struct xf_store *s, int64_t **ids, size_t *n,
+    struct xf_err *err)
+{
+	return xf_store_ids(s, "SELECT id FROM complaint WHERE"
+	    " classified_at IS NULL ORDER BY received_at, id", ids, n, err);
 }
 
 /* SQL function xf_near(a, b): the SimHashes differ in few bits. */

@@ -3,6 +3,14 @@
  *
  * lib/ code never prints and never exits: it returns 0 on success and -1 on
  * failure, with the reason in a struct xf_err owned by the caller.
+ *
+ * Commands read and write the store through this library.  Every INSERT
+ * and UPDATE (and every other statement that changes the store) is in
+ * lib/, in the file that owns the rule it serves, so that each rule has
+ * one door: "a person's decision is never overruled" is classify.c's,
+ * the model table is model.c's.  A command parses its options, calls
+ * lib/ and prints; it may hold a SELECT of its own, never SQL that
+ * writes (tests/0067-layering.t).
  */
 #ifndef XF_H
 #define XF_H
@@ -1023,6 +1031,9 @@ int	xf_classify_prepare(struct xf_classifier *k, struct xf_err *err);
  */
 int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
 	    struct xf_classified *out, struct xf_err *err);
+/* The complaints never classified, as received; *ids is the caller's. */
+int	xf_classify_pending(struct xf_store *s, int64_t **ids, size_t *n,
+	    struct xf_err *err);
 /*
  * The confidence below which a model's label goes to review: threshold
  * itself, or for XF_THRESHOLD_AUTO halfway from a pure guess among
@@ -1032,6 +1043,52 @@ int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
 double	xf_threshold_for(double threshold, size_t nlabels);
 /* The priority a complaint of kind with flags gets (see xf-classify(1)). */
 int	xf_priority_for(const char *kind, const char *flags, int rule_min);
+
+/* --- a person's decision (classify.c) ---------------------------------- */
+
+#define XF_DECISION_FLAGS	16	/* +flag and -flag in one decision */
+
+/* What a person decided (xf-classify set); NULL or 0: left as it is. */
+struct xf_decision {
+	const char	*category;	/* UTF-8, at most XF_CATEGORY_MAX */
+	const char	*priority;	/* "P1" to "P4" */
+	const char	*flags[XF_DECISION_FLAGS];	/* "+flag", "-flag" */
+	size_t		 nflags;
+	const char	*reason;	/* needed */
+};
+
+/*
+ * Applies a person's decision to complaint id inside the caller's write
+ * transaction: each field given is set, with a "set" event, and marked
+ * as a person's, so that no rule or model changes it afterwards (a
+ * person's decision is never overruled: xf_classify_one keeps it).  A
+ * new category or priority recomputes the deadlines when sla is set.
+ */
+int	xf_classify_set(struct xf_store *s, int64_t id,
+	    const struct xf_decision *d, const struct xf_sla *sla, int64_t now,
+	    const char *actor, struct xf_err *err);
+/*
+ * Calls fn, in id order, for each complaint whose category a person set
+ * or confirmed: what a model learns from.  text is the subject and the
+ * body on two lines.  fn returns 0 to go on, or -1 with err to stop.
+ */
+typedef int (*xf_example_fn)(void *arg, const char *label, const char *text,
+	    struct xf_err *err);
+int	xf_classify_examples(struct xf_store *s, xf_example_fn fn, void *arg,
+	    struct xf_err *err);
+
+/* --- trained models in the store (model.c) ----------------------------- */
+
+/* Adds model b, learned from examples texts, in its own transaction. */
+int	xf_model_save(struct xf_store *s, const struct xf_bayes *b,
+	    size_t examples, int64_t now, struct xf_err *err);
+/*
+ * The newest model into *out (free with xf_bayes_free), or NULL when none
+ * was trained.  A damaged newest model is an error, not a reason to use
+ * an older one.
+ */
+int	xf_model_load(struct xf_store *s, struct xf_bayes **out,
+	    struct xf_err *err);
 
 /* --- shared data files: $XF_SHARE, else the installed DATADIR (share.c) */
 
