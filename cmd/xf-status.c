@@ -14,7 +14,6 @@
  * not even a header, when nothing is late, and exits 1 like grep: cron
  * mails only when there is something to say.
  */
-#include <ctype.h>
 #include <err.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -102,29 +101,6 @@ need_sla(struct ctx *c)
 	return &c->sla;
 }
 
-/* Column i of a row as text: times in ISO 8601, NULL as NULL. */
-static const char *
-cell(sqlite3_stmt *st, int i, int is_time, char *tbuf, size_t tlen)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return NULL;
-	if (is_time) {
-		xf_time_format(sqlite3_column_int64(st, i), tbuf, tlen);
-		return tbuf;
-	}
-	return (const char *)sqlite3_column_text(st, i);
-}
-
-static int
-is_time_column(const char *name)
-{
-	size_t n = strlen(name);
-
-	return (n > 3 && strcmp(name + n - 3, "_at") == 0) ||
-	    strcmp(name, "due") == 0 || strcmp(name, "ack_due") == 0 ||
-	    strcmp(name, "paused_since") == 0;
-}
-
 /* Every row of st through the table formatter to stdout. */
 static int
 emit_rows(struct ctx *c, sqlite3_stmt *st, long *count)
@@ -144,8 +120,8 @@ emit_rows(struct ctx *c, sqlite3_stmt *st, long *count)
 	cmd_table_start(&t, c->fmt, cols, (size_t)n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
-			vals[i] = cell(st, i, is_time_column(cols[i]), tb[i],
-			    XF_TIMELEN);
+			vals[i] = xf_view_cell(st, i, xf_view_is_time(cols[i]),
+			    tb[i], XF_TIMELEN);
 		cmd_table_row(&t, vals, 0);
 		(*count)++;
 	}
@@ -393,294 +369,30 @@ cmd_list(struct ctx *c, int argc, char **argv)
 
 /* --- show ---------------------------------------------------------- */
 
-static const char SHOW_SQL[] =
-    "SELECT c.ref, c.status, c.received_at, c.registered_at, c.updated_at,"
-    " c.channel, c.kind, c.complainant, c.contact, c.subject, c.category,"
-    " c.priority, c.flags, c.team, c.assignee, c.ack_due, c.due,"
-    " c.accepted_at, c.first_response_at, c.resolved_at, c.closed_at,"
-    " c.paused_since, c.paused_seconds, c.reopen_count, c.source, c.ext_id,"
-    " p.ref AS parent, c.extra, c.body, c.id"
-    " FROM complaint c LEFT JOIN complaint p ON p.id = c.parent_id"
-    " WHERE c.ref = ?1 OR c.id = ?2";
-
-static const char HISTORY_SQL[] =
-    "SELECT at, actor, kind, field, old, new, reason FROM event"
-    " WHERE complaint_id = ? ORDER BY id";
-
-enum { EVENT_COLS = 7 };
-
-/* Whether an event's old and new values are times (stored as epochs). */
+/* One complaint as lib/view.c renders it: text unless -o says otherwise. */
 static int
-is_time_field(const char *field)
-{
-	return field != NULL && is_time_column(field);
-}
-
-/*
- * One history row as text: the time, and a deadline's old and new
- * values, in ISO 8601 local time like every other time xf prints.
- */
-static void
-event_row(sqlite3_stmt *st, const char *vals[EVENT_COLS],
-    char tb[3][XF_TIMELEN])
-{
-	int i, times;
-
-	vals[0] = cell(st, 0, 1, tb[0], XF_TIMELEN);
-	for (i = 1; i < EVENT_COLS; i++)
-		vals[i] = cell(st, i, 0, NULL, 0);
-	/* An escalation's old and new are levels of that deadline. */
-	times = is_time_field(vals[3]) &&
-	    (vals[2] == NULL || strcmp(vals[2], "escalate") != 0);
-	for (i = 4; i <= 5 && times; i++)
-		if (vals[i] != NULL)
-			vals[i] = cell(st, i, 1, tb[i - 3], XF_TIMELEN);
-}
-
-/*
- * Appends s as one line with nothing a terminal would obey (xf.7): a
- * complainant's subject must not clear the screen or forge the next
- * field.
- */
-static void
-add_oneline(struct xf_buf *b, const char *s)
-{
-	if (xf_safe_text(b, s, strlen(s), XF_SAFE_LINE) == -1)
-		errx(1, "out of memory");
-}
-
-/* Show columns printed as a text block rather than a one-line value. */
-static int
-is_block(const char *name)
-{
-	return strcmp(name, "body") == 0;
-}
-
-/*
- * s made safe for a terminal, with every line, the first too, after
- * indent: a line of a body can never pass for a field or an event.
- */
-static void
-indent_text(struct xf_buf *b, const char *s, const char *indent)
-{
-	struct xf_buf safe = { 0 };
-
-	if (xf_safe_text(&safe, s, strlen(s), XF_SAFE_BLOCK) == -1)
-		errx(1, "out of memory");
-	xf_buf_adds(b, indent);
-	for (s = safe.p; *s != '\0'; s++) {
-		xf_buf_addc(b, *s);
-		if (*s == '\n' && s[1] != '\0')
-			xf_buf_adds(b, indent);
-	}
-	xf_buf_addc(b, '\n');
-	xf_buf_free(&safe);
-}
-
-static void
-record_text(sqlite3_stmt *st, int ncol, struct xf_buf *b)
-{
-	char tb[XF_TIMELEN];
-	const char *name, *v;
-	int i;
-
-	for (i = 0; i < ncol; i++) {
-		name = sqlite3_column_name(st, i);
-		v = cell(st, i, is_time_column(name), tb, sizeof(tb));
-		if (v == NULL || *v == '\0' || strcmp(name, "id") == 0)
-			continue;
-		if (is_block(name)) {
-			xf_buf_printf(b, "%s:\n", name);
-			indent_text(b, v, "    ");
-		} else {
-			xf_buf_printf(b, "%-18s ", name);
-			add_oneline(b, v);
-			xf_buf_addc(b, '\n');
-		}
-	}
-}
-
-static void
-history_text(struct ctx *c, int64_t id, struct xf_buf *b)
-{
-	static const char *const sep[EVENT_COLS] = {
-		"    ", "  ", "  ", "  ", " ", " -> ", "  # ",
-	};
-	sqlite3_stmt *st;
-	struct xf_err e;
-	char tb[3][XF_TIMELEN];
-	const char *vals[EVENT_COLS];
-	int i;
-
-	if (xf_store_prepare(&c->store, HISTORY_SQL, &st, &e) == -1)
-		errx(1, "%s", e.msg);
-	sqlite3_bind_int64(st, 1, id);
-	xf_buf_adds(b, "history:\n");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		event_row(st, vals, tb);
-		for (i = 0; i < EVENT_COLS; i++) {
-			/* "old -> new" only for a change of a field */
-			if (vals[i] == NULL && (i != 5 || vals[3] == NULL))
-				continue;
-			xf_buf_adds(b, sep[i]);
-			add_oneline(b, vals[i] ? vals[i] : "");
-		}
-		xf_buf_addc(b, '\n');
-	}
-	sqlite3_finalize(st);
-}
-
-static const char MESSAGES_SQL[] =
-    "SELECT m.at, m.direction, m.sender, m.subject, m.body,"
-    " (SELECT group_concat(coalesce(a.name, '(unnamed)') || ' ' || a.type"
-    "  || ' ' || a.size, '; ') FROM attachment a WHERE a.message_id = m.id)"
-    " FROM message m WHERE m.complaint_id = ? ORDER BY m.id";
-
-/* The e-mails of a complaint, each with its text indented below it. */
-static void
-messages_text(struct ctx *c, int64_t id, struct xf_buf *b)
-{
-	sqlite3_stmt *st;
-	struct xf_err e;
-	char tb[XF_TIMELEN];
-	const char *v;
-	int n = 0, i;
-
-	if (xf_store_prepare(&c->store, MESSAGES_SQL, &st, &e) == -1)
-		errx(1, "%s", e.msg);
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == 0)
-			xf_buf_adds(b, "messages:\n");
-		xf_buf_printf(b, "    %s", cell(st, 0, 1, tb, sizeof(tb)));
-		for (i = 1; i <= 3; i++)
-			if ((v = cell(st, i, 0, NULL, 0)) != NULL) {
-				xf_buf_adds(b, "  ");
-				add_oneline(b, v);
-			}
-		xf_buf_addc(b, '\n');
-		if ((v = cell(st, 5, 0, NULL, 0)) != NULL) {
-			xf_buf_adds(b, "      attachments: ");
-			add_oneline(b, v);
-			xf_buf_addc(b, '\n');
-		}
-		if ((v = cell(st, 4, 0, NULL, 0)) != NULL && *v != '\0')
-			indent_text(b, v, "        ");
-	}
-	sqlite3_finalize(st);
-}
-
-static void
-history_json(struct ctx *c, int64_t id, struct xf_buf *b)
-{
-	sqlite3_stmt *st;
-	struct xf_err e;
-	struct xf_table t;
-	const char *cols[EVENT_COLS], *vals[EVENT_COLS];
-	char tb[3][XF_TIMELEN];
-	int i, first = 1;
-
-	if (xf_store_prepare(&c->store, HISTORY_SQL, &st, &e) == -1)
-		errx(1, "%s", e.msg);
-	sqlite3_bind_int64(st, 1, id);
-	for (i = 0; i < EVENT_COLS; i++)
-		cols[i] = sqlite3_column_name(st, i);
-	xf_table_begin(&t, XF_FMT_JSON, cols, EVENT_COLS);
-	xf_buf_adds(b, ",\"history\":[");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		event_row(st, vals, tb);
-		xf_buf_reset(&t.out);
-		xf_table_row(&t, vals);
-		if (!first)
-			xf_buf_addc(b, ',');
-		first = 0;
-		xf_buf_add(b, t.out.p, t.out.len - 1);	/* no newline */
-	}
-	xf_buf_adds(b, "]}\n");
-	xf_table_free(&t);
-	sqlite3_finalize(st);
-}
-
-static void
-record_json(sqlite3_stmt *st, int ncol, struct xf_buf *b)
-{
-	struct xf_table t;
-	const char *cols[64], *vals[64];
-	char tb[64][XF_TIMELEN];
-	int i;
-
-	for (i = 0; i < ncol && i < 64; i++) {
-		cols[i] = sqlite3_column_name(st, i);
-		vals[i] = cell(st, i, is_time_column(cols[i]), tb[i],
-		    XF_TIMELEN);
-	}
-	xf_table_begin(&t, XF_FMT_JSON, cols, (size_t)i);
-	xf_table_row(&t, vals);
-	xf_buf_add(b, t.out.p, t.out.len - 2);	/* without "}\n" */
-	xf_table_free(&t);
-}
-
-/* -o tsv|csv: one row a complaint, header first, for the next command. */
-static void
-record_row(struct ctx *c, sqlite3_stmt *st, int ncol, struct xf_buf *b)
+show_one(struct ctx *c, const char *ref)
 {
 	static int header_done;
-	struct xf_table t;
-	const char *cols[64], *vals[64];
-	char tb[64][XF_TIMELEN];
-	int i;
-
-	for (i = 0; i < ncol && i < 64; i++) {
-		cols[i] = sqlite3_column_name(st, i);
-		vals[i] = cell(st, i, is_time_column(cols[i]), tb[i],
-		    XF_TIMELEN);
-	}
-	xf_table_begin(&t, c->fmt, cols, (size_t)i);
-	if (header_done)
-		xf_buf_reset(&t.out);
-	header_done = 1;
-	xf_table_row(&t, vals);
-	xf_buf_add(b, t.out.p, t.out.len);
-	xf_table_free(&t);
-}
-
-static int
-show_one(struct ctx *c, sqlite3_stmt *st, const char *ref)
-{
 	struct xf_buf b = { 0 };
-	char up[XF_REFLEN];
+	struct xf_err e;
+	char canon[XF_REFLEN];
 	int64_t id;
-	size_t i;
-	int ncol = sqlite3_column_count(st) - 1;	/* id is internal */
 
-	if (strlen(ref) >= sizeof(up)) {	/* no ref is that long */
+	if (strlen(ref) >= sizeof(canon)) {	/* no ref is that long */
 		warnx("%.40s...: no such complaint", ref);
 		return -1;
 	}
-	for (i = 0; ref[i] != '\0'; i++)
-		up[i] = (char)toupper((unsigned char)ref[i]);
-	up[i] = '\0';
-	sqlite3_bind_text(st, 1, up, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, strncmp(up, "XF-", 3) == 0 ? -1 :
-	    xf_ref_id(up));
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
+		errx(1, "%s", e.msg);
+	if (id == 0) {
 		warnx("%s: no such complaint", ref);
 		return -1;
 	}
-	id = sqlite3_column_int64(st, ncol);
-	if (c->fmt == XF_FMT_JSON) {
-		record_json(st, ncol, &b);
-		history_json(c, id, &b);
-	} else if (c->fmt_set && c->fmt != XF_FMT_TABLE) {
-		record_row(c, st, ncol, &b);
-	} else {
-		record_text(st, ncol, &b);
-		messages_text(c, id, &b);
-		history_text(c, id, &b);
-		xf_buf_addc(&b, '\n');
-	}
-	sqlite3_reset(st);
+	if (xf_view_show(&c->store, id, c->fmt_set ? c->fmt : XF_FMT_TABLE,
+	    !header_done, &b, &e) == -1)
+		errx(1, "%s", e.msg);
+	header_done = 1;
 	cmd_put(&b);
 	xf_buf_free(&b);
 	return 0;
@@ -692,16 +404,10 @@ show_one(struct ctx *c, sqlite3_stmt *st, const char *ref)
  * xf-intake has committed what it prints.
  */
 static void
-show_ref(struct ctx *c, sqlite3_stmt **st, const char *ref)
+show_ref(struct ctx *c, const char *ref)
 {
-	struct xf_err e;
-
-	if (*st == NULL) {
-		open_store(c);
-		if (xf_store_prepare(&c->store, SHOW_SQL, st, &e) == -1)
-			errx(1, "%s", e.msg);
-	}
-	if (show_one(c, *st, ref) == -1)
+	open_store(c);
+	if (show_one(c, ref) == -1)
 		c->failed = 1;
 }
 
@@ -736,7 +442,6 @@ static const struct option show_opts[] = {
 static int
 cmd_show(struct ctx *c, int argc, char **argv)
 {
-	sqlite3_stmt *st = NULL;
 	struct xf_refs *in = NULL;
 	char ref[XF_REFLEN];
 	int ch, i, raw = 0;
@@ -752,11 +457,10 @@ cmd_show(struct ctx *c, int argc, char **argv)
 	if (raw)
 		return show_raw(c, argc, argv);
 	for (i = 0; i < argc; i++)
-		show_ref(c, &st, argv[i]);
+		show_ref(c, argv[i]);
 	while (argc == 0 && cmd_stdin_ref(&in, ref, &c->failed) == 1)
-		show_ref(c, &st, ref);
+		show_ref(c, ref);
 	xf_refs_close(in);
-	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -1269,19 +973,13 @@ cmd_escalate(struct ctx *c, int argc, char **argv)
 
 /* --- history and verify ---------------------------------------------- */
 
-static const char *const history_cols[] = {
-	"ref", "at", "actor", "kind", "field", "old", "new", "reason",
-};
-
 static int
 cmd_history(struct ctx *c, int argc, char **argv)
 {
 	struct refs r = { 0 };
 	struct xf_table t;
 	struct xf_err e;
-	sqlite3_stmt *st = NULL;
-	const char *vals[EVENT_COLS + 1];
-	char ref[XF_REFLEN], canon[XF_REFLEN], tb[3][XF_TIMELEN];
+	char ref[XF_REFLEN], canon[XF_REFLEN];
 	int64_t id;
 	int o;
 
@@ -1289,14 +987,10 @@ cmd_history(struct ctx *c, int argc, char **argv)
 		common_opt(c, o, optarg);
 	r.argc = argc - optind;
 	r.argv = argv + optind;
-	cmd_table_start(&t, c->fmt, history_cols, 8);
+	cmd_table_start(&t, c->fmt, xf_view_history_cols,
+	    XF_VIEW_HISTORY_NCOL);
 	while (next_ref(c, &r, ref) == 1) {
-		if (st == NULL) {
-			open_store(c);
-			if (xf_store_prepare(&c->store, HISTORY_SQL, &st,
-			    &e) == -1)
-				errx(1, "%s", e.msg);
-		}
+		open_store(c);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
 			errx(1, "%s", e.msg);
 		if (id == 0) {
@@ -1304,15 +998,12 @@ cmd_history(struct ctx *c, int argc, char **argv)
 			c->failed = 1;
 			continue;
 		}
-		sqlite3_bind_int64(st, 1, id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			vals[0] = canon;
-			event_row(st, vals + 1, tb);
-			cmd_table_row(&t, vals, 0);
-		}
-		sqlite3_reset(st);
+		xf_buf_reset(&t.out);
+		if (xf_view_history(&c->store, id, canon, &t, &e) == -1)
+			errx(1, "%s", e.msg);
+		if (t.fmt != XF_FMT_TABLE)	/* a table prints at its end */
+			cmd_put(&t.out);
 	}
-	sqlite3_finalize(st);
 	cmd_table_end(&t);
 	return 0;
 }

@@ -696,6 +696,38 @@ int	xf_table_row(struct xf_table *t, const char *const *vals);
 int	xf_table_end(struct xf_table *t);
 void	xf_table_free(struct xf_table *t);
 
+/* --- a complaint shown to a reader (view.c) ------------------------- */
+
+/*
+ * Complaint id appended to out as every command shows it; the caller
+ * prints out.  fmt XF_FMT_TABLE is the text for people: the fields, the
+ * body, the e-mails and the history, notes included.  XF_FMT_JSON: one
+ * object on one line, with its history.  XF_FMT_TSV, XF_FMT_CSV: one row
+ * of the fields, after the header row when header is set (so a stream
+ * of complaints has one header).  What a complainant wrote is made safe
+ * for a terminal (xf_safe_text) in every format.  -1 with err when the
+ * store fails, id is no complaint, or memory runs out.
+ */
+int	xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt,
+	    int header, struct xf_buf *out, struct xf_err *err);
+/* The columns of a history as rows: ref, then the event's. */
+#define XF_VIEW_HISTORY_NCOL	8
+extern const char *const xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
+/*
+ * The events of complaint id, oldest first, as rows of t (begun with
+ * xf_view_history_cols) with ref in the first column: appended to
+ * t->out, or kept for xf_table_end by a table.
+ */
+int	xf_view_history(struct xf_store *s, int64_t id, const char *ref,
+	    struct xf_table *t, struct xf_err *err);
+/* Column i of a row as text, NULL for NULL; when is_time, the epoch it
+ * holds in ISO 8601 local time, written to tbuf. */
+const char *xf_view_cell(sqlite3_stmt *st, int i, int is_time, char *tbuf,
+	    size_t tlen);
+/* 1 when a column or an event's field of that name holds a time:
+ * *_at, due, ack_due, paused_since. */
+int	xf_view_is_time(const char *name);
+
 /* --- full-text search (search.c) ------------------------------------ */
 
 /*

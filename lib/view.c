@@ -1,0 +1,440 @@
+/*
+ * view.c: a complaint as a reader sees it, the same in every command.
+ *
+ * Four renderings of one complaint, all read through the store and all
+ * appended to the caller's buffer (the command prints it):
+ *   text (XF_FMT_TABLE, for people): its fields one a line, the body
+ *	indented below them, its e-mails, then its history, notes
+ *	included, and a blank line;
+ *   json: one object on one line, the history as an array in it;
+ *   tsv, csv: one row of its fields for the next command, the header
+ *	row before the first.
+ * A history alone is rows of the caller's table (xf_view_history), so
+ * one table can hold the histories of many complaints.
+ *
+ * Everything a complainant wrote passes xf_safe_text on its way into
+ * text, and the table formatter (output.c) on its way into the other
+ * formats: a subject must not clear a screen or forge the next field.
+ * Times print in ISO 8601 local time, as every time xf prints.
+ */
+#include <string.h>
+
+#include "xf.h"
+
+enum {
+	EVENT_COLS = XF_VIEW_HISTORY_NCOL - 1,	/* an event without its ref */
+	SHOW_COLS_MAX = 64	/* columns of SHOW_SQL, with room to grow */
+};
+
+/* The complaint's own fields, in the order every rendering lists them. */
+static const char SHOW_SQL[] =
+    "SELECT c.ref, c.status, c.received_at, c.registered_at, c.updated_at,"
+    " c.channel, c.kind, c.complainant, c.contact, c.subject, c.category,"
+    " c.priority, c.flags, c.team, c.assignee, c.ack_due, c.due,"
+    " c.accepted_at, c.first_response_at, c.resolved_at, c.closed_at,"
+    " c.paused_since, c.paused_seconds, c.reopen_count, c.source, c.ext_id,"
+    " p.ref AS parent, c.extra, c.body"
+    " FROM complaint c LEFT JOIN complaint p ON p.id = c.parent_id"
+    " WHERE c.id = ?";
+
+/* Its columns are xf_view_history_cols after the ref. */
+static const char HISTORY_SQL[] =
+    "SELECT at, actor, kind, field, old, new, reason FROM event"
+    " WHERE complaint_id = ? ORDER BY id";
+
+static const char MESSAGES_SQL[] =
+    "SELECT m.at, m.direction, m.sender, m.subject, m.body,"
+    " (SELECT group_concat(coalesce(a.name, '(unnamed)') || ' ' || a.type"
+    "  || ' ' || a.size, '; ') FROM attachment a WHERE a.message_id = m.id)"
+    " FROM message m WHERE m.complaint_id = ? ORDER BY m.id";
+
+const char *const xf_view_history_cols[XF_VIEW_HISTORY_NCOL] = {
+	"ref", "at", "actor", "kind", "field", "old", "new", "reason",
+};
+
+static int
+oom(struct xf_err *err)
+{
+	return xf_errf(err, "out of memory");
+}
+
+const char *
+xf_view_cell(sqlite3_stmt *st, int i, int is_time, char *tbuf, size_t tlen)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	if (is_time) {
+		xf_time_format(sqlite3_column_int64(st, i), tbuf, tlen);
+		return tbuf;
+	}
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+int
+xf_view_is_time(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 3 && strcmp(name + n - 3, "_at") == 0) ||
+	    strcmp(name, "due") == 0 || strcmp(name, "ack_due") == 0 ||
+	    strcmp(name, "paused_since") == 0;
+}
+
+/* Prepares sql with id bound to its one parameter. */
+static int
+prepare_id(struct xf_store *s, const char *sql, int64_t id,
+    sqlite3_stmt **st, struct xf_err *err)
+{
+	if (xf_store_prepare(s, sql, st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(*st, 1, id);
+	return 0;
+}
+
+/* The end of a loop over st's rows: rc is its last step. */
+static int
+done(struct xf_store *s, sqlite3_stmt *st, int rc, const char *what,
+    struct xf_err *err)
+{
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, what, err);
+	return 0;
+}
+
+/*
+ * One event as text: the time, and a deadline's old and new values, in
+ * ISO 8601 local time like every other time xf prints.
+ */
+static void
+event_row(sqlite3_stmt *st, const char *vals[EVENT_COLS],
+    char tb[3][XF_TIMELEN])
+{
+	int i, times;
+
+	vals[0] = xf_view_cell(st, 0, 1, tb[0], XF_TIMELEN);
+	for (i = 1; i < EVENT_COLS; i++)
+		vals[i] = xf_view_cell(st, i, 0, NULL, 0);
+	/* An escalation's old and new are levels of that deadline. */
+	times = vals[3] != NULL && xf_view_is_time(vals[3]) &&
+	    (vals[2] == NULL || strcmp(vals[2], "escalate") != 0);
+	for (i = 4; i <= 5 && times; i++)
+		if (vals[i] != NULL)
+			vals[i] = xf_view_cell(st, i, 1, tb[i - 3],
+			    XF_TIMELEN);
+}
+
+/* s as one line with nothing a terminal would obey (xf.7). */
+static int
+add_oneline(struct xf_buf *b, const char *s)
+{
+	return xf_safe_text(b, s, strlen(s), XF_SAFE_LINE);
+}
+
+/* Fields shown as a block of text rather than a one-line value. */
+static int
+is_block(const char *name)
+{
+	return strcmp(name, "body") == 0;
+}
+
+/*
+ * s made safe for a terminal, with every line, the first too, after
+ * indent: a line of a body can never pass for a field or an event.
+ */
+static int
+indent_text(struct xf_buf *b, const char *s, const char *indent)
+{
+	struct xf_buf safe = { 0 };
+	int rc;
+
+	rc = xf_safe_text(&safe, s, strlen(s), XF_SAFE_BLOCK);
+	if (rc == 0)
+		rc = xf_buf_adds(b, indent);
+	for (s = xf_buf_str(&safe); rc == 0 && *s != '\0'; s++) {
+		rc = xf_buf_addc(b, *s);
+		if (rc == 0 && *s == '\n' && s[1] != '\0')
+			rc = xf_buf_adds(b, indent);
+	}
+	if (rc == 0)
+		rc = xf_buf_addc(b, '\n');
+	xf_buf_free(&safe);
+	return rc;
+}
+
+/* The complaint's fields, one a line; empty ones left out. */
+static int
+record_text(sqlite3_stmt *st, struct xf_buf *b)
+{
+	char tb[XF_TIMELEN];
+	const char *name, *v;
+	int i, rc = 0, ncol = sqlite3_column_count(st);
+
+	for (i = 0; i < ncol && rc == 0; i++) {
+		name = sqlite3_column_name(st, i);
+		v = xf_view_cell(st, i, xf_view_is_time(name), tb,
+		    sizeof(tb));
+		if (v == NULL || *v == '\0')
+			continue;
+		if (is_block(name)) {
+			rc = xf_buf_printf(b, "%s:\n", name);
+			if (rc == 0)
+				rc = indent_text(b, v, "    ");
+			continue;
+		}
+		rc = xf_buf_printf(b, "%-18s ", name);
+		if (rc == 0)
+			rc = add_oneline(b, v);
+		if (rc == 0)
+			rc = xf_buf_addc(b, '\n');
+	}
+	return rc;
+}
+
+/* One message: when, direction, sender, subject; attachments; body. */
+static int
+message_text(sqlite3_stmt *st, struct xf_buf *b)
+{
+	char tb[XF_TIMELEN];
+	const char *v;
+	int i, rc;
+
+	rc = xf_buf_printf(b, "    %s", xf_view_cell(st, 0, 1, tb,
+	    sizeof(tb)));
+	for (i = 1; i <= 3 && rc == 0; i++)
+		if ((v = xf_view_cell(st, i, 0, NULL, 0)) != NULL) {
+			rc = xf_buf_adds(b, "  ");
+			if (rc == 0)
+				rc = add_oneline(b, v);
+		}
+	if (rc == 0)
+		rc = xf_buf_addc(b, '\n');
+	if (rc == 0 && (v = xf_view_cell(st, 5, 0, NULL, 0)) != NULL) {
+		rc = xf_buf_adds(b, "      attachments: ");
+		if (rc == 0)
+			rc = add_oneline(b, v);
+		if (rc == 0)
+			rc = xf_buf_addc(b, '\n');
+	}
+	if (rc == 0 && (v = xf_view_cell(st, 4, 0, NULL, 0)) != NULL &&
+	    *v != '\0')
+		rc = indent_text(b, v, "        ");
+	return rc;
+}
+
+/* The e-mails of a complaint, each with its text indented below it. */
+static int
+messages_text(struct xf_store *s, int64_t id, struct xf_buf *b,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	if (prepare_id(s, MESSAGES_SQL, id, &st, err) == -1)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((n++ == 0 && xf_buf_adds(b, "messages:\n") == -1) ||
+		    message_text(st, b) == -1) {
+			sqlite3_finalize(st);
+			return oom(err);
+		}
+	return done(s, st, rc, "reading messages", err);
+}
+
+/* One event a line; "old -> new" only for a change of a field. */
+static int
+event_text(sqlite3_stmt *st, struct xf_buf *b)
+{
+	static const char *const sep[EVENT_COLS] = {
+		"    ", "  ", "  ", "  ", " ", " -> ", "  # ",
+	};
+	char tb[3][XF_TIMELEN];
+	const char *vals[EVENT_COLS];
+	int i, rc = 0;
+
+	event_row(st, vals, tb);
+	for (i = 0; i < EVENT_COLS && rc == 0; i++) {
+		if (vals[i] == NULL && (i != 5 || vals[3] == NULL))
+			continue;
+		rc = xf_buf_adds(b, sep[i]);
+		if (rc == 0)
+			rc = add_oneline(b, vals[i] ? vals[i] : "");
+	}
+	return rc == 0 ? xf_buf_addc(b, '\n') : rc;
+}
+
+static int
+history_text(struct xf_store *s, int64_t id, struct xf_buf *b,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare_id(s, HISTORY_SQL, id, &st, err) == -1)
+		return -1;
+	if (xf_buf_adds(b, "history:\n") == -1) {
+		sqlite3_finalize(st);
+		return oom(err);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (event_text(st, b) == -1) {
+			sqlite3_finalize(st);
+			return oom(err);
+		}
+	return done(s, st, rc, "reading the history", err);
+}
+
+/* ,"history":[...]} closing the object record_json began. */
+static int
+history_json(struct xf_store *s, int64_t id, struct xf_buf *b,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	struct xf_table t;
+	const char *vals[EVENT_COLS];
+	char tb[3][XF_TIMELEN];
+	int first = 1, rc = SQLITE_DONE, bad;
+
+	if (prepare_id(s, HISTORY_SQL, id, &st, err) == -1)
+		return -1;
+	bad = xf_table_begin(&t, XF_FMT_JSON, xf_view_history_cols + 1,
+	    EVENT_COLS) == -1 || xf_buf_adds(b, ",\"history\":[") == -1;
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		event_row(st, vals, tb);
+		xf_buf_reset(&t.out);
+		bad = xf_table_row(&t, vals) == -1 ||
+		    (!first && xf_buf_addc(b, ',') == -1) ||
+		    xf_buf_add(b, t.out.p, t.out.len - 1) == -1; /* no \n */
+		first = 0;
+	}
+	xf_table_free(&t);
+	if (bad || xf_buf_adds(b, "]}\n") == -1) {
+		sqlite3_finalize(st);
+		return oom(err);
+	}
+	return done(s, st, rc, "reading the history", err);
+}
+
+/* The complaint's fields in the table formatter's names and values. */
+static int
+record_cells(sqlite3_stmt *st, const char *cols[SHOW_COLS_MAX],
+    const char *vals[SHOW_COLS_MAX], char tb[SHOW_COLS_MAX][XF_TIMELEN])
+{
+	int i, ncol = sqlite3_column_count(st);
+
+	for (i = 0; i < ncol && i < SHOW_COLS_MAX; i++) {
+		cols[i] = sqlite3_column_name(st, i);
+		vals[i] = xf_view_cell(st, i, xf_view_is_time(cols[i]), tb[i],
+		    XF_TIMELEN);
+	}
+	return i;
+}
+
+/* The object of the complaint's fields, left open for its history. */
+static int
+record_json(sqlite3_stmt *st, struct xf_buf *b)
+{
+	struct xf_table t;
+	const char *cols[SHOW_COLS_MAX], *vals[SHOW_COLS_MAX];
+	char tb[SHOW_COLS_MAX][XF_TIMELEN];
+	int rc, n;
+
+	n = record_cells(st, cols, vals, tb);
+	rc = xf_table_begin(&t, XF_FMT_JSON, cols, (size_t)n);
+	if (rc == 0)
+		rc = xf_table_row(&t, vals);
+	if (rc == 0)
+		rc = xf_buf_add(b, t.out.p, t.out.len - 2); /* without "}\n" */
+	xf_table_free(&t);
+	return rc;
+}
+
+/* tsv, csv: one row of the complaint's fields, header first if asked. */
+static int
+record_row(sqlite3_stmt *st, enum xf_fmt fmt, int header, struct xf_buf *b)
+{
+	struct xf_table t;
+	const char *cols[SHOW_COLS_MAX], *vals[SHOW_COLS_MAX];
+	char tb[SHOW_COLS_MAX][XF_TIMELEN];
+	int rc, n;
+
+	n = record_cells(st, cols, vals, tb);
+	rc = xf_table_begin(&t, fmt, cols, (size_t)n);
+	if (!header)
+		xf_buf_reset(&t.out);
+	if (rc == 0)
+		rc = xf_table_row(&t, vals);
+	if (rc == 0)
+		rc = xf_buf_add(b, t.out.p, t.out.len);
+	xf_table_free(&t);
+	return rc;
+}
+
+/* The rendering of the complaint st has just stepped onto. */
+static int
+render(struct xf_store *s, sqlite3_stmt *st, int64_t id, enum xf_fmt fmt,
+    int header, struct xf_buf *out, struct xf_err *err)
+{
+	switch (fmt) {
+	case XF_FMT_JSON:
+		if (record_json(st, out) == -1)
+			return oom(err);
+		return history_json(s, id, out, err);
+	case XF_FMT_TSV:
+	case XF_FMT_CSV:
+		return record_row(st, fmt, header, out) == -1 ? oom(err) : 0;
+	default:
+		if (record_text(st, out) == -1)
+			return oom(err);
+		if (messages_text(s, id, out, err) == -1 ||
+		    history_text(s, id, out, err) == -1)
+			return -1;
+		return xf_buf_addc(out, '\n') == -1 ? oom(err) : 0;
+	}
+}
+
+int
+xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt, int header,
+    struct xf_buf *out, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare_id(s, SHOW_SQL, id, &st, err) == -1)
+		return -1;
+	/*
+	 * st stays on its row until the history is read: the read
+	 * transaction it holds shows the messages and events of the
+	 * complaint as it was, though a writer commits in between.
+	 */
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = render(s, st, id, fmt, header, out, err);
+	else if (rc == SQLITE_DONE)
+		rc = xf_errf(err, "no complaint of id %lld", (long long)id);
+	else
+		rc = xf_store_fail(s, "reading a complaint", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+xf_view_history(struct xf_store *s, int64_t id, const char *ref,
+    struct xf_table *t, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	const char *vals[XF_VIEW_HISTORY_NCOL];
+	char tb[3][XF_TIMELEN];
+	int rc;
+
+	if (prepare_id(s, HISTORY_SQL, id, &st, err) == -1)
+		return -1;
+	vals[0] = ref;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		event_row(st, vals + 1, tb);
+		if (xf_table_row(t, vals) == -1) {
+			sqlite3_finalize(st);
+			return oom(err);
+		}
+	}
+	return done(s, st, rc, "reading the history", err);
+}
