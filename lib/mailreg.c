@@ -337,19 +337,33 @@ message_event(struct xf_registrar *g, const struct target *t,
 	return rc;
 }
 
+/* The reply reopens by the table of moves, as xf-status reopen does. */
 static int
-touch(struct xf_registrar *g, const struct target *t, int reopen,
+reopen(struct xf_registrar *g, const struct target *t, struct xf_err *err)
+{
+	const struct xf_move *m = xf_move_find("reopen");
+	struct xf_change ch = {
+		.now = g->now, .actor = g->actor,
+		.reason = "the complainant replied by e-mail",
+	};
+
+	snprintf(ch.ref, sizeof(ch.ref), "%s", t->ref);
+	if (m == NULL)
+		return xf_errf(err, "%s: no reopen move", t->ref);
+	return xf_move_in_tx(g->store, m, t->id, &ch, err);
+}
+
+static int
+touch(struct xf_registrar *g, const struct target *t, int reopening,
     struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (xf_store_prepare(g->store, reopen ?
-	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
-	    " reopen_count = reopen_count + 1, resolved_at = NULL,"
-	    " closed_at = NULL WHERE id = ?1" :
-	    "UPDATE complaint SET updated_at = ?2 WHERE id = ?1", &st,
-	    err) == -1)
+	if (reopening)
+		return reopen(g, t, err);
+	if (xf_store_prepare(g->store, "UPDATE complaint SET updated_at = ?2"
+	    " WHERE id = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, t->id);
 	sqlite3_bind_int64(st, 2, g->now);
@@ -357,10 +371,7 @@ touch(struct xf_registrar *g, const struct target *t, int reopen,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(g->store, "updating a complaint", err);
-	if (!reopen)
-		return 0;
-	return event(g, t->id, "reopen", "status", t->status, "in_progress",
-	    "the complainant replied by e-mail", err);
+	return 0;
 }
 
 /* --- thank-you detection ------------------------------------------- */

@@ -616,7 +616,7 @@ int64_t	xf_ref_id(const char *ref);
 struct xf_move;
 
 /* The move a verb names (accept, reject, start, wait, resume, resolve,
- * close, reopen, note), or NULL. */
+ * close, reopen, note; and assign, which xf-assign makes), or NULL. */
 const struct xf_move *xf_move_find(const char *verb);
 /* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
  * note. */
@@ -645,6 +645,13 @@ struct xf_change {
  */
 int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
 	    const char *ref, struct xf_change *ch, struct xf_err *err);
+/*
+ * The same inside the caller's write transaction, for the complaint id
+ * (ch->ref names it in err): the one door for a status change that
+ * comes with another write.  On -1 the caller rolls back.
+ */
+int	xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
+	    struct xf_change *ch, struct xf_err *err);
 /* Extends the resolve deadline by days with a reason and an approver. */
 int	xf_extend(struct xf_store *s, const char *ref, int days,
 	    const char *approver, struct xf_change *ch, struct xf_err *err);
