@@ -45,6 +45,7 @@ struct intake {
 	/* state */
 	struct xf_store	 store;
 	struct xf_registrar reg;
+	struct xf_mailreg mailreg;	/* beside reg: e-mail's evidence */
 	struct xf_conv	*conv;
 	const char	*reject_path;	/* -r, opened once it is known safe */
 	FILE		*rejects;
@@ -638,7 +639,8 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	in.delivered = delivered;
 	in.envelope = envdate != 0;
 	in.window = x->window;
-	if (tx_open(x) == -1 || xf_mail_register(&x->reg, &in, &o, &e) == -1) {
+	if (tx_open(x) == -1 ||
+	    xf_mail_register(&x->mailreg, &in, &o, &e) == -1) {
 		if (x->in_tx)
 			warnx("%s: %s", where, e.msg);
 		x->store_failed = 1;
@@ -1079,6 +1081,7 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 		cmd_store_fatal(&x->store, &e);
 	if (x->reg.actor == NULL)
 		errx(EXIT_TEMPFAIL, "out of memory");
+	xf_mailreg_init(&x->mailreg, &x->reg);
 	open_rejects(x, dbopt, inputs, ninputs);
 	cmd_table_start(&x->out, x->ofmt, out_cols, NOUT);
 }
@@ -1089,6 +1092,7 @@ close_all(struct intake *x)
 	int f;
 
 	free((char *)x->reg.actor);
+	xf_mailreg_close(&x->mailreg);
 	xf_reg_close(&x->reg);
 	xf_store_close(&x->store);
 	xf_conv_close(x->conv);

@@ -178,12 +178,20 @@ already_stored(struct xf_registrar *g, const unsigned char *key, size_t len,
 }
 
 void
-xf_deflater_free(void *d)
+xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g)
 {
-	if (d != NULL) {
-		deflateEnd(d);
-		free(d);
+	mr->reg = g;
+	mr->deflater = NULL;
+}
+
+void
+xf_mailreg_close(struct xf_mailreg *mr)
+{
+	if (mr->deflater != NULL) {
+		deflateEnd(mr->deflater);
+		free(mr->deflater);
 	}
+	mr->deflater = NULL;
 }
 
 /*
@@ -193,10 +201,10 @@ xf_deflater_free(void *d)
  * page faults of that cost more than the compressing.
  */
 static int
-compress_bytes(struct xf_registrar *g, const void *p, size_t n,
+compress_bytes(struct xf_mailreg *mr, const void *p, size_t n,
     struct xf_buf *out, struct xf_err *err)
 {
-	z_stream *z = g->deflater;
+	z_stream *z = mr->deflater;
 	uLong bound;
 
 	if (z == NULL) {
@@ -206,7 +214,7 @@ compress_bytes(struct xf_registrar *g, const void *p, size_t n,
 			free(z);
 			return xf_errf(err, "cannot start zlib");
 		}
-		g->deflater = z;
+		mr->deflater = z;
 	} else if (deflateReset(z) != Z_OK)
 		return xf_errf(err, "cannot reset zlib");
 	bound = deflateBound(z, (uLong)n);
@@ -224,10 +232,10 @@ compress_bytes(struct xf_registrar *g, const void *p, size_t n,
 }
 
 static int
-insert_attachments(struct xf_registrar *g, int64_t msg,
+insert_attachments(struct xf_mailreg *mr, int64_t msg,
     const struct xf_mail *m, struct xf_buf *z, struct xf_err *err)
 {
-	struct xf_store *s = g->store;
+	struct xf_store *s = mr->reg->store;
 	sqlite3_stmt *st;
 	size_t i;
 	int rc = SQLITE_DONE;
@@ -246,7 +254,7 @@ insert_attachments(struct xf_registrar *g, int64_t msg,
 		    "application/octet-stream", -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, (int64_t)a->size);
 		if (a->data != NULL) {
-			if (compress_bytes(g, a->data, a->size, z, err) == -1) {
+			if (compress_bytes(mr, a->data, a->size, z, err) == -1) {
 				sqlite3_finalize(st);
 				return -1;
 			}
@@ -264,16 +272,17 @@ insert_attachments(struct xf_registrar *g, int64_t msg,
 }
 
 static int
-insert_message(struct xf_registrar *g, int64_t complaint,
+insert_message(struct xf_mailreg *mr, int64_t complaint,
     const struct xf_mailin *in, int64_t when, const unsigned char *key,
     size_t keylen, struct xf_err *err)
 {
+	struct xf_registrar *g = mr->reg;
 	const struct xf_mail *m = in->m;
 	struct xf_buf z = { 0 };
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
 
-	if (compress_bytes(g, in->raw, in->rawlen, &z, err) == -1 ||
+	if (compress_bytes(mr, in->raw, in->rawlen, &z, err) == -1 ||
 	    xf_store_prepare(g->store, "INSERT INTO message (complaint_id,"
 	    " direction, at, registered_at, message_id, in_reply_to, sender,"
 	    " sender_name, subject, body, source, dedupe_key, raw, raw_size)"
@@ -296,7 +305,7 @@ insert_message(struct xf_registrar *g, int64_t complaint,
 		xf_store_fail(g->store, "storing a message", err);
 		goto out;
 	}
-	rc = insert_attachments(g, sqlite3_last_insert_rowid(
+	rc = insert_attachments(mr, sqlite3_last_insert_rowid(
 	    g->store->db), m, &z, err);
 out:
 	sqlite3_finalize(st);
@@ -559,26 +568,28 @@ resolved(const struct target *t)
 }
 
 static int
-to_thread(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
+to_thread(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
     const struct target *t, const unsigned char *key, size_t keylen,
     struct xf_mailout *out, struct xf_err *err)
 {
+	struct xf_registrar *g = mr->reg;
 	int reopen;
 
 	snprintf(out->ref, sizeof(out->ref), "%s", t->ref);
 	reopen = resolved(t) && !xf_mail_is_thanks(in->m->body);
 	out->what = reopen ? XF_MR_REOPENED : XF_MR_ATTACHED;
-	if (insert_message(g, t->id, in, when, key, keylen, err) == -1 ||
+	if (insert_message(mr, t->id, in, when, key, keylen, err) == -1 ||
 	    touch(g, t, reopen, err) == -1)
 		return -1;
 	return message_event(g, t, in->m, err);
 }
 
 static int
-to_new(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
+to_new(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
     const struct target *parent, const unsigned char *key, size_t keylen,
     struct xf_mailout *out, struct xf_err *err)
 {
+	struct xf_registrar *g = mr->reg;
 	int64_t id;
 
 	out->what = parent ? XF_MR_FOLLOWUP : XF_MR_CREATED;
@@ -587,7 +598,7 @@ to_new(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
 		return -1;
 	if (out->what == XF_MR_DUPLICATE)
 		return 0;
-	if (insert_message(g, id, in, when, key, keylen, err) == -1)
+	if (insert_message(mr, id, in, when, key, keylen, err) == -1)
 		return -1;
 	if (parent == NULL)
 		return 0;
@@ -596,9 +607,10 @@ to_new(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
 }
 
 int
-xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
+xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
     struct xf_mailout *out, struct xf_err *err)
 {
+	struct xf_registrar *g = mr->reg;
 	const struct xf_mail *m = in->m;
 	unsigned char key[XF_KEY_MAX];
 	struct target t;
@@ -626,13 +638,13 @@ xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
 	if ((rc = find_thread(g->store, m, &t, err)) == -1)
 		return -1;
 	if (rc == 0)
-		return to_new(g, in, when, NULL, key, keylen, out, err);
+		return to_new(mr, in, when, NULL, key, keylen, out, err);
 	/* After the window a reply is a new complaint, but a thank-you is
 	 * only that: it joins the old one and reopens nothing. */
 	if (resolved(&t) && g->now - t.ended > in->window &&
 	    !xf_mail_is_thanks(m->body))
-		return to_new(g, in, when, &t, key, keylen, out, err);
-	return to_thread(g, in, when, &t, key, keylen, out, err);
+		return to_new(mr, in, when, &t, key, keylen, out, err);
+	return to_thread(mr, in, when, &t, key, keylen, out, err);
 }
 
 int

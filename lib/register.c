@@ -51,8 +51,6 @@ xf_reg_close(struct xf_registrar *g)
 	sqlite3_finalize(g->find);
 	g->insert = g->find = NULL;
 	xf_batch_close(g);
-	xf_deflater_free(g->deflater);
-	g->deflater = NULL;
 }
 
 int

@@ -519,7 +519,6 @@ struct xf_registrar {
 	int		 year;		/* of registration, for refs */
 	int64_t		 now;
 	const char	*actor;
-	void		*deflater;	/* zlib stream kept for evidence */
 	/* batches (batch.c) */
 	int64_t		 run;		/* the run's first committed batch */
 	int64_t		 batch;		/* the open unit's, or 0 */
@@ -572,8 +571,6 @@ int	xf_batch_use(struct xf_registrar *g, struct xf_err *err);
 int	xf_batch_begin(struct xf_registrar *g, struct xf_err *err);
 int	xf_batch_open(struct xf_registrar *g, struct xf_err *err);
 void	xf_batch_close(struct xf_registrar *g);
-/* Frees the registrar's zlib stream (mailreg.c). */
-void	xf_deflater_free(void *deflater);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
 /*
@@ -852,8 +849,22 @@ struct xf_mailout {
 	int		 truncated;	/* body cut to XF_BODY_MAX */
 };
 
-/* Registers one parsed message inside the caller's write transaction. */
-int	xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
+/*
+ * E-mail's side of a registrar, beside it: the zlib stream that every
+ * message of a run is compressed with for the evidence (mailreg.c).
+ * Close it before the registrar.
+ */
+struct z_stream_s;
+struct xf_mailreg {
+	struct xf_registrar *reg;
+	struct z_stream_s *deflater;	/* made at the first message */
+};
+
+void	xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g);
+void	xf_mailreg_close(struct xf_mailreg *mr);
+/* Registers one parsed message inside the caller's write transaction
+ * (xf_reg_begin on mr->reg). */
+int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 	    struct xf_mailout *out, struct xf_err *err);
 /* The original bytes of the message that opened a complaint. */
 int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
