@@ -506,55 +506,57 @@ cut_utf8(const char *s, size_t max)
 	return s == NULL ? NULL : strndup(s, xf_utf8_fit(s, max));
 }
 
+/* The complaint holds what fits its caps; the message row and the raw
+ * evidence keep the whole text.  The record is built as every source's
+ * is (record.c); the caller has already put a Date far ahead aside. */
 static int
 new_complaint(struct xf_registrar *g, const struct xf_mailin *in,
     int64_t when, int64_t parent, struct xf_mailout *out, int64_t *id,
     struct xf_err *err)
 {
 	const struct xf_mail *m = in->m;
+	struct xf_recin r;
 	struct xf_complaint c;
 	char *body = NULL, *subject = NULL, *name = NULL;
 	char source[XF_KEY_MAX + 2];
-	int dup, rc;
+	int dup, rc = -1;
 
-	memset(&c, 0, sizeof(c));
-	/* The complaint holds what fits its cap; the message row and the
-	 * raw evidence keep the whole text. */
+	memset(&r, 0, sizeof(r));
 	out->truncated = strlen(m->body) > XF_BODY_MAX;
 	if ((body = cut_utf8(m->body, XF_BODY_MAX)) == NULL ||
 	    (m->subject && (subject = cut_utf8(m->subject,
-	    XF_SUBJECT_MAX)) == NULL)) {
-		free(body);
-		return xf_errf(err, "out of memory");
+	    XF_SUBJECT_MAX)) == NULL) ||
+	    (m->from_name && (name = cut_utf8(m->from_name,
+	    XF_NAME_MAX)) == NULL)) {
+		xf_errf(err, "out of memory");
+		goto out;
 	}
-	c.v[XF_F_SUBJECT] = subject;
-	c.v[XF_F_BODY] = body;
-	if ((name = cut_utf8(m->from_name, XF_NAME_MAX)) == NULL && m->from_name
-	    != NULL) {
-		free(body);
-		free(subject);
-		return xf_errf(err, "out of memory");
-	}
-	c.v[XF_F_COMPLAINANT] = name;
-	c.v[XF_F_CONTACT] = m->from_addr && strlen(m->from_addr) <=
+	r.v[XF_F_SUBJECT] = subject;
+	r.v[XF_F_BODY] = body;
+	r.v[XF_F_COMPLAINANT] = name;
+	r.v[XF_F_CONTACT] = m->from_addr && strlen(m->from_addr) <=
 	    XF_NAME_MAX ? m->from_addr : NULL;
-	c.received_at = when;
-	c.channel = "email";
-	c.kind = "complaint";
-	c.message_id = m->message_id;
-	c.parent_id = parent;
+	if (!(subject && *subject) && !*body)
+		r.v[XF_F_SUBJECT] = "(no subject)";
+	r.at = when;
+	r.has_at = 1;
+	r.channel = "email";
+	r.message_id = m->message_id;
+	r.parent_id = parent;
 	if (m->message_id != NULL)
 		snprintf(source, sizeof(source), "<%s>", m->message_id);
-	c.source = m->message_id ? source : in->source;
-	if (!(c.v[XF_F_SUBJECT] && *c.v[XF_F_SUBJECT]) && !*body)
-		c.v[XF_F_SUBJECT] = "(no subject)";
-	rc = xf_reg_add(g, &c, out->ref, &dup, err);
+	r.source = m->message_id ? source : in->source;
+	r.now = g->now;
+	if (xf_record_build(&r, &c, err) == -1 ||
+	    (rc = xf_reg_add(g, &c, out->ref, &dup, err)) == -1)
+		goto out;
 	*id = dup ? 0 : xf_reg_last_id(g);
+	if (dup)
+		out->what = XF_MR_DUPLICATE;
+out:
 	free(body);
 	free(subject);
 	free(name);
-	if (rc == 0 && dup)
-		out->what = XF_MR_DUPLICATE;
 	return rc;
 }
 

@@ -84,27 +84,6 @@ present(const char *s)
 	return s != NULL && *s != '\0';
 }
 
-int
-xf_complaint_check(const struct xf_complaint *c, struct xf_err *err)
-{
-	size_t i, len;
-
-	if (!present(c->v[XF_F_SUBJECT]) && !present(c->v[XF_F_BODY]))
-		return xf_errf(err, "no subject and no body");
-	for (i = 0; i < XF_NFIELD; i++) {
-		if (c->v[i] == NULL)
-			continue;
-		len = strlen(c->v[i]);
-		if (len > xf_field_max(i))
-			return xf_errf(err, "%s is %zu bytes, the limit is %zu",
-			    xf_field_name(i), len, xf_field_max(i));
-	}
-	if (c->extra != NULL && strlen(c->extra) > XF_EXTRA_MAX)
-		return xf_errf(err, "unmapped columns hold %zu bytes, the "
-		    "limit is %u", strlen(c->extra), XF_EXTRA_MAX);
-	return 0;
-}
-
 /*
  * The ext_id when there is one, else the content fingerprint: a row that
  * carries its sender's id is the same complaint exactly when the id is,

@@ -505,6 +505,45 @@ struct xf_complaint {
 	int64_t		 parent_id;	/* a follow-up of this complaint, or 0 */
 };
 
+/*
+ * The fields of one complaint as a source gives them (a CSV row, flags,
+ * an e-mail; later a survey answer, a web form), for xf_record_build.
+ */
+struct xf_recin {
+	const char	*v[XF_NFIELD];	/* NULL or "" when absent; channel,
+					 * kind and received_at as written */
+	int64_t		 at;		/* when has_at: a time the source read
+					 * itself (an e-mail's Date), used
+					 * when v has no received_at */
+	int		 has_at;
+	const char	*channel;	/* canonical, when v names none;
+					 * NULL: other */
+	const char	*source;
+	const char	*message_id;
+	int64_t		 parent_id;
+	/* An open JSON object of extras (xf_mapping_split) or NULL: an
+	 * unrecognised channel or kind is added under its key, then the
+	 * object is closed and becomes the record's extra. */
+	struct xf_buf	*extra;
+	const char	*channel_key, *kind_key;	/* NULL: the field's
+							 * name */
+	int64_t		 now;
+};
+
+/* Clocks differ: a received time up to a day ahead of now is still now. */
+#define XF_FUTURE_SLACK	XF_DAY
+
+/*
+ * The one way to make a complaint record (record.c): the received time,
+ * channel and kind defaults, the future-date rule, then
+ * xf_complaint_check.  c points into in and in->extra.  -1 with err
+ * saying why the record is refused.
+ */
+int	xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
+	    struct xf_err *err);
+/* 1 when at is too far ahead of now to be a received time. */
+int	xf_record_future(int64_t at, int64_t now);
+
 struct xf_ids {
 	int64_t		*id;
 	size_t		 n, cap;
@@ -547,7 +586,7 @@ int	xf_reg_begin(struct xf_registrar *g, struct xf_err *err);
  */
 int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
-/* Checks required fields and size caps; err names the field. */
+/* Checks required fields and size caps; err names the field (record.c). */
 int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
 /*
  * Printed or findable (batch.c, xf(7)).  Commit a unit with
