@@ -89,7 +89,7 @@ int	xf_now(int64_t *out, struct xf_err *err);
  */
 void	xf_tz_setup(void);
 
-/* --- UTF-8 and character sets (utf8.c) ------------------------------ */
+/* --- UTF-8 and character sets (utf8.c, conv.c) ---------------------- */
 
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int	xf_utf8_valid(const char *s, size_t len);
