@@ -13,7 +13,7 @@
 #include "xf.h"
 
 enum {
-	CONV_CHUNK = 4096	/* iconv output is staged through this much stack */
+	CONV_CHUNK = 4096	/* iconv output is staged through this stack */
 };
 
 struct xf_conv {

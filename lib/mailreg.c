@@ -254,7 +254,8 @@ insert_attachments(struct xf_mailreg *mr, int64_t msg,
 		    "application/octet-stream", -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, (int64_t)a->size);
 		if (a->data != NULL) {
-			if (compress_bytes(mr, a->data, a->size, z, err) == -1) {
+			if (compress_bytes(mr, a->data, a->size, z,
+			    err) == -1) {
 				sqlite3_finalize(st);
 				return -1;
 			}
