@@ -22,7 +22,6 @@
 #include "cmd.h"
 
 #define DEFAULT_CHUNK	5000
-#define FUTURE_SLACK	86400	/* clocks differ; a day ahead is still fine */
 
 static const char *const out_cols[] = {
 	"ref", "received_at", "channel", "complainant", "subject", "source",
@@ -45,6 +44,7 @@ struct intake {
 	/* state */
 	struct xf_store	 store;
 	struct xf_registrar reg;
+	struct xf_mailreg mailreg;	/* beside reg: e-mail's evidence */
 	struct xf_conv	*conv;
 	const char	*reject_path;	/* -r, opened once it is known safe */
 	FILE		*rejects;
@@ -297,65 +297,24 @@ as_utf8(void *ctx, const char *s, size_t len, struct xf_buf *out,
 	return xf_buf_add(out, s, len) == -1 ? xf_errf(e, "out of memory") : 0;
 }
 
-/* An unrecognised channel or kind is kept verbatim among the extras,
- * under the name of the column it came from. */
-static int
-normalise(struct intake *x, struct xf_complaint *c, struct xf_err *e)
-{
-	const char *ch = x->val[XF_F_CHANNEL].p, *kind = x->val[XF_F_KIND].p;
-	int known;
-
-	c->channel = x->default_channel;
-	if (ch != NULL && *ch != '\0') {
-		c->channel = xf_channel_norm(ch, &known);
-		if (!known && xf_extra_add(&x->extra,
-		    xf_mapping_column(&x->map, XF_F_CHANNEL), ch, e) == -1)
-			return -1;
-	}
-	c->kind = "complaint";
-	if (kind != NULL && *kind != '\0') {
-		c->kind = xf_kind_norm(kind, &known);
-		if (!known && xf_extra_add(&x->extra,
-		    xf_mapping_column(&x->map, XF_F_KIND), kind, e) == -1)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-received_time(struct intake *x, struct xf_complaint *c, struct xf_err *e)
-{
-	const char *when = x->val[XF_F_RECEIVED].p;
-
-	if (when == NULL || *when == '\0') {
-		c->received_at = x->reg.now;
-		c->received_unknown = 1;
-		return 0;
-	}
-	if (xf_time_parse(when, &c->received_at) == -1)
-		return xf_errf(e, "unrecognised received time '%.64s'", when);
-	if (c->received_at > x->reg.now + FUTURE_SLACK)
-		return xf_errf(e, "received time '%.64s' is in the future",
-		    when);
-	return 0;
-}
-
+/* The row's record, by the rules every source shares (record.c). */
 static int
 build(struct intake *x, struct xf_complaint *c, const char *source,
     struct xf_err *e)
 {
+	struct xf_recin in;
 	int f;
 
-	memset(c, 0, sizeof(*c));
+	memset(&in, 0, sizeof(in));
 	for (f = 0; f < XF_NFIELD; f++)
-		c->v[f] = x->val[f].len > 0 ? x->val[f].p : NULL;
-	c->source = source;
-	if (received_time(x, c, e) == -1 || normalise(x, c, e) == -1)
-		return -1;
-	if (xf_extra_end(&x->extra, e) == -1)
-		return -1;
-	c->extra = x->extra.len > 0 ? x->extra.p : NULL;
-	return xf_complaint_check(c, e);
+		in.v[f] = x->val[f].len > 0 ? x->val[f].p : NULL;
+	in.channel = x->default_channel;
+	in.source = source;
+	in.extra = &x->extra;
+	in.channel_key = xf_mapping_column(&x->map, XF_F_CHANNEL);
+	in.kind_key = xf_mapping_column(&x->map, XF_F_KIND);
+	in.now = x->reg.now;
+	return xf_record_build(&in, c, e);
 }
 
 /*
@@ -612,7 +571,7 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 
 	x->nread++;
 	/* An mbox From_ time ahead of now is a broken clock, not a date. */
-	if (envdate > x->reg.now + FUTURE_SLACK)
+	if (xf_record_future(envdate, x->reg.now))
 		envdate = 0;
 	delivered = envdate ? envdate : x->reg.now;
 	fallback = envdate ? "time of the mbox From line" : "delivery time";
@@ -624,7 +583,7 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 		warnx("%s: %s", where, m.warning);
 	/* A sender's clock far ahead must not date a complaint in the
 	 * future (and past every deadline report): delivery time instead. */
-	if (m.date_ok && m.date > x->reg.now + FUTURE_SLACK) {
+	if (m.date_ok && xf_record_future(m.date, x->reg.now)) {
 		warnx("%s: Date header is in the future, used the %s", where,
 		    fallback);
 		m.date_ok = 0;
@@ -638,7 +597,8 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	in.delivered = delivered;
 	in.envelope = envdate != 0;
 	in.window = x->window;
-	if (tx_open(x) == -1 || xf_mail_register(&x->reg, &in, &o, &e) == -1) {
+	if (tx_open(x) == -1 ||
+	    xf_mail_register(&x->mailreg, &in, &o, &e) == -1) {
 		if (x->in_tx)
 			warnx("%s: %s", where, e.msg);
 		x->store_failed = 1;
@@ -1079,6 +1039,7 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 		cmd_store_fatal(&x->store, &e);
 	if (x->reg.actor == NULL)
 		errx(EXIT_TEMPFAIL, "out of memory");
+	xf_mailreg_init(&x->mailreg, &x->reg);
 	open_rejects(x, dbopt, inputs, ninputs);
 	cmd_table_start(&x->out, x->ofmt, out_cols, NOUT);
 }
@@ -1089,6 +1050,7 @@ close_all(struct intake *x)
 	int f;
 
 	free((char *)x->reg.actor);
+	xf_mailreg_close(&x->mailreg);
 	xf_reg_close(&x->reg);
 	xf_store_close(&x->store);
 	xf_conv_close(x->conv);

@@ -46,11 +46,12 @@ static const char *const sql[ST_COUNT] = {
 	    " (SELECT count(*) FROM complaint c WHERE c.assignee = h.login"
 	    " AND c.status IN " XF_OPEN_STATUSES " AND c.id <> ?2)"
 	    " FROM handler h WHERE h.login = ?1",
-	/* The owner decides acceptance: a new complaint stays new. */
+	/* The status is lifecycle.c's: an accepted complaint moves on to
+	 * assigned there (write_choice); the owner decides acceptance, so
+	 * a new complaint stays new. */
 	[ST_UPDATE] =
-	    "UPDATE complaint SET assignee = ?2, team = ?3, status = CASE"
-	    " status WHEN 'accepted' THEN 'assigned' ELSE status END,"
-	    " updated_at = ?4 WHERE id = ?1 AND status = ?5",
+	    "UPDATE complaint SET assignee = ?2, team = ?3, updated_at = ?4"
+	    " WHERE id = ?1 AND status = ?5",
 	/* Parenthesised: clang takes two literals in an array for a
 	 * forgotten comma (-Wstring-concatenation). */
 	[ST_TURN] =
@@ -537,9 +538,25 @@ step_done(struct xf_assigner *a, sqlite3_stmt *st, const char *what,
 	return 0;
 }
 
+/* accepted -> assigned, by the table of moves, with the same reason. */
 static int
-write_choice(struct xf_assigner *a, int64_t id, const struct current *c,
-    const struct choice *ch, struct xf_err *err)
+move_assigned(struct xf_assigner *a, int64_t id, const char *ref,
+    struct xf_err *err)
+{
+	const struct xf_move *m = xf_move_find("assign");
+	struct xf_change ch = {
+		.now = a->now, .actor = a->actor, .reason = a->reason.p,
+	};
+
+	if (m == NULL)
+		return xf_errf(err, "%s: no assign move", ref);
+	snprintf(ch.ref, sizeof(ch.ref), "%s", ref);
+	return xf_move_in_tx(a->store, m, id, &ch, err);
+}
+
+static int
+write_choice(struct xf_assigner *a, int64_t id, const char *ref,
+    const struct current *c, const struct choice *ch, struct xf_err *err)
 {
 	sqlite3_stmt *st = a->st[ST_UPDATE];
 	struct xf_deadlines dl;
@@ -558,7 +575,7 @@ write_choice(struct xf_assigner *a, int64_t id, const struct current *c,
 	    (strcmp(c->team, ch->team) != 0 &&
 	    event(a, id, "team", c->team, ch->team, err) == -1) ||
 	    (strcmp(c->status, "accepted") == 0 &&
-	    event(a, id, "status", c->status, "assigned", err) == -1))
+	    move_assigned(a, id, ref, err) == -1))
 		return -1;
 	st = a->st[ST_TURN];
 	sqlite3_bind_text(st, 1, ch->login, -1, SQLITE_STATIC);
@@ -623,7 +640,7 @@ assign_locked(struct xf_assigner *a, int64_t id, struct xf_assignment *out,
 		xf_buf_printf(&a->reason, "already owned by %s", ch.login);
 		snprintf(out->team, sizeof(out->team), "%s", c.team);
 	} else {
-		if (write_choice(a, id, &c, &ch, err) == -1)
+		if (write_choice(a, id, out->ref, &c, &ch, err) == -1)
 			return -1;
 		out->changed = 1;
 	}

@@ -1,10 +1,19 @@
 /*
  * lifecycle.c: the state machine of DESIGN §6, enforced in one place.
  *
- *	new --accept--> accepted --start--> in_progress --resolve--> resolved
- *	new|accepted --reject--> rejected      resolved --close--> closed
+ *	new --accept--> accepted --assign--> assigned --start--> in_progress
+ *	accepted --start--> in_progress      in_progress --resolve--> resolved
+ *	new|accepted --reject--> rejected    resolved --close--> closed
  *	in_progress --wait--> waiting --resume--> in_progress (clock paused)
  *	resolved|closed --reopen--> in_progress
+ *
+ * Every change of a complaint's status goes through the table below and
+ * nowhere else: a person's move (xf-status) through xf_move_apply, which
+ * holds its own transaction; a move another write brings with it (the
+ * owner xf-assign gives an accepted complaint, the reply that reopens a
+ * resolved one) through xf_move_in_tx, inside the caller's.  So a new
+ * cause of a move (a low survey score that reopens) calls one of these
+ * two doors and gets the same checks and the same event as a person.
  *
  * Each move is read, checked and written inside one BEGIN IMMEDIATE, so
  * two people moving the same complaint at once are serialised: the second
@@ -26,45 +35,52 @@ struct xf_move {
 	const char	*from[NFROM];	/* NULL-padded; ANY for every status */
 	const char	*to;		/* NULL: the status stays */
 	int		 reason;	/* a reason (-m) is required */
+	int		 inner;		/* made with another write, not by
+					 * a person: no verb of xf-status */
 	/* ?1 id, ?2 now, ?3 actor, ?4 expected status, ?5 handle seconds */
 	const char	*sql;
 };
 
 static const struct xf_move moves[] = {
-	{ "accept", { "new" }, "accepted", 0,
+	{ "accept", { "new" }, "accepted", 0, 0,
 	    "UPDATE complaint SET status = 'accepted', updated_at = ?2,"
 	    " accepted_at = ?2, first_response_at ="
 	    " coalesce(first_response_at, ?2), due = coalesce(due, ?2 + ?5)"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "reject", { "new", "accepted" }, "rejected", 1,
+	{ "reject", { "new", "accepted" }, "rejected", 1, 0,
 	    "UPDATE complaint SET status = 'rejected', updated_at = ?2,"
 	    " first_response_at = coalesce(first_response_at, ?2)"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "start", { "accepted", "assigned" }, "in_progress", 0,
+	/* xf-assign's, never a verb of its own: the owner and team are
+	 * written beside it (assign.c). */
+	{ "assign", { "accepted" }, "assigned", 0, 1,
+	    "UPDATE complaint SET status = 'assigned', updated_at = ?2"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "start", { "accepted", "assigned" }, "in_progress", 0, 0,
 	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
 	    " assignee = coalesce(assignee, ?3)"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "wait", { "in_progress" }, "waiting", 1,
+	{ "wait", { "in_progress" }, "waiting", 1, 0,
 	    "UPDATE complaint SET status = 'waiting', updated_at = ?2,"
 	    " paused_since = ?2 WHERE id = ?1 AND status = ?4" },
 	/* The pause moves the deadline on by as long as it lasted. */
-	{ "resume", { "waiting" }, "in_progress", 0,
+	{ "resume", { "waiting" }, "in_progress", 0, 0,
 	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
 	    " paused_seconds = paused_seconds + max(0, ?2 - paused_since),"
 	    " due = due + max(0, ?2 - paused_since), paused_since = NULL"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "resolve", { "in_progress" }, "resolved", 1,
+	{ "resolve", { "in_progress" }, "resolved", 1, 0,
 	    "UPDATE complaint SET status = 'resolved', updated_at = ?2,"
 	    " resolved_at = ?2, first_response_at ="
 	    " coalesce(first_response_at, ?2) WHERE id = ?1 AND status = ?4" },
-	{ "close", { "resolved" }, "closed", 0,
+	{ "close", { "resolved" }, "closed", 0, 0,
 	    "UPDATE complaint SET status = 'closed', updated_at = ?2,"
 	    " closed_at = ?2 WHERE id = ?1 AND status = ?4" },
-	{ "reopen", { "resolved", "closed" }, "in_progress", 1,
+	{ "reopen", { "resolved", "closed" }, "in_progress", 1, 0,
 	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
 	    " reopen_count = reopen_count + 1, resolved_at = NULL,"
 	    " closed_at = NULL WHERE id = ?1 AND status = ?4" },
-	{ "note", { ANY }, NULL, 1,
+	{ "note", { ANY }, NULL, 1, 0,
 	    "UPDATE complaint SET updated_at = ?2"
 	    " WHERE id = ?1 AND status = ?4" },
 };
@@ -108,7 +124,7 @@ moves_from(const char *status, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (i = 0; i < NMOVES && n < len; i++)
-		if (allowed(&moves[i], status))
+		if (!moves[i].inner && allowed(&moves[i], status))
 			n += (size_t)snprintf(buf + n, len - n, "%s%s",
 			    n ? ", " : "", moves[i].verb);
 }
@@ -276,13 +292,16 @@ review_passed(struct xf_store *s, int64_t id, char *flags, size_t len,
 	return ok;
 }
 
-static int
-apply_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
+int
+xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
     struct xf_change *ch, struct xf_err *err)
 {
 	char allowed_moves[128], flags[128];
 	int rc;
 
+	if (m->reason && (ch->reason == NULL || *ch->reason == '\0'))
+		return xf_errf(err, "%s: %s needs a reason (-m)", ch->ref,
+		    m->verb);
 	if (current_status(s, id, ch->old, err) == -1)
 		return -1;
 	if (!allowed(m, ch->old)) {
@@ -334,7 +353,7 @@ xf_move_apply(struct xf_store *s, const struct xf_move *m, const char *ref,
 		return xf_errf(err, "%s: %s needs a reason (-m)", ref, m->verb);
 	if (begin_on(s, ref, &id, ch, err) == -1)
 		return -1;
-	if (apply_locked(s, m, id, ch, err) == -1) {
+	if (xf_move_in_tx(s, m, id, ch, err) == -1) {
 		xf_store_rollback(s);
 		return -1;
 	}

@@ -178,12 +178,20 @@ already_stored(struct xf_registrar *g, const unsigned char *key, size_t len,
 }
 
 void
-xf_deflater_free(void *d)
+xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g)
 {
-	if (d != NULL) {
-		deflateEnd(d);
-		free(d);
+	mr->reg = g;
+	mr->deflater = NULL;
+}
+
+void
+xf_mailreg_close(struct xf_mailreg *mr)
+{
+	if (mr->deflater != NULL) {
+		deflateEnd(mr->deflater);
+		free(mr->deflater);
 	}
+	mr->deflater = NULL;
 }
 
 /*
@@ -193,10 +201,10 @@ xf_deflater_free(void *d)
  * page faults of that cost more than the compressing.
  */
 static int
-compress_bytes(struct xf_registrar *g, const void *p, size_t n,
+compress_bytes(struct xf_mailreg *mr, const void *p, size_t n,
     struct xf_buf *out, struct xf_err *err)
 {
-	z_stream *z = g->deflater;
+	z_stream *z = mr->deflater;
 	uLong bound;
 
 	if (z == NULL) {
@@ -206,7 +214,7 @@ compress_bytes(struct xf_registrar *g, const void *p, size_t n,
 			free(z);
 			return xf_errf(err, "cannot start zlib");
 		}
-		g->deflater = z;
+		mr->deflater = z;
 	} else if (deflateReset(z) != Z_OK)
 		return xf_errf(err, "cannot reset zlib");
 	bound = deflateBound(z, (uLong)n);
@@ -224,10 +232,10 @@ compress_bytes(struct xf_registrar *g, const void *p, size_t n,
 }
 
 static int
-insert_attachments(struct xf_registrar *g, int64_t msg,
+insert_attachments(struct xf_mailreg *mr, int64_t msg,
     const struct xf_mail *m, struct xf_buf *z, struct xf_err *err)
 {
-	struct xf_store *s = g->store;
+	struct xf_store *s = mr->reg->store;
 	sqlite3_stmt *st;
 	size_t i;
 	int rc = SQLITE_DONE;
@@ -246,7 +254,8 @@ insert_attachments(struct xf_registrar *g, int64_t msg,
 		    "application/octet-stream", -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, (int64_t)a->size);
 		if (a->data != NULL) {
-			if (compress_bytes(g, a->data, a->size, z, err) == -1) {
+			if (compress_bytes(mr, a->data, a->size, z,
+			    err) == -1) {
 				sqlite3_finalize(st);
 				return -1;
 			}
@@ -264,16 +273,17 @@ insert_attachments(struct xf_registrar *g, int64_t msg,
 }
 
 static int
-insert_message(struct xf_registrar *g, int64_t complaint,
+insert_message(struct xf_mailreg *mr, int64_t complaint,
     const struct xf_mailin *in, int64_t when, const unsigned char *key,
     size_t keylen, struct xf_err *err)
 {
+	struct xf_registrar *g = mr->reg;
 	const struct xf_mail *m = in->m;
 	struct xf_buf z = { 0 };
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
 
-	if (compress_bytes(g, in->raw, in->rawlen, &z, err) == -1 ||
+	if (compress_bytes(mr, in->raw, in->rawlen, &z, err) == -1 ||
 	    xf_store_prepare(g->store, "INSERT INTO message (complaint_id,"
 	    " direction, at, registered_at, message_id, in_reply_to, sender,"
 	    " sender_name, subject, body, source, dedupe_key, raw, raw_size)"
@@ -296,7 +306,7 @@ insert_message(struct xf_registrar *g, int64_t complaint,
 		xf_store_fail(g->store, "storing a message", err);
 		goto out;
 	}
-	rc = insert_attachments(g, sqlite3_last_insert_rowid(
+	rc = insert_attachments(mr, sqlite3_last_insert_rowid(
 	    g->store->db), m, &z, err);
 out:
 	sqlite3_finalize(st);
@@ -337,19 +347,33 @@ message_event(struct xf_registrar *g, const struct target *t,
 	return rc;
 }
 
+/* The reply reopens by the table of moves, as xf-status reopen does. */
 static int
-touch(struct xf_registrar *g, const struct target *t, int reopen,
+reopen(struct xf_registrar *g, const struct target *t, struct xf_err *err)
+{
+	const struct xf_move *m = xf_move_find("reopen");
+	struct xf_change ch = {
+		.now = g->now, .actor = g->actor,
+		.reason = "the complainant replied by e-mail",
+	};
+
+	snprintf(ch.ref, sizeof(ch.ref), "%s", t->ref);
+	if (m == NULL)
+		return xf_errf(err, "%s: no reopen move", t->ref);
+	return xf_move_in_tx(g->store, m, t->id, &ch, err);
+}
+
+static int
+touch(struct xf_registrar *g, const struct target *t, int reopening,
     struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (xf_store_prepare(g->store, reopen ?
-	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
-	    " reopen_count = reopen_count + 1, resolved_at = NULL,"
-	    " closed_at = NULL WHERE id = ?1" :
-	    "UPDATE complaint SET updated_at = ?2 WHERE id = ?1", &st,
-	    err) == -1)
+	if (reopening)
+		return reopen(g, t, err);
+	if (xf_store_prepare(g->store, "UPDATE complaint SET updated_at = ?2"
+	    " WHERE id = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, t->id);
 	sqlite3_bind_int64(st, 2, g->now);
@@ -357,10 +381,7 @@ touch(struct xf_registrar *g, const struct target *t, int reopen,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(g->store, "updating a complaint", err);
-	if (!reopen)
-		return 0;
-	return event(g, t->id, "reopen", "status", t->status, "in_progress",
-	    "the complainant replied by e-mail", err);
+	return 0;
 }
 
 /* --- thank-you detection ------------------------------------------- */
@@ -486,55 +507,57 @@ cut_utf8(const char *s, size_t max)
 	return s == NULL ? NULL : strndup(s, xf_utf8_fit(s, max));
 }
 
+/* The complaint holds what fits its caps; the message row and the raw
+ * evidence keep the whole text.  The record is built as every source's
+ * is (record.c); the caller has already put a Date far ahead aside. */
 static int
 new_complaint(struct xf_registrar *g, const struct xf_mailin *in,
     int64_t when, int64_t parent, struct xf_mailout *out, int64_t *id,
     struct xf_err *err)
 {
 	const struct xf_mail *m = in->m;
+	struct xf_recin r;
 	struct xf_complaint c;
 	char *body = NULL, *subject = NULL, *name = NULL;
 	char source[XF_KEY_MAX + 2];
-	int dup, rc;
+	int dup, rc = -1;
 
-	memset(&c, 0, sizeof(c));
-	/* The complaint holds what fits its cap; the message row and the
-	 * raw evidence keep the whole text. */
+	memset(&r, 0, sizeof(r));
 	out->truncated = strlen(m->body) > XF_BODY_MAX;
 	if ((body = cut_utf8(m->body, XF_BODY_MAX)) == NULL ||
 	    (m->subject && (subject = cut_utf8(m->subject,
-	    XF_SUBJECT_MAX)) == NULL)) {
-		free(body);
-		return xf_errf(err, "out of memory");
+	    XF_SUBJECT_MAX)) == NULL) ||
+	    (m->from_name && (name = cut_utf8(m->from_name,
+	    XF_NAME_MAX)) == NULL)) {
+		xf_errf(err, "out of memory");
+		goto out;
 	}
-	c.v[XF_F_SUBJECT] = subject;
-	c.v[XF_F_BODY] = body;
-	if ((name = cut_utf8(m->from_name, XF_NAME_MAX)) == NULL && m->from_name
-	    != NULL) {
-		free(body);
-		free(subject);
-		return xf_errf(err, "out of memory");
-	}
-	c.v[XF_F_COMPLAINANT] = name;
-	c.v[XF_F_CONTACT] = m->from_addr && strlen(m->from_addr) <=
+	r.v[XF_F_SUBJECT] = subject;
+	r.v[XF_F_BODY] = body;
+	r.v[XF_F_COMPLAINANT] = name;
+	r.v[XF_F_CONTACT] = m->from_addr && strlen(m->from_addr) <=
 	    XF_NAME_MAX ? m->from_addr : NULL;
-	c.received_at = when;
-	c.channel = "email";
-	c.kind = "complaint";
-	c.message_id = m->message_id;
-	c.parent_id = parent;
+	if (!(subject && *subject) && !*body)
+		r.v[XF_F_SUBJECT] = "(no subject)";
+	r.at = when;
+	r.has_at = 1;
+	r.channel = "email";
+	r.message_id = m->message_id;
+	r.parent_id = parent;
 	if (m->message_id != NULL)
 		snprintf(source, sizeof(source), "<%s>", m->message_id);
-	c.source = m->message_id ? source : in->source;
-	if (!(c.v[XF_F_SUBJECT] && *c.v[XF_F_SUBJECT]) && !*body)
-		c.v[XF_F_SUBJECT] = "(no subject)";
-	rc = xf_reg_add(g, &c, out->ref, &dup, err);
+	r.source = m->message_id ? source : in->source;
+	r.now = g->now;
+	if (xf_record_build(&r, &c, err) == -1 ||
+	    (rc = xf_reg_add(g, &c, out->ref, &dup, err)) == -1)
+		goto out;
 	*id = dup ? 0 : xf_reg_last_id(g);
+	if (dup)
+		out->what = XF_MR_DUPLICATE;
+out:
 	free(body);
 	free(subject);
 	free(name);
-	if (rc == 0 && dup)
-		out->what = XF_MR_DUPLICATE;
 	return rc;
 }
 
@@ -548,26 +571,28 @@ resolved(const struct target *t)
 }
 
 static int
-to_thread(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
+to_thread(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
     const struct target *t, const unsigned char *key, size_t keylen,
     struct xf_mailout *out, struct xf_err *err)
 {
+	struct xf_registrar *g = mr->reg;
 	int reopen;
 
 	snprintf(out->ref, sizeof(out->ref), "%s", t->ref);
 	reopen = resolved(t) && !xf_mail_is_thanks(in->m->body);
 	out->what = reopen ? XF_MR_REOPENED : XF_MR_ATTACHED;
-	if (insert_message(g, t->id, in, when, key, keylen, err) == -1 ||
+	if (insert_message(mr, t->id, in, when, key, keylen, err) == -1 ||
 	    touch(g, t, reopen, err) == -1)
 		return -1;
 	return message_event(g, t, in->m, err);
 }
 
 static int
-to_new(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
+to_new(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
     const struct target *parent, const unsigned char *key, size_t keylen,
     struct xf_mailout *out, struct xf_err *err)
 {
+	struct xf_registrar *g = mr->reg;
 	int64_t id;
 
 	out->what = parent ? XF_MR_FOLLOWUP : XF_MR_CREATED;
@@ -576,7 +601,7 @@ to_new(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
 		return -1;
 	if (out->what == XF_MR_DUPLICATE)
 		return 0;
-	if (insert_message(g, id, in, when, key, keylen, err) == -1)
+	if (insert_message(mr, id, in, when, key, keylen, err) == -1)
 		return -1;
 	if (parent == NULL)
 		return 0;
@@ -585,9 +610,10 @@ to_new(struct xf_registrar *g, const struct xf_mailin *in, int64_t when,
 }
 
 int
-xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
+xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
     struct xf_mailout *out, struct xf_err *err)
 {
+	struct xf_registrar *g = mr->reg;
 	const struct xf_mail *m = in->m;
 	unsigned char key[XF_KEY_MAX];
 	struct target t;
@@ -615,13 +641,13 @@ xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
 	if ((rc = find_thread(g->store, m, &t, err)) == -1)
 		return -1;
 	if (rc == 0)
-		return to_new(g, in, when, NULL, key, keylen, out, err);
+		return to_new(mr, in, when, NULL, key, keylen, out, err);
 	/* After the window a reply is a new complaint, but a thank-you is
 	 * only that: it joins the old one and reopens nothing. */
 	if (resolved(&t) && g->now - t.ended > in->window &&
 	    !xf_mail_is_thanks(m->body))
-		return to_new(g, in, when, &t, key, keylen, out, err);
-	return to_thread(g, in, when, &t, key, keylen, out, err);
+		return to_new(mr, in, when, &t, key, keylen, out, err);
+	return to_thread(mr, in, when, &t, key, keylen, out, err);
 }
 
 int

@@ -51,8 +51,6 @@ xf_reg_close(struct xf_registrar *g)
 	sqlite3_finalize(g->find);
 	g->insert = g->find = NULL;
 	xf_batch_close(g);
-	xf_deflater_free(g->deflater);
-	g->deflater = NULL;
 }
 
 int
@@ -84,27 +82,6 @@ static int
 present(const char *s)
 {
 	return s != NULL && *s != '\0';
-}
-
-int
-xf_complaint_check(const struct xf_complaint *c, struct xf_err *err)
-{
-	size_t i, len;
-
-	if (!present(c->v[XF_F_SUBJECT]) && !present(c->v[XF_F_BODY]))
-		return xf_errf(err, "no subject and no body");
-	for (i = 0; i < XF_NFIELD; i++) {
-		if (c->v[i] == NULL)
-			continue;
-		len = strlen(c->v[i]);
-		if (len > xf_field_max(i))
-			return xf_errf(err, "%s is %zu bytes, the limit is %zu",
-			    xf_field_name(i), len, xf_field_max(i));
-	}
-	if (c->extra != NULL && strlen(c->extra) > XF_EXTRA_MAX)
-		return xf_errf(err, "unmapped columns hold %zu bytes, the "
-		    "limit is %u", strlen(c->extra), XF_EXTRA_MAX);
-	return 0;
 }
 
 /*

@@ -97,7 +97,7 @@ int	xf_now(int64_t *out, struct xf_err *err);
  */
 void	xf_tz_setup(void);
 
-/* --- UTF-8 and character sets (utf8.c) ------------------------------ */
+/* --- UTF-8 and character sets (utf8.c, conv.c) ---------------------- */
 
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int	xf_utf8_valid(const char *s, size_t len);
@@ -513,6 +513,45 @@ struct xf_complaint {
 	int64_t		 parent_id;	/* a follow-up of this complaint, or 0 */
 };
 
+/*
+ * The fields of one complaint as a source gives them (a CSV row, flags,
+ * an e-mail; later a survey answer, a web form), for xf_record_build.
+ */
+struct xf_recin {
+	const char	*v[XF_NFIELD];	/* NULL or "" when absent; channel,
+					 * kind and received_at as written */
+	int64_t		 at;		/* when has_at: a time the source read
+					 * itself (an e-mail's Date), used
+					 * when v has no received_at */
+	int		 has_at;
+	const char	*channel;	/* canonical, when v names none;
+					 * NULL: other */
+	const char	*source;
+	const char	*message_id;
+	int64_t		 parent_id;
+	/* An open JSON object of extras (xf_mapping_split) or NULL: an
+	 * unrecognised channel or kind is added under its key, then the
+	 * object is closed and becomes the record's extra. */
+	struct xf_buf	*extra;
+	const char	*channel_key, *kind_key;	/* NULL: the field's
+							 * name */
+	int64_t		 now;
+};
+
+/* Clocks differ: a received time up to a day ahead of now is still now. */
+#define XF_FUTURE_SLACK	XF_DAY
+
+/*
+ * The one way to make a complaint record (record.c): the received time,
+ * channel and kind defaults, the future-date rule, then
+ * xf_complaint_check.  c points into in and in->extra.  -1 with err
+ * saying why the record is refused.
+ */
+int	xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
+	    struct xf_err *err);
+/* 1 when at is too far ahead of now to be a received time. */
+int	xf_record_future(int64_t at, int64_t now);
+
 struct xf_ids {
 	int64_t		*id;
 	size_t		 n, cap;
@@ -527,7 +566,6 @@ struct xf_registrar {
 	int		 year;		/* of registration, for refs */
 	int64_t		 now;
 	const char	*actor;
-	void		*deflater;	/* zlib stream kept for evidence */
 	/* batches (batch.c) */
 	int64_t		 run;		/* the run's first committed batch */
 	int64_t		 batch;		/* the open unit's, or 0 */
@@ -556,7 +594,7 @@ int	xf_reg_begin(struct xf_registrar *g, struct xf_err *err);
  */
 int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
-/* Checks required fields and size caps; err names the field. */
+/* Checks required fields and size caps; err names the field (record.c). */
 int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
 /*
  * Printed or findable (batch.c, xf(7)).  Commit a unit with
@@ -580,8 +618,6 @@ int	xf_batch_use(struct xf_registrar *g, struct xf_err *err);
 int	xf_batch_begin(struct xf_registrar *g, struct xf_err *err);
 int	xf_batch_open(struct xf_registrar *g, struct xf_err *err);
 void	xf_batch_close(struct xf_registrar *g);
-/* Frees the registrar's zlib stream (mailreg.c). */
-void	xf_deflater_free(void *deflater);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
 /*
@@ -624,7 +660,7 @@ int64_t	xf_ref_id(const char *ref);
 struct xf_move;
 
 /* The move a verb names (accept, reject, start, wait, resume, resolve,
- * close, reopen, note), or NULL. */
+ * close, reopen, note; and assign, which xf-assign makes), or NULL. */
 const struct xf_move *xf_move_find(const char *verb);
 /* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
  * note. */
@@ -653,6 +689,13 @@ struct xf_change {
  */
 int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
 	    const char *ref, struct xf_change *ch, struct xf_err *err);
+/*
+ * The same inside the caller's write transaction, for the complaint id
+ * (ch->ref names it in err): the one door for a status change that
+ * comes with another write.  On -1 the caller rolls back.
+ */
+int	xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
+	    struct xf_change *ch, struct xf_err *err);
 /* Extends the resolve deadline by days with a reason and an approver. */
 int	xf_extend(struct xf_store *s, const char *ref, int days,
 	    const char *approver, struct xf_change *ch, struct xf_err *err);
@@ -885,8 +928,22 @@ struct xf_mailout {
 	int		 truncated;	/* body cut to XF_BODY_MAX */
 };
 
-/* Registers one parsed message inside the caller's write transaction. */
-int	xf_mail_register(struct xf_registrar *g, const struct xf_mailin *in,
+/*
+ * E-mail's side of a registrar, beside it: the zlib stream that every
+ * message of a run is compressed with for the evidence (mailreg.c).
+ * Close it before the registrar.
+ */
+struct z_stream_s;
+struct xf_mailreg {
+	struct xf_registrar *reg;
+	struct z_stream_s *deflater;	/* made at the first message */
+};
+
+void	xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g);
+void	xf_mailreg_close(struct xf_mailreg *mr);
+/* Registers one parsed message inside the caller's write transaction
+ * (xf_reg_begin on mr->reg). */
+int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 	    struct xf_mailout *out, struct xf_err *err);
 /* The original bytes of the message that opened a complaint. */
 int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
