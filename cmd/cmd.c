@@ -92,6 +92,8 @@ cmd_store_open(struct xf_store *s, const char *dbopt, enum xf_open how)
 {
 	struct xf_err e;
 
+	if (s->db != NULL)
+		return;
 	if (xf_store_open(s, xf_store_path(dbopt), how, &e) == -1)
 		cmd_store_fatal(s, &e);
 }

@@ -32,7 +32,12 @@ void	cmd_table_end(struct xf_table *t);
  * ref is warned about and sets *failed.  xf_refs_close(*in) after.
  */
 int	cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed);
-/* Opens the store or exits 75 (see cmd_store_fatal). */
+/*
+ * Opens the store (-d dbopt, else $XF_DB, else ./xf.db) or exits 75 (see
+ * cmd_store_fatal); nothing when it is open already.  Commands that read
+ * refs open it at the first one: in "xf-intake new.csv | xf-status show"
+ * the store may not exist before xf-intake commits.
+ */
 void	cmd_store_open(struct xf_store *s, const char *dbopt,
 	    enum xf_open how);
 /* A failure of the store itself, of any kind: the message, then exit

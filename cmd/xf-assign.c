@@ -64,13 +64,6 @@ usage(void)
 /* --- shared ------------------------------------------------------------ */
 
 static void
-open_store(struct ctx *c, enum xf_open how)
-{
-	if (c->store.db == NULL)
-		cmd_store_open(&c->store, c->dbopt, how);
-}
-
-static void
 common_opt(struct ctx *c, int ch, const char *arg)
 {
 	switch (ch) {
@@ -283,7 +276,7 @@ handler_list(struct ctx *c, int argc, char **argv)
 	only_fields(&o, "list");
 	if (optind != argc)
 		usage();
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	cmd_table_start(&t, c->fmt, handler_cols, NHCOL);
 	if (xf_handler_each(&c->store, o.filter, list_one, &t, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -316,7 +309,7 @@ handler_add(struct ctx *c, int argc, char **argv)
 	snprintf(h.login, sizeof(h.login), "%s", login);
 	if (apply_fields(&h, &o) == -1)
 		errx(1, "out of memory");
-	open_store(c, XF_OPEN_WRITE);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
 	if (xf_store_begin(&c->store, &e) == -1 ||
 	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -350,7 +343,7 @@ change_handler(struct ctx *c, const char *login, const struct hopts *o,
 	struct xf_err e;
 	int found, changed;
 
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (xf_store_begin(&c->store, &e) == -1 ||
 	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -485,7 +478,7 @@ handler_import(struct ctx *c, int argc, char **argv)
 	name = path ? path : "stdin";
 	if ((in = xf_input_open(path, &e)) == NULL)
 		errx(1, "%s", e.msg);
-	open_store(c, XF_OPEN_WRITE);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
 	if (xf_handler_import(&c->store, in, name, c->now, c->actor, &n,
 	    &e) == -1) {
 		warnx("%s (nothing imported)", e.msg);
@@ -666,7 +659,7 @@ start(struct ctx *c, struct run *r)
 
 	if (r->a.store != NULL)
 		return;
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (r->a.to != NULL)
 		check_target(c, r->a.to);
 	r->a.store = &c->store;

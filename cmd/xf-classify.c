@@ -59,17 +59,6 @@ usage(void)
 
 /* --- shared ------------------------------------------------------------ */
 
-static void
-open_store(struct ctx *c, enum xf_open how)
-{
-	struct xf_err e;
-
-	if (c->store.db != NULL)
-		return;
-	if (xf_store_open(&c->store, xf_store_path(c->dbopt), how, &e) == -1)
-		cmd_store_fatal(&c->store, &e);
-}
-
 /* -r, else $XF_SHARE/rules.tsv, else the installed rules. */
 static struct xf_rules *
 load_rules(struct ctx *c)
@@ -112,16 +101,17 @@ load_model(struct ctx *c)
 
 	if (xf_store_prepare(&c->store, "SELECT data, id FROM model"
 	    " ORDER BY id DESC LIMIT 1", &st, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
 	    (b = xf_bayes_load(sqlite3_column_blob(st, 0),
 	    (size_t)sqlite3_column_bytes(st, 0), &e)) == NULL)
 		errx(1, "%s: model %lld refused: %s", c->store.path,
 		    (long long)sqlite3_column_int64(st, 1), e.msg);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		errx(1, "%s: reading the model: %s", c->store.path,
-		    sqlite3_errmsg(c->store.db));
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		xf_store_fail(&c->store, "reading the model", &e);
+		cmd_store_fatal(&c->store, &e);
+	}
 	return b;
 }
 
@@ -225,11 +215,11 @@ start_classifier(struct ctx *c, struct xf_classifier *k)
 
 	if (k->store != NULL)
 		return;
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	k->store = &c->store;
 	k->model = load_model(c);
 	if (!c->dry && xf_classify_prepare(k, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 }
 
 static int
@@ -257,7 +247,7 @@ cmd_classify(struct ctx *c, int argc, char **argv)
 	while (!c->all && next_ref(c, &argc, &argv, ref, &line) == 1) {
 		start_classifier(c, &k);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_store_fatal(&c->store, &e);
 		classify_id(c, &k, &t, id, ref);
 	}
 	cmd_table_end(&t);
@@ -412,10 +402,10 @@ cmd_set(struct ctx *c, int argc, char **argv)
 	if (xf_now(&now, &e) == -1)
 		errx(2, "%s", e.msg);
 	sla = load_sla(c);
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	while (next_ref(c, &argc, &argv, ref, &line) == 1) {
 		if (xf_store_begin(&c->store, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_store_fatal(&c->store, &e);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1 ||
 		    (id == 0 && xf_errf(&e, "%s: no such complaint", ref)) ||
 		    apply_decision(c, id, &d, &e) == -1 ||
@@ -427,7 +417,7 @@ cmd_set(struct ctx *c, int argc, char **argv)
 			continue;
 		}
 		if (xf_store_commit(&c->store, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_store_fatal(&c->store, &e);
 		printf("%s\n", canon);
 	}
 	return 0;
@@ -565,12 +555,12 @@ read_store(struct ctx *c, struct corpus *k)
 	struct xf_err e;
 	struct xf_buf text = { 0 };
 
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (xf_store_prepare(&c->store, "SELECT category, coalesce(subject,"
 	    " ''), coalesce(body, '') FROM complaint WHERE category IS NOT"
 	    " NULL AND instr(human, 'category') > 0 ORDER BY id", &st,
 	    &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		xf_buf_reset(&text);
 		xf_buf_printf(&text, "%s\n%s", sqlite3_column_text(st, 1),
@@ -655,20 +645,21 @@ save_model(struct ctx *c, const struct xf_bayes *b, size_t n)
 		xf_buf_printf(&names, "%s%s", i ? "," : "", labels[i]);
 	if (xf_bayes_save(b, &blob, &e) == -1 || xf_now(&now, &e) == -1)
 		errx(1, "%s", e.msg);
-	open_store(c, XF_OPEN_WRITE);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
 	if (xf_store_begin(&c->store, &e) == -1 ||
 	    xf_store_prepare(&c->store, "INSERT INTO model (created_at,"
 	    " examples, labels, data) VALUES (?,?,?,?)", &st, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, (int64_t)n);
 	sqlite3_bind_text(st, 3, xf_buf_str(&names), -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 4, blob.p, (int)blob.len, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		xf_store_fail(&c->store, "saving the model", &e);
 	if (rc != SQLITE_DONE || xf_store_commit(&c->store, &e) == -1)
-		errx(1, "%s: saving the model: %s", c->store.path,
-		    sqlite3_errmsg(c->store.db));
+		cmd_store_fatal(&c->store, &e);
 	fprintf(stderr, "xf-classify: trained on %zu examples, %zu labels: "
 	    "%s\n", n, nl, xf_buf_str(&names));
 	xf_buf_free(&blob);
@@ -876,22 +867,23 @@ cmd_explain(struct ctx *c, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		usage();
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	k.store = &c->store;
 	k.rules = load_rules(c);
 	k.model = load_model(c);
 	k.threshold = c->threshold;
 	k.actor = c->actor;
-	if (xf_now(&k.now, &e) == -1 || xf_complaint_id(&c->store,
-	    argv[optind], &id, canon, &e) == -1)
+	if (xf_now(&k.now, &e) == -1)
 		errx(1, "%s", e.msg);
+	if (xf_complaint_id(&c->store, argv[optind], &id, canon, &e) == -1)
+		cmd_store_fatal(&c->store, &e);
 	if (id == 0)
 		errx(1, "%s: no such complaint", argv[optind]);
 	if (xf_classify_one(&k, id, 1, &out, &e) == -1)
 		errx(1, "%s", e.msg);
 	if (xf_store_prepare(&c->store, "SELECT coalesce(subject, ''),"
 	    " coalesce(body, '') FROM complaint WHERE id = ?", &st, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		struct xf_buf text = { 0 };
@@ -972,7 +964,7 @@ cmd_predict(struct ctx *c, int argc, char **argv)
 	}
 	if (c->labelled == NULL || argc - optind != 1)
 		usage();
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if ((b = load_model(c)) == NULL)
 		errx(1, "%s: no model: train one with xf-classify train",
 		    c->store.path);

@@ -75,19 +75,6 @@ usage(void)
 
 /* --- shared pieces ------------------------------------------------- */
 
-/* Opened once, at the first ref where refs come from a pipe. */
-static void
-open_store(struct ctx *c)
-{
-	struct xf_err e;
-
-	if (c->store.db != NULL)
-		return;
-	if (xf_store_open(&c->store, xf_store_path(c->dbopt), XF_OPEN_READ,
-	    &e) == -1)
-		cmd_store_fatal(&c->store, &e);
-}
-
 /* The policy and calendar, read once, by the verbs that count time. */
 static const struct xf_sla *
 need_sla(struct ctx *c)
@@ -344,7 +331,7 @@ search_prepare(struct ctx *c, const char *query, struct xf_buf *match)
 	if (xf_search_match(query, match) == -1)
 		errx(2, "-q %s: no words to search for", query);
 	if (xf_search_sync(c->store.db, &added, &e) == -1)
-		errx(1, "%s", e.msg);	/* it names the store */
+		cmd_store_fatal(&c->store, &e);	/* it names the store */
 }
 
 static int
@@ -357,12 +344,12 @@ cmd_list(struct ctx *c, int argc, char **argv)
 	long count = 0;
 
 	list_options(c, &f, argc, argv);
-	open_store(c);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (f.query != NULL)
 		search_prepare(c, f.query, &match);
 	if (xf_store_prepare(&c->store, f.query ? LIST_SEARCH_SQL : LIST_SQL,
 	    &st, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	bind_opt_text(st, 1, f.status);
 	sqlite3_bind_int(st, 2, f.all);
 	bind_opt_text(st, 3, f.channel);
@@ -384,7 +371,7 @@ cmd_list(struct ctx *c, int argc, char **argv)
 		sqlite3_bind_text(st, 14, match.p, -1, SQLITE_STATIC);
 	if (emit_rows(c, st, &count) == -1) {
 		xf_store_fail(&c->store, "listing", &e);
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	}
 	sqlite3_finalize(st);
 	xf_buf_free(&match);
@@ -697,9 +684,9 @@ show_ref(struct ctx *c, sqlite3_stmt **st, const char *ref)
 	struct xf_err e;
 
 	if (*st == NULL) {
-		open_store(c);
+		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 		if (xf_store_prepare(&c->store, SHOW_SQL, st, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_store_fatal(&c->store, &e);
 	}
 	if (show_one(c, *st, ref) == -1)
 		c->failed = 1;
@@ -716,9 +703,9 @@ show_raw(struct ctx *c, int argc, char **argv)
 
 	if (argc != 1)
 		errx(2, "show --raw takes exactly one ref");
-	open_store(c);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (xf_complaint_id(&c->store, argv[0], &id, canon, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	if (id == 0)
 		errx(1, "%s: no such complaint", argv[0]);
 	if (xf_message_raw(&c->store, id, &raw, &e) == -1)
@@ -843,7 +830,7 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 	prepare_change(&ch, reason, actor, sizeof(actor));	/* checks */
 	cmd_table_start(&t, c->fmt, move_cols, 3);
 	while (next_ref(c, r, ref) == 1) {
-		open_store(c);
+		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 		prepare_change(&ch, reason, actor, sizeof(actor));
 		ch.sla = sla;
 		if (fn(&c->store, ref, &ch, arg, &e) == -1) {
@@ -1077,9 +1064,12 @@ scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
 	const struct xf_sla *sla = need_sla(c);
 	struct xf_err e;
 
-	open_store(c);
-	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1)
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1) {
+		if (xf_store_down(&c->store))
+			cmd_store_fatal(&c->store, &e);
 		errx(1, "%s", e.msg);
+	}
 	/* Not an error of this run, but nobody would see them otherwise. */
 	if (l->norule > 0)
 		warnx("%zu open complaint%s without a deadline, and no rule of "
@@ -1292,13 +1282,13 @@ cmd_history(struct ctx *c, int argc, char **argv)
 	cmd_table_start(&t, c->fmt, history_cols, 8);
 	while (next_ref(c, &r, ref) == 1) {
 		if (st == NULL) {
-			open_store(c);
+			cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 			if (xf_store_prepare(&c->store, HISTORY_SQL, &st,
 			    &e) == -1)
-				errx(1, "%s", e.msg);
+				cmd_store_fatal(&c->store, &e);
 		}
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_store_fatal(&c->store, &e);
 		if (id == 0) {
 			warnx("%s: no such complaint", ref);
 			c->failed = 1;
@@ -1329,7 +1319,7 @@ cmd_verify(struct ctx *c, int argc, char **argv)
 		common_opt(c, o, optarg);
 	if (optind != argc)
 		usage();
-	open_store(c);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	/* The chain is read from the file: first that the file holds. */
 	if (xf_store_check(&c->store, &e) == -1) {
 		warnx("%s", e.msg);
