@@ -347,17 +347,16 @@ apply_decision(struct ctx *c, int64_t id, const struct decision *d,
 static const char *
 flag_arg(const char *arg)
 {
-	static const char *const known[] = {
-		"privacy", "legal", "media", "collective", "repeat", "vip",
-	};
+	struct xf_buf all = { 0 };
 	size_t i;
 
-	if (arg[0] == '+' || arg[0] == '-')
-		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-			if (strcmp(arg + 1, known[i]) == 0)
-				return arg;
-	errx(2, "--flag %s: want +flag or -flag (privacy, legal, media, "
-	    "collective, repeat, vip)", arg);
+	if ((arg[0] == '+' || arg[0] == '-') && xf_flag_valid(arg + 1))
+		return arg;
+	for (i = 0; i < XF_NFLAGS; i++)
+		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
+		    xf_flags_known[i]) == -1)
+			errx(1, "out of memory");
+	errx(2, "--flag %s: want +flag or -flag (%s)", arg, xf_buf_str(&all));
 }
 
 static int

@@ -226,20 +226,6 @@ priority_valid(const char *p)
 	return strlen(p) == 2 && p[0] == 'P' && p[1] >= '1' && p[1] <= '4';
 }
 
-static int
-flag_valid(const char *f)
-{
-	static const char *const flags[] = {
-		"privacy", "legal", "media", "collective", "repeat", "vip",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (strcmp(f, flags[i]) == 0)
-			return 1;
-	return 0;
-}
-
 static void common_opt(struct ctx *, int, const char *);
 
 static void
@@ -295,7 +281,7 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			    priority_valid);
 			break;
 		case OPT_FLAG:
-			if (!flag_valid(optarg))
+			if (!xf_flag_valid(optarg))
 				errx(2, "--flag: unknown flag '%s'", optarg);
 			f->flag = optarg;
 			break;
