@@ -16,7 +16,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -518,15 +517,9 @@ read_file(struct corpus *k, const char *spec, const char *file, int labels)
 	struct xf_input *in;
 	struct xf_err e;
 	char *copy, *comma;
-	const char *dot = strrchr(file, '.');
-	int tsv;
+	enum xf_rowfmt fmt = XF_CSV;	/* as xf-intake: by the name */
 
-	/* As xf-intake: .tsv or .tab, any case, gzipped or not. */
-	if (dot != NULL && strcasecmp(dot, ".gz") == 0)
-		while (dot > file && *--dot != '.')
-			;
-	tsv = dot != NULL && (strncasecmp(dot, ".tsv", 4) == 0 ||
-	    strncasecmp(dot, ".tab", 4) == 0);
+	xf_rows_named(file, &fmt);
 
 	if ((copy = strdup(spec)) == NULL)
 		errx(1, "out of memory");
@@ -541,7 +534,7 @@ read_file(struct corpus *k, const char *spec, const char *file, int labels)
 	k->file = file;
 	if ((in = xf_input_open(file, &e)) == NULL)
 		errx(1, "%s", e.msg);
-	if (xf_rows_read(in, tsv ? XF_TSV : XF_CSV, on_labelled, k, &e) == -1)
+	if (xf_rows_read(in, fmt, on_labelled, k, &e) == -1)
 		errx(1, "%s", e.msg);
 	xf_input_close(in);
 }

@@ -366,6 +366,12 @@ typedef int (*xf_row_fn)(void *ctx, const struct xf_row *row,
 
 int	xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
 	    void *ctx, struct xf_err *err);
+/*
+ * 1 when a file's name says CSV or TSV: it ends in .csv, .tsv or .tab,
+ * any case, gzipped (.gz) or not; *fmt is then set.  0 for any other
+ * name, *fmt untouched.
+ */
+int	xf_rows_named(const char *name, enum xf_rowfmt *fmt);
 
 
 /* --- complaint fields, header aliases, value normalisation (fields.c) */
