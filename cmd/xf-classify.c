@@ -21,10 +21,6 @@
 
 #include "cmd.h"
 
-#ifndef XF_DATADIR
-#define XF_DATADIR	"/usr/local/share/xf"
-#endif
-
 struct ctx {
 	const char	*dbopt;
 	const char	*rules_path;
@@ -63,15 +59,12 @@ static struct xf_rules *
 load_rules(struct ctx *c)
 {
 	char path[4096];
-	const char *share = getenv("XF_SHARE");
 	struct xf_rules *r;
 	struct xf_err e;
 
-	if (c->rules_path != NULL)
-		snprintf(path, sizeof(path), "%s", c->rules_path);
-	else
-		snprintf(path, sizeof(path), "%s/rules.tsv", share && *share ?
-		    share : XF_DATADIR);
+	if (xf_share_path(path, sizeof(path), c->rules_path, NULL,
+	    "rules.tsv") == -1)
+		errx(1, "the rules file's path is too long");
 	if ((r = xf_rules_load(path, &e)) == NULL)
 		errx(1, "%s (nothing classified)", e.msg);
 	return r;
