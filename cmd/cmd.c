@@ -16,6 +16,13 @@ cmd_put(const struct xf_buf *b)
 		err(1, "stdout");
 }
 
+void
+cmd_flush(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(1, "stdout");
+}
+
 enum xf_fmt
 cmd_fmt(const char *arg)
 {

@@ -13,6 +13,12 @@
 
 /* Writes b to standard output; exit 1 when it cannot. */
 void	cmd_put(const struct xf_buf *b);
+/*
+ * Flushes standard output; exit 1 when any of it was not written (a full
+ * disk, a closed pipe), so no command ends in success having lost its
+ * output.  Every main calls it once it has printed everything.
+ */
+void	cmd_flush(void);
 /* The format -o names; exit 2 for any other. */
 enum xf_fmt cmd_fmt(const char *arg);
 /* Starts a table, printing its header now unless it is -o table. */

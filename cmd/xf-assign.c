@@ -821,7 +821,6 @@ main(int argc, char **argv)
 		assign_main(&c, argc, argv);
 	if (c.store.db != NULL)
 		xf_store_close(&c.store);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(1, "stdout");
+	cmd_flush();
 	return c.failed;
 }

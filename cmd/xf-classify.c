@@ -1044,7 +1044,6 @@ done:
 		xf_store_close(&c.store);
 	if (c.sla_loaded)
 		xf_sla_free(&c.sla);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(1, "stdout");
+	cmd_flush();
 	return c.failed;
 }

@@ -1173,8 +1173,7 @@ main(int argc, char **argv)
 	if (!x.quiet)
 		summary(&x);
 	cmd_table_end(&x.out);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(1, "stdout");
+	cmd_flush();
 	finish(&x);
 	close_all(&x);
 	/* EX_TEMPFAIL: the store failed (busy, read-only, full), not the

@@ -1391,7 +1391,6 @@ main(int argc, char **argv)
 		xf_store_close(&c.store);
 	if (c.sla_loaded)
 		xf_sla_free(&c.sla);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(1, "stdout");
+	cmd_flush();
 	return c.tempfail ? EXIT_TEMPFAIL : c.failed;
 }
