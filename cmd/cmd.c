@@ -66,8 +66,9 @@ cmd_table_end(struct xf_table *t)
 	xf_table_free(t);
 }
 
-int
-cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
+/* The next ref of standard input, *in opened at the first call. */
+static int
+stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
 {
 	struct xf_err e;
 	int rc;
@@ -79,6 +80,42 @@ cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
 		*failed = 1;
 	}
 	return rc;
+}
+
+void
+cmd_refs_start(struct cmd_refs *r, int argc, char **argv, int *failed)
+{
+	memset(r, 0, sizeof(*r));
+	r->argc = argc;
+	r->argv = argv;
+	r->failed = failed;
+}
+
+int
+cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN])
+{
+	int rc;
+
+	while (r->argc > 0) {
+		if (r->i >= r->argc)
+			return 0;
+		if (strlen(r->argv[r->i]) < XF_REFLEN) {
+			snprintf(ref, XF_REFLEN, "%s", r->argv[r->i++]);
+			return 1;
+		}
+		warnx("%.40s...: no such complaint", r->argv[r->i++]);
+		*r->failed = 1;
+	}
+	if ((rc = stdin_ref(&r->in, ref, r->failed)) == 0)
+		cmd_refs_end(r);
+	return rc;
+}
+
+void
+cmd_refs_end(struct cmd_refs *r)
+{
+	xf_refs_close(r->in);
+	r->in = NULL;
 }
 
 /*

@@ -33,11 +33,29 @@ void	cmd_table_row(struct xf_table *t, const char *const *vals, int flush);
 /* Ends the table (a table format prints it all now) and frees it. */
 void	cmd_table_end(struct xf_table *t);
 /*
- * The next ref of standard input, *in opened at the first call (refs.c
- * parses the stream by its format): 1 with ref, 0 at the end.  A bad
- * ref is warned about and sets *failed.  xf_refs_close(*in) after.
+ * The refs a verb is given: its operands, else (none at all) the ref
+ * stream of standard input (refs.c parses it by its format), as mblaze's
+ * blaze822_loop does for every m-command.  An operand too long to be a
+ * ref, or a bad ref of the stream, is warned about, sets *failed and is
+ * skipped: never cut down to some other complaint's ref.
+ *
+ *	cmd_refs_start(&r, argc, argv, &failed);
+ *	while (cmd_refs_next(&r, ref) == 1)
+ *		...
+ *	cmd_refs_end(&r);	(also after a loop left early)
  */
-int	cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed);
+struct cmd_refs {
+	int		  argc;
+	char		**argv;
+	int		  i;
+	struct xf_refs	 *in;		/* stdin, opened at its first ref */
+	int		 *failed;
+};
+void	cmd_refs_start(struct cmd_refs *r, int argc, char **argv,
+	    int *failed);
+/* 1 with the next ref, 0 at the end. */
+int	cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN]);
+void	cmd_refs_end(struct cmd_refs *r);
 /*
  * Opens the store (-d dbopt, else $XF_DB, else ./xf.db) or exits 75 (see
  * cmd_store_fatal); nothing when it is open already.  Commands that read

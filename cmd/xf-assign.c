@@ -727,21 +727,13 @@ assign_all(struct ctx *c, struct run *r)
 static void
 assign_refs(struct ctx *c, struct run *r, int argc, char **argv)
 {
-	struct xf_refs *in = NULL;
+	struct cmd_refs refs;
 	char ref[XF_REFLEN];
-	int i;
 
-	for (i = 0; i < argc; i++) {
-		if (strlen(argv[i]) >= XF_REFLEN) {
-			warnx("%.40s...: no such complaint", argv[i]);
-			c->failed = 1;
-			continue;
-		}
-		assign_one(c, r, argv[i], 0);
-	}
-	while (argc == 0 && cmd_stdin_ref(&in, ref, &c->failed) == 1)
+	cmd_refs_start(&refs, argc, argv, &c->failed);
+	while (cmd_refs_next(&refs, ref) == 1)
 		assign_one(c, r, ref, 0);
-	xf_refs_close(in);
+	cmd_refs_end(&refs);
 }
 
 static void

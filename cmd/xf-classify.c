@@ -29,7 +29,6 @@ struct ctx {
 	int		 all, dry, folds;
 	const char	*labelled;	/* -l text,label */
 	struct xf_store	 store;
-	struct xf_refs	*in;		/* refs on stdin, once read */
 	int		 failed;
 	char		 actor[256];
 	struct xf_sla	 sla;		/* deadlines follow category, priority */
@@ -105,38 +104,6 @@ load_model(struct ctx *c)
 		cmd_store_fatal(&c->store, &e);
 	}
 	return b;
-}
-
-/*
- * The next ref: from the operands, or from stdin when none were given
- * (*line is -1 until stdin is used).  An operand too long to be a ref is
- * reported, not cut down to some other complaint's ref.
- */
-static int
-next_ref(struct ctx *c, int *argc, char ***argv, char ref[XF_REFLEN],
-    int64_t *line)
-{
-	int rc;
-
-	if (*line == -1 && *argc == 0)
-		*line = 0;		/* no operands at all: stdin */
-	for (; *line == -1 && *argc > 0; (*argc)--, (*argv)++) {
-		if (strlen((*argv)[0]) < XF_REFLEN) {
-			snprintf(ref, XF_REFLEN, "%s", (*argv)[0]);
-			(*argc)--;
-			(*argv)++;
-			return 1;
-		}
-		warnx("%.40s...: no such complaint", (*argv)[0]);
-		c->failed = 1;
-	}
-	if (*line == -1)
-		return 0;
-	if ((rc = cmd_stdin_ref(&c->in, ref, &c->failed)) == 0) {
-		xf_refs_close(c->in);
-		c->in = NULL;
-	}
-	return rc;
 }
 
 /* --- classify ---------------------------------------------------------- */
@@ -218,10 +185,11 @@ static int
 cmd_classify(struct ctx *c, int argc, char **argv)
 {
 	struct xf_classifier k = { 0 };
+	struct cmd_refs refs;
 	struct xf_table t;
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
-	int64_t line = -1, id;
+	int64_t id;
 
 	k.rules = load_rules(c);
 	k.sla = load_sla(c);
@@ -236,12 +204,14 @@ cmd_classify(struct ctx *c, int argc, char **argv)
 	}
 	/* The store is opened at the first ref: in "xf-intake new.csv |
 	 * xf-classify" it may not exist before xf-intake commits. */
-	while (!c->all && next_ref(c, &argc, &argv, ref, &line) == 1) {
+	cmd_refs_start(&refs, argc, argv, &c->failed);
+	while (!c->all && cmd_refs_next(&refs, ref) == 1) {
 		start_classifier(c, &k);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
 			cmd_store_fatal(&c->store, &e);
 		classify_id(c, &k, &t, id, ref);
 	}
+	cmd_refs_end(&refs);
 	cmd_table_end(&t);
 	xf_rules_free(k.rules);
 	xf_bayes_free(k.model);
@@ -355,9 +325,10 @@ static int
 cmd_set(struct ctx *c, int argc, char **argv)
 {
 	struct decision d = { 0 };
+	struct cmd_refs refs;
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
-	int64_t line = -1, id, now;
+	int64_t id, now;
 	const struct xf_sla *sla;
 	int o;
 
@@ -394,7 +365,8 @@ cmd_set(struct ctx *c, int argc, char **argv)
 		errx(2, "%s", e.msg);
 	sla = load_sla(c);
 	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
-	while (next_ref(c, &argc, &argv, ref, &line) == 1) {
+	cmd_refs_start(&refs, argc, argv, &c->failed);
+	while (cmd_refs_next(&refs, ref) == 1) {
 		if (xf_store_begin(&c->store, &e) == -1)
 			cmd_store_fatal(&c->store, &e);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1 ||
@@ -411,6 +383,7 @@ cmd_set(struct ctx *c, int argc, char **argv)
 			cmd_store_fatal(&c->store, &e);
 		printf("%s\n", canon);
 	}
+	cmd_refs_end(&refs);
 	return 0;
 }
 

@@ -710,9 +710,9 @@ static int
 cmd_show(struct ctx *c, int argc, char **argv)
 {
 	sqlite3_stmt *st = NULL;
-	struct xf_refs *in = NULL;
+	struct cmd_refs r;
 	char ref[XF_REFLEN];
-	int ch, i, raw = 0;
+	int ch, raw = 0;
 
 	while ((ch = getopt_long(argc, argv, "d:o:r", show_opts, NULL)) != -1) {
 		if (ch == 'r')
@@ -724,11 +724,10 @@ cmd_show(struct ctx *c, int argc, char **argv)
 	argv += optind;
 	if (raw)
 		return show_raw(c, argc, argv);
-	for (i = 0; i < argc; i++)
-		show_ref(c, &st, argv[i]);
-	while (argc == 0 && cmd_stdin_ref(&in, ref, &c->failed) == 1)
+	cmd_refs_start(&r, argc, argv, &c->failed);
+	while (cmd_refs_next(&r, ref) == 1)
 		show_ref(c, &st, ref);
-	xf_refs_close(in);
+	cmd_refs_end(&r);
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -736,37 +735,6 @@ cmd_show(struct ctx *c, int argc, char **argv)
 /* --- moves: accept, reject, start, wait, resume, resolve, close ... --- */
 
 static const char *const move_cols[] = { "ref", "status", "was" };
-
-struct refs {
-	int		  argc;
-	char		**argv;
-	int		  i;
-	struct xf_refs	 *in;		/* stdin, when there are no operands */
-};
-
-/* The next ref: from the operands, or from stdin when there are none. */
-static int
-next_ref(struct ctx *c, struct refs *r, char ref[XF_REFLEN])
-{
-	int rc;
-
-	while (r->argc > 0) {
-		if (r->i >= r->argc)
-			return 0;
-		if (strlen(r->argv[r->i]) < XF_REFLEN) {
-			snprintf(ref, XF_REFLEN, "%s", r->argv[r->i++]);
-			return 1;
-		}
-		/* Not cut down to some other complaint's ref. */
-		warnx("%.40s...: no such complaint", r->argv[r->i++]);
-		c->failed = 1;
-	}
-	if ((rc = cmd_stdin_ref(&r->in, ref, &c->failed)) == 0) {
-		xf_refs_close(r->in);
-		r->in = NULL;
-	}
-	return rc;
-}
 
 /* One line a complaint moved, at once: the next command may act on it. */
 static void
@@ -805,7 +773,7 @@ typedef int (*change_fn)(struct xf_store *s, const char *ref,
  * same way.
  */
 static void
-change_each(struct ctx *c, struct refs *r, const char *reason,
+change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
     const struct xf_sla *sla, change_fn fn, const void *arg)
 {
 	struct xf_change ch;
@@ -815,7 +783,7 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 
 	prepare_change(&ch, reason, actor, sizeof(actor));	/* checks */
 	cmd_table_start(&t, c->fmt, move_cols, 3);
-	while (next_ref(c, r, ref) == 1) {
+	while (cmd_refs_next(r, ref) == 1) {
 		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 		prepare_change(&ch, reason, actor, sizeof(actor));
 		ch.sla = sla;
@@ -830,8 +798,7 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 		}
 		moved(&t, &ch);
 	}
-	xf_refs_close(r->in);	/* left open by a busy store */
-	r->in = NULL;
+	cmd_refs_end(r);	/* left open by a busy store */
 	cmd_table_end(&t);
 }
 
@@ -867,7 +834,7 @@ static int
 cmd_move(struct ctx *c, int argc, char **argv)
 {
 	const struct xf_move *m = xf_move_find(argv[0]);
-	struct refs r = { 0 };
+	struct cmd_refs r;
 	const char *reason = NULL;
 	const struct xf_sla *sla = NULL;
 	int ch_opt;
@@ -883,8 +850,7 @@ cmd_move(struct ctx *c, int argc, char **argv)
 	/* Acceptance starts the resolve clock, a resume moves it on. */
 	if (strcmp(argv[0], "accept") == 0 || strcmp(argv[0], "resume") == 0)
 		sla = need_sla(c);
-	r.argc = argc - optind;
-	r.argv = argv + optind;
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, sla, apply_move, m);
 	return 0;
 }
@@ -900,7 +866,7 @@ static const struct option extend_opts[] = {
 static int
 cmd_extend(struct ctx *c, int argc, char **argv)
 {
-	struct refs r = { 0 };
+	struct cmd_refs r;
 	struct extension x;
 	char *end;
 	const char *reason = NULL, *approver = NULL;
@@ -930,8 +896,7 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 		    XF_EXTEND_MAX_DAYS);
 	if (!xf_utf8_valid(approver, strlen(approver)))
 		errx(2, "--approver: not valid UTF-8");
-	r.argc = argc - optind;
-	r.argv = argv + optind;
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	x.days = (int)days;
 	x.approver = approver;
 	change_each(c, &r, reason, need_sla(c), apply_extend, &x);
@@ -950,7 +915,7 @@ static const struct option review_opts[] = {
 static int
 cmd_review(struct ctx *c, int argc, char **argv)
 {
-	struct refs r = { 0 };
+	struct cmd_refs r;
 	const char *reason = NULL;
 	int o, verdict = -1;
 
@@ -965,8 +930,7 @@ cmd_review(struct ctx *c, int argc, char **argv)
 	}
 	if (verdict == -1 || reason == NULL || *reason == '\0')
 		errx(2, "review needs --approve or --deny, and -m reason");
-	r.argc = argc - optind;
-	r.argv = argv + optind;
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, NULL, apply_review, &verdict);
 	return 0;
 }
@@ -1252,7 +1216,7 @@ static const char *const history_cols[] = {
 static int
 cmd_history(struct ctx *c, int argc, char **argv)
 {
-	struct refs r = { 0 };
+	struct cmd_refs r;
 	struct xf_table t;
 	struct xf_err e;
 	sqlite3_stmt *st = NULL;
@@ -1263,10 +1227,9 @@ cmd_history(struct ctx *c, int argc, char **argv)
 
 	while ((o = getopt(argc, argv, "d:o:")) != -1)
 		common_opt(c, o, optarg);
-	r.argc = argc - optind;
-	r.argv = argv + optind;
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	cmd_table_start(&t, c->fmt, history_cols, 8);
-	while (next_ref(c, &r, ref) == 1) {
+	while (cmd_refs_next(&r, ref) == 1) {
 		if (st == NULL) {
 			cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 			if (xf_store_prepare(&c->store, HISTORY_SQL, &st,
@@ -1288,6 +1251,7 @@ cmd_history(struct ctx *c, int argc, char **argv)
 		}
 		sqlite3_reset(st);
 	}
+	cmd_refs_end(&r);
 	sqlite3_finalize(st);
 	cmd_table_end(&t);
 	return 0;
