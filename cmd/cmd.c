@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -144,7 +145,7 @@ cmd_store_open(struct xf_store *s, const char *dbopt, enum xf_open how)
 
 /* Name i of a table laid out as cmd_verb takes it. */
 static const char *
-verb_name(const void *table, size_t size, size_t i)
+table_name(const void *table, size_t size, size_t i)
 {
 	const char *const *name = (const void *)((const char *)table +
 	    i * size);
@@ -168,10 +169,12 @@ cmd_verb(const char *what, const char *word, const void *table, size_t n,
 	size_t i, d, best = n, bestd = (size_t)-1;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(word, verb_name(table, size, i)) == 0)
+		if (strcmp(word, table_name(table, size, i)) == 0) {
+			optind = 0;	/* glibc: re-initialise getopt */
 			return i;
+		}
 	for (i = 0; i < n; i++)
-		if ((d = xf_edit_distance(word, verb_name(table, size, i))) <
+		if ((d = xf_edit_distance(word, table_name(table, size, i))) <
 		    bestd) {
 			bestd = d;
 			best = i;
@@ -179,10 +182,10 @@ cmd_verb(const char *what, const char *word, const void *table, size_t n,
 	if (best < n && bestd <= typo_reach(word))
 		errx(2, "%s%sunknown verb '%.40s'; did you mean '%s'?",
 		    what ? what : "", what ? ": " : "", word,
-		    verb_name(table, size, best));
+		    table_name(table, size, best));
 	for (i = 0; i < n; i++)
 		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
-		    verb_name(table, size, i)) == -1)
+		    table_name(table, size, i)) == -1)
 			errx(1, "out of memory");
 	errx(2, "%s%sunknown verb '%.40s' (verbs: %s)", what ? what : "",
 	    what ? ": " : "", word, xf_buf_str(&all));

@@ -70,7 +70,23 @@ void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));
 
 /*
- * The entry of table whose name is word.  table holds n entries of size
+ * Verbs.  A command with verbs keeps them in one table of this shape,
+ * as git keeps its builtins:
+ *
+ *	static const struct verb {
+ *		const char	*name;
+ *		int		(*run)(struct ctx *, int, char **);
+ *	} verbs[] = { { "list", verb_list }, ... };
+ *
+ *	i = CMD_VERB(NULL, argv[0], verbs);
+ *	rc = verbs[i].run(&c, argc, argv);
+ *
+ * run gets the verb's own words (argv[0] the verb), parses its options
+ * with getopt and returns the exit status, which main returns.  Verb
+ * functions are named verb_<name>; cmd_ names the helpers of this file.
+ *
+ * cmd_verb: the entry of table whose name is word, with getopt reset
+ * (optind 0) for the verb's own options.  table holds n entries of size
  * bytes, each starting with its name (a const char *), as lfind(3) takes
  * a table.  Any other word is a usage error, never an operand: exit 2,
  * suggesting the nearest name ("did you mean 'explain'?") or listing

@@ -266,7 +266,7 @@ print_handler(struct ctx *c, const char *login)
 }
 
 static int
-handler_list(struct ctx *c, int argc, char **argv)
+verb_handler_list(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	struct xf_table t;
@@ -281,7 +281,7 @@ handler_list(struct ctx *c, int argc, char **argv)
 	if (xf_handler_each(&c->store, o.filter, list_one, &t, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
 	cmd_table_end(&t);
-	return 0;
+	return c->failed;
 }
 
 static const char *
@@ -293,7 +293,7 @@ one_login(int argc, char **argv)
 }
 
 static int
-handler_add(struct ctx *c, int argc, char **argv)
+verb_handler_add(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	struct xf_handler h, old;
@@ -328,7 +328,7 @@ handler_add(struct ctx *c, int argc, char **argv)
 		print_handler(c, login);
 	xf_handler_free(&h);
 	xf_buf_free(&o.skillbuf);
-	return 0;
+	return c->failed;
 }
 
 /*
@@ -373,7 +373,7 @@ change_handler(struct ctx *c, const char *login, const struct hopts *o,
 }
 
 static int
-handler_set(struct ctx *c, int argc, char **argv)
+verb_handler_set(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	const char *login;
@@ -387,11 +387,11 @@ handler_set(struct ctx *c, int argc, char **argv)
 	if (change_handler(c, login, &o, -1) == 0)
 		print_handler(c, login);
 	xf_buf_free(&o.skillbuf);
-	return 0;
+	return c->failed;
 }
 
 static int
-handler_enable(struct ctx *c, int argc, char **argv)
+verb_handler_enable(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	const char *login;
@@ -401,7 +401,7 @@ handler_enable(struct ctx *c, int argc, char **argv)
 	login = one_login(argc, argv);
 	if (change_handler(c, login, &o, 1) == 0)
 		print_handler(c, login);
-	return 0;
+	return c->failed;
 }
 
 static const char *const open_cols[] = {
@@ -447,7 +447,7 @@ print_open(struct ctx *c, const char *login)
 }
 
 static int
-handler_disable(struct ctx *c, int argc, char **argv)
+verb_handler_disable(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	const char *login;
@@ -457,11 +457,11 @@ handler_disable(struct ctx *c, int argc, char **argv)
 	login = one_login(argc, argv);
 	if (change_handler(c, login, &o, 0) == 0)
 		print_open(c, login);
-	return 0;
+	return c->failed;
 }
 
 static int
-handler_import(struct ctx *c, int argc, char **argv)
+verb_handler_import(struct ctx *c, int argc, char **argv)
 {
 	struct xf_import_counts n;
 	struct hopts o = { 0 };
@@ -489,39 +489,36 @@ handler_import(struct ctx *c, int argc, char **argv)
 		fprintf(stderr, "xf-assign: %s: added %ld, changed %ld, "
 		    "unchanged %ld\n", name, n.added, n.changed, n.unchanged);
 	xf_input_close(in);
-	return 0;
+	return c->failed;
 }
 
 static const struct verb {
 	const char	*name;
 	int		(*run)(struct ctx *, int, char **);
 } verbs[] = {
-	{ "list", handler_list },
-	{ "add", handler_add },
-	{ "set", handler_set },
-	{ "enable", handler_enable },
-	{ "disable", handler_disable },
-	{ "import", handler_import },
+	{ "list", verb_handler_list },
+	{ "add", verb_handler_add },
+	{ "set", verb_handler_set },
+	{ "enable", verb_handler_enable },
+	{ "disable", verb_handler_disable },
+	{ "import", verb_handler_import },
 };
 
 /* argv[0] is "handler". */
-static void
-handler_main(struct ctx *c, int argc, char **argv)
+static int
+verb_handler(struct ctx *c, int argc, char **argv)
 {
 	size_t i;
 
 	if (argc < 2)
 		usage();
 	i = CMD_VERB("handler", argv[1], verbs);
-	optind = 0;	/* glibc: re-initialise; options may follow operands */
-	verbs[i].run(c, argc - 1, argv + 1);
+	return verbs[i].run(c, argc - 1, argv + 1);
 }
 
 /* The verbs before any ref; the rest of xf-assign takes refs. */
-static const struct {
-	const char	*name;
-} top_verbs[] = {
-	{ "handler" },
+static const struct verb top_verbs[] = {
+	{ "handler", verb_handler },
 };
 
 /* --- assign -------------------------------------------------------------- */
@@ -736,8 +733,8 @@ assign_refs(struct ctx *c, struct run *r, int argc, char **argv)
 	cmd_refs_end(&refs);
 }
 
-static void
-assign_main(struct ctx *c, int argc, char **argv)
+static int
+verb_assign(struct ctx *c, int argc, char **argv)
 {
 	struct run r;
 
@@ -767,6 +764,7 @@ assign_main(struct ctx *c, int argc, char **argv)
 	xf_routing_free(r.routing);
 	if (r.sla_loaded)
 		xf_sla_free(&r.sla);
+	return c->failed;
 }
 
 /* --- main ---------------------------------------------------------------- */
@@ -796,7 +794,8 @@ main(int argc, char **argv)
 {
 	struct ctx c = { .fmt = XF_FMT_TSV };
 	struct xf_err e;
-	int h, ch;
+	size_t i;
+	int h, ch, rc;
 
 	xf_tz_setup();
 	xf_actor(c.actor, sizeof(c.actor));
@@ -808,11 +807,11 @@ main(int argc, char **argv)
 		/* the options before "handler" */
 		while ((ch = getopt(h, argv, "d:o:")) != -1)
 			common_opt(&c, ch, optarg);
-		handler_main(&c, argc - h, argv + h);
+		i = CMD_VERB(NULL, argv[h], top_verbs);
+		rc = top_verbs[i].run(&c, argc - h, argv + h);
 	} else
-		assign_main(&c, argc, argv);
-	if (c.store.db != NULL)
-		xf_store_close(&c.store);
+		rc = verb_assign(&c, argc, argv);
+	xf_store_close(&c.store);
 	cmd_flush();
-	return c.failed;
+	return rc;
 }

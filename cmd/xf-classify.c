@@ -182,7 +182,7 @@ start_classifier(struct ctx *c, struct xf_classifier *k)
 }
 
 static int
-cmd_classify(struct ctx *c, int argc, char **argv)
+verb_classify(struct ctx *c, int argc, char **argv)
 {
 	struct xf_classifier k = { 0 };
 	struct cmd_refs refs;
@@ -215,7 +215,7 @@ cmd_classify(struct ctx *c, int argc, char **argv)
 	cmd_table_end(&t);
 	xf_rules_free(k.rules);
 	xf_bayes_free(k.model);
-	return 0;
+	return c->failed;
 }
 
 /* --- set: a person's decision ------------------------------------------- */
@@ -322,7 +322,7 @@ flag_arg(const char *arg)
 }
 
 static int
-cmd_set(struct ctx *c, int argc, char **argv)
+verb_set(struct ctx *c, int argc, char **argv)
 {
 	struct decision d = { 0 };
 	struct cmd_refs refs;
@@ -384,7 +384,7 @@ cmd_set(struct ctx *c, int argc, char **argv)
 		printf("%s\n", canon);
 	}
 	cmd_refs_end(&refs);
-	return 0;
+	return c->failed;
 }
 
 /* --- labelled data: from the store or a file ---------------------------- */
@@ -709,7 +709,7 @@ learn_text(void *arg, size_t i, const char *label, const char *text)
 }
 
 static int
-cmd_train(struct ctx *c, int argc, char **argv)
+verb_train(struct ctx *c, int argc, char **argv)
 {
 	struct xf_bayes *b;
 	static struct batch bt = { .work = learn_text };
@@ -731,7 +731,7 @@ cmd_train(struct ctx *c, int argc, char **argv)
 	save_model(c, b, k.n);
 	xf_bayes_free(b);
 	free_corpus(&k);
-	return 0;
+	return c->failed;
 }
 
 static void
@@ -759,7 +759,7 @@ print_evaluation(const struct xf_evaluation *ev, int folds)
 }
 
 static int
-cmd_eval(struct ctx *c, int argc, char **argv)
+verb_eval(struct ctx *c, int argc, char **argv)
 {
 	struct xf_evaluation *ev;
 	struct corpus k = { 0 };
@@ -776,7 +776,7 @@ cmd_eval(struct ctx *c, int argc, char **argv)
 	print_evaluation(ev, c->folds);
 	free(ev);
 	free_corpus(&k);
-	return 0;
+	return c->failed;
 }
 
 /* --- explain and predict ------------------------------------------------ */
@@ -804,7 +804,7 @@ explain_model(const struct xf_bayes *b, const char *text)
 }
 
 static int
-cmd_explain(struct ctx *c, int argc, char **argv)
+verb_explain(struct ctx *c, int argc, char **argv)
 {
 	struct xf_classifier k = { 0 };
 	struct xf_classified out;
@@ -860,7 +860,7 @@ cmd_explain(struct ctx *c, int argc, char **argv)
 	sqlite3_finalize(st);
 	xf_rules_free(k.rules);
 	xf_bayes_free(k.model);
-	return 0;
+	return c->failed;
 }
 
 struct predicting {
@@ -900,7 +900,7 @@ print_predictions(void *arg, size_t n)
 }
 
 static int
-cmd_predict(struct ctx *c, int argc, char **argv)
+verb_predict(struct ctx *c, int argc, char **argv)
 {
 	static const char *const cols[] = { "row", "label", "confidence" };
 	static struct predicting pr;	/* a batch of results: off the stack */
@@ -933,7 +933,7 @@ cmd_predict(struct ctx *c, int argc, char **argv)
 	cmd_table_end(&pr.t);
 	xf_bayes_free(b);
 	free_corpus(&k);
-	return 0;
+	return c->failed;
 }
 
 /* --- main -------------------------------------------------------------- */
@@ -978,11 +978,11 @@ static const struct verb {
 	const char	*name;
 	int		(*run)(struct ctx *, int, char **);
 } verbs[] = {
-	{ "set", cmd_set },
-	{ "train", cmd_train },
-	{ "eval", cmd_eval },
-	{ "explain", cmd_explain },
-	{ "predict", cmd_predict },
+	{ "set", verb_set },
+	{ "train", verb_train },
+	{ "eval", verb_eval },
+	{ "explain", verb_explain },
+	{ "predict", verb_predict },
 };
 
 int
@@ -990,6 +990,7 @@ main(int argc, char **argv)
 {
 	struct ctx c = { .fmt = XF_FMT_TSV, .threshold = XF_THRESHOLD_AUTO };
 	size_t i;
+	int rc;
 
 	xf_tz_setup();
 	xf_actor(c.actor, sizeof(c.actor));
@@ -999,24 +1000,21 @@ main(int argc, char **argv)
 	classify_opts(&c, argc, argv, "+ad:no:r:t:");
 	/* A bare word is a verb, never a ref: refs are XF-... or numbers. */
 	if (optind < argc && cmd_verb_like(argv[optind])) {
-		i = CMD_VERB(NULL, argv[optind], verbs);
-		if (c.all || c.dry)
-			usage();	/* -a and -n are classify's */
 		argc -= optind;
 		argv += optind;
-		optind = 0;	/* the verb parses its own */
-		verbs[i].run(&c, argc, argv);
-		goto done;
+		i = CMD_VERB(NULL, argv[0], verbs);
+		if (c.all || c.dry)
+			usage();	/* -a and -n are classify's */
+		rc = verbs[i].run(&c, argc, argv);
+	} else {
+		/* No verb: options and refs in any order, as getopt permutes. */
+		optind = 0;
+		classify_opts(&c, argc, argv, "ad:no:r:t:");
+		rc = verb_classify(&c, argc - optind, argv + optind);
 	}
-	/* No verb: options and refs in any order, as getopt permutes. */
-	optind = 0;
-	classify_opts(&c, argc, argv, "ad:no:r:t:");
-	cmd_classify(&c, argc - optind, argv + optind);
-done:
-	if (c.store.db != NULL)
-		xf_store_close(&c.store);
+	xf_store_close(&c.store);
 	if (c.sla_loaded)
 		xf_sla_free(&c.sla);
 	cmd_flush();
-	return c.failed;
+	return rc;
 }

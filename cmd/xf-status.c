@@ -75,6 +75,13 @@ usage(void)
 
 /* --- shared pieces ------------------------------------------------- */
 
+/* What a verb returns: 75 when the store failed, else 1 when an item did. */
+static int
+exit_status(const struct ctx *c)
+{
+	return c->tempfail ? EXIT_TEMPFAIL : c->failed;
+}
+
 /* The policy and calendar, read once, by the verbs that count time. */
 static const struct xf_sla *
 need_sla(struct ctx *c)
@@ -321,7 +328,7 @@ search_prepare(struct ctx *c, const char *query, struct xf_buf *match)
 }
 
 static int
-cmd_list(struct ctx *c, int argc, char **argv)
+verb_list(struct ctx *c, int argc, char **argv)
 {
 	struct list_filter f = { .limit = -1 };
 	struct xf_buf match = { 0 };
@@ -361,7 +368,7 @@ cmd_list(struct ctx *c, int argc, char **argv)
 	}
 	sqlite3_finalize(st);
 	xf_buf_free(&match);
-	return 0;
+	return exit_status(c);
 }
 
 /* --- show ---------------------------------------------------------- */
@@ -707,7 +714,7 @@ static const struct option show_opts[] = {
 };
 
 static int
-cmd_show(struct ctx *c, int argc, char **argv)
+verb_show(struct ctx *c, int argc, char **argv)
 {
 	sqlite3_stmt *st = NULL;
 	struct cmd_refs r;
@@ -729,7 +736,7 @@ cmd_show(struct ctx *c, int argc, char **argv)
 		show_ref(c, &st, ref);
 	cmd_refs_end(&r);
 	sqlite3_finalize(st);
-	return 0;
+	return exit_status(c);
 }
 
 /* --- moves: accept, reject, start, wait, resume, resolve, close ... --- */
@@ -831,7 +838,7 @@ apply_review(struct xf_store *s, const char *ref, struct xf_change *ch,
 }
 
 static int
-cmd_move(struct ctx *c, int argc, char **argv)
+verb_move(struct ctx *c, int argc, char **argv)
 {
 	const struct xf_move *m = xf_move_find(argv[0]);
 	struct cmd_refs r;
@@ -852,7 +859,7 @@ cmd_move(struct ctx *c, int argc, char **argv)
 		sla = need_sla(c);
 	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, sla, apply_move, m);
-	return 0;
+	return exit_status(c);
 }
 
 enum { OPT_DAYS = 300, OPT_APPROVER };
@@ -864,7 +871,7 @@ static const struct option extend_opts[] = {
 };
 
 static int
-cmd_extend(struct ctx *c, int argc, char **argv)
+verb_extend(struct ctx *c, int argc, char **argv)
 {
 	struct cmd_refs r;
 	struct extension x;
@@ -900,7 +907,7 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 	x.days = (int)days;
 	x.approver = approver;
 	change_each(c, &r, reason, need_sla(c), apply_extend, &x);
-	return 0;
+	return exit_status(c);
 }
 
 enum { OPT_APPROVE = 320, OPT_DENY };
@@ -913,7 +920,7 @@ static const struct option review_opts[] = {
 
 /* review --approve|--deny -m text: the legal review of DESIGN §6. */
 static int
-cmd_review(struct ctx *c, int argc, char **argv)
+verb_review(struct ctx *c, int argc, char **argv)
 {
 	struct cmd_refs r;
 	const char *reason = NULL;
@@ -932,7 +939,7 @@ cmd_review(struct ctx *c, int argc, char **argv)
 		errx(2, "review needs --approve or --deny, and -m reason");
 	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, NULL, apply_review, &verdict);
-	return 0;
+	return exit_status(c);
 }
 
 /* --- overdue and escalate ------------------------------------------- */
@@ -1126,7 +1133,7 @@ print_overdue(struct ctx *c, const struct xf_overdue_list *l,
  * when all is well.
  */
 static int
-cmd_overdue(struct ctx *c, int argc, char **argv)
+verb_overdue(struct ctx *c, int argc, char **argv)
 {
 	struct overdue_opts o = { 0 };
 	struct xf_overdue_list l;
@@ -1149,7 +1156,7 @@ cmd_overdue(struct ctx *c, int argc, char **argv)
 		c->failed = 1;
 	free(esc);
 	xf_overdue_free(&l);
-	return 0;
+	return exit_status(c);
 }
 
 static const char *const escalate_cols[] = {
@@ -1188,7 +1195,7 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 
 /* escalate: what overdue --escalate does, printing only what it did. */
 static int
-cmd_escalate(struct ctx *c, int argc, char **argv)
+verb_escalate(struct ctx *c, int argc, char **argv)
 {
 	struct overdue_opts o = { 0 };
 	struct xf_overdue_list l;
@@ -1204,7 +1211,7 @@ cmd_escalate(struct ctx *c, int argc, char **argv)
 	print_escalations(c, &l, esc);
 	free(esc);
 	xf_overdue_free(&l);
-	return 0;
+	return exit_status(c);
 }
 
 /* --- history and verify ---------------------------------------------- */
@@ -1214,7 +1221,7 @@ static const char *const history_cols[] = {
 };
 
 static int
-cmd_history(struct ctx *c, int argc, char **argv)
+verb_history(struct ctx *c, int argc, char **argv)
 {
 	struct cmd_refs r;
 	struct xf_table t;
@@ -1254,11 +1261,11 @@ cmd_history(struct ctx *c, int argc, char **argv)
 	cmd_refs_end(&r);
 	sqlite3_finalize(st);
 	cmd_table_end(&t);
-	return 0;
+	return exit_status(c);
 }
 
 static int
-cmd_verify(struct ctx *c, int argc, char **argv)
+verb_verify(struct ctx *c, int argc, char **argv)
 {
 	char head[XF_SHA256_HEXLEN];
 	struct xf_err e;
@@ -1274,16 +1281,16 @@ cmd_verify(struct ctx *c, int argc, char **argv)
 	if (xf_store_check(&c->store, &e) == -1) {
 		warnx("%s", e.msg);
 		c->failed = 1;
-		return 0;
+		return exit_status(c);
 	}
 	if (xf_event_verify(&c->store, &count, head, &e) == -1) {
 		warnx("%s: %s", c->store.path, e.msg);
 		c->failed = 1;
-		return 0;
+		return exit_status(c);
 	}
 	printf("%lld events, chain intact, head %s\n", (long long)count,
 	    head);
-	return 0;
+	return exit_status(c);
 }
 
 /* --- main ---------------------------------------------------------- */
@@ -1314,23 +1321,23 @@ static const struct verb {
 	const char	*name;
 	int		(*run)(struct ctx *, int, char **);
 } verbs[] = {
-	{ "list", cmd_list },
-	{ "show", cmd_show },
-	{ "history", cmd_history },
-	{ "verify", cmd_verify },
-	{ "overdue", cmd_overdue },
-	{ "escalate", cmd_escalate },
-	{ "extend", cmd_extend },
-	{ "review", cmd_review },
-	{ "accept", cmd_move },
-	{ "reject", cmd_move },
-	{ "start", cmd_move },
-	{ "wait", cmd_move },
-	{ "resume", cmd_move },
-	{ "resolve", cmd_move },
-	{ "close", cmd_move },
-	{ "reopen", cmd_move },
-	{ "note", cmd_move },
+	{ "list", verb_list },
+	{ "show", verb_show },
+	{ "history", verb_history },
+	{ "verify", verb_verify },
+	{ "overdue", verb_overdue },
+	{ "escalate", verb_escalate },
+	{ "extend", verb_extend },
+	{ "review", verb_review },
+	{ "accept", verb_move },
+	{ "reject", verb_move },
+	{ "start", verb_move },
+	{ "wait", verb_move },
+	{ "resume", verb_move },
+	{ "resolve", verb_move },
+	{ "close", verb_move },
+	{ "reopen", verb_move },
+	{ "note", verb_move },
 };
 
 int
@@ -1338,7 +1345,7 @@ main(int argc, char **argv)
 {
 	struct ctx c = { .fmt = XF_FMT_TSV };
 	size_t i;
-	int ch;
+	int ch, rc;
 
 	/* $XF_TZ: a cron job works in the company's zone, hours included. */
 	xf_tz_setup();
@@ -1349,12 +1356,10 @@ main(int argc, char **argv)
 	if (argc == 0)
 		usage();
 	i = CMD_VERB(NULL, argv[0], verbs);
-	optind = 0;	/* glibc: 0 re-initialises, so options may follow refs */
-	verbs[i].run(&c, argc, argv);
-	if (c.store.db != NULL)
-		xf_store_close(&c.store);
+	rc = verbs[i].run(&c, argc, argv);
+	xf_store_close(&c.store);
 	if (c.sla_loaded)
 		xf_sla_free(&c.sla);
 	cmd_flush();
-	return c.tempfail ? EXIT_TEMPFAIL : c.failed;
+	return rc;
 }
