@@ -10,6 +10,15 @@
 
 #include "cmd.h"
 
+const char *
+cmd_actor(char *buf, size_t len)
+{
+	xf_actor(buf, len);
+	if (!xf_utf8_valid(buf, strlen(buf)))
+		errx(2, "XF_ACTOR is not valid UTF-8");
+	return buf;
+}
+
 void
 cmd_put(const struct xf_buf *b)
 {

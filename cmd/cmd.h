@@ -11,6 +11,9 @@
 
 #define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL: try again later */
 
+/* $XF_ACTOR, else the login name (xf_actor), in buf; exit 2 when it is
+ * not UTF-8, as it is recorded on every event. */
+const char *cmd_actor(char *buf, size_t len);
 /* Writes b to standard output; exit 1 when it cannot. */
 void	cmd_put(const struct xf_buf *b);
 /*

@@ -798,9 +798,7 @@ main(int argc, char **argv)
 	int h, ch, rc;
 
 	xf_tz_setup();
-	xf_actor(c.actor, sizeof(c.actor));
-	if (!xf_utf8_valid(c.actor, strlen(c.actor)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+	cmd_actor(c.actor, sizeof(c.actor));
 	if (xf_now(&c.now, &e) == -1)
 		errx(2, "%s", e.msg);
 	if ((h = handler_index(argc, argv)) > 0) {

@@ -993,9 +993,7 @@ main(int argc, char **argv)
 	int rc;
 
 	xf_tz_setup();
-	xf_actor(c.actor, sizeof(c.actor));
-	if (!xf_utf8_valid(c.actor, strlen(c.actor)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+	cmd_actor(c.actor, sizeof(c.actor));
 	/* Options may come before a verb too: xf-classify -d x.db eval. */
 	classify_opts(&c, argc, argv, "+ad:no:r:t:");
 	/* A bare word is a verb, never a ref: refs are XF-... or numbers. */

@@ -761,12 +761,10 @@ prepare_change(struct xf_change *ch, const char *reason, char *actor,
 	memset(ch, 0, sizeof(*ch));
 	if (xf_now(&ch->now, &e) == -1)
 		errx(2, "%s", e.msg);
-	ch->actor = xf_actor(actor, len);
 	ch->reason = reason;
 	if (reason != NULL && !xf_utf8_valid(reason, strlen(reason)))
 		errx(2, "-m: the text is not valid UTF-8");
-	if (!xf_utf8_valid(actor, strlen(actor)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+	ch->actor = cmd_actor(actor, len);
 }
 
 /* One change to one complaint, in its own transaction (lib does it). */
@@ -1054,9 +1052,7 @@ escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
 	char actor[256];
 	size_t i, nolead = 0;
 
-	xf_actor(actor, sizeof(actor));
-	if (!xf_utf8_valid(actor, strlen(actor)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+	cmd_actor(actor, sizeof(actor));
 	for (i = 0; i < l->n; i++) {
 		o = &l->v[i];
 		if (o->due >= now)
