@@ -1,8 +1,9 @@
 /*
  * cmd.h: what every xf command does the same way, and lib/ may not do
- * because it prints or exits: writing its stream to standard output,
- * taking -o, picking a verb, and giving up when the store fails
- * (cmd.c).
+ * because it prints or exits: writing its stream to standard output and
+ * checking it at the end, taking -o, the actor, opening the store and
+ * giving up when it fails (75), reading refs from operands or stdin, and
+ * picking a verb (cmd.c).  A new command copies none of it.
  */
 #ifndef XF_CMD_H
 #define XF_CMD_H
