@@ -377,6 +377,8 @@ verb_set(struct ctx *c, int argc, char **argv)
 			xf_store_rollback(&c->store);
 			warnx("%s", e.msg);
 			c->failed = 1;
+			if (xf_store_down(&c->store))
+				exit(EXIT_TEMPFAIL);	/* as classify */
 			continue;
 		}
 		if (xf_store_commit(&c->store, &e) == -1)
