@@ -6,13 +6,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
+
+const char *
+cmd_actor(char *buf, size_t len)
+{
+	xf_actor(buf, len);
+	if (!xf_utf8_valid(buf, strlen(buf)))
+		errx(2, "XF_ACTOR is not valid UTF-8");
+	return buf;
+}
 
 void
 cmd_put(const struct xf_buf *b)
 {
 	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
+		err(1, "stdout");
+}
+
+void
+cmd_flush(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout))
 		err(1, "stdout");
 }
 
@@ -59,8 +76,9 @@ cmd_table_end(struct xf_table *t)
 	xf_table_free(t);
 }
 
-int
-cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
+/* The next ref of standard input, *in opened at the first call. */
+static int
+stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
 {
 	struct xf_err e;
 	int rc;
@@ -72,6 +90,42 @@ cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
 		*failed = 1;
 	}
 	return rc;
+}
+
+void
+cmd_refs_start(struct cmd_refs *r, int argc, char **argv, int *failed)
+{
+	memset(r, 0, sizeof(*r));
+	r->argc = argc;
+	r->argv = argv;
+	r->failed = failed;
+}
+
+int
+cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN])
+{
+	int rc;
+
+	while (r->argc > 0) {
+		if (r->i >= r->argc)
+			return 0;
+		if (strlen(r->argv[r->i]) < XF_REFLEN) {
+			snprintf(ref, XF_REFLEN, "%s", r->argv[r->i++]);
+			return 1;
+		}
+		warnx("%.40s...: no such complaint", r->argv[r->i++]);
+		*r->failed = 1;
+	}
+	if ((rc = stdin_ref(&r->in, ref, r->failed)) == 0)
+		cmd_refs_end(r);
+	return rc;
+}
+
+void
+cmd_refs_end(struct cmd_refs *r)
+{
+	xf_refs_close(r->in);
+	r->in = NULL;
 }
 
 /*
@@ -88,17 +142,27 @@ cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 }
 
 void
+cmd_die(const struct xf_store *s, const struct xf_err *e)
+{
+	if (xf_store_down(s))
+		cmd_store_fatal(s, e);
+	errx(1, "%s", e->msg);
+}
+
+void
 cmd_store_open(struct xf_store *s, const char *dbopt, enum xf_open how)
 {
 	struct xf_err e;
 
+	if (s->db != NULL)
+		return;
 	if (xf_store_open(s, xf_store_path(dbopt), how, &e) == -1)
 		cmd_store_fatal(s, &e);
 }
 
 /* Name i of a table laid out as cmd_verb takes it. */
 static const char *
-verb_name(const void *table, size_t size, size_t i)
+table_name(const void *table, size_t size, size_t i)
 {
 	const char *const *name = (const void *)((const char *)table +
 	    i * size);
@@ -122,10 +186,12 @@ cmd_verb(const char *what, const char *word, const void *table, size_t n,
 	size_t i, d, best = n, bestd = (size_t)-1;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(word, verb_name(table, size, i)) == 0)
+		if (strcmp(word, table_name(table, size, i)) == 0) {
+			optind = 0;	/* glibc: re-initialise getopt */
 			return i;
+		}
 	for (i = 0; i < n; i++)
-		if ((d = xf_edit_distance(word, verb_name(table, size, i))) <
+		if ((d = xf_edit_distance(word, table_name(table, size, i))) <
 		    bestd) {
 			bestd = d;
 			best = i;
@@ -133,10 +199,10 @@ cmd_verb(const char *what, const char *word, const void *table, size_t n,
 	if (best < n && bestd <= typo_reach(word))
 		errx(2, "%s%sunknown verb '%.40s'; did you mean '%s'?",
 		    what ? what : "", what ? ": " : "", word,
-		    verb_name(table, size, best));
+		    table_name(table, size, best));
 	for (i = 0; i < n; i++)
 		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
-		    verb_name(table, size, i)) == -1)
+		    table_name(table, size, i)) == -1)
 			errx(1, "out of memory");
 	errx(2, "%s%sunknown verb '%.40s' (verbs: %s)", what ? what : "",
 	    what ? ": " : "", word, xf_buf_str(&all));

@@ -1,8 +1,9 @@
 /*
  * cmd.h: what every xf command does the same way, and lib/ may not do
- * because it prints or exits: writing its stream to standard output,
- * taking -o, picking a verb, and giving up when the store fails
- * (cmd.c).
+ * because it prints or exits: writing its stream to standard output and
+ * checking it at the end, taking -o, the actor, opening the store and
+ * giving up when it fails (75), reading refs from operands or stdin, and
+ * picking a verb (cmd.c).  A new command copies none of it.
  */
 #ifndef XF_CMD_H
 #define XF_CMD_H
@@ -11,8 +12,17 @@
 
 #define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL: try again later */
 
+/* $XF_ACTOR, else the login name (xf_actor), in buf; exit 2 when it is
+ * not UTF-8, as it is recorded on every event. */
+const char *cmd_actor(char *buf, size_t len);
 /* Writes b to standard output; exit 1 when it cannot. */
 void	cmd_put(const struct xf_buf *b);
+/*
+ * Flushes standard output; exit 1 when any of it was not written (a full
+ * disk, a closed pipe), so no command ends in success having lost its
+ * output.  Every main calls it once it has printed everything.
+ */
+void	cmd_flush(void);
 /* The format -o names; exit 2 for any other. */
 enum xf_fmt cmd_fmt(const char *arg);
 /* Starts a table, printing its header now unless it is -o table. */
@@ -27,21 +37,66 @@ void	cmd_table_row(struct xf_table *t, const char *const *vals, int flush);
 /* Ends the table (a table format prints it all now) and frees it. */
 void	cmd_table_end(struct xf_table *t);
 /*
- * The next ref of standard input, *in opened at the first call (refs.c
- * parses the stream by its format): 1 with ref, 0 at the end.  A bad
- * ref is warned about and sets *failed.  xf_refs_close(*in) after.
+ * The refs a verb is given: its operands, else (none at all) the ref
+ * stream of standard input (refs.c parses it by its format), as mblaze's
+ * blaze822_loop does for every m-command.  An operand too long to be a
+ * ref, or a bad ref of the stream, is warned about, sets *failed and is
+ * skipped: never cut down to some other complaint's ref.
+ *
+ *	cmd_refs_start(&r, argc, argv, &failed);
+ *	while (cmd_refs_next(&r, ref) == 1)
+ *		...
+ *	cmd_refs_end(&r);	(also after a loop left early)
  */
-int	cmd_stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed);
-/* Opens the store or exits 75 (see cmd_store_fatal). */
+struct cmd_refs {
+	int		  argc;
+	char		**argv;
+	int		  i;
+	struct xf_refs	 *in;		/* stdin, opened at its first ref */
+	int		 *failed;
+};
+void	cmd_refs_start(struct cmd_refs *r, int argc, char **argv,
+	    int *failed);
+/* 1 with the next ref, 0 at the end. */
+int	cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN]);
+void	cmd_refs_end(struct cmd_refs *r);
+/*
+ * Opens the store (-d dbopt, else $XF_DB, else ./xf.db) or exits 75 (see
+ * cmd_store_fatal); nothing when it is open already.  Commands that read
+ * refs open it at the first one: in "xf-intake new.csv | xf-status show"
+ * the store may not exist before xf-intake commits.
+ */
 void	cmd_store_open(struct xf_store *s, const char *dbopt,
 	    enum xf_open how);
 /* A failure of the store itself, of any kind: the message, then exit
  * 75 (EX_TEMPFAIL), as it is never the fault of the command's input. */
 void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));
+/*
+ * A failure that ends the command: exit 75 when the store itself failed
+ * (xf_store_down: busy, damaged, full), else 1 (a model refused, say).
+ */
+void	cmd_die(const struct xf_store *s, const struct xf_err *e)
+	    __attribute__((noreturn));
 
 /*
- * The entry of table whose name is word.  table holds n entries of size
+ * Verbs.  A command with verbs keeps them in one table of this shape,
+ * as git keeps its builtins:
+ *
+ *	static const struct verb {
+ *		const char	*name;
+ *		int		(*run)(struct ctx *, int, char **);
+ *	} verbs[] = { { "list", verb_list }, ... };
+ *
+ *	i = CMD_VERB(NULL, argv[0], verbs);
+ *	rc = verbs[i].run(&c, argc, argv);
+ *
+ * run gets the verb's own words (argv[0] the verb), parses its options
+ * with getopt and returns the exit status, which main returns.  Verb
+ * functions are named verb_<name>; cmd_ names the helpers of this file.
+ *
+ * cmd_verb: the entry of table whose name is word, with getopt reset
+ * (optind 0) for the verb's own options.  table holds n entries of size
  * bytes, each starting with its name (a const char *), as lfind(3) takes
  * a table.  Any other word is a usage error, never an operand: exit 2,
  * suggesting the nearest name ("did you mean 'explain'?") or listing

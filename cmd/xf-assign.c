@@ -64,13 +64,6 @@ usage(void)
 /* --- shared ------------------------------------------------------------ */
 
 static void
-open_store(struct ctx *c, enum xf_open how)
-{
-	if (c->store.db == NULL)
-		cmd_store_open(&c->store, c->dbopt, how);
-}
-
-static void
 common_opt(struct ctx *c, int ch, const char *arg)
 {
 	switch (ch) {
@@ -273,7 +266,7 @@ print_handler(struct ctx *c, const char *login)
 }
 
 static int
-handler_list(struct ctx *c, int argc, char **argv)
+verb_handler_list(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	struct xf_table t;
@@ -283,12 +276,12 @@ handler_list(struct ctx *c, int argc, char **argv)
 	only_fields(&o, "list");
 	if (optind != argc)
 		usage();
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	cmd_table_start(&t, c->fmt, handler_cols, NHCOL);
 	if (xf_handler_each(&c->store, o.filter, list_one, &t, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
 	cmd_table_end(&t);
-	return 0;
+	return c->failed;
 }
 
 static const char *
@@ -300,7 +293,7 @@ one_login(int argc, char **argv)
 }
 
 static int
-handler_add(struct ctx *c, int argc, char **argv)
+verb_handler_add(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	struct xf_handler h, old;
@@ -316,7 +309,7 @@ handler_add(struct ctx *c, int argc, char **argv)
 	snprintf(h.login, sizeof(h.login), "%s", login);
 	if (apply_fields(&h, &o) == -1)
 		errx(1, "out of memory");
-	open_store(c, XF_OPEN_WRITE);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
 	if (xf_store_begin(&c->store, &e) == -1 ||
 	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -335,7 +328,7 @@ handler_add(struct ctx *c, int argc, char **argv)
 		print_handler(c, login);
 	xf_handler_free(&h);
 	xf_buf_free(&o.skillbuf);
-	return 0;
+	return c->failed;
 }
 
 /*
@@ -350,7 +343,7 @@ change_handler(struct ctx *c, const char *login, const struct hopts *o,
 	struct xf_err e;
 	int found, changed;
 
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (xf_store_begin(&c->store, &e) == -1 ||
 	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -380,7 +373,7 @@ change_handler(struct ctx *c, const char *login, const struct hopts *o,
 }
 
 static int
-handler_set(struct ctx *c, int argc, char **argv)
+verb_handler_set(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	const char *login;
@@ -394,11 +387,11 @@ handler_set(struct ctx *c, int argc, char **argv)
 	if (change_handler(c, login, &o, -1) == 0)
 		print_handler(c, login);
 	xf_buf_free(&o.skillbuf);
-	return 0;
+	return c->failed;
 }
 
 static int
-handler_enable(struct ctx *c, int argc, char **argv)
+verb_handler_enable(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	const char *login;
@@ -408,7 +401,7 @@ handler_enable(struct ctx *c, int argc, char **argv)
 	login = one_login(argc, argv);
 	if (change_handler(c, login, &o, 1) == 0)
 		print_handler(c, login);
-	return 0;
+	return c->failed;
 }
 
 static const char *const open_cols[] = {
@@ -454,7 +447,7 @@ print_open(struct ctx *c, const char *login)
 }
 
 static int
-handler_disable(struct ctx *c, int argc, char **argv)
+verb_handler_disable(struct ctx *c, int argc, char **argv)
 {
 	struct hopts o = { 0 };
 	const char *login;
@@ -464,11 +457,11 @@ handler_disable(struct ctx *c, int argc, char **argv)
 	login = one_login(argc, argv);
 	if (change_handler(c, login, &o, 0) == 0)
 		print_open(c, login);
-	return 0;
+	return c->failed;
 }
 
 static int
-handler_import(struct ctx *c, int argc, char **argv)
+verb_handler_import(struct ctx *c, int argc, char **argv)
 {
 	struct xf_import_counts n;
 	struct hopts o = { 0 };
@@ -485,7 +478,7 @@ handler_import(struct ctx *c, int argc, char **argv)
 	name = path ? path : "stdin";
 	if ((in = xf_input_open(path, &e)) == NULL)
 		errx(1, "%s", e.msg);
-	open_store(c, XF_OPEN_WRITE);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
 	if (xf_handler_import(&c->store, in, name, c->now, c->actor, &n,
 	    &e) == -1) {
 		warnx("%s (nothing imported)", e.msg);
@@ -496,39 +489,36 @@ handler_import(struct ctx *c, int argc, char **argv)
 		fprintf(stderr, "xf-assign: %s: added %ld, changed %ld, "
 		    "unchanged %ld\n", name, n.added, n.changed, n.unchanged);
 	xf_input_close(in);
-	return 0;
+	return c->failed;
 }
 
 static const struct verb {
 	const char	*name;
 	int		(*run)(struct ctx *, int, char **);
 } verbs[] = {
-	{ "list", handler_list },
-	{ "add", handler_add },
-	{ "set", handler_set },
-	{ "enable", handler_enable },
-	{ "disable", handler_disable },
-	{ "import", handler_import },
+	{ "list", verb_handler_list },
+	{ "add", verb_handler_add },
+	{ "set", verb_handler_set },
+	{ "enable", verb_handler_enable },
+	{ "disable", verb_handler_disable },
+	{ "import", verb_handler_import },
 };
 
 /* argv[0] is "handler". */
-static void
-handler_main(struct ctx *c, int argc, char **argv)
+static int
+verb_handler(struct ctx *c, int argc, char **argv)
 {
 	size_t i;
 
 	if (argc < 2)
 		usage();
 	i = CMD_VERB("handler", argv[1], verbs);
-	optind = 0;	/* glibc: re-initialise; options may follow operands */
-	verbs[i].run(c, argc - 1, argv + 1);
+	return verbs[i].run(c, argc - 1, argv + 1);
 }
 
 /* The verbs before any ref; the rest of xf-assign takes refs. */
-static const struct {
-	const char	*name;
-} top_verbs[] = {
-	{ "handler" },
+static const struct verb top_verbs[] = {
+	{ "handler", verb_handler },
 };
 
 /* --- assign -------------------------------------------------------------- */
@@ -666,7 +656,7 @@ start(struct ctx *c, struct run *r)
 
 	if (r->a.store != NULL)
 		return;
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (r->a.to != NULL)
 		check_target(c, r->a.to);
 	r->a.store = &c->store;
@@ -734,25 +724,17 @@ assign_all(struct ctx *c, struct run *r)
 static void
 assign_refs(struct ctx *c, struct run *r, int argc, char **argv)
 {
-	struct xf_refs *in = NULL;
+	struct cmd_refs refs;
 	char ref[XF_REFLEN];
-	int i;
 
-	for (i = 0; i < argc; i++) {
-		if (strlen(argv[i]) >= XF_REFLEN) {
-			warnx("%.40s...: no such complaint", argv[i]);
-			c->failed = 1;
-			continue;
-		}
-		assign_one(c, r, argv[i], 0);
-	}
-	while (argc == 0 && cmd_stdin_ref(&in, ref, &c->failed) == 1)
+	cmd_refs_start(&refs, argc, argv, &c->failed);
+	while (cmd_refs_next(&refs, ref) == 1)
 		assign_one(c, r, ref, 0);
-	xf_refs_close(in);
+	cmd_refs_end(&refs);
 }
 
-static void
-assign_main(struct ctx *c, int argc, char **argv)
+static int
+verb_assign(struct ctx *c, int argc, char **argv)
 {
 	struct run r;
 
@@ -782,6 +764,7 @@ assign_main(struct ctx *c, int argc, char **argv)
 	xf_routing_free(r.routing);
 	if (r.sla_loaded)
 		xf_sla_free(&r.sla);
+	return c->failed;
 }
 
 /* --- main ---------------------------------------------------------------- */
@@ -811,24 +794,22 @@ main(int argc, char **argv)
 {
 	struct ctx c = { .fmt = XF_FMT_TSV };
 	struct xf_err e;
-	int h, ch;
+	size_t i;
+	int h, ch, rc;
 
 	xf_tz_setup();
-	xf_actor(c.actor, sizeof(c.actor));
-	if (!xf_utf8_valid(c.actor, strlen(c.actor)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+	cmd_actor(c.actor, sizeof(c.actor));
 	if (xf_now(&c.now, &e) == -1)
 		errx(2, "%s", e.msg);
 	if ((h = handler_index(argc, argv)) > 0) {
 		/* the options before "handler" */
 		while ((ch = getopt(h, argv, "d:o:")) != -1)
 			common_opt(&c, ch, optarg);
-		handler_main(&c, argc - h, argv + h);
+		i = CMD_VERB(NULL, argv[h], top_verbs);
+		rc = top_verbs[i].run(&c, argc - h, argv + h);
 	} else
-		assign_main(&c, argc, argv);
-	if (c.store.db != NULL)
-		xf_store_close(&c.store);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(1, "stdout");
-	return c.failed;
+		rc = verb_assign(&c, argc, argv);
+	xf_store_close(&c.store);
+	cmd_flush();
+	return rc;
 }

@@ -16,15 +16,10 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
-
-#ifndef XF_DATADIR
-#define XF_DATADIR	"/usr/local/share/xf"
-#endif
 
 struct ctx {
 	const char	*dbopt;
@@ -34,7 +29,6 @@ struct ctx {
 	int		 all, dry, folds;
 	const char	*labelled;	/* -l text,label */
 	struct xf_store	 store;
-	struct xf_refs	*in;		/* refs on stdin, once read */
 	int		 failed;
 	char		 actor[256];
 	struct xf_sla	 sla;		/* deadlines follow category, priority */
@@ -59,31 +53,17 @@ usage(void)
 
 /* --- shared ------------------------------------------------------------ */
 
-static void
-open_store(struct ctx *c, enum xf_open how)
-{
-	struct xf_err e;
-
-	if (c->store.db != NULL)
-		return;
-	if (xf_store_open(&c->store, xf_store_path(c->dbopt), how, &e) == -1)
-		cmd_store_fatal(&c->store, &e);
-}
-
 /* -r, else $XF_SHARE/rules.tsv, else the installed rules. */
 static struct xf_rules *
 load_rules(struct ctx *c)
 {
 	char path[4096];
-	const char *share = getenv("XF_SHARE");
 	struct xf_rules *r;
 	struct xf_err e;
 
-	if (c->rules_path != NULL)
-		snprintf(path, sizeof(path), "%s", c->rules_path);
-	else
-		snprintf(path, sizeof(path), "%s/rules.tsv", share && *share ?
-		    share : XF_DATADIR);
+	if (xf_share_path(path, sizeof(path), c->rules_path, NULL,
+	    "rules.tsv") == -1)
+		errx(1, "the rules file's path is too long");
 	if ((r = xf_rules_load(path, &e)) == NULL)
 		errx(1, "%s (nothing classified)", e.msg);
 	return r;
@@ -109,40 +89,8 @@ load_model(struct ctx *c)
 	struct xf_err e;
 
 	if (xf_model_load(&c->store, &b, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_die(&c->store, &e);
 	return b;
-}
-
-/*
- * The next ref: from the operands, or from stdin when none were given
- * (*line is -1 until stdin is used).  An operand too long to be a ref is
- * reported, not cut down to some other complaint's ref.
- */
-static int
-next_ref(struct ctx *c, int *argc, char ***argv, char ref[XF_REFLEN],
-    int64_t *line)
-{
-	int rc;
-
-	if (*line == -1 && *argc == 0)
-		*line = 0;		/* no operands at all: stdin */
-	for (; *line == -1 && *argc > 0; (*argc)--, (*argv)++) {
-		if (strlen((*argv)[0]) < XF_REFLEN) {
-			snprintf(ref, XF_REFLEN, "%s", (*argv)[0]);
-			(*argc)--;
-			(*argv)++;
-			return 1;
-		}
-		warnx("%.40s...: no such complaint", (*argv)[0]);
-		c->failed = 1;
-	}
-	if (*line == -1)
-		return 0;
-	if ((rc = cmd_stdin_ref(&c->in, ref, &c->failed)) == 0) {
-		xf_refs_close(c->in);
-		c->in = NULL;
-	}
-	return rc;
 }
 
 /* --- classify ---------------------------------------------------------- */
@@ -211,21 +159,22 @@ start_classifier(struct ctx *c, struct xf_classifier *k)
 
 	if (k->store != NULL)
 		return;
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	k->store = &c->store;
 	k->model = load_model(c);
 	if (!c->dry && xf_classify_prepare(k, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 }
 
 static int
-cmd_classify(struct ctx *c, int argc, char **argv)
+verb_classify(struct ctx *c, int argc, char **argv)
 {
 	struct xf_classifier k = { 0 };
+	struct cmd_refs refs;
 	struct xf_table t;
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
-	int64_t line = -1, id;
+	int64_t id;
 
 	k.rules = load_rules(c);
 	k.sla = load_sla(c);
@@ -240,16 +189,18 @@ cmd_classify(struct ctx *c, int argc, char **argv)
 	}
 	/* The store is opened at the first ref: in "xf-intake new.csv |
 	 * xf-classify" it may not exist before xf-intake commits. */
-	while (!c->all && next_ref(c, &argc, &argv, ref, &line) == 1) {
+	cmd_refs_start(&refs, argc, argv, &c->failed);
+	while (!c->all && cmd_refs_next(&refs, ref) == 1) {
 		start_classifier(c, &k);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_store_fatal(&c->store, &e);
 		classify_id(c, &k, &t, id, ref);
 	}
+	cmd_refs_end(&refs);
 	cmd_table_end(&t);
 	xf_rules_free(k.rules);
 	xf_bayes_free(k.model);
-	return 0;
+	return c->failed;
 }
 
 /* --- set: a person's decision ------------------------------------------- */
@@ -266,26 +217,26 @@ static const struct option set_opts[] = {
 static const char *
 flag_arg(const char *arg)
 {
-	static const char *const known[] = {
-		"privacy", "legal", "media", "collective", "repeat", "vip",
-	};
+	struct xf_buf all = { 0 };
 	size_t i;
 
-	if (arg[0] == '+' || arg[0] == '-')
-		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-			if (strcmp(arg + 1, known[i]) == 0)
-				return arg;
-	errx(2, "--flag %s: want +flag or -flag (privacy, legal, media, "
-	    "collective, repeat, vip)", arg);
+	if ((arg[0] == '+' || arg[0] == '-') && xf_flag_valid(arg + 1))
+		return arg;
+	for (i = 0; i < XF_NFLAGS; i++)
+		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
+		    xf_flags_known[i]) == -1)
+			errx(1, "out of memory");
+	errx(2, "--flag %s: want +flag or -flag (%s)", arg, xf_buf_str(&all));
 }
 
 static int
-cmd_set(struct ctx *c, int argc, char **argv)
+verb_set(struct ctx *c, int argc, char **argv)
 {
 	struct xf_decision d = { 0 };
+	struct cmd_refs refs;
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
-	int64_t line = -1, id, now;
+	int64_t id, now;
 	const struct xf_sla *sla;
 	int o;
 
@@ -321,10 +272,11 @@ cmd_set(struct ctx *c, int argc, char **argv)
 	if (xf_now(&now, &e) == -1)
 		errx(2, "%s", e.msg);
 	sla = load_sla(c);
-	open_store(c, XF_OPEN_READ);
-	while (next_ref(c, &argc, &argv, ref, &line) == 1) {
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_refs_start(&refs, argc, argv, &c->failed);
+	while (cmd_refs_next(&refs, ref) == 1) {
 		if (xf_store_begin(&c->store, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_store_fatal(&c->store, &e);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1 ||
 		    (id == 0 && xf_errf(&e, "%s: no such complaint", ref)) ||
 		    xf_classify_set(&c->store, id, &d, sla, now, c->actor,
@@ -332,13 +284,16 @@ cmd_set(struct ctx *c, int argc, char **argv)
 			xf_store_rollback(&c->store);
 			warnx("%s", e.msg);
 			c->failed = 1;
+			if (xf_store_down(&c->store))
+				exit(EXIT_TEMPFAIL);	/* as classify */
 			continue;
 		}
 		if (xf_store_commit(&c->store, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_store_fatal(&c->store, &e);
 		printf("%s\n", canon);
 	}
-	return 0;
+	cmd_refs_end(&refs);
+	return c->failed;
 }
 
 /* --- labelled data: from the store or a file ---------------------------- */
@@ -437,15 +392,9 @@ read_file(struct corpus *k, const char *spec, const char *file, int labels)
 	struct xf_input *in;
 	struct xf_err e;
 	char *copy, *comma;
-	const char *dot = strrchr(file, '.');
-	int tsv;
+	enum xf_rowfmt fmt = XF_CSV;	/* as xf-intake: by the name */
 
-	/* As xf-intake: .tsv or .tab, any case, gzipped or not. */
-	if (dot != NULL && strcasecmp(dot, ".gz") == 0)
-		while (dot > file && *--dot != '.')
-			;
-	tsv = dot != NULL && (strncasecmp(dot, ".tsv", 4) == 0 ||
-	    strncasecmp(dot, ".tab", 4) == 0);
+	xf_rows_named(file, &fmt);
 
 	if ((copy = strdup(spec)) == NULL)
 		errx(1, "out of memory");
@@ -460,7 +409,7 @@ read_file(struct corpus *k, const char *spec, const char *file, int labels)
 	k->file = file;
 	if ((in = xf_input_open(file, &e)) == NULL)
 		errx(1, "%s", e.msg);
-	if (xf_rows_read(in, tsv ? XF_TSV : XF_CSV, on_labelled, k, &e) == -1)
+	if (xf_rows_read(in, fmt, on_labelled, k, &e) == -1)
 		errx(1, "%s", e.msg);
 	xf_input_close(in);
 }
@@ -480,9 +429,9 @@ read_store(struct ctx *c, struct corpus *k)
 {
 	struct xf_err e;
 
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (xf_classify_examples(&c->store, store_example, k, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_die(&c->store, &e);
 }
 
 static void
@@ -555,9 +504,9 @@ save_model(struct ctx *c, const struct xf_bayes *b, size_t n)
 		xf_buf_printf(&names, "%s%s", i ? "," : "", labels[i]);
 	if (xf_now(&now, &e) == -1)
 		errx(1, "%s", e.msg);
-	open_store(c, XF_OPEN_WRITE);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
 	if (xf_model_save(&c->store, b, n, now, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_die(&c->store, &e);
 	fprintf(stderr, "xf-classify: trained on %zu examples, %zu labels: "
 	    "%s\n", n, nl, xf_buf_str(&names));
 	xf_buf_free(&names);
@@ -648,7 +597,7 @@ learn_text(void *arg, size_t i, const char *label, const char *text)
 }
 
 static int
-cmd_train(struct ctx *c, int argc, char **argv)
+verb_train(struct ctx *c, int argc, char **argv)
 {
 	struct xf_bayes *b;
 	static struct batch bt = { .work = learn_text };
@@ -670,7 +619,7 @@ cmd_train(struct ctx *c, int argc, char **argv)
 	save_model(c, b, k.n);
 	xf_bayes_free(b);
 	free_corpus(&k);
-	return 0;
+	return c->failed;
 }
 
 static void
@@ -698,7 +647,7 @@ print_evaluation(const struct xf_evaluation *ev, int folds)
 }
 
 static int
-cmd_eval(struct ctx *c, int argc, char **argv)
+verb_eval(struct ctx *c, int argc, char **argv)
 {
 	struct xf_evaluation *ev;
 	struct corpus k = { 0 };
@@ -715,7 +664,7 @@ cmd_eval(struct ctx *c, int argc, char **argv)
 	print_evaluation(ev, c->folds);
 	free(ev);
 	free_corpus(&k);
-	return 0;
+	return c->failed;
 }
 
 /* --- explain and predict ------------------------------------------------ */
@@ -743,7 +692,7 @@ explain_model(const struct xf_bayes *b, const char *text)
 }
 
 static int
-cmd_explain(struct ctx *c, int argc, char **argv)
+verb_explain(struct ctx *c, int argc, char **argv)
 {
 	struct xf_classifier k = { 0 };
 	struct xf_classified out;
@@ -764,22 +713,23 @@ cmd_explain(struct ctx *c, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		usage();
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	k.store = &c->store;
 	k.rules = load_rules(c);
 	k.model = load_model(c);
 	k.threshold = c->threshold;
 	k.actor = c->actor;
-	if (xf_now(&k.now, &e) == -1 || xf_complaint_id(&c->store,
-	    argv[optind], &id, canon, &e) == -1)
+	if (xf_now(&k.now, &e) == -1)
 		errx(1, "%s", e.msg);
+	if (xf_complaint_id(&c->store, argv[optind], &id, canon, &e) == -1)
+		cmd_store_fatal(&c->store, &e);
 	if (id == 0)
 		errx(1, "%s: no such complaint", argv[optind]);
 	if (xf_classify_one(&k, id, 1, &out, &e) == -1)
 		errx(1, "%s", e.msg);
 	if (xf_store_prepare(&c->store, "SELECT coalesce(subject, ''),"
 	    " coalesce(body, '') FROM complaint WHERE id = ?", &st, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		struct xf_buf text = { 0 };
@@ -798,7 +748,7 @@ cmd_explain(struct ctx *c, int argc, char **argv)
 	sqlite3_finalize(st);
 	xf_rules_free(k.rules);
 	xf_bayes_free(k.model);
-	return 0;
+	return c->failed;
 }
 
 struct predicting {
@@ -838,7 +788,7 @@ print_predictions(void *arg, size_t n)
 }
 
 static int
-cmd_predict(struct ctx *c, int argc, char **argv)
+verb_predict(struct ctx *c, int argc, char **argv)
 {
 	static const char *const cols[] = { "row", "label", "confidence" };
 	static struct predicting pr;	/* a batch of results: off the stack */
@@ -860,7 +810,7 @@ cmd_predict(struct ctx *c, int argc, char **argv)
 	}
 	if (c->labelled == NULL || argc - optind != 1)
 		usage();
-	open_store(c, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if ((b = load_model(c)) == NULL)
 		errx(1, "%s: no model: train one with xf-classify train",
 		    c->store.path);
@@ -871,7 +821,7 @@ cmd_predict(struct ctx *c, int argc, char **argv)
 	cmd_table_end(&pr.t);
 	xf_bayes_free(b);
 	free_corpus(&k);
-	return 0;
+	return c->failed;
 }
 
 /* --- main -------------------------------------------------------------- */
@@ -916,11 +866,11 @@ static const struct verb {
 	const char	*name;
 	int		(*run)(struct ctx *, int, char **);
 } verbs[] = {
-	{ "set", cmd_set },
-	{ "train", cmd_train },
-	{ "eval", cmd_eval },
-	{ "explain", cmd_explain },
-	{ "predict", cmd_predict },
+	{ "set", verb_set },
+	{ "train", verb_train },
+	{ "eval", verb_eval },
+	{ "explain", verb_explain },
+	{ "predict", verb_predict },
 };
 
 int
@@ -928,34 +878,29 @@ main(int argc, char **argv)
 {
 	struct ctx c = { .fmt = XF_FMT_TSV, .threshold = XF_THRESHOLD_AUTO };
 	size_t i;
+	int rc;
 
 	xf_tz_setup();
-	xf_actor(c.actor, sizeof(c.actor));
-	if (!xf_utf8_valid(c.actor, strlen(c.actor)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+	cmd_actor(c.actor, sizeof(c.actor));
 	/* Options may come before a verb too: xf-classify -d x.db eval. */
 	classify_opts(&c, argc, argv, "+ad:no:r:t:");
 	/* A bare word is a verb, never a ref: refs are XF-... or numbers. */
 	if (optind < argc && cmd_verb_like(argv[optind])) {
-		i = CMD_VERB(NULL, argv[optind], verbs);
-		if (c.all || c.dry)
-			usage();	/* -a and -n are classify's */
 		argc -= optind;
 		argv += optind;
-		optind = 0;	/* the verb parses its own */
-		verbs[i].run(&c, argc, argv);
-		goto done;
+		i = CMD_VERB(NULL, argv[0], verbs);
+		if (c.all || c.dry)
+			usage();	/* -a and -n are classify's */
+		rc = verbs[i].run(&c, argc, argv);
+	} else {
+		/* No verb: options and refs in any order, as getopt permutes. */
+		optind = 0;
+		classify_opts(&c, argc, argv, "ad:no:r:t:");
+		rc = verb_classify(&c, argc - optind, argv + optind);
 	}
-	/* No verb: options and refs in any order, as getopt permutes. */
-	optind = 0;
-	classify_opts(&c, argc, argv, "ad:no:r:t:");
-	cmd_classify(&c, argc - optind, argv + optind);
-done:
-	if (c.store.db != NULL)
-		xf_store_close(&c.store);
+	xf_store_close(&c.store);
 	if (c.sla_loaded)
 		xf_sla_free(&c.sla);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(1, "stdout");
-	return c.failed;
+	cmd_flush();
+	return rc;
 }

@@ -15,7 +15,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -428,17 +427,13 @@ on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 static enum xf_rowfmt
 row_format(const struct intake *x, const char *path)
 {
-	const char *dot;
+	enum xf_rowfmt f = XF_CSV;
 
 	if (x->force_fmt != NULL)
 		return strcmp(x->force_fmt, "tsv") == 0 ? XF_TSV : XF_CSV;
-	if (path == NULL || (dot = strrchr(path, '.')) == NULL)
-		return XF_CSV;
-	if (strcmp(dot, ".gz") == 0)
-		while (dot > path && *--dot != '.')
-			;
-	return strncasecmp(dot, ".tsv", 4) == 0 ||
-	    strncasecmp(dot, ".tab", 4) == 0 ? XF_TSV : XF_CSV;
+	if (path != NULL)
+		xf_rows_named(path, &f);
+	return f;
 }
 
 /* --- e-mail ------------------------------------------------------------ */
@@ -714,28 +709,12 @@ intake_maildir(struct intake *x, const char *dir)
 	return rc;
 }
 
-/* A name that says CSV or TSV (.csv, .tsv, .tab, also .gz'd). */
-static int
-named_table(const char *name)
-{
-	static const char *const ext[] = {
-		".csv", ".tsv", ".tab", ".csv.gz", ".tsv.gz", ".tab.gz",
-	};
-	size_t i, n = strlen(name), k;
-
-	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		k = strlen(ext[i]);
-		if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* What an input holds: -f, else its name, else its first bytes. */
 static enum xf_mailfmt
 mail_format(struct intake *x, struct xf_input *in)
 {
 	struct xf_err e;
+	enum xf_rowfmt rf;
 	const char *p;
 	long n;
 
@@ -743,7 +722,7 @@ mail_format(struct intake *x, struct xf_input *in)
 		return strcmp(x->force_fmt, "mbox") == 0 ? XF_MAIL_MBOX :
 		    strcmp(x->force_fmt, "eml") == 0 ? XF_MAIL_EML :
 		    XF_MAIL_NONE;
-	if (named_table(x->name))
+	if (xf_rows_named(x->name, &rf))
 		return XF_MAIL_NONE;
 	if ((n = xf_input_peek(in, &p, &e)) <= 0)
 		return XF_MAIL_NONE;
@@ -1156,8 +1135,7 @@ main(int argc, char **argv)
 	if (!x.quiet)
 		summary(&x);
 	cmd_table_end(&x.out);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(1, "stdout");
+	cmd_flush();
 	finish(&x);
 	close_all(&x);
 	/* EX_TEMPFAIL: the store failed (busy, read-only, full), not the

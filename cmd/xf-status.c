@@ -34,6 +34,7 @@ struct ctx {
 	int		 sla_loaded;
 	int		 failed;
 	int		 tempfail;	/* the store failed, not an item: 75 */
+	int		 shown;		/* show printed its header row */
 };
 
 static void
@@ -74,17 +75,11 @@ usage(void)
 
 /* --- shared pieces ------------------------------------------------- */
 
-/* Opened once, at the first ref where refs come from a pipe. */
-static void
-open_store(struct ctx *c)
+/* What a verb returns: 75 when the store failed, else 1 when an item did. */
+static int
+exit_status(const struct ctx *c)
 {
-	struct xf_err e;
-
-	if (c->store.db != NULL)
-		return;
-	if (xf_store_open(&c->store, xf_store_path(c->dbopt), XF_OPEN_READ,
-	    &e) == -1)
-		cmd_store_fatal(&c->store, &e);
+	return c->tempfail ? EXIT_TEMPFAIL : c->failed;
 }
 
 /* The policy and calendar, read once, by the verbs that count time. */
@@ -215,20 +210,6 @@ priority_valid(const char *p)
 	return strlen(p) == 2 && p[0] == 'P' && p[1] >= '1' && p[1] <= '4';
 }
 
-static int
-flag_valid(const char *f)
-{
-	static const char *const flags[] = {
-		"privacy", "legal", "media", "collective", "repeat", "vip",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (strcmp(f, flags[i]) == 0)
-			return 1;
-	return 0;
-}
-
 static void common_opt(struct ctx *, int, const char *);
 
 static void
@@ -284,7 +265,7 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			    priority_valid);
 			break;
 		case OPT_FLAG:
-			if (!flag_valid(optarg))
+			if (!xf_flag_valid(optarg))
 				errx(2, "--flag: unknown flag '%s'", optarg);
 			f->flag = optarg;
 			break;
@@ -320,11 +301,11 @@ search_prepare(struct ctx *c, const char *query, struct xf_buf *match)
 	if (xf_search_match(query, match) == -1)
 		errx(2, "-q %s: no words to search for", query);
 	if (xf_search_sync(c->store.db, &added, &e) == -1)
-		errx(1, "%s", e.msg);	/* it names the store */
+		cmd_store_fatal(&c->store, &e);	/* it names the store */
 }
 
 static int
-cmd_list(struct ctx *c, int argc, char **argv)
+verb_list(struct ctx *c, int argc, char **argv)
 {
 	struct list_filter f = { .limit = -1 };
 	struct xf_buf match = { 0 };
@@ -333,12 +314,12 @@ cmd_list(struct ctx *c, int argc, char **argv)
 	long count = 0;
 
 	list_options(c, &f, argc, argv);
-	open_store(c);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (f.query != NULL)
 		search_prepare(c, f.query, &match);
 	if (xf_store_prepare(&c->store, f.query ? LIST_SEARCH_SQL : LIST_SQL,
 	    &st, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	bind_opt_text(st, 1, f.status);
 	sqlite3_bind_int(st, 2, f.all);
 	bind_opt_text(st, 3, f.channel);
@@ -360,11 +341,11 @@ cmd_list(struct ctx *c, int argc, char **argv)
 		sqlite3_bind_text(st, 14, match.p, -1, SQLITE_STATIC);
 	if (emit_rows(c, st, &count) == -1) {
 		xf_store_fail(&c->store, "listing", &e);
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	}
 	sqlite3_finalize(st);
 	xf_buf_free(&match);
-	return 0;
+	return exit_status(c);
 }
 
 /* --- show ---------------------------------------------------------- */
@@ -373,26 +354,21 @@ cmd_list(struct ctx *c, int argc, char **argv)
 static int
 show_one(struct ctx *c, const char *ref)
 {
-	static int header_done;
 	struct xf_buf b = { 0 };
 	struct xf_err e;
 	char canon[XF_REFLEN];
 	int64_t id;
 
-	if (strlen(ref) >= sizeof(canon)) {	/* no ref is that long */
-		warnx("%.40s...: no such complaint", ref);
-		return -1;
-	}
 	if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_die(&c->store, &e);
 	if (id == 0) {
 		warnx("%s: no such complaint", ref);
 		return -1;
 	}
 	if (xf_view_show(&c->store, id, c->fmt_set ? c->fmt : XF_FMT_TABLE,
-	    !header_done, &b, &e) == -1)
-		errx(1, "%s", e.msg);
-	header_done = 1;
+	    !c->shown, &b, &e) == -1)
+		cmd_die(&c->store, &e);
+	c->shown = 1;
 	cmd_put(&b);
 	xf_buf_free(&b);
 	return 0;
@@ -406,7 +382,7 @@ show_one(struct ctx *c, const char *ref)
 static void
 show_ref(struct ctx *c, const char *ref)
 {
-	open_store(c);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (show_one(c, ref) == -1)
 		c->failed = 1;
 }
@@ -422,9 +398,9 @@ show_raw(struct ctx *c, int argc, char **argv)
 
 	if (argc != 1)
 		errx(2, "show --raw takes exactly one ref");
-	open_store(c);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (xf_complaint_id(&c->store, argv[0], &id, canon, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_store_fatal(&c->store, &e);
 	if (id == 0)
 		errx(1, "%s: no such complaint", argv[0]);
 	if (xf_message_raw(&c->store, id, &raw, &e) == -1)
@@ -440,11 +416,11 @@ static const struct option show_opts[] = {
 };
 
 static int
-cmd_show(struct ctx *c, int argc, char **argv)
+verb_show(struct ctx *c, int argc, char **argv)
 {
-	struct xf_refs *in = NULL;
+	struct cmd_refs r;
 	char ref[XF_REFLEN];
-	int ch, i, raw = 0;
+	int ch, raw = 0;
 
 	while ((ch = getopt_long(argc, argv, "d:o:r", show_opts, NULL)) != -1) {
 		if (ch == 'r')
@@ -456,48 +432,16 @@ cmd_show(struct ctx *c, int argc, char **argv)
 	argv += optind;
 	if (raw)
 		return show_raw(c, argc, argv);
-	for (i = 0; i < argc; i++)
-		show_ref(c, argv[i]);
-	while (argc == 0 && cmd_stdin_ref(&in, ref, &c->failed) == 1)
+	cmd_refs_start(&r, argc, argv, &c->failed);
+	while (cmd_refs_next(&r, ref) == 1)
 		show_ref(c, ref);
-	xf_refs_close(in);
-	return 0;
+	cmd_refs_end(&r);
+	return exit_status(c);
 }
 
 /* --- moves: accept, reject, start, wait, resume, resolve, close ... --- */
 
 static const char *const move_cols[] = { "ref", "status", "was" };
-
-struct refs {
-	int		  argc;
-	char		**argv;
-	int		  i;
-	struct xf_refs	 *in;		/* stdin, when there are no operands */
-};
-
-/* The next ref: from the operands, or from stdin when there are none. */
-static int
-next_ref(struct ctx *c, struct refs *r, char ref[XF_REFLEN])
-{
-	int rc;
-
-	while (r->argc > 0) {
-		if (r->i >= r->argc)
-			return 0;
-		if (strlen(r->argv[r->i]) < XF_REFLEN) {
-			snprintf(ref, XF_REFLEN, "%s", r->argv[r->i++]);
-			return 1;
-		}
-		/* Not cut down to some other complaint's ref. */
-		warnx("%.40s...: no such complaint", r->argv[r->i++]);
-		c->failed = 1;
-	}
-	if ((rc = cmd_stdin_ref(&r->in, ref, &c->failed)) == 0) {
-		xf_refs_close(r->in);
-		r->in = NULL;
-	}
-	return rc;
-}
 
 /* One line a complaint moved, at once: the next command may act on it. */
 static void
@@ -517,12 +461,10 @@ prepare_change(struct xf_change *ch, const char *reason, char *actor,
 	memset(ch, 0, sizeof(*ch));
 	if (xf_now(&ch->now, &e) == -1)
 		errx(2, "%s", e.msg);
-	ch->actor = xf_actor(actor, len);
 	ch->reason = reason;
 	if (reason != NULL && !xf_utf8_valid(reason, strlen(reason)))
 		errx(2, "-m: the text is not valid UTF-8");
-	if (!xf_utf8_valid(actor, strlen(actor)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+	ch->actor = cmd_actor(actor, len);
 }
 
 /* One change to one complaint, in its own transaction (lib does it). */
@@ -536,7 +478,7 @@ typedef int (*change_fn)(struct xf_store *s, const char *ref,
  * same way.
  */
 static void
-change_each(struct ctx *c, struct refs *r, const char *reason,
+change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
     const struct xf_sla *sla, change_fn fn, const void *arg)
 {
 	struct xf_change ch;
@@ -546,8 +488,8 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 
 	prepare_change(&ch, reason, actor, sizeof(actor));	/* checks */
 	cmd_table_start(&t, c->fmt, move_cols, 3);
-	while (next_ref(c, r, ref) == 1) {
-		open_store(c);
+	while (cmd_refs_next(r, ref) == 1) {
+		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 		prepare_change(&ch, reason, actor, sizeof(actor));
 		ch.sla = sla;
 		if (fn(&c->store, ref, &ch, arg, &e) == -1) {
@@ -561,8 +503,7 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 		}
 		moved(&t, &ch);
 	}
-	xf_refs_close(r->in);	/* left open by a busy store */
-	r->in = NULL;
+	cmd_refs_end(r);	/* left open by a busy store */
 	cmd_table_end(&t);
 }
 
@@ -595,10 +536,10 @@ apply_review(struct xf_store *s, const char *ref, struct xf_change *ch,
 }
 
 static int
-cmd_move(struct ctx *c, int argc, char **argv)
+verb_move(struct ctx *c, int argc, char **argv)
 {
 	const struct xf_move *m = xf_move_find(argv[0]);
-	struct refs r = { 0 };
+	struct cmd_refs r;
 	const char *reason = NULL;
 	const struct xf_sla *sla = NULL;
 	int ch_opt;
@@ -614,10 +555,9 @@ cmd_move(struct ctx *c, int argc, char **argv)
 	/* Acceptance starts the resolve clock, a resume moves it on. */
 	if (strcmp(argv[0], "accept") == 0 || strcmp(argv[0], "resume") == 0)
 		sla = need_sla(c);
-	r.argc = argc - optind;
-	r.argv = argv + optind;
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, sla, apply_move, m);
-	return 0;
+	return exit_status(c);
 }
 
 enum { OPT_DAYS = 300, OPT_APPROVER };
@@ -629,9 +569,9 @@ static const struct option extend_opts[] = {
 };
 
 static int
-cmd_extend(struct ctx *c, int argc, char **argv)
+verb_extend(struct ctx *c, int argc, char **argv)
 {
-	struct refs r = { 0 };
+	struct cmd_refs r;
 	struct extension x;
 	char *end;
 	const char *reason = NULL, *approver = NULL;
@@ -661,12 +601,11 @@ cmd_extend(struct ctx *c, int argc, char **argv)
 		    XF_EXTEND_MAX_DAYS);
 	if (!xf_utf8_valid(approver, strlen(approver)))
 		errx(2, "--approver: not valid UTF-8");
-	r.argc = argc - optind;
-	r.argv = argv + optind;
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	x.days = (int)days;
 	x.approver = approver;
 	change_each(c, &r, reason, need_sla(c), apply_extend, &x);
-	return 0;
+	return exit_status(c);
 }
 
 enum { OPT_APPROVE = 320, OPT_DENY };
@@ -679,9 +618,9 @@ static const struct option review_opts[] = {
 
 /* review --approve|--deny -m text: the legal review of DESIGN §6. */
 static int
-cmd_review(struct ctx *c, int argc, char **argv)
+verb_review(struct ctx *c, int argc, char **argv)
 {
-	struct refs r = { 0 };
+	struct cmd_refs r;
 	const char *reason = NULL;
 	int o, verdict = -1;
 
@@ -696,10 +635,9 @@ cmd_review(struct ctx *c, int argc, char **argv)
 	}
 	if (verdict == -1 || reason == NULL || *reason == '\0')
 		errx(2, "review needs --approve or --deny, and -m reason");
-	r.argc = argc - optind;
-	r.argv = argv + optind;
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, NULL, apply_review, &verdict);
-	return 0;
+	return exit_status(c);
 }
 
 /* --- overdue and escalate ------------------------------------------- */
@@ -781,9 +719,12 @@ scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
 	const struct xf_sla *sla = need_sla(c);
 	struct xf_err e;
 
-	open_store(c);
-	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1)
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1) {
+		if (xf_store_down(&c->store))
+			cmd_store_fatal(&c->store, &e);
 		errx(1, "%s", e.msg);
+	}
 	/* Not an error of this run, but nobody would see them otherwise. */
 	if (l->norule > 0)
 		warnx("%zu open complaint%s without a deadline, and no rule of "
@@ -811,9 +752,7 @@ escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
 	char actor[256];
 	size_t i, nolead = 0;
 
-	xf_actor(actor, sizeof(actor));
-	if (!xf_utf8_valid(actor, strlen(actor)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+	cmd_actor(actor, sizeof(actor));
 	for (i = 0; i < l->n; i++) {
 		o = &l->v[i];
 		if (o->due >= now)
@@ -890,7 +829,7 @@ print_overdue(struct ctx *c, const struct xf_overdue_list *l,
  * when all is well.
  */
 static int
-cmd_overdue(struct ctx *c, int argc, char **argv)
+verb_overdue(struct ctx *c, int argc, char **argv)
 {
 	struct overdue_opts o = { 0 };
 	struct xf_overdue_list l;
@@ -913,7 +852,7 @@ cmd_overdue(struct ctx *c, int argc, char **argv)
 		c->failed = 1;
 	free(esc);
 	xf_overdue_free(&l);
-	return 0;
+	return exit_status(c);
 }
 
 static const char *const escalate_cols[] = {
@@ -952,7 +891,7 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 
 /* escalate: what overdue --escalate does, printing only what it did. */
 static int
-cmd_escalate(struct ctx *c, int argc, char **argv)
+verb_escalate(struct ctx *c, int argc, char **argv)
 {
 	struct overdue_opts o = { 0 };
 	struct xf_overdue_list l;
@@ -968,15 +907,15 @@ cmd_escalate(struct ctx *c, int argc, char **argv)
 	print_escalations(c, &l, esc);
 	free(esc);
 	xf_overdue_free(&l);
-	return 0;
+	return exit_status(c);
 }
 
 /* --- history and verify ---------------------------------------------- */
 
 static int
-cmd_history(struct ctx *c, int argc, char **argv)
+verb_history(struct ctx *c, int argc, char **argv)
 {
-	struct refs r = { 0 };
+	struct cmd_refs r;
 	struct xf_table t;
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
@@ -985,14 +924,13 @@ cmd_history(struct ctx *c, int argc, char **argv)
 
 	while ((o = getopt(argc, argv, "d:o:")) != -1)
 		common_opt(c, o, optarg);
-	r.argc = argc - optind;
-	r.argv = argv + optind;
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	cmd_table_start(&t, c->fmt, xf_view_history_cols,
 	    XF_VIEW_HISTORY_NCOL);
-	while (next_ref(c, &r, ref) == 1) {
-		open_store(c);
+	while (cmd_refs_next(&r, ref) == 1) {
+		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_store_fatal(&c->store, &e);
 		if (id == 0) {
 			warnx("%s: no such complaint", ref);
 			c->failed = 1;
@@ -1000,16 +938,17 @@ cmd_history(struct ctx *c, int argc, char **argv)
 		}
 		xf_buf_reset(&t.out);
 		if (xf_view_history(&c->store, id, canon, &t, &e) == -1)
-			errx(1, "%s", e.msg);
+			cmd_die(&c->store, &e);
 		if (t.fmt != XF_FMT_TABLE)	/* a table prints at its end */
 			cmd_put(&t.out);
 	}
+	cmd_refs_end(&r);
 	cmd_table_end(&t);
-	return 0;
+	return exit_status(c);
 }
 
 static int
-cmd_verify(struct ctx *c, int argc, char **argv)
+verb_verify(struct ctx *c, int argc, char **argv)
 {
 	char head[XF_SHA256_HEXLEN];
 	struct xf_err e;
@@ -1020,21 +959,21 @@ cmd_verify(struct ctx *c, int argc, char **argv)
 		common_opt(c, o, optarg);
 	if (optind != argc)
 		usage();
-	open_store(c);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	/* The chain is read from the file: first that the file holds. */
 	if (xf_store_check(&c->store, &e) == -1) {
 		warnx("%s", e.msg);
 		c->failed = 1;
-		return 0;
+		return exit_status(c);
 	}
 	if (xf_event_verify(&c->store, &count, head, &e) == -1) {
 		warnx("%s: %s", c->store.path, e.msg);
 		c->failed = 1;
-		return 0;
+		return exit_status(c);
 	}
 	printf("%lld events, chain intact, head %s\n", (long long)count,
 	    head);
-	return 0;
+	return exit_status(c);
 }
 
 /* --- main ---------------------------------------------------------- */
@@ -1065,23 +1004,23 @@ static const struct verb {
 	const char	*name;
 	int		(*run)(struct ctx *, int, char **);
 } verbs[] = {
-	{ "list", cmd_list },
-	{ "show", cmd_show },
-	{ "history", cmd_history },
-	{ "verify", cmd_verify },
-	{ "overdue", cmd_overdue },
-	{ "escalate", cmd_escalate },
-	{ "extend", cmd_extend },
-	{ "review", cmd_review },
-	{ "accept", cmd_move },
-	{ "reject", cmd_move },
-	{ "start", cmd_move },
-	{ "wait", cmd_move },
-	{ "resume", cmd_move },
-	{ "resolve", cmd_move },
-	{ "close", cmd_move },
-	{ "reopen", cmd_move },
-	{ "note", cmd_move },
+	{ "list", verb_list },
+	{ "show", verb_show },
+	{ "history", verb_history },
+	{ "verify", verb_verify },
+	{ "overdue", verb_overdue },
+	{ "escalate", verb_escalate },
+	{ "extend", verb_extend },
+	{ "review", verb_review },
+	{ "accept", verb_move },
+	{ "reject", verb_move },
+	{ "start", verb_move },
+	{ "wait", verb_move },
+	{ "resume", verb_move },
+	{ "resolve", verb_move },
+	{ "close", verb_move },
+	{ "reopen", verb_move },
+	{ "note", verb_move },
 };
 
 int
@@ -1089,7 +1028,7 @@ main(int argc, char **argv)
 {
 	struct ctx c = { .fmt = XF_FMT_TSV };
 	size_t i;
-	int ch;
+	int ch, rc;
 
 	/* $XF_TZ: a cron job works in the company's zone, hours included. */
 	xf_tz_setup();
@@ -1100,13 +1039,10 @@ main(int argc, char **argv)
 	if (argc == 0)
 		usage();
 	i = CMD_VERB(NULL, argv[0], verbs);
-	optind = 0;	/* glibc: 0 re-initialises, so options may follow refs */
-	verbs[i].run(&c, argc, argv);
-	if (c.store.db != NULL)
-		xf_store_close(&c.store);
+	rc = verbs[i].run(&c, argc, argv);
+	xf_store_close(&c.store);
 	if (c.sla_loaded)
 		xf_sla_free(&c.sla);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(1, "stdout");
-	return c.tempfail ? EXIT_TEMPFAIL : c.failed;
+	cmd_flush();
+	return rc;
 }

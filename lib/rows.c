@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <csv.h>
 
@@ -471,4 +472,25 @@ xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
 	xf_buf_free(&r.raw);
 	xf_buf_free(&r.fields);
 	return rc;
+}
+
+int
+xf_rows_named(const char *name, enum xf_rowfmt *fmt)
+{
+	size_t n = strlen(name);
+	const char *ext;
+
+	if (n > 3 && strcasecmp(name + n - 3, ".gz") == 0)
+		n -= 3;
+	if (n <= 4)
+		return 0;
+	ext = name + n - 4;
+	if (strncasecmp(ext, ".csv", 4) == 0)
+		*fmt = XF_CSV;
+	else if (strncasecmp(ext, ".tsv", 4) == 0 ||
+	    strncasecmp(ext, ".tab", 4) == 0)
+		*fmt = XF_TSV;
+	else
+		return 0;
+	return 1;
 }

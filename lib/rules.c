@@ -36,7 +36,7 @@ struct xf_rules {
 	size_t		 n, cap;
 };
 
-static const char *const known_flags[] = {
+const char *const xf_flags_known[XF_NFLAGS] = {
 	"privacy", "legal", "media", "collective", "repeat", "vip",
 };
 
@@ -95,13 +95,13 @@ xf_flags_remove(char *flags, const char *flag)
 			    n ? "," : "", item);
 }
 
-static int
-known_flag(const char *f)
+int
+xf_flag_valid(const char *f)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(known_flags) / sizeof(known_flags[0]); i++)
-		if (strcmp(f, known_flags[i]) == 0)
+	for (i = 0; i < XF_NFLAGS; i++)
+		if (strcmp(f, xf_flags_known[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -116,7 +116,7 @@ parse_flags(struct rule *r, char *list, struct xf_err *err)
 	while ((item = strsep(&list, ",")) != NULL) {
 		if (*item == '\0')
 			continue;
-		if (!known_flag(item))
+		if (!xf_flag_valid(item))
 			return xf_errf(err, "%s: unknown flag '%s'", r->where,
 			    item);
 		xf_flags_add(r->flags, sizeof(r->flags), item);

@@ -374,6 +374,12 @@ typedef int (*xf_row_fn)(void *ctx, const struct xf_row *row,
 
 int	xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
 	    void *ctx, struct xf_err *err);
+/*
+ * 1 when a file's name says CSV or TSV: it ends in .csv, .tsv or .tab,
+ * any case, gzipped (.gz) or not; *fmt is then set.  0 for any other
+ * name, *fmt untouched.
+ */
+int	xf_rows_named(const char *name, enum xf_rowfmt *fmt);
 
 
 /* --- complaint fields, header aliases, value normalisation (fields.c) */
@@ -1065,6 +1071,12 @@ struct xf_verdict {
 /* Applies every rule to subject and body (either may be NULL). */
 void	xf_rules_apply(const struct xf_rules *r, const char *subject,
 	    const char *body, struct xf_verdict *v);
+/* The risk flags a complaint may carry (DESIGN §5): the one list that
+ * rules files, xf-classify set and xf-status list --flag accept. */
+#define XF_NFLAGS	6
+extern const char *const xf_flags_known[XF_NFLAGS];
+/* 1 when f is one of them. */
+int	xf_flag_valid(const char *f);
 /* Adds flag to a sorted comma list (no duplicates). */
 void	xf_flags_add(char *flags, size_t len, const char *flag);
 int	xf_flags_has(const char *flags, const char *flag);

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Every command exits 75 on a busy store (xf(7)): another writer holds
+# the lock past the busy timeout, so a writing verb of each command gives
+# up with the store named on stderr and the exit status a mail server or
+# a retrying script takes for "try again later".  Nothing is written.
+. "$(dirname "$0")/lib.sh"
+
+plan 12
+
+cat > f.csv <<'EOF2'
+subject,body,received_at
+退款太慢,三周了还没有退款,2026-05-01
+账号被盗,有人登录了我的账号,2026-05-02
+EOF2
+check "import" xf-intake -q f.csv
+check "a handler" xf-assign handler add --team support bob
+check "accept" xf-status accept 1 2
+check "a category set by hand" \
+    xf-classify set --category billing -m "by hand" 1
+check "another" xf-classify set --category account -m "by hand" 2
+n=$(db "select count(*) from event")
+
+# sqlite3 holds BEGIN IMMEDIATE until told to COMMIT through a fifo.
+mkfifo ctl
+sqlite3 -init /dev/null -batch "$XF_DB" < ctl > held 2>&1 &
+holder=$!
+exec 3> ctl
+echo 'BEGIN IMMEDIATE;' >&3
+echo '.print locked' >&3
+i=0
+while ! grep -q locked held && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+is "$(cat held)" locked "sqlite3 holds the write lock"
+XF_BUSY_TIMEOUT=100
+export XF_BUSY_TIMEOUT
+
+# busy NAME cmd...: exit 75, and a message that names the store.
+busy() {
+	_name=$1
+	shift
+	run "$@"
+	like "$rc|$(cat stderr)" "75|*$XF_DB*locked*" "$_name"
+}
+
+busy "xf-intake" xf-intake -q f.csv
+busy "xf-classify set" xf-classify set --priority P1 -m now 1
+busy "xf-classify train" xf-classify train
+busy "xf-assign" xf-assign --to bob -m "by hand" 1
+busy "xf-status" xf-status note -m late 1
+
+echo 'COMMIT;' >&3
+exec 3>&-
+wait $holder
+is "$(db "select count(*) from event")" "$n" "the busy runs wrote nothing"
