@@ -375,7 +375,8 @@ xf_fingerprint(const struct xf_fpin *in, unsigned char out[XF_FPLEN])
 	return 0;
 }
 
-/* Schema 2's key: no complainant, the UTC day (day 0 without a time). */
+/* The key of schemas 1 to 3: no complainant, the UTC day (day 0 without
+ * a time). */
 int
 xf_fingerprint_v2(const char *subject, const char *body, const char *contact,
     int64_t received_at, unsigned char out[XF_FPLEN])

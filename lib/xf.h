@@ -196,7 +196,7 @@ struct xf_fpin {
  */
 int	xf_fingerprint(const struct xf_fpin *in, unsigned char out[XF_FPLEN]);
 /*
- * The fingerprint stores of schema 2 and before hold: subject, body,
+ * The fingerprint stores of schema 3 and before hold: subject, body,
  * contact and the UTC day of received_at (day 0 for rows without a
  * time).  Only the migration that replaces those keys needs it.
  */
@@ -217,7 +217,6 @@ size_t	xf_edit_distance(const char *a, const char *b);
 
 /* --- the store (store.c) -------------------------------------------- */
 
-#define XF_SCHEMA_VERSION	4
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
 
 enum xf_open {
@@ -577,8 +576,8 @@ void	xf_deflater_free(void *deflater);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
 /*
- * The step to schema 3 (rekey.c): each complaint and message keyed by
- * content gets the key of xf_fingerprint in place of schema 2's, inside
+ * The step to schema 4 (rekey.c): each complaint and message keyed by
+ * content gets the key of xf_fingerprint in place of the old one, inside
  * the caller's transaction.
  */
 int	xf_rekey_content(struct xf_store *s, struct xf_err *err);
