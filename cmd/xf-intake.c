@@ -22,7 +22,7 @@
 #include "cmd.h"
 
 #define DEFAULT_CHUNK	5000
-#define FUTURE_SLACK	86400	/* clocks differ; a day ahead is still fine */
+#define FUTURE_SLACK	XF_DAY	/* clocks differ; a day ahead is still fine */
 
 static const char *const out_cols[] = {
 	"ref", "received_at", "channel", "complainant", "subject", "source",

@@ -578,7 +578,7 @@ status_ok(const char *status)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+	for (i = 0; i < nitems(ok); i++)
 		if (strcmp(status, ok[i]) == 0)
 			return 1;
 	return 0;

@@ -106,7 +106,7 @@ xf_rekey_content(struct xf_store *s, struct xf_err *err)
 {
 	size_t t;
 
-	for (t = 0; t < sizeof(selects) / sizeof(selects[0]); t++)
+	for (t = 0; t < nitems(selects); t++)
 		if (rekey_table(s, t, err) == -1)
 			return -1;
 	return 0;

@@ -100,7 +100,7 @@ known_flag(const char *f)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(known_flags) / sizeof(known_flags[0]); i++)
+	for (i = 0; i < nitems(known_flags); i++)
 		if (strcmp(f, known_flags[i]) == 0)
 			return 1;
 	return 0;

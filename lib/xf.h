@@ -13,6 +13,11 @@
 
 #include <sqlite3.h>
 
+/* The number of elements of an array (not of a pointer), as BSD's. */
+#ifndef nitems
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* --- errors (err.c) ------------------------------------------------- */
 
 #define XF_ERRLEN	512
@@ -55,6 +60,10 @@ const char *xf_buf_str(const struct xf_buf *b);
 size_t	xf_put_uint(char *out, uint64_t v, int width);
 
 /* --- time (time.c) -------------------------------------------------- */
+
+#define XF_MINUTE	60	/* seconds */
+#define XF_HOUR		3600
+#define XF_DAY		86400	/* a calendar day; a business day is policy's */
 
 /*
  * Parses the time formats of DESIGN §4 into UTC epoch seconds: ISO 8601
@@ -109,6 +118,18 @@ size_t	xf_utf8_fit(const char *s, size_t max);
 void	xf_utf8_chop(char *s);
 /* 1 for a CJK ideograph, kana or Hangul syllable: a token of its own. */
 int	xf_is_cjk(uint32_t cp);
+/*
+ * Full-width ASCII (U+FF01 '!' to U+FF5E '~', as Chinese input methods
+ * type it) to the ASCII it stands for; any other code point as it is.
+ * The one folding the fingerprint, the tokenizer and search share, so
+ * "ＡＢＣ１２３" is "ABC123" to each.  Inline: each runs it on every
+ * character of every row.
+ */
+static inline uint32_t
+xf_fold_width(uint32_t cp)
+{
+	return cp >= 0xFF01 && cp <= 0xFF5E ? cp - (0xFF01 - 0x21) : cp;
+}
 /* A-Z to a-z in place, other bytes (UTF-8 included) left as they are. */
 void	xf_ascii_lower(char *s);
 /* Columns a terminal uses to show s: CJK and full-width count 2. */
@@ -607,7 +628,6 @@ int64_t	xf_ref_id(const char *ref);
 
 /* --- the lifecycle: moves between statuses (lifecycle.c) ------------ */
 
-#define XF_DAY			86400
 #define XF_HANDLE_DAYS		60	/* statutory: handle within 60 days */
 #define XF_EXTEND_MAX_DAYS	30	/* one extension of at most 30 days */
 #define XF_EXTENSIONS_MAX	1
