@@ -31,7 +31,7 @@ struct ctx {
 	enum xf_fmt	 fmt;
 	struct xf_store	 store;
 	int		 failed;
-	char		 actor[256];
+	char		 actor[XF_ACTOR_MAX];
 	int64_t		 now;
 };
 

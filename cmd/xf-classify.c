@@ -36,7 +36,7 @@ struct ctx {
 	struct xf_store	 store;
 	struct xf_refs	*in;		/* refs on stdin, once read */
 	int		 failed;
-	char		 actor[256];
+	char		 actor[XF_ACTOR_MAX];
 	struct xf_sla	 sla;		/* deadlines follow category, priority */
 	int		 sla_loaded;
 };

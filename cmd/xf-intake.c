@@ -1056,7 +1056,7 @@ open_rejects(struct intake *x, const char *dbopt, char **inputs, int n)
 static void
 open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 {
-	char actor[256];
+	char actor[XF_ACTOR_MAX];
 	const char *path;
 	struct xf_err e;
 	int64_t now;

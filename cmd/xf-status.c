@@ -838,7 +838,7 @@ change_each(struct ctx *c, struct refs *r, const char *reason,
 	struct xf_change ch;
 	struct xf_table t;
 	struct xf_err e;
-	char ref[XF_REFLEN], actor[256];
+	char ref[XF_REFLEN], actor[XF_ACTOR_MAX];
 
 	prepare_change(&ch, reason, actor, sizeof(actor));	/* checks */
 	cmd_table_start(&t, c->fmt, move_cols, 3);
@@ -1104,7 +1104,7 @@ escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
 {
 	const struct xf_overdue *o;
 	struct xf_err e;
-	char actor[256];
+	char actor[XF_ACTOR_MAX];
 	size_t i, nolead = 0;
 
 	xf_actor(actor, sizeof(actor));

@@ -28,6 +28,7 @@ enum {
 	ST_READ, ST_CAND, ST_ONE, ST_UPDATE, ST_TURN, ST_DEADLINES,
 	ST_COUNT
 };
+_Static_assert(ST_COUNT == XF_ASSIGN_NST, "xf.h sizes the statements");
 
 static const char *const sql[ST_COUNT] = {
 	[ST_READ] =
@@ -115,7 +116,7 @@ xf_assign_close(struct xf_assigner *a)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(a->st) / sizeof(a->st[0]); i++) {
+	for (i = 0; i < nitems(a->st); i++) {
 		sqlite3_finalize(a->st[i]);
 		a->st[i] = NULL;
 	}

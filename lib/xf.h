@@ -325,7 +325,8 @@ int	xf_event_add(struct xf_store *s, const struct xf_event *ev,
  */
 int	xf_event_verify(struct xf_store *s, int64_t *count,
 	    char head[XF_SHA256_HEXLEN], struct xf_err *err);
-/* $XF_ACTOR, else the login name, else the uid. */
+/* $XF_ACTOR, else the login name, else the uid, cut to fit buf. */
+#define XF_ACTOR_MAX	256	/* a buffer for it, NUL included */
 const char *xf_actor(char *buf, size_t len);
 
 /* --- input streams: files or stdin, plain or gzip (input.c) --------- */
@@ -1336,6 +1337,8 @@ int	xf_strategy_parse(const char *name, enum xf_strategy *out);
 
 struct xf_assign_cand;
 
+#define XF_ASSIGN_NST	6	/* assign.c's prepared statements */
+
 struct xf_assigner {
 	struct xf_store		*store;
 	const struct xf_routing	*routing;	/* unless team or to is set */
@@ -1349,7 +1352,7 @@ struct xf_assigner {
 	int64_t			 now;
 	const char		*actor;
 	/* private to assign.c */
-	sqlite3_stmt		*st[8];
+	sqlite3_stmt		*st[XF_ASSIGN_NST];
 	struct xf_assign_cand	*cand;
 	size_t			 ncand, candcap;
 	struct xf_buf		 reason;
