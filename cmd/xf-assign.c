@@ -417,7 +417,7 @@ static const char *const open_cols[] = {
 
 static const char OPEN_SQL[] =
     "SELECT ref, status, assignee, team, category, due FROM complaint"
-    " WHERE assignee = ?1 AND status IN " XF_OPEN_STATUSES " ORDER BY id";
+    " WHERE assignee = ?1 AND status IN " XF_IN_HAND_STATUSES " ORDER BY id";
 
 /* A disabled handler's open complaints: a ref stream to reassign. */
 static void

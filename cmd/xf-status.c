@@ -187,7 +187,7 @@ list_arg(const char *opt, const char *arg, int (*valid)(const char *))
     "SELECT ref, received_at, status, channel, priority, category," \
     " team, assignee, complainant, subject FROM complaint" \
     " WHERE (?1 IS NULL OR instr(',' || ?1 || ',', ',' || status || ',') > 0)" \
-    " AND (?1 IS NOT NULL OR ?2 OR status NOT IN ('closed', 'rejected'))" \
+    " AND (?1 IS NOT NULL OR ?2 OR " XF_OPEN_SQL ")" \
     " AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || channel || ',') > 0)" \
     " AND (?4 IS NULL OR received_at >= ?4)" \
     " AND (?5 IS NULL OR received_at < ?5)" \

@@ -39,13 +39,13 @@ static const char *const sql[ST_COUNT] = {
 	[ST_CAND] =
 	    "SELECT h.login, h.skills, h.capacity, h.turn,"
 	    " (SELECT count(*) FROM complaint c WHERE c.assignee = h.login"
-	    " AND c.status IN " XF_OPEN_STATUSES " AND c.id <> ?2)"
+	    " AND c.status IN " XF_IN_HAND_STATUSES " AND c.id <> ?2)"
 	    " FROM handler h WHERE h.team = ?1 AND h.active = 1"
 	    " ORDER BY h.login",
 	[ST_ONE] =
 	    "SELECT h.team, h.capacity, h.active,"
 	    " (SELECT count(*) FROM complaint c WHERE c.assignee = h.login"
-	    " AND c.status IN " XF_OPEN_STATUSES " AND c.id <> ?2)"
+	    " AND c.status IN " XF_IN_HAND_STATUSES " AND c.id <> ?2)"
 	    " FROM handler h WHERE h.login = ?1",
 	/* The owner decides acceptance: a new complaint stays new. */
 	[ST_UPDATE] =

@@ -1265,8 +1265,14 @@ const char *xf_routing_team(const struct xf_routing *r, const char *category);
 /* 1 when category has a row of its own (not only the "*" row). */
 int	xf_routing_has(const struct xf_routing *r, const char *category);
 
-/* The statuses a handler's load counts: open and owned. */
-#define XF_OPEN_STATUSES \
+/*
+ * The two words of xf(7), each written once.  Open: not finished, what
+ * xf-status list shows by default, resolved included (the complainant
+ * may still answer it).  In hand: open and not resolved, the work a
+ * handler's load and capacity count.  SQL fragments of a WHERE clause.
+ */
+#define XF_OPEN_SQL	"status NOT IN ('closed', 'rejected')"
+#define XF_IN_HAND_STATUSES \
     "('new', 'accepted', 'assigned', 'in_progress', 'waiting')"
 #define XF_CAPACITY_DEFAULT	20
 #define XF_CAPACITY_MAX		1000000
