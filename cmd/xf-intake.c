@@ -1,7 +1,8 @@
 /*
- * xf-intake: register complaints, once each, from CSV and TSV exports or
- * from flags, and print a TSV row for every one created so the next
- * command in the pipeline can pick them up.
+ * xf-intake: register complaints, once each, from CSV and TSV exports,
+ * from e-mail (one message, an mbox, a Maildir; a reply joins its
+ * complaint) or from flags, and print a TSV row for every one created
+ * so the next command in the pipeline can pick them up.
  *
  * Rows are committed in chunks (-b, default 5000): a killed import leaves
  * whole complaints with their events, and re-running it skips what was
