@@ -115,8 +115,8 @@ xf_complaint_check(const struct xf_complaint *c, struct xf_err *err)
  * and contact at the same second.  The id itself is the key, not a hash
  * of it: senders number their complaints in order, so keys arrive in
  * index order and a million-row import stays within the page cache.  A
- * leading byte keeps the three kinds of key apart: ext_id, content,
- * Message-ID.
+ * leading byte keeps the three kinds of key apart (ext_id, content and
+ * Message-ID).
  */
 enum { KEY_EXTID = 1, KEY_CONTENT = 2, KEY_MSGID = 3 };
 
