@@ -6,11 +6,12 @@
 # writer (xf-intake).  Each reaches the current version, which is the
 # number of schema files, keeps every row, and its event chain verifies,
 # also after the writer adds to it.  The versions come from share/, so a
-# new schema file is tested from every version before it unasked.
+# new schema file is tested from every version before it unasked.  The
+# generator of the table refuses files whose numbers do not run 1, 2 ...
 . "$(dirname "$0")/lib.sh"
 
 last=$(($(ls "$XF_ROOT"/share/schema-*.sql | wc -l) + 1))
-plan $(((last - 1) * 6))
+plan $(((last - 1) * 6 + 3))
 
 S=$XF_DATA/store-v2
 
@@ -78,3 +79,17 @@ while [ "$n" -lt "$last" ]; do
 	    xf-status verify
 	n=$((n + 1))
 done
+
+# --- scripts/embed: the versions the files give ------------------------------
+E=$XF_ROOT/scripts/embed
+mkdir sql
+for f in schema.sql schema-2.sql schema-3.sql schema-12.sql; do
+	: > "sql/$f"
+done
+run sh "$E" -h sql/schema-3.sql sql/schema.sql sql/schema-2.sql
+is "$rc.$(grep define stdout)" "0.#define XF_SCHEMA_VERSION	3" \
+    "embed: the version is the last file's, in any order"
+exit_is 1 "embed: a gap (2, then 12) refused" \
+    sh "$E" sql/schema.sql sql/schema-2.sql sql/schema-12.sql
+exit_is 1 "embed: a version twice refused" \
+    sh "$E" sql/schema.sql sql/schema-2.sql sql/schema-2.sql
