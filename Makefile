@@ -19,7 +19,7 @@ XCFLAGS	= -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
 LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv $(SANFLAGS)
 
 LIBSRC	= $(wildcard lib/*.c)
-LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/%.o) $(O)/schema.o $(O)/schema2.o $(O)/schema3.o
+LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/%.o) $(O)/schemas.o
 CMDS	= $(patsubst cmd/%.c,%,$(wildcard cmd/xf-*.c))
 BINS	= $(CMDS:%=$(B)/%)
 UNITS	= $(patsubst tests/unit/%.c,$(O)/unit/%.t,$(wildcard tests/unit/*.c))
@@ -33,27 +33,25 @@ $(O)/%.o: lib/%.c lib/xf.h
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
 # The schema is compiled into the binaries so a store can be created
-# anywhere without an installed share/.
-$(O)/schema.c: share/schema.sql scripts/embed
-	@mkdir -p $(O)
-	sh scripts/embed xf_schema_sql < share/schema.sql > $@
+# anywhere without an installed share/.  share/schema.sql is version 1
+# and each share/schema-N.sql the step to version N: a new version is a
+# new file, and scripts/embed numbers the store's version from the files
+# (refusing a gap) and writes them, in order, as one table.
+SCHEMAS	= share/schema.sql $(wildcard share/schema-*.sql)
 
-$(O)/schema2.c: share/schema-2.sql scripts/embed
+$(O)/schemas.h: $(SCHEMAS) scripts/embed
 	@mkdir -p $(O)
-	sh scripts/embed xf_schema2_sql < share/schema-2.sql > $@
+	sh scripts/embed -h $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 
-$(O)/schema3.c: share/schema-3.sql scripts/embed
+$(O)/schemas.c: $(SCHEMAS) scripts/embed
 	@mkdir -p $(O)
-	sh scripts/embed xf_schema3_sql < share/schema-3.sql > $@
+	sh scripts/embed $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 
-$(O)/schema.o: $(O)/schema.c
+$(O)/schemas.o: $(O)/schemas.c $(O)/schemas.h
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
-$(O)/schema2.o: $(O)/schema2.c
-	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
-
-$(O)/schema3.o: $(O)/schema3.c
-	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
+# store.c sizes its table of C steps by the version.
+$(O)/store.o: $(O)/schemas.h
 
 $(O)/libxf.a: $(LIBOBJ)
 	rm -f $@
@@ -123,8 +121,7 @@ install: all
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	mkdir -p $(DESTDIR)$(DATADIR)/calendar
-	cp share/schema.sql share/schema-2.sql share/schema-3.sql \
-	    share/rules.tsv \
+	cp share/schema*.sql share/rules.tsv \
 	    share/taxonomy.tsv share/policy.tsv share/routing.tsv \
 	    scripts/mail/xf-deliver $(DESTDIR)$(DATADIR)/
 	cp share/calendar/*.tsv $(DESTDIR)$(DATADIR)/calendar/

@@ -106,7 +106,7 @@ void	cmd_die(const struct xf_store *s, const struct xf_err *e)
 size_t	cmd_verb(const char *what, const char *word, const void *table,
 	    size_t n, size_t size);
 #define CMD_VERB(what, word, table)					\
-	cmd_verb((what), (word), (table), sizeof(table) / sizeof((table)[0]), \
+	cmd_verb((what), (word), (table), nitems(table), \
 	    sizeof((table)[0]))
 /*
  * 1 when word has the shape of a verb: lower-case ASCII letters only.

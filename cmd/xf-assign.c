@@ -31,7 +31,7 @@ struct ctx {
 	enum xf_fmt	 fmt;
 	struct xf_store	 store;
 	int		 failed;
-	char		 actor[256];
+	char		 actor[XF_ACTOR_MAX];
 	int64_t		 now;
 };
 
@@ -92,7 +92,7 @@ static const char *const handler_cols[] = {
 	"login", "name", "email", "team", "role", "skills", "capacity",
 	"load", "active",
 };
-#define NHCOL	(sizeof(handler_cols) / sizeof(handler_cols[0]))
+#define NHCOL	(nitems(handler_cols))
 
 enum {
 	OPT_TEAM = 256, OPT_NAME, OPT_EMAIL, OPT_ROLE, OPT_SKILLS,
@@ -410,7 +410,7 @@ static const char *const open_cols[] = {
 
 static const char OPEN_SQL[] =
     "SELECT ref, status, assignee, team, category, due FROM complaint"
-    " WHERE assignee = ?1 AND status IN " XF_OPEN_STATUSES " ORDER BY id";
+    " WHERE assignee = ?1 AND status IN " XF_IN_HAND_STATUSES " ORDER BY id";
 
 /* A disabled handler's open complaints: a ref stream to reassign. */
 static void

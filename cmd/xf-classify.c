@@ -30,7 +30,7 @@ struct ctx {
 	const char	*labelled;	/* -l text,label */
 	struct xf_store	 store;
 	int		 failed;
-	char		 actor[256];
+	char		 actor[XF_ACTOR_MAX];
 	struct xf_sla	 sla;		/* deadlines follow category, priority */
 	int		 sla_loaded;
 };

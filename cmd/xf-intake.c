@@ -1,7 +1,8 @@
 /*
- * xf-intake: register complaints, once each, from CSV and TSV exports or
- * from flags, and print a TSV row for every one created so the next
- * command in the pipeline can pick them up.
+ * xf-intake: register complaints, once each, from CSV and TSV exports,
+ * from e-mail (one message, an mbox, a Maildir; a reply joins its
+ * complaint) or from flags, and print a TSV row for every one created
+ * so the next command in the pipeline can pick them up.
  *
  * Rows are committed in chunks (-b, default 5000): a killed import leaves
  * whole complaints with their events, and re-running it skips what was
@@ -25,7 +26,7 @@
 static const char *const out_cols[] = {
 	"ref", "received_at", "channel", "complainant", "subject", "source",
 };
-#define NOUT	(sizeof(out_cols) / sizeof(out_cols[0]))
+#define NOUT	(nitems(out_cols))
 
 struct counts {
 	long		 created, attached, reopened;
@@ -995,7 +996,7 @@ open_rejects(struct intake *x, const char *dbopt, char **inputs, int n)
 static void
 open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 {
-	char actor[256];
+	char actor[XF_ACTOR_MAX];
 	const char *path;
 	struct xf_err e;
 	int64_t now;

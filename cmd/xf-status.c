@@ -158,7 +158,7 @@ list_arg(const char *opt, const char *arg, int (*valid)(const char *))
     "SELECT ref, received_at, status, channel, priority, category," \
     " team, assignee, complainant, subject FROM complaint" \
     " WHERE (?1 IS NULL OR instr(',' || ?1 || ',', ',' || status || ',') > 0)" \
-    " AND (?1 IS NOT NULL OR ?2 OR status NOT IN ('closed', 'rejected'))" \
+    " AND (?1 IS NOT NULL OR ?2 OR " XF_OPEN_SQL ")" \
     " AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || channel || ',') > 0)" \
     " AND (?4 IS NULL OR received_at >= ?4)" \
     " AND (?5 IS NULL OR received_at < ?5)" \
@@ -484,7 +484,7 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 	struct xf_change ch;
 	struct xf_table t;
 	struct xf_err e;
-	char ref[XF_REFLEN], actor[256];
+	char ref[XF_REFLEN], actor[XF_ACTOR_MAX];
 
 	prepare_change(&ch, reason, actor, sizeof(actor));	/* checks */
 	cmd_table_start(&t, c->fmt, move_cols, 3);
@@ -749,7 +749,7 @@ escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
 {
 	const struct xf_overdue *o;
 	struct xf_err e;
-	char actor[256];
+	char actor[XF_ACTOR_MAX];
 	size_t i, nolead = 0;
 
 	cmd_actor(actor, sizeof(actor));

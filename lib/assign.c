@@ -28,6 +28,7 @@ enum {
 	ST_READ, ST_CAND, ST_ONE, ST_UPDATE, ST_TURN, ST_DEADLINES,
 	ST_COUNT
 };
+_Static_assert(ST_COUNT == XF_ASSIGN_NST, "xf.h sizes the statements");
 
 static const char *const sql[ST_COUNT] = {
 	[ST_READ] =
@@ -38,13 +39,13 @@ static const char *const sql[ST_COUNT] = {
 	[ST_CAND] =
 	    "SELECT h.login, h.skills, h.capacity, h.turn,"
 	    " (SELECT count(*) FROM complaint c WHERE c.assignee = h.login"
-	    " AND c.status IN " XF_OPEN_STATUSES " AND c.id <> ?2)"
+	    " AND c.status IN " XF_IN_HAND_STATUSES " AND c.id <> ?2)"
 	    " FROM handler h WHERE h.team = ?1 AND h.active = 1"
 	    " ORDER BY h.login",
 	[ST_ONE] =
 	    "SELECT h.team, h.capacity, h.active,"
 	    " (SELECT count(*) FROM complaint c WHERE c.assignee = h.login"
-	    " AND c.status IN " XF_OPEN_STATUSES " AND c.id <> ?2)"
+	    " AND c.status IN " XF_IN_HAND_STATUSES " AND c.id <> ?2)"
 	    " FROM handler h WHERE h.login = ?1",
 	/* The status is lifecycle.c's: an accepted complaint moves on to
 	 * assigned there (write_choice); the owner decides acceptance, so
@@ -116,7 +117,7 @@ xf_assign_close(struct xf_assigner *a)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(a->st) / sizeof(a->st[0]); i++) {
+	for (i = 0; i < nitems(a->st); i++) {
 		sqlite3_finalize(a->st[i]);
 		a->st[i] = NULL;
 	}
@@ -595,7 +596,7 @@ status_ok(const char *status)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+	for (i = 0; i < nitems(ok); i++)
 		if (strcmp(status, ok[i]) == 0)
 			return 1;
 	return 0;

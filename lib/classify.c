@@ -17,7 +17,7 @@
 
 #include "xf.h"
 
-#define HOUR	3600
+#define HOUR	XF_HOUR
 
 struct row {
 	char	*subject, *body, *contact, *kind, *category, *flags, *human;

@@ -32,7 +32,7 @@ conv_alias(const char *charset)
 	static const char *const gb[] = { "gb2312", "gbk", "cp936" };
 	size_t i;
 
-	for (i = 0; i < sizeof(gb) / sizeof(gb[0]); i++)
+	for (i = 0; i < nitems(gb); i++)
 		if (strcasecmp(charset, gb[i]) == 0)
 			return "GB18030";
 	return charset;

@@ -113,7 +113,6 @@ static const char *const statuses[] = {
 	"closed", "rejected",
 };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Lower-cased ASCII with spaces, tabs, '_' and '-' dropped; bytes above
  * ASCII (Chinese, full-width) kept as they are. */
@@ -169,7 +168,7 @@ xf_field_byname(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < NELEM(field_names); i++)
+	for (i = 0; i < nitems(field_names); i++)
 		if (strcmp(name, field_names[i]) == 0)
 			return (int)i;
 	return -1;
@@ -192,7 +191,7 @@ xf_field_alias(const char *header)
 	size_t i;
 
 	fold_header(header, h, sizeof(h));
-	for (i = 0; i < NELEM(aliases); i++)
+	for (i = 0; i < nitems(aliases); i++)
 		if (strcmp(h, aliases[i].name) == 0)
 			return aliases[i].field;
 	return -1;
@@ -218,13 +217,13 @@ lookup(const struct value *t, size_t n, const char *v, const char *dflt,
 const char *
 xf_channel_norm(const char *v, int *known)
 {
-	return lookup(channels, NELEM(channels), v, "other", known);
+	return lookup(channels, nitems(channels), v, "other", known);
 }
 
 const char *
 xf_kind_norm(const char *v, int *known)
 {
-	return lookup(kinds, NELEM(kinds), v, "complaint", known);
+	return lookup(kinds, nitems(kinds), v, "complaint", known);
 }
 
 int
@@ -232,7 +231,7 @@ xf_channel_valid(const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < NELEM(channels); i++)
+	for (i = 0; i < nitems(channels); i++)
 		if (strcmp(s, channels[i].means) == 0)
 			return 1;
 	return 0;
@@ -243,7 +242,7 @@ xf_status_valid(const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < NELEM(statuses); i++)
+	for (i = 0; i < nitems(statuses); i++)
 		if (strcmp(s, statuses[i]) == 0)
 			return 1;
 	return 0;

@@ -17,16 +17,12 @@
 #include "xf.h"
 
 #define RAW		UINT32_C(0xFFFFFFFF)	/* byte that starts no sequence */
-#define FW_FIRST	0xFF01	/* full-width '!' */
-#define FW_LAST		0xFF5E	/* full-width '~' */
-#define FW_OFFSET	(0xFF01 - 0x21)
 #define KEEP_FIRST	0x3040	/* after CJK symbols and punctuation */
 #define KEEP_LAST	0xFE0F	/* before the vertical forms */
 
 enum {
 	CHUNK = 256,		/* normalised bytes staged before a write */
 	FIELD_SEP = 0x1F,	/* ASCII unit separator between hashed fields */
-	SECS_PER_DAY = 86400,
 	DAYLEN = 24		/* digits of any int64_t, a sign and a NUL */
 };
 
@@ -112,7 +108,7 @@ decode(const unsigned char *s, size_t n, uint32_t *cp)
 static enum class
 lookup(uint32_t cp)
 {
-	size_t lo = 0, hi = sizeof(classes) / sizeof(classes[0]), mid;
+	size_t lo = 0, hi = nitems(classes), mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -132,8 +128,7 @@ classify(uint32_t *cp)
 {
 	uint32_t c = *cp;
 
-	if (c >= FW_FIRST && c <= FW_LAST)
-		c -= FW_OFFSET;
+	c = xf_fold_width(c);
 	/* Kana, ideographs and Hangul, most of Chinese text, need no search. */
 	if (c >= KEEP_FIRST && c <= KEEP_LAST)
 		return KEEP;
@@ -341,9 +336,9 @@ hash_name(struct xf_sha256 *c, const char *s)
 static int64_t
 utc_day(int64_t t)
 {
-	int64_t d = t / SECS_PER_DAY;
+	int64_t d = t / XF_DAY;
 
-	if (t % SECS_PER_DAY < 0)
+	if (t % XF_DAY < 0)
 		d--;
 	return d;
 }
@@ -375,7 +370,8 @@ xf_fingerprint(const struct xf_fpin *in, unsigned char out[XF_FPLEN])
 	return 0;
 }
 
-/* Schema 2's key: no complainant, the UTC day (day 0 without a time). */
+/* The key of schemas 1 to 3: no complainant, the UTC day (day 0 without
+ * a time). */
 int
 xf_fingerprint_v2(const char *subject, const char *body, const char *contact,
     int64_t received_at, unsigned char out[XF_FPLEN])

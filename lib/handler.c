@@ -17,7 +17,7 @@
 #define HANDLER_COLS \
     "h.login, h.name, h.email, h.team, h.role, h.skills, h.capacity," \
     " h.active, h.turn, (SELECT count(*) FROM complaint c" \
-    " WHERE c.assignee = h.login AND c.status IN " XF_OPEN_STATUSES ")"
+    " WHERE c.assignee = h.login AND c.status IN " XF_IN_HAND_STATUSES ")"
 
 /* [a-z0-9._-]{1,max} */
 static int

@@ -89,7 +89,6 @@ static const char *const line_tags[] = {
 /* Elements whose content is not shown. */
 static const char *const hidden_tags[] = { "script", "style", "title" };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static int
 in_list(const char *name, const char *const *list, size_t n)
@@ -262,7 +261,7 @@ named_ref(const char *s, size_t n, uint32_t *cp)
 	if (len == 0 || (i < n && is_alnum((unsigned char)s[i])))
 		return 0;
 	name[len] = '\0';
-	for (k = 0; k < NELEM(entities); k++) {
+	for (k = 0; k < nitems(entities); k++) {
 		if (strcmp(name, entities[k].name) == 0) {
 			*cp = entities[k].cp;
 			return i < n && s[i] == ';' ? i + 1 : i;
@@ -359,9 +358,9 @@ tag_effect(struct html *h, const char *name, int closing)
 	if (strcmp(name, "br") == 0) {
 		if (h->breaks < BREAKS_MAX && h->out->len > h->start)
 			h->breaks++;
-	} else if (in_list(name, para_tags, NELEM(para_tags)))
+	} else if (in_list(name, para_tags, nitems(para_tags)))
 		owe_breaks(h, BREAKS_MAX);
-	else if (in_list(name, line_tags, NELEM(line_tags)))
+	else if (in_list(name, line_tags, nitems(line_tags)))
 		owe_breaks(h, 1);
 	else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
 		h->space = 1;
@@ -408,7 +407,7 @@ tag(struct html *h, const char *s, size_t n, size_t i, int *rc)
 	if (end >= n)
 		return n;
 	if (!closing && s[end - 1] != '/' &&
-	    in_list(name, hidden_tags, NELEM(hidden_tags)))
+	    in_list(name, hidden_tags, nitems(hidden_tags)))
 		return skip_hidden(s, n, end + 1, name);
 	tag_effect(h, name, closing);
 	return end + 1;

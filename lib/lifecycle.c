@@ -85,7 +85,7 @@ static const struct xf_move moves[] = {
 	    " WHERE id = ?1 AND status = ?4" },
 };
 
-#define NMOVES	(sizeof(moves) / sizeof(moves[0]))
+#define NMOVES	(nitems(moves))
 
 const struct xf_move *
 xf_move_find(const char *verb)

@@ -96,7 +96,6 @@ static const char *const auto_subjects[] = {
 	"auto reply", "auto:", "自动回复",
 };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static void walk(struct parse *, GMimeObject *, int, int);
 
@@ -397,7 +396,7 @@ iconv_label(const char *label)
 	if (n > CHARSET_SHOWN || strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789-_.:+") != n)
 		return NULL;
-	for (i = 0; i < NELEM(aliases); i++)
+	for (i = 0; i < nitems(aliases); i++)
 		if (strcasecmp(label, aliases[i].label) == 0)
 			return aliases[i].iconv;
 	return label;
@@ -433,18 +432,18 @@ conv_text(struct parse *p, const char *charset, const char *in, size_t len,
 	int unknown = 0;
 
 	if (charset == NULL || *charset == '\0' ||
-	    label_in(charset, ascii_labels, NELEM(ascii_labels)))
+	    label_in(charset, ascii_labels, nitems(ascii_labels)))
 		return conv_unlabelled(p, in, len, out, NULL);
 	shown_label(charset, shown);
-	if (label_in(charset, utf8_labels, NELEM(utf8_labels))) {
+	if (label_in(charset, utf8_labels, nitems(utf8_labels))) {
 		if (xf_utf8_valid(in, len))
 			return xf_buf_add(out, in, len);
 		return conv_unlabelled(p, in, len, out,
 		    "text labelled UTF-8 is not");
 	}
-	if (label_in(charset, gb_labels, NELEM(gb_labels)))
+	if (label_in(charset, gb_labels, nitems(gb_labels)))
 		chain = gb_family;
-	else if (label_in(charset, big5_labels, NELEM(big5_labels)))
+	else if (label_in(charset, big5_labels, nitems(big5_labels)))
 		chain = big5_family;
 	else {
 		if ((name = iconv_label(charset)) == NULL)
@@ -909,7 +908,7 @@ forward_header(struct parse *p, GMimeMessage *fm)
 	if (piece_begin(p, &mark, &start) == -1 ||
 	    xf_buf_adds(&p->body, FORWARD_LINE) == -1)
 		return -1;
-	for (i = 0; i < NELEM(names); i++) {
+	for (i = 0; i < nitems(names); i++) {
 		if ((v = hdr_text(p, GMIME_OBJECT(fm), names[i])) == NULL)
 			continue;
 		rc = xf_buf_printf(&p->body, "\n%s: %s", names[i], v);
@@ -1329,7 +1328,7 @@ subject_auto(const char *s)
 		return 0;
 	while (*s == ' ' || *s == '\t')
 		s++;
-	for (i = 0; i < NELEM(auto_subjects); i++)
+	for (i = 0; i < nitems(auto_subjects); i++)
 		if (strncasecmp(s, auto_subjects[i],
 		    strlen(auto_subjects[i])) == 0)
 			return 1;

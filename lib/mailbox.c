@@ -75,7 +75,7 @@ mail_header(const char *p, size_t n)
 	if (colon == NULL)
 		return 0;
 	len = (size_t)(colon - p);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < nitems(names); i++)
 		if (strlen(names[i]) == len &&
 		    strncasecmp(p, names[i], len) == 0)
 			return 1;

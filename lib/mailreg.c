@@ -439,8 +439,7 @@ still_trouble(const char *own)
 	const char *p, *w;
 	size_t k, n;
 
-	for (k = 0; k < sizeof(trouble_words) / sizeof(trouble_words[0]);
-	    k++) {
+	for (k = 0; k < nitems(trouble_words); k++) {
 		w = trouble_words[k];
 		n = strlen(w);
 		for (p = own; (p = strstr(p, w)) != NULL; p++)
@@ -459,7 +458,7 @@ leftover(char *own)
 	size_t k, left = 0, n;
 	char *p;
 
-	for (k = 0; k < sizeof(thanks_words) / sizeof(thanks_words[0]); k++)
+	for (k = 0; k < nitems(thanks_words); k++)
 		for (n = strlen(thanks_words[k]);
 		    (p = strstr(own, thanks_words[k])) != NULL;)
 			memset(p, ' ', n);
@@ -489,7 +488,7 @@ xf_mail_is_thanks(const char *body)
 	own[n] = '\0';
 	if (strchr(own, '?') != NULL || strstr(own, "？") != NULL)
 		return 0;
-	for (k = 0; k < sizeof(thanks_words) / sizeof(thanks_words[0]); k++)
+	for (k = 0; k < nitems(thanks_words); k++)
 		if (strstr(own, thanks_words[k]) != NULL)
 			thanked = 1;
 	/* "Thanks, but only half the refund arrived" says more than thanks:

@@ -26,7 +26,7 @@
 static const char *const store_files[] = {
 	"", "-wal", "-shm", "-journal", "-batch",
 };
-#define NSTORE_FILES	(sizeof(store_files) / sizeof(store_files[0]))
+#define NSTORE_FILES	nitems(store_files)
 
 /* dir/name, or name alone when it is absolute; NULL when out of memory. */
 static char *
@@ -136,7 +136,7 @@ in_maildir(const char *out, const char *dir)
 	if ((odir = real_dir(out)) == NULL)
 		return 0;
 	if (stat(odir, &osb) == 0)
-		for (i = 0; i < sizeof(sub) / sizeof(sub[0]) && !in; i++) {
+		for (i = 0; i < nitems(sub) && !in; i++) {
 			if ((path = join(dir, sub[i])) == NULL)
 				break;
 			in = stat(path, &sb) == 0 && same_inode(&osb, &sb);

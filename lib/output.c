@@ -25,7 +25,7 @@ xf_fmt_parse(const char *name, enum xf_fmt *out)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
+	for (i = 0; i < nitems(fmts); i++)
 		if (strcmp(name, fmts[i].name) == 0) {
 			*out = fmts[i].fmt;
 			return 0;

@@ -17,21 +17,18 @@
 #include "xf.h"
 
 enum {
-	SECS_MIN = 60,
-	SECS_HOUR = 3600,
-	SECS_DAY = 86400,
 	SPAN_DIGITS = 6,		/* 999999 of any unit at most */
 	SPAN_DAYS_MAX = 36600,		/* about a hundred years */
 	NCOLS = 6,
 };
 
 /* Nothing written in a policy lasts longer than this, in any unit. */
-#define SPAN_SECONDS_MAX	((int64_t)SPAN_DAYS_MAX * SECS_DAY)
+#define SPAN_SECONDS_MAX	((int64_t)SPAN_DAYS_MAX * XF_DAY)
 /*
  * The default working day (09:00-18:00), by which escalation thresholds
  * of a business clock are put in order when the policy is read alone.
  */
-#define BUSINESS_DAY		((int64_t)9 * SECS_HOUR)
+#define BUSINESS_DAY		((int64_t)9 * XF_HOUR)
 
 static int
 is_digit(int c)
@@ -44,10 +41,10 @@ static const struct {
 	char	 unit;
 	int64_t	 seconds;		/* 0: a day, counted apart */
 } units[] = {
-	{ 'd', 0 }, { 'h', SECS_HOUR }, { 'm', SECS_MIN },
+	{ 'd', 0 }, { 'h', XF_HOUR }, { 'm', XF_MINUTE },
 };
 
-#define NUNITS	(sizeof(units) / sizeof(units[0]))
+#define NUNITS	nitems(units)
 
 int
 xf_span_parse(const char *s, struct xf_span *out)
@@ -108,28 +105,28 @@ xf_span_format(const struct xf_span *sp, char *buf, size_t len)
 {
 	if (len == 0)
 		return;
-	put_units(buf, len, "", sp->days, sp->seconds / SECS_HOUR,
-	    sp->seconds % SECS_HOUR / SECS_MIN);
+	put_units(buf, len, "", sp->days, sp->seconds / XF_HOUR,
+	    sp->seconds % XF_HOUR / XF_MINUTE);
 }
 
 void
 xf_duration_format_days(int64_t seconds, int64_t day, char *buf, size_t len)
 {
 	uint64_t u = seconds < 0 ? -(uint64_t)seconds : (uint64_t)seconds;
-	uint64_t d = day > 0 ? (uint64_t)day : SECS_DAY;
+	uint64_t d = day > 0 ? (uint64_t)day : XF_DAY;
 
 	if (len == 0)
 		return;
 	/* Under a minute is "0m", not "-0m". */
-	put_units(buf, len, seconds <= -SECS_MIN ? "-" : "",
-	    (int64_t)(u / d), (int64_t)(u % d / SECS_HOUR),
-	    (int64_t)(u % d % SECS_HOUR / SECS_MIN));
+	put_units(buf, len, seconds <= -XF_MINUTE ? "-" : "",
+	    (int64_t)(u / d), (int64_t)(u % d / XF_HOUR),
+	    (int64_t)(u % d % XF_HOUR / XF_MINUTE));
 }
 
 void
 xf_duration_format(int64_t seconds, char *buf, size_t len)
 {
-	xf_duration_format_days(seconds, SECS_DAY, buf, len);
+	xf_duration_format_days(seconds, XF_DAY, buf, len);
 }
 
 /* --- the policy file ------------------------------------------------ */
@@ -195,7 +192,7 @@ static int64_t
 nominal(const struct xf_policy_rule *rule, const struct xf_span *sp)
 {
 	return (int64_t)sp->days * (rule->clock == XF_CLOCK_BUSINESS ?
-	    BUSINESS_DAY : SECS_DAY) + sp->seconds;
+	    BUSINESS_DAY : XF_DAY) + sp->seconds;
 }
 
 static int

@@ -85,13 +85,15 @@ present(const char *s)
 }
 
 /*
- * The ext_id when there is one, else the content fingerprint: a row that
- * carries its sender's id is the same complaint exactly when the id is,
- * whatever was retyped.  Without one, only a re-delivery is the same:
- * the same words from the same person and contact at the same second.  The id itself is the key, not a hash of it:
- * senders number their complaints in order, so keys arrive in index
- * order and a million-row import stays within the page cache.  A leading
- * byte keeps the two kinds of key apart.
+ * The ext_id when there is one, else an e-mail's Message-ID, else the
+ * content fingerprint: a row that carries its sender's id is the same
+ * complaint exactly when the id is, whatever was retyped.  Without one,
+ * only a re-delivery is the same: the same words from the same person
+ * and contact at the same second.  The id itself is the key, not a hash
+ * of it: senders number their complaints in order, so keys arrive in
+ * index order and a million-row import stays within the page cache.  A
+ * leading byte keeps the three kinds of key apart (ext_id, content and
+ * Message-ID).
  */
 enum { KEY_EXTID = 1, KEY_CONTENT = 2, KEY_MSGID = 3 };
 

@@ -1,8 +1,8 @@
 /*
  * rekey.c: the migration to schema 4, which gave content dedupe keys the
- * complainant and the received second (schema 2 hashed subject, body,
- * contact and the UTC day, so the same words from three callers on one
- * day were one complaint).
+ * complainant and the received second (schemas 1 to 3 hashed subject,
+ * body, contact and the UTC day, so the same words from three callers on
+ * one day were one complaint).
  *
  * Without it an old store would keep its old keys, and re-importing a
  * file it already holds would store every content-keyed row again.  The
@@ -44,7 +44,7 @@ text(sqlite3_stmt *st, int i)
 }
 
 /* The new key of the row st is on, in key[]; 0 when its old key is
- * neither form schema 2 wrote. */
+ * neither form schemas 1 to 3 wrote. */
 static int
 new_key(sqlite3_stmt *st, unsigned char key[XF_FPLEN + 1])
 {
@@ -106,7 +106,7 @@ xf_rekey_content(struct xf_store *s, struct xf_err *err)
 {
 	size_t t;
 
-	for (t = 0; t < sizeof(selects) / sizeof(selects[0]); t++)
+	for (t = 0; t < nitems(selects); t++)
 		if (rekey_table(s, t, err) == -1)
 			return -1;
 	return 0;

@@ -26,9 +26,6 @@
 
 #include "xf.h"
 
-#define FW_FIRST	0xFF01	/* full-width '!' */
-#define FW_LAST		0xFF5E	/* full-width '~' */
-#define FW_OFFSET	(0xFF01 - 0x21)
 
 enum {
 	BATCH = 10000,		/* complaints indexed per write transaction */
@@ -70,8 +67,7 @@ classify(uint32_t *cp)
 {
 	uint32_t c = *cp;
 
-	if (c >= FW_FIRST && c <= FW_LAST)
-		c -= FW_OFFSET;
+	c = xf_fold_width(c);
 	if (c >= 0x80)
 		return xf_is_cjk(c) ? CJK : SEP;
 	if (c >= 'A' && c <= 'Z')

@@ -16,7 +16,6 @@
 
 #include "xf.h"
 
-#define SECS_DAY	86400
 #define NEVER		INT64_MAX
 #define WHYLEN		512
 
@@ -77,7 +76,7 @@ xf_clock_add(const struct xf_sla *sla, enum xf_clock clock, int64_t from,
     const struct xf_span *span)
 {
 	if (clock == XF_CLOCK_CALENDAR)
-		return sum(from, (int64_t)span->days * SECS_DAY +
+		return sum(from, (int64_t)span->days * XF_DAY +
 		    span->seconds);
 	return xf_business_add(&sla->cal, from, (int64_t)span->days *
 	    xf_calendar_day_seconds(&sla->cal) + span->seconds);

@@ -18,25 +18,19 @@
 
 #include "xf.h"
 
-extern const char xf_schema_sql[];
-extern const char xf_schema2_sql[];
-extern const char xf_schema3_sql[];
+#include "schemas.h"
 
 /*
- * Forward migrations: migrations[v] takes a store from version v to v+1,
- * by its SQL, then its function (a step SQL alone cannot take).
- * Version 0 is an empty file, so the first step is the whole schema.
+ * Forward migrations: step v takes a store from version v - 1 to v, by
+ * the SQL of share/schema-v.sql (xf_schema_sql[v], which scripts/embed
+ * generates from the files), then by the function registered here for
+ * v, for a step SQL alone cannot take.  Version 0 is an empty file, so
+ * step 1 is the whole schema.  The table has a row for each version the
+ * files give: a function for a version with no file fails the build.
  */
-struct migration {
-	const char	*sql;
-	int		(*run)(struct xf_store *, struct xf_err *);
-};
-
-static const struct migration migrations[XF_SCHEMA_VERSION] = {
-	{ xf_schema_sql, NULL },
-	{ xf_schema2_sql, NULL },
-	{ xf_schema3_sql, NULL },	/* batches: printed or findable */
-	{ NULL, xf_rekey_content },	/* content keys: person, second */
+static int (*const c_steps[XF_SCHEMA_VERSION + 1])(struct xf_store *,
+    struct xf_err *) = {
+	[4] = xf_rekey_content,		/* content keys: person, second */
 };
 
 /* Bigger than SQLite's 2 MiB default: bulk imports touch several indexes. */
@@ -229,11 +223,11 @@ identify(struct xf_store *s, int *version, struct xf_err *err)
 }
 
 static int
-step(struct xf_store *s, const struct migration *m, struct xf_err *err)
+step(struct xf_store *s, int to, struct xf_err *err)
 {
-	if (m->sql != NULL && exec(s, m->sql, err) == -1)
+	if (exec(s, xf_schema_sql[to], err) == -1)
 		return -1;
-	return m->run != NULL ? m->run(s, err) : 0;
+	return c_steps[to] != NULL ? c_steps[to](s, err) : 0;
 }
 
 static int
@@ -245,7 +239,7 @@ migrate_locked(struct xf_store *s, struct xf_err *err)
 	if (identify(s, &version, err) == -1)
 		return -1;
 	for (; version < XF_SCHEMA_VERSION; version++)
-		if (step(s, &migrations[version], err) == -1)
+		if (step(s, version + 1, err) == -1)
 			return -1;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", version);
 	return exec(s, sql, err);

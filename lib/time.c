@@ -20,10 +20,7 @@
 enum {
 	YEAR_MIN = 1900,
 	YEAR_MAX = 9999,
-	SECS_MIN = 60,
-	SECS_HOUR = 3600,
-	SECS_DAY = 86400,
-	ZONE_MAX = 14 * 3600,		/* furthest real zone, Kiribati */
+	ZONE_MAX = 14 * XF_HOUR,	/* furthest real zone, Kiribati */
 	RFC_PIVOT = 50,			/* RFC 5322 4.3: 2-digit years */
 };
 
@@ -230,7 +227,7 @@ zone_num(const char **pp, long *off)
 		return -1;
 	if (mm >= 60)
 		return -1;
-	*off = sign * ((long)hh * SECS_HOUR + (long)mm * SECS_MIN);
+	*off = sign * ((long)hh * XF_HOUR + (long)mm * XF_MINUTE);
 	*pp = p;
 	return 0;
 }
@@ -245,10 +242,10 @@ zone_name(const char **pp, long *off, int military)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(zonenames) / sizeof(zonenames[0]); i++)
+	for (i = 0; i < nitems(zonenames); i++)
 		if (word(pp, zonenames[i].name,
 		    strlen(zonenames[i].name)) == 0) {
-			*off = (long)zonenames[i].hours * SECS_HOUR;
+			*off = (long)zonenames[i].hours * XF_HOUR;
 			return 0;
 		}
 	if (military && is_alpha((unsigned char)**pp) &&
@@ -520,8 +517,8 @@ to_epoch(const struct when *w, int64_t *out)
 {
 	if (!w->zoned)
 		return local_epoch(w, out);
-	*out = xf_days_from_civil(w->year, w->mon, w->day) * SECS_DAY +
-	    (int64_t)w->hour * SECS_HOUR + (int64_t)w->min * SECS_MIN +
+	*out = xf_days_from_civil(w->year, w->mon, w->day) * XF_DAY +
+	    (int64_t)w->hour * XF_HOUR + (int64_t)w->min * XF_MINUTE +
 	    w->sec - w->off;
 	return 0;
 }
@@ -538,12 +535,12 @@ xf_time_parse(const char *s, int64_t *out)
 	if (s == NULL || out == NULL)
 		return -1;
 	s = skip_space(s);
-	for (i = 0; i < sizeof(parsers) / sizeof(parsers[0]); i++) {
+	for (i = 0; i < nitems(parsers); i++) {
 		memset(&w, 0, sizeof(w));
 		if (parsers[i](s, &w) == 0)
 			break;
 	}
-	if (i == sizeof(parsers) / sizeof(parsers[0]) || check(&w) == -1)
+	if (i == nitems(parsers) || check(&w) == -1)
 		return -1;
 	return to_epoch(&w, out);
 }
@@ -577,9 +574,9 @@ iso_digits(const struct tm *tm, long off, char *buf, size_t len)
 	*p++ = ':';
 	p += xf_put_uint(p, (uint64_t)tm->tm_sec, 2);
 	*p++ = off < 0 ? '-' : '+';
-	p += xf_put_uint(p, (uint64_t)(a / SECS_HOUR), 2);
+	p += xf_put_uint(p, (uint64_t)(a / XF_HOUR), 2);
 	*p++ = ':';
-	p += xf_put_uint(p, (uint64_t)(a % SECS_HOUR / SECS_MIN), 2);
+	p += xf_put_uint(p, (uint64_t)(a % XF_HOUR / XF_MINUTE), 2);
 	if ((size_t)(p - s) < len)
 		memcpy(buf, s, (size_t)(p - s) + 1);
 	return (int)(p - s);
@@ -595,14 +592,14 @@ xf_time_format(int64_t t, char *buf, size_t len)
 
 	if ((int64_t)tt != t || localtime_r(&tt, &tm) == NULL)
 		return -1;
-	if (tm.tm_gmtoff % SECS_MIN != 0 && gmtime_r(&tt, &tm) == NULL)
+	if (tm.tm_gmtoff % XF_MINUTE != 0 && gmtime_r(&tt, &tm) == NULL)
 		return -1;
 	off = tm.tm_gmtoff;
 	if (tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999)
 		n = snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:"
 		    "%02ld", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 		    tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
-		    labs(off) / SECS_HOUR, labs(off) % SECS_HOUR / SECS_MIN);
+		    labs(off) / XF_HOUR, labs(off) % XF_HOUR / XF_MINUTE);
 	else
 		n = iso_digits(&tm, off, buf, len);
 	if (n < 0 || (size_t)n >= len)
@@ -613,10 +610,10 @@ xf_time_format(int64_t t, char *buf, size_t len)
 int64_t
 xf_time_day(int64_t t)
 {
-	int64_t d = t / SECS_DAY;
+	int64_t d = t / XF_DAY;
 
 	/* C division truncates toward zero; days start at midnight. */
-	if (t % SECS_DAY < 0)
+	if (t % XF_DAY < 0)
 		d--;
 	return d;
 }

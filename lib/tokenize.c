@@ -26,9 +26,6 @@
 #include "xf.h"
 
 #define NUM_TOKEN	"<num>"
-#define FW_FIRST	0xFF01	/* full-width '!' */
-#define FW_LAST		0xFF5E	/* full-width '~' */
-#define FW_OFFSET	(0xFF01 - 0x21)
 #define RSQUO		0x2019	/* ’ as an apostrophe: don’t */
 #define LATIN_FIRST	0x00C0	/* À: Latin-1 letters and Latin Extended */
 #define LATIN_LAST	0x024F
@@ -175,7 +172,6 @@ static const uint64_t stop_pair_bloom[BLOOM_WORDS] = {
 
 static const uint32_t stop_pairs[][2] = { STOP_PAIRS(PAIR_ROW, 0) };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 struct tok {
 	xf_token_fn	 fn;
@@ -223,7 +219,7 @@ is_stop_zh(uint32_t c)
 static int
 is_stop_pair(uint32_t a, uint32_t b)
 {
-	size_t lo = 0, hi = NELEM(stop_pairs), mid;
+	size_t lo = 0, hi = nitems(stop_pairs), mid;
 
 	if (!bloom_has(stop_pair_bloom, PAIR_HASH(a, b)))
 		return 0;
@@ -438,8 +434,8 @@ other(struct tok *t, const unsigned char *s, size_t n, size_t *used)
 	}
 	if (is_cjk(c))
 		return ideograph(t, c, s, *used);
-	if (c >= FW_FIRST && c <= FW_LAST)
-		return ascii(t, (unsigned char)(c - FW_OFFSET));
+	if (xf_fold_width(c) != c)
+		return ascii(t, (unsigned char)xf_fold_width(c));
 	if (c == RSQUO)
 		return apostrophe(t);
 	if (c >= LATIN_FIRST && c <= LATIN_LAST && c != TIMES && c != DIVIDE)

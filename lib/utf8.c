@@ -161,9 +161,9 @@ cp_width(uint32_t cp)
 		return 0;
 	if (cp < 0x300)
 		return 1;
-	if (in_ranges(cp, zero_width, sizeof(zero_width) / sizeof(zero_width[0])))
+	if (in_ranges(cp, zero_width, nitems(zero_width)))
 		return 0;
-	if (in_ranges(cp, wide, sizeof(wide) / sizeof(wide[0])))
+	if (in_ranges(cp, wide, nitems(wide)))
 		return 2;
 	return 1;
 }
@@ -221,7 +221,7 @@ static const struct range cjk[] = {
 int
 xf_is_cjk(uint32_t cp)
 {
-	return in_ranges(cp, cjk, sizeof(cjk) / sizeof(cjk[0]));
+	return in_ranges(cp, cjk, nitems(cjk));
 }
 
 size_t

@@ -21,6 +21,11 @@
 
 #include <sqlite3.h>
 
+/* The number of elements of an array (not of a pointer), as BSD's. */
+#ifndef nitems
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* --- errors (err.c) ------------------------------------------------- */
 
 #define XF_ERRLEN	512
@@ -63,6 +68,10 @@ const char *xf_buf_str(const struct xf_buf *b);
 size_t	xf_put_uint(char *out, uint64_t v, int width);
 
 /* --- time (time.c) -------------------------------------------------- */
+
+#define XF_MINUTE	60	/* seconds */
+#define XF_HOUR		3600
+#define XF_DAY		86400	/* a calendar day; a business day is policy's */
 
 /*
  * Parses the time formats of DESIGN §4 into UTC epoch seconds: ISO 8601
@@ -117,6 +126,18 @@ size_t	xf_utf8_fit(const char *s, size_t max);
 void	xf_utf8_chop(char *s);
 /* 1 for a CJK ideograph, kana or Hangul syllable: a token of its own. */
 int	xf_is_cjk(uint32_t cp);
+/*
+ * Full-width ASCII (U+FF01 '!' to U+FF5E '~', as Chinese input methods
+ * type it) to the ASCII it stands for; any other code point as it is.
+ * The one folding the fingerprint, the tokenizer and search share, so
+ * "ＡＢＣ１２３" is "ABC123" to each.  Inline: each runs it on every
+ * character of every row.
+ */
+static inline uint32_t
+xf_fold_width(uint32_t cp)
+{
+	return cp >= 0xFF01 && cp <= 0xFF5E ? cp - (0xFF01 - 0x21) : cp;
+}
 /* A-Z to a-z in place, other bytes (UTF-8 included) left as they are. */
 void	xf_ascii_lower(char *s);
 /* Columns a terminal uses to show s: CJK and full-width count 2. */
@@ -204,7 +225,7 @@ struct xf_fpin {
  */
 int	xf_fingerprint(const struct xf_fpin *in, unsigned char out[XF_FPLEN]);
 /*
- * The fingerprint stores of schema 2 and before hold: subject, body,
+ * The fingerprint stores of schema 3 and before hold: subject, body,
  * contact and the UTC day of received_at (day 0 for rows without a
  * time).  Only the migration that replaces those keys needs it.
  */
@@ -225,7 +246,6 @@ size_t	xf_edit_distance(const char *a, const char *b);
 
 /* --- the store (store.c) -------------------------------------------- */
 
-#define XF_SCHEMA_VERSION	4
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
 
 enum xf_open {
@@ -313,7 +333,8 @@ int	xf_event_add(struct xf_store *s, const struct xf_event *ev,
  */
 int	xf_event_verify(struct xf_store *s, int64_t *count,
 	    char head[XF_SHA256_HEXLEN], struct xf_err *err);
-/* $XF_ACTOR, else the login name, else the uid. */
+/* $XF_ACTOR, else the login name, else the uid, cut to fit buf. */
+#define XF_ACTOR_MAX	256	/* a buffer for it, NUL included */
 const char *xf_actor(char *buf, size_t len);
 
 /* --- input streams: files or stdin, plain or gzip (input.c) --------- */
@@ -627,8 +648,8 @@ void	xf_batch_close(struct xf_registrar *g);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
 /*
- * The step to schema 3 (rekey.c): each complaint and message keyed by
- * content gets the key of xf_fingerprint in place of schema 2's, inside
+ * The step to schema 4 (rekey.c): each complaint and message keyed by
+ * content gets the key of xf_fingerprint in place of the old one, inside
  * the caller's transaction.
  */
 int	xf_rekey_content(struct xf_store *s, struct xf_err *err);
@@ -658,7 +679,6 @@ int64_t	xf_ref_id(const char *ref);
 
 /* --- the lifecycle: moves between statuses (lifecycle.c) ------------ */
 
-#define XF_DAY			86400
 #define XF_HANDLE_DAYS		60	/* statutory: handle within 60 days */
 #define XF_EXTEND_MAX_DAYS	30	/* one extension of at most 30 days */
 #define XF_EXTENSIONS_MAX	1
@@ -1403,8 +1423,14 @@ const char *xf_routing_team(const struct xf_routing *r, const char *category);
 /* 1 when category has a row of its own (not only the "*" row). */
 int	xf_routing_has(const struct xf_routing *r, const char *category);
 
-/* The statuses a handler's load counts: open and owned. */
-#define XF_OPEN_STATUSES \
+/*
+ * The two words of xf(7), each written once.  Open: not finished, what
+ * xf-status list shows by default, resolved included (the complainant
+ * may still answer it).  In hand: open and not resolved, the work a
+ * handler's load and capacity count.  SQL fragments of a WHERE clause.
+ */
+#define XF_OPEN_SQL	"status NOT IN ('closed', 'rejected')"
+#define XF_IN_HAND_STATUSES \
     "('new', 'accepted', 'assigned', 'in_progress', 'waiting')"
 #define XF_CAPACITY_DEFAULT	20
 #define XF_CAPACITY_MAX		1000000
@@ -1475,6 +1501,8 @@ int	xf_strategy_parse(const char *name, enum xf_strategy *out);
 
 struct xf_assign_cand;
 
+#define XF_ASSIGN_NST	6	/* assign.c's prepared statements */
+
 struct xf_assigner {
 	struct xf_store		*store;
 	const struct xf_routing	*routing;	/* unless team or to is set */
@@ -1488,7 +1516,7 @@ struct xf_assigner {
 	int64_t			 now;
 	const char		*actor;
 	/* private to assign.c */
-	sqlite3_stmt		*st[8];
+	sqlite3_stmt		*st[XF_ASSIGN_NST];
 	struct xf_assign_cand	*cand;
 	size_t			 ncand, candcap;
 	struct xf_buf		 reason;

@@ -1,5 +1,6 @@
 -- xf store schema, version 1.  Compiled into every command (scripts/embed);
--- a fresh store gets all of it, an older one the migrations in lib/store.c.
+-- a fresh store gets it and every share/schema-N.sql after it, in order,
+-- an older one the files after its version (lib/store.c).
 -- Times are UTC epoch seconds.  Text is valid UTF-8.
 
 CREATE TABLE complaint (

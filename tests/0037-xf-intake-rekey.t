@@ -1,6 +1,6 @@
 #!/bin/sh
 # xf-intake: a store of schema 2, whose content dedupe keys hashed the
-# UTC day and no complainant, is migrated to schema 3: every content key
+# UTC day and no complainant, is migrated to schema 4: every content key
 # (of complaints and of messages) is recomputed, so re-importing what
 # the store already holds stays a no-op; ext_id and Message-ID keys are
 # left alone, and so is a key whose row no longer holds its text.  The

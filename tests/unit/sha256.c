@@ -104,7 +104,7 @@ test_boundaries(void)
 	size_t i;
 
 	memset(a, 'a', sizeof(a));
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+	for (i = 0; i < nitems(t); i++) {
 		digest(a, t[i].len, hex);
 		snprintf(name, sizeof(name), "%zu 'a'", t[i].len);
 		is_str(hex, t[i].hex, name);

@@ -1,0 +1,5 @@
+-- xf store schema, version 3 to 4: content dedupe keys made of the
+-- complainant and the second (xf_fingerprint) in place of the UTC day.
+-- No SQL changes shape here: the step recomputes keys, which only C can
+-- do, so it is xf_rekey_content (lib/rekey.c), registered for version 4
+-- in lib/store.c.  The file is here so every version has one, in order.
