@@ -70,15 +70,17 @@ new_key(sqlite3_stmt *st, unsigned char key[XF_FPLEN + 1])
 }
 
 static int
-rekey_table(struct xf_store *s, size_t t, struct xf_err *err)
+rekey_table(sqlite3 *db, size_t t, struct xf_err *err)
 {
 	sqlite3_stmt *sel = NULL, *upd = NULL;
 	unsigned char key[XF_FPLEN + 1];
 	int rc = -1, step;
 
-	if (xf_store_prepare(s, selects[t], &sel, err) == -1 ||
-	    xf_store_prepare(s, updates[t], &upd, err) == -1)
+	if (sqlite3_prepare_v2(db, selects[t], -1, &sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, updates[t], -1, &upd, NULL) != SQLITE_OK) {
+		xf_errf(err, "renewing dedupe keys: %s", sqlite3_errmsg(db));
 		goto out;
+	}
 	/* A scan in rowid order may update the row it stands on. */
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
 		if (!new_key(sel, key))
@@ -91,7 +93,7 @@ rekey_table(struct xf_store *s, size_t t, struct xf_err *err)
 			break;
 	}
 	if (step != SQLITE_DONE) {
-		xf_store_fail(s, "renewing dedupe keys", err);
+		xf_errf(err, "renewing dedupe keys: %s", sqlite3_errmsg(db));
 		goto out;
 	}
 	rc = 0;
@@ -102,12 +104,12 @@ out:
 }
 
 int
-xf_rekey_content(struct xf_store *s, struct xf_err *err)
+xf_rekey_content(sqlite3 *db, struct xf_err *err)
 {
 	size_t t;
 
 	for (t = 0; t < nitems(selects); t++)
-		if (rekey_table(s, t, err) == -1)
+		if (rekey_table(db, t, err) == -1)
 			return -1;
 	return 0;
 }

@@ -28,7 +28,7 @@
  * step 1 is the whole schema.  The table has a row for each version the
  * files give: a function for a version with no file fails the build.
  */
-static int (*const c_steps[XF_SCHEMA_VERSION + 1])(struct xf_store *,
+static int (*const c_steps[XF_SCHEMA_VERSION + 1])(sqlite3 *,
     struct xf_err *) = {
 	[4] = xf_rekey_content,		/* content keys: person, second */
 };
@@ -225,9 +225,17 @@ identify(struct xf_store *s, int *version, struct xf_err *err)
 static int
 step(struct xf_store *s, int to, struct xf_err *err)
 {
+	struct xf_err why;
+
 	if (exec(s, xf_schema_sql[to], err) == -1)
 		return -1;
-	return c_steps[to] != NULL ? c_steps[to](s, err) : 0;
+	if (c_steps[to] != NULL && c_steps[to](s->db, &why) == -1) {
+		s->busy = 0;
+		s->broken = 1;	/* the store's own failure, not an input's */
+		return xf_errf(err, "%s: migrating to schema %d: %s", s->path,
+		    to, why.msg);
+	}
+	return 0;
 }
 
 static int

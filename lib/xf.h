@@ -652,7 +652,7 @@ int64_t	xf_reg_last_id(const struct xf_registrar *g);
  * content gets the key of xf_fingerprint in place of the old one, inside
  * the caller's transaction.
  */
-int	xf_rekey_content(struct xf_store *s, struct xf_err *err);
+int	xf_rekey_content(sqlite3 *db, struct xf_err *err);
 
 /* --- complaint refs on stdin (refs.c) ------------------------------- */
 
