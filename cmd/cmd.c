@@ -107,8 +107,19 @@ cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN])
 	int rc;
 
 	while (r->argc > 0) {
+		if (r->dash) {		/* "-" among the operands: stdin there */
+			if ((rc = stdin_ref(&r->in, ref, r->failed)) != 0)
+				return rc;
+			cmd_refs_end(r);
+			r->dash = 0;
+		}
 		if (r->i >= r->argc)
 			return 0;
+		if (strcmp(r->argv[r->i], "-") == 0) {
+			r->i++;
+			r->dash = 1;
+			continue;
+		}
 		if (strlen(r->argv[r->i]) < XF_REFLEN) {
 			snprintf(ref, XF_REFLEN, "%s", r->argv[r->i++]);
 			return 1;

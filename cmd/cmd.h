@@ -38,7 +38,8 @@ void	cmd_table_row(struct xf_table *t, const char *const *vals, int flush);
 void	cmd_table_end(struct xf_table *t);
 /*
  * The refs a verb is given: its operands, else (none at all) the ref
- * stream of standard input (refs.c parses it by its format), as mblaze's
+ * stream of standard input (refs.c parses it by its format), which an
+ * operand "-" also names, in its place among the others, as mblaze's
  * blaze822_loop does for every m-command.  An operand too long to be a
  * ref, or a bad ref of the stream, is warned about, sets *failed and is
  * skipped: never cut down to some other complaint's ref.
@@ -53,6 +54,7 @@ struct cmd_refs {
 	char		**argv;
 	int		  i;
 	struct xf_refs	 *in;		/* stdin, opened at its first ref */
+	int		  dash;		/* reading stdin for a "-" operand */
 	int		 *failed;
 };
 void	cmd_refs_start(struct cmd_refs *r, int argc, char **argv,

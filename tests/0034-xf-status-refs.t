@@ -5,7 +5,7 @@
 # command; JSON, tables and cells that are no ref are refused.
 . "$(dirname "$0")/lib.sh"
 
-plan 20
+plan 22
 
 # Complaint 1 is the victim; 2 and 3 are listed.
 xf-intake --channel phone --subject 'victim' --body b --complainant v > /dev/null 2>&1
@@ -80,3 +80,16 @@ is "$(db "select group_concat(status || ':' || coalesce(assignee, ''), ' ')
 xf-status -o csv list | xf-status start > out
 is "$?.$(tail -n +2 out | cut -f2 | tr '\n' ' ')" "0.in_progress in_progress " \
     "xf-status -o csv list | xf-status start"
+
+# --- "-" among the operands: standard input in its place --------------------------------
+fresh_db
+for s in one two three four; do
+	xf-intake -q --subject "$s" --body "$s" > /dev/null
+done
+printf 'ref\nXF-2026-000002\nXF-2026-000003\n' | xf-status note -m why 4 - 1 > out
+is "$?.$(tail -n +2 out | cut -f1 | tr '\n' ' ')" \
+    "0.XF-2026-000004 XF-2026-000002 XF-2026-000003 XF-2026-000001 " \
+    "operands 4 - 1: the refs of stdin where the - stands"
+printf 'XF-2026-000002\n' | xf-status history - > out
+is "$(tail -n +2 out | cut -f1 | sort -u)" "XF-2026-000002" \
+    "a lone - reads standard input, not a ref named -"
