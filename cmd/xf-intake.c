@@ -1003,6 +1003,7 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 
 	if (xf_now(&now, &e) == -1)
 		errx(2, "%s", e.msg);
+	cmd_actor(actor, sizeof(actor));	/* checked before any write */
 	if (x->charset != NULL && (x->conv = xf_conv_open(x->charset, &e)) ==
 	    NULL)
 		errx(2, "-e: %s", e.msg);
@@ -1013,7 +1014,6 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 	if (x->dry && access(path, F_OK) == -1)
 		path = ":memory:";
 	cmd_store_open(&x->store, path, XF_OPEN_WRITE);
-	xf_actor(actor, sizeof(actor));
 	/* The registrar keeps the actor pointer: give it storage that lasts. */
 	if (xf_reg_open(&x->reg, &x->store, strdup(actor), now, &e) == -1)
 		cmd_store_fatal(&x->store, &e);

@@ -4,7 +4,7 @@
 # created events and their hash chain, refs.
 . "$(dirname "$0")/lib.sh"
 
-plan 47
+plan 49
 
 printf 'subject,body,date\nOne,first,2026-03-01\nTwo,second,2026-03-02\nThree,third,2026-03-03\n' > a.csv
 
@@ -140,3 +140,8 @@ is "$(db "select actor from event order by id desc limit 1")" "Wang Wu" \
     "XF_ACTOR is recorded on the event"
 is "$(db "select count(*) from complaint").$(db "select count(*) from event")" \
     "123.123" "events match complaints after all imports"
+rm -f fresh.db
+run env XF_ACTOR="$(printf 'bad\377')" xf-intake -d fresh.db --subject 'Actor'
+is "$rc.$(cat stderr)" "2.xf-intake: XF_ACTOR is not valid UTF-8" \
+    "XF_ACTOR not UTF-8: exit 2, as in every command"
+check "XF_ACTOR not UTF-8: no store made" test ! -e fresh.db
