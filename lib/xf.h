@@ -234,6 +234,35 @@ int	xf_fingerprint_v2(const char *subject, const char *body,
 	    unsigned char out[XF_FPLEN]);
 
 
+/* --- JSON text (json.c) --------------------------------------------- */
+
+/* Appends s as a JSON string literal, quotes included. */
+int	xf_json_str(struct xf_buf *b, const char *s, size_t len);
+
+/* --- tabular output: tsv, csv, json lines, table (output.c) --------- */
+
+enum xf_fmt { XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_TABLE };
+
+int	xf_fmt_parse(const char *name, enum xf_fmt *out);
+
+struct xf_table {
+	enum xf_fmt	 fmt;
+	size_t		 ncol;
+	const char *const *cols;
+	struct xf_buf	 out;		/* formatted bytes for the caller */
+	char		**cells;	/* table format keeps rows until the end */
+	size_t		 ncell, cellcap;
+};
+
+/* Formats the header (tsv, csv, table) into t->out. */
+int	xf_table_begin(struct xf_table *t, enum xf_fmt fmt,
+	    const char *const *cols, size_t ncol);
+/* vals[ncol]; NULL is an absent value (empty, or null in JSON). */
+int	xf_table_row(struct xf_table *t, const char *const *vals);
+/* Table format: renders the aligned rows into t->out. */
+int	xf_table_end(struct xf_table *t);
+void	xf_table_free(struct xf_table *t);
+
 /* --- edit distance, for "did you mean" (distance.c) ----------------- */
 
 #define XF_EDIT_MAX	64	/* longer words are too far to be a typo */
@@ -243,6 +272,36 @@ int	xf_fingerprint_v2(const char *subject, const char *body,
  * than XF_EDIT_MAX bytes.
  */
 size_t	xf_edit_distance(const char *a, const char *b);
+
+/* --- shared data files: $XF_SHARE, else the installed DATADIR (share.c) */
+
+/*
+ * The path of a file shipped in share/: opt when given, else the value of
+ * the environment variable env (may be NULL), else $XF_SHARE/name, else
+ * XF_DATADIR/name.  Returns 0, or -1 when the path does not fit.
+ */
+int	xf_share_path(char *buf, size_t len, const char *opt,
+	    const char *env, const char *name);
+
+/* --- settings files: rules, policy, calendars, routing (conffile.c) -- */
+
+#define XF_CONF_LINE_MAX	65536	/* bytes of one line */
+
+/* One line of a settings file, NUL-terminated and writable; lineno
+ * counts from 1.  Returns 0, or -1 with err naming the file and line. */
+typedef int (*xf_conf_fn)(void *ctx, char *line, int lineno,
+    struct xf_err *err);
+
+/*
+ * Calls fn for every line of path that is not blank or a # comment,
+ * line endings (LF or CRLF) taken off.  A line that is not UTF-8 or too
+ * long is an error naming path:line; so is a file that cannot be read.
+ * Stops at the first error fn returns.
+ */
+int	xf_conf_read(const char *path, xf_conf_fn fn, void *ctx,
+	    struct xf_err *err);
+/* 1 when line is empty, white space or a # comment. */
+int	xf_conf_blank(const char *line);
 
 /* --- the store (store.c) -------------------------------------------- */
 
@@ -310,6 +369,12 @@ int	xf_store_ids(struct xf_store *s, const char *sql, int64_t **ids,
 void	xf_column_copy(sqlite3_stmt *st, int i, char *buf, size_t len);
 /* Binds s, or NULL when s is NULL or empty (an absent field). */
 void	xf_bind_opt(sqlite3_stmt *st, int i, const char *s);
+/*
+ * The step to schema 4 (rekey.c): each complaint and message keyed by
+ * content gets the key of xf_fingerprint in place of the old one, inside
+ * the caller's transaction.
+ */
+int	xf_rekey_content(sqlite3 *db, struct xf_err *err);
 
 /* --- events: the tamper-evident history (event.c) ------------------- */
 
@@ -337,6 +402,40 @@ int	xf_event_verify(struct xf_store *s, int64_t *count,
 #define XF_ACTOR_MAX	256	/* a buffer for it, NUL included */
 const char *xf_actor(char *buf, size_t len);
 
+/* --- full-text search (search.c) ------------------------------------ */
+
+/*
+ * Appends to out the index terms of text[0..len), space-separated (a
+ * space first when out holds text): ASCII letters and digits as
+ * lower-case words, full-width forms folded first; each run of
+ * ideographs, kana or Hangul as its overlapping bigrams and then its
+ * last character alone ("个人信息" gives "个人 人信 信息 息"). All else,
+ * and any byte that is not UTF-8, parts terms. Each term is one token
+ * to FTS5's unicode61. 0, or -1 out of memory with out as it was.
+ */
+int	xf_search_terms(const char *text, size_t len, struct xf_buf *out);
+/*
+ * Brings the search index (complaint_fts, keyed by complaint id, and
+ * search_state) up to date, creating it when missing: indexes subject
+ * and body of the complaints registered since the last sync, 10,000 per
+ * write transaction. Takes no write lock when the index is current.
+ * Call outside a transaction, with a busy timeout set; two processes may
+ * sync at once. *indexed is how many complaints this call added. Fails
+ * on a read-only store unless the index is current. To rebuild, drop
+ * complaint_fts and sync.
+ */
+int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
+/*
+ * Appends to out the FTS5 expression that finds a user's query: every
+ * word or CJK run of it (as xf_search_terms parts them) must occur, a
+ * word exactly or, written with a trailing '*', as a prefix; a CJK run
+ * as a substring; one CJK character anywhere. Nothing in the query is
+ * FTS5 syntax. For
+ *	SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?
+ * -1 with out as it was when the query has no words (or memory ran out).
+ */
+int	xf_search_match(const char *query, struct xf_buf *out);
+
 /* --- input streams: files or stdin, plain or gzip (input.c) --------- */
 
 struct xf_input;
@@ -356,16 +455,6 @@ long	xf_input_peek(struct xf_input *in, const char **p,
 int	xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
 	    struct xf_err *err);
 void	xf_input_close(struct xf_input *in);
-
-/* --- outputs a command may open (outpath.c) -------------------------- */
-
-/*
- * Refuses (-1, err naming what and out) an output that is the store, its
- * -wal, -shm, -journal or -batch, or one of the inputs (none, or "-", is stdin;
- * a Maildir holds its cur/, new/ and tmp/): opening it would truncate it.
- */
-int	xf_output_check(const char *what, const char *out, const char *store,
-	    char *const *inputs, size_t ninputs, struct xf_err *err);
 
 /* --- rows of CSV and TSV, with the bytes they came from (rows.c) ---- */
 
@@ -647,12 +736,6 @@ int	xf_batch_open(struct xf_registrar *g, struct xf_err *err);
 void	xf_batch_close(struct xf_registrar *g);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
-/*
- * The step to schema 4 (rekey.c): each complaint and message keyed by
- * content gets the key of xf_fingerprint in place of the old one, inside
- * the caller's transaction.
- */
-int	xf_rekey_content(sqlite3 *db, struct xf_err *err);
 
 /* --- complaint refs on stdin (refs.c) ------------------------------- */
 
@@ -676,160 +759,6 @@ int	xf_refs_next(struct xf_refs *r, char ref[XF_REFLEN],
 void	xf_refs_close(struct xf_refs *r);
 /* The complaint id for "XF-2026-000123" (any case) or a bare id; -1. */
 int64_t	xf_ref_id(const char *ref);
-
-/* --- the lifecycle: moves between statuses (lifecycle.c) ------------ */
-
-#define XF_HANDLE_DAYS		60	/* statutory: handle within 60 days */
-#define XF_EXTEND_MAX_DAYS	30	/* one extension of at most 30 days */
-#define XF_EXTENSIONS_MAX	1
-
-struct xf_move;
-
-/* The move a verb names (accept, reject, start, wait, resume, resolve,
- * close, reopen, note; and assign, which xf-assign makes), or NULL. */
-const struct xf_move *xf_move_find(const char *verb);
-/* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
- * note. */
-int	xf_move_needs_reason(const struct xf_move *m);
-
-struct xf_sla;
-
-struct xf_change {
-	int64_t		 now;
-	const char	*actor;
-	const char	*reason;
-	/* When set, accept, resume and extend recompute the deadlines by
-	 * the policy and calendar (xf_sla_apply); else the statutory 60
-	 * calendar days. */
-	const struct xf_sla *sla;
-	/* out */
-	char		 ref[XF_REFLEN];
-	char		 old[16], new[16];	/* statuses before and after */
-};
-
-/*
- * Applies move m to the complaint ref in one write transaction: checks
- * the move is allowed from its current status, updates the status and
- * milestones, and records the events.  An illegal move changes nothing;
- * err names the current status and the moves allowed from it.
- */
-int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
-	    const char *ref, struct xf_change *ch, struct xf_err *err);
-/*
- * The same inside the caller's write transaction, for the complaint id
- * (ch->ref names it in err): the one door for a status change that
- * comes with another write.  On -1 the caller rolls back.
- */
-int	xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
-	    struct xf_change *ch, struct xf_err *err);
-/* Extends the resolve deadline by days with a reason and an approver. */
-int	xf_extend(struct xf_store *s, const char *ref, int days,
-	    const char *approver, struct xf_change *ch, struct xf_err *err);
-/*
- * Records a legal review (approved or denied, with the reason): a
- * complaint flagged privacy or legal resolves only after an approval
- * later than its last change of flags.
- */
-int	xf_review(struct xf_store *s, const char *ref, int approve,
-	    struct xf_change *ch, struct xf_err *err);
-/* The id of ref ("XF-2026-000123", any case, or a bare id); 0 if none. */
-int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
-	    char canon[XF_REFLEN], struct xf_err *err);
-
-/* --- JSON text (json.c) --------------------------------------------- */
-
-/* Appends s as a JSON string literal, quotes included. */
-int	xf_json_str(struct xf_buf *b, const char *s, size_t len);
-
-/* --- tabular output: tsv, csv, json lines, table (output.c) --------- */
-
-enum xf_fmt { XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_TABLE };
-
-int	xf_fmt_parse(const char *name, enum xf_fmt *out);
-
-struct xf_table {
-	enum xf_fmt	 fmt;
-	size_t		 ncol;
-	const char *const *cols;
-	struct xf_buf	 out;		/* formatted bytes for the caller */
-	char		**cells;	/* table format keeps rows until the end */
-	size_t		 ncell, cellcap;
-};
-
-/* Formats the header (tsv, csv, table) into t->out. */
-int	xf_table_begin(struct xf_table *t, enum xf_fmt fmt,
-	    const char *const *cols, size_t ncol);
-/* vals[ncol]; NULL is an absent value (empty, or null in JSON). */
-int	xf_table_row(struct xf_table *t, const char *const *vals);
-/* Table format: renders the aligned rows into t->out. */
-int	xf_table_end(struct xf_table *t);
-void	xf_table_free(struct xf_table *t);
-
-/* --- a complaint shown to a reader (view.c) ------------------------- */
-
-/*
- * Complaint id appended to out as every command shows it; the caller
- * prints out.  fmt XF_FMT_TABLE is the text for people: the fields, the
- * body, the e-mails and the history, notes included.  XF_FMT_JSON: one
- * object on one line, with its history.  XF_FMT_TSV, XF_FMT_CSV: one row
- * of the fields, after the header row when header is set (so a stream
- * of complaints has one header).  What a complainant wrote is made safe
- * for a terminal (xf_safe_text) in every format.  -1 with err when the
- * store fails, id is no complaint, or memory runs out.
- */
-int	xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt,
-	    int header, struct xf_buf *out, struct xf_err *err);
-/* The columns of a history as rows: ref, then the event's. */
-#define XF_VIEW_HISTORY_NCOL	8
-extern const char *const xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
-/*
- * The events of complaint id, oldest first, as rows of t (begun with
- * xf_view_history_cols) with ref in the first column: appended to
- * t->out, or kept for xf_table_end by a table.
- */
-int	xf_view_history(struct xf_store *s, int64_t id, const char *ref,
-	    struct xf_table *t, struct xf_err *err);
-/* Column i of a row as text, NULL for NULL; when is_time, the epoch it
- * holds in ISO 8601 local time, written to tbuf. */
-const char *xf_view_cell(sqlite3_stmt *st, int i, int is_time, char *tbuf,
-	    size_t tlen);
-/* 1 when a column or an event's field of that name holds a time:
- * *_at, due, ack_due, paused_since. */
-int	xf_view_is_time(const char *name);
-
-/* --- full-text search (search.c) ------------------------------------ */
-
-/*
- * Appends to out the index terms of text[0..len), space-separated (a
- * space first when out holds text): ASCII letters and digits as
- * lower-case words, full-width forms folded first; each run of
- * ideographs, kana or Hangul as its overlapping bigrams and then its
- * last character alone ("个人信息" gives "个人 人信 信息 息"). All else,
- * and any byte that is not UTF-8, parts terms. Each term is one token
- * to FTS5's unicode61. 0, or -1 out of memory with out as it was.
- */
-int	xf_search_terms(const char *text, size_t len, struct xf_buf *out);
-/*
- * Brings the search index (complaint_fts, keyed by complaint id, and
- * search_state) up to date, creating it when missing: indexes subject
- * and body of the complaints registered since the last sync, 10,000 per
- * write transaction. Takes no write lock when the index is current.
- * Call outside a transaction, with a busy timeout set; two processes may
- * sync at once. *indexed is how many complaints this call added. Fails
- * on a read-only store unless the index is current. To rebuild, drop
- * complaint_fts and sync.
- */
-int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
-/*
- * Appends to out the FTS5 expression that finds a user's query: every
- * word or CJK run of it (as xf_search_terms parts them) must occur, a
- * word exactly or, written with a trailing '*', as a prefix; a CJK run
- * as a substring; one CJK character anywhere. Nothing in the query is
- * FTS5 syntax. For
- *	SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?
- * -1 with out as it was when the query has no words (or memory ran out).
- */
-int	xf_search_match(const char *query, struct xf_buf *out);
 
 /* --- e-mail messages, parsed with GMime (mail.c) --------------------- */
 
@@ -924,58 +853,15 @@ int	xf_maildir_list(const char *dir, char ***paths, size_t *n,
 	    struct xf_err *err);
 void	xf_maildir_free(char **paths, size_t n);
 
-/* --- e-mail into complaints: dedupe, threading, evidence (mailreg.c) */
-
-#define XF_REOPEN_DAYS	30	/* a reply reopens within this many days */
-
-enum xf_mailres {
-	XF_MR_CREATED,		/* a new complaint */
-	XF_MR_ATTACHED,		/* a message of an open complaint */
-	XF_MR_REOPENED,		/* a reply that reopened a resolved one */
-	XF_MR_FOLLOWUP,		/* a new complaint linked to an old one */
-	XF_MR_DUPLICATE,	/* stored already */
-	XF_MR_AUTO		/* auto-reply or bounce: not stored */
-};
-
-struct xf_mailin {
-	const struct xf_mail *m;
-	const char	*raw;		/* the exact bytes, kept as evidence */
-	size_t		 rawlen;
-	const char	*source;	/* file:line, or a Maildir file */
-	int64_t		 delivered;	/* when there is no Date: */
-	int		 envelope;	/* delivered is an mbox From_ time,
-					 * not the time of this run */
-	int64_t		 window;	/* reopen window, seconds */
-};
-
-struct xf_mailout {
-	enum xf_mailres	 what;
-	char		 ref[XF_REFLEN];	/* the complaint concerned */
-	int		 truncated;	/* body cut to XF_BODY_MAX */
-};
+/* --- outputs a command may open (outpath.c) -------------------------- */
 
 /*
- * E-mail's side of a registrar, beside it: the zlib stream that every
- * message of a run is compressed with for the evidence (mailreg.c).
- * Close it before the registrar.
+ * Refuses (-1, err naming what and out) an output that is the store, its
+ * -wal, -shm, -journal or -batch, or one of the inputs (none, or "-", is stdin;
+ * a Maildir holds its cur/, new/ and tmp/): opening it would truncate it.
  */
-struct z_stream_s;
-struct xf_mailreg {
-	struct xf_registrar *reg;
-	struct z_stream_s *deflater;	/* made at the first message */
-};
-
-void	xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g);
-void	xf_mailreg_close(struct xf_mailreg *mr);
-/* Registers one parsed message inside the caller's write transaction
- * (xf_reg_begin on mr->reg). */
-int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
-	    struct xf_mailout *out, struct xf_err *err);
-/* The original bytes of the message that opened a complaint. */
-int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
-	    struct xf_buf *out, struct xf_err *err);
-/* 1 when a reply only says thank you: short, no question, a thanks. */
-int	xf_mail_is_thanks(const char *body);
+int	xf_output_check(const char *what, const char *out, const char *store,
+	    char *const *inputs, size_t ninputs, struct xf_err *err);
 
 /* --- tokens of Chinese and English text (tokenize.c) ------------------ */
 
@@ -1066,6 +952,19 @@ struct xf_evaluation {
 int	xf_evaluate(const struct xf_example *ex, size_t n, int k,
 	    uint64_t seed, struct xf_evaluation *ev, struct xf_err *err);
 
+/* --- trained models in the store (model.c) ----------------------------- */
+
+/* Adds model b, learned from examples texts, in its own transaction. */
+int	xf_model_save(struct xf_store *s, const struct xf_bayes *b,
+	    size_t examples, int64_t now, struct xf_err *err);
+/*
+ * The newest model into *out (free with xf_bayes_free), or NULL when none
+ * was trained.  A damaged newest model is an error, not a reason to use
+ * an older one.
+ */
+int	xf_model_load(struct xf_store *s, struct xf_bayes **out,
+	    struct xf_err *err);
+
 /* --- classification rules (rules.c) ----------------------------------- */
 
 enum xf_rule_field { XF_RULE_ANY, XF_RULE_SUBJECT, XF_RULE_BODY };
@@ -1109,137 +1008,6 @@ uint64_t xf_simhash(const char *text, size_t len);
 /* Bits that differ: near duplicates differ in few (<= XF_NEAR_BITS). */
 int	xf_hamming(uint64_t a, uint64_t b);
 #define XF_NEAR_BITS	3
-
-/* --- classifying a stored complaint (classify.c) ---------------------- */
-
-#define XF_REPEAT_COUNT		3	/* complaints from one contact ... */
-#define XF_REPEAT_DAYS		30	/* ... within this many days */
-#define XF_COLLECTIVE_COUNT	3	/* complainants sending near-duplicates */
-#define XF_COLLECTIVE_HOURS	24	/* ... within this many hours */
-#define XF_THRESHOLD		0.5	/* model confidence below: review */
-#define XF_THRESHOLD_AUTO	(-1.0)	/* threshold: by the number of labels */
-#define XF_CATEGORY_MAX		1024	/* bytes of a category name */
-
-struct xf_classifier {
-	struct xf_store	*store;
-	struct xf_rules	*rules;		/* may be NULL */
-	struct xf_bayes	*model;		/* may be NULL */
-	/* When set, a change of category or priority recomputes the
-	 * deadlines (xf_sla_apply) in the same transaction. */
-	const struct xf_sla *sla;
-	double		 threshold;
-	int64_t		 now;
-	const char	*actor;
-};
-
-struct xf_classified {
-	char		 ref[XF_REFLEN];
-	char		 category[XF_CATEGORY_MAX + 1];	/* "" when none */
-	int		 priority;	/* 1..4 */
-	char		 flags[128];
-	double		 confidence;	/* of the category */
-	const char	*method;	/* person, rules, model, review, none */
-	char		 why[1280];
-};
-
-/* Makes sure the indexes the derived flags need exist. */
-int	xf_classify_prepare(struct xf_classifier *k, struct xf_err *err);
-/*
- * Classifies one complaint in one write transaction: rules, then the
- * model, derived flags (repeat, collective), and the priority table; a
- * field a person set is never changed.  Each change is an event.
- * dry: compute and report, write nothing.
- */
-int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
-	    struct xf_classified *out, struct xf_err *err);
-/* The complaints never classified, as received; *ids is the caller's. */
-int	xf_classify_pending(struct xf_store *s, int64_t **ids, size_t *n,
-	    struct xf_err *err);
-/*
- * The confidence below which a model's label goes to review: threshold
- * itself, or for XF_THRESHOLD_AUTO halfway from a pure guess among
- * nlabels (1/nlabels) to certainty, and never under XF_THRESHOLD, so
- * that a model of two labels needs 0.75 and one of twenty 0.525.
- */
-double	xf_threshold_for(double threshold, size_t nlabels);
-/* The priority a complaint of kind with flags gets (see xf-classify(1)). */
-int	xf_priority_for(const char *kind, const char *flags, int rule_min);
-
-/* --- a person's decision (classify.c) ---------------------------------- */
-
-#define XF_DECISION_FLAGS	16	/* +flag and -flag in one decision */
-
-/* What a person decided (xf-classify set); NULL or 0: left as it is. */
-struct xf_decision {
-	const char	*category;	/* UTF-8, at most XF_CATEGORY_MAX */
-	const char	*priority;	/* "P1" to "P4" */
-	const char	*flags[XF_DECISION_FLAGS];	/* "+flag", "-flag" */
-	size_t		 nflags;
-	const char	*reason;	/* needed */
-};
-
-/*
- * Applies a person's decision to complaint id inside the caller's write
- * transaction: each field given is set, with a "set" event, and marked
- * as a person's, so that no rule or model changes it afterwards (a
- * person's decision is never overruled: xf_classify_one keeps it).  A
- * new category or priority recomputes the deadlines when sla is set.
- */
-int	xf_classify_set(struct xf_store *s, int64_t id,
-	    const struct xf_decision *d, const struct xf_sla *sla, int64_t now,
-	    const char *actor, struct xf_err *err);
-/*
- * Calls fn, in id order, for each complaint whose category a person set
- * or confirmed: what a model learns from.  text is the subject and the
- * body on two lines.  fn returns 0 to go on, or -1 with err to stop.
- */
-typedef int (*xf_example_fn)(void *arg, const char *label, const char *text,
-	    struct xf_err *err);
-int	xf_classify_examples(struct xf_store *s, xf_example_fn fn, void *arg,
-	    struct xf_err *err);
-
-/* --- trained models in the store (model.c) ----------------------------- */
-
-/* Adds model b, learned from examples texts, in its own transaction. */
-int	xf_model_save(struct xf_store *s, const struct xf_bayes *b,
-	    size_t examples, int64_t now, struct xf_err *err);
-/*
- * The newest model into *out (free with xf_bayes_free), or NULL when none
- * was trained.  A damaged newest model is an error, not a reason to use
- * an older one.
- */
-int	xf_model_load(struct xf_store *s, struct xf_bayes **out,
-	    struct xf_err *err);
-
-/* --- shared data files: $XF_SHARE, else the installed DATADIR (share.c) */
-
-/*
- * The path of a file shipped in share/: opt when given, else the value of
- * the environment variable env (may be NULL), else $XF_SHARE/name, else
- * XF_DATADIR/name.  Returns 0, or -1 when the path does not fit.
- */
-int	xf_share_path(char *buf, size_t len, const char *opt,
-	    const char *env, const char *name);
-
-/* --- settings files: rules, policy, calendars, routing (conffile.c) -- */
-
-#define XF_CONF_LINE_MAX	65536	/* bytes of one line */
-
-/* One line of a settings file, NUL-terminated and writable; lineno
- * counts from 1.  Returns 0, or -1 with err naming the file and line. */
-typedef int (*xf_conf_fn)(void *ctx, char *line, int lineno,
-    struct xf_err *err);
-
-/*
- * Calls fn for every line of path that is not blank or a # comment,
- * line endings (LF or CRLF) taken off.  A line that is not UTF-8 or too
- * long is an error naming path:line; so is a file that cannot be read.
- * Stops at the first error fn returns.
- */
-int	xf_conf_read(const char *path, xf_conf_fn fn, void *ctx,
-	    struct xf_err *err);
-/* 1 when line is empty, white space or a # comment. */
-int	xf_conf_blank(const char *line);
 
 /* --- business calendar: working hours, holidays, 调休 (calendar.c) ---- */
 
@@ -1396,6 +1164,185 @@ int	xf_sla_compute(const struct xf_sla *sla, const struct xf_sla_facts *f,
 int	xf_sla_apply(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 	    int64_t now, const char *actor, const char *why,
 	    struct xf_deadlines *out, struct xf_err *err);
+
+/* --- the lifecycle: moves between statuses (lifecycle.c) ------------ */
+
+#define XF_HANDLE_DAYS		60	/* statutory: handle within 60 days */
+#define XF_EXTEND_MAX_DAYS	30	/* one extension of at most 30 days */
+#define XF_EXTENSIONS_MAX	1
+
+struct xf_move;
+
+/* The move a verb names (accept, reject, start, wait, resume, resolve,
+ * close, reopen, note; and assign, which xf-assign makes), or NULL. */
+const struct xf_move *xf_move_find(const char *verb);
+/* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
+ * note. */
+int	xf_move_needs_reason(const struct xf_move *m);
+
+struct xf_sla;
+
+struct xf_change {
+	int64_t		 now;
+	const char	*actor;
+	const char	*reason;
+	/* When set, accept, resume and extend recompute the deadlines by
+	 * the policy and calendar (xf_sla_apply); else the statutory 60
+	 * calendar days. */
+	const struct xf_sla *sla;
+	/* out */
+	char		 ref[XF_REFLEN];
+	char		 old[16], new[16];	/* statuses before and after */
+};
+
+/*
+ * Applies move m to the complaint ref in one write transaction: checks
+ * the move is allowed from its current status, updates the status and
+ * milestones, and records the events.  An illegal move changes nothing;
+ * err names the current status and the moves allowed from it.
+ */
+int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
+	    const char *ref, struct xf_change *ch, struct xf_err *err);
+/*
+ * The same inside the caller's write transaction, for the complaint id
+ * (ch->ref names it in err): the one door for a status change that
+ * comes with another write.  On -1 the caller rolls back.
+ */
+int	xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
+	    struct xf_change *ch, struct xf_err *err);
+/* Extends the resolve deadline by days with a reason and an approver. */
+int	xf_extend(struct xf_store *s, const char *ref, int days,
+	    const char *approver, struct xf_change *ch, struct xf_err *err);
+/*
+ * Records a legal review (approved or denied, with the reason): a
+ * complaint flagged privacy or legal resolves only after an approval
+ * later than its last change of flags.
+ */
+int	xf_review(struct xf_store *s, const char *ref, int approve,
+	    struct xf_change *ch, struct xf_err *err);
+/* The id of ref ("XF-2026-000123", any case, or a bare id); 0 if none. */
+int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
+	    char canon[XF_REFLEN], struct xf_err *err);
+
+/* --- a complaint shown to a reader (view.c) ------------------------- */
+
+/*
+ * Complaint id appended to out as every command shows it; the caller
+ * prints out.  fmt XF_FMT_TABLE is the text for people: the fields, the
+ * body, the e-mails and the history, notes included.  XF_FMT_JSON: one
+ * object on one line, with its history.  XF_FMT_TSV, XF_FMT_CSV: one row
+ * of the fields, after the header row when header is set (so a stream
+ * of complaints has one header).  What a complainant wrote is made safe
+ * for a terminal (xf_safe_text) in every format.  -1 with err when the
+ * store fails, id is no complaint, or memory runs out.
+ */
+int	xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt,
+	    int header, struct xf_buf *out, struct xf_err *err);
+/* The columns of a history as rows: ref, then the event's. */
+#define XF_VIEW_HISTORY_NCOL	8
+extern const char *const xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
+/*
+ * The events of complaint id, oldest first, as rows of t (begun with
+ * xf_view_history_cols) with ref in the first column: appended to
+ * t->out, or kept for xf_table_end by a table.
+ */
+int	xf_view_history(struct xf_store *s, int64_t id, const char *ref,
+	    struct xf_table *t, struct xf_err *err);
+/* Column i of a row as text, NULL for NULL; when is_time, the epoch it
+ * holds in ISO 8601 local time, written to tbuf. */
+const char *xf_view_cell(sqlite3_stmt *st, int i, int is_time, char *tbuf,
+	    size_t tlen);
+/* 1 when a column or an event's field of that name holds a time:
+ * *_at, due, ack_due, paused_since. */
+int	xf_view_is_time(const char *name);
+
+/* --- classifying a stored complaint (classify.c) ---------------------- */
+
+#define XF_REPEAT_COUNT		3	/* complaints from one contact ... */
+#define XF_REPEAT_DAYS		30	/* ... within this many days */
+#define XF_COLLECTIVE_COUNT	3	/* complainants sending near-duplicates */
+#define XF_COLLECTIVE_HOURS	24	/* ... within this many hours */
+#define XF_THRESHOLD		0.5	/* model confidence below: review */
+#define XF_THRESHOLD_AUTO	(-1.0)	/* threshold: by the number of labels */
+#define XF_CATEGORY_MAX		1024	/* bytes of a category name */
+
+struct xf_classifier {
+	struct xf_store	*store;
+	struct xf_rules	*rules;		/* may be NULL */
+	struct xf_bayes	*model;		/* may be NULL */
+	/* When set, a change of category or priority recomputes the
+	 * deadlines (xf_sla_apply) in the same transaction. */
+	const struct xf_sla *sla;
+	double		 threshold;
+	int64_t		 now;
+	const char	*actor;
+};
+
+struct xf_classified {
+	char		 ref[XF_REFLEN];
+	char		 category[XF_CATEGORY_MAX + 1];	/* "" when none */
+	int		 priority;	/* 1..4 */
+	char		 flags[128];
+	double		 confidence;	/* of the category */
+	const char	*method;	/* person, rules, model, review, none */
+	char		 why[1280];
+};
+
+/* Makes sure the indexes the derived flags need exist. */
+int	xf_classify_prepare(struct xf_classifier *k, struct xf_err *err);
+/*
+ * Classifies one complaint in one write transaction: rules, then the
+ * model, derived flags (repeat, collective), and the priority table; a
+ * field a person set is never changed.  Each change is an event.
+ * dry: compute and report, write nothing.
+ */
+int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
+	    struct xf_classified *out, struct xf_err *err);
+/* The complaints never classified, as received; *ids is the caller's. */
+int	xf_classify_pending(struct xf_store *s, int64_t **ids, size_t *n,
+	    struct xf_err *err);
+/*
+ * The confidence below which a model's label goes to review: threshold
+ * itself, or for XF_THRESHOLD_AUTO halfway from a pure guess among
+ * nlabels (1/nlabels) to certainty, and never under XF_THRESHOLD, so
+ * that a model of two labels needs 0.75 and one of twenty 0.525.
+ */
+double	xf_threshold_for(double threshold, size_t nlabels);
+/* The priority a complaint of kind with flags gets (see xf-classify(1)). */
+int	xf_priority_for(const char *kind, const char *flags, int rule_min);
+
+/* --- a person's decision (classify.c) ---------------------------------- */
+
+#define XF_DECISION_FLAGS	16	/* +flag and -flag in one decision */
+
+/* What a person decided (xf-classify set); NULL or 0: left as it is. */
+struct xf_decision {
+	const char	*category;	/* UTF-8, at most XF_CATEGORY_MAX */
+	const char	*priority;	/* "P1" to "P4" */
+	const char	*flags[XF_DECISION_FLAGS];	/* "+flag", "-flag" */
+	size_t		 nflags;
+	const char	*reason;	/* needed */
+};
+
+/*
+ * Applies a person's decision to complaint id inside the caller's write
+ * transaction: each field given is set, with a "set" event, and marked
+ * as a person's, so that no rule or model changes it afterwards (a
+ * person's decision is never overruled: xf_classify_one keeps it).  A
+ * new category or priority recomputes the deadlines when sla is set.
+ */
+int	xf_classify_set(struct xf_store *s, int64_t id,
+	    const struct xf_decision *d, const struct xf_sla *sla, int64_t now,
+	    const char *actor, struct xf_err *err);
+/*
+ * Calls fn, in id order, for each complaint whose category a person set
+ * or confirmed: what a model learns from.  text is the subject and the
+ * body on two lines.  fn returns 0 to go on, or -1 with err to stop.
+ */
+typedef int (*xf_example_fn)(void *arg, const char *label, const char *text,
+	    struct xf_err *err);
+int	xf_classify_examples(struct xf_store *s, xf_example_fn fn, void *arg,
+	    struct xf_err *err);
 
 /* --- handlers, teams and routing (handler.c, routing.c) ------------- */
 
@@ -1624,5 +1571,58 @@ struct xf_escalation {
 int	xf_escalate(struct xf_store *s, const struct xf_sla *sla,
 	    const struct xf_overdue *o, int64_t now, const char *actor,
 	    int dry, struct xf_escalation *out, struct xf_err *err);
+
+/* --- e-mail into complaints: dedupe, threading, evidence (mailreg.c) */
+
+#define XF_REOPEN_DAYS	30	/* a reply reopens within this many days */
+
+enum xf_mailres {
+	XF_MR_CREATED,		/* a new complaint */
+	XF_MR_ATTACHED,		/* a message of an open complaint */
+	XF_MR_REOPENED,		/* a reply that reopened a resolved one */
+	XF_MR_FOLLOWUP,		/* a new complaint linked to an old one */
+	XF_MR_DUPLICATE,	/* stored already */
+	XF_MR_AUTO		/* auto-reply or bounce: not stored */
+};
+
+struct xf_mailin {
+	const struct xf_mail *m;
+	const char	*raw;		/* the exact bytes, kept as evidence */
+	size_t		 rawlen;
+	const char	*source;	/* file:line, or a Maildir file */
+	int64_t		 delivered;	/* when there is no Date: */
+	int		 envelope;	/* delivered is an mbox From_ time,
+					 * not the time of this run */
+	int64_t		 window;	/* reopen window, seconds */
+};
+
+struct xf_mailout {
+	enum xf_mailres	 what;
+	char		 ref[XF_REFLEN];	/* the complaint concerned */
+	int		 truncated;	/* body cut to XF_BODY_MAX */
+};
+
+/*
+ * E-mail's side of a registrar, beside it: the zlib stream that every
+ * message of a run is compressed with for the evidence (mailreg.c).
+ * Close it before the registrar.
+ */
+struct z_stream_s;
+struct xf_mailreg {
+	struct xf_registrar *reg;
+	struct z_stream_s *deflater;	/* made at the first message */
+};
+
+void	xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g);
+void	xf_mailreg_close(struct xf_mailreg *mr);
+/* Registers one parsed message inside the caller's write transaction
+ * (xf_reg_begin on mr->reg). */
+int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
+	    struct xf_mailout *out, struct xf_err *err);
+/* The original bytes of the message that opened a complaint. */
+int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
+	    struct xf_buf *out, struct xf_err *err);
+/* 1 when a reply only says thank you: short, no question, a thanks. */
+int	xf_mail_is_thanks(const char *body);
 
 #endif /* XF_H */
