@@ -11,6 +11,30 @@
  * the model table is model.c's.  A command parses its options, calls
  * lib/ and prints; it may hold a SELECT of its own, never SQL that
  * writes (tests/0067-layering.t).
+ *
+ * The header reads in four layers, lowest first.  A file may call the
+ * files of its own layer and of the layers below it, never one above:
+ * lib/layers gives each file its layer, and scripts/lib-layers checks
+ * libxf.a against it (tests/0068-lib-layers.t).
+ *
+ *   base	Knows no store and no complaint: errors, buffers, time,
+ *		UTF-8 and character sets, hashing and fingerprints, JSON,
+ *		tables, edit distance, share paths, settings files.
+ *   store	The SQLite store and what every writer to it shares:
+ *		opening and migrating it, transactions, the event chain,
+ *		the search index.  Calls base.
+ *   intake	Turning what comes in into complaints: input streams,
+ *		CSV and TSV rows, fields, header mapping, records,
+ *		registering (batches, dedupe), refs, e-mail and mailboxes,
+ *		the outputs a command may open.  Calls store and base.
+ *   work	What is done with a complaint once stored: the lifecycle,
+ *		showing it, classifying (tokens, Bayes, rules, SimHash,
+ *		models), calendars and deadlines, handlers and routing,
+ *		assigning, overdue and escalation; and e-mail into
+ *		complaints, since a reply reopens through the lifecycle.
+ *		Calls every layer.
+ *
+ * Commands (cmd/) sit above work and may call any of them.
  */
 #ifndef XF_H
 #define XF_H
@@ -25,6 +49,8 @@
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
+
+/* === base: no store, no complaint =================================== */
 
 /* --- errors (err.c) ------------------------------------------------- */
 
@@ -233,7 +259,6 @@ int	xf_fingerprint_v2(const char *subject, const char *body,
 	    const char *contact, int64_t received_at,
 	    unsigned char out[XF_FPLEN]);
 
-
 /* --- JSON text (json.c) --------------------------------------------- */
 
 /* Appends s as a JSON string literal, quotes included. */
@@ -302,6 +327,8 @@ int	xf_conf_read(const char *path, xf_conf_fn fn, void *ctx,
 	    struct xf_err *err);
 /* 1 when line is empty, white space or a # comment. */
 int	xf_conf_blank(const char *line);
+
+/* === store: the SQLite file; calls base ============================= */
 
 /* --- the store (store.c) -------------------------------------------- */
 
@@ -436,6 +463,8 @@ int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
  */
 int	xf_search_match(const char *query, struct xf_buf *out);
 
+/* === intake: what comes in; calls store and base ==================== */
+
 /* --- input streams: files or stdin, plain or gzip (input.c) --------- */
 
 struct xf_input;
@@ -490,7 +519,6 @@ int	xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
  * name, *fmt untouched.
  */
 int	xf_rows_named(const char *name, enum xf_rowfmt *fmt);
-
 
 /* --- complaint fields, header aliases, value normalisation (fields.c) */
 
@@ -863,6 +891,8 @@ void	xf_maildir_free(char **paths, size_t n);
 int	xf_output_check(const char *what, const char *out, const char *store,
 	    char *const *inputs, size_t ninputs, struct xf_err *err);
 
+/* === work: a stored complaint; calls every layer ==================== */
+
 /* --- tokens of Chinese and English text (tokenize.c) ------------------ */
 
 /*
@@ -1179,8 +1209,6 @@ const struct xf_move *xf_move_find(const char *verb);
 /* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
  * note. */
 int	xf_move_needs_reason(const struct xf_move *m);
-
-struct xf_sla;
 
 struct xf_change {
 	int64_t		 now;
