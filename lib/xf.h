@@ -687,8 +687,8 @@ struct xf_recin {
 
 /*
  * The one way to make a complaint record (record.c): the received time,
- * channel and kind defaults, the future-date rule, then
- * xf_complaint_check.  c points into in and in->extra.  -1 with err
+ * channel and kind defaults, the future-date rule, then the required
+ * fields and size caps.  c points into in and in->extra.  -1 with err
  * saying why the record is refused.
  */
 int	xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
@@ -738,8 +738,6 @@ int	xf_reg_begin(struct xf_registrar *g, struct xf_err *err);
  */
 int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
-/* Checks required fields and size caps; err names the field (record.c). */
-int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
 /*
  * Printed or findable (batch.c, xf(7)).  Commit a unit with
  * xf_reg_commit; once the unit's rows are written out (flushed),
@@ -1329,15 +1327,6 @@ int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
 /* The complaints never classified, as received; *ids is the caller's. */
 int	xf_classify_pending(struct xf_store *s, int64_t **ids, size_t *n,
 	    struct xf_err *err);
-/*
- * The confidence below which a model's label goes to review: threshold
- * itself, or for XF_THRESHOLD_AUTO halfway from a pure guess among
- * nlabels (1/nlabels) to certainty, and never under XF_THRESHOLD, so
- * that a model of two labels needs 0.75 and one of twenty 0.525.
- */
-double	xf_threshold_for(double threshold, size_t nlabels);
-/* The priority a complaint of kind with flags gets (see xf-classify(1)). */
-int	xf_priority_for(const char *kind, const char *flags, int rule_min);
 
 /* --- a person's decision (classify.c) ---------------------------------- */
 
@@ -1436,9 +1425,6 @@ int	xf_handler_get(struct xf_store *s, const char *login,
 typedef int (*xf_handler_fn)(void *ctx, const struct xf_handler *h);
 int	xf_handler_each(struct xf_store *s, const char *team,
 	    xf_handler_fn fn, void *ctx, struct xf_err *err);
-/* "team=support role=agent capacity=20 skills=billing active=1", then
- * email= and name= when set: what handler events record. */
-int	xf_handler_describe(const struct xf_handler *h, struct xf_buf *out);
 /*
  * Writes h (a new handler when old is NULL, else a change of old) inside
  * the caller's write transaction, with a "handler" event (no complaint,
@@ -1650,7 +1636,5 @@ int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 /* The original bytes of the message that opened a complaint. */
 int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 	    struct xf_buf *out, struct xf_err *err);
-/* 1 when a reply only says thank you: short, no question, a thanks. */
-int	xf_mail_is_thanks(const char *body);
 
 #endif /* XF_H */
