@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 static const char NEXT_SQL[] = "SELECT coalesce(max(id), 0) + 1 FROM batch";
 static const char BATCH_SQL[] =

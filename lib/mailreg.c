@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 enum { KEY_CONTENT = 2, KEY_MSGID = 3 };	/* as in register.c */
 

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 static const char INSERT_SQL[] =
     "INSERT INTO complaint (id, ref, received_at, registered_at, updated_at,"

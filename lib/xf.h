@@ -342,11 +342,7 @@ enum xf_open {
 struct xf_store {
 	sqlite3		*db;
 	char		*path;
-	/* head of the event chain, known only inside a write transaction */
-	int		 head_known;
-	int64_t		 head_id;
-	char		 head_hash[XF_SHA256_HEXLEN];
-	sqlite3_stmt	*ev_insert;
+	struct xf_chain	*chain;		/* event.c's cache (xf-private.h) */
 	int		 busy;	/* last failure was SQLITE_BUSY/LOCKED */
 	int		 broken;	/* last failure was the file's: damaged,
 				 * unreadable, read-only, full */
@@ -396,12 +392,6 @@ int	xf_store_ids(struct xf_store *s, const char *sql, int64_t **ids,
 void	xf_column_copy(sqlite3_stmt *st, int i, char *buf, size_t len);
 /* Binds s, or NULL when s is NULL or empty (an absent field). */
 void	xf_bind_opt(sqlite3_stmt *st, int i, const char *s);
-/*
- * The step to schema 4 (rekey.c): each complaint and message keyed by
- * content gets the key of xf_fingerprint in place of the old one, inside
- * the caller's transaction.
- */
-int	xf_rekey_content(sqlite3 *db, struct xf_err *err);
 
 /* --- events: the tamper-evident history (event.c) ------------------- */
 
@@ -752,14 +742,6 @@ int	xf_reg_printed(struct xf_registrar *g);
 int	xf_reg_finish(struct xf_registrar *g, struct xf_err *err);
 int	xf_reg_adopted(struct xf_registrar *g, struct xf_complaint *c,
 	    char ref[XF_REFLEN], struct xf_err *err);
-/* Internal to register.c and mailreg.c. */
-int	xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
-	    struct xf_err *err);
-int	xf_batch_id(struct xf_registrar *g, int64_t *id, struct xf_err *err);
-int	xf_batch_use(struct xf_registrar *g, struct xf_err *err);
-int	xf_batch_begin(struct xf_registrar *g, struct xf_err *err);
-int	xf_batch_open(struct xf_registrar *g, struct xf_err *err);
-void	xf_batch_close(struct xf_registrar *g);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
 
@@ -1460,9 +1442,7 @@ enum xf_strategy {
 /* "skill", "round-robin", "least-loaded"; -1 for anything else. */
 int	xf_strategy_parse(const char *name, enum xf_strategy *out);
 
-struct xf_assign_cand;
-
-#define XF_ASSIGN_NST	6	/* assign.c's prepared statements */
+struct xf_assign_run;
 
 struct xf_assigner {
 	struct xf_store		*store;
@@ -1476,12 +1456,7 @@ struct xf_assigner {
 	int			 dry;		/* compute and report only */
 	int64_t			 now;
 	const char		*actor;
-	/* private to assign.c */
-	sqlite3_stmt		*st[XF_ASSIGN_NST];
-	struct xf_assign_cand	*cand;
-	size_t			 ncand, candcap;
-	struct xf_buf		 reason;
-	int			 dry_open;
+	struct xf_assign_run	*run;		/* assign.c's, while open */
 };
 
 struct xf_assignment {

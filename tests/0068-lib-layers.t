@@ -13,7 +13,7 @@ if ! [ -r "$lib" ] || ! command -v nm > /dev/null; then
 	exit 0
 fi
 
-plan 9
+plan 10
 
 layers=$XF_ROOT/scripts/lib-layers
 
@@ -87,3 +87,7 @@ if [ -s stdout ]; then
 fi
 is "$rc.$(grep -c . stdout)" "0.0" \
     "every lib file has a layer and calls none above its own"
+
+# What lib/ files share among themselves is no command's to use.
+is "$(cd "$XF_ROOT" && grep -l 'include.*xf-private\.h' cmd/* tests/unit/* \
+    bench/*.c 2>/dev/null)" "" "only lib/ includes lib/xf-private.h"
