@@ -37,6 +37,30 @@ xf_chain_forget(struct xf_store *s)
  */
 int	xf_rekey_content(sqlite3 *db, struct xf_err *err);
 
+/* --- a registrar's own state (register.c, batch.c) ------------------ */
+
+struct xf_ids {
+	int64_t		*id;
+	size_t		 n, cap;
+};
+
+struct xf_reg_state {
+	sqlite3_stmt	*insert;
+	sqlite3_stmt	*find;
+	sqlite3_stmt	*load;		/* an adopted complaint's row */
+	int64_t		 next_id;	/* valid inside a transaction */
+	int		 year;		/* of registration, for refs */
+	/* batches (batch.c) */
+	int64_t		 run;		/* the run's first committed batch */
+	int64_t		 batch;		/* the open unit's, or 0 */
+	int		 batch_used;	/* its row is written */
+	struct xf_ids	 held;		/* committed, not yet written out */
+	struct xf_ids	 printed;	/* written out, not yet marked */
+	size_t		 marking;	/* printed ones the open unit marks */
+	int64_t		 seen;		/* a batch known to be reported */
+	int		 lockfd;	/* <store>-batch: locks of live runs */
+};
+
 /* --- a registrar's batches (batch.c, register.c, mailreg.c) --------- */
 
 /* Complaint id, of batch, met as a duplicate: taken over (g->adopted)

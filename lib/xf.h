@@ -686,30 +686,13 @@ int	xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
 /* 1 when at is too far ahead of now to be a received time. */
 int	xf_record_future(int64_t at, int64_t now);
 
-struct xf_ids {
-	int64_t		*id;
-	size_t		 n, cap;
-};
-
 struct xf_registrar {
 	struct xf_store	*store;
-	sqlite3_stmt	*insert;
-	sqlite3_stmt	*find;
-	sqlite3_stmt	*load;		/* an adopted complaint's row */
-	int64_t		 next_id;	/* valid inside a transaction */
-	int		 year;		/* of registration, for refs */
 	int64_t		 now;
 	const char	*actor;
-	/* batches (batch.c) */
-	int64_t		 run;		/* the run's first committed batch */
-	int64_t		 batch;		/* the open unit's, or 0 */
-	int		 batch_used;	/* its row is written */
-	struct xf_ids	 held;		/* committed, not yet written out */
-	struct xf_ids	 printed;	/* written out, not yet marked */
-	size_t		 marking;	/* printed ones the open unit marks */
 	int64_t		 adopted;	/* the last duplicate taken over, or 0 */
-	int64_t		 seen;		/* a batch known to be reported */
-	int		 lockfd;	/* <store>-batch: locks of live runs */
+	struct xf_reg_state *state;	/* register.c's and batch.c's
+					 * (xf-private.h) */
 };
 
 #define XF_REFLEN	32
