@@ -28,7 +28,7 @@ MAN7	= $(wildcard man1/*.7)
 
 all: $(BINS)
 
-$(O)/%.o: lib/%.c lib/xf.h
+$(O)/%.o: lib/%.c lib/xf.h lib/xf-private.h
 	@mkdir -p $(O)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 #define SAVEPOINT	"xf_assign"
 
@@ -28,7 +29,6 @@ enum {
 	ST_READ, ST_CAND, ST_ONE, ST_UPDATE, ST_TURN, ST_DEADLINES,
 	ST_COUNT
 };
-_Static_assert(ST_COUNT == XF_ASSIGN_NST, "xf.h sizes the statements");
 
 static const char *const sql[ST_COUNT] = {
 	[ST_READ] =
@@ -69,6 +69,15 @@ struct xf_assign_cand {
 	int64_t		 turn;
 };
 
+/* A run's own state, from xf_assign_open to xf_assign_close. */
+struct xf_assign_run {
+	sqlite3_stmt		*st[ST_COUNT];
+	struct xf_assign_cand	*cand;
+	size_t			 ncand, candcap;
+	struct xf_buf		 reason;
+	int			 dry_open;
+};
+
 /* What the complaint is now. */
 struct current {
 	char		 status[16];
@@ -104,8 +113,11 @@ xf_assign_open(struct xf_assigner *a, struct xf_err *err)
 {
 	int i;
 
+	if ((a->run = calloc(1, sizeof(*a->run))) == NULL)
+		return xf_errf(err, "out of memory");
 	for (i = 0; i < ST_COUNT; i++)
-		if (xf_store_prepare(a->store, sql[i], &a->st[i], err) == -1) {
+		if (xf_store_prepare(a->store, sql[i], &a->run->st[i],
+		    err) == -1) {
 			xf_assign_close(a);
 			return -1;
 		}
@@ -115,19 +127,19 @@ xf_assign_open(struct xf_assigner *a, struct xf_err *err)
 void
 xf_assign_close(struct xf_assigner *a)
 {
+	struct xf_assign_run *r = a->run;
 	size_t i;
 
-	for (i = 0; i < nitems(a->st); i++) {
-		sqlite3_finalize(a->st[i]);
-		a->st[i] = NULL;
-	}
-	if (a->dry_open)
+	if (r == NULL)
+		return;
+	for (i = 0; i < nitems(r->st); i++)
+		sqlite3_finalize(r->st[i]);
+	if (r->dry_open)
 		xf_store_rollback(a->store);
-	a->dry_open = 0;
-	free(a->cand);
-	a->cand = NULL;
-	a->ncand = a->candcap = 0;
-	xf_buf_free(&a->reason);
+	free(r->cand);
+	xf_buf_free(&r->reason);
+	free(r);
+	a->run = NULL;
 }
 
 /* --- the unit of work: a transaction, or a savepoint in a dry run ---- */
@@ -147,10 +159,10 @@ unit_begin(struct xf_assigner *a, struct xf_err *err)
 		return xf_store_begin(a->store, err);
 	/* One transaction for the whole dry run, never committed, so each
 	 * complaint sees the choices made for the ones before it. */
-	if (!a->dry_open) {
+	if (!a->run->dry_open) {
 		if (xf_store_begin(a->store, err) == -1)
 			return -1;
-		a->dry_open = 1;
+		a->run->dry_open = 1;
 	}
 	return exec(a->store, "SAVEPOINT " SAVEPOINT, err);
 }
@@ -168,7 +180,7 @@ unit_end(struct xf_assigner *a, int ok, struct xf_err *err)
 		return exec(a->store, "RELEASE " SAVEPOINT, err);
 	sqlite3_exec(a->store->db, "ROLLBACK TO " SAVEPOINT "; RELEASE "
 	    SAVEPOINT, NULL, NULL, NULL);
-	a->store->head_known = 0;	/* the chain's head went back too */
+	xf_chain_forget(a->store);	/* the chain's head went back too */
 	return -1;
 }
 
@@ -178,7 +190,7 @@ static int
 read_current(struct xf_assigner *a, int64_t id, struct current *c,
     struct xf_assignment *out, struct xf_err *err)
 {
-	sqlite3_stmt *st = a->st[ST_READ];
+	sqlite3_stmt *st = a->run->st[ST_READ];
 	int rc;
 
 	sqlite3_bind_int64(st, 1, id);
@@ -207,7 +219,7 @@ static int
 read_deadlines(struct xf_assigner *a, int64_t id, struct xf_assignment *out,
     struct xf_err *err)
 {
-	sqlite3_stmt *st = a->st[ST_DEADLINES];
+	sqlite3_stmt *st = a->run->st[ST_DEADLINES];
 	int rc;
 
 	sqlite3_bind_int64(st, 1, id);
@@ -252,12 +264,12 @@ add_cand(struct xf_assigner *a, struct xf_err *err)
 {
 	struct xf_assign_cand *p;
 
-	if (a->ncand < a->candcap)
+	if (a->run->ncand < a->run->candcap)
 		return 0;
-	a->candcap = a->candcap ? a->candcap * 2 : 16;
-	if ((p = realloc(a->cand, a->candcap * sizeof(*p))) == NULL)
+	a->run->candcap = a->run->candcap ? a->run->candcap * 2 : 16;
+	if ((p = realloc(a->run->cand, a->run->candcap * sizeof(*p))) == NULL)
 		return xf_errf(err, "out of memory");
-	a->cand = p;
+	a->run->cand = p;
 	return 0;
 }
 
@@ -266,11 +278,11 @@ static int
 load_team(struct xf_assigner *a, const char *team, int64_t id,
     const struct current *c, struct xf_err *err)
 {
-	sqlite3_stmt *st = a->st[ST_CAND];
+	sqlite3_stmt *st = a->run->st[ST_CAND];
 	struct xf_assign_cand *k;
 	int rc;
 
-	a->ncand = 0;
+	a->run->ncand = 0;
 	sqlite3_bind_text(st, 1, team, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -278,7 +290,7 @@ load_team(struct xf_assigner *a, const char *team, int64_t id,
 			sqlite3_reset(st);
 			return -1;
 		}
-		k = &a->cand[a->ncand++];
+		k = &a->run->cand[a->run->ncand++];
 		xf_column_copy(st, 0, k->login, sizeof(k->login));
 		match_skill((const char *)sqlite3_column_text(st, 1), c,
 		    k->skill, sizeof(k->skill));
@@ -317,8 +329,8 @@ best(const struct xf_assigner *a, int skilled)
 	const struct xf_assign_cand *b = NULL, *k;
 	size_t i;
 
-	for (i = 0; i < a->ncand; i++) {
-		k = &a->cand[i];
+	for (i = 0; i < a->run->ncand; i++) {
+		k = &a->run->cand[i];
 		if (k->load >= k->capacity || (skilled && k->skill[0] == '\0'))
 			continue;
 		if (b == NULL || rank(a->strategy, k, b) < 0)
@@ -333,8 +345,8 @@ skilled_full(const struct xf_assigner *a)
 {
 	size_t i;
 
-	for (i = 0; i < a->ncand; i++)
-		if (a->cand[i].skill[0] != '\0')
+	for (i = 0; i < a->run->ncand; i++)
+		if (a->run->cand[i].skill[0] != '\0')
 			return 1;
 	return 0;
 }
@@ -363,7 +375,7 @@ explain(struct xf_assigner *a, const struct current *c,
     const struct xf_assign_cand *k, int fallback, const char *team,
     const char *how)
 {
-	struct xf_buf *b = &a->reason;
+	struct xf_buf *b = &a->run->reason;
 
 	switch (a->strategy) {
 	case XF_STRATEGY_SKILL:
@@ -419,8 +431,8 @@ keeps(const struct xf_assigner *a, const char *owner, int fallback)
 	const struct xf_assign_cand *k;
 	size_t i;
 
-	for (i = 0; *owner != '\0' && i < a->ncand; i++) {
-		k = &a->cand[i];
+	for (i = 0; *owner != '\0' && i < a->run->ncand; i++) {
+		k = &a->run->cand[i];
 		if (strcmp(k->login, owner) != 0)
 			continue;
 		if (k->load >= k->capacity)
@@ -476,7 +488,7 @@ static int
 by_hand(struct xf_assigner *a, int64_t id, const struct current *c,
     struct choice *ch, struct xf_assignment *out, struct xf_err *err)
 {
-	sqlite3_stmt *st = a->st[ST_ONE];
+	sqlite3_stmt *st = a->run->st[ST_ONE];
 	int rc, capacity = 0, active = 0, load = 0;
 
 	sqlite3_bind_text(st, 1, a->to, -1, SQLITE_STATIC);
@@ -504,10 +516,11 @@ by_hand(struct xf_assigner *a, int64_t id, const struct current *c,
 		    "open of %d; -f assigns anyway)", out->ref, a->to, load,
 		    capacity);
 	if (load >= capacity)
-		xf_buf_printf(&a->reason, "by hand, over capacity (%d open "
-		    "of %d): %s", load, capacity, a->why ? a->why : "");
+		xf_buf_printf(&a->run->reason, "by hand, over capacity (%d "
+		    "open of %d): %s", load, capacity, a->why ? a->why : "");
 	else
-		xf_buf_printf(&a->reason, "by hand: %s", a->why ? a->why : "");
+		xf_buf_printf(&a->run->reason, "by hand: %s",
+		    a->why ? a->why : "");
 	return 0;
 }
 
@@ -521,7 +534,7 @@ event(struct xf_assigner *a, int64_t id, const char *field, const char *old,
 		.complaint_id = id, .at = a->now, .actor = a->actor,
 		.kind = "assign", .field = field,
 		.old = old != NULL && *old != '\0' ? old : NULL,
-		.new = new, .reason = a->reason.p,
+		.new = new, .reason = a->run->reason.p,
 	};
 
 	return xf_event_add(a->store, &ev, err);
@@ -546,7 +559,7 @@ move_assigned(struct xf_assigner *a, int64_t id, const char *ref,
 {
 	const struct xf_move *m = xf_move_find("assign");
 	struct xf_change ch = {
-		.now = a->now, .actor = a->actor, .reason = a->reason.p,
+		.now = a->now, .actor = a->actor, .reason = a->run->reason.p,
 	};
 
 	if (m == NULL)
@@ -559,7 +572,7 @@ static int
 write_choice(struct xf_assigner *a, int64_t id, const char *ref,
     const struct current *c, const struct choice *ch, struct xf_err *err)
 {
-	sqlite3_stmt *st = a->st[ST_UPDATE];
+	sqlite3_stmt *st = a->run->st[ST_UPDATE];
 	struct xf_deadlines dl;
 
 	sqlite3_bind_int64(st, 1, id);
@@ -578,7 +591,7 @@ write_choice(struct xf_assigner *a, int64_t id, const char *ref,
 	    (strcmp(c->status, "accepted") == 0 &&
 	    move_assigned(a, id, ref, err) == -1))
 		return -1;
-	st = a->st[ST_TURN];
+	st = a->run->st[ST_TURN];
 	sqlite3_bind_text(st, 1, ch->login, -1, SQLITE_STATIC);
 	if (step_done(a, st, "taking a turn", err) == -1)
 		return -1;
@@ -611,8 +624,8 @@ reassigned_from(struct xf_assigner *a, const struct current *c)
 	};
 
 	if (c->owner[0] != '\0')
-		xf_buf_printf(&a->reason, "reassigned from %s%s: ", c->owner,
-		    state[c->owner_state + 1]);
+		xf_buf_printf(&a->run->reason, "reassigned from %s%s: ",
+		    c->owner, state[c->owner_state + 1]);
 }
 
 static int
@@ -637,8 +650,8 @@ assign_locked(struct xf_assigner *a, int64_t id, struct xf_assignment *out,
 	snprintf(out->team, sizeof(out->team), "%s", ch.team);
 	if (strcmp(c.owner, ch.login) == 0) {
 		/* The same owner: nothing to write, and no turn taken. */
-		xf_buf_reset(&a->reason);
-		xf_buf_printf(&a->reason, "already owned by %s", ch.login);
+		xf_buf_reset(&a->run->reason);
+		xf_buf_printf(&a->run->reason, "already owned by %s", ch.login);
 		snprintf(out->team, sizeof(out->team), "%s", c.team);
 	} else {
 		if (write_choice(a, id, out->ref, &c, &ch, err) == -1)
@@ -656,15 +669,15 @@ xf_assign_id(struct xf_assigner *a, int64_t id, struct xf_assignment *out,
 
 	memset(out, 0, sizeof(*out));
 	snprintf(out->ref, sizeof(out->ref), "complaint %lld", (long long)id);
-	xf_buf_reset(&a->reason);
-	if (xf_buf_adds(&a->reason, "") == -1)
+	xf_buf_reset(&a->run->reason);
+	if (xf_buf_adds(&a->run->reason, "") == -1)
 		return xf_errf(err, "out of memory");
 	if (unit_begin(a, err) == -1)
 		return -1;
 	ok = assign_locked(a, id, out, err) == 0;
 	if (unit_end(a, ok, ok ? err : NULL) == -1)
 		return -1;
-	out->reason = a->reason.p;
+	out->reason = a->run->reason.p;
 	return 0;
 }
 

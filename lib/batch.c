@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 static const char NEXT_SQL[] = "SELECT coalesce(max(id), 0) + 1 FROM batch";
 static const char BATCH_SQL[] =
@@ -104,8 +105,10 @@ lock_byte(int fd, int64_t id, short type, int cmd)
 static int
 live(const struct xf_registrar *g, int64_t batch)
 {
-	return g->lockfd != -1 &&
-	    lock_byte(g->lockfd, batch, F_WRLCK, F_GETLK) == 1;
+	const struct xf_reg_state *rs = g->state;
+
+	return rs->lockfd != -1 &&
+	    lock_byte(rs->lockfd, batch, F_WRLCK, F_GETLK) == 1;
 }
 
 /*
@@ -117,39 +120,41 @@ live(const struct xf_registrar *g, int64_t batch)
 int
 xf_batch_id(struct xf_registrar *g, int64_t *id, struct xf_err *err)
 {
+	struct xf_reg_state *rs = g->state;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (g->batch == 0) {
+	if (rs->batch == 0) {
 		if (xf_store_prepare(g->store, NEXT_SQL, &st, err) == -1)
 			return -1;
 		rc = sqlite3_step(st);
-		g->batch = sqlite3_column_int64(st, 0);
+		rs->batch = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_ROW) {
-			g->batch = 0;
+			rs->batch = 0;
 			return xf_store_fail(g->store, "numbering a batch",
 			    err);
 		}
 	}
-	*id = g->batch;
+	*id = rs->batch;
 	return 0;
 }
 
 int
 xf_batch_use(struct xf_registrar *g, struct xf_err *err)
 {
+	struct xf_reg_state *rs = g->state;
 	sqlite3_stmt *st;
 	int64_t id;
 	int rc;
 
-	if (g->batch_used)
+	if (rs->batch_used)
 		return 0;
 	if (xf_batch_id(g, &id, err) == -1 ||
 	    xf_store_prepare(g->store, BATCH_SQL, &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, g->run ? g->run : id);
+	sqlite3_bind_int64(st, 2, rs->run ? rs->run : id);
 	sqlite3_bind_int64(st, 3, g->now);
 	sqlite3_bind_text(st, 4, g->actor, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -158,32 +163,33 @@ xf_batch_use(struct xf_registrar *g, struct xf_err *err)
 		return xf_store_fail(g->store, "recording a batch", err);
 	/* Taken before COMMIT: no other run sees the batch unlocked while
 	 * this one lives.  Failing, the batch may be printed twice. */
-	if (g->lockfd != -1)
-		lock_byte(g->lockfd, id, F_WRLCK, F_SETLK);
-	g->batch_used = 1;
+	if (rs->lockfd != -1)
+		lock_byte(rs->lockfd, id, F_WRLCK, F_SETLK);
+	rs->batch_used = 1;
 	return 0;
 }
 
 static int
 mark(struct xf_registrar *g, struct xf_err *err)
 {
+	struct xf_reg_state *rs = g->state;
 	sqlite3_stmt *st;
 	size_t i;
 	int rc = SQLITE_DONE;
 
-	if (g->printed.n == 0)
+	if (rs->printed.n == 0)
 		return 0;
 	if (xf_store_prepare(g->store, MARK_SQL, &st, err) == -1)
 		return -1;
-	for (i = 0; i < g->printed.n && rc == SQLITE_DONE; i++) {
-		sqlite3_bind_int64(st, 1, g->printed.id[i]);
+	for (i = 0; i < rs->printed.n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(st, 1, rs->printed.id[i]);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(g->store, "marking a batch reported", err);
-	g->marking = g->printed.n;
+	rs->marking = rs->printed.n;
 	return 0;
 }
 
@@ -191,20 +197,24 @@ mark(struct xf_registrar *g, struct xf_err *err)
 int
 xf_batch_begin(struct xf_registrar *g, struct xf_err *err)
 {
+	struct xf_reg_state *rs = g->state;
+
 	/* A batch still open here was rolled back: its id is free again. */
-	if (g->batch != 0 && g->batch_used && g->lockfd != -1)
-		lock_byte(g->lockfd, g->batch, F_UNLCK, F_SETLK);
-	g->batch = 0;
-	g->batch_used = 0;
-	g->marking = 0;
+	if (rs->batch != 0 && rs->batch_used && rs->lockfd != -1)
+		lock_byte(rs->lockfd, rs->batch, F_UNLCK, F_SETLK);
+	rs->batch = 0;
+	rs->batch_used = 0;
+	rs->marking = 0;
 	return mark(g, err);
 }
 
 int
 xf_reg_commit(struct xf_registrar *g, struct xf_err *err)
 {
-	if (!g->batch_used)	/* reserved, never written */
-		g->batch = 0;
+	struct xf_reg_state *rs = g->state;
+
+	if (!rs->batch_used)	/* reserved, never written */
+		rs->batch = 0;
 	if (xf_store_commit(g->store, err) == -1)
 		return -1;
 	return committed(g) == -1 ? xf_errf(err, "out of memory") : 0;
@@ -213,44 +223,49 @@ xf_reg_commit(struct xf_registrar *g, struct xf_err *err)
 static int
 committed(struct xf_registrar *g)
 {
+	struct xf_reg_state *rs = g->state;
+
 	/* The marks made in that transaction are durable now.  (No
 	 * memmove of an empty list: its pointer may still be NULL.) */
-	if (g->marking > 0) {
-		memmove(g->printed.id, g->printed.id + g->marking,
-		    (g->printed.n - g->marking) * sizeof(*g->printed.id));
-		g->printed.n -= g->marking;
+	if (rs->marking > 0) {
+		memmove(rs->printed.id, rs->printed.id + rs->marking,
+		    (rs->printed.n - rs->marking) * sizeof(*rs->printed.id));
+		rs->printed.n -= rs->marking;
 	}
-	g->marking = 0;
-	if (g->batch == 0)
+	rs->marking = 0;
+	if (rs->batch == 0)
 		return 0;
-	if (g->run == 0)
-		g->run = g->batch;
-	if (ids_push(&g->held, g->batch) == -1)
+	if (rs->run == 0)
+		rs->run = rs->batch;
+	if (ids_push(&rs->held, rs->batch) == -1)
 		return -1;
-	g->batch = 0;
+	rs->batch = 0;
 	return 0;
 }
 
 int
 xf_reg_printed(struct xf_registrar *g)
 {
+	struct xf_reg_state *rs = g->state;
 	size_t i;
 
-	for (i = 0; i < g->held.n; i++)
-		if (ids_push(&g->printed, g->held.id[i]) == -1)
+	for (i = 0; i < rs->held.n; i++)
+		if (ids_push(&rs->printed, rs->held.id[i]) == -1)
 			return -1;
-	g->held.n = 0;
+	rs->held.n = 0;
 	return 0;
 }
 
 int
 xf_reg_finish(struct xf_registrar *g, struct xf_err *err)
 {
-	if (g->printed.n == 0)
+	struct xf_reg_state *rs = g->state;
+
+	if (rs->printed.n == 0)
 		return 0;
 	if (xf_store_begin(g->store, err) == -1)
 		return -1;
-	g->marking = 0;
+	rs->marking = 0;
 	if (mark(g, err) == -1) {
 		xf_store_rollback(g->store);
 		return -1;
@@ -278,10 +293,11 @@ ids_has(const struct xf_ids *v, int64_t id)
 static int
 reported(struct xf_registrar *g, int64_t batch, struct xf_err *err)
 {
+	struct xf_reg_state *rs = g->state;
 	sqlite3_stmt *st;
 	int rc, yes;
 
-	if (batch == g->seen)
+	if (batch == rs->seen)
 		return 1;
 	if (xf_store_prepare(g->store, REPORTED_SQL, &st, err) == -1)
 		return -1;
@@ -292,7 +308,7 @@ reported(struct xf_registrar *g, int64_t batch, struct xf_err *err)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xf_store_fail(g->store, "reading a batch", err);
 	if (yes)
-		g->seen = batch;
+		rs->seen = batch;
 	return yes;
 }
 
@@ -300,6 +316,7 @@ int
 xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
     struct xf_err *err)
 {
+	struct xf_reg_state *rs = g->state;
 	sqlite3_stmt *st;
 	int64_t mine;
 	int rc;
@@ -307,8 +324,8 @@ xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
 	/* Complaints from before version 3 (no batch) count as reported;
 	 * this run's own are reported with the rest of its output (the
 	 * lists are short: one or two ids, one a unit with -o table). */
-	if (batch == 0 || batch == g->batch || ids_has(&g->held, batch) ||
-	    ids_has(&g->printed, batch))
+	if (batch == 0 || batch == rs->batch || ids_has(&rs->held, batch) ||
+	    ids_has(&rs->printed, batch))
 		return 0;
 	if ((rc = reported(g, batch, err)) != 0)
 		return rc == 1 ? 0 : -1;
@@ -332,12 +349,13 @@ int
 xf_reg_adopted(struct xf_registrar *g, struct xf_complaint *c,
     char ref[XF_REFLEN], struct xf_err *err)
 {
+	struct xf_reg_state *rs = g->state;
 	sqlite3_stmt *st;
 	int rc;
 
-	sqlite3_reset(g->load);
+	sqlite3_reset(rs->load);
 	memset(c, 0, sizeof(*c));
-	st = g->load;
+	st = rs->load;
 	sqlite3_bind_int64(st, 1, g->adopted);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
 		return xf_store_fail(g->store, "reading a complaint", err);
@@ -353,20 +371,24 @@ xf_reg_adopted(struct xf_registrar *g, struct xf_complaint *c,
 int
 xf_batch_open(struct xf_registrar *g, struct xf_err *err)
 {
-	g->lockfd = lock_open(g->store->path);
-	return xf_store_prepare(g->store, LOAD_SQL, &g->load, err);
+	struct xf_reg_state *rs = g->state;
+
+	rs->lockfd = lock_open(g->store->path);
+	return xf_store_prepare(g->store, LOAD_SQL, &rs->load, err);
 }
 
 void
 xf_batch_close(struct xf_registrar *g)
 {
-	if (g->lockfd != -1)
-		close(g->lockfd);	/* drops this run's locks */
-	g->lockfd = -1;
-	sqlite3_finalize(g->load);
-	g->load = NULL;
-	free(g->held.id);
-	free(g->printed.id);
-	memset(&g->held, 0, sizeof(g->held));
-	memset(&g->printed, 0, sizeof(g->printed));
+	struct xf_reg_state *rs = g->state;
+
+	if (rs->lockfd != -1)
+		close(rs->lockfd);	/* drops this run's locks */
+	rs->lockfd = -1;
+	sqlite3_finalize(rs->load);
+	rs->load = NULL;
+	free(rs->held.id);
+	free(rs->printed.id);
+	memset(&rs->held, 0, sizeof(rs->held));
+	memset(&rs->printed, 0, sizeof(rs->printed));
 }

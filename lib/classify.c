@@ -97,8 +97,14 @@ xf_classify_prepare(struct xf_classifier *k, struct xf_err *err)
 
 /* --- priority ---------------------------------------------------------- */
 
-double
-xf_threshold_for(double threshold, size_t nlabels)
+/*
+ * The confidence below which a model's label goes to review: threshold
+ * itself, or for XF_THRESHOLD_AUTO halfway from a pure guess among
+ * nlabels (1/nlabels) to certainty, and never under XF_THRESHOLD, so
+ * that a model of two labels needs 0.75 and one of twenty 0.525.
+ */
+static double
+threshold_for(double threshold, size_t nlabels)
 {
 	double half;
 
@@ -108,8 +114,9 @@ xf_threshold_for(double threshold, size_t nlabels)
 	return half > XF_THRESHOLD ? half : XF_THRESHOLD;
 }
 
-int
-xf_priority_for(const char *kind, const char *flags, int rule_min)
+/* The priority a complaint of kind with flags gets (see xf-classify(1)). */
+static int
+priority_for(const char *kind, const char *flags, int rule_min)
 {
 	int p = strcmp(kind, "complaint") == 0 ? 3 : 4;
 
@@ -480,7 +487,7 @@ decide_category(struct xf_classifier *k, const struct row *r,
 	 * said to take every guess). */
 	if (text.p != NULL &&
 	    xf_bayes_predict(k->model, text.p, text.len, &p) == 0) {
-		double t = xf_threshold_for(k->threshold,
+		double t = threshold_for(k->threshold,
 		    xf_bayes_labels(k->model, NULL, 0));
 		int sure = p.confidence >= t && (p.known > 0 || t == 0);
 
@@ -554,7 +561,7 @@ classify_locked(struct xf_classifier *k, int64_t id, int dry,
 	if (decide_flags(k, id, &r, &v, c, hash, &group, err) == -1)
 		goto out;
 	c->priority = strstr(r.human, "priority") != NULL && r.priority ?
-	    r.priority : xf_priority_for(r.kind, c->flags, v.priority);
+	    r.priority : priority_for(r.kind, c->flags, v.priority);
 	explain_why(&v, c);
 	xf_utf8_chop(c->why);
 	rc = dry ? 0 : write_result(k, id, &r, c, hash, group, err);

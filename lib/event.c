@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 static const char GENESIS[XF_SHA256_HEXLEN] =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -87,6 +88,7 @@ event_hash(int64_t id, const struct xf_event *ev, const char *prev,
 static int
 load_head(struct xf_store *s, struct xf_err *err)
 {
+	struct xf_chain *c = s->chain;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -94,17 +96,17 @@ load_head(struct xf_store *s, struct xf_err *err)
 	    "ORDER BY id DESC LIMIT 1", &st, err) == -1)
 		return -1;
 	rc = sqlite3_step(st);
-	s->head_id = 0;
-	memcpy(s->head_hash, GENESIS, sizeof(GENESIS));
+	c->head_id = 0;
+	memcpy(c->head_hash, GENESIS, sizeof(GENESIS));
 	if (rc == SQLITE_ROW) {
-		s->head_id = sqlite3_column_int64(st, 0);
-		snprintf(s->head_hash, sizeof(s->head_hash), "%s",
+		c->head_id = sqlite3_column_int64(st, 0);
+		snprintf(c->head_hash, sizeof(c->head_hash), "%s",
 		    (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xf_store_fail(s, "reading the event chain", err);
-	s->head_known = 1;
+	c->known = 1;
 	return 0;
 }
 
@@ -136,6 +138,7 @@ int
 xf_event_add(struct xf_store *s, const struct xf_event *ev,
     struct xf_err *err)
 {
+	struct xf_chain *c;
 	sqlite3_stmt *st;
 	char hash[XF_SHA256_HEXLEN];
 	int64_t id;
@@ -144,16 +147,20 @@ xf_event_add(struct xf_store *s, const struct xf_event *ev,
 	if (!utf8_fields(ev))
 		return xf_errf(err, "%s: an event's text is not valid UTF-8 "
 		    "(%s event)", s->path, ev->kind ? ev->kind : "an unnamed");
-	if (!s->head_known && load_head(s, err) == -1)
+	if (s->chain == NULL &&
+	    (s->chain = calloc(1, sizeof(*s->chain))) == NULL)
+		return xf_errf(err, "out of memory");
+	c = s->chain;
+	if (!c->known && load_head(s, err) == -1)
 		return -1;
-	if (s->ev_insert == NULL && xf_store_prepare(s, "INSERT INTO event "
+	if (c->insert == NULL && xf_store_prepare(s, "INSERT INTO event "
 	    "(id, complaint_id, at, actor, kind, field, old, new, reason, "
 	    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-	    &s->ev_insert, err) == -1)
+	    &c->insert, err) == -1)
 		return -1;
-	st = s->ev_insert;
-	id = s->head_id + 1;
-	event_hash(id, ev, s->head_hash, hash);
+	st = c->insert;
+	id = c->head_id + 1;
+	event_hash(id, ev, c->head_hash, hash);
 	sqlite3_bind_int64(st, 1, id);
 	if (ev->complaint_id)
 		sqlite3_bind_int64(st, 2, ev->complaint_id);
@@ -166,17 +173,17 @@ xf_event_add(struct xf_store *s, const struct xf_event *ev,
 	bind_text(st, 7, ev->old);
 	bind_text(st, 8, ev->new);
 	bind_text(st, 9, ev->reason);
-	sqlite3_bind_text(st, 10, s->head_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, c->head_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
-		s->head_known = 0;
+		c->known = 0;
 		return xf_store_fail(s, "recording an event", err);
 	}
-	s->head_id = id;
-	memcpy(s->head_hash, hash, sizeof(hash));
+	c->head_id = id;
+	memcpy(c->head_hash, hash, sizeof(hash));
 	return 0;
 }
 

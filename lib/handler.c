@@ -249,8 +249,10 @@ xf_handler_each(struct xf_store *s, const char *team, xf_handler_fn fn,
 	return 0;
 }
 
-int
-xf_handler_describe(const struct xf_handler *h, struct xf_buf *out)
+/* "team=support role=agent capacity=20 skills=billing active=1", then
+ * email= and name= when set: what handler events record. */
+static int
+handler_describe(const struct xf_handler *h, struct xf_buf *out)
 {
 	xf_buf_reset(out);
 	if (xf_buf_printf(out, "team=%s role=%s capacity=%d skills=%s "
@@ -309,8 +311,8 @@ xf_handler_save(struct xf_store *s, const struct xf_handler *old,
 	int rc = -1;
 
 	*changed = 0;
-	if ((old != NULL && xf_handler_describe(old, &before) == -1) ||
-	    xf_handler_describe(h, &after) == -1) {
+	if ((old != NULL && handler_describe(old, &before) == -1) ||
+	    handler_describe(h, &after) == -1) {
 		xf_errf(err, "out of memory");
 		goto done;
 	}

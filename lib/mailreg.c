@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 enum { KEY_CONTENT = 2, KEY_MSGID = 3 };	/* as in register.c */
 
@@ -468,8 +469,9 @@ leftover(char *own)
 	return left;
 }
 
-int
-xf_mail_is_thanks(const char *body)
+/* 1 when a reply only says thank you: short, no question, a thanks. */
+static int
+is_thanks(const char *body)
 {
 	char own[THANKS_MAX + 1];
 	size_t n = own_text(body), i, k;
@@ -578,7 +580,7 @@ to_thread(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
 	int reopen;
 
 	snprintf(out->ref, sizeof(out->ref), "%s", t->ref);
-	reopen = resolved(t) && !xf_mail_is_thanks(in->m->body);
+	reopen = resolved(t) && !is_thanks(in->m->body);
 	out->what = reopen ? XF_MR_REOPENED : XF_MR_ATTACHED;
 	if (insert_message(mr, t->id, in, when, key, keylen, err) == -1 ||
 	    touch(g, t, reopen, err) == -1)
@@ -644,7 +646,7 @@ xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 	/* After the window a reply is a new complaint, but a thank-you is
 	 * only that: it joins the old one and reopens nothing. */
 	if (resolved(&t) && g->now - t.ended > in->window &&
-	    !xf_mail_is_thanks(m->body))
+	    !is_thanks(m->body))
 		return to_new(mr, in, when, &t, key, keylen, out, err);
 	return to_thread(mr, in, when, &t, key, keylen, out, err);
 }

@@ -74,6 +74,28 @@ canonical(const struct xf_recin *in, const char *v,
 	return 0;
 }
 
+/* Checks required fields and size caps; err names the field. */
+static int
+complaint_check(const struct xf_complaint *c, struct xf_err *err)
+{
+	size_t i, len;
+
+	if (!present(c->v[XF_F_SUBJECT]) && !present(c->v[XF_F_BODY]))
+		return xf_errf(err, "no subject and no body");
+	for (i = 0; i < XF_NFIELD; i++) {
+		if (c->v[i] == NULL)
+			continue;
+		len = strlen(c->v[i]);
+		if (len > xf_field_max(i))
+			return xf_errf(err, "%s is %zu bytes, the limit is %zu",
+			    xf_field_name(i), len, xf_field_max(i));
+	}
+	if (c->extra != NULL && strlen(c->extra) > XF_EXTRA_MAX)
+		return xf_errf(err, "unmapped columns hold %zu bytes, the "
+		    "limit is %u", strlen(c->extra), XF_EXTRA_MAX);
+	return 0;
+}
+
 int
 xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
     struct xf_err *err)
@@ -100,26 +122,5 @@ xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
 			return -1;
 		c->extra = in->extra->len > 0 ? in->extra->p : NULL;
 	}
-	return xf_complaint_check(c, err);
-}
-
-int
-xf_complaint_check(const struct xf_complaint *c, struct xf_err *err)
-{
-	size_t i, len;
-
-	if (!present(c->v[XF_F_SUBJECT]) && !present(c->v[XF_F_BODY]))
-		return xf_errf(err, "no subject and no body");
-	for (i = 0; i < XF_NFIELD; i++) {
-		if (c->v[i] == NULL)
-			continue;
-		len = strlen(c->v[i]);
-		if (len > xf_field_max(i))
-			return xf_errf(err, "%s is %zu bytes, the limit is %zu",
-			    xf_field_name(i), len, xf_field_max(i));
-	}
-	if (c->extra != NULL && strlen(c->extra) > XF_EXTRA_MAX)
-		return xf_errf(err, "unmapped columns hold %zu bytes, the "
-		    "limit is %u", strlen(c->extra), XF_EXTRA_MAX);
-	return 0;
+	return complaint_check(c, err);
 }

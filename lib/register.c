@@ -7,10 +7,12 @@
  * processes.  Ids are handed out by the writer (max + 1 under BEGIN
  * IMMEDIATE) so the ref can be written with the row, not patched after.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 static const char INSERT_SQL[] =
     "INSERT INTO complaint (id, ref, received_at, registered_at, updated_at,"
@@ -26,6 +28,7 @@ int
 xf_reg_open(struct xf_registrar *g, struct xf_store *s, const char *actor,
     int64_t now, struct xf_err *err)
 {
+	struct xf_reg_state *rs;
 	time_t t = (time_t)now;
 	struct tm tm;
 
@@ -33,10 +36,13 @@ xf_reg_open(struct xf_registrar *g, struct xf_store *s, const char *actor,
 	g->store = s;
 	g->actor = actor;
 	g->now = now;
+	if ((rs = g->state = calloc(1, sizeof(*rs))) == NULL)
+		return xf_errf(err, "out of memory");
+	rs->lockfd = -1;
 	localtime_r(&t, &tm);
-	g->year = tm.tm_year + 1900;
-	if (xf_store_prepare(s, INSERT_SQL, &g->insert, err) == -1 ||
-	    xf_store_prepare(s, FIND_SQL, &g->find, err) == -1 ||
+	rs->year = tm.tm_year + 1900;
+	if (xf_store_prepare(s, INSERT_SQL, &rs->insert, err) == -1 ||
+	    xf_store_prepare(s, FIND_SQL, &rs->find, err) == -1 ||
 	    xf_batch_open(g, err) == -1) {
 		xf_reg_close(g);
 		return -1;
@@ -47,10 +53,15 @@ xf_reg_open(struct xf_registrar *g, struct xf_store *s, const char *actor,
 void
 xf_reg_close(struct xf_registrar *g)
 {
-	sqlite3_finalize(g->insert);
-	sqlite3_finalize(g->find);
-	g->insert = g->find = NULL;
+	struct xf_reg_state *rs = g->state;
+
+	if (rs == NULL)
+		return;
+	sqlite3_finalize(rs->insert);
+	sqlite3_finalize(rs->find);
 	xf_batch_close(g);
+	free(rs);
+	g->state = NULL;
 }
 
 int
@@ -65,7 +76,7 @@ xf_reg_begin(struct xf_registrar *g, struct xf_err *err)
 	    "FROM complaint", &st, err) == -1)
 		goto fail;
 	rc = sqlite3_step(st);
-	g->next_id = sqlite3_column_int64(st, 0);
+	g->state->next_id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW) {
 		xf_store_fail(g->store, "reading the next id", err);
@@ -131,9 +142,10 @@ static void
 bind_complaint(struct xf_registrar *g, const struct xf_complaint *c,
     const char *ref, const unsigned char *key, size_t keylen, int64_t batch)
 {
-	sqlite3_stmt *st = g->insert;
+	struct xf_reg_state *rs = g->state;
+	sqlite3_stmt *st = rs->insert;
 
-	sqlite3_bind_int64(st, 1, g->next_id);
+	sqlite3_bind_int64(st, 1, rs->next_id);
 	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, c->received_at);
 	sqlite3_bind_int64(st, 4, g->now);
@@ -157,7 +169,7 @@ static int
 find_existing(struct xf_registrar *g, const unsigned char *key,
     size_t keylen, char ref[XF_REFLEN], struct xf_err *err)
 {
-	sqlite3_stmt *st = g->find;
+	sqlite3_stmt *st = g->state->find;
 	int rc;
 
 	int64_t id, batch;
@@ -179,7 +191,7 @@ created_event(struct xf_registrar *g, const struct xf_complaint *c,
     struct xf_err *err)
 {
 	struct xf_event ev = {
-		.complaint_id = g->next_id,
+		.complaint_id = g->state->next_id,
 		.at = g->now,
 		.actor = g->actor,
 		.kind = "created",
@@ -208,6 +220,7 @@ int
 xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
     char ref[XF_REFLEN], int *dup, struct xf_err *err)
 {
+	struct xf_reg_state *rs = g->state;
 	unsigned char key[XF_KEY_MAX];
 	size_t keylen;
 	int64_t batch;
@@ -222,11 +235,11 @@ xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 		return xf_errf(err, "out of memory");
 	if (xf_batch_id(g, &batch, err) == -1)
 		return -1;
-	ref_of(g->year, g->next_id, ref);
+	ref_of(rs->year, rs->next_id, ref);
 	bind_complaint(g, c, ref, key, keylen, batch);
-	rc = sqlite3_step(g->insert);
-	sqlite3_reset(g->insert);
-	sqlite3_clear_bindings(g->insert);
+	rc = sqlite3_step(rs->insert);
+	sqlite3_reset(rs->insert);
+	sqlite3_clear_bindings(rs->insert);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(g->store, "registering a complaint", err);
 	if (sqlite3_changes(g->store->db) == 0) {
@@ -235,12 +248,12 @@ xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	}
 	if (xf_batch_use(g, err) == -1 || created_event(g, c, err) == -1)
 		return -1;
-	g->next_id++;
+	rs->next_id++;
 	return 0;
 }
 
 int64_t
 xf_reg_last_id(const struct xf_registrar *g)
 {
-	return g->next_id - 1;
+	return g->state->next_id - 1;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 enum { KEY_CONTENT = 2 };	/* as in register.c */
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 #include "schemas.h"
 
@@ -323,8 +324,11 @@ fail:
 void
 xf_store_close(struct xf_store *s)
 {
-	sqlite3_finalize(s->ev_insert);
-	s->ev_insert = NULL;
+	if (s->chain != NULL) {
+		sqlite3_finalize(s->chain->insert);
+		free(s->chain);
+		s->chain = NULL;
+	}
 	if (s->db != NULL)
 		sqlite3_close(s->db);
 	s->db = NULL;
@@ -369,7 +373,7 @@ xf_store_down(const struct xf_store *s)
 int
 xf_store_begin(struct xf_store *s, struct xf_err *err)
 {
-	s->head_known = 0;
+	xf_chain_forget(s);
 	if (exec(s, "BEGIN IMMEDIATE", err) == -1)
 		return -1;
 	if (whole_pages(s, err) == -1) {
@@ -416,7 +420,7 @@ xf_store_check(struct xf_store *s, struct xf_err *err)
 int
 xf_store_commit(struct xf_store *s, struct xf_err *err)
 {
-	s->head_known = 0;
+	xf_chain_forget(s);
 	if (exec(s, "COMMIT", err) == -1) {
 		xf_store_rollback(s);
 		return -1;
@@ -427,7 +431,7 @@ xf_store_commit(struct xf_store *s, struct xf_err *err)
 void
 xf_store_rollback(struct xf_store *s)
 {
-	s->head_known = 0;
+	xf_chain_forget(s);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -11,6 +11,30 @@
  * the model table is model.c's.  A command parses its options, calls
  * lib/ and prints; it may hold a SELECT of its own, never SQL that
  * writes (tests/0067-layering.t).
+ *
+ * The header reads in four layers, lowest first.  A file may call the
+ * files of its own layer and of the layers below it, never one above:
+ * lib/layers gives each file its layer, and scripts/lib-layers checks
+ * libxf.a against it (tests/0068-lib-layers.t).
+ *
+ *   base	Knows no store and no complaint: errors, buffers, time,
+ *		UTF-8 and character sets, hashing and fingerprints, JSON,
+ *		tables, edit distance, share paths, settings files.
+ *   store	The SQLite store and what every writer to it shares:
+ *		opening and migrating it, transactions, the event chain,
+ *		the search index.  Calls base.
+ *   intake	Turning what comes in into complaints: input streams,
+ *		CSV and TSV rows, fields, header mapping, records,
+ *		registering (batches, dedupe), refs, e-mail and mailboxes,
+ *		the outputs a command may open.  Calls store and base.
+ *   work	What is done with a complaint once stored: the lifecycle,
+ *		showing it, classifying (tokens, Bayes, rules, SimHash,
+ *		models), calendars and deadlines, handlers and routing,
+ *		assigning, overdue and escalation; and e-mail into
+ *		complaints, since a reply reopens through the lifecycle.
+ *		Calls every layer.
+ *
+ * Commands (cmd/) sit above work and may call any of them.
  */
 #ifndef XF_H
 #define XF_H
@@ -25,6 +49,8 @@
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
+
+/* === base: no store, no complaint =================================== */
 
 /* --- errors (err.c) ------------------------------------------------- */
 
@@ -233,6 +259,34 @@ int	xf_fingerprint_v2(const char *subject, const char *body,
 	    const char *contact, int64_t received_at,
 	    unsigned char out[XF_FPLEN]);
 
+/* --- JSON text (json.c) --------------------------------------------- */
+
+/* Appends s as a JSON string literal, quotes included. */
+int	xf_json_str(struct xf_buf *b, const char *s, size_t len);
+
+/* --- tabular output: tsv, csv, json lines, table (output.c) --------- */
+
+enum xf_fmt { XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_TABLE };
+
+int	xf_fmt_parse(const char *name, enum xf_fmt *out);
+
+struct xf_table {
+	enum xf_fmt	 fmt;
+	size_t		 ncol;
+	const char *const *cols;
+	struct xf_buf	 out;		/* formatted bytes for the caller */
+	char		**cells;	/* table format keeps rows until the end */
+	size_t		 ncell, cellcap;
+};
+
+/* Formats the header (tsv, csv, table) into t->out. */
+int	xf_table_begin(struct xf_table *t, enum xf_fmt fmt,
+	    const char *const *cols, size_t ncol);
+/* vals[ncol]; NULL is an absent value (empty, or null in JSON). */
+int	xf_table_row(struct xf_table *t, const char *const *vals);
+/* Table format: renders the aligned rows into t->out. */
+int	xf_table_end(struct xf_table *t);
+void	xf_table_free(struct xf_table *t);
 
 /* --- edit distance, for "did you mean" (distance.c) ----------------- */
 
@@ -243,6 +297,38 @@ int	xf_fingerprint_v2(const char *subject, const char *body,
  * than XF_EDIT_MAX bytes.
  */
 size_t	xf_edit_distance(const char *a, const char *b);
+
+/* --- shared data files: $XF_SHARE, else the installed DATADIR (share.c) */
+
+/*
+ * The path of a file shipped in share/: opt when given, else the value of
+ * the environment variable env (may be NULL), else $XF_SHARE/name, else
+ * XF_DATADIR/name.  Returns 0, or -1 when the path does not fit.
+ */
+int	xf_share_path(char *buf, size_t len, const char *opt,
+	    const char *env, const char *name);
+
+/* --- settings files: rules, policy, calendars, routing (conffile.c) -- */
+
+#define XF_CONF_LINE_MAX	65536	/* bytes of one line */
+
+/* One line of a settings file, NUL-terminated and writable; lineno
+ * counts from 1.  Returns 0, or -1 with err naming the file and line. */
+typedef int (*xf_conf_fn)(void *ctx, char *line, int lineno,
+    struct xf_err *err);
+
+/*
+ * Calls fn for every line of path that is not blank or a # comment,
+ * line endings (LF or CRLF) taken off.  A line that is not UTF-8 or too
+ * long is an error naming path:line; so is a file that cannot be read.
+ * Stops at the first error fn returns.
+ */
+int	xf_conf_read(const char *path, xf_conf_fn fn, void *ctx,
+	    struct xf_err *err);
+/* 1 when line is empty, white space or a # comment. */
+int	xf_conf_blank(const char *line);
+
+/* === store: the SQLite file; calls base ============================= */
 
 /* --- the store (store.c) -------------------------------------------- */
 
@@ -256,11 +342,7 @@ enum xf_open {
 struct xf_store {
 	sqlite3		*db;
 	char		*path;
-	/* head of the event chain, known only inside a write transaction */
-	int		 head_known;
-	int64_t		 head_id;
-	char		 head_hash[XF_SHA256_HEXLEN];
-	sqlite3_stmt	*ev_insert;
+	struct xf_chain	*chain;		/* event.c's cache (xf-private.h) */
 	int		 busy;	/* last failure was SQLITE_BUSY/LOCKED */
 	int		 broken;	/* last failure was the file's: damaged,
 				 * unreadable, read-only, full */
@@ -337,6 +419,42 @@ int	xf_event_verify(struct xf_store *s, int64_t *count,
 #define XF_ACTOR_MAX	256	/* a buffer for it, NUL included */
 const char *xf_actor(char *buf, size_t len);
 
+/* --- full-text search (search.c) ------------------------------------ */
+
+/*
+ * Appends to out the index terms of text[0..len), space-separated (a
+ * space first when out holds text): ASCII letters and digits as
+ * lower-case words, full-width forms folded first; each run of
+ * ideographs, kana or Hangul as its overlapping bigrams and then its
+ * last character alone ("个人信息" gives "个人 人信 信息 息"). All else,
+ * and any byte that is not UTF-8, parts terms. Each term is one token
+ * to FTS5's unicode61. 0, or -1 out of memory with out as it was.
+ */
+int	xf_search_terms(const char *text, size_t len, struct xf_buf *out);
+/*
+ * Brings the search index (complaint_fts, keyed by complaint id, and
+ * search_state) up to date, creating it when missing: indexes subject
+ * and body of the complaints registered since the last sync, 10,000 per
+ * write transaction. Takes no write lock when the index is current.
+ * Call outside a transaction, with a busy timeout set; two processes may
+ * sync at once. *indexed is how many complaints this call added. Fails
+ * on a read-only store unless the index is current. To rebuild, drop
+ * complaint_fts and sync.
+ */
+int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
+/*
+ * Appends to out the FTS5 expression that finds a user's query: every
+ * word or CJK run of it (as xf_search_terms parts them) must occur, a
+ * word exactly or, written with a trailing '*', as a prefix; a CJK run
+ * as a substring; one CJK character anywhere. Nothing in the query is
+ * FTS5 syntax. For
+ *	SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?
+ * -1 with out as it was when the query has no words (or memory ran out).
+ */
+int	xf_search_match(const char *query, struct xf_buf *out);
+
+/* === intake: what comes in; calls store and base ==================== */
+
 /* --- input streams: files or stdin, plain or gzip (input.c) --------- */
 
 struct xf_input;
@@ -356,16 +474,6 @@ long	xf_input_peek(struct xf_input *in, const char **p,
 int	xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
 	    struct xf_err *err);
 void	xf_input_close(struct xf_input *in);
-
-/* --- outputs a command may open (outpath.c) -------------------------- */
-
-/*
- * Refuses (-1, err naming what and out) an output that is the store, its
- * -wal, -shm, -journal or -batch, or one of the inputs (none, or "-", is stdin;
- * a Maildir holds its cur/, new/ and tmp/): opening it would truncate it.
- */
-int	xf_output_check(const char *what, const char *out, const char *store,
-	    char *const *inputs, size_t ninputs, struct xf_err *err);
 
 /* --- rows of CSV and TSV, with the bytes they came from (rows.c) ---- */
 
@@ -401,7 +509,6 @@ int	xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
  * name, *fmt untouched.
  */
 int	xf_rows_named(const char *name, enum xf_rowfmt *fmt);
-
 
 /* --- complaint fields, header aliases, value normalisation (fields.c) */
 
@@ -570,8 +677,8 @@ struct xf_recin {
 
 /*
  * The one way to make a complaint record (record.c): the received time,
- * channel and kind defaults, the future-date rule, then
- * xf_complaint_check.  c points into in and in->extra.  -1 with err
+ * channel and kind defaults, the future-date rule, then the required
+ * fields and size caps.  c points into in and in->extra.  -1 with err
  * saying why the record is refused.
  */
 int	xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
@@ -579,30 +686,13 @@ int	xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
 /* 1 when at is too far ahead of now to be a received time. */
 int	xf_record_future(int64_t at, int64_t now);
 
-struct xf_ids {
-	int64_t		*id;
-	size_t		 n, cap;
-};
-
 struct xf_registrar {
 	struct xf_store	*store;
-	sqlite3_stmt	*insert;
-	sqlite3_stmt	*find;
-	sqlite3_stmt	*load;		/* an adopted complaint's row */
-	int64_t		 next_id;	/* valid inside a transaction */
-	int		 year;		/* of registration, for refs */
 	int64_t		 now;
 	const char	*actor;
-	/* batches (batch.c) */
-	int64_t		 run;		/* the run's first committed batch */
-	int64_t		 batch;		/* the open unit's, or 0 */
-	int		 batch_used;	/* its row is written */
-	struct xf_ids	 held;		/* committed, not yet written out */
-	struct xf_ids	 printed;	/* written out, not yet marked */
-	size_t		 marking;	/* printed ones the open unit marks */
 	int64_t		 adopted;	/* the last duplicate taken over, or 0 */
-	int64_t		 seen;		/* a batch known to be reported */
-	int		 lockfd;	/* <store>-batch: locks of live runs */
+	struct xf_reg_state *state;	/* register.c's and batch.c's
+					 * (xf-private.h) */
 };
 
 #define XF_REFLEN	32
@@ -621,8 +711,6 @@ int	xf_reg_begin(struct xf_registrar *g, struct xf_err *err);
  */
 int	xf_reg_add(struct xf_registrar *g, const struct xf_complaint *c,
 	    char ref[XF_REFLEN], int *dup, struct xf_err *err);
-/* Checks required fields and size caps; err names the field (record.c). */
-int	xf_complaint_check(const struct xf_complaint *c, struct xf_err *err);
 /*
  * Printed or findable (batch.c, xf(7)).  Commit a unit with
  * xf_reg_commit; once the unit's rows are written out (flushed),
@@ -637,22 +725,8 @@ int	xf_reg_printed(struct xf_registrar *g);
 int	xf_reg_finish(struct xf_registrar *g, struct xf_err *err);
 int	xf_reg_adopted(struct xf_registrar *g, struct xf_complaint *c,
 	    char ref[XF_REFLEN], struct xf_err *err);
-/* Internal to register.c and mailreg.c. */
-int	xf_reg_adopt(struct xf_registrar *g, int64_t id, int64_t batch,
-	    struct xf_err *err);
-int	xf_batch_id(struct xf_registrar *g, int64_t *id, struct xf_err *err);
-int	xf_batch_use(struct xf_registrar *g, struct xf_err *err);
-int	xf_batch_begin(struct xf_registrar *g, struct xf_err *err);
-int	xf_batch_open(struct xf_registrar *g, struct xf_err *err);
-void	xf_batch_close(struct xf_registrar *g);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
-/*
- * The step to schema 4 (rekey.c): each complaint and message keyed by
- * content gets the key of xf_fingerprint in place of the old one, inside
- * the caller's transaction.
- */
-int	xf_rekey_content(sqlite3 *db, struct xf_err *err);
 
 /* --- complaint refs on stdin (refs.c) ------------------------------- */
 
@@ -676,160 +750,6 @@ int	xf_refs_next(struct xf_refs *r, char ref[XF_REFLEN],
 void	xf_refs_close(struct xf_refs *r);
 /* The complaint id for "XF-2026-000123" (any case) or a bare id; -1. */
 int64_t	xf_ref_id(const char *ref);
-
-/* --- the lifecycle: moves between statuses (lifecycle.c) ------------ */
-
-#define XF_HANDLE_DAYS		60	/* statutory: handle within 60 days */
-#define XF_EXTEND_MAX_DAYS	30	/* one extension of at most 30 days */
-#define XF_EXTENSIONS_MAX	1
-
-struct xf_move;
-
-/* The move a verb names (accept, reject, start, wait, resume, resolve,
- * close, reopen, note; and assign, which xf-assign makes), or NULL. */
-const struct xf_move *xf_move_find(const char *verb);
-/* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
- * note. */
-int	xf_move_needs_reason(const struct xf_move *m);
-
-struct xf_sla;
-
-struct xf_change {
-	int64_t		 now;
-	const char	*actor;
-	const char	*reason;
-	/* When set, accept, resume and extend recompute the deadlines by
-	 * the policy and calendar (xf_sla_apply); else the statutory 60
-	 * calendar days. */
-	const struct xf_sla *sla;
-	/* out */
-	char		 ref[XF_REFLEN];
-	char		 old[16], new[16];	/* statuses before and after */
-};
-
-/*
- * Applies move m to the complaint ref in one write transaction: checks
- * the move is allowed from its current status, updates the status and
- * milestones, and records the events.  An illegal move changes nothing;
- * err names the current status and the moves allowed from it.
- */
-int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
-	    const char *ref, struct xf_change *ch, struct xf_err *err);
-/*
- * The same inside the caller's write transaction, for the complaint id
- * (ch->ref names it in err): the one door for a status change that
- * comes with another write.  On -1 the caller rolls back.
- */
-int	xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
-	    struct xf_change *ch, struct xf_err *err);
-/* Extends the resolve deadline by days with a reason and an approver. */
-int	xf_extend(struct xf_store *s, const char *ref, int days,
-	    const char *approver, struct xf_change *ch, struct xf_err *err);
-/*
- * Records a legal review (approved or denied, with the reason): a
- * complaint flagged privacy or legal resolves only after an approval
- * later than its last change of flags.
- */
-int	xf_review(struct xf_store *s, const char *ref, int approve,
-	    struct xf_change *ch, struct xf_err *err);
-/* The id of ref ("XF-2026-000123", any case, or a bare id); 0 if none. */
-int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
-	    char canon[XF_REFLEN], struct xf_err *err);
-
-/* --- JSON text (json.c) --------------------------------------------- */
-
-/* Appends s as a JSON string literal, quotes included. */
-int	xf_json_str(struct xf_buf *b, const char *s, size_t len);
-
-/* --- tabular output: tsv, csv, json lines, table (output.c) --------- */
-
-enum xf_fmt { XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_TABLE };
-
-int	xf_fmt_parse(const char *name, enum xf_fmt *out);
-
-struct xf_table {
-	enum xf_fmt	 fmt;
-	size_t		 ncol;
-	const char *const *cols;
-	struct xf_buf	 out;		/* formatted bytes for the caller */
-	char		**cells;	/* table format keeps rows until the end */
-	size_t		 ncell, cellcap;
-};
-
-/* Formats the header (tsv, csv, table) into t->out. */
-int	xf_table_begin(struct xf_table *t, enum xf_fmt fmt,
-	    const char *const *cols, size_t ncol);
-/* vals[ncol]; NULL is an absent value (empty, or null in JSON). */
-int	xf_table_row(struct xf_table *t, const char *const *vals);
-/* Table format: renders the aligned rows into t->out. */
-int	xf_table_end(struct xf_table *t);
-void	xf_table_free(struct xf_table *t);
-
-/* --- a complaint shown to a reader (view.c) ------------------------- */
-
-/*
- * Complaint id appended to out as every command shows it; the caller
- * prints out.  fmt XF_FMT_TABLE is the text for people: the fields, the
- * body, the e-mails and the history, notes included.  XF_FMT_JSON: one
- * object on one line, with its history.  XF_FMT_TSV, XF_FMT_CSV: one row
- * of the fields, after the header row when header is set (so a stream
- * of complaints has one header).  What a complainant wrote is made safe
- * for a terminal (xf_safe_text) in every format.  -1 with err when the
- * store fails, id is no complaint, or memory runs out.
- */
-int	xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt,
-	    int header, struct xf_buf *out, struct xf_err *err);
-/* The columns of a history as rows: ref, then the event's. */
-#define XF_VIEW_HISTORY_NCOL	8
-extern const char *const xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
-/*
- * The events of complaint id, oldest first, as rows of t (begun with
- * xf_view_history_cols) with ref in the first column: appended to
- * t->out, or kept for xf_table_end by a table.
- */
-int	xf_view_history(struct xf_store *s, int64_t id, const char *ref,
-	    struct xf_table *t, struct xf_err *err);
-/* Column i of a row as text, NULL for NULL; when is_time, the epoch it
- * holds in ISO 8601 local time, written to tbuf. */
-const char *xf_view_cell(sqlite3_stmt *st, int i, int is_time, char *tbuf,
-	    size_t tlen);
-/* 1 when a column or an event's field of that name holds a time:
- * *_at, due, ack_due, paused_since. */
-int	xf_view_is_time(const char *name);
-
-/* --- full-text search (search.c) ------------------------------------ */
-
-/*
- * Appends to out the index terms of text[0..len), space-separated (a
- * space first when out holds text): ASCII letters and digits as
- * lower-case words, full-width forms folded first; each run of
- * ideographs, kana or Hangul as its overlapping bigrams and then its
- * last character alone ("个人信息" gives "个人 人信 信息 息"). All else,
- * and any byte that is not UTF-8, parts terms. Each term is one token
- * to FTS5's unicode61. 0, or -1 out of memory with out as it was.
- */
-int	xf_search_terms(const char *text, size_t len, struct xf_buf *out);
-/*
- * Brings the search index (complaint_fts, keyed by complaint id, and
- * search_state) up to date, creating it when missing: indexes subject
- * and body of the complaints registered since the last sync, 10,000 per
- * write transaction. Takes no write lock when the index is current.
- * Call outside a transaction, with a busy timeout set; two processes may
- * sync at once. *indexed is how many complaints this call added. Fails
- * on a read-only store unless the index is current. To rebuild, drop
- * complaint_fts and sync.
- */
-int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
-/*
- * Appends to out the FTS5 expression that finds a user's query: every
- * word or CJK run of it (as xf_search_terms parts them) must occur, a
- * word exactly or, written with a trailing '*', as a prefix; a CJK run
- * as a substring; one CJK character anywhere. Nothing in the query is
- * FTS5 syntax. For
- *	SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?
- * -1 with out as it was when the query has no words (or memory ran out).
- */
-int	xf_search_match(const char *query, struct xf_buf *out);
 
 /* --- e-mail messages, parsed with GMime (mail.c) --------------------- */
 
@@ -924,58 +844,17 @@ int	xf_maildir_list(const char *dir, char ***paths, size_t *n,
 	    struct xf_err *err);
 void	xf_maildir_free(char **paths, size_t n);
 
-/* --- e-mail into complaints: dedupe, threading, evidence (mailreg.c) */
-
-#define XF_REOPEN_DAYS	30	/* a reply reopens within this many days */
-
-enum xf_mailres {
-	XF_MR_CREATED,		/* a new complaint */
-	XF_MR_ATTACHED,		/* a message of an open complaint */
-	XF_MR_REOPENED,		/* a reply that reopened a resolved one */
-	XF_MR_FOLLOWUP,		/* a new complaint linked to an old one */
-	XF_MR_DUPLICATE,	/* stored already */
-	XF_MR_AUTO		/* auto-reply or bounce: not stored */
-};
-
-struct xf_mailin {
-	const struct xf_mail *m;
-	const char	*raw;		/* the exact bytes, kept as evidence */
-	size_t		 rawlen;
-	const char	*source;	/* file:line, or a Maildir file */
-	int64_t		 delivered;	/* when there is no Date: */
-	int		 envelope;	/* delivered is an mbox From_ time,
-					 * not the time of this run */
-	int64_t		 window;	/* reopen window, seconds */
-};
-
-struct xf_mailout {
-	enum xf_mailres	 what;
-	char		 ref[XF_REFLEN];	/* the complaint concerned */
-	int		 truncated;	/* body cut to XF_BODY_MAX */
-};
+/* --- outputs a command may open (outpath.c) -------------------------- */
 
 /*
- * E-mail's side of a registrar, beside it: the zlib stream that every
- * message of a run is compressed with for the evidence (mailreg.c).
- * Close it before the registrar.
+ * Refuses (-1, err naming what and out) an output that is the store, its
+ * -wal, -shm, -journal or -batch, or one of the inputs (none, or "-", is stdin;
+ * a Maildir holds its cur/, new/ and tmp/): opening it would truncate it.
  */
-struct z_stream_s;
-struct xf_mailreg {
-	struct xf_registrar *reg;
-	struct z_stream_s *deflater;	/* made at the first message */
-};
+int	xf_output_check(const char *what, const char *out, const char *store,
+	    char *const *inputs, size_t ninputs, struct xf_err *err);
 
-void	xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g);
-void	xf_mailreg_close(struct xf_mailreg *mr);
-/* Registers one parsed message inside the caller's write transaction
- * (xf_reg_begin on mr->reg). */
-int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
-	    struct xf_mailout *out, struct xf_err *err);
-/* The original bytes of the message that opened a complaint. */
-int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
-	    struct xf_buf *out, struct xf_err *err);
-/* 1 when a reply only says thank you: short, no question, a thanks. */
-int	xf_mail_is_thanks(const char *body);
+/* === work: a stored complaint; calls every layer ==================== */
 
 /* --- tokens of Chinese and English text (tokenize.c) ------------------ */
 
@@ -1066,6 +945,19 @@ struct xf_evaluation {
 int	xf_evaluate(const struct xf_example *ex, size_t n, int k,
 	    uint64_t seed, struct xf_evaluation *ev, struct xf_err *err);
 
+/* --- trained models in the store (model.c) ----------------------------- */
+
+/* Adds model b, learned from examples texts, in its own transaction. */
+int	xf_model_save(struct xf_store *s, const struct xf_bayes *b,
+	    size_t examples, int64_t now, struct xf_err *err);
+/*
+ * The newest model into *out (free with xf_bayes_free), or NULL when none
+ * was trained.  A damaged newest model is an error, not a reason to use
+ * an older one.
+ */
+int	xf_model_load(struct xf_store *s, struct xf_bayes **out,
+	    struct xf_err *err);
+
 /* --- classification rules (rules.c) ----------------------------------- */
 
 enum xf_rule_field { XF_RULE_ANY, XF_RULE_SUBJECT, XF_RULE_BODY };
@@ -1109,137 +1001,6 @@ uint64_t xf_simhash(const char *text, size_t len);
 /* Bits that differ: near duplicates differ in few (<= XF_NEAR_BITS). */
 int	xf_hamming(uint64_t a, uint64_t b);
 #define XF_NEAR_BITS	3
-
-/* --- classifying a stored complaint (classify.c) ---------------------- */
-
-#define XF_REPEAT_COUNT		3	/* complaints from one contact ... */
-#define XF_REPEAT_DAYS		30	/* ... within this many days */
-#define XF_COLLECTIVE_COUNT	3	/* complainants sending near-duplicates */
-#define XF_COLLECTIVE_HOURS	24	/* ... within this many hours */
-#define XF_THRESHOLD		0.5	/* model confidence below: review */
-#define XF_THRESHOLD_AUTO	(-1.0)	/* threshold: by the number of labels */
-#define XF_CATEGORY_MAX		1024	/* bytes of a category name */
-
-struct xf_classifier {
-	struct xf_store	*store;
-	struct xf_rules	*rules;		/* may be NULL */
-	struct xf_bayes	*model;		/* may be NULL */
-	/* When set, a change of category or priority recomputes the
-	 * deadlines (xf_sla_apply) in the same transaction. */
-	const struct xf_sla *sla;
-	double		 threshold;
-	int64_t		 now;
-	const char	*actor;
-};
-
-struct xf_classified {
-	char		 ref[XF_REFLEN];
-	char		 category[XF_CATEGORY_MAX + 1];	/* "" when none */
-	int		 priority;	/* 1..4 */
-	char		 flags[128];
-	double		 confidence;	/* of the category */
-	const char	*method;	/* person, rules, model, review, none */
-	char		 why[1280];
-};
-
-/* Makes sure the indexes the derived flags need exist. */
-int	xf_classify_prepare(struct xf_classifier *k, struct xf_err *err);
-/*
- * Classifies one complaint in one write transaction: rules, then the
- * model, derived flags (repeat, collective), and the priority table; a
- * field a person set is never changed.  Each change is an event.
- * dry: compute and report, write nothing.
- */
-int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
-	    struct xf_classified *out, struct xf_err *err);
-/* The complaints never classified, as received; *ids is the caller's. */
-int	xf_classify_pending(struct xf_store *s, int64_t **ids, size_t *n,
-	    struct xf_err *err);
-/*
- * The confidence below which a model's label goes to review: threshold
- * itself, or for XF_THRESHOLD_AUTO halfway from a pure guess among
- * nlabels (1/nlabels) to certainty, and never under XF_THRESHOLD, so
- * that a model of two labels needs 0.75 and one of twenty 0.525.
- */
-double	xf_threshold_for(double threshold, size_t nlabels);
-/* The priority a complaint of kind with flags gets (see xf-classify(1)). */
-int	xf_priority_for(const char *kind, const char *flags, int rule_min);
-
-/* --- a person's decision (classify.c) ---------------------------------- */
-
-#define XF_DECISION_FLAGS	16	/* +flag and -flag in one decision */
-
-/* What a person decided (xf-classify set); NULL or 0: left as it is. */
-struct xf_decision {
-	const char	*category;	/* UTF-8, at most XF_CATEGORY_MAX */
-	const char	*priority;	/* "P1" to "P4" */
-	const char	*flags[XF_DECISION_FLAGS];	/* "+flag", "-flag" */
-	size_t		 nflags;
-	const char	*reason;	/* needed */
-};
-
-/*
- * Applies a person's decision to complaint id inside the caller's write
- * transaction: each field given is set, with a "set" event, and marked
- * as a person's, so that no rule or model changes it afterwards (a
- * person's decision is never overruled: xf_classify_one keeps it).  A
- * new category or priority recomputes the deadlines when sla is set.
- */
-int	xf_classify_set(struct xf_store *s, int64_t id,
-	    const struct xf_decision *d, const struct xf_sla *sla, int64_t now,
-	    const char *actor, struct xf_err *err);
-/*
- * Calls fn, in id order, for each complaint whose category a person set
- * or confirmed: what a model learns from.  text is the subject and the
- * body on two lines.  fn returns 0 to go on, or -1 with err to stop.
- */
-typedef int (*xf_example_fn)(void *arg, const char *label, const char *text,
-	    struct xf_err *err);
-int	xf_classify_examples(struct xf_store *s, xf_example_fn fn, void *arg,
-	    struct xf_err *err);
-
-/* --- trained models in the store (model.c) ----------------------------- */
-
-/* Adds model b, learned from examples texts, in its own transaction. */
-int	xf_model_save(struct xf_store *s, const struct xf_bayes *b,
-	    size_t examples, int64_t now, struct xf_err *err);
-/*
- * The newest model into *out (free with xf_bayes_free), or NULL when none
- * was trained.  A damaged newest model is an error, not a reason to use
- * an older one.
- */
-int	xf_model_load(struct xf_store *s, struct xf_bayes **out,
-	    struct xf_err *err);
-
-/* --- shared data files: $XF_SHARE, else the installed DATADIR (share.c) */
-
-/*
- * The path of a file shipped in share/: opt when given, else the value of
- * the environment variable env (may be NULL), else $XF_SHARE/name, else
- * XF_DATADIR/name.  Returns 0, or -1 when the path does not fit.
- */
-int	xf_share_path(char *buf, size_t len, const char *opt,
-	    const char *env, const char *name);
-
-/* --- settings files: rules, policy, calendars, routing (conffile.c) -- */
-
-#define XF_CONF_LINE_MAX	65536	/* bytes of one line */
-
-/* One line of a settings file, NUL-terminated and writable; lineno
- * counts from 1.  Returns 0, or -1 with err naming the file and line. */
-typedef int (*xf_conf_fn)(void *ctx, char *line, int lineno,
-    struct xf_err *err);
-
-/*
- * Calls fn for every line of path that is not blank or a # comment,
- * line endings (LF or CRLF) taken off.  A line that is not UTF-8 or too
- * long is an error naming path:line; so is a file that cannot be read.
- * Stops at the first error fn returns.
- */
-int	xf_conf_read(const char *path, xf_conf_fn fn, void *ctx,
-	    struct xf_err *err);
-/* 1 when line is empty, white space or a # comment. */
-int	xf_conf_blank(const char *line);
 
 /* --- business calendar: working hours, holidays, 调休 (calendar.c) ---- */
 
@@ -1397,6 +1158,174 @@ int	xf_sla_apply(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 	    int64_t now, const char *actor, const char *why,
 	    struct xf_deadlines *out, struct xf_err *err);
 
+/* --- the lifecycle: moves between statuses (lifecycle.c) ------------ */
+
+#define XF_HANDLE_DAYS		60	/* statutory: handle within 60 days */
+#define XF_EXTEND_MAX_DAYS	30	/* one extension of at most 30 days */
+#define XF_EXTENSIONS_MAX	1
+
+struct xf_move;
+
+/* The move a verb names (accept, reject, start, wait, resume, resolve,
+ * close, reopen, note; and assign, which xf-assign makes), or NULL. */
+const struct xf_move *xf_move_find(const char *verb);
+/* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
+ * note. */
+int	xf_move_needs_reason(const struct xf_move *m);
+
+struct xf_change {
+	int64_t		 now;
+	const char	*actor;
+	const char	*reason;
+	/* When set, accept, resume and extend recompute the deadlines by
+	 * the policy and calendar (xf_sla_apply); else the statutory 60
+	 * calendar days. */
+	const struct xf_sla *sla;
+	/* out */
+	char		 ref[XF_REFLEN];
+	char		 old[16], new[16];	/* statuses before and after */
+};
+
+/*
+ * Applies move m to the complaint ref in one write transaction: checks
+ * the move is allowed from its current status, updates the status and
+ * milestones, and records the events.  An illegal move changes nothing;
+ * err names the current status and the moves allowed from it.
+ */
+int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
+	    const char *ref, struct xf_change *ch, struct xf_err *err);
+/*
+ * The same inside the caller's write transaction, for the complaint id
+ * (ch->ref names it in err): the one door for a status change that
+ * comes with another write.  On -1 the caller rolls back.
+ */
+int	xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
+	    struct xf_change *ch, struct xf_err *err);
+/* Extends the resolve deadline by days with a reason and an approver. */
+int	xf_extend(struct xf_store *s, const char *ref, int days,
+	    const char *approver, struct xf_change *ch, struct xf_err *err);
+/*
+ * Records a legal review (approved or denied, with the reason): a
+ * complaint flagged privacy or legal resolves only after an approval
+ * later than its last change of flags.
+ */
+int	xf_review(struct xf_store *s, const char *ref, int approve,
+	    struct xf_change *ch, struct xf_err *err);
+/* The id of ref ("XF-2026-000123", any case, or a bare id); 0 if none. */
+int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
+	    char canon[XF_REFLEN], struct xf_err *err);
+
+/* --- a complaint shown to a reader (view.c) ------------------------- */
+
+/*
+ * Complaint id appended to out as every command shows it; the caller
+ * prints out.  fmt XF_FMT_TABLE is the text for people: the fields, the
+ * body, the e-mails and the history, notes included.  XF_FMT_JSON: one
+ * object on one line, with its history.  XF_FMT_TSV, XF_FMT_CSV: one row
+ * of the fields, after the header row when header is set (so a stream
+ * of complaints has one header).  What a complainant wrote is made safe
+ * for a terminal (xf_safe_text) in every format.  -1 with err when the
+ * store fails, id is no complaint, or memory runs out.
+ */
+int	xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt,
+	    int header, struct xf_buf *out, struct xf_err *err);
+/* The columns of a history as rows: ref, then the event's. */
+#define XF_VIEW_HISTORY_NCOL	8
+extern const char *const xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
+/*
+ * The events of complaint id, oldest first, as rows of t (begun with
+ * xf_view_history_cols) with ref in the first column: appended to
+ * t->out, or kept for xf_table_end by a table.
+ */
+int	xf_view_history(struct xf_store *s, int64_t id, const char *ref,
+	    struct xf_table *t, struct xf_err *err);
+/* Column i of a row as text, NULL for NULL; when is_time, the epoch it
+ * holds in ISO 8601 local time, written to tbuf. */
+const char *xf_view_cell(sqlite3_stmt *st, int i, int is_time, char *tbuf,
+	    size_t tlen);
+/* 1 when a column or an event's field of that name holds a time:
+ * *_at, due, ack_due, paused_since. */
+int	xf_view_is_time(const char *name);
+
+/* --- classifying a stored complaint (classify.c) ---------------------- */
+
+#define XF_REPEAT_COUNT		3	/* complaints from one contact ... */
+#define XF_REPEAT_DAYS		30	/* ... within this many days */
+#define XF_COLLECTIVE_COUNT	3	/* complainants sending near-duplicates */
+#define XF_COLLECTIVE_HOURS	24	/* ... within this many hours */
+#define XF_THRESHOLD		0.5	/* model confidence below: review */
+#define XF_THRESHOLD_AUTO	(-1.0)	/* threshold: by the number of labels */
+#define XF_CATEGORY_MAX		1024	/* bytes of a category name */
+
+struct xf_classifier {
+	struct xf_store	*store;
+	struct xf_rules	*rules;		/* may be NULL */
+	struct xf_bayes	*model;		/* may be NULL */
+	/* When set, a change of category or priority recomputes the
+	 * deadlines (xf_sla_apply) in the same transaction. */
+	const struct xf_sla *sla;
+	double		 threshold;
+	int64_t		 now;
+	const char	*actor;
+};
+
+struct xf_classified {
+	char		 ref[XF_REFLEN];
+	char		 category[XF_CATEGORY_MAX + 1];	/* "" when none */
+	int		 priority;	/* 1..4 */
+	char		 flags[128];
+	double		 confidence;	/* of the category */
+	const char	*method;	/* person, rules, model, review, none */
+	char		 why[1280];
+};
+
+/* Makes sure the indexes the derived flags need exist. */
+int	xf_classify_prepare(struct xf_classifier *k, struct xf_err *err);
+/*
+ * Classifies one complaint in one write transaction: rules, then the
+ * model, derived flags (repeat, collective), and the priority table; a
+ * field a person set is never changed.  Each change is an event.
+ * dry: compute and report, write nothing.
+ */
+int	xf_classify_one(struct xf_classifier *k, int64_t id, int dry,
+	    struct xf_classified *out, struct xf_err *err);
+/* The complaints never classified, as received; *ids is the caller's. */
+int	xf_classify_pending(struct xf_store *s, int64_t **ids, size_t *n,
+	    struct xf_err *err);
+
+/* --- a person's decision (classify.c) ---------------------------------- */
+
+#define XF_DECISION_FLAGS	16	/* +flag and -flag in one decision */
+
+/* What a person decided (xf-classify set); NULL or 0: left as it is. */
+struct xf_decision {
+	const char	*category;	/* UTF-8, at most XF_CATEGORY_MAX */
+	const char	*priority;	/* "P1" to "P4" */
+	const char	*flags[XF_DECISION_FLAGS];	/* "+flag", "-flag" */
+	size_t		 nflags;
+	const char	*reason;	/* needed */
+};
+
+/*
+ * Applies a person's decision to complaint id inside the caller's write
+ * transaction: each field given is set, with a "set" event, and marked
+ * as a person's, so that no rule or model changes it afterwards (a
+ * person's decision is never overruled: xf_classify_one keeps it).  A
+ * new category or priority recomputes the deadlines when sla is set.
+ */
+int	xf_classify_set(struct xf_store *s, int64_t id,
+	    const struct xf_decision *d, const struct xf_sla *sla, int64_t now,
+	    const char *actor, struct xf_err *err);
+/*
+ * Calls fn, in id order, for each complaint whose category a person set
+ * or confirmed: what a model learns from.  text is the subject and the
+ * body on two lines.  fn returns 0 to go on, or -1 with err to stop.
+ */
+typedef int (*xf_example_fn)(void *arg, const char *label, const char *text,
+	    struct xf_err *err);
+int	xf_classify_examples(struct xf_store *s, xf_example_fn fn, void *arg,
+	    struct xf_err *err);
+
 /* --- handlers, teams and routing (handler.c, routing.c) ------------- */
 
 #define XF_LOGIN_MAX	64
@@ -1461,9 +1390,6 @@ int	xf_handler_get(struct xf_store *s, const char *login,
 typedef int (*xf_handler_fn)(void *ctx, const struct xf_handler *h);
 int	xf_handler_each(struct xf_store *s, const char *team,
 	    xf_handler_fn fn, void *ctx, struct xf_err *err);
-/* "team=support role=agent capacity=20 skills=billing active=1", then
- * email= and name= when set: what handler events record. */
-int	xf_handler_describe(const struct xf_handler *h, struct xf_buf *out);
 /*
  * Writes h (a new handler when old is NULL, else a change of old) inside
  * the caller's write transaction, with a "handler" event (no complaint,
@@ -1499,9 +1425,7 @@ enum xf_strategy {
 /* "skill", "round-robin", "least-loaded"; -1 for anything else. */
 int	xf_strategy_parse(const char *name, enum xf_strategy *out);
 
-struct xf_assign_cand;
-
-#define XF_ASSIGN_NST	6	/* assign.c's prepared statements */
+struct xf_assign_run;
 
 struct xf_assigner {
 	struct xf_store		*store;
@@ -1515,12 +1439,7 @@ struct xf_assigner {
 	int			 dry;		/* compute and report only */
 	int64_t			 now;
 	const char		*actor;
-	/* private to assign.c */
-	sqlite3_stmt		*st[XF_ASSIGN_NST];
-	struct xf_assign_cand	*cand;
-	size_t			 ncand, candcap;
-	struct xf_buf		 reason;
-	int			 dry_open;
+	struct xf_assign_run	*run;		/* assign.c's, while open */
 };
 
 struct xf_assignment {
@@ -1624,5 +1543,56 @@ struct xf_escalation {
 int	xf_escalate(struct xf_store *s, const struct xf_sla *sla,
 	    const struct xf_overdue *o, int64_t now, const char *actor,
 	    int dry, struct xf_escalation *out, struct xf_err *err);
+
+/* --- e-mail into complaints: dedupe, threading, evidence (mailreg.c) */
+
+#define XF_REOPEN_DAYS	30	/* a reply reopens within this many days */
+
+enum xf_mailres {
+	XF_MR_CREATED,		/* a new complaint */
+	XF_MR_ATTACHED,		/* a message of an open complaint */
+	XF_MR_REOPENED,		/* a reply that reopened a resolved one */
+	XF_MR_FOLLOWUP,		/* a new complaint linked to an old one */
+	XF_MR_DUPLICATE,	/* stored already */
+	XF_MR_AUTO		/* auto-reply or bounce: not stored */
+};
+
+struct xf_mailin {
+	const struct xf_mail *m;
+	const char	*raw;		/* the exact bytes, kept as evidence */
+	size_t		 rawlen;
+	const char	*source;	/* file:line, or a Maildir file */
+	int64_t		 delivered;	/* when there is no Date: */
+	int		 envelope;	/* delivered is an mbox From_ time,
+					 * not the time of this run */
+	int64_t		 window;	/* reopen window, seconds */
+};
+
+struct xf_mailout {
+	enum xf_mailres	 what;
+	char		 ref[XF_REFLEN];	/* the complaint concerned */
+	int		 truncated;	/* body cut to XF_BODY_MAX */
+};
+
+/*
+ * E-mail's side of a registrar, beside it: the zlib stream that every
+ * message of a run is compressed with for the evidence (mailreg.c).
+ * Close it before the registrar.
+ */
+struct z_stream_s;
+struct xf_mailreg {
+	struct xf_registrar *reg;
+	struct z_stream_s *deflater;	/* made at the first message */
+};
+
+void	xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g);
+void	xf_mailreg_close(struct xf_mailreg *mr);
+/* Registers one parsed message inside the caller's write transaction
+ * (xf_reg_begin on mr->reg). */
+int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
+	    struct xf_mailout *out, struct xf_err *err);
+/* The original bytes of the message that opened a complaint. */
+int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
+	    struct xf_buf *out, struct xf_err *err);
 
 #endif /* XF_H */
