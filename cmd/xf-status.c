@@ -550,7 +550,7 @@ verb_move(struct ctx *c, int argc, char **argv)
 		else
 			common_opt(c, ch_opt, optarg);
 	}
-	if (xf_move_needs_reason(m) && (reason == NULL || *reason == '\0'))
+	if (xf_move_needs_reason(m) && !xf_reason_ok(reason))
 		errx(2, "%s needs a reason: -m text", argv[0]);
 	/* Acceptance starts the resolve clock, a resume moves it on. */
 	if (strcmp(argv[0], "accept") == 0 || strcmp(argv[0], "resume") == 0)
@@ -592,7 +592,7 @@ verb_extend(struct ctx *c, int argc, char **argv)
 		} else
 			common_opt(c, o, optarg);
 	}
-	if (reason == NULL || *reason == '\0' || approver == NULL ||
+	if (!xf_reason_ok(reason) || approver == NULL ||
 	    *approver == '\0' || !have_days)
 		errx(2, "extend needs --days N, -m reason and --approver login");
 	/* Checked here, where the number is still what was typed. */
@@ -633,7 +633,7 @@ verb_review(struct ctx *c, int argc, char **argv)
 		else
 			common_opt(c, o, optarg);
 	}
-	if (verdict == -1 || reason == NULL || *reason == '\0')
+	if (verdict == -1 || !xf_reason_ok(reason))
 		errx(2, "review needs --approve or --deny, and -m reason");
 	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, NULL, apply_review, &verdict);

@@ -104,6 +104,26 @@ xf_move_needs_reason(const struct xf_move *m)
 	return m->reason;
 }
 
+int
+xf_reason_ok(const char *s)
+{
+	struct xf_buf norm = { 0 };
+	size_t i;
+	int ok = 0;
+
+	if (s == NULL || !xf_utf8_valid(s, strlen(s)) ||
+	    xf_text_normalize(s, strlen(s), &norm) == -1) {
+		xf_buf_free(&norm);
+		return 0;
+	}
+	/* The normal form keeps letters, digits and ideographs, parted by
+	 * single spaces: anything but a digit or a space is a word. */
+	for (i = 0; i < norm.len && !ok; i++)
+		ok = norm.p[i] != ' ' && !(norm.p[i] >= '0' && norm.p[i] <= '9');
+	xf_buf_free(&norm);
+	return ok;
+}
+
 static int
 allowed(const struct xf_move *m, const char *status)
 {
@@ -299,7 +319,7 @@ xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 	char allowed_moves[128], flags[128];
 	int rc;
 
-	if (m->reason && (ch->reason == NULL || *ch->reason == '\0'))
+	if (m->reason && !xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: %s needs a reason (-m)", ch->ref,
 		    m->verb);
 	if (current_status(s, id, ch->old, err) == -1)
@@ -349,7 +369,7 @@ xf_move_apply(struct xf_store *s, const struct xf_move *m, const char *ref,
 {
 	int64_t id;
 
-	if (m->reason && (ch->reason == NULL || *ch->reason == '\0'))
+	if (m->reason && !xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: %s needs a reason (-m)", ref, m->verb);
 	if (begin_on(s, ref, &id, ch, err) == -1)
 		return -1;
@@ -444,7 +464,7 @@ xf_extend(struct xf_store *s, const char *ref, int days,
 	if (approver == NULL || *approver == '\0')
 		return xf_errf(err, "%s: an extension needs an approver",
 		    ref);
-	if (ch->reason == NULL || *ch->reason == '\0')
+	if (!xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: an extension needs a reason (-m)",
 		    ref);
 	if (begin_on(s, ref, &id, ch, err) == -1)
@@ -462,7 +482,7 @@ xf_review(struct xf_store *s, const char *ref, int approve,
 {
 	int64_t id;
 
-	if (ch->reason == NULL || *ch->reason == '\0')
+	if (!xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: a review needs a reason (-m)", ref);
 	if (begin_on(s, ref, &id, ch, err) == -1)
 		return -1;

@@ -1172,6 +1172,12 @@ const struct xf_move *xf_move_find(const char *verb);
 /* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
  * note. */
 int	xf_move_needs_reason(const struct xf_move *m);
+/*
+ * 1 when s can stand as a reason: it holds a word, a letter or an
+ * ideograph, not only white space, punctuation or a number (a reason
+ * is read later by someone who was not there; "  " or "3" says nothing).
+ */
+int	xf_reason_ok(const char *s);
 
 struct xf_change {
 	int64_t		 now;

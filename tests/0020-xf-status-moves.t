@@ -4,7 +4,7 @@
 # writes, refs in every form, reasons required.  (Forbidden moves: 0025.)
 . "$(dirname "$0")/lib.sh"
 
-plan 100
+plan 107
 
 H='ref	status	was'
 DAY=86400
@@ -230,6 +230,16 @@ for v in reject wait resolve reopen note; do
 	is "$rc|$(cat stderr)" "2|xf-status: $v needs a reason: -m text" \
 	    "$v with an empty -m: exit 2"
 done
+# A reason is read later by someone who was not there: white space,
+# punctuation or a bare number say nothing, in any script.
+for m in '   ' '。。' '3' ' 12, 7 ' "$(printf '\t')"; do
+	run xf-status reject -m "$m" 1
+	is "$rc" 2 "reject -m '$m': no words, exit 2"
+done
+run xf-status extend --days 3 --approver lead -m ' ' 1
+is "$rc" 2 "extend -m ' ': no words, exit 2"
+run xf-status review --approve -m '...' 1
+is "$rc" 2 "review -m '...': no words, exit 2"
 is "$(snap 1)" "$before" "missing reasons: nothing changed"
 exit_is 2 "unknown verb: exit 2" xf-status frobnicate 1
 exit_is 2 "unknown option: exit 2" xf-status accept -x 1

@@ -174,9 +174,9 @@ is "$(grep -c '^ref ' out).$(grep '^ref ' out | sed 's/  */ /')" "1.ref XF-2026-
     "xf-status list | xf-status show"
 
 # --- CSV for spreadsheets; a full disk is an error ---------------------------------
-xf-status note -m '=1+2' 2 > /dev/null
+xf-status note -m '=SUM(1+2)' 2 > /dev/null
 run xf-status -o csv history 2
-is "$(tail -1 stdout)" "$(printf '%s\r' "XF-2026-000002,2026-06-01T00:00:00+00:00,tester,note,,,,\"'=1+2\"")" \
+is "$(tail -1 stdout)" "$(printf '%s\r' "XF-2026-000002,2026-06-01T00:00:00+00:00,tester,note,,,,\"'=SUM(1+2)\"")" \
     "history -o csv: a reason that starts a formula is neutralised"
 if [ -w /dev/full ]; then
 	run sh -c 'xf-status history 1 > /dev/full'
