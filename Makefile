@@ -1,5 +1,8 @@
 # xf: complaint (信访) handling toolkit.  Plain make; see README.md.
 
+# The release, which every command prints for --version.
+VERSION	= 0.4.0
+
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
@@ -14,7 +17,7 @@ B	?= bin
 
 PKGS	= sqlite3 zlib gmime-3.0
 XCFLAGS	= -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
-	  -DXF_DATADIR='"$(DATADIR)"' \
+	  -DXF_DATADIR='"$(DATADIR)"' -DXF_VERSION='"$(VERSION)"' \
 	  -Ilib -I$(O) $$(pkg-config --cflags $(PKGS)) $(SANFLAGS)
 LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv $(SANFLAGS)
 
@@ -58,7 +61,7 @@ $(O)/libxf.a: $(LIBOBJ)
 	ar rcs $@ $(LIBOBJ)
 
 # cmd/cmd.c: what the commands share that prints or exits (not lib/).
-$(O)/cmd.o: cmd/cmd.c cmd/cmd.h lib/xf.h
+$(O)/cmd.o: cmd/cmd.c cmd/cmd.h lib/xf.h Makefile
 	@mkdir -p $(O)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ cmd/cmd.c
 

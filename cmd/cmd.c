@@ -10,6 +10,39 @@
 
 #include "cmd.h"
 
+#define USAGE_PREFIX	"usage: "
+
+const struct option cmd_std_longopts[] = {
+	CMD_STD_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+void
+cmd_usage(FILE *fp, const char *usage_text)
+{
+	fputs(usage_text, fp);
+}
+
+/* The command's own name is the usage text's first word after "usage: ",
+ * whatever name it was run by (a symlink, a path). */
+void
+cmd_std_option(int ch, const char *usage_text)
+{
+	const char *name = usage_text;
+
+	if (ch == CMD_OPT_HELP)
+		cmd_usage(stdout, usage_text);
+	else if (ch == CMD_OPT_VERSION) {
+		if (strncmp(name, USAGE_PREFIX, strlen(USAGE_PREFIX)) == 0)
+			name += strlen(USAGE_PREFIX);
+		printf("%.*s (xf) %s\n", (int)strcspn(name, " \n"), name,
+		    XF_VERSION);
+	} else
+		return;
+	cmd_flush();
+	exit(0);
+}
+
 const char *
 cmd_actor(char *buf, size_t len)
 {

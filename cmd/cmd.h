@@ -8,9 +8,38 @@
 #ifndef XF_CMD_H
 #define XF_CMD_H
 
+#include <getopt.h>
+#include <stdio.h>
+
 #include "xf.h"
 
 #define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL: try again later */
+
+/*
+ * --help and --version, which every command takes among the options
+ * before its verb (and among all its options when it has none).  The
+ * command's usage text is one string, "usage: xf-<cmd> ...", printed by
+ * cmd_usage to standard error on a usage error (exit 2) and to standard
+ * output for --help (exit 0), so the two never drift apart.  The
+ * getopt_long that reads those options lists CMD_STD_LONGOPTS among its
+ * long options (or takes cmd_std_longopts when it has none of its own)
+ * and hands any option it does not know to cmd_std_option before it calls
+ * usage().  Being getopt's, "-d --help" is a store named --help, and a
+ * verb's own words (a reason given with -m, say) are never taken for it.
+ */
+enum { CMD_OPT_HELP = 0x7000, CMD_OPT_VERSION };	/* above any OPT_ */
+#define CMD_STD_LONGOPTS						\
+	{ "help", no_argument, NULL, CMD_OPT_HELP },			\
+	{ "version", no_argument, NULL, CMD_OPT_VERSION }
+extern const struct option cmd_std_longopts[];
+/* Writes the usage text to fp. */
+void	cmd_usage(FILE *fp, const char *usage_text);
+/*
+ * ch is what getopt_long returned.  --help: the usage text on standard
+ * output; --version: "xf-<cmd> (xf) VERSION"; either then exits 0 (1
+ * when standard output cannot be written).  Any other ch: returns.
+ */
+void	cmd_std_option(int ch, const char *usage_text);
 
 /* $XF_ACTOR, else the login name (xf_actor), in buf; exit 2 when it is
  * not UTF-8, as it is recorded on every event. */

@@ -35,29 +35,32 @@ struct ctx {
 	int64_t		 now;
 };
 
+/* usage() on a usage error, and --help (cmd_std_option). */
+static const char usage_text[] =
+    "usage: xf-assign [-an] [-C calendar] [-d store] [-o format] "
+    "[-P policy] [-R routing]\n"
+    "                 [-S strategy] [-t team] [ref ...]\n"
+    "       xf-assign [-fn] [-C calendar] [-d store] [-o format] "
+    "[-P policy] --to login\n"
+    "                 -m reason [ref ...]\n"
+    "       xf-assign [-d store] [-o format] handler list [-t team]\n"
+    "       xf-assign [-d store] [-o format] handler add --team team "
+    "[--name name]\n"
+    "                 [--email address] [--role role] "
+    "[--skills list] [--capacity n] login\n"
+    "       xf-assign [-d store] [-o format] handler set [-m reason] "
+    "[--team team]\n"
+    "                 [--name name] [--email address] [--role role] "
+    "[--skills list]\n"
+    "                 [--capacity n] login\n"
+    "       xf-assign [-d store] [-o format] handler enable | disable "
+    "[-m reason] login\n"
+    "       xf-assign [-d store] handler import [file]\n";
+
 static void
 usage(void)
 {
-	fprintf(stderr,
-	    "usage: xf-assign [-an] [-C calendar] [-d store] [-o format] "
-	    "[-P policy] [-R routing]\n"
-	    "                 [-S strategy] [-t team] [ref ...]\n"
-	    "       xf-assign [-fn] [-C calendar] [-d store] [-o format] "
-	    "[-P policy] --to login\n"
-	    "                 -m reason [ref ...]\n"
-	    "       xf-assign [-d store] [-o format] handler list [-t team]\n"
-	    "       xf-assign [-d store] [-o format] handler add --team team "
-	    "[--name name]\n"
-	    "                 [--email address] [--role role] "
-	    "[--skills list] [--capacity n] login\n"
-	    "       xf-assign [-d store] [-o format] handler set [-m reason] "
-	    "[--team team]\n"
-	    "                 [--name name] [--email address] [--role role] "
-	    "[--skills list]\n"
-	    "                 [--capacity n] login\n"
-	    "       xf-assign [-d store] [-o format] handler enable | disable "
-	    "[-m reason] login\n"
-	    "       xf-assign [-d store] handler import [file]\n");
+	cmd_usage(stderr, usage_text);
 	exit(2);
 }
 
@@ -74,6 +77,7 @@ common_opt(struct ctx *c, int ch, const char *arg)
 		c->fmt = cmd_fmt(arg);
 		break;
 	default:
+		cmd_std_option(ch, usage_text);
 		usage();
 	}
 }
@@ -529,6 +533,7 @@ static const char *const assign_cols[] = {
 
 static const struct option assign_opts[] = {
 	{ "to", required_argument, NULL, OPT_TO },
+	CMD_STD_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 

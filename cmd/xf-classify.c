@@ -35,19 +35,22 @@ struct ctx {
 	int		 sla_loaded;
 };
 
+/* usage() on a usage error, and --help (cmd_std_option). */
+static const char usage_text[] =
+    "usage: xf-classify [-an] [-d store] [-o format] [-r rules] "
+    "[-t threshold] [ref ...]\n"
+    "       xf-classify set [-d store] [--category category] "
+    "[--priority P1-P4]\n"
+    "                 [--flag +flag|-flag] ... -m reason ref ...\n"
+    "       xf-classify train [-d store] [-l text,label file]\n"
+    "       xf-classify eval [-d store] [-k folds] [-l text,label file]\n"
+    "       xf-classify explain [-d store] [-r rules] ref\n"
+    "       xf-classify predict [-d store] [-o format] -l text file\n";
+
 static void
 usage(void)
 {
-	fprintf(stderr,
-	    "usage: xf-classify [-an] [-d store] [-o format] [-r rules] "
-	    "[-t threshold] [ref ...]\n"
-	    "       xf-classify set [-d store] [--category category] "
-	    "[--priority P1-P4]\n"
-	    "                 [--flag +flag|-flag] ... -m reason ref ...\n"
-	    "       xf-classify train [-d store] [-l text,label file]\n"
-	    "       xf-classify eval [-d store] [-k folds] [-l text,label file]\n"
-	    "       xf-classify explain [-d store] [-r rules] ref\n"
-	    "       xf-classify predict [-d store] [-o format] -l text file\n");
+	cmd_usage(stderr, usage_text);
 	exit(2);
 }
 
@@ -833,7 +836,8 @@ classify_opts(struct ctx *c, int argc, char **argv, const char *opts)
 	char *end;
 	int o;
 
-	while ((o = getopt(argc, argv, opts)) != -1) {
+	while ((o = getopt_long(argc, argv, opts, cmd_std_longopts,
+	    NULL)) != -1) {
 		switch (o) {
 		case 'a':
 			c->all = 1;
@@ -857,6 +861,7 @@ classify_opts(struct ctx *c, int argc, char **argv, const char *opts)
 				errx(2, "-t %s: want 0 to 1", optarg);
 			break;
 		default:
+			cmd_std_option(o, usage_text);
 			usage();
 		}
 	}

@@ -72,21 +72,24 @@ struct intake {
 	struct xf_buf	 raw;		/* the message being read */
 };
 
+/* usage() on a usage error, and --help (cmd_std_option). */
+static const char usage_text[] =
+    "usage: xf-intake [-nqSv] [-b rows] [-c channel] [-d store] "
+    "[-e charset]\n"
+    "                 [-f csv|tsv|eml|mbox|maildir] [-m field=column] "
+    "[-o format]\n"
+    "                 [-r rejects] [-w days] [file ...]\n"
+    "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
+    "[--subject text]\n"
+    "                 [--body text] [--channel channel] "
+    "[--complainant name]\n"
+    "                 [--contact address] [--received time] "
+    "[--kind kind] [--ext-id id]\n";
+
 static void
 usage(void)
 {
-	fprintf(stderr,
-	    "usage: xf-intake [-nqSv] [-b rows] [-c channel] [-d store] "
-	    "[-e charset]\n"
-	    "                 [-f csv|tsv|eml|mbox|maildir] [-m field=column] "
-	    "[-o format]\n"
-	    "                 [-r rejects] [-w days] [file ...]\n"
-	    "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
-	    "[--subject text]\n"
-	    "                 [--body text] [--channel channel] "
-	    "[--complainant name]\n"
-	    "                 [--contact address] [--received time] "
-	    "[--kind kind] [--ext-id id]\n");
+	cmd_usage(stderr, usage_text);
 	exit(2);
 }
 
@@ -860,6 +863,7 @@ static const struct option longopts[] = {
 	{ "received", required_argument, NULL, OPT_RECEIVED },
 	{ "ext-id", required_argument, NULL, OPT_EXTID },
 	{ "kind", required_argument, NULL, OPT_KIND },
+	CMD_STD_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -937,6 +941,7 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 				(*nflags)++;
 				break;
 			}
+			cmd_std_option(ch, usage_text);
 			usage();
 		}
 	}

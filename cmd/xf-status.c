@@ -37,39 +37,42 @@ struct ctx {
 	int		 shown;		/* show printed its header row */
 };
 
+/* usage() on a usage error, and --help (cmd_std_option). */
+static const char usage_text[] =
+    "usage: xf-status [-d store] [-o format] list [-A] [-c channel] "
+    "[-l limit] [-q text]\n"
+    "                 [-s status] [--assignee login] [--team team] "
+    "[--category category]\n"
+    "                 [--priority P1-P4] [--flag flag] [--since time] "
+    "[--until time]\n"
+    "                 [--updated-since time] [--updated-until time]\n"
+    "       xf-status [-d store] [-o format] show | history [ref ...]\n"
+    "       xf-status [-d store] show --raw ref\n"
+    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
+    "accept | resume\n"
+    "                 [ref ...]\n"
+    "       xf-status [-d store] [-o format] start | close [ref ...]\n"
+    "       xf-status [-d store] [-o format] reject | wait | resolve | "
+    "reopen | note\n"
+    "                 -m text [ref ...]\n"
+    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
+    "extend --days n\n"
+    "                 --approver login -m text [ref ...]\n"
+    "       xf-status [-d store] [-o format] review --approve | --deny "
+    "-m text [ref ...]\n"
+    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
+    "overdue [-nq]\n"
+    "                 [-t team] [-u login] [--escalate] "
+    "[--within span]\n"
+    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
+    "escalate [-n]\n"
+    "                 [-t team] [-u login]\n"
+    "       xf-status [-d store] verify\n";
+
 static void
 usage(void)
 {
-	fprintf(stderr,
-	    "usage: xf-status [-d store] [-o format] list [-A] [-c channel] "
-	    "[-l limit] [-q text]\n"
-	    "                 [-s status] [--assignee login] [--team team] "
-	    "[--category category]\n"
-	    "                 [--priority P1-P4] [--flag flag] [--since time] "
-	    "[--until time]\n"
-	    "                 [--updated-since time] [--updated-until time]\n"
-	    "       xf-status [-d store] [-o format] show | history [ref ...]\n"
-	    "       xf-status [-d store] show --raw ref\n"
-	    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
-	    "accept | resume\n"
-	    "                 [ref ...]\n"
-	    "       xf-status [-d store] [-o format] start | close [ref ...]\n"
-	    "       xf-status [-d store] [-o format] reject | wait | resolve | "
-	    "reopen | note\n"
-	    "                 -m text [ref ...]\n"
-	    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
-	    "extend --days n\n"
-	    "                 --approver login -m text [ref ...]\n"
-	    "       xf-status [-d store] [-o format] review --approve | --deny "
-	    "-m text [ref ...]\n"
-	    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
-	    "overdue [-nq]\n"
-	    "                 [-t team] [-u login] [--escalate] "
-	    "[--within span]\n"
-	    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
-	    "escalate [-n]\n"
-	    "                 [-t team] [-u login]\n"
-	    "       xf-status [-d store] verify\n");
+	cmd_usage(stderr, usage_text);
 	exit(2);
 }
 
@@ -996,6 +999,7 @@ common_opt(struct ctx *c, int ch, const char *arg)
 		c->fmt_set = 1;
 		break;
 	default:
+		cmd_std_option(ch, usage_text);
 		usage();
 	}
 }
@@ -1032,7 +1036,8 @@ main(int argc, char **argv)
 
 	/* $XF_TZ: a cron job works in the company's zone, hours included. */
 	xf_tz_setup();
-	while ((ch = getopt(argc, argv, "+C:d:o:P:")) != -1)
+	while ((ch = getopt_long(argc, argv, "+C:d:o:P:", cmd_std_longopts,
+	    NULL)) != -1)
 		common_opt(&c, ch, optarg);
 	argc -= optind;
 	argv += optind;

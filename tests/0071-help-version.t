@@ -1,0 +1,71 @@
+#!/bin/sh
+# --help and --version in every command (issue 12): --help prints the
+# usage text to standard output and exits 0, the same text a usage error
+# prints to standard error with exit 2; --version prints one line,
+# "xf-<cmd> (xf) VERSION", VERSION as the Makefile sets it.  Neither
+# reads nor creates a store: XF_DB names a file that must stay missing.
+. "$(dirname "$0")/lib.sh"
+
+plan 67
+
+version=$(sed -n 's/^VERSION[[:space:]]*=[[:space:]]*//p' "$XF_ROOT/Makefile")
+like "$version" "[0-9]*.[0-9]*.[0-9]*" "the Makefile sets VERSION"
+
+fresh_db
+
+# no_store NAME: the store XF_DB names was not created.
+no_store() {
+	check "$1: no store created" test ! -e "$XF_DB"
+}
+
+for cmd in xf-intake xf-classify xf-assign xf-status; do
+	# A bad option: exit 2, getopt's line, then the usage on stderr.
+	exit_is 2 "$cmd -Z: exit 2" "$cmd" -Z
+	is "$(cat stdout)" "" "$cmd -Z: nothing on stdout"
+	sed 1d stderr > usage-error
+	like "$(head -n 1 usage-error)" "usage: $cmd *" \
+	    "$cmd -Z: the usage on stderr"
+	no_store "$cmd -Z"
+
+	exit_is 0 "$cmd --help: exit 0" "$cmd" --help
+	like "$(head -n 1 stdout)" "usage: $cmd *" \
+	    "$cmd --help: the usage on stdout"
+	same_file usage-error stdout \
+	    "$cmd --help: the text a usage error prints"
+	is "$(cat stderr)" "" "$cmd --help: nothing on stderr"
+	no_store "$cmd --help"
+
+	exit_is 0 "$cmd --version: exit 0" "$cmd" --version
+	is "$(cat stdout)" "$cmd (xf) $version" "$cmd --version: one line"
+	is "$(cat stderr)" "" "$cmd --version: nothing on stderr"
+	no_store "$cmd --version"
+done
+
+# --- before a verb, after other options -------------------------------------
+# help_ok NAME cmd...: exit 0 with the usage on stdout, no store.
+help_ok() {
+	_name=$1
+	shift
+	exit_is 0 "$_name" "$@"
+	like "$(head -n 1 stdout)" "usage: $1 *" "$_name: the usage"
+}
+help_ok "xf-status --help list" xf-status --help list
+help_ok "xf-status -d store --help" xf-status -d "$XF_DB" --help
+help_ok "xf-classify --help eval" xf-classify --help eval
+help_ok "xf-assign --help handler list" xf-assign --help handler list
+exit_is 0 "xf-assign -d store --version" xf-assign -d "$XF_DB" --version
+is "$(cat stdout)" "xf-assign (xf) $version" \
+    "xf-assign -d store --version: one line"
+no_store "--help and --version among options"
+
+# After the verb the words are the verb's: a usage error, as before.
+exit_is 2 "xf-status list --help: a usage error" xf-status list --help
+no_store "xf-status list --help"
+
+# The usage on a full disk is a failure, not a silent success.
+if [ -w /dev/full ]; then
+	run sh -c 'xf-status --help > /dev/full'
+	is "$rc" 1 "xf-status --help > /dev/full: exit 1"
+else
+	skip "no /dev/full"
+fi
