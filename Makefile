@@ -17,7 +17,7 @@ B	?= bin
 
 PKGS	= sqlite3 zlib gmime-3.0
 XCFLAGS	= -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
-	  -DXF_DATADIR='"$(DATADIR)"' -DXF_VERSION='"$(VERSION)"' \
+	  -DXF_VERSION='"$(VERSION)"' \
 	  -Ilib -I$(O) $$(pkg-config --cflags $(PKGS)) $(SANFLAGS)
 LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv $(SANFLAGS)
 
@@ -52,6 +52,17 @@ $(O)/schemas.c: $(SCHEMAS) scripts/embed
 
 $(O)/schemas.o: $(O)/schemas.c $(O)/schemas.h
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
+
+# DATADIR is compiled into share.o through paths.h, which is rewritten
+# only when DATADIR changes: `make install PREFIX=...` after a plain
+# `make` rebuilds share.o, so the installed commands look where install
+# puts their data.
+$(O)/paths.h: FORCE
+	@mkdir -p $(O)
+	@printf '#define XF_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(O)/share.o: $(O)/paths.h
 
 # store.c sizes its table of C steps by the version.
 $(O)/store.o: $(O)/schemas.h
@@ -117,30 +128,50 @@ bench-kill: deps
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN7)
 
+# What install puts in DATADIR, each file named, so that uninstall
+# removes exactly these and never a folder's other files.
+DATA	= share/rules.tsv share/taxonomy.tsv share/policy.tsv share/routing.tsv
+CALS	= $(wildcard share/calendar/*.tsv)
+CRON	= scripts/cron/crontab.example scripts/cron/xf-overdue-mail \
+	  scripts/cron/xf-weekly-mail
+# The scripts name the commands and data by the default places; the
+# installed copies name where this install put them.
+RELOCATE = sed -e 's|/usr/local/share/xf|$(DATADIR)|g' \
+	  -e 's|/usr/local/bin|$(BINDIR)|g' \
+	  -e 's|^: "$${XF_INTAKE:=xf-intake}"|: "$${XF_INTAKE:=$(BINDIR)/xf-intake}"|'
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/calendar \
+	    $(DESTDIR)$(DATADIR)/cron
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
-	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
-	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
-	mkdir -p $(DESTDIR)$(DATADIR)/calendar
-	cp share/schema*.sql share/rules.tsv \
-	    share/taxonomy.tsv share/policy.tsv share/routing.tsv \
-	    scripts/mail/xf-deliver $(DESTDIR)$(DATADIR)/
-	cp share/calendar/*.tsv $(DESTDIR)$(DATADIR)/calendar/
-	mkdir -p $(DESTDIR)$(DATADIR)/cron
-	cp scripts/cron/crontab.example scripts/cron/xf-overdue-mail \
-	    scripts/cron/xf-weekly-mail $(DESTDIR)$(DATADIR)/cron/
+	for m in $(MAN1); do $(RELOCATE) $$m > $(DESTDIR)$(MANDIR)/man1/$${m#man1/}; done
+	for m in $(MAN7); do $(RELOCATE) $$m > $(DESTDIR)$(MANDIR)/man7/$${m#man1/}; done
+	cp $(DATA) $(DESTDIR)$(DATADIR)/
+	cp $(CALS) $(DESTDIR)$(DATADIR)/calendar/
+	for f in scripts/mail/xf-deliver $(CRON); do \
+	    case $$f in */cron/*) d=$(DESTDIR)$(DATADIR)/cron ;; \
+	    *) d=$(DESTDIR)$(DATADIR) ;; esac; \
+	    $(RELOCATE) $$f > $$d/$${f##*/} && chmod 755 $$d/$${f##*/}; \
+	done
+	chmod 644 $(DESTDIR)$(DATADIR)/cron/crontab.example
 
+# Only what install put there; a folder goes only when it is left empty.
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(CMDS)
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man1/}; done
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man1/}; done
-	rm -rf $(DESTDIR)$(DATADIR)
+	for f in $(DATA) scripts/mail/xf-deliver; do \
+	    rm -f $(DESTDIR)$(DATADIR)/$${f##*/}; done
+	for f in $(CALS); do rm -f $(DESTDIR)$(DATADIR)/calendar/$${f##*/}; done
+	for f in $(CRON); do rm -f $(DESTDIR)$(DATADIR)/cron/$${f##*/}; done
+	rmdir $(DESTDIR)$(DATADIR)/calendar $(DESTDIR)$(DATADIR)/cron \
+	    $(DESTDIR)$(DATADIR) 2>/dev/null || :
 
 clean:
 	rm -rf build build-san bin bin-san
 
-.PHONY: all check check-san check-valgrind units deps demo bench bench-kill lint \
+.PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-kill lint \
 	install uninstall clean
 .SECONDARY:
+FORCE:

@@ -298,12 +298,13 @@ void	xf_table_free(struct xf_table *t);
  */
 size_t	xf_edit_distance(const char *a, const char *b);
 
-/* --- shared data files: $XF_SHARE, else the installed DATADIR (share.c) */
+/* --- shared data files: $XF_SHARE, the tree's share/, DATADIR (share.c) */
 
 /*
  * The path of a file shipped in share/: opt when given, else the value of
  * the environment variable env (may be NULL), else $XF_SHARE/name, else
- * XF_DATADIR/name.  Returns 0, or -1 when the path does not fit.
+ * the source tree's share/name when the command runs from the tree's
+ * bin/, else DATADIR/name.  Returns 0, or -1 when the path does not fit.
  */
 int	xf_share_path(char *buf, size_t len, const char *opt,
 	    const char *env, const char *name);
