@@ -383,8 +383,13 @@ find_recipient(const struct xf_escalator *x, const struct xf_overdue *o,
 	}
 	if (x->routing != NULL)
 		contact = xf_routing_contact(x->routing, team);
-	if (contact != NULL && (o->assignee == NULL ||
-	    strcmp(contact, o->assignee) != 0)) {
+	/* The owner named as his team's contact: the default is above. */
+	if (contact != NULL && o->assignee != NULL &&
+	    strcmp(contact, o->assignee) == 0 &&
+	    (contact = xf_routing_contact(x->routing, NULL)) != NULL &&
+	    strcmp(contact, o->assignee) == 0)
+		contact = NULL;
+	if (contact != NULL) {
 		snprintf(e->who, sizeof(e->who), "%s", contact);
 		e->rcpt = XF_RCPT_CONTACT;
 	}
