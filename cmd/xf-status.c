@@ -5,7 +5,8 @@
  *	xf-status list [filters]	complaints as a TSV stream
  *	xf-status show REF...		one complaint in full, with history
  *	xf-status accept REF...		a move of the lifecycle (lifecycle.c)
- *	xf-status overdue		deadlines missed or near (overdue.c)
+ *	xf-status overdue		deadlines missed or near (overdue.c);
+ *					--alert: only new levels, recorded
  *	xf-status escalate		overdue complaints to the team lead
  *	xf-status verify		the file is sound, the event chain intact
  *

@@ -1,5 +1,5 @@
 /*
- * overdue.c: deadlines missed, deadlines near, and escalation to a lead.
+ * overdue.c: deadlines missed, deadlines near, escalation, and alerts.
  *
  * A complaint owes one deadline at a time: acknowledgement while it is
  * new and unanswered, resolution while it is accepted, assigned or in
@@ -13,9 +13,17 @@
  * Lateness is counted on the clock of the policy rule, business hours
  * for a business-clock rule, so "2h late" means the same thing the
  * deadline did.  The escalation level is how many of the rule's
- * thresholds that lateness has passed; each level is recorded once, as
- * an event, in a write transaction of its own that looks again at what
- * is recorded, so two crons running at once cannot record it twice.
+ * thresholds that lateness has passed; the alert level is the same,
+ * with 0 for the deadline just missed.  Each level of each deadline is
+ * recorded once, as an "escalate" or "alert" event, in a write
+ * transaction of its own that looks again at what is recorded, so two
+ * crons running at once cannot record it twice; and counted since the
+ * deadline was last set, so a deadline moved on starts again.  That is
+ * what lets a cron every 15 minutes mail a complaint once per level.
+ *
+ * Whom an escalation goes to is find_recipient's: within the team
+ * answerable for the complaint, or to that team's escalation contact
+ * (routing.c), never sideways to another team's lead.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -345,8 +353,9 @@ handler_text(struct xf_store *s, const char *sql, const char *a,
  * the owner leads the team himself: an escalation goes above the
  * owner, and a fellow lead is not above him.  Then (no lead but the
  * owner, or none at all) the team's escalation contact from routing,
- * else routing's default one; never another team's lead, never the
- * owner himself.  Nobody when none of these is there.
+ * else routing's default one, which also stands in for a team contact
+ * who is the owner; never another team's lead, never the owner
+ * himself.  Nobody when none of these is there.
  */
 static int
 find_recipient(const struct xf_escalator *x, const struct xf_overdue *o,

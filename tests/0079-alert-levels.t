@@ -9,7 +9,7 @@
 # script's dry run and its record is not recorded unmailed.
 . "$(dirname "$0")/lib.sh"
 
-plan 39
+plan 43
 
 CRON=$XF_ROOT/scripts/cron
 
