@@ -9,7 +9,7 @@
 # script's dry run and its record is not recorded unmailed.
 . "$(dirname "$0")/lib.sh"
 
-plan 43
+plan 44
 
 CRON=$XF_ROOT/scripts/cron
 
@@ -155,6 +155,8 @@ same_file want stdout "--alert: the new level, with no one to escalate level 0 t
 is "$rc|$(cat stderr)" "0|" "--alert: exit 0, silent"
 is "$(db "select reason from event where kind = 'alert'")" \
     "acknowledge deadline missed by 15m (calendar)" "the alert event's reason"
+is "$(xf-status history 1 | grep '	alert	' | cut -f4-7)" "alert	ack_due		0" \
+    "history: an alert's new value is a level, not a time"
 run env XF_NOW=2026-06-01T01:20:00Z xf-status overdue --alert
 is "$rc|$(cat stdout)|$(cat stderr)" "1||" \
     "nothing new: exit 1, no output at all (like nothing late)"
