@@ -9,7 +9,7 @@
 # script's dry run and its record is not recorded unmailed.
 . "$(dirname "$0")/lib.sh"
 
-plan 44
+plan 45
 
 CRON=$XF_ROOT/scripts/cron
 
@@ -133,8 +133,11 @@ same_file want got "the digest: 1 and 3 (2 is resolved), each once, most late fi
 is "$(sed -n 's/^Subject: //p' sent/mail.6)" "xf: digest, 2 complaints overdue" \
     "the digest's Subject"
 is "$(db "select count(*) from event")" "$n" "the digest records nothing"
+mailrun 09:00 -t support --digest
+is "$rc|$(nmail)|$(grep -c '^XF-' sent/mail.7)" "0|7|2" \
+    "--digest after other arguments, which go to xf-status"
 mailrun 09:15
-is "$(nmail)" 6 "and the alert after it still mails nothing new"
+is "$(nmail)" 7 "and the alert after it still mails nothing new"
 
 # --- xf-status overdue --alert ------------------------------------------------------------
 fresh_db
