@@ -5,7 +5,8 @@
  *	xf-status list [filters]	complaints as a TSV stream
  *	xf-status show REF...		one complaint in full, with history
  *	xf-status accept REF...		a move of the lifecycle (lifecycle.c)
- *	xf-status overdue		deadlines missed or near (overdue.c)
+ *	xf-status overdue		deadlines missed or near (overdue.c);
+ *					--alert: only new levels, recorded
  *	xf-status escalate		overdue complaints to the team lead
  *	xf-status verify		the file is sound, the event chain intact
  *
@@ -23,10 +24,13 @@
 #include "cmd.h"
 
 #define LIST_SEP	","
+#define PATH_LEN	4096
 
 struct ctx {
 	const char	*dbopt;
 	const char	*policy, *calendar;	/* -P, -C */
+	const char	*routing_opt;		/* -R */
+	struct xf_routing *routing;	/* loaded by need_routing() */
 	enum xf_fmt	 fmt;
 	int		 fmt_set;
 	struct xf_store	 store;
@@ -61,12 +65,13 @@ static const char usage_text[] =
     "       xf-status [-d store] [-o format] review --approve | --deny "
     "-m text [ref ...]\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
-    "overdue [-nq]\n"
-    "                 [-t team] [-u login] [--escalate] "
-    "[--within span]\n"
+    "[-R routing]\n"
+    "                 overdue [-nq] [-t team] [-u login] "
+    "[--alert | --escalate]\n"
+    "                 [--within span] [ref ...]\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
-    "escalate [-n]\n"
-    "                 [-t team] [-u login]\n"
+    "[-R routing]\n"
+    "                 escalate [-n] [-t team] [-u login]\n"
     "       xf-status [-d store] verify\n";
 
 static void
@@ -85,6 +90,13 @@ exit_status(const struct ctx *c)
 	return c->tempfail ? EXIT_TEMPFAIL : c->failed;
 }
 
+/* A settings file that cannot be used: one exit for all of them. */
+static void __attribute__((noreturn))
+settings_fail(const struct xf_err *e)
+{
+	errx(1, "%s", e->msg);
+}
+
 /* The policy and calendar, read once, by the verbs that count time. */
 static const struct xf_sla *
 need_sla(struct ctx *c)
@@ -93,10 +105,28 @@ need_sla(struct ctx *c)
 
 	if (!c->sla_loaded) {
 		if (xf_sla_load(&c->sla, c->policy, c->calendar, &e) == -1)
-			errx(1, "%s", e.msg);
+			settings_fail(&e);
 		c->sla_loaded = 1;
 	}
 	return &c->sla;
+}
+
+/* The routing, read once, by the verbs that escalate: the team of a
+ * complaint that has none yet, and each team's escalation contact. */
+static const struct xf_routing *
+need_routing(struct ctx *c)
+{
+	char path[PATH_LEN];
+	struct xf_err e;
+
+	if (c->routing == NULL) {
+		if (xf_share_path(path, sizeof(path), c->routing_opt,
+		    "XF_ROUTING", "routing.tsv") == -1)
+			errx(1, "the routing file's path is too long");
+		if ((c->routing = xf_routing_load(path, &e)) == NULL)
+			settings_fail(&e);
+	}
+	return c->routing;
 }
 
 /* Every row of st through the table formatter to stdout. */
@@ -643,13 +673,14 @@ verb_review(struct ctx *c, int argc, char **argv)
 	return exit_status(c);
 }
 
-/* --- overdue and escalate ------------------------------------------- */
+/* --- overdue, alerts and escalation --------------------------------- */
 
-enum { OPT_WITHIN = 340, OPT_ESCALATE };
+enum { OPT_WITHIN = 340, OPT_ESCALATE, OPT_ALERT };
 
 static const struct option overdue_longopts[] = {
 	{ "within", required_argument, NULL, OPT_WITHIN },
 	{ "escalate", no_argument, NULL, OPT_ESCALATE },
+	{ "alert", no_argument, NULL, OPT_ALERT },
 	{ NULL, 0, NULL, 0 },
 };
 static const struct option no_longopts[] = {
@@ -659,7 +690,9 @@ static const struct option no_longopts[] = {
 struct overdue_opts {
 	const char	*team, *assignee;
 	int64_t		 within;	/* seconds; a day is 24 hours here */
-	int		 quiet, escalate, dry;
+	int		 quiet, escalate, alert, dry;
+	int64_t		*ids;		/* the refs given; NULL: all */
+	size_t		 nids;
 };
 
 static void
@@ -692,12 +725,65 @@ overdue_options(struct ctx *c, struct overdue_opts *o, const char *optstr,
 		case OPT_ESCALATE:
 			o->escalate = 1;
 			break;
+		case OPT_ALERT:
+			o->alert = 1;
+			break;
 		default:
 			common_opt(c, ch, optarg);
 		}
 	}
-	if (optind != argc)
-		usage();
+}
+
+static int
+id_order(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The complaints of the refs given, each once: overdue then looks at
+ * those only.  Only operands name them ("-" for standard input), so
+ * that overdue alone, from cron, reads no input and looks at all.
+ */
+static void
+overdue_refs(struct ctx *c, struct overdue_opts *o, int argc, char **argv)
+{
+	struct cmd_refs r;
+	struct xf_err e;
+	char ref[XF_REFLEN], canon[XF_REFLEN];
+	size_t cap = 0, i, n;
+	int64_t id, *v;
+
+	if (argc == 0)
+		return;
+	cmd_refs_start(&r, argc, argv, &c->failed);
+	while (cmd_refs_next(&r, ref) == 1) {
+		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
+			cmd_store_fatal(&c->store, &e);
+		if (id == 0) {
+			warnx("%s: no such complaint", ref);
+			c->failed = 1;
+			continue;
+		}
+		if (o->nids == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((v = reallocarray(o->ids, cap, sizeof(*v))) == NULL)
+				errx(1, "out of memory");
+			o->ids = v;
+		}
+		o->ids[o->nids++] = id;
+	}
+	cmd_refs_end(&r);
+	if (o->ids == NULL && (o->ids = malloc(sizeof(*o->ids))) == NULL)
+		errx(1, "out of memory");
+	qsort(o->ids, o->nids, sizeof(*o->ids), id_order);
+	for (i = n = 0; i < o->nids; i++)
+		if (n == 0 || o->ids[n - 1] != o->ids[i])
+			o->ids[n++] = o->ids[i];
+	o->nids = n;
 }
 
 static int64_t
@@ -717,7 +803,7 @@ scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
 {
 	struct xf_overdue_query q = {
 		.now = now, .within = o->within, .team = o->team,
-		.assignee = o->assignee,
+		.assignee = o->assignee, .ids = o->ids, .nids = o->nids,
 	};
 	const struct xf_sla *sla = need_sla(c);
 	struct xf_err e;
@@ -737,70 +823,186 @@ scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
 }
 
 /*
- * Escalates every entry already late (not those only due soon), each in
- * its own transaction; esc[i] tells what became of l->v[i].  A missing
- * team lead is reported but its level stays recorded, so the next run
- * does not report it again.  Past NOLEAD_WARN_MAX of them a count is
- * enough: a store with no leads yet would otherwise mail one line for
- * every complaint it has.
+ * What escalates and alerts in a run: one escalator, and the count of
+ * escalations with nobody to go to.  Each is warned, and its level stays
+ * recorded, so the next run does not warn again; past NOLEAD_WARN_MAX of
+ * them a count is enough: a store with no leads yet would otherwise mail
+ * one line for every complaint it has.
  */
 #define NOLEAD_WARN_MAX	10
 
+struct run {
+	struct xf_escalator x;
+	char		 actor[XF_ACTOR_MAX];
+	size_t		 nolead;
+};
+
+static void
+run_start(struct ctx *c, struct run *r, int64_t now, int dry)
+{
+	memset(r, 0, sizeof(*r));
+	r->x.store = &c->store;
+	r->x.sla = &c->sla;
+	r->x.routing = need_routing(c);
+	r->x.now = now;
+	r->x.actor = cmd_actor(r->actor, sizeof(r->actor));
+	r->x.dry = dry;
+}
+
+static void
+nobody_warn(struct run *r, const struct xf_overdue *o,
+    const struct xf_escalation *e, int level)
+{
+	const char *done = r->x.dry ? "not recorded (-n)" : "recorded";
+
+	if (e->rcpt != XF_RCPT_NOBODY || r->nolead++ >= NOLEAD_WARN_MAX)
+		return;
+	if (e->owner_leads)
+		warnx("%s: no escalation contact of team %s above its lead "
+		    "%s, the owner, to escalate to; level %d %s", o->ref,
+		    e->team, o->assignee, level, done);
+	else
+		warnx("%s: no team lead%s%s to escalate to; level %d %s",
+		    o->ref, e->team[0] ? " of team " : "", e->team, level,
+		    done);
+}
+
+static void
+run_end(struct ctx *c, struct run *r)
+{
+	if (r->nolead > NOLEAD_WARN_MAX)
+		warnx("and %zu more with no team lead to escalate to",
+		    r->nolead - NOLEAD_WARN_MAX);
+	if (r->nolead > 0)
+		c->failed = 1;
+}
+
+/* A failed entry: warned; the store down ends the run (1 returned). */
+static int
+entry_failed(struct ctx *c, const struct xf_overdue *o,
+    const struct xf_err *e)
+{
+	warnx("%s: %s", o->ref, e->msg);
+	c->failed = 1;
+	if (xf_store_down(&c->store)) {
+		c->tempfail = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Escalates every entry already late (not those only due soon), each
+ * in its own transaction; esc[i] tells what became of l->v[i]. */
 static void
 escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
     int dry, struct xf_escalation *esc)
 {
 	const struct xf_overdue *o;
 	struct xf_err e;
-	char actor[XF_ACTOR_MAX];
-	size_t i, nolead = 0;
+	struct run r;
+	size_t i;
 
-	cmd_actor(actor, sizeof(actor));
+	run_start(c, &r, now, dry);
 	for (i = 0; i < l->n; i++) {
 		o = &l->v[i];
 		if (o->due >= now)
 			continue;
-		if (xf_escalate(&c->store, &c->sla, o, now, actor, dry, &esc[i],
-		    &e) == -1) {
-			warnx("%s: %s", o->ref, e.msg);
-			c->failed = 1;
-			if (xf_store_down(&c->store)) {
-				c->tempfail = 1;
+		if (xf_escalate(&r.x, o, &esc[i], &e) == -1) {
+			if (entry_failed(c, o, &e))
 				break;
-			}
 			continue;
 		}
-		if (esc[i].made && esc[i].lead[0] == '\0' &&
-		    nolead++ < NOLEAD_WARN_MAX)
-			warnx("%s: no team lead%s%s to escalate to; level %d "
-			    "%s", o->ref, o->team ? " of team " : "",
-			    o->team ? o->team : "", esc[i].to,
-			    dry ? "not recorded (-n)" : "recorded");
+		if (esc[i].made)
+			nobody_warn(&r, o, &esc[i], esc[i].to);
 	}
-	if (nolead > NOLEAD_WARN_MAX)
-		warnx("and %zu more with no team lead to escalate to",
-		    nolead - NOLEAD_WARN_MAX);
-	if (nolead > 0)
-		c->failed = 1;
+	run_end(c, &r);
+}
+
+/* Alerts every entry already late, each in its own transaction; the
+ * entries with nothing new are dropped from l, so l is the alert. */
+static void
+alert_all(struct ctx *c, struct xf_overdue_list *l, int64_t now, int dry,
+    struct xf_alert *al)
+{
+	struct xf_overdue *o;
+	struct xf_err e;
+	struct run r;
+	size_t i, n = 0;
+
+	run_start(c, &r, now, dry);
+	for (i = 0; i < l->n; i++) {
+		o = &l->v[i];
+		if (o->due < now && xf_alert(&r.x, o, &al[n], &e) == -1 &&
+		    entry_failed(c, o, &e))
+			break;
+		if (o->due < now && al[n].made) {
+			if (al[n].level > 0)
+				nobody_warn(&r, o, &al[n].esc, al[n].level);
+			l->v[n++] = *o;
+			continue;
+		}
+		free(o->assignee);
+		free(o->team);
+		free(o->category);
+	}
+	/* What a failure left unlooked at is not part of the alert. */
+	for (; i < l->n; i++) {
+		free(l->v[i].assignee);
+		free(l->v[i].team);
+		free(l->v[i].category);
+	}
+	l->n = n;
+	run_end(c, &r);
 }
 
 static const char *const overdue_cols[] = {
 	"ref", "deadline", "due_at", "late", "priority", "status",
 	"assignee", "team", "escalated", "to",
 };
+static const char *const alert_cols[] = {
+	"ref", "deadline", "due_at", "late", "priority", "status",
+	"assignee", "team", "level", "to",
+};
 enum { OVERDUE_NCOL = 8, OVERDUE_NCOL_ESC = 10 };
+
+/* The two columns after team: escalated now (or alerted) and to whom. */
+struct extra {
+	const struct xf_escalation *esc;	/* --escalate; else NULL */
+	const struct xf_alert	*al;		/* --alert; else NULL */
+};
+
+static void
+extra_cols(const struct extra *x, size_t i, const char **vals,
+    char *level, size_t len)
+{
+	const struct xf_escalation *e = NULL;
+
+	vals[0] = vals[1] = NULL;
+	if (x->al != NULL) {
+		snprintf(level, len, "%d", x->al[i].level);
+		vals[0] = level;
+		if (x->al[i].level > 0)
+			e = &x->al[i].esc;
+	} else if (x->esc != NULL && x->esc[i].made) {
+		snprintf(level, len, "%d", x->esc[i].to);
+		vals[0] = level;
+		e = &x->esc[i];
+	}
+	if (e != NULL && e->who[0] != '\0')
+		vals[1] = e->who;
+}
 
 static void
 print_overdue(struct ctx *c, const struct xf_overdue_list *l,
-    const struct xf_escalation *esc)
+    const struct extra *x)
 {
 	const struct xf_overdue *o;
 	struct xf_table t;
 	const char *vals[OVERDUE_NCOL_ESC];
 	char due[XF_TIMELEN], late[48], level[16];
-	size_t i, ncol = esc ? OVERDUE_NCOL_ESC : OVERDUE_NCOL;
+	size_t i, ncol = x->esc || x->al ? OVERDUE_NCOL_ESC : OVERDUE_NCOL;
 
-	cmd_table_start(&t, c->fmt, overdue_cols, ncol);
+	cmd_table_start(&t, c->fmt, x->al ? alert_cols : overdue_cols, ncol);
 	for (i = 0; i < l->n; i++) {
 		o = &l->v[i];
 		xf_time_format(o->due, due, sizeof(due));
@@ -814,12 +1016,7 @@ print_overdue(struct ctx *c, const struct xf_overdue_list *l,
 		vals[5] = o->status;
 		vals[6] = o->assignee;
 		vals[7] = o->team;
-		if (esc != NULL && esc[i].made) {
-			snprintf(level, sizeof(level), "%d", esc[i].to);
-			vals[8] = level;
-			vals[9] = *esc[i].lead ? esc[i].lead : NULL;
-		} else
-			vals[8] = vals[9] = NULL;
+		extra_cols(x, i, vals + OVERDUE_NCOL, level, sizeof(level));
 		cmd_table_row(&t, vals, 0);
 	}
 	cmd_table_end(&t);
@@ -829,31 +1026,51 @@ print_overdue(struct ctx *c, const struct xf_overdue_list *l,
  * overdue: the deadlines missed (and, with --within, near), with how
  * late and whose.  Query-style: nothing listed is exit 1 and no output,
  * not even a header, so "xf-status overdue | mail" from cron is quiet
- * when all is well.
+ * when all is well.  --alert lists only what reached a level not
+ * alerted yet, and records it: run every quarter of an hour, it mails a
+ * complaint once per level, not 96 times a day.
  */
 static int
 verb_overdue(struct ctx *c, int argc, char **argv)
 {
 	struct overdue_opts o = { 0 };
 	struct xf_overdue_list l;
+	struct extra x = { NULL, NULL };
 	struct xf_escalation *esc = NULL;
+	struct xf_alert *al = NULL;
 	int64_t now;
 
-	overdue_options(c, &o, "C:d:no:P:qt:u:", overdue_longopts, argc, argv);
-	if (o.dry && !o.escalate)
-		errx(2, "-n goes with --escalate");
+	overdue_options(c, &o, "C:d:no:P:qR:t:u:", overdue_longopts, argc,
+	    argv);
+	if (o.dry && !o.escalate && !o.alert)
+		errx(2, "-n goes with --escalate or --alert");
+	if (o.escalate && o.alert)
+		errx(2, "--alert escalates already: give one of --alert and "
+		    "--escalate");
+	if (o.alert && o.within != 0)
+		errx(2, "--alert is for deadlines missed: --within is not "
+		    "one of them");
 	now = now_or_exit();
+	overdue_refs(c, &o, argc - optind, argv + optind);
 	scan(c, &o, now, &l);
-	if (o.escalate && l.n > 0) {
-		if ((esc = calloc(l.n, sizeof(*esc))) == NULL)
+	if ((o.escalate || o.alert) && l.n > 0) {
+		if ((esc = calloc(l.n, sizeof(*esc))) == NULL ||
+		    (al = calloc(l.n, sizeof(*al))) == NULL)
 			errx(1, "out of memory");
-		escalate_all(c, &l, now, o.dry, esc);
+		if (o.alert)
+			alert_all(c, &l, now, o.dry, al);
+		else
+			escalate_all(c, &l, now, o.dry, esc);
+		x.esc = o.escalate ? esc : NULL;
+		x.al = o.alert ? al : NULL;
 	}
 	if (!o.quiet && l.n > 0)
-		print_overdue(c, &l, esc);
+		print_overdue(c, &l, &x);
 	if (l.n == 0)
 		c->failed = 1;
 	free(esc);
+	free(al);
+	free(o.ids);
 	xf_overdue_free(&l);
 	return exit_status(c);
 }
@@ -884,7 +1101,7 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 		vals[0] = l->v[i].ref;
 		vals[1] = xf_deadline_name(l->v[i].which);
 		vals[2] = level;
-		vals[3] = *esc[i].lead ? esc[i].lead : NULL;
+		vals[3] = *esc[i].who ? esc[i].who : NULL;
 		vals[4] = late;
 		cmd_table_row(&t, vals, 0);
 	}
@@ -901,7 +1118,9 @@ verb_escalate(struct ctx *c, int argc, char **argv)
 	struct xf_escalation *esc;
 	int64_t now;
 
-	overdue_options(c, &o, "C:d:no:P:t:u:", no_longopts, argc, argv);
+	overdue_options(c, &o, "C:d:no:P:R:t:u:", no_longopts, argc, argv);
+	if (optind != argc)
+		usage();
 	now = now_or_exit();
 	scan(c, &o, now, &l);
 	if ((esc = calloc(l.n ? l.n : 1, sizeof(*esc))) == NULL)
@@ -994,6 +1213,9 @@ common_opt(struct ctx *c, int ch, const char *arg)
 	case 'P':
 		c->policy = arg;
 		break;
+	case 'R':
+		c->routing_opt = arg;
+		break;
 	case 'o':
 		c->fmt = cmd_fmt(arg);
 		c->fmt_set = 1;
@@ -1036,7 +1258,7 @@ main(int argc, char **argv)
 
 	/* $XF_TZ: a cron job works in the company's zone, hours included. */
 	xf_tz_setup();
-	while ((ch = getopt_long(argc, argv, "+C:d:o:P:", cmd_std_longopts,
+	while ((ch = getopt_long(argc, argv, "+C:d:o:P:R:", cmd_std_longopts,
 	    NULL)) != -1)
 		common_opt(&c, ch, optarg);
 	argc -= optind;
@@ -1048,6 +1270,7 @@ main(int argc, char **argv)
 	xf_store_close(&c.store);
 	if (c.sla_loaded)
 		xf_sla_free(&c.sla);
+	xf_routing_free(c.routing);
 	cmd_flush();
 	return rc;
 }

@@ -1,5 +1,5 @@
 /*
- * overdue.c: deadlines missed, deadlines near, and escalation to a lead.
+ * overdue.c: deadlines missed, deadlines near, escalation, and alerts.
  *
  * A complaint owes one deadline at a time: acknowledgement while it is
  * new and unanswered, resolution while it is accepted, assigned or in
@@ -13,9 +13,17 @@
  * Lateness is counted on the clock of the policy rule, business hours
  * for a business-clock rule, so "2h late" means the same thing the
  * deadline did.  The escalation level is how many of the rule's
- * thresholds that lateness has passed; each level is recorded once, as
- * an event, in a write transaction of its own that looks again at what
- * is recorded, so two crons running at once cannot record it twice.
+ * thresholds that lateness has passed; the alert level is the same,
+ * with 0 for the deadline just missed.  Each level of each deadline is
+ * recorded once, as an "escalate" or "alert" event, in a write
+ * transaction of its own that looks again at what is recorded, so two
+ * crons running at once cannot record it twice; and counted since the
+ * deadline was last set, so a deadline moved on starts again.  That is
+ * what lets a cron every 15 minutes mail a complaint once per level.
+ *
+ * Whom an escalation goes to is find_recipient's: within the team
+ * answerable for the complaint, or to that team's escalation contact
+ * (routing.c), never sideways to another team's lead.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +43,8 @@
     "   OR status = 'in_progress') AND (due IS NULL OR due <= ?3)))"
 
 static const char SCAN_SQL[] = OD_SELECT OD_OPEN
-    " AND (?1 IS NULL OR team = ?1) AND (?2 IS NULL OR assignee = ?2)";
+    " AND (?1 IS NULL OR team = ?1) AND (?2 IS NULL OR assignee = ?2)"
+    " AND (?4 IS NULL OR id = ?4)";
 static const char ONE_SQL[] = OD_SELECT OD_OPEN " AND id = ?4";
 
 enum {
@@ -99,6 +108,15 @@ dup_or_null(const char *s, int *oom)
 	return p;
 }
 
+static void
+entry_free(struct xf_overdue *o)
+{
+	free(o->assignee);
+	free(o->team);
+	free(o->category);
+	o->assignee = o->team = o->category = NULL;
+}
+
 /*
  * The row of st as an overdue entry: 1 when its deadline is before now
  * (or, with within, at most within ahead), 0 when it is not (or it has
@@ -143,20 +161,12 @@ evaluate(const struct xf_sla *sla, sqlite3_stmt *st, int64_t now,
 			o->level++;
 	o->assignee = dup_or_null(text_or_null(st, C_ASSIGNEE), &oom);
 	o->team = dup_or_null(text_or_null(st, C_TEAM), &oom);
+	o->category = dup_or_null(text_or_null(st, C_CATEGORY), &oom);
 	if (oom) {
-		free(o->assignee);
-		free(o->team);
+		entry_free(o);
 		return -1;
 	}
 	return 1;
-}
-
-static void
-entry_free(struct xf_overdue *o)
-{
-	free(o->assignee);
-	free(o->team);
-	o->assignee = o->team = NULL;
 }
 
 static int
@@ -189,14 +199,39 @@ later_first(const void *a, const void *b)
 	return strcmp(x->ref, y->ref);
 }
 
+/* The rows of st, bound already, appended to out. */
+static int
+scan_rows(struct xf_store *s, const struct xf_sla *sla,
+    const struct xf_overdue_query *q, sqlite3_stmt *st,
+    struct xf_overdue_list *out, struct xf_err *err)
+{
+	struct xf_overdue o;
+	int rc, r, norule;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		norule = 0;
+		r = evaluate(sla, st, q->now, q->within, &o, &norule);
+		out->norule += (size_t)norule;
+		if (r == 1 && push(out, &o) == -1) {
+			entry_free(&o);
+			r = -1;
+		}
+		if (r == -1)
+			return xf_errf(err, "out of memory");
+	}
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, "finding overdue complaints", err);
+	return 0;
+}
+
 int
 xf_overdue_scan(struct xf_store *s, const struct xf_sla *sla,
     const struct xf_overdue_query *q, struct xf_overdue_list *out,
     struct xf_err *err)
 {
-	struct xf_overdue o;
 	sqlite3_stmt *st;
-	int rc, r, norule;
+	size_t i = 0;
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (q->within < 0 || q->now > INT64_MAX - q->within)
@@ -206,27 +241,19 @@ xf_overdue_scan(struct xf_store *s, const struct xf_sla *sla,
 	xf_bind_opt(st, 1, q->team);
 	xf_bind_opt(st, 2, q->assignee);
 	sqlite3_bind_int64(st, 3, q->now + q->within);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		norule = 0;
-		r = evaluate(sla, st, q->now, q->within, &o, &norule);
-		out->norule += (size_t)norule;
-		if (r == 1 && push(out, &o) == -1) {
-			entry_free(&o);
-			r = -1;
-		}
-		if (r == -1) {
-			sqlite3_finalize(st);
-			xf_overdue_free(out);
-			return xf_errf(err, "out of memory");
-		}
+	/* Without ids, ?4 stays NULL: every complaint, in one pass. */
+	if (q->ids == NULL)
+		rc = scan_rows(s, sla, q, st, out, err);
+	for (i = 0; q->ids != NULL && rc == 0 && i < q->nids; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 4, q->ids[i]);
+		rc = scan_rows(s, sla, q, st, out, err);
 	}
-	if (rc != SQLITE_DONE) {
-		xf_store_fail(s, "finding overdue complaints", err);
-		sqlite3_finalize(st);
+	sqlite3_finalize(st);
+	if (rc == -1) {
 		xf_overdue_free(out);
 		return -1;
 	}
-	sqlite3_finalize(st);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), later_first);
 	return 0;
@@ -257,7 +284,7 @@ xf_deadline_name(enum xf_deadline which)
 	return which == XF_DL_ACK ? "acknowledge" : "resolve";
 }
 
-/* --- escalation ------------------------------------------------------ */
+/* --- escalation and alerts ------------------------------------------ */
 
 static const char *
 deadline_field(enum xf_deadline which)
@@ -265,207 +292,365 @@ deadline_field(enum xf_deadline which)
 	return which == XF_DL_ACK ? "ack_due" : "due";
 }
 
-/* The highest level recorded for the complaint and deadline; 0 none. */
+/*
+ * The highest level kind ("escalate", "alert") recorded for the
+ * complaint's deadline since that deadline was last set (a "deadline"
+ * or "extend" event on its field): a deadline moved on is a new promise,
+ * and missing it is news again.  -1 when none.
+ */
 static int
 recorded_level(struct xf_store *s, int64_t id, enum xf_deadline which,
-    int *level, struct xf_err *err)
+    const char *kind, int *level, struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if (xf_store_prepare(s, "SELECT coalesce(max(CAST(new AS INTEGER)),"
-	    " 0) FROM event WHERE complaint_id = ?1 AND kind = 'escalate'"
-	    " AND field = ?2", &st, err) == -1)
+	    " -1) FROM event WHERE complaint_id = ?1 AND kind = ?3"
+	    " AND field = ?2 AND id > (SELECT coalesce(max(id), 0) FROM event"
+	    "  WHERE complaint_id = ?1 AND field = ?2"
+	    "  AND (kind = 'deadline' OR kind = 'extend'))", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, deadline_field(which), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*level = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return xf_store_fail(s, "reading escalations", err);
+		return xf_store_fail(s, "reading escalations and alerts", err);
 	return 0;
 }
 
-/*
- * Who an escalation goes to: an active lead of team, the lowest login
- * first, but never the complaint's owner, whom it is about; when the
- * owner is the team's only lead, any other active lead (*above = 1).
- * Any team's lead when the complaint has no team.  "" when nobody.
- */
+/* A handler query of one text column (NULL when no row) for ?1, ?2. */
 static int
-find_lead(struct xf_store *s, const char *team, const char *owner,
-    char *lead, size_t len, int *above, struct xf_err *err)
+handler_text(struct xf_store *s, const char *sql, const char *a,
+    const char *b, char *out, size_t len, struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	lead[0] = '\0';
-	*above = 0;
-	if (xf_store_prepare(s, "SELECT login, team IS ?1 FROM handler"
-	    " WHERE role = 'lead' AND active = 1 AND login IS NOT ?2"
-	    " AND (?1 IS NULL OR team = ?1 OR EXISTS (SELECT 1 FROM handler"
-	    "  WHERE login = ?2 AND role = 'lead' AND active = 1 AND"
-	    "  team = ?1))"
-	    " ORDER BY team IS ?1 DESC, login LIMIT 1", &st, err) == -1)
+	out[0] = '\0';
+	if (xf_store_prepare(s, sql, &st, err) == -1)
 		return -1;
-	xf_bind_opt(st, 1, team);
-	xf_bind_opt(st, 2, owner);
+	xf_bind_opt(st, 1, a);
+	xf_bind_opt(st, 2, b);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(lead, len, "%s", sqlite3_column_text(st, 0));
-		*above = team != NULL && !sqlite3_column_int(st, 1);
-	}
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		snprintf(out, len, "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xf_store_fail(s, "finding the team lead", err);
 	return 0;
 }
 
-/* Re-reads complaint id: is it still overdue, and how much? */
+/*
+ * Whom an escalation goes to.  The team is the complaint's, else the
+ * one routing would give it (its category's row, else the "*" row):
+ * the team answerable for it, never whichever lead comes first.  An
+ * active lead of that team takes it, the lowest login first, unless
+ * the owner leads the team himself: an escalation goes above the
+ * owner, and a fellow lead is not above him.  Then (no lead but the
+ * owner, or none at all) the team's escalation contact from routing,
+ * else routing's default one, which also stands in for a team contact
+ * who is the owner; never another team's lead, never the owner
+ * himself.  Nobody when none of these is there.
+ */
 static int
-reread(struct xf_store *s, const struct xf_sla *sla, int64_t id,
-    int64_t now, struct xf_overdue *o, int *found, struct xf_err *err)
+find_recipient(const struct xf_escalator *x, const struct xf_overdue *o,
+    struct xf_escalation *e, struct xf_err *err)
+{
+	const char *team = o->team, *contact = NULL;
+	char found[XF_LOGIN_MAX + 1];
+
+	e->rcpt = XF_RCPT_NOBODY;
+	e->who[0] = e->team[0] = '\0';
+	e->routed = e->owner_leads = 0;
+	if (team == NULL && x->routing != NULL &&
+	    (team = xf_routing_team(x->routing, o->category)) != NULL)
+		e->routed = 1;
+	if (team != NULL) {
+		snprintf(e->team, sizeof(e->team), "%s", team);
+		if (o->assignee != NULL && handler_text(x->store,
+		    "SELECT login FROM handler WHERE team = ?1 AND login = ?2"
+		    " AND role = 'lead' AND active = 1", team, o->assignee,
+		    found, sizeof(found), err) == -1)
+			return -1;
+		e->owner_leads = o->assignee != NULL && found[0] != '\0';
+		if (!e->owner_leads && handler_text(x->store,
+		    "SELECT login FROM handler WHERE team = ?1"
+		    " AND role = 'lead' AND active = 1 AND login IS NOT ?2"
+		    " ORDER BY login LIMIT 1", team, o->assignee, found,
+		    sizeof(found), err) == -1)
+			return -1;
+		if (!e->owner_leads && found[0] != '\0') {
+			snprintf(e->who, sizeof(e->who), "%s", found);
+			e->rcpt = XF_RCPT_LEAD;
+			return 0;
+		}
+	}
+	if (x->routing != NULL)
+		contact = xf_routing_contact(x->routing, team);
+	/* The owner named as his team's contact: the default is above. */
+	if (contact != NULL && o->assignee != NULL &&
+	    strcmp(contact, o->assignee) == 0 &&
+	    (contact = xf_routing_contact(x->routing, NULL)) != NULL &&
+	    strcmp(contact, o->assignee) == 0)
+		contact = NULL;
+	if (contact != NULL) {
+		snprintf(e->who, sizeof(e->who), "%s", contact);
+		e->rcpt = XF_RCPT_CONTACT;
+	}
+	return 0;
+}
+
+/*
+ * Re-reads complaint seen->id: *found when it is still late on the same
+ * deadline (not moved on to another, nor that one moved), in *o.
+ */
+static int
+reread(const struct xf_escalator *x, const struct xf_overdue *seen,
+    struct xf_overdue *o, int *found, struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int rc, r = 0, norule = 0;
 
 	*found = 0;
-	if (xf_store_prepare(s, ONE_SQL, &st, err) == -1)
+	if (xf_store_prepare(x->store, ONE_SQL, &st, err) == -1)
 		return -1;
-	sqlite3_bind_int64(st, 3, now);
-	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int64(st, 3, x->now);
+	sqlite3_bind_int64(st, 4, seen->id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    (r = evaluate(sla, st, now, 0, o, &norule)) == -1) {
+	    (r = evaluate(x->sla, st, x->now, 0, o, &norule)) == -1) {
 		sqlite3_finalize(st);
 		return xf_errf(err, "out of memory");
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xf_store_fail(s, "reading a complaint", err);
+		return xf_store_fail(x->store, "reading a complaint", err);
 	/* Exactly at the deadline is not late yet. */
-	*found = r == 1 && o->due < now;
+	*found = r == 1 && o->due < x->now && o->which == seen->which &&
+	    o->due == seen->due;
 	if (r == 1 && !*found)
 		entry_free(o);
 	return 0;
 }
 
 static int
-escalation_reason(const struct xf_sla *sla, const struct xf_overdue *o,
+recipient_reason(const struct xf_overdue *o, const struct xf_escalation *e,
+    struct xf_buf *b)
+{
+	const char *by = e->routed ? ", by routing (no team yet)" : "";
+
+	switch (e->rcpt) {
+	case XF_RCPT_LEAD:
+		return xf_buf_printf(b, "to lead %s of team %s%s", e->who,
+		    e->team, by);
+	case XF_RCPT_CONTACT:
+		if (e->team[0] == '\0')
+			return xf_buf_printf(b, "to escalation contact %s "
+			    "(no team)", e->who);
+		return xf_buf_printf(b, "to escalation contact %s of team "
+		    "%s%s, %s", e->who, e->team, by, e->owner_leads ?
+		    "as the owner leads it" : "which has no active lead");
+	case XF_RCPT_NOBODY:
+		break;
+	}
+	if (e->owner_leads)
+		return xf_buf_printf(b, "no escalation contact of team %s "
+		    "above its lead %s, the owner", e->team, o->assignee);
+	if (e->team[0] != '\0')
+		return xf_buf_printf(b, "no team lead of team %s%s", e->team,
+		    by);
+	return xf_buf_adds(b, "no team lead");
+}
+
+/* "resolve deadline missed by 2h (business)", then, escalated, whom to. */
+static int
+alert_reason(const struct xf_sla *sla, const struct xf_overdue *o,
     const struct xf_escalation *e, struct xf_buf *b)
 {
 	char late[48];
 
 	xf_late_format(sla, o->clock, o->late, late, sizeof(late));
-	if (xf_buf_printf(b, "%s deadline missed by %s (%s); ",
+	if (xf_buf_printf(b, "%s deadline missed by %s (%s)",
 	    xf_deadline_name(o->which), late,
 	    o->clock == XF_CLOCK_BUSINESS ? "business" : "calendar") == -1)
 		return -1;
-	if (e->lead[0] == '\0' && o->team != NULL)
-		return xf_buf_printf(b, "no team lead of team %s", o->team);
-	if (e->lead[0] == '\0')
-		return xf_buf_adds(b, "no team lead");
-	if (o->team != NULL && e->above)
-		return xf_buf_printf(b, "to lead %s, above the owner %s, who "
-		    "leads team %s", e->lead, o->assignee, o->team);
-	if (o->team != NULL)
-		return xf_buf_printf(b, "to lead %s of team %s", e->lead,
-		    o->team);
-	return xf_buf_printf(b, "to lead %s (no team)", e->lead);
+	if (e == NULL)
+		return 0;
+	if (xf_buf_adds(b, "; ") == -1)
+		return -1;
+	return recipient_reason(o, e, b);
 }
 
+/* One event of kind on o's deadline: old (NULL for -1) to new. */
 static int
-record_escalation(struct xf_store *s, const struct xf_sla *sla,
-    const struct xf_overdue *o,
-    const struct xf_escalation *e, int64_t now, const char *actor,
+record_level(const struct xf_escalator *x, const struct xf_overdue *o,
+    const char *kind, int from, int to, const struct xf_escalation *e,
     struct xf_err *err)
 {
 	struct xf_buf why = { 0 };
 	char old[16], new[16];
 	struct xf_event ev = {
-		.complaint_id = o->id, .at = now, .actor = actor,
-		.kind = "escalate", .field = deadline_field(o->which),
-		.old = old, .new = new,
+		.complaint_id = o->id, .at = x->now, .actor = x->actor,
+		.kind = kind, .field = deadline_field(o->which),
+		.old = from < 0 ? NULL : old, .new = new,
 	};
 	int rc;
 
-	snprintf(old, sizeof(old), "%d", e->from);
-	snprintf(new, sizeof(new), "%d", e->to);
-	if (escalation_reason(sla, o, e, &why) == -1) {
+	snprintf(old, sizeof(old), "%d", from);
+	snprintf(new, sizeof(new), "%d", to);
+	if (alert_reason(x->sla, o, e, &why) == -1) {
 		xf_buf_free(&why);
 		return xf_errf(err, "out of memory");
 	}
 	ev.reason = why.p;
-	rc = xf_event_add(s, &ev, err);
+	rc = xf_event_add(x->store, &ev, err);
 	xf_buf_free(&why);
 	return rc;
 }
 
-/* Inside the transaction (or, dry, outside any): decide and record. */
+/*
+ * The escalation of o (re-read) to its level: made and recorded (unless
+ * dry) when the level is above the one recorded; the recipient is
+ * worked out either way.
+ */
 static int
-escalate_locked(struct xf_store *s, const struct xf_sla *sla,
-    const struct xf_overdue *seen, int64_t now, const char *actor, int dry,
+escalate_to_level(const struct xf_escalator *x, const struct xf_overdue *o,
     struct xf_escalation *out, struct xf_err *err)
 {
-	struct xf_overdue o;
-	int found, rc = 0;
-
-	if (reread(s, sla, seen->id, now, &o, &found, err) == -1)
+	if (recorded_level(x->store, o->id, o->which, "escalate", &out->from,
+	    err) == -1)
 		return -1;
-	if (!found)
+	if (out->from < 0)
+		out->from = 0;
+	out->late = o->late;
+	if (find_recipient(x, o, out, err) == -1)
+		return -1;
+	if (o->level <= out->from)
 		return 0;
-	if (o.which != seen->which)	/* it moved on meanwhile */
-		goto done;
-	if ((rc = recorded_level(s, o.id, o.which, &out->from, err)) == -1)
-		goto done;
-	if (o.level <= out->from)
-		goto done;
-	out->to = o.level;
-	out->late = o.late;
-	if ((rc = find_lead(s, o.team, o.assignee, out->lead,
-	    sizeof(out->lead), &out->above, err)) == -1)
-		goto done;
-	if (!dry && (rc = record_escalation(s, sla, &o, out, now, actor,
-	    err)) == -1)
-		goto done;
+	out->to = o->level;
+	if (!x->dry && record_level(x, o, "escalate", out->from, out->to, out,
+	    err) == -1)
+		return -1;
 	out->made = 1;
-done:
-	entry_free(&o);
-	return rc;
+	return 0;
+}
+
+/* What a transaction decides: escalate or alert one re-read entry. */
+typedef int (*decide_fn)(const struct xf_escalator *,
+    const struct xf_overdue *, void *, struct xf_err *);
+
+static int
+decide_escalation(const struct xf_escalator *x, const struct xf_overdue *o,
+    void *out, struct xf_err *err)
+{
+	return escalate_to_level(x, o, out, err);
+}
+
+static int
+decide_alert(const struct xf_escalator *x, const struct xf_overdue *o,
+    void *arg, struct xf_err *err)
+{
+	struct xf_alert *out = arg;
+
+	if (recorded_level(x->store, o->id, o->which, "alert", &out->from,
+	    err) == -1)
+		return -1;
+	if (o->level <= out->from)
+		return 0;
+	out->level = o->level;
+	if (o->level > 0 && escalate_to_level(x, o, &out->esc, err) == -1)
+		return -1;
+	if (!x->dry && record_level(x, o, "alert", out->from, out->level,
+	    o->level > 0 ? &out->esc : NULL, err) == -1)
+		return -1;
+	out->made = 1;
+	return 0;
+}
+
+/*
+ * Re-reads seen and lets decide act on it, in a write transaction of
+ * its own (or, dry, outside any), committed only when *made: two runs
+ * at once record each level once, since the second looks again under
+ * the lock.
+ */
+static int
+in_transaction(const struct xf_escalator *x, const struct xf_overdue *seen,
+    decide_fn decide, void *out, const int *made, struct xf_err *err)
+{
+	struct xf_overdue o;
+	int found, rc;
+
+	if (!x->dry && xf_store_begin(x->store, err) == -1)
+		return -1;
+	if ((rc = reread(x, seen, &o, &found, err)) == 0 && found) {
+		rc = decide(x, &o, out, err);
+		entry_free(&o);
+	}
+	if (x->dry)
+		return rc;
+	if (rc == -1 || !*made) {
+		xf_store_rollback(x->store);
+		return rc;
+	}
+	return xf_store_commit(x->store, err);
+}
+
+/*
+ * Most runs find every level recorded already: a plain read says so
+ * without taking the write lock.  Levels only grow on one deadline, so
+ * a level seen recorded here is recorded under the lock too.
+ */
+static int
+recorded_already(const struct xf_escalator *x, const struct xf_overdue *o,
+    const char *kind, int *yes, struct xf_err *err)
+{
+	int level;
+
+	*yes = 0;
+	if (x->dry)
+		return 0;
+	if (recorded_level(x->store, o->id, o->which, kind, &level, err) == -1)
+		return -1;
+	*yes = o->level <= level;
+	return 0;
 }
 
 int
-xf_escalate(struct xf_store *s, const struct xf_sla *sla,
-    const struct xf_overdue *o, int64_t now, const char *actor, int dry,
+xf_escalate(const struct xf_escalator *x, const struct xf_overdue *o,
     struct xf_escalation *out, struct xf_err *err)
 {
-	int recorded;
+	int done;
 
 	memset(out, 0, sizeof(*out));
-	if (dry)
-		return escalate_locked(s, sla, o, now, actor, 1, out, err);
-	/*
-	 * Most runs find every level recorded already: a plain read says
-	 * so without taking the write lock.  Levels only grow, so a level
-	 * seen recorded here is recorded under the lock too.
-	 */
-	if (recorded_level(s, o->id, o->which, &recorded, err) == -1)
+	if (recorded_already(x, o, "escalate", &done, err) == -1)
 		return -1;
-	if (o->level <= recorded)
+	if (done || o->level == 0)
 		return 0;
-	if (xf_store_begin(s, err) == -1)
-		return -1;
-	if (escalate_locked(s, sla, o, now, actor, 0, out, err) == -1) {
-		xf_store_rollback(s);
+	if (in_transaction(x, o, decide_escalation, out, &out->made,
+	    err) == -1) {
 		memset(out, 0, sizeof(*out));
 		return -1;
 	}
-	if (!out->made) {
-		xf_store_rollback(s);
+	return 0;
+}
+
+int
+xf_alert(const struct xf_escalator *x, const struct xf_overdue *o,
+    struct xf_alert *out, struct xf_err *err)
+{
+	int done;
+
+	memset(out, 0, sizeof(*out));
+	out->from = -1;
+	if (recorded_already(x, o, "alert", &done, err) == -1)
+		return -1;
+	if (done)
 		return 0;
-	}
-	if (xf_store_commit(s, err) == -1) {
+	if (in_transaction(x, o, decide_alert, out, &out->made, err) == -1) {
 		memset(out, 0, sizeof(*out));
 		return -1;
 	}

@@ -115,9 +115,11 @@ event_row(sqlite3_stmt *st, const char *vals[EVENT_COLS],
 	vals[0] = xf_view_cell(st, 0, 1, tb[0], XF_TIMELEN);
 	for (i = 1; i < EVENT_COLS; i++)
 		vals[i] = xf_view_cell(st, i, 0, NULL, 0);
-	/* An escalation's old and new are levels of that deadline. */
+	/* An escalation's or alert's old and new are levels of that
+	 * deadline, not times. */
 	times = vals[3] != NULL && xf_view_is_time(vals[3]) &&
-	    (vals[2] == NULL || strcmp(vals[2], "escalate") != 0);
+	    (vals[2] == NULL || (strcmp(vals[2], "escalate") != 0 &&
+	    strcmp(vals[2], "alert") != 0));
 	for (i = 4; i <= 5 && times; i++)
 		if (vals[i] != NULL)
 			vals[i] = xf_view_cell(st, i, 1, tb[i - 3],

@@ -1337,6 +1337,7 @@ int	xf_classify_examples(struct xf_store *s, xf_example_fn fn, void *arg,
 
 #define XF_LOGIN_MAX	64
 #define XF_TEAM_MAX	64
+#define XF_CONTACT_MAX	254	/* a login or an e-mail address (RFC 5321) */
 
 struct xf_handler {
 	char		 login[XF_LOGIN_MAX + 1];
@@ -1358,6 +1359,12 @@ void	xf_routing_free(struct xf_routing *r);
 const char *xf_routing_team(const struct xf_routing *r, const char *category);
 /* 1 when category has a row of its own (not only the "*" row). */
 int	xf_routing_has(const struct xf_routing *r, const char *category);
+/*
+ * The escalation contact of team (routing.tsv's third field on a row of
+ * that team), else the "*" row's, the default; NULL when neither names
+ * one.  team NULL: the default.
+ */
+const char *xf_routing_contact(const struct xf_routing *r, const char *team);
 
 /*
  * The two words of xf(7), each written once.  Open: not finished, what
@@ -1506,12 +1513,15 @@ struct xf_overdue {
 	char		 priority[4];	/* "" when unclassified */
 	char		 status[16];
 	char		*assignee, *team;	/* NULL when none */
+	char		*category;		/* NULL when none */
 };
 
 struct xf_overdue_query {
 	int64_t		 now;
 	int64_t		 within;	/* seconds ahead for due-soon; 0: none */
 	const char	*team, *assignee;	/* NULL: any */
+	const int64_t	*ids;		/* only these complaints; NULL: any */
+	size_t		 nids;
 };
 
 struct xf_overdue_list {
@@ -1531,25 +1541,73 @@ int	xf_overdue_scan(struct xf_store *s, const struct xf_sla *sla,
 	    struct xf_err *err);
 void	xf_overdue_free(struct xf_overdue_list *l);
 
+/*
+ * What escalating and alerting need besides the entry: the store, the
+ * policy, the routing (the team of a complaint that has none yet, and
+ * each team's escalation contact; NULL: neither), the time, the actor,
+ * and whether to write at all.
+ */
+struct xf_escalator {
+	struct xf_store		*store;
+	const struct xf_sla	*sla;
+	const struct xf_routing	*routing;
+	int64_t			 now;
+	const char		*actor;
+	int			 dry;		/* decide, write nothing */
+};
+
+/* Whom an escalation goes to. */
+enum xf_rcpt {
+	XF_RCPT_NOBODY,		/* no lead, no contact: warned */
+	XF_RCPT_LEAD,		/* an active lead of the team, not the owner */
+	XF_RCPT_CONTACT		/* the team's escalation contact (routing) */
+};
+
 struct xf_escalation {
 	int		 made;		/* 1: a new level (recorded unless dry) */
 	int		 from, to;	/* highest level recorded before; new */
 	int64_t		 late;		/* as counted in the transaction */
-	char		 lead[XF_LOGIN_MAX + 1];	/* "": no team lead */
-	int		 above;		/* the owner leads the team: another lead */
+	enum xf_rcpt	 rcpt;
+	char		 who[XF_CONTACT_MAX + 1];	/* "": nobody */
+	char		 team[XF_TEAM_MAX + 1];	/* escalated in; "": none */
+	int		 routed;	/* team is routing's: the complaint has
+					 * none yet */
+	int		 owner_leads;	/* the owner leads that team */
 };
 
 /*
  * Escalates one entry of a scan in its own write transaction: re-reads
  * the complaint, and when its level is above the highest recorded for
- * that deadline, records one "escalate" event (field ack_due or due,
- * old and new the levels) naming the team lead.  made stays 0 when the
- * level is already recorded or the complaint is no longer late.  dry:
- * decides without a transaction and writes nothing.
+ * that deadline since the deadline was last set, records one "escalate"
+ * event (field ack_due or due, old and new the levels) naming whom it
+ * goes to: an active lead of the complaint's team (else of the team
+ * routing gives it), the lowest login first, unless the owner leads
+ * that team; then the team's escalation contact; never another team's
+ * lead, never the owner.  made stays 0 when the level is recorded
+ * already or the complaint is no longer late on the same deadline.
  */
-int	xf_escalate(struct xf_store *s, const struct xf_sla *sla,
-	    const struct xf_overdue *o, int64_t now, const char *actor,
-	    int dry, struct xf_escalation *out, struct xf_err *err);
+int	xf_escalate(const struct xf_escalator *x, const struct xf_overdue *o,
+	    struct xf_escalation *out, struct xf_err *err);
+
+struct xf_alert {
+	int		 made;		/* 1: a level not alerted yet */
+	int		 from;		/* level alerted before; -1: none */
+	int		 level;		/* alerted now: 0 late, 1.. escalated */
+	struct xf_escalation esc;	/* level >= 1: its escalation, made
+					 * now or before; esc.who the target */
+};
+
+/*
+ * Alerts one entry of a scan: when the complaint reached a level (0:
+ * the deadline missed; 1 and up: the escalation levels) not alerted
+ * since its deadline was last set, escalates it as xf_escalate does
+ * (level >= 1) and records one "alert" event (field ack_due or due, old
+ * the level alerted before or none, new the level), in one write
+ * transaction.  So each deadline is alerted once per level, whatever
+ * the number of runs.  made stays 0 when there is nothing new.
+ */
+int	xf_alert(const struct xf_escalator *x, const struct xf_overdue *o,
+	    struct xf_alert *out, struct xf_err *err);
 
 /* --- e-mail into complaints: dedupe, threading, evidence (mailreg.c) */
 

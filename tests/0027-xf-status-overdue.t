@@ -224,8 +224,10 @@ for bad in 4x 0m '' -1h 1.5h; do
 	overdue_at 2026-06-08T10:00:00Z --within "$bad"
 	is "$rc|$(cat stdout)" "2|" "--within '$bad': usage error, exit 2"
 done
+# Operands are refs now (only those are looked at), as for show.
 overdue_at 2026-06-08T10:00:00Z extra
-is "$rc" 2 "an operand: usage error"
+is "$rc|$(cat stderr)" "1|xf-status: extra: no such complaint" \
+    "an operand that is no complaint: said so, exit 1"
 overdue_at 2026-06-08T10:00:00Z -n
 is "$rc" 2 "-n without --escalate: usage error"
 overdue_at yesterday

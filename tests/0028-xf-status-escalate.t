@@ -1,6 +1,6 @@
 #!/bin/sh
 # xf-status escalate and overdue --escalate: one event per level reached,
-# never twice; the team lead as target (active, lowest login; any team's
+# never twice; the team lead as target (active, lowest login; routing's team
 # without a team); "no team lead" warned, exit 1, level still recorded;
 # -n writes nothing; concurrent runs record each level once.
 . "$(dirname "$0")/lib.sh"
@@ -73,8 +73,8 @@ before=$(dump)
 escalate_at 2026-06-08T09:30:00Z -n
 cat > want <<EOF
 $EH
-XF-2026-000004	acknowledge	2	abe	23d9h30m
-XF-2026-000003	resolve	1	abe	8h30m
+XF-2026-000004	acknowledge	2	carol	23d9h30m
+XF-2026-000003	resolve	1	carol	8h30m
 XF-2026-000001	resolve	1	carol	1h30m
 XF-2026-000002	acknowledge	1		1h30m
 EOF
@@ -95,8 +95,8 @@ is "$rc|$(cat stderr)" \
     "1|xf-status: XF-2026-000002: no team lead of team billing to escalate to; level 1 recorded" \
     "no team lead: warned, exit 1"
 cat > want <<'EOF'
-4|1780911000|tester|ack_due|0|2|acknowledge deadline missed by 23d9h30m (calendar); to lead abe (no team)
-3|1780911000|tester|due|0|1|resolve deadline missed by 8h30m (business); to lead abe (no team)
+4|1780911000|tester|ack_due|0|2|acknowledge deadline missed by 23d9h30m (calendar); to lead carol of team support, by routing (no team yet)
+3|1780911000|tester|due|0|1|resolve deadline missed by 8h30m (business); to lead carol of team support, by routing (no team yet)
 1|1780911000|tester|due|0|1|resolve deadline missed by 1h30m (business); to lead carol of team support
 2|1780911000|tester|ack_due|0|1|acknowledge deadline missed by 1h30m (business); no team lead of team billing
 EOF
@@ -123,7 +123,7 @@ run env XF_NOW=2026-06-08T13:30:00Z xf-status overdue --escalate
 cat > want <<'EOF'
 ref	deadline	due_at	late	priority	status	assignee	team	escalated	to
 XF-2026-000004	acknowledge	2026-05-16T00:00:00+00:00	23d13h30m		new				
-XF-2026-000003	resolve	2026-06-05T10:00:00+00:00	1d3h30m	P2	in_progress	bob		2	abe
+XF-2026-000003	resolve	2026-06-05T10:00:00+00:00	1d3h30m	P2	in_progress	bob		2	carol
 XF-2026-000001	resolve	2026-06-05T17:00:00+00:00	5h30m	P1	in_progress	bob	support	2	carol
 XF-2026-000002	acknowledge	2026-06-05T17:00:00+00:00	5h30m	P1	new		billing	2	
 EOF
@@ -138,7 +138,7 @@ is "$(db "select old || '>' || new from event where complaint_id = 1 and
     "complaint 1: level 1 then level 2, one event each"
 is "$(db "select reason from event where complaint_id = 3 and kind = 'escalate'
     order by id desc limit 1")" \
-    "resolve deadline missed by 1d3h30m (business); to lead abe (no team)" \
+    "resolve deadline missed by 1d3h30m (business); to lead carol of team support, by routing (no team yet)" \
     "lateness in working days (9 h) on the business clock"
 run env XF_NOW=2026-06-08T13:30:00Z xf-status overdue --escalate -q
 is "$rc|$(cat stdout)|$(cat stderr)|$(nesc)" "0|||$((n + 3))" \
@@ -180,7 +180,7 @@ is "$(db "select actor from event where kind = 'escalate' and complaint_id = 2")
     xf-cron "the actor is XF_ACTOR"
 escalate_at 2026-05-20T00:00:00Z
 is "$(cut -f1,3,4 stdout | tr '\n' ' ')" "ref	level	to XF-2026-000003	1	carol " \
-    "without a team, the lowest active lead of any team"
+    "without a team, the lead of the team routing gives it (the * row: support)"
 xf-assign handler disable carol > /dev/null
 xf-assign handler disable olga > /dev/null
 escalate_at 2026-06-01T00:00:00Z
@@ -197,7 +197,7 @@ awk 'BEGIN { print "subject,body,received_at,complainant";
     for (i = 1; i <= 12; i++) printf "s%d,b%d,2026-05-01,c%d\n", i, i, i }' > twelve.csv
 XF_NOW=2026-05-01T12:00:00Z xf-intake twelve.csv > /dev/null 2>&1
 escalate_at 2026-05-20T00:00:00Z
-is "$rc|$(grep -c '^XF-' stdout)|$(grep -c 'no team lead to escalate to; level 1 recorded' stderr)" \
+is "$rc|$(grep -c '^XF-' stdout)|$(grep -c 'no team lead of team support to escalate to; level 1 recorded' stderr)" \
     "1|12|10" "twelve without a lead: all recorded, ten named"
 is "$(tail -1 stderr)" "xf-status: and 2 more with no team lead to escalate to" \
     "then how many more"
@@ -210,7 +210,7 @@ is "$rc" 2 "escalate -q: usage"
 escalate_at 2026-06-01T00:00:00Z XF-2026-000001
 is "$rc" 2 "escalate takes no refs: usage"
 
-# --- the owner leads the team: the escalation goes to another lead ---------------------
+# --- the owner leads the team: never another team's lead (tests/0080) -----------------
 fresh_db
 printf 'subject,body,received_at\nmine,late,2026-05-01\nteam,late,2026-05-01\n' > own.csv
 XF_NOW=2026-05-01T12:00:00Z xf-intake own.csv > /dev/null 2>&1
@@ -221,11 +221,11 @@ db "UPDATE complaint SET team = 'legal', assignee = 'lin' WHERE id = 1;
     UPDATE complaint SET team = 'legal', assignee = 'amy' WHERE id = 2"
 escalate_at 2026-05-20T00:00:00Z
 is "$(cut -f1,4 stdout | sed 1d | sort | tr '\t\n' ':,')" \
-    "XF-2026-000001:carol,XF-2026-000002:lin," \
-    "a complaint its team's only lead owns goes to another lead; others to the team lead"
+    "XF-2026-000001:,XF-2026-000002:lin," \
+    "a complaint its team's only lead owns: not to another team's lead (no contact here); others to the team lead"
 is "$(db "select reason from event where kind = 'escalate' and complaint_id = 1")" \
-    "acknowledge deadline missed by 4d (calendar); to lead carol, above the owner lin, who leads team legal" \
-    "the reason says why it went outside the team"
+    "acknowledge deadline missed by 4d (calendar); no escalation contact of team legal above its lead lin, the owner" \
+    "the reason says why it went to nobody"
 xf-assign handler disable carol > /dev/null
 escalate_at 2026-06-01T00:00:00Z
 is "$rc|$(cut -f1,4 stdout | sed 1d | tr '\t\n' ':,')" \

@@ -1,11 +1,13 @@
 #!/bin/sh
-# scripts/cron: xf-overdue-mail mails only when something is overdue (one
-# mail, To and Subject right, the refs in the body) and escalates on the
-# way; xf-weekly-mail mails xf-report's HTML, and without xf-report fails
-# saying so.  sendmail is a fake that keeps what it is given.
+# scripts/cron: xf-overdue-mail mails only when a complaint reached a new
+# level of lateness (one mail, To and Subject right, the refs in the body)
+# and escalates on the way, and with --digest mails all still late;
+# xf-weekly-mail mails xf-report's HTML, and without xf-report fails
+# saying so.  sendmail is a fake that keeps what it is given.  (Many
+# runs, levels and the digest in depth: tests/0079.)
 . "$(dirname "$0")/lib.sh"
 
-plan 49
+plan 53
 
 CRON=$XF_ROOT/scripts/cron
 
@@ -58,7 +60,7 @@ is "$(nmail)" 0 "nothing overdue: no mail"
 # not delivered, so the escalation must not be recorded either.
 run env SENDMAIL=false XF_NOW=2026-05-19T09:45:00Z "$CRON/xf-overdue-mail"
 is "$rc.$(nmail)" "1.0" "mailer failing at an escalation: exit 1, no mail"
-like "$(cat stderr)" "*false -t failed*no escalation was recorded*" \
+like "$(cat stderr)" "*false -t failed*no alert or escalation was recorded*" \
     "mailer failing at an escalation: said so"
 is "$(db "select count(*) from event where kind = 'escalate'")" 0 \
     "mailer failing: the escalation is not recorded"
@@ -77,8 +79,8 @@ is "$(header 1 Auto-Submitted)" "auto-generated" "marked as automatic"
 body 1 > got
 like "$(cat got)" "*XF-2026-000001  acknowledge  2026-05-16T00:00:00+00:00  3d10h*" \
     "the ref, deadline, due time and lateness in the body"
-like "$(head -1 got)" "ref *deadline *due_at *late *priority *status *assignee *team *escalated *to" \
-    "the body is the aligned table of overdue --escalate"
+like "$(head -1 got)" "ref *deadline *due_at *late *priority *status *assignee *team *level *to" \
+    "the body is the aligned table of overdue --alert"
 like "$(grep XF-2026-000001 got)" "*support  1  *carol*" \
     "the body says it was escalated to carol"
 is "$(grep -c XF-2026-000002 got)" 0 "the other complaint is not overdue"
@@ -87,31 +89,42 @@ is "$(db "select new from event where kind = 'escalate'")" "1" \
 is "$(db "select at from event where kind = 'escalate'")" 1779184800 \
     "recorded at the time of the alert (2026-05-19T10:00:00Z)"
 
-# --- again a quarter of an hour later: the same alert, no new escalation -----------------
+# --- again a quarter of an hour later: same level, no mail ----------------------------
+# (It used to be mailed again every 15 minutes; now once per level.)
 run env XF_NOW=2026-05-19T10:15:00Z "$CRON/xf-overdue-mail"
-is "$rc.$(nmail)" "0.2" "still overdue: mailed again"
-is "$(grep -c 'carol' sent/mail.2)" 0 "nothing escalated this time"
+is "$rc|$(cat stdout)|$(cat stderr)|$(nmail)" "0|||1" \
+    "still overdue at the same level: no mail, silent"
 is "$(db "select count(*) from event where kind = 'escalate'")" 1 \
     "no second escalation of the same level"
 
-# --- two overdue, one without a lead, in another zone ------------------------------------------
+# --- a new one without a lead, in another zone ------------------------------------------
 # Complaint 2 (team billing, which has no lead) is more than 3 days past
 # its acknowledge deadline (25 May 09:00): level 1, with nobody to tell.
+# Complaint 1 is still at level 1: not in this alert.
 db "UPDATE complaint SET team = 'billing' WHERE id = 2"
 run env XF_NOW=2026-05-29T00:00:00Z XF_TZ=Asia/Shanghai "$CRON/xf-overdue-mail"
 is "$rc" 1 "an escalation without a team lead: exit 1"
 like "$(cat stderr)" "*XF-2026-000002: no team lead*" "the missing lead on stderr"
-is "$(nmail)" 3 "still mailed"
-is "$(header 3 Subject)" "xf: 2 complaints overdue" "Subject: 2 complaints"
-like "$(body 3)" "*XF-2026-000001*XF-2026-000002*" "both refs, most late first"
-like "$(body 3)" "*2026-05-16T08:00:00+08:00*" "times in XF_TZ"
+is "$(nmail)" 2 "still mailed"
+is "$(header 2 Subject)" "xf: 1 complaint overdue" "Subject: 1 complaint, the new one"
+like "$(body 2)" "*XF-2026-000002*2026-05-25T17:00:00+08:00*" "times in XF_TZ"
+is "$(body 2 | grep -c XF-2026-000001)" 0 "complaint 1, no new level: not in it"
+# The digest: both, most late first, nothing recorded.
+n=$(db "select count(*) from event")
+run env XF_NOW=2026-05-29T00:00:00Z XF_TZ=Asia/Shanghai "$CRON/xf-overdue-mail" --digest
+is "$rc|$(cat stderr)|$(nmail)" "0||3" "--digest: one mail, silent"
+is "$(header 3 Subject)" "xf: digest, 2 complaints overdue" "Subject: digest, 2 complaints"
+like "$(body 3)" "*XF-2026-000001*XF-2026-000002*" "the digest: both refs, most late first"
+is "$(db "select count(*) from event")" "$n" "the digest records nothing"
 
 # --- arguments go to xf-status overdue -------------------------------------------------------
 run env XF_NOW=2026-05-19T10:00:00Z "$CRON/xf-overdue-mail" -t nosuch
 is "$rc|$(nmail)" "0|3" "-t nosuch: nothing of that team, no mail"
+run env XF_NOW=2026-05-19T10:00:00Z "$CRON/xf-overdue-mail" --digest --within 7d
+is "$(header 4 Subject)" "xf: digest, 2 complaints overdue or due soon" \
+    "--digest --within: the Subject says due soon too"
 run env XF_NOW=2026-05-19T10:00:00Z "$CRON/xf-overdue-mail" --within 7d
-is "$(header 4 Subject)" "xf: 2 complaints overdue or due soon" \
-    "--within: the Subject says due soon too"
+is "$rc|$(nmail)" "1|4" "--within without --digest: refused (an alert is of deadlines missed)"
 
 # --- failures ---------------------------------------------------------------------------------
 n=$(nmail)
@@ -121,9 +134,9 @@ like "$(cat stderr)" "*XF_ALERT_TO*" "XF_ALERT_TO unset: said so"
 run env XF_ALERT_TO="$(printf 'a@b\nBcc: all@example.com')" \
     XF_NOW=2026-05-21T00:00:00Z "$CRON/xf-overdue-mail"
 is "$rc|$(nmail)" "2|$n" "a line break in XF_ALERT_TO: refused"
-run env SENDMAIL=false XF_NOW=2026-05-21T00:00:00Z "$CRON/xf-overdue-mail"
+run env SENDMAIL=false XF_NOW=2026-05-21T00:00:00Z "$CRON/xf-overdue-mail" --digest
 is "$rc" 1 "sendmail failing: exit 1"
-like "$(cat stderr)" "*false -t failed*" "sendmail failing: said so"
+like "$(cat stderr)" "*false -t failed*digest was not sent*" "sendmail failing: said so"
 run env XF_DB="$T/none.db" XF_NOW=2026-05-21T00:00:00Z "$CRON/xf-overdue-mail"
 is "$rc|$(nmail)" "1|$n" "no store: exit 1, no mail"
 like "$(cat stderr)" "*none.db*" "no store: xf-status's message passed on"
