@@ -5,7 +5,7 @@
 # records, and exits as the real move does, refusals included.
 . "$(dirname "$0")/lib.sh"
 
-plan 75
+plan 77
 
 HH='ref	at	actor	kind	field	old	new	reason'
 DAY=86400
@@ -139,6 +139,26 @@ is "$(dump)" "$before" "accept -n from a stream: nothing changed"
 run xf-status -o table note -n -m "hi" 4
 is "$rc|$(head -n 1 stdout | tr -s ' ')" \
     "0|ref at actor kind field old new reason" "note -n -o table: a table"
+
+# A busy store: the dry run waits for the lock as the move does, and
+# gives up as it does, exit 75.  sqlite3 holds BEGIN IMMEDIATE meanwhile.
+mkfifo ctl
+sqlite3 -init /dev/null -batch "$XF_DB" < ctl > held 2>&1 &
+holder=$!
+exec 3> ctl
+echo 'BEGIN IMMEDIATE;' >&3
+echo '.print locked' >&3
+i=0
+while ! grep -q locked held && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+run env XF_BUSY_TIMEOUT=100 xf-status note -n -m "late" 4
+is "$rc|$(tail -n +2 stdout)" "75|" "note -n on a busy store: exit 75, as the move"
+like "$(cat stderr)" "*$XF_DB*locked*" "note -n on a busy store: says so"
+echo 'COMMIT;' >&3
+exec 3>&-
+wait $holder
 
 run xf-status verify
 is "$rc" 0 "verify: the chain intact after the dry runs and the moves"
