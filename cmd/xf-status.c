@@ -33,6 +33,7 @@ struct ctx {
 	struct xf_routing *routing;	/* loaded by need_routing() */
 	enum xf_fmt	 fmt;
 	int		 fmt_set;
+	int		 dry;		/* -n of a move: show, change nothing */
 	struct xf_store	 store;
 	struct xf_sla	 sla;		/* loaded by need_sla() */
 	int		 sla_loaded;
@@ -54,16 +55,17 @@ static const char usage_text[] =
     "       xf-status [-d store] show --raw ref\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "accept | resume\n"
-    "                 [ref ...]\n"
-    "       xf-status [-d store] [-o format] start | close [ref ...]\n"
+    "                 [-n] [ref ...]\n"
+    "       xf-status [-d store] [-o format] start | close [-n] [ref ...]\n"
     "       xf-status [-d store] [-o format] reject | wait | resolve | "
     "reopen | note\n"
-    "                 -m text [ref ...]\n"
+    "                 [-n] -m text [ref ...]\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
-    "extend --days n\n"
-    "                 --approver login -m text [ref ...]\n"
-    "       xf-status [-d store] [-o format] review --approve | --deny "
-    "-m text [ref ...]\n"
+    "extend [-n]\n"
+    "                 --days n --approver login -m text [ref ...]\n"
+    "       xf-status [-d store] [-o format] review [-n] --approve | "
+    "--deny -m text\n"
+    "                 [ref ...]\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "[-R routing]\n"
     "                 overdue [-nq] [-t team] [-u login] "
@@ -474,6 +476,12 @@ verb_show(struct ctx *c, int argc, char **argv)
 
 /* --- moves: accept, reject, start, wait, resume, resolve, close ... --- */
 
+/*
+ * A move prints the complaints it moved; with -n, the events each move
+ * would record (lib/lifecycle.c makes it and rolls it back), as history
+ * prints them: the status from and to, and any owner or deadline it
+ * would change.
+ */
 static const char *const move_cols[] = { "ref", "status", "was" };
 
 /* One line a complaint moved, at once: the next command may act on it. */
@@ -520,11 +528,18 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 	char ref[XF_REFLEN], actor[XF_ACTOR_MAX];
 
 	prepare_change(&ch, reason, actor, sizeof(actor));	/* checks */
-	cmd_table_start(&t, c->fmt, move_cols, 3);
+	if (c->dry)
+		cmd_table_start(&t, c->fmt, xf_view_history_cols,
+		    XF_VIEW_HISTORY_NCOL);
+	else
+		cmd_table_start(&t, c->fmt, move_cols, 3);
 	while (cmd_refs_next(r, ref) == 1) {
 		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 		prepare_change(&ch, reason, actor, sizeof(actor));
 		ch.sla = sla;
+		ch.dry = c->dry;
+		ch.would = c->dry ? &t : NULL;
+		xf_buf_reset(&t.out);
 		if (fn(&c->store, ref, &ch, arg, &e) == -1) {
 			warnx("%s", e.msg);
 			c->failed = 1;
@@ -534,7 +549,10 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 			}
 			continue;
 		}
-		moved(&t, &ch);
+		if (!c->dry)
+			moved(&t, &ch);
+		else if (t.fmt != XF_FMT_TABLE)	/* a table prints at its end */
+			cmd_put(&t.out);
 	}
 	cmd_refs_end(r);	/* left open by a busy store */
 	cmd_table_end(&t);
@@ -577,7 +595,7 @@ verb_move(struct ctx *c, int argc, char **argv)
 	const struct xf_sla *sla = NULL;
 	int ch_opt;
 
-	while ((ch_opt = getopt(argc, argv, "C:d:m:o:P:")) != -1) {
+	while ((ch_opt = getopt(argc, argv, "C:d:m:no:P:")) != -1) {
 		if (ch_opt == 'm')
 			reason = optarg;
 		else
@@ -611,7 +629,7 @@ verb_extend(struct ctx *c, int argc, char **argv)
 	long days = 0;
 	int o, have_days = 0;
 
-	while ((o = getopt_long(argc, argv, "C:d:m:o:P:", extend_opts,
+	while ((o = getopt_long(argc, argv, "C:d:m:no:P:", extend_opts,
 	    NULL)) != -1) {
 		if (o == 'm')
 			reason = optarg;
@@ -657,7 +675,7 @@ verb_review(struct ctx *c, int argc, char **argv)
 	const char *reason = NULL;
 	int o, verdict = -1;
 
-	while ((o = getopt_long(argc, argv, "d:m:o:", review_opts,
+	while ((o = getopt_long(argc, argv, "d:m:no:", review_opts,
 	    NULL)) != -1) {
 		if (o == 'm')
 			reason = optarg;
@@ -1209,6 +1227,9 @@ common_opt(struct ctx *c, int ch, const char *arg)
 		break;
 	case 'd':
 		c->dbopt = arg;
+		break;
+	case 'n':	/* only in the moves' option strings */
+		c->dry = 1;
 		break;
 	case 'P':
 		c->policy = arg;

@@ -6,6 +6,7 @@
  *	new|accepted --reject--> rejected    resolved --close--> closed
  *	in_progress --wait--> waiting --resume--> in_progress (clock paused)
  *	resolved|closed --reopen--> in_progress
+ *	rejected --reopen--> new	(the rejection under review)
  *
  * Every change of a complaint's status goes through the table below and
  * nowhere else: a person's move (xf-status) through xf_move_apply, which
@@ -20,6 +21,10 @@
  * sees the first one's status and is refused or applied on top of it,
  * never lost.  The UPDATE also names the status it expects, a second
  * guard should anyone write without the lock.
+ *
+ * A dry run (-n) is the same move, made in the same transaction with
+ * the same checks, whose events are read back and then rolled back: it
+ * cannot promise what the real move would not do.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -76,10 +81,18 @@ static const struct xf_move moves[] = {
 	{ "close", { "resolved" }, "closed", 0, 0,
 	    "UPDATE complaint SET status = 'closed', updated_at = ?2,"
 	    " closed_at = ?2 WHERE id = ?1 AND status = ?4" },
+	/*
+	 * Every reopen starts a review (复查): of an answer, back to the
+	 * work; of a rejection, back to the decision it made, which is
+	 * then taken again by accept or reject.  Neither moves a deadline.
+	 */
 	{ "reopen", { "resolved", "closed" }, "in_progress", 1, 0,
 	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
 	    " reopen_count = reopen_count + 1, resolved_at = NULL,"
 	    " closed_at = NULL WHERE id = ?1 AND status = ?4" },
+	{ "reopen", { "rejected" }, "new", 1, 0,
+	    "UPDATE complaint SET status = 'new', updated_at = ?2,"
+	    " reopen_count = reopen_count + 1 WHERE id = ?1 AND status = ?4" },
 	{ "note", { ANY }, NULL, 1, 0,
 	    "UPDATE complaint SET updated_at = ?2"
 	    " WHERE id = ?1 AND status = ?4" },
@@ -134,6 +147,19 @@ allowed(const struct xf_move *m, const char *status)
 		    strcmp(m->from[i], status) == 0)
 			return 1;
 	return 0;
+}
+
+/* The row of m's verb that leaves status; m itself when none does. */
+static const struct xf_move *
+row_from(const struct xf_move *m, const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < NMOVES; i++)
+		if (strcmp(moves[i].verb, m->verb) == 0 &&
+		    allowed(&moves[i], status))
+			return &moves[i];
+	return m;
 }
 
 /* "accept, reject, note": what may be done from status. */
@@ -324,6 +350,7 @@ xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 		    m->verb);
 	if (current_status(s, id, ch->old, err) == -1)
 		return -1;
+	m = row_from(m, ch->old);
 	if (!allowed(m, ch->old)) {
 		moves_from(ch->old, allowed_moves, sizeof(allowed_moves));
 		return xf_errf(err, "%s: cannot %s: it is %s; from %s: %s",
@@ -348,36 +375,77 @@ xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 	return 0;
 }
 
-/* BEGIN IMMEDIATE and find ref; on failure nothing is left open. */
+/* The newest event's id: a dry run shows the events after it. */
 static int
-begin_on(struct xf_store *s, const char *ref, int64_t *id,
+last_event(struct xf_store *s, int64_t *mark, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT coalesce(max(id), 0) FROM event", &st,
+	    err) == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	*mark = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "reading the history", err);
+	return 0;
+}
+
+/*
+ * BEGIN IMMEDIATE and find ref, and in a dry run *mark, where its
+ * events will start; on failure nothing is left open.
+ */
+static int
+begin_on(struct xf_store *s, const char *ref, int64_t *id, int64_t *mark,
     struct xf_change *ch, struct xf_err *err)
 {
+	*mark = 0;
 	if (xf_store_begin(s, err) == -1)
 		return -1;
 	if (xf_complaint_id(s, ref, id, ch->ref, err) == 0 && *id == 0)
 		xf_errf(err, "%s: no such complaint", ref);
-	if (*id != 0)
+	if (*id != 0 && (!ch->dry || last_event(s, mark, err) == 0))
 		return 0;
 	xf_store_rollback(s);
 	return -1;
+}
+
+/*
+ * The end of a change that went well: committed; in a dry run, its
+ * events after mark appended to ch->would, and rolled back.
+ */
+static int
+finish(struct xf_store *s, int64_t id, int64_t mark, struct xf_change *ch,
+    struct xf_err *err)
+{
+	int rc = 0;
+
+	if (!ch->dry)
+		return xf_store_commit(s, err);
+	if (ch->would != NULL)
+		rc = xf_view_history_after(s, id, ch->ref, mark, ch->would,
+		    err);
+	xf_store_rollback(s);
+	return rc;
 }
 
 int
 xf_move_apply(struct xf_store *s, const struct xf_move *m, const char *ref,
     struct xf_change *ch, struct xf_err *err)
 {
-	int64_t id;
+	int64_t id, mark;
 
 	if (m->reason && !xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: %s needs a reason (-m)", ref, m->verb);
-	if (begin_on(s, ref, &id, ch, err) == -1)
+	if (begin_on(s, ref, &id, &mark, ch, err) == -1)
 		return -1;
 	if (xf_move_in_tx(s, m, id, ch, err) == -1) {
 		xf_store_rollback(s);
 		return -1;
 	}
-	return xf_store_commit(s, err);
+	return finish(s, id, mark, ch, err);
 }
 
 /* The approver goes into the event's reason: "approved by li: ...". */
@@ -456,7 +524,7 @@ int
 xf_extend(struct xf_store *s, const char *ref, int days,
     const char *approver, struct xf_change *ch, struct xf_err *err)
 {
-	int64_t id;
+	int64_t id, mark;
 
 	if (days < 1 || days > XF_EXTEND_MAX_DAYS)
 		return xf_errf(err, "%s: an extension is 1 to %d days, not %d",
@@ -467,24 +535,24 @@ xf_extend(struct xf_store *s, const char *ref, int days,
 	if (!xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: an extension needs a reason (-m)",
 		    ref);
-	if (begin_on(s, ref, &id, ch, err) == -1)
+	if (begin_on(s, ref, &id, &mark, ch, err) == -1)
 		return -1;
 	if (extend_locked(s, id, days, approver, ch, err) == -1) {
 		xf_store_rollback(s);
 		return -1;
 	}
-	return xf_store_commit(s, err);
+	return finish(s, id, mark, ch, err);
 }
 
 int
 xf_review(struct xf_store *s, const char *ref, int approve,
     struct xf_change *ch, struct xf_err *err)
 {
-	int64_t id;
+	int64_t id, mark;
 
 	if (!xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: a review needs a reason (-m)", ref);
-	if (begin_on(s, ref, &id, ch, err) == -1)
+	if (begin_on(s, ref, &id, &mark, ch, err) == -1)
 		return -1;
 	if (current_status(s, id, ch->old, err) == -1 ||
 	    record(s, id, "review", "legal_review", NULL,
@@ -493,5 +561,5 @@ xf_review(struct xf_store *s, const char *ref, int approve,
 		return -1;
 	}
 	snprintf(ch->new, sizeof(ch->new), "%s", ch->old);
-	return xf_store_commit(s, err);
+	return finish(s, id, mark, ch, err);
 }

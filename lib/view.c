@@ -41,6 +41,10 @@ static const char SHOW_SQL[] =
 static const char HISTORY_SQL[] =
     "SELECT at, actor, kind, field, old, new, reason FROM event"
     " WHERE complaint_id = ? ORDER BY id";
+/* The same from a point on: what a dry run would have recorded. */
+static const char HISTORY_AFTER_SQL[] =
+    "SELECT at, actor, kind, field, old, new, reason FROM event"
+    " WHERE complaint_id = ?1 AND id > ?2 ORDER BY id";
 
 static const char MESSAGES_SQL[] =
     "SELECT m.at, m.direction, m.sender, m.subject, m.body,"
@@ -423,13 +427,21 @@ int
 xf_view_history(struct xf_store *s, int64_t id, const char *ref,
     struct xf_table *t, struct xf_err *err)
 {
+	return xf_view_history_after(s, id, ref, 0, t, err);
+}
+
+int
+xf_view_history_after(struct xf_store *s, int64_t id, const char *ref,
+    int64_t after, struct xf_table *t, struct xf_err *err)
+{
 	sqlite3_stmt *st;
 	const char *vals[XF_VIEW_HISTORY_NCOL];
 	char tb[3][XF_TIMELEN];
 	int rc;
 
-	if (prepare_id(s, HISTORY_SQL, id, &st, err) == -1)
+	if (prepare_id(s, HISTORY_AFTER_SQL, id, &st, err) == -1)
 		return -1;
+	sqlite3_bind_int64(st, 2, after);
 	vals[0] = ref;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		event_row(st, vals + 1, tb);

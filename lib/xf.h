@@ -1168,7 +1168,10 @@ int	xf_sla_apply(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 struct xf_move;
 
 /* The move a verb names (accept, reject, start, wait, resume, resolve,
- * close, reopen, note; and assign, which xf-assign makes), or NULL. */
+ * close, reopen, note; and assign, which xf-assign makes), or NULL.  A
+ * verb may name several rows, one for each status it leaves (reopen:
+ * from resolved or closed, and from rejected): the move takes the row
+ * of the complaint's status. */
 const struct xf_move *xf_move_find(const char *verb);
 /* 1 when the move needs a reason (-m): reject, wait, resolve, reopen,
  * note. */
@@ -1188,6 +1191,15 @@ struct xf_change {
 	 * the policy and calendar (xf_sla_apply); else the statutory 60
 	 * calendar days. */
 	const struct xf_sla *sla;
+	/*
+	 * A dry run (-n), for the doors that hold their own transaction
+	 * (xf_move_apply, xf_extend, xf_review): the change is made, with
+	 * every check of a real one, and rolled back.  When would is set,
+	 * the events it would have recorded are appended to it first, as
+	 * rows of a history (xf_view_history_cols).
+	 */
+	int		 dry;
+	struct xf_table	*would;
 	/* out */
 	char		 ref[XF_REFLEN];
 	char		 old[16], new[16];	/* statuses before and after */
@@ -1197,7 +1209,8 @@ struct xf_change {
  * Applies move m to the complaint ref in one write transaction: checks
  * the move is allowed from its current status, updates the status and
  * milestones, and records the events.  An illegal move changes nothing;
- * err names the current status and the moves allowed from it.
+ * err names the current status and the moves allowed from it.  A dry
+ * run (ch->dry) returns what the move would, and changes nothing.
  */
 int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
 	    const char *ref, struct xf_change *ch, struct xf_err *err);
@@ -1246,6 +1259,9 @@ extern const char *const xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
  */
 int	xf_view_history(struct xf_store *s, int64_t id, const char *ref,
 	    struct xf_table *t, struct xf_err *err);
+/* The same for its events after the event numbered after (0: all). */
+int	xf_view_history_after(struct xf_store *s, int64_t id, const char *ref,
+	    int64_t after, struct xf_table *t, struct xf_err *err);
 /* Column i of a row as text, NULL for NULL; when is_time, the epoch it
  * holds in ISO 8601 local time, written to tbuf. */
 const char *xf_view_cell(sqlite3_stmt *st, int i, int is_time, char *tbuf,

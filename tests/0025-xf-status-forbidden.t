@@ -4,7 +4,7 @@
 # (status, updated_at, milestones, events).
 . "$(dirname "$0")/lib.sh"
 
-plan 65
+plan 64
 
 # snap ID: the columns a move may touch, and the complaint's event count.
 snap() {
@@ -52,7 +52,7 @@ allowed() {
 	waiting)	echo "resume, note" ;;
 	resolved)	echo "close, reopen, note" ;;
 	closed)		echo "reopen, note" ;;
-	rejected)	echo "note" ;;
+	rejected)	echo "reopen, note" ;;
 	esac
 }
 
