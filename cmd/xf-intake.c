@@ -39,6 +39,8 @@ struct intake {
 	int		 strict, dry, verbose, quiet;
 	long		 chunk;
 	const char	*force_fmt;	/* csv, tsv or NULL */
+	char		 delim;		/* -F, or 0 */
+	int		 no_header;	/* --no-header: columns by number */
 	const char	*charset;
 	const char	*default_channel;
 	/* state */
@@ -76,9 +78,10 @@ struct intake {
 static const char usage_text[] =
     "usage: xf-intake [-nqSv] [-b rows] [-c channel] [-d store] "
     "[-e charset]\n"
-    "                 [-f csv|tsv|eml|mbox|maildir] [-m field=column] "
-    "[-o format]\n"
-    "                 [-r rejects] [-w days] [file ...]\n"
+    "                 [-F separator] [-f csv|tsv|eml|mbox|maildir] "
+    "[--no-header]\n"
+    "                 [-m field=column] [-o format] [-r rejects] "
+    "[-w days] [file ...]\n"
     "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
     "[--subject text]\n"
     "                 [--body text] [--channel channel] "
@@ -406,8 +409,11 @@ on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 	struct xf_err e;
 	char source[1024];
 
-	if (x->map.header == NULL)
+	if (x->map.header == NULL && !x->no_header)
 		return take_header(x, row, stop);
+	if (x->map.header == NULL &&
+	    xf_mapping_numbered(&x->map, x->name, row, stop) == -1)
+		return -1;
 	if (row->error == NULL && all_empty(row))
 		return 0;
 	x->nread++;
@@ -428,16 +434,18 @@ on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 
 /* --- files and flags ------------------------------------------------- */
 
-static enum xf_rowfmt
-row_format(const struct intake *x, const char *path)
+/* -f, else -F (CSV), else the name, else the first line (rows.c). */
+static void
+row_options(const struct intake *x, const char *path, struct xf_rowopt *o)
 {
-	enum xf_rowfmt f = XF_CSV;
-
+	memset(o, 0, sizeof(*o));
+	o->fmt = XF_CSV;
+	o->delim = x->delim;
+	o->charset = x->charset;
 	if (x->force_fmt != NULL)
-		return strcmp(x->force_fmt, "tsv") == 0 ? XF_TSV : XF_CSV;
-	if (path != NULL)
-		xf_rows_named(path, &f);
-	return f;
+		o->fmt = strcmp(x->force_fmt, "tsv") == 0 ? XF_TSV : XF_CSV;
+	else if (x->delim == 0)
+		o->guess = path == NULL || !xf_rows_named(path, &o->fmt);
 }
 
 /* --- e-mail ------------------------------------------------------------ */
@@ -726,7 +734,7 @@ mail_format(struct intake *x, struct xf_input *in)
 		return strcmp(x->force_fmt, "mbox") == 0 ? XF_MAIL_MBOX :
 		    strcmp(x->force_fmt, "eml") == 0 ? XF_MAIL_EML :
 		    XF_MAIL_NONE;
-	if (xf_rows_named(x->name, &rf))
+	if (x->delim != 0 || x->no_header || xf_rows_named(x->name, &rf))
 		return XF_MAIL_NONE;
 	if ((n = xf_input_peek(in, &p, &e)) <= 0)
 		return XF_MAIL_NONE;
@@ -738,6 +746,7 @@ static int
 intake_file(struct intake *x, const char *path)
 {
 	struct xf_input *in;
+	struct xf_rowopt ro;
 	struct xf_err e;
 	enum xf_mailfmt mf;
 	int rc;
@@ -762,8 +771,10 @@ intake_file(struct intake *x, const char *path)
 		rc = intake_mbox(x, in);
 	else if (mf == XF_MAIL_EML)
 		rc = intake_eml(x, in, x->name);
-	else
-		rc = xf_rows_read(in, row_format(x, path), on_row, x, &e);
+	else {
+		row_options(x, path, &ro);
+		rc = xf_rows_read(in, &ro, on_row, x, &e);
+	}
 	xf_input_close(in);
 	if (rc == -1 && mf == XF_MAIL_NONE)
 		warnx("%s", e.msg);
@@ -852,6 +863,7 @@ enum {
 	OPT_RECEIVED = 256 + XF_F_RECEIVED,
 	OPT_EXTID = 256 + XF_F_EXTID,
 	OPT_KIND = 256 + XF_F_KIND,
+	OPT_NO_HEADER = 256 + XF_NFIELD,
 };
 
 static const struct option longopts[] = {
@@ -863,6 +875,8 @@ static const struct option longopts[] = {
 	{ "received", required_argument, NULL, OPT_RECEIVED },
 	{ "ext-id", required_argument, NULL, OPT_EXTID },
 	{ "kind", required_argument, NULL, OPT_KIND },
+	{ "delimiter", required_argument, NULL, 'F' },
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
 	CMD_STD_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -879,13 +893,26 @@ count_arg(const char *opt, const char *arg, long min, long max)
 	return n;
 }
 
+/* -F: one character, or "tab" for the one that is hard to type. */
+static char
+delim_arg(const char *arg)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		return '\t';
+	if (strlen(arg) != 1 || strchr("\"\r\n", arg[0]) != NULL ||
+	    (unsigned char)arg[0] >= 0x80)
+		errx(2, "-F %s: want one ASCII character other than a quote, "
+		    "such as ';' or '|', or tab", arg);
+	return arg[0];
+}
+
 static int
 parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
     const char *flag[XF_NFIELD], int *nflags)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "b:c:d:e:f:m:no:qr:Svw:", longopts,
+	while ((ch = getopt_long(argc, argv, "b:c:d:e:F:f:m:no:qr:Svw:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -899,6 +926,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			break;
 		case 'e':
 			x->charset = optarg;
+			break;
+		case 'F':
+			x->delim = delim_arg(optarg);
 			break;
 		case 'f':
 			if (strcmp(optarg, "csv") != 0 &&
@@ -935,6 +965,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 		case 'v':
 			x->verbose = 1;
 			break;
+		case OPT_NO_HEADER:
+			x->no_header = 1;
+			break;
 		default:
 			if (ch >= 256 && ch < 256 + XF_NFIELD) {
 				flag[ch - 256] = optarg;
@@ -945,6 +978,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			usage();
 		}
 	}
+	if (x->delim != 0 && x->force_fmt != NULL &&
+	    strcmp(x->force_fmt, "csv") != 0)
+		errx(2, "-F is for CSV, not -f %s", x->force_fmt);
 	return optind;
 }
 
@@ -1009,8 +1045,11 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 	if (xf_now(&now, &e) == -1)
 		errx(2, "%s", e.msg);
 	cmd_actor(actor, sizeof(actor));	/* checked before any write */
-	if (x->charset != NULL && (x->conv = xf_conv_open(x->charset, &e)) ==
-	    NULL)
+	/* UTF-16 and UTF-32 are decoded as they are read (rows.c); other
+	 * character sets keep ASCII's bytes, so cells convert one by one
+	 * and a bad cell costs its row, not the file. */
+	if (x->charset != NULL && !xf_charset_wide(x->charset) &&
+	    (x->conv = xf_conv_open(x->charset, &e)) == NULL)
 		errx(2, "-e: %s", e.msg);
 	if ((x->pending = tmpfile()) == NULL)
 		err(EXIT_TEMPFAIL, "temporary file");

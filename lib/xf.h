@@ -201,7 +201,37 @@ struct xf_conv *xf_conv_open(const char *charset, struct xf_err *err);
  */
 int	xf_conv_run(struct xf_conv *c, const char *in, size_t len,
 	    struct xf_buf *out, struct xf_err *err);
+/*
+ * The stream form of xf_conv_run: converts as much of in[0..len) as
+ * makes whole characters, appending to out, and says in *used how much
+ * it took; the rest (a character cut by the end of in) is for the next
+ * call, unless last.  -1 with err, *used where the bad text starts.
+ */
+int	xf_conv_feed(struct xf_conv *c, const char *in, size_t len, int last,
+	    size_t *used, struct xf_buf *out, struct xf_err *err);
 void	xf_conv_close(struct xf_conv *c);
+/*
+ * The byte order mark p[0..n) starts with: its length, and its encoding
+ * in *charset (UTF-8, UTF-16LE or BE, UTF-32LE or BE); 0 and NULL when
+ * there is none.
+ */
+size_t	xf_bom(const char *p, size_t n, const char **charset);
+/* 1 for a label of the UTF-16 or UTF-32 family (utf-16, UTF-16LE,
+ * ucs-2, unicode, utf-32 ...): text that must be decoded before it is
+ * split, as its commas and line ends are not single bytes. */
+int	xf_charset_wide(const char *label);
+/* 1 when a byte order mark of encoding bom agrees with what label says
+ * (utf-16 agrees with either byte order, utf-16le only with its own). */
+int	xf_charset_agrees(const char *label, const char *bom);
+/*
+ * The name with its byte order for a wide label, the order taken from
+ * the label, else (UTF-16) from where the zero bytes of p[0..n) fall,
+ * little-endian on a tie; any other label is returned as it is.
+ */
+const char *xf_charset_wide_name(const char *label, const char *p, size_t n);
+/* 1 when p[0..n) looks like UTF-16 of mostly ASCII text: zero bytes
+ * in many places of one parity, few in the other. */
+int	xf_utf16_like(const char *p, size_t n);
 
 /* --- hashing (sha256.c) --------------------------------------------- */
 
@@ -474,7 +504,16 @@ long	xf_input_peek(struct xf_input *in, const char **p,
 /* The whole input into out; err (naming the input) past max bytes. */
 int	xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
 	    struct xf_err *err);
+/*
+ * From now on reads return the input decoded from charset to UTF-8, as
+ * it is read; what was peeked is decoded too.  For text whose line ends
+ * are not bytes of their own, UTF-16 and UTF-32 (xf_charset_wide).
+ */
+int	xf_input_decode(struct xf_input *in, const char *charset,
+	    struct xf_err *err);
 void	xf_input_close(struct xf_input *in);
+/* The name the input was opened by ("-" for stdin). */
+const char *xf_input_name(const struct xf_input *in);
 
 /* --- rows of CSV and TSV, with the bytes they came from (rows.c) ---- */
 
@@ -502,8 +541,26 @@ struct xf_row {
 typedef int (*xf_row_fn)(void *ctx, const struct xf_row *row,
 	    struct xf_err *err);
 
-int	xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
-	    void *ctx, struct xf_err *err);
+struct xf_rowopt {
+	enum xf_rowfmt	 fmt;
+	/* Nothing said the format: CSV, separated by what the first line
+	 * is (xf_rows_sniff). */
+	int		 guess;
+	char		 delim;		/* CSV's separator; 0 for a comma */
+	/* The encoding the caller was told (-e), or NULL.  A byte order
+	 * mark overrides NULL and must agree with anything else; text in
+	 * UTF-16 or UTF-32, by either, is decoded before it is split. */
+	const char	*charset;
+};
+
+int	xf_rows_read(struct xf_input *in, const struct xf_rowopt *opt,
+	    xf_row_fn fn, void *ctx, struct xf_err *err);
+/*
+ * The field separator the first line that is not blank (of p[0..n))
+ * shows, quoted text aside: a tab when it has one, a semicolon when it
+ * has semicolons and no comma, else a comma.
+ */
+char	xf_rows_sniff(const char *p, size_t n);
 /*
  * 1 when a file's name says CSV or TSV: it ends in .csv, .tsv or .tab,
  * any case, gzipped (.gz) or not; *fmt is then set.  0 for any other
@@ -591,6 +648,7 @@ struct xf_mapping {
 	char		**header;	/* column names, UTF-8 and unique */
 	int		*colfield;	/* column -> field; -1: an extra */
 	size_t		 ncol;
+	int		 numbered;	/* xf_mapping_numbered: no header */
 	struct xf_buf	 tmp;
 };
 
@@ -608,6 +666,20 @@ int	xf_mapping_add(struct xf_mapping *m, enum xf_field field,
  */
 int	xf_mapping_header(struct xf_mapping *m, const char *name,
 	    const struct xf_row *row, struct xf_err *err);
+/*
+ * For a file without a header: its columns are named by number, 1, 2,
+ * 3 ... as many as row has, and mapped as xf_mapping_header maps a
+ * header; row is data, left for the caller.
+ */
+int	xf_mapping_numbered(struct xf_mapping *m, const char *name,
+	    const struct xf_row *row, struct xf_err *err);
+/*
+ * 1 when a header cell reads as a value rather than a column name: a
+ * date, time, phone number or amount (3 digits or more and no letter),
+ * an e-mail address, or a sentence (Chinese sentence punctuation, or
+ * longer than any name).  For the advice when a header maps nothing.
+ */
+int	xf_cell_looks_data(const char *s);
 /*
  * Splits a row under the header: each mapped cell into val[field],
  * trimmed; each other non-empty cell into extra as a member of a JSON
