@@ -48,6 +48,7 @@ struct intake {
 	struct xf_registrar reg;
 	struct xf_mailreg mailreg;	/* beside reg: e-mail's evidence */
 	struct xf_conv	*conv;
+	int		 decoded;	/* the rows reader did -e's work */
 	const char	*reject_path;	/* -r, opened once it is known safe */
 	FILE		*rejects;
 	struct xf_table	 out;
@@ -290,13 +291,17 @@ as_utf8(void *ctx, const char *s, size_t len, struct xf_buf *out,
 	struct xf_err ce;
 
 	xf_buf_reset(out);
-	if (memchr(s, '\0', len) != NULL)
-		return xf_errf(e, "NUL byte in column '%s'", column);
-	if (x != NULL && x->conv != NULL) {
+	/* UTF-16 has NUL bytes for every ASCII character: look for a NUL
+	 * character after converting, not for a NUL byte before. */
+	if (x != NULL && x->conv != NULL && !x->decoded) {
 		if (xf_conv_run(x->conv, s, len, out, &ce) == -1)
 			return xf_errf(e, "column '%s': %s", column, ce.msg);
+		if (memchr(out->p ? out->p : "", '\0', out->len) != NULL)
+			return xf_errf(e, "NUL byte in column '%s'", column);
 		return 0;
 	}
+	if (memchr(s, '\0', len) != NULL)
+		return xf_errf(e, "NUL byte in column '%s'", column);
 	if (!xf_utf8_valid(s, len))
 		return xf_errf(e, "invalid UTF-8 in column '%s' (for GB18030 "
 		    "text use -e gb18030)", column);
@@ -772,8 +777,14 @@ intake_file(struct intake *x, const char *path)
 	else if (mf == XF_MAIL_EML)
 		rc = intake_eml(x, in, x->name);
 	else {
+		/* A table in UTF-16 or UTF-32 is decoded as it is read
+		 * (rows.c); other character sets keep ASCII's bytes, so
+		 * cells convert one by one and a bad cell costs its row. */
 		row_options(x, path, &ro);
+		x->decoded = x->charset != NULL &&
+		    xf_charset_wide(x->charset);
 		rc = xf_rows_read(in, &ro, on_row, x, &e);
+		x->decoded = 0;
 	}
 	xf_input_close(in);
 	if (rc == -1 && mf == XF_MAIL_NONE)
@@ -1045,11 +1056,8 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 	if (xf_now(&now, &e) == -1)
 		errx(2, "%s", e.msg);
 	cmd_actor(actor, sizeof(actor));	/* checked before any write */
-	/* UTF-16 and UTF-32 are decoded as they are read (rows.c); other
-	 * character sets keep ASCII's bytes, so cells convert one by one
-	 * and a bad cell costs its row, not the file. */
-	if (x->charset != NULL && !xf_charset_wide(x->charset) &&
-	    (x->conv = xf_conv_open(x->charset, &e)) == NULL)
+	if (x->charset != NULL && (x->conv = xf_conv_open(x->charset, &e)) ==
+	    NULL)
 		errx(2, "-e: %s", e.msg);
 	if ((x->pending = tmpfile()) == NULL)
 		err(EXIT_TEMPFAIL, "temporary file");
