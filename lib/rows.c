@@ -470,11 +470,11 @@ start_text(struct reader *r, const char *charset)
 		return -1;
 	blen = xf_bom(p, (size_t)n, &bom);
 	if (bom != NULL && charset != NULL && !xf_charset_agrees(charset, bom))
-		return xf_errf(r->err, "%s: starts with a %s byte order mark "
+		return xf_errf(r->err, "%s:1: starts with a %s byte order mark "
 		    "but -e says %s: leave -e out, the mark says the encoding",
 		    xf_input_name(r->in), bom, charset);
 	if (bom == NULL && charset == NULL && xf_utf16_like(p, (size_t)n))
-		return xf_errf(r->err, "%s: looks like UTF-16 text without a "
+		return xf_errf(r->err, "%s:1: looks like UTF-16 text without a "
 		    "byte order mark: give -e utf-16", xf_input_name(r->in));
 	if (bom != NULL)
 		charset = bom;

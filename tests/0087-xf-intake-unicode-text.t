@@ -93,18 +93,18 @@ is "$rc.$(grep -c XF- stdout)" "0.2" "-e utf-16le with a UTF-16LE mark"
 
 run xf-intake -e utf-16be export.txt
 is "$rc|$(head -1 stderr)" \
-    "1|xf-intake: export.txt: starts with a UTF-16LE byte order mark but -e says utf-16be: leave -e out, the mark says the encoding" \
+    "1|xf-intake: export.txt:1: starts with a UTF-16LE byte order mark but -e says utf-16be: leave -e out, the mark says the encoding" \
     "a mark that contradicts -e utf-16be: refused"
 run xf-intake -e gb18030 bom8.txt
 is "$rc|$(head -1 stderr)" \
-    "1|xf-intake: bom8.txt: starts with a UTF-8 byte order mark but -e says gb18030: leave -e out, the mark says the encoding" \
+    "1|xf-intake: bom8.txt:1: starts with a UTF-8 byte order mark but -e says gb18030: leave -e out, the mark says the encoding" \
     "a UTF-8 mark that contradicts -e gb18030: refused"
 is "$(db "select count(*) from complaint")" 2 "contradictions store nothing"
 
 fresh_db
 run xf-intake nomark.txt
 is "$rc|$(head -1 stderr)" \
-    "1|xf-intake: nomark.txt: looks like UTF-16 text without a byte order mark: give -e utf-16" \
+    "1|xf-intake: nomark.txt:1: looks like UTF-16 text without a byte order mark: give -e utf-16" \
     "UTF-16 with neither mark nor -e: refused with advice"
 is "$(db "select count(*) from complaint")" 0 "nothing stored"
 
