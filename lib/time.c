@@ -844,10 +844,10 @@ abbrev_error(const char *s, const struct when *w, struct xf_err *err)
 		return xf_errf(err, "'%.64s': %.*s is ambiguous (%s); write "
 		    "the offset (+08:00) or the zone name (Asia/Shanghai)",
 		    s, (int)w->badlen, w->bad, meant);
-	return xf_errf(err, "'%.64s': zone %.*s is not read (of the "
-	    "abbreviations only UTC and GMT are); write the offset (+08:00) "
-	    "or the zone name (Asia/Shanghai)", s,
-	    (int)(w->badlen > 16 ? 16 : w->badlen), w->bad);
+	return xf_errf(err, "'%.64s': unknown zone '%.*s' (of the "
+	    "abbreviations only UTC and GMT are read); write the offset "
+	    "(+08:00) or the zone name (Asia/Shanghai)", s,
+	    (int)(w->badlen > 40 ? 40 : w->badlen), w->bad);
 }
 
 /* Why s is no time, and how to write one: -2 when it has the shape
@@ -863,7 +863,8 @@ refusal(const char *s, const struct when *w, struct xf_err *err)
 		    "way round; write YYYY-MM-DD, or set XF_DATE_ORDER=dmy "
 		    "or mdy", s) - 1;
 	case WHY_ZONE:
-		return xf_errf(err, "'%.64s': unknown zone '%.*s'", s,
+		return xf_errf(err, "'%.64s': unknown zone '%.*s'; write "
+		    "the offset (+08:00) or the zone name (Asia/Shanghai)", s,
 		    (int)(w->badlen > 40 ? 40 : w->badlen), w->bad) - 1;
 	case WHY_NONE:
 		break;

@@ -71,7 +71,7 @@ span(enum span sp, int back, int until, int64_t now, int64_t *out)
 static int
 age(const char *s, int64_t now, int64_t *out)
 {
-	long n = 0, unit;
+	int64_t n = 0, unit;
 	const char *p = s + 1;
 
 	if (*s != '-' || *p < '0' || *p > '9')
@@ -94,7 +94,7 @@ age(const char *s, int64_t now, int64_t *out)
 	}
 	if (p[1] != '\0' || n * unit > AGE_MAX * XF_DAY)
 		return -1;
-	*out = now - (int64_t)n * unit;
+	*out = now - n * unit;
 	return 0;
 }
 

@@ -25,22 +25,30 @@ static const char *const zone_dirs[] = {
 	"/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/lib/zoneinfo",
 };
 
-/* A file under dir that starts as every compiled zone does. */
+/* A file that starts as every compiled zone does. */
 static int
-tzif_in(const char *dir, const char *name)
+tzif(const char *path)
 {
-	char path[512], magic[4];
+	char magic[4];
 	FILE *fp;
 	int ok;
 
-	if (dir == NULL || *dir == '\0' ||
-	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
-	    sizeof(path) || (fp = fopen(path, "rb")) == NULL)
+	if ((fp = fopen(path, "rb")) == NULL)
 		return 0;
 	ok = fread(magic, 1, sizeof(magic), fp) == sizeof(magic) &&
 	    memcmp(magic, "TZif", 4) == 0;
 	fclose(fp);
 	return ok;
+}
+
+static int
+tzif_in(const char *dir, const char *name)
+{
+	char path[512];
+
+	return dir != NULL && *dir != '\0' &&
+	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) <
+	    sizeof(path) && tzif(path);
 }
 
 int
@@ -98,8 +106,9 @@ check_zone(const char *var, const char *z, struct xf_err *err)
 
 	if (*z == ':')
 		z++;
+	/* TZ=:/etc/localtime, as some systems set it, is a file. */
 	if (strcmp(z, "UTC") == 0 || strcmp(z, "GMT") == 0 ||
-	    xf_zone_known(z))
+	    xf_zone_known(z) || (*z == '/' && tzif(z)))
 		return 0;
 	if (posix_rule(z, &reversed)) {
 		if (!reversed)

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 cmds=$(cd "$XF_BIN" && ls xf-*)
-plan $((6 * $(echo "$cmds" | wc -l) + 16))
+plan $((6 * $(echo "$cmds" | wc -l) + 17))
 XF_NOW=2026-11-06T10:00:00+08:00
 
 # --- a bad zone: exit 2 before anything else, in every command ----------------
@@ -34,6 +34,8 @@ check "TZ with a leading colon, as glibc takes it" \
     env TZ=:Asia/Shanghai xf-status --version
 check "a POSIX rule with its offset written out (CST-8)" \
     env XF_TZ=CST-8 xf-status --version
+check "TZ=:/path/of/a/zone/file, as some systems set it" \
+    env TZ=:/usr/share/zoneinfo/Asia/Shanghai xf-status --version
 
 # --- xf-intake reads zone-less times in XF_TZ, over TZ ------------------------
 # The demo's first Chinese row: 09:15 in Beijing is 01:15 UTC.

@@ -81,10 +81,10 @@ is "$rc" 1 "refused times: exit 1"
 cat > want <<'EOF'
 xf-intake: bad.csv:2: received time '2026-03-05 15:00 CST': CST is ambiguous (China +08:00, US Central -06:00 or Cuba -05:00); write the offset (+08:00) or the zone name (Asia/Shanghai)
 xf-intake: bad.csv:3: received time '2026年3月5日 15:00 IST': IST is ambiguous (India +05:30, Israel +02:00 or Ireland +01:00); write the offset (+08:00) or the zone name (Asia/Shanghai)
-xf-intake: bad.csv:4: received time '5 Mar 2026 15:00 PDT': zone PDT is not read (of the abbreviations only UTC and GMT are); write the offset (+08:00) or the zone name (Asia/Shanghai)
+xf-intake: bad.csv:4: received time '5 Mar 2026 15:00 PDT': unknown zone 'PDT' (of the abbreviations only UTC and GMT are read); write the offset (+08:00) or the zone name (Asia/Shanghai)
 xf-intake: bad.csv:5: received time '05/03/2026': day and month could be either way round; write YYYY-MM-DD, or set XF_DATE_ORDER=dmy or mdy
 xf-intake: bad.csv:6: received time '05.03.2026 15:00': day and month could be either way round; write YYYY-MM-DD, or set XF_DATE_ORDER=dmy or mdy
-xf-intake: bad.csv:7: received time '2026-03-05 15:00 Asia/Beijing': unknown zone 'Asia/Beijing'
+xf-intake: bad.csv:7: received time '2026-03-05 15:00 Asia/Beijing': unknown zone 'Asia/Beijing'; write the offset (+08:00) or the zone name (Asia/Shanghai)
 xf-intake: read 6, created 0, duplicate 0, rejected 6
 EOF
 same_file want stderr "each refused, saying how to write it"

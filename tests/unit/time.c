@@ -285,10 +285,11 @@ test_abbrev(void)
 	refused("2026-03-05 15:00 cst", 0, "cst is ambiguous");
 	refused("2026-03-05 15:00 IST", 0, "India +05:30");
 	refused("2026-03-05 15:00 EST", 0, "US Eastern");
-	refused("2026-03-05 15:00 PDT", 0, "only UTC and GMT");
+	refused("2026-03-05 15:00 PDT", 0, "only UTC and GMT are read");
+	refused("2026-03-05 15:00 Beijing", 0, "unknown zone 'Beijing'");
 	refused("2026年3月5日 15:00 CST", 0, "write the offset (+08:00)");
 	refused("5 Mar 2026 15:00 CST", 0, "Asia/Shanghai");
-	refused("Thu, 5 Mar 2026 10:00:00 A", 0, "only UTC and GMT");
+	refused("Thu, 5 Mar 2026 10:00:00 A", 0, "unknown zone 'A'");
 	reads("Thu, 5 Mar 2026 10:00:00 CST", XF_TIME_MAIL, 0, 1772726400);
 	reads("Thu, 5 Mar 2026 10:00:00 A", XF_TIME_MAIL, 0, T_0305_10);
 	reads("2026-03-05 15:00 GMT", 0, 0, T_0305_15);
