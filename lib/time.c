@@ -50,7 +50,8 @@ struct when {
 	int	timed;			/* a time of day was written */
 	int	zoned;			/* 1 when the text named a zone */
 	long	off;			/* seconds east of UTC, when zoned */
-	char	zname[ZONE_LEN + 1];	/* a zone name, when zoned by one */
+	const char *zname;		/* a zone name in the text, or NULL */
+	size_t	znamelen;
 	int	flags;			/* XF_TIME_* */
 	enum why why;
 	const char *bad;		/* the word why is about */
@@ -322,10 +323,22 @@ zone_byte(int c)
  * Area/Location (Asia/Shanghai, America/Argentina/Buenos_Aires), an
  * IANA name; a word without a slash is an abbreviation, refused.
  */
+/* The zone name of len bytes at p, as a string (zone.c takes one). */
+static int
+zone_copy(const char *p, size_t len, char name[ZONE_LEN + 1])
+{
+	if (len > ZONE_LEN)
+		return -1;
+	memcpy(name, p, len);
+	name[len] = '\0';
+	return 0;
+}
+
 static int
 zone_word(const char **pp, struct when *w)
 {
 	const char *p = *pp, *q = p;
+	char name[ZONE_LEN + 1];
 
 	if (!is_alpha((unsigned char)*p))
 		return -1;
@@ -337,11 +350,12 @@ zone_word(const char **pp, struct when *w)
 		w->why = WHY_ABBREV;
 		return -1;
 	}
-	if (w->badlen > ZONE_LEN || (memcpy(w->zname, p, w->badlen),
-	    w->zname[w->badlen] = '\0', !xf_zone_known(w->zname))) {
+	if (zone_copy(p, w->badlen, name) == -1 || !xf_zone_known(name)) {
 		w->why = WHY_ZONE;
 		return -1;
 	}
+	w->zname = p;
+	w->znamelen = w->badlen;
 	*pp = q;
 	return 0;
 }
@@ -778,6 +792,7 @@ xf_days_from_civil(int64_t y, int m, int d)
 static int
 local_epoch(const struct when *w, int days, int64_t *out)
 {
+	char name[ZONE_LEN + 1];
 	struct tm tm;
 	time_t t;
 
@@ -789,8 +804,9 @@ local_epoch(const struct when *w, int days, int64_t *out)
 	tm.tm_min = w->min;
 	tm.tm_sec = w->sec;
 	tm.tm_isdst = -1;
-	if (w->zname[0] != '\0')
-		return xf_zone_mktime(w->zname, &tm, out);
+	if (w->zname != NULL)
+		return zone_copy(w->zname, w->znamelen, name) == -1 ? -1 :
+		    xf_zone_mktime(name, &tm, out);
 	/* -1 is also a valid time; mktime sets tm_wday only on success. */
 	tm.tm_wday = -1;
 	t = mktime(&tm);
@@ -807,7 +823,7 @@ date_of_now(struct when *w, int64_t now)
 	time_t t = (time_t)(now + (w->zoned ? w->off : 0));
 	struct tm tm;
 
-	if (w->zname[0] != '\0' || (w->zoned ? gmtime_r(&t, &tm) :
+	if (w->zname != NULL || (w->zoned ? gmtime_r(&t, &tm) :
 	    localtime_r(&t, &tm)) == NULL)
 		return -1;
 	w->year = tm.tm_year + 1900;
@@ -822,7 +838,7 @@ to_epoch(const struct when *w, int64_t *out)
 {
 	int days = !w->timed && (w->flags & XF_TIME_DAYEND) ? 1 : 0;
 
-	if (!w->zoned || w->zname[0] != '\0')
+	if (!w->zoned || w->zname != NULL)
 		return local_epoch(w, days, out);
 	*out = (xf_days_from_civil(w->year, w->mon, w->day) + days) *
 	    XF_DAY + (int64_t)w->hour * XF_HOUR +
