@@ -153,8 +153,9 @@ int64_t	xf_days_from_civil(int64_t year, int month, int day);
 int	xf_month_days(int year, int month);
 /*
  * "Now": the time named by the environment variable XF_NOW when it is set
- * (any format xf_time_parse takes; tests pin the clock with it), else the
- * system clock. -1 with err when XF_NOW is set but unparseable.
+ * (any form xf_time_parse takes, so not a time alone; tests pin the clock
+ * with it), else the system clock. -1 with err when XF_NOW is set but
+ * unparseable.
  */
 int	xf_now(int64_t *out, struct xf_err *err);
 /*
