@@ -319,10 +319,6 @@ zone_byte(int c)
 	    c == '-' || c == '+';
 }
 
-/*
- * Area/Location (Asia/Shanghai, America/Argentina/Buenos_Aires), an
- * IANA name; a word without a slash is an abbreviation, refused.
- */
 /* The zone name of len bytes at p, as a string (zone.c takes one). */
 static int
 zone_copy(const char *p, size_t len, char name[ZONE_LEN + 1])
@@ -334,6 +330,10 @@ zone_copy(const char *p, size_t len, char name[ZONE_LEN + 1])
 	return 0;
 }
 
+/*
+ * Area/Location (Asia/Shanghai, America/Argentina/Buenos_Aires), an
+ * IANA name; a word without a slash is an abbreviation, refused.
+ */
 static int
 zone_word(const char **pp, struct when *w)
 {
