@@ -886,7 +886,7 @@ main(int argc, char **argv)
 	size_t i;
 	int rc;
 
-	xf_tz_setup();
+	cmd_start();
 	cmd_actor(c.actor, sizeof(c.actor));
 	/* Options may come before a verb too: xf-classify -d x.db eval. */
 	classify_opts(&c, argc, argv, "+ad:no:r:t:");

@@ -3,7 +3,7 @@
  * every source shares.  A CSV or TSV row, the flags of xf-intake and an
  * e-mail all come here, and so will a survey answer or a web form:
  *
- *	received time	as written (any form xf_time_parse reads), else
+ *	received time	as written (any form xf_time_read reads), else
  *			the time the source read itself (an e-mail's
  *			Date), else now, marked unknown so the
  *			fingerprint leaves it out; never more than
@@ -37,6 +37,7 @@ received(const struct xf_recin *in, struct xf_complaint *c,
 {
 	const char *when = in->v[XF_F_RECEIVED];
 	char buf[XF_TIMELEN];
+	struct xf_err e;
 
 	if (!present(when) && !in->has_at) {
 		c->received_at = in->now;
@@ -45,8 +46,9 @@ received(const struct xf_recin *in, struct xf_complaint *c,
 	}
 	if (!present(when))
 		c->received_at = in->at;
-	else if (xf_time_parse(when, &c->received_at) == -1)
-		return xf_errf(err, "unrecognised received time '%.64s'", when);
+	else if (xf_time_read(when, XF_TIME_NOW, in->now, &c->received_at,
+	    &e) != 0)
+		return xf_errf(err, "received time %s", e.msg);
 	if (!xf_record_future(c->received_at, in->now))
 		return 0;
 	if (!present(when) && xf_time_format(c->received_at, buf,

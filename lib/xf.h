@@ -100,16 +100,48 @@ size_t	xf_put_uint(char *out, uint64_t v, int width);
 #define XF_DAY		86400	/* a calendar day; a business day is policy's */
 
 /*
- * Parses the time formats of DESIGN §4 into UTC epoch seconds: ISO 8601
- * (2026-03-05T10:00:00Z, +08:00, +0800, fractions ignored), RFC 5322
- * ("Thu, 5 Mar 2026 10:00:00 +0800", obsolete zone names), YYYY-MM-DD
- * [HH:MM[:SS]], YYYY/MM/DD [HH:MM[:SS]], MM/DD/YYYY (US order, as US
- * exports write it) and 2026年3月5日 [10时30分[15秒]] / [10:30[:15]].
- * Surrounding white space is ignored. A time without a zone is local
- * time in TZ. Returns 0, or -1 when the text is not a valid time
- * (including impossible dates such as 2026-02-30).
+ * Reads a time as people and programs write it (xf(7), Times) into UTC
+ * epoch seconds: ISO 8601 (2026-03-05T10:00:00Z, +08:00, +0800, +08,
+ * fractions ignored) and YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD,
+ * each with [ HH:MM[:SS]]; RFC 5322 and 5 March 2026; March 5, 2026;
+ * 2026年3月5日 [下午3点 | 15时 | 10时30分 | 10:30]; DD/MM/YYYY or
+ * MM/DD/YYYY where the numbers or $XF_DATE_ORDER tell which; a time of
+ * day alone with XF_TIME_NOW.  After the time: AM/PM, a zone as an
+ * offset, UTC or GMT (also UTC+8, GMT+08:00) or an IANA name
+ * (Asia/Shanghai).  A time without a zone is local (TZ, as xf_tz_setup
+ * set it).  Abbreviations other than UTC and GMT are refused, but with
+ * XF_TIME_MAIL (a mail Date header) RFC 5322's EST to PDT and military
+ * letters are read as it defines them.  Returns 0; -1 when s is not a
+ * time, with err listing forms; -2 when it has the shape of one but is
+ * refused, with err saying why and how to write it: an impossible date
+ * (2026-02-30), an ambiguous abbreviation (CST) or day and month
+ * (05/03/2026), an unknown zone name.
  */
+#define XF_TIME_MAIL	0x1	/* a mail Date header: RFC 5322's zones */
+#define XF_TIME_NOW	0x2	/* a time alone is on now's date */
+#define XF_TIME_DAYEND	0x4	/* a date alone is its end, next midnight */
+#define XF_TIME_FORMS							\
+	"2026-03-05, 2026-03-05 15:00, 2026-03-05T15:00+08:00, "	\
+	"2026-03-05 15:00 Asia/Shanghai, 2026年3月5日下午3点, "		\
+	"5 March 2026, March 5, 2026 3:00 PM, 20260305"
+int	xf_time_read(const char *s, int flags, int64_t now, int64_t *out,
+	    struct xf_err *err);
+/* xf_time_read without flags or reason: 0, or -1 for anything but a
+ * time with its date. */
 int	xf_time_parse(const char *s, int64_t *out);
+/*
+ * A bound of a --since/--until filter: any time xf_time_read reads (a
+ * time alone on today's date), or today, yesterday, this week, last week
+ * (weeks from Monday 00:00, in the local zone), 今天, 昨天, 本周, 上周,
+ * or -N followed by h, d or w (hours, days, weeks before now).  until:
+ * the bound is an end, excluded, so a day (2026-03-05, today) ends at
+ * the next midnight and is included whole.  -1 with err listing the
+ * forms when s is none of them.
+ */
+int	xf_time_bound(const char *s, int until, int64_t now, int64_t *out,
+	    struct xf_err *err);
+/* 0, or -1 with err when $XF_DATE_ORDER is set to neither dmy nor mdy. */
+int	xf_date_order_check(struct xf_err *err);
 /* ISO 8601 in the local zone, e.g. 2026-03-05T18:00:00+08:00. */
 #define XF_TIMELEN	32
 int	xf_time_format(int64_t t, char *buf, size_t len);
@@ -121,16 +153,24 @@ int64_t	xf_days_from_civil(int64_t year, int month, int day);
 int	xf_month_days(int year, int month);
 /*
  * "Now": the time named by the environment variable XF_NOW when it is set
- * (any format xf_time_parse takes; tests pin the clock with it), else the
- * system clock. -1 with err when XF_NOW is set but unparseable.
+ * (any form xf_time_parse takes, so not a time alone; tests pin the clock
+ * with it), else the system clock. -1 with err when XF_NOW is set but
+ * unparseable.
  */
 int	xf_now(int64_t *out, struct xf_err *err);
 /*
- * The zone of deadlines and printed times: $XF_TZ when set, else TZ.
- * Commands call it first thing in main, so a cron job can run in the
- * company's zone without changing TZ for everything else it starts.
+ * The zone of every time read and printed (zone.c): $XF_TZ when set,
+ * else $TZ, else UTC, made the process's TZ.  -1 with err when the name
+ * is no zone (glibc would take it for UTC without a word) or is a POSIX
+ * rule such as GMT+8, which POSIX reads as UTC-8.  cmd_start calls it
+ * before anything else in every command.
  */
-void	xf_tz_setup(void);
+int	xf_tz_setup(struct xf_err *err);
+/* 1 when name is a zone of the zone database (Asia/Shanghai, UTC). */
+int	xf_zone_known(const char *name);
+/* mktime(tm) in the named zone, the process's zone left as it was. */
+struct tm;
+int	xf_zone_mktime(const char *zone, struct tm *tm, int64_t *out);
 
 /* --- UTF-8 and character sets (utf8.c, conv.c) ---------------------- */
 
