@@ -374,6 +374,14 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 		}
 		return 0;
 	}
+	/* The history the row carries, in the complaint's own unit: a
+	 * killed import leaves both or neither. */
+	if (xf_move_import(&x->store, xf_reg_last_id(&x->reg), ref, &c->past,
+	    x->reg.actor, c->source, &e) == -1) {
+		warnx("%s", e.msg);
+		x->store_failed = 1;
+		return -1;
+	}
 	x->unit.created++;
 	x->in_chunk++;
 	queue_row(x, ref, c);
@@ -837,8 +845,8 @@ add_map(struct intake *x, char *arg)
 	*eq = '\0';
 	if ((f = xf_field_byname(arg)) == -1)
 		errx(2, "-m: unknown field '%s' (fields: subject, body, "
-		    "complainant, contact, channel, received_at, ext_id, kind)",
-		    arg);
+		    "complainant, contact, channel, received_at, ext_id, kind, "
+		    "status, accepted_at, resolved_at, closed_at)", arg);
 	if (xf_mapping_add(&x->map, f, eq + 1, &e) == -1)
 		errx(2, "-m: %s", e.msg);
 }

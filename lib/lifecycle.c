@@ -22,6 +22,10 @@
  * never lost.  The UPDATE also names the status it expects, a second
  * guard should anyone write without the lock.
  *
+ * An import's history goes through the same table, by a third door,
+ * xf_move_import: its rows are the verb "import", one per status it
+ * reaches, and its events say where they came from.
+ *
  * A dry run (-n) is the same move, made in the same transaction with
  * the same checks, whose events are read back and then rolled back: it
  * cannot promise what the real move would not do.
@@ -95,6 +99,32 @@ static const struct xf_move moves[] = {
 	    " reopen_count = reopen_count + 1 WHERE id = ?1 AND status = ?4" },
 	{ "note", { ANY }, NULL, 1, 0,
 	    "UPDATE complaint SET updated_at = ?2"
+	    " WHERE id = ?1 AND status = ?4" },
+	/*
+	 * An old export's history (xf_move_import): the moves another
+	 * system made, at the times it made them, from the complaint the
+	 * import just created.  They skip the steps the export does not
+	 * tell (nobody started a closed CFPB complaint here), take no
+	 * owner, and leave updated_at, the store's own time, alone.
+	 */
+	{ "import", { "new" }, "accepted", 0, 1,
+	    "UPDATE complaint SET status = 'accepted', accepted_at = ?2,"
+	    " first_response_at = coalesce(first_response_at, ?2),"
+	    " due = coalesce(due, ?2 + ?5) WHERE id = ?1 AND status = ?4" },
+	{ "import", { "new", "accepted" }, "in_progress", 0, 1,
+	    "UPDATE complaint SET status = 'in_progress'"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "import", { "new", "accepted" }, "resolved", 0, 1,
+	    "UPDATE complaint SET status = 'resolved', resolved_at = ?2,"
+	    " first_response_at = coalesce(first_response_at, ?2)"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "import", { "new", "accepted", "resolved" }, "closed", 0, 1,
+	    "UPDATE complaint SET status = 'closed', closed_at = ?2,"
+	    " first_response_at = coalesce(first_response_at, ?2)"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "import", { "new", "accepted" }, "rejected", 0, 1,
+	    "UPDATE complaint SET status = 'rejected',"
+	    " first_response_at = coalesce(first_response_at, ?2)"
 	    " WHERE id = ?1 AND status = ?4" },
 };
 
@@ -373,6 +403,76 @@ xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 	if (strcmp(m->verb, "accept") == 0 || strcmp(m->verb, "resume") == 0)
 		return redo_deadlines(s, id, ch, err);
 	return 0;
+}
+
+/* The import row that leaves status for to; NULL when none does. */
+static const struct xf_move *
+import_row(const char *status, const char *to)
+{
+	size_t i;
+
+	for (i = 0; i < NMOVES; i++)
+		if (strcmp(moves[i].verb, "import") == 0 &&
+		    strcmp(moves[i].to, to) == 0 && allowed(&moves[i], status))
+			return &moves[i];
+	return NULL;
+}
+
+/* "imported from cfpb.csv:12 as 'Closed with explanation'", and that
+ * the time is not the export's when it is not. */
+static int
+import_reason(struct xf_buf *b, const char *source, const struct xf_past *p,
+    const struct xf_past_step *st)
+{
+	xf_buf_reset(b);
+	if (xf_buf_printf(b, "imported from %s", source) == -1 ||
+	    (p->said != NULL && xf_buf_printf(b, " as '%s'", p->said) == -1) ||
+	    (!st->dated && xf_buf_adds(b, "; the export gives no time for "
+	    "it: dated at the last time it gives") == -1))
+		return -1;
+	return 0;
+}
+
+static int
+import_step(struct xf_store *s, int64_t id, const char *source,
+    const struct xf_past *p, const struct xf_past_step *st,
+    struct xf_change *ch, struct xf_buf *why, struct xf_err *err)
+{
+	const struct xf_move *m;
+
+	if (current_status(s, id, ch->old, err) == -1)
+		return -1;
+	if ((m = import_row(ch->old, st->to)) == NULL)
+		return xf_errf(err, "%s: cannot import a move from %s to %s",
+		    ch->ref, ch->old, st->to);
+	if (import_reason(why, source, p, st) == -1)
+		return xf_errf(err, "out of memory");
+	ch->now = st->at;
+	snprintf(ch->new, sizeof(ch->new), "%s", st->to);
+	if (run_update(s, m, id, ch, err) == -1)
+		return -1;
+	return xf_event_add(s, &(struct xf_event){ .complaint_id = id,
+	    .at = st->at, .actor = ch->actor, .kind = "import",
+	    .field = "status", .old = ch->old, .new = ch->new,
+	    .reason = why->p }, err);
+}
+
+int
+xf_move_import(struct xf_store *s, int64_t id, const char *ref,
+    const struct xf_past *p, const char *actor, const char *source,
+    struct xf_err *err)
+{
+	struct xf_change ch = { .actor = actor };
+	struct xf_buf why = { 0 };
+	size_t i;
+	int rc = 0;
+
+	snprintf(ch.ref, sizeof(ch.ref), "%s", ref);
+	for (i = 0; i < p->nstep && rc == 0; i++)
+		rc = import_step(s, id, source, p, &p->step[i], &ch, &why,
+		    err);
+	xf_buf_free(&why);
+	return rc;
 }
 
 /* The newest event's id: a dry run shows the events after it. */
