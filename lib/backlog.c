@@ -99,7 +99,8 @@ static const char *const time_names[3] = {
 };
 
 static int
-consistent(const char *status, const int64_t t[3], struct xf_err *err)
+consistent(const char *said, const char *status, const int64_t t[3],
+    struct xf_err *err)
 {
 	size_t i, k;
 
@@ -108,8 +109,8 @@ consistent(const char *status, const int64_t t[3], struct xf_err *err)
 			break;
 	for (k = 0; k < 3 && i < nitems(carries); k++)
 		if (t[k] && !carries[i].may[k])
-			return xf_errf(err, "status %s, but %s is given",
-			    status, time_names[k]);
+			return xf_errf(err, "%s is given, but status "
+			    "'%.64s' is %s", time_names[k], said, status);
 	/* In lifecycle order: accepted, then resolved, then closed. */
 	if (t[1] && t[0] && t[1] < t[0])
 		return xf_errf(err, "resolved_at is before accepted_at");
@@ -148,7 +149,7 @@ xf_past_plan(const struct xf_pastin *in, struct xf_past *p,
 	    past_time("resolved_at", in->resolved, in, &t[1], err) == -1 ||
 	    past_time("closed_at", in->closed, in, &t[2], err) == -1 ||
 	    wanted_status(in, t, &s, err) == -1 ||
-	    consistent(s, t, err) == -1)
+	    consistent(in->status, s, t, err) == -1)
 		return -1;
 	p->said = present(in->status) ? in->status : NULL;
 	p->status = s;
