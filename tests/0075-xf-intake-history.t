@@ -7,7 +7,7 @@
 # leaves each complaint with all its events or none.
 . "$(dirname "$0")/lib.sh"
 
-plan 42
+plan 41
 
 HH='ref	at	actor	kind	field	old	new	reason'
 
