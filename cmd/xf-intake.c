@@ -45,6 +45,7 @@ struct intake {
 	struct xf_store	 store;
 	struct xf_registrar reg;
 	struct xf_mailreg mailreg;	/* beside reg: e-mail's evidence */
+	struct xf_importer history;	/* beside reg: an export's history */
 	struct xf_conv	*conv;
 	const char	*reject_path;	/* -r, opened once it is known safe */
 	FILE		*rejects;
@@ -376,8 +377,8 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 	}
 	/* The history the row carries, in the complaint's own unit: a
 	 * killed import leaves both or neither. */
-	if (xf_move_import(&x->store, xf_reg_last_id(&x->reg), ref, &c->past,
-	    x->reg.actor, c->source, &e) == -1) {
+	if (xf_move_import(&x->history, xf_reg_last_id(&x->reg), ref,
+	    &c->past, c->source, &e) == -1) {
 		warnx("%s", e.msg);
 		x->store_failed = 1;
 		return -1;
@@ -1033,6 +1034,7 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 	if (x->reg.actor == NULL)
 		errx(EXIT_TEMPFAIL, "out of memory");
 	xf_mailreg_init(&x->mailreg, &x->reg);
+	xf_import_open(&x->history, &x->store, x->reg.actor);
 	open_rejects(x, dbopt, inputs, ninputs);
 	cmd_table_start(&x->out, x->ofmt, out_cols, NOUT);
 }
@@ -1042,6 +1044,7 @@ close_all(struct intake *x)
 {
 	int f;
 
+	xf_import_close(&x->history);
 	free((char *)x->reg.actor);
 	xf_mailreg_close(&x->mailreg);
 	xf_reg_close(&x->reg);

@@ -1275,15 +1275,27 @@ int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
 int	xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 	    struct xf_change *ch, struct xf_err *err);
 /*
- * The third door, inside the caller's write transaction: the moves p
- * plans (xf_past_plan) for the complaint id an import has just created,
- * each at its own past time, recorded as "import" events that name
- * source (file:line) and the status as the export wrote it.  ref names
- * the complaint in err.
+ * The third door, inside the caller's write transaction: the moves an
+ * export's history plans (xf_past_plan) for the complaint id an import
+ * has just created, each at its own past time, recorded as "import"
+ * events that name source (file:line) and the status as the export
+ * wrote it.  ref names the complaint in err.  An importer holds what
+ * the moves prepare, for a whole run; close it before the store.
  */
-int	xf_move_import(struct xf_store *s, int64_t id, const char *ref,
-	    const struct xf_past *p, const char *actor, const char *source,
-	    struct xf_err *err);
+#define XF_IMPORT_MOVES	5	/* rows of "import" in the moves table */
+
+struct xf_importer {
+	struct xf_store	*store;
+	const char	*actor;
+	sqlite3_stmt	*update[XF_IMPORT_MOVES];
+	struct xf_buf	 why;
+};
+
+void	xf_import_open(struct xf_importer *im, struct xf_store *s,
+	    const char *actor);
+int	xf_move_import(struct xf_importer *im, int64_t id, const char *ref,
+	    const struct xf_past *p, const char *source, struct xf_err *err);
+void	xf_import_close(struct xf_importer *im);
 /* Extends the resolve deadline by days with a reason and an approver. */
 int	xf_extend(struct xf_store *s, const char *ref, int days,
 	    const char *approver, struct xf_change *ch, struct xf_err *err);
