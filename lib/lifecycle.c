@@ -490,7 +490,9 @@ import_update(struct xf_importer *im, int64_t id, const char *to,
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(im->store, "import", err);
 	if (sqlite3_changes(im->store->db) != 1)
-		return xf_errf(err, "%s: changed while being moved", ch->ref);
+		return xf_errf(err, "%s: is %s no more: an export's history "
+		    "is imported only into the complaint it creates", ch->ref,
+		    ch->old);
 	return 0;
 }
 
