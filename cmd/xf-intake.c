@@ -47,6 +47,7 @@ struct intake {
 	struct xf_store	 store;
 	struct xf_registrar reg;
 	struct xf_mailreg mailreg;	/* beside reg: e-mail's evidence */
+	struct xf_importer history;	/* beside reg: an export's history */
 	struct xf_conv	*conv;
 	int		 decoded;	/* the rows reader did -e's work */
 	const char	*reject_path;	/* -r, opened once it is known safe */
@@ -381,6 +382,14 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 			return -1;
 		}
 		return 0;
+	}
+	/* The history the row carries, in the complaint's own unit: a
+	 * killed import leaves both or neither. */
+	if (xf_move_import(&x->history, xf_reg_last_id(&x->reg), ref,
+	    &c->past, c->source, &e) == -1) {
+		warnx("%s", e.msg);
+		x->store_failed = 1;
+		return -1;
 	}
 	x->unit.created++;
 	x->in_chunk++;
@@ -859,8 +868,8 @@ add_map(struct intake *x, char *arg)
 	*eq = '\0';
 	if ((f = xf_field_byname(arg)) == -1)
 		errx(2, "-m: unknown field '%s' (fields: subject, body, "
-		    "complainant, contact, channel, received_at, ext_id, kind)",
-		    arg);
+		    "complainant, contact, channel, received_at, ext_id, kind, "
+		    "status, accepted_at, resolved_at, closed_at)", arg);
 	if (xf_mapping_add(&x->map, f, eq + 1, &e) == -1)
 		errx(2, "-m: %s", e.msg);
 }
@@ -1072,6 +1081,7 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 	if (x->reg.actor == NULL)
 		errx(EXIT_TEMPFAIL, "out of memory");
 	xf_mailreg_init(&x->mailreg, &x->reg);
+	xf_import_open(&x->history, &x->store, x->reg.actor);
 	open_rejects(x, dbopt, inputs, ninputs);
 	cmd_table_start(&x->out, x->ofmt, out_cols, NOUT);
 }
@@ -1081,6 +1091,7 @@ close_all(struct intake *x)
 {
 	int f;
 
+	xf_import_close(&x->history);
 	free((char *)x->reg.actor);
 	xf_mailreg_close(&x->mailreg);
 	xf_reg_close(&x->reg);

@@ -13,7 +13,9 @@
  *
  * A channel or kind that is not recognised becomes other (kind:
  * complaint) and is kept verbatim among the extras, so nothing a source
- * said is lost.  Then the size caps and the required fields are checked.
+ * said is lost.  A status and milestone times (an old export's history)
+ * become the moves backlog.c plans; what does not fit refuses the row.
+ * Then the size caps and the required fields are checked.
  */
 #include <string.h>
 
@@ -76,6 +78,24 @@ canonical(const struct xf_recin *in, const char *v,
 	return 0;
 }
 
+/* The moves of the history the source gives, if any (backlog.c). */
+static int
+history(const struct xf_recin *in, struct xf_complaint *c,
+    struct xf_err *err)
+{
+	struct xf_pastin p = {
+		.status = in->v[XF_F_STATUS],
+		.accepted = in->v[XF_F_ACCEPTED],
+		.resolved = in->v[XF_F_RESOLVED],
+		.closed = in->v[XF_F_CLOSED],
+		.received = c->received_at,
+		.received_unknown = c->received_unknown,
+		.latest = in->now + XF_FUTURE_SLACK,	/* xf_record_future */
+	};
+
+	return xf_past_plan(&p, &c->past, err);
+}
+
 /* Checks required fields and size caps; err names the field. */
 static int
 complaint_check(const struct xf_complaint *c, struct xf_err *err)
@@ -117,7 +137,8 @@ xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
 	    in->channel_key ? in->channel_key : "channel", &c->channel,
 	    err) == -1 ||
 	    canonical(in, in->v[XF_F_KIND], xf_kind_norm,
-	    in->kind_key ? in->kind_key : "kind", &c->kind, err) == -1)
+	    in->kind_key ? in->kind_key : "kind", &c->kind, err) == -1 ||
+	    history(in, c, err) == -1)
 		return -1;
 	if (in->extra != NULL) {
 		if (xf_extra_end(in->extra, err) == -1)

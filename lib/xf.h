@@ -619,6 +619,12 @@ enum xf_field {
 	XF_F_RECEIVED,
 	XF_F_EXTID,
 	XF_F_KIND,
+	/* An export's history (backlog.c): taken only from columns -m
+	 * names, never by a header alias, as they close complaints. */
+	XF_F_STATUS,
+	XF_F_ACCEPTED,
+	XF_F_RESOLVED,
+	XF_F_CLOSED,
 	XF_NFIELD
 };
 
@@ -642,6 +648,12 @@ int	xf_header_eq(const char *a, const char *b);
  * with *known = 0 when it is not recognised. */
 const char *xf_channel_norm(const char *v, int *known);
 const char *xf_kind_norm(const char *v, int *known);
+/*
+ * Canonical status for a status as exports write it ("Closed with
+ * explanation", "In progress", 已办结, 办理中 ...); NULL when it is not
+ * recognised.
+ */
+const char *xf_status_norm(const char *v);
 /* 1 when s names a channel / status exactly as stored. */
 int	xf_channel_valid(const char *s);
 int	xf_status_valid(const char *s);
@@ -745,6 +757,45 @@ int	xf_extra_end(struct xf_buf *extra, struct xf_err *err);
 /* Drops the white space (isspace) around b's text, as every value gets. */
 void	xf_cell_trim(struct xf_buf *b);
 
+/* --- an export's history (backlog.c) --------------------------------- */
+
+/* One move an import makes: to a status, at a time, its own or not. */
+struct xf_past_step {
+	const char	*to;		/* accepted, in_progress, resolved,
+					 * closed or rejected */
+	int64_t		 at;
+	int		 dated;		/* at is the export's time for it; 0:
+					 * the latest time before it */
+};
+
+#define XF_PAST_STEPS	3		/* accepted, resolved, closed */
+
+struct xf_past {
+	const char	*said;		/* the status as written, or NULL */
+	const char	*status;	/* where the moves end: new for none */
+	size_t		 nstep;
+	struct xf_past_step step[XF_PAST_STEPS];
+};
+
+/* A row's status and milestone times as written (NULL or "" absent). */
+struct xf_pastin {
+	const char	*status, *accepted, *resolved, *closed;
+	int64_t		 received;
+	int		 received_unknown;
+	int64_t		 latest;	/* a later time is in the future
+					 * (record.c's rule, xf_record_future) */
+};
+
+/*
+ * The moves that bring a new complaint to the status and times a row
+ * gives (xf-intake(1), HISTORY): an unknown status, a time that cannot
+ * be read, lies in the future or before the received time, times out of
+ * lifecycle order, or a time the status cannot have (a closed_at of an
+ * open complaint) are -1 with err.  No status and no times: no moves.
+ */
+int	xf_past_plan(const struct xf_pastin *in, struct xf_past *p,
+	    struct xf_err *err);
+
 /* --- registering complaints (register.c) ---------------------------- */
 
 struct xf_complaint {
@@ -758,6 +809,8 @@ struct xf_complaint {
 	const char	*extra;		/* JSON object or NULL */
 	const char	*message_id;	/* e-mail: the dedupe key when set */
 	int64_t		 parent_id;	/* a follow-up of this complaint, or 0 */
+	struct xf_past	 past;		/* the moves an export's history
+					 * asks for (backlog.c) */
 };
 
 /*
@@ -1333,6 +1386,28 @@ int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
  */
 int	xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 	    struct xf_change *ch, struct xf_err *err);
+/*
+ * The third door, inside the caller's write transaction: the moves an
+ * export's history plans (xf_past_plan) for the complaint id an import
+ * has just created, each at its own past time, recorded as "import"
+ * events that name source (file:line) and the status as the export
+ * wrote it.  ref names the complaint in err.  An importer holds what
+ * the moves prepare, for a whole run; close it before the store.
+ */
+#define XF_IMPORT_MOVES	5	/* rows of "import" in the moves table */
+
+struct xf_importer {
+	struct xf_store	*store;
+	const char	*actor;
+	sqlite3_stmt	*update[XF_IMPORT_MOVES];
+	struct xf_buf	 why;
+};
+
+void	xf_import_open(struct xf_importer *im, struct xf_store *s,
+	    const char *actor);
+int	xf_move_import(struct xf_importer *im, int64_t id, const char *ref,
+	    const struct xf_past *p, const char *source, struct xf_err *err);
+void	xf_import_close(struct xf_importer *im);
 /* Extends the resolve deadline by days with a reason and an approver. */
 int	xf_extend(struct xf_store *s, const char *ref, int days,
 	    const char *approver, struct xf_change *ch, struct xf_err *err);

@@ -81,7 +81,7 @@ is "$(cat stdout)" "$H" "-m naming a missing column: no rows"
 
 run xf-intake -m bogus=Issue m.csv
 is "$rc" 2 "-m unknown field: exit 2"
-is "$(cat stderr)" "xf-intake: -m: unknown field 'bogus' (fields: subject, body, complainant, contact, channel, received_at, ext_id, kind)" \
+is "$(cat stderr)" "xf-intake: -m: unknown field 'bogus' (fields: subject, body, complainant, contact, channel, received_at, ext_id, kind, status, accepted_at, resolved_at, closed_at)" \
     "-m unknown field: message"
 is "$(db "select count(*) from complaint where source like 'm.csv%'")" 1 \
     "-m errors: nothing stored"
