@@ -43,6 +43,28 @@ cmd_std_option(int ch, const char *usage_text)
 	exit(0);
 }
 
+void
+cmd_start(void)
+{
+	struct xf_err e;
+
+	if (xf_tz_setup(&e) == -1 || xf_date_order_check(&e) == -1)
+		errx(2, "%s", e.msg);
+}
+
+int64_t
+cmd_time_bound(const char *opt, const char *arg, int until)
+{
+	struct xf_err e;
+	int64_t now, t;
+
+	if (xf_now(&now, &e) == -1)
+		errx(2, "%s", e.msg);
+	if (xf_time_bound(arg, until, now, &t, &e) == -1)
+		errx(2, "%s %s", opt, e.msg);
+	return t;
+}
+
 const char *
 cmd_actor(char *buf, size_t len)
 {

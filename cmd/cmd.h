@@ -41,6 +41,20 @@ void	cmd_usage(FILE *fp, const char *usage_text);
  */
 void	cmd_std_option(int ch, const char *usage_text);
 
+/*
+ * What every command does first, before it reads an option: the zone of
+ * every time it reads or prints ($XF_TZ, else $TZ, else UTC; xf(7),
+ * Times) and $XF_DATE_ORDER checked; exit 2 naming the variable when one
+ * is wrong.  One call in each main, so no command has a zone of its own
+ * (tests/0072 runs every command with a bad XF_TZ).
+ */
+void	cmd_start(void);
+/*
+ * The bound of a time filter, --since (until 0) or --until (until 1),
+ * read by xf_time_bound against xf_now; exit 2 with the forms it takes.
+ */
+int64_t	cmd_time_bound(const char *opt, const char *arg, int until);
+
 /* $XF_ACTOR, else the login name (xf_actor), in buf; exit 2 when it is
  * not UTF-8, as it is recorded on every event. */
 const char *cmd_actor(char *buf, size_t len);

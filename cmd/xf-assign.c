@@ -802,7 +802,7 @@ main(int argc, char **argv)
 	size_t i;
 	int h, ch, rc;
 
-	xf_tz_setup();
+	cmd_start();
 	cmd_actor(c.actor, sizeof(c.actor));
 	if (xf_now(&c.now, &e) == -1)
 		errx(2, "%s", e.msg);

@@ -395,9 +395,10 @@ read_file(struct corpus *k, const char *spec, const char *file, int labels)
 	struct xf_input *in;
 	struct xf_err e;
 	char *copy, *comma;
-	enum xf_rowfmt fmt = XF_CSV;	/* as xf-intake: by the name */
+	/* as xf-intake: by the name, else by the first line */
+	struct xf_rowopt opt = { .fmt = XF_CSV };
 
-	xf_rows_named(file, &fmt);
+	opt.guess = !xf_rows_named(file, &opt.fmt);
 
 	if ((copy = strdup(spec)) == NULL)
 		errx(1, "out of memory");
@@ -412,7 +413,7 @@ read_file(struct corpus *k, const char *spec, const char *file, int labels)
 	k->file = file;
 	if ((in = xf_input_open(file, &e)) == NULL)
 		errx(1, "%s", e.msg);
-	if (xf_rows_read(in, fmt, on_labelled, k, &e) == -1)
+	if (xf_rows_read(in, &opt, on_labelled, k, &e) == -1)
 		errx(1, "%s", e.msg);
 	xf_input_close(in);
 }
@@ -885,7 +886,7 @@ main(int argc, char **argv)
 	size_t i;
 	int rc;
 
-	xf_tz_setup();
+	cmd_start();
 	cmd_actor(c.actor, sizeof(c.actor));
 	/* Options may come before a verb too: xf-classify -d x.db eval. */
 	classify_opts(&c, argc, argv, "+ad:no:r:t:");

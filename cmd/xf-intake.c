@@ -39,13 +39,17 @@ struct intake {
 	int		 strict, dry, verbose, quiet;
 	long		 chunk;
 	const char	*force_fmt;	/* csv, tsv or NULL */
+	char		 delim;		/* -F, or 0 */
+	int		 no_header;	/* --no-header: columns by number */
 	const char	*charset;
 	const char	*default_channel;
 	/* state */
 	struct xf_store	 store;
 	struct xf_registrar reg;
 	struct xf_mailreg mailreg;	/* beside reg: e-mail's evidence */
+	struct xf_importer history;	/* beside reg: an export's history */
 	struct xf_conv	*conv;
+	int		 decoded;	/* the rows reader did -e's work */
 	const char	*reject_path;	/* -r, opened once it is known safe */
 	FILE		*rejects;
 	struct xf_table	 out;
@@ -76,9 +80,10 @@ struct intake {
 static const char usage_text[] =
     "usage: xf-intake [-nqSv] [-b rows] [-c channel] [-d store] "
     "[-e charset]\n"
-    "                 [-f csv|tsv|eml|mbox|maildir] [-m field=column] "
-    "[-o format]\n"
-    "                 [-r rejects] [-w days] [file ...]\n"
+    "                 [-F separator] [-f csv|tsv|eml|mbox|maildir] "
+    "[--no-header]\n"
+    "                 [-m field=column] [-o format] [-r rejects] "
+    "[-w days] [file ...]\n"
     "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
     "[--subject text]\n"
     "                 [--body text] [--channel channel] "
@@ -287,13 +292,17 @@ as_utf8(void *ctx, const char *s, size_t len, struct xf_buf *out,
 	struct xf_err ce;
 
 	xf_buf_reset(out);
-	if (memchr(s, '\0', len) != NULL)
-		return xf_errf(e, "NUL byte in column '%s'", column);
-	if (x != NULL && x->conv != NULL) {
+	/* UTF-16 has NUL bytes for every ASCII character: look for a NUL
+	 * character after converting, not for a NUL byte before. */
+	if (x != NULL && x->conv != NULL && !x->decoded) {
 		if (xf_conv_run(x->conv, s, len, out, &ce) == -1)
 			return xf_errf(e, "column '%s': %s", column, ce.msg);
+		if (memchr(out->p ? out->p : "", '\0', out->len) != NULL)
+			return xf_errf(e, "NUL byte in column '%s'", column);
 		return 0;
 	}
+	if (memchr(s, '\0', len) != NULL)
+		return xf_errf(e, "NUL byte in column '%s'", column);
 	if (!xf_utf8_valid(s, len))
 		return xf_errf(e, "invalid UTF-8 in column '%s' (for GB18030 "
 		    "text use -e gb18030)", column);
@@ -374,6 +383,14 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 		}
 		return 0;
 	}
+	/* The history the row carries, in the complaint's own unit: a
+	 * killed import leaves both or neither. */
+	if (xf_move_import(&x->history, xf_reg_last_id(&x->reg), ref,
+	    &c->past, c->source, &e) == -1) {
+		warnx("%s", e.msg);
+		x->store_failed = 1;
+		return -1;
+	}
 	x->unit.created++;
 	x->in_chunk++;
 	queue_row(x, ref, c);
@@ -406,8 +423,11 @@ on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 	struct xf_err e;
 	char source[1024];
 
-	if (x->map.header == NULL)
+	if (x->map.header == NULL && !x->no_header)
 		return take_header(x, row, stop);
+	if (x->map.header == NULL &&
+	    xf_mapping_numbered(&x->map, x->name, row, stop) == -1)
+		return -1;
 	if (row->error == NULL && all_empty(row))
 		return 0;
 	x->nread++;
@@ -428,16 +448,18 @@ on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 
 /* --- files and flags ------------------------------------------------- */
 
-static enum xf_rowfmt
-row_format(const struct intake *x, const char *path)
+/* -f, else -F (CSV), else the name, else the first line (rows.c). */
+static void
+row_options(const struct intake *x, const char *path, struct xf_rowopt *o)
 {
-	enum xf_rowfmt f = XF_CSV;
-
+	memset(o, 0, sizeof(*o));
+	o->fmt = XF_CSV;
+	o->delim = x->delim;
+	o->charset = x->charset;
 	if (x->force_fmt != NULL)
-		return strcmp(x->force_fmt, "tsv") == 0 ? XF_TSV : XF_CSV;
-	if (path != NULL)
-		xf_rows_named(path, &f);
-	return f;
+		o->fmt = strcmp(x->force_fmt, "tsv") == 0 ? XF_TSV : XF_CSV;
+	else if (x->delim == 0)
+		o->guess = path == NULL || !xf_rows_named(path, &o->fmt);
 }
 
 /* --- e-mail ------------------------------------------------------------ */
@@ -726,7 +748,7 @@ mail_format(struct intake *x, struct xf_input *in)
 		return strcmp(x->force_fmt, "mbox") == 0 ? XF_MAIL_MBOX :
 		    strcmp(x->force_fmt, "eml") == 0 ? XF_MAIL_EML :
 		    XF_MAIL_NONE;
-	if (xf_rows_named(x->name, &rf))
+	if (x->delim != 0 || x->no_header || xf_rows_named(x->name, &rf))
 		return XF_MAIL_NONE;
 	if ((n = xf_input_peek(in, &p, &e)) <= 0)
 		return XF_MAIL_NONE;
@@ -738,6 +760,7 @@ static int
 intake_file(struct intake *x, const char *path)
 {
 	struct xf_input *in;
+	struct xf_rowopt ro;
 	struct xf_err e;
 	enum xf_mailfmt mf;
 	int rc;
@@ -762,8 +785,16 @@ intake_file(struct intake *x, const char *path)
 		rc = intake_mbox(x, in);
 	else if (mf == XF_MAIL_EML)
 		rc = intake_eml(x, in, x->name);
-	else
-		rc = xf_rows_read(in, row_format(x, path), on_row, x, &e);
+	else {
+		/* A table in UTF-16 or UTF-32 is decoded as it is read
+		 * (rows.c); other character sets keep ASCII's bytes, so
+		 * cells convert one by one and a bad cell costs its row. */
+		row_options(x, path, &ro);
+		x->decoded = x->charset != NULL &&
+		    xf_charset_wide(x->charset);
+		rc = xf_rows_read(in, &ro, on_row, x, &e);
+		x->decoded = 0;
+	}
 	xf_input_close(in);
 	if (rc == -1 && mf == XF_MAIL_NONE)
 		warnx("%s", e.msg);
@@ -837,8 +868,8 @@ add_map(struct intake *x, char *arg)
 	*eq = '\0';
 	if ((f = xf_field_byname(arg)) == -1)
 		errx(2, "-m: unknown field '%s' (fields: subject, body, "
-		    "complainant, contact, channel, received_at, ext_id, kind)",
-		    arg);
+		    "complainant, contact, channel, received_at, ext_id, kind, "
+		    "status, accepted_at, resolved_at, closed_at)", arg);
 	if (xf_mapping_add(&x->map, f, eq + 1, &e) == -1)
 		errx(2, "-m: %s", e.msg);
 }
@@ -852,6 +883,7 @@ enum {
 	OPT_RECEIVED = 256 + XF_F_RECEIVED,
 	OPT_EXTID = 256 + XF_F_EXTID,
 	OPT_KIND = 256 + XF_F_KIND,
+	OPT_NO_HEADER = 256 + XF_NFIELD,
 };
 
 static const struct option longopts[] = {
@@ -863,6 +895,8 @@ static const struct option longopts[] = {
 	{ "received", required_argument, NULL, OPT_RECEIVED },
 	{ "ext-id", required_argument, NULL, OPT_EXTID },
 	{ "kind", required_argument, NULL, OPT_KIND },
+	{ "delimiter", required_argument, NULL, 'F' },
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
 	CMD_STD_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -879,13 +913,26 @@ count_arg(const char *opt, const char *arg, long min, long max)
 	return n;
 }
 
+/* -F: one character, or "tab" for the one that is hard to type. */
+static char
+delim_arg(const char *arg)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		return '\t';
+	if (strlen(arg) != 1 || strchr("\"\r\n", arg[0]) != NULL ||
+	    (unsigned char)arg[0] >= 0x80)
+		errx(2, "-F %s: want one ASCII character other than a quote, "
+		    "such as ';' or '|', or tab", arg);
+	return arg[0];
+}
+
 static int
 parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
     const char *flag[XF_NFIELD], int *nflags)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "b:c:d:e:f:m:no:qr:Svw:", longopts,
+	while ((ch = getopt_long(argc, argv, "b:c:d:e:F:f:m:no:qr:Svw:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -899,6 +946,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			break;
 		case 'e':
 			x->charset = optarg;
+			break;
+		case 'F':
+			x->delim = delim_arg(optarg);
 			break;
 		case 'f':
 			if (strcmp(optarg, "csv") != 0 &&
@@ -935,6 +985,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 		case 'v':
 			x->verbose = 1;
 			break;
+		case OPT_NO_HEADER:
+			x->no_header = 1;
+			break;
 		default:
 			if (ch >= 256 && ch < 256 + XF_NFIELD) {
 				flag[ch - 256] = optarg;
@@ -945,6 +998,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			usage();
 		}
 	}
+	if (x->delim != 0 && x->force_fmt != NULL &&
+	    strcmp(x->force_fmt, "csv") != 0)
+		errx(2, "-F is for CSV, not -f %s", x->force_fmt);
 	return optind;
 }
 
@@ -1025,6 +1081,7 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 	if (x->reg.actor == NULL)
 		errx(EXIT_TEMPFAIL, "out of memory");
 	xf_mailreg_init(&x->mailreg, &x->reg);
+	xf_import_open(&x->history, &x->store, x->reg.actor);
 	open_rejects(x, dbopt, inputs, ninputs);
 	cmd_table_start(&x->out, x->ofmt, out_cols, NOUT);
 }
@@ -1034,6 +1091,7 @@ close_all(struct intake *x)
 {
 	int f;
 
+	xf_import_close(&x->history);
 	free((char *)x->reg.actor);
 	xf_mailreg_close(&x->mailreg);
 	xf_reg_close(&x->reg);
@@ -1116,6 +1174,7 @@ main(int argc, char **argv)
 	const char *dbopt = NULL, *flag[XF_NFIELD] = { 0 };
 	int nflags = 0, failed, keep;
 
+	cmd_start();
 	memset(&x, 0, sizeof(x));
 	x.chunk = DEFAULT_CHUNK;
 	x.window = (int64_t)XF_REOPEN_DAYS * XF_DAY;

@@ -162,16 +162,6 @@ emit_rows(struct ctx *c, sqlite3_stmt *st, long *count)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int64_t
-time_arg(const char *opt, const char *arg)
-{
-	int64_t t;
-
-	if (xf_time_parse(arg, &t) == -1)
-		errx(2, "%s %s: unrecognised time", opt, arg);
-	return t;
-}
-
 /* A comma list whose every item passes valid(); exits 2 otherwise. */
 static const char *
 list_arg(const char *opt, const char *arg, int (*valid)(const char *))
@@ -271,19 +261,21 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			f->status = list_arg("-s", optarg, xf_status_valid);
 			break;
 		case OPT_SINCE:
-			f->since = time_arg("--since", optarg);
+			f->since = cmd_time_bound("--since", optarg, 0);
 			f->has_since = 1;
 			break;
 		case OPT_UNTIL:
-			f->until = time_arg("--until", optarg);
+			f->until = cmd_time_bound("--until", optarg, 1);
 			f->has_until = 1;
 			break;
 		case OPT_USINCE:
-			f->usince = time_arg("--updated-since", optarg);
+			f->usince = cmd_time_bound("--updated-since", optarg,
+			    0);
 			f->has_usince = 1;
 			break;
 		case OPT_UUNTIL:
-			f->uuntil = time_arg("--updated-until", optarg);
+			f->uuntil = cmd_time_bound("--updated-until", optarg,
+			    1);
 			f->has_uuntil = 1;
 			break;
 		case OPT_ASSIGNEE:
@@ -1277,8 +1269,7 @@ main(int argc, char **argv)
 	size_t i;
 	int ch, rc;
 
-	/* $XF_TZ: a cron job works in the company's zone, hours included. */
-	xf_tz_setup();
+	cmd_start();
 	while ((ch = getopt_long(argc, argv, "+C:d:o:P:R:", cmd_std_longopts,
 	    NULL)) != -1)
 		common_opt(&c, ch, optarg);

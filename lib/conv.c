@@ -4,6 +4,7 @@
  * Apart from utf8.c because it reports errors: err.c makes every error
  * one safe line with utf8.c, so utf8.c must not call back into err.c.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -114,6 +115,190 @@ fail:
 	if (out->p)
 		out->p[orig] = '\0';
 	return -1;
+}
+
+/*
+ * The stream form: as much of in[0..len) as makes whole characters.  A
+ * character cut by the end of in is left (not counted in *used) for the
+ * next call to finish, unless last says no more is coming.  On error
+ * *used is where the bad sequence starts.
+ */
+int
+xf_conv_feed(struct xf_conv *c, const char *in, size_t len, int last,
+    size_t *used, struct xf_buf *out, struct xf_err *err)
+{
+	char chunk[CONV_CHUNK], *ip = (char *)in, *op;
+	size_t il = len, ol, r;
+	int e;
+
+	for (;;) {
+		op = chunk;
+		ol = sizeof(chunk);
+		r = iconv(c->cd, &ip, &il, &op, &ol);
+		e = errno;
+		*used = (size_t)(ip - in);
+		if (xf_buf_add(out, chunk, sizeof(chunk) - ol) == -1)
+			return xf_errf(err, "out of memory");
+		if (r != (size_t)-1 || (e == EINVAL && !last))
+			return 0;
+		if (e == EINVAL)
+			return xf_errf(err, "the input ends in the middle of a "
+			    "%s character: it was cut short, or is not %s",
+			    c->name, c->name);
+		if (e != E2BIG)
+			return xf_errf(err, "invalid %s text: if the input "
+			    "is in another encoding, give it with -e",
+			    c->name);
+	}
+}
+
+/* --- byte order marks and the wide encodings ------------------------ */
+
+/* Longest first: the UTF-32LE mark begins with the UTF-16LE one. */
+static const struct bom {
+	const char	*mark;
+	size_t		 len;
+	const char	*charset;
+} boms[] = {
+	{ "\x00\x00\xfe\xff", 4, "UTF-32BE" },
+	{ "\xff\xfe\x00\x00", 4, "UTF-32LE" },
+	{ "\xef\xbb\xbf", 3, "UTF-8" },
+	{ "\xfe\xff", 2, "UTF-16BE" },
+	{ "\xff\xfe", 2, "UTF-16LE" },
+};
+
+size_t
+xf_bom(const char *p, size_t n, const char **charset)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(boms); i++)
+		if (n >= boms[i].len &&
+		    memcmp(p, boms[i].mark, boms[i].len) == 0) {
+			*charset = boms[i].charset;
+			return boms[i].len;
+		}
+	*charset = NULL;
+	return 0;
+}
+
+/* name lower-cased without '-' and '_' ("UTF-16le" -> "utf16le"). */
+static void
+fold_name(const char *name, char *out, size_t len)
+{
+	size_t k = 0;
+
+	for (; *name != '\0' && k + 1 < len; name++)
+		if (*name != '-' && *name != '_')
+			out[k++] = (char)tolower((unsigned char)*name);
+	out[k] = '\0';
+}
+
+enum { NAME_MAX_FOLDED = 32 };
+
+/* 16 or 32 for a label of the UTF-16 or UTF-32 family, else 0; *order
+ * is 'l' or 'b' when the label says the byte order, else 0. */
+static int
+wide_family(const char *name, char *order)
+{
+	static const struct {
+		const char	*stem;
+		int		 width;
+	} fam[] = {
+		{ "utf16", 16 }, { "ucs2", 16 }, { "unicode", 16 },
+		{ "utf32", 32 }, { "ucs4", 32 },
+	};
+	char f[NAME_MAX_FOLDED];
+	const char *rest;
+	size_t i, n;
+
+	fold_name(name, f, sizeof(f));
+	for (i = 0; i < nitems(fam); i++) {
+		n = strlen(fam[i].stem);
+		if (strncmp(f, fam[i].stem, n) != 0)
+			continue;
+		rest = f + n;
+		*order = strcmp(rest, "le") == 0 || strcmp(rest, "little") == 0 ?
+		    'l' : strcmp(rest, "be") == 0 || strcmp(rest, "big") == 0 ?
+		    'b' : 0;
+		if (*order != 0 || *rest == '\0')
+			return fam[i].width;
+	}
+	return 0;
+}
+
+int
+xf_charset_wide(const char *name)
+{
+	char order;
+
+	return wide_family(name, &order) != 0;
+}
+
+int
+xf_charset_agrees(const char *label, const char *bom)
+{
+	char lo, bo, lf[NAME_MAX_FOLDED], bf[NAME_MAX_FOLDED];
+	int lw = wide_family(label, &lo), bw = wide_family(bom, &bo);
+
+	if (lw != 0 || bw != 0)
+		return lw == bw && (lo == 0 || lo == bo);
+	fold_name(label, lf, sizeof(lf));
+	fold_name(bom, bf, sizeof(bf));
+	return strcmp(lf, bf) == 0;
+}
+
+/*
+ * Text of a mostly ASCII language in UTF-16 has a zero byte in every
+ * other place: after each ASCII byte in little-endian order, before it
+ * in big-endian.  Chinese text has few zeros either way; Windows, whose
+ * exports these are, writes little-endian, so a tie says that.
+ */
+static char
+sniff_order16(const char *p, size_t n)
+{
+	size_t i, even = 0, odd = 0;
+
+	for (i = 0; i + 1 < n; i += 2) {
+		even += p[i] == '\0';
+		odd += p[i + 1] == '\0';
+	}
+	return even > odd ? 'b' : 'l';
+}
+
+/*
+ * UTF-16 of mostly ASCII text: a zero byte in at least a quarter of the
+ * places of one parity and none, or hardly any, in the other.  Text in
+ * any 8-bit encoding has no zero bytes at all.
+ */
+int
+xf_utf16_like(const char *p, size_t n)
+{
+	size_t i, even = 0, odd = 0, pairs = n / 2;
+
+	for (i = 0; i + 1 < n; i += 2) {
+		even += p[i] == '\0';
+		odd += p[i + 1] == '\0';
+	}
+	if (pairs < 2)
+		return 0;
+	return (even * 4 >= pairs && odd * 8 < even) ||
+	    (odd * 4 >= pairs && even * 8 < odd);
+}
+
+const char *
+xf_charset_wide_name(const char *label, const char *p, size_t n)
+{
+	char order;
+	int width = wide_family(label, &order);
+
+	if (width == 0)
+		return label;
+	if (order == 0)
+		order = width == 16 ? sniff_order16(p, n) : 'b';
+	if (width == 16)
+		return order == 'l' ? "UTF-16LE" : "UTF-16BE";
+	return order == 'l' ? "UTF-32LE" : "UTF-32BE";
 }
 
 void

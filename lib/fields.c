@@ -15,12 +15,14 @@ struct alias {
 
 static const char *const field_names[XF_NFIELD] = {
 	"subject", "body", "complainant", "contact", "channel",
-	"received_at", "ext_id", "kind",
+	"received_at", "ext_id", "kind", "status", "accepted_at",
+	"resolved_at", "closed_at",
 };
 
 static const size_t field_max[XF_NFIELD] = {
 	XF_SUBJECT_MAX, XF_BODY_MAX, XF_NAME_MAX, XF_NAME_MAX, XF_NAME_MAX,
-	XF_NAME_MAX, XF_EXTID_MAX, XF_NAME_MAX,
+	XF_NAME_MAX, XF_EXTID_MAX, XF_NAME_MAX, XF_NAME_MAX, XF_NAME_MAX,
+	XF_NAME_MAX, XF_NAME_MAX,
 };
 
 static const struct alias aliases[] = {
@@ -106,6 +108,37 @@ static const struct value kinds[] = {
 	{ "feedback", "opinion" }, { "反馈", "opinion" },
 	{ "inquiry", "inquiry" }, { "enquiry", "inquiry" },
 	{ "question", "inquiry" }, { "咨询", "inquiry" },
+};
+
+/*
+ * Statuses as exports write them: the U.S. CFPB's "Company response to
+ * consumer", ticketing systems' states, and the words of Chinese
+ * petition (信访) and service systems.  Listed in xf-intake(1).
+ */
+static const struct value status_said[] = {
+	{ "new", "new" }, { "open", "new" }, { "received", "new" },
+	{ "submitted", "new" }, { "新建", "new" }, { "待受理", "new" },
+	{ "未受理", "new" }, { "待处理", "new" },
+	{ "accepted", "accepted" }, { "acknowledged", "accepted" },
+	{ "已受理", "accepted" }, { "受理", "accepted" },
+	{ "in progress", "in_progress" }, { "in-progress", "in_progress" },
+	{ "processing", "in_progress" }, { "working", "in_progress" },
+	{ "办理中", "in_progress" }, { "处理中", "in_progress" },
+	{ "正在办理", "in_progress" },
+	{ "resolved", "resolved" }, { "answered", "resolved" },
+	{ "已答复", "resolved" }, { "已解决", "resolved" },
+	{ "已处理", "resolved" }, { "已回复", "resolved" },
+	{ "closed", "closed" }, { "done", "closed" }, { "completed", "closed" },
+	{ "closed with explanation", "closed" },
+	{ "closed with monetary relief", "closed" },
+	{ "closed with non-monetary relief", "closed" },
+	{ "closed with relief", "closed" },
+	{ "closed without relief", "closed" },
+	{ "已办结", "closed" }, { "办结", "closed" }, { "已结案", "closed" },
+	{ "结案", "closed" }, { "已关闭", "closed" }, { "已完成", "closed" },
+	{ "rejected", "rejected" }, { "declined", "rejected" },
+	{ "不予受理", "rejected" }, { "不受理", "rejected" },
+	{ "已驳回", "rejected" }, { "驳回", "rejected" },
 };
 
 static const char *const statuses[] = {
@@ -224,6 +257,18 @@ const char *
 xf_kind_norm(const char *v, int *known)
 {
 	return lookup(kinds, nitems(kinds), v, "complaint", known);
+}
+
+const char *
+xf_status_norm(const char *v)
+{
+	const char *s;
+	int known;
+
+	s = lookup(status_said, nitems(status_said), v, NULL, &known);
+	if (!known && xf_status_valid(v))	/* in_progress as stored */
+		s = v;
+	return s;
 }
 
 int

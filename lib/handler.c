@@ -618,11 +618,12 @@ xf_handler_import(struct xf_store *s, struct xf_input *in, const char *name,
     struct xf_err *err)
 {
 	struct importer im = { .name = name };
+	struct xf_rowopt opt = { .fmt = XF_TSV };
 	size_t i;
 	int rc = -1;
 
 	memset(n, 0, sizeof(*n));
-	if (xf_rows_read(in, XF_TSV, import_row, &im, err) == -1)
+	if (xf_rows_read(in, &opt, import_row, &im, err) == -1)
 		goto done;
 	if (!im.header_done) {
 		xf_errf(err, "%s: no header row (login, team, ...)", name);

@@ -22,6 +22,10 @@
  * never lost.  The UPDATE also names the status it expects, a second
  * guard should anyone write without the lock.
  *
+ * An import's history goes through the same table, by a third door,
+ * xf_move_import: its rows are the verb "import", one per status it
+ * reaches, and its events say where they came from.
+ *
  * A dry run (-n) is the same move, made in the same transaction with
  * the same checks, whose events are read back and then rolled back: it
  * cannot promise what the real move would not do.
@@ -95,6 +99,32 @@ static const struct xf_move moves[] = {
 	    " reopen_count = reopen_count + 1 WHERE id = ?1 AND status = ?4" },
 	{ "note", { ANY }, NULL, 1, 0,
 	    "UPDATE complaint SET updated_at = ?2"
+	    " WHERE id = ?1 AND status = ?4" },
+	/*
+	 * An old export's history (xf_move_import): the moves another
+	 * system made, at the times it made them, from the complaint the
+	 * import just created.  They skip the steps the export does not
+	 * tell (nobody started a closed CFPB complaint here), take no
+	 * owner, and leave updated_at, the store's own time, alone.
+	 */
+	{ "import", { "new" }, "accepted", 0, 1,
+	    "UPDATE complaint SET status = 'accepted', accepted_at = ?2,"
+	    " first_response_at = coalesce(first_response_at, ?2),"
+	    " due = coalesce(due, ?2 + ?5) WHERE id = ?1 AND status = ?4" },
+	{ "import", { "new", "accepted" }, "in_progress", 0, 1,
+	    "UPDATE complaint SET status = 'in_progress'"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "import", { "new", "accepted" }, "resolved", 0, 1,
+	    "UPDATE complaint SET status = 'resolved', resolved_at = ?2,"
+	    " first_response_at = coalesce(first_response_at, ?2)"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "import", { "new", "accepted", "resolved" }, "closed", 0, 1,
+	    "UPDATE complaint SET status = 'closed', closed_at = ?2,"
+	    " first_response_at = coalesce(first_response_at, ?2)"
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "import", { "new", "accepted" }, "rejected", 0, 1,
+	    "UPDATE complaint SET status = 'rejected',"
+	    " first_response_at = coalesce(first_response_at, ?2)"
 	    " WHERE id = ?1 AND status = ?4" },
 };
 
@@ -372,6 +402,124 @@ xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 		return record_owner(s, id, ch, err);
 	if (strcmp(m->verb, "accept") == 0 || strcmp(m->verb, "resume") == 0)
 		return redo_deadlines(s, id, ch, err);
+	return 0;
+}
+
+/*
+ * The import rows, by the status they reach, and their UPDATEs prepared
+ * once an importer first needs each: a backlog of a million closed
+ * complaints would otherwise prepare two million statements (measured:
+ * 200,000 rows took 18 s, against 2 s without a history).
+ */
+static int
+import_index(const char *to, size_t *k)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NMOVES; i++) {
+		if (strcmp(moves[i].verb, "import") != 0)
+			continue;
+		if (strcmp(moves[i].to, to) == 0) {
+			*k = n;
+			return (int)i;
+		}
+		n++;
+	}
+	return -1;
+}
+
+void
+xf_import_open(struct xf_importer *im, struct xf_store *s,
+    const char *actor)
+{
+	memset(im, 0, sizeof(*im));
+	im->store = s;
+	im->actor = actor;
+}
+
+void
+xf_import_close(struct xf_importer *im)
+{
+	size_t k;
+
+	for (k = 0; k < XF_IMPORT_MOVES; k++)
+		sqlite3_finalize(im->update[k]);
+	xf_buf_free(&im->why);
+	memset(im->update, 0, sizeof(im->update));
+}
+
+/* "imported from cfpb.csv:12 as 'Closed with explanation'", and that
+ * the time is not the export's when it is not. */
+static int
+import_reason(struct xf_buf *b, const char *source, const struct xf_past *p,
+    const struct xf_past_step *st)
+{
+	xf_buf_reset(b);
+	if (xf_buf_printf(b, "imported from %s", source) == -1 ||
+	    (p->said != NULL && xf_buf_printf(b, " as '%s'", p->said) == -1) ||
+	    (!st->dated && xf_buf_adds(b, "; the export gives no time for "
+	    "it: dated at the last time it gives") == -1))
+		return -1;
+	return 0;
+}
+
+/* The row's UPDATE from ch->old, guarded by the status it expects. */
+static int
+import_update(struct xf_importer *im, int64_t id, const char *to,
+    struct xf_change *ch, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	size_t k = 0;
+	int i, rc;
+
+	if ((i = import_index(to, &k)) == -1 || k >= XF_IMPORT_MOVES ||
+	    !allowed(&moves[i], ch->old))
+		return xf_errf(err, "%s: cannot import a move from %s to %s",
+		    ch->ref, ch->old, to);
+	if (im->update[k] == NULL && xf_store_prepare(im->store,
+	    moves[i].sql, &im->update[k], err) == -1)
+		return -1;
+	st = im->update[k];
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, ch->now);
+	sqlite3_bind_text(st, 4, ch->old, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (int64_t)XF_HANDLE_DAYS * XF_DAY);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(im->store, "import", err);
+	if (sqlite3_changes(im->store->db) != 1)
+		return xf_errf(err, "%s: is %s no more: an export's history "
+		    "is imported only into the complaint it creates", ch->ref,
+		    ch->old);
+	return 0;
+}
+
+int
+xf_move_import(struct xf_importer *im, int64_t id, const char *ref,
+    const struct xf_past *p, const char *source, struct xf_err *err)
+{
+	struct xf_change ch = { .actor = im->actor };
+	const struct xf_past_step *st;
+	size_t i;
+
+	snprintf(ch.ref, sizeof(ch.ref), "%s", ref);
+	/* Just registered: new.  Each UPDATE checks it, as every move's. */
+	snprintf(ch.old, sizeof(ch.old), "new");
+	for (i = 0; i < p->nstep; i++) {
+		st = &p->step[i];
+		if (import_reason(&im->why, source, p, st) == -1)
+			return xf_errf(err, "out of memory");
+		ch.now = st->at;
+		ch.reason = im->why.p;
+		snprintf(ch.new, sizeof(ch.new), "%s", st->to);
+		if (import_update(im, id, st->to, &ch, err) == -1 ||
+		    record(im->store, id, "import", "status", ch.old, ch.new,
+		    &ch, err) == -1)
+			return -1;
+		memcpy(ch.old, ch.new, sizeof(ch.old));
+	}
 	return 0;
 }
 

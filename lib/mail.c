@@ -1237,7 +1237,8 @@ mail_from(struct parse *p, GMimeMessage *msg)
 		g_object_unref(own);
 }
 
-/* GMime reads RFC 5322 dates; xf_time_parse the forms people type. */
+/* GMime reads RFC 5322 dates; xf_time_read the forms people type,
+ * with RFC 5322's zone names, as this is a mail Date header. */
 static void
 mail_date(struct parse *p, GMimeMessage *msg)
 {
@@ -1249,7 +1250,7 @@ mail_date(struct parse *p, GMimeMessage *msg)
 		p->m->date = g_date_time_to_unix(dt);
 		p->m->date_ok = 1;
 	} else if ((h = g_mime_object_get_header(GMIME_OBJECT(msg), "Date"))
-	    && xf_time_parse(h, &t) == 0) {
+	    && xf_time_read(h, XF_TIME_MAIL, 0, &t, NULL) == 0) {
 		p->m->date = t;
 		p->m->date_ok = 1;
 	}

@@ -198,17 +198,93 @@ map_columns(struct xf_mapping *m)
 		}
 }
 
+/* --- when the header maps nothing: is it a header at all? ------------ */
+
+/* A sentence, not a column name: Chinese sentence punctuation, or long. */
+enum { NAME_LONGEST = 60 };
+
+int
+xf_cell_looks_data(const char *s)
+{
+	size_t digits = 0, letters = 0, n = strlen(s);
+	const char *at = strchr(s, '@');
+
+	if (n > NAME_LONGEST || strstr(s, "\xe3\x80\x82") != NULL ||
+	    strstr(s, "\xef\xbc\x8c") != NULL)	/* 。 ， */
+		return 1;
+	if (at != NULL && at != s && strchr(at, '.') != NULL &&
+	    strchr(s, ' ') == NULL)
+		return 1;			/* an e-mail address */
+	for (; *s != '\0'; s++) {
+		digits += isdigit((unsigned char)*s) != 0;
+		letters += isalpha((unsigned char)*s) != 0;
+	}
+	/* Dates, times, phone numbers, amounts: 2026-03-05, 13800138000,
+	 * 2026年3月5日, 09:15.  Names have letters, or fewer digits. */
+	return digits >= 3 && letters == 0;
+}
+
+/* The separator a one-column header holds, or 0. */
+static char
+lone_column_sep(const struct xf_mapping *m)
+{
+	static const char seps[] = { ';', '\t', ',', '|' };
+	size_t i;
+
+	if (m->ncol != 1)
+		return 0;
+	for (i = 0; i < sizeof(seps); i++)
+		if (strchr(m->header[0], seps[i]) != NULL)
+			return seps[i];
+	return 0;
+}
+
+/*
+ * What a header that maps nothing may really be, into b: a file with
+ * another separator, or without a header; 0 when neither shows.  The
+ * options named are xf-intake's, as in the other messages here.
+ */
 static int
-check_mapping(const struct xf_mapping *m, const char *name,
+header_advice(const struct xf_mapping *m, struct xf_buf *b)
+{
+	char sep = lone_column_sep(m);
+	size_t i;
+
+	xf_buf_reset(b);
+	if (sep != 0)
+		return xf_buf_printf(b, "the header is one column holding "
+		    "%s: for a file separated by it give -F %s",
+		    sep == '\t' ? "tabs" : sep == ';' ? "';'" : sep == '|' ?
+		    "'|'" : "','", sep == '\t' ? "tab" : sep == ';' ? "';'" :
+		    sep == '|' ? "'|'" : "','") == -1 ? -1 : 1;
+	if (m->numbered)
+		return 0;
+	for (i = 0; i < m->ncol; i++)
+		if (xf_cell_looks_data(m->header[i]))
+			return xf_buf_printf(b, "the first line looks like "
+			    "data, not a header ('%s'): for a file without "
+			    "one give --no-header and name columns by number, "
+			    "1 to %zu, as -m body=%zu", m->header[i], m->ncol,
+			    m->ncol) == -1 ? -1 : 1;
+	return 0;
+}
+
+static int
+check_mapping(struct xf_mapping *m, const char *name, int64_t line,
     struct xf_err *err)
 {
 	size_t i, j;
+	int advice;
 
+	if ((advice = header_advice(m, &m->tmp)) == -1)
+		return xf_errf(err, "out of memory");
 	for (i = 0; i < m->nmaps; i++) {
 		if (!m->maps[i].used)
-			return xf_errf(err, "%s: no column '%s' for -m %s=%s",
-			    name, m->maps[i].column,
-			    xf_field_name(m->maps[i].field), m->maps[i].column);
+			return xf_errf(err, "%s:%lld: no column '%s' for -m "
+			    "%s=%s%s%s", name, (long long)line,
+			    m->maps[i].column,
+			    xf_field_name(m->maps[i].field), m->maps[i].column,
+			    advice ? "; " : "", advice ? m->tmp.p : "");
 		for (j = 0; j < i; j++)
 			if (xf_header_eq(m->maps[i].column, m->maps[j].column))
 				return xf_errf(err, "%s: -m names column '%s' "
@@ -221,18 +297,27 @@ check_mapping(const struct xf_mapping *m, const char *name,
 		if (m->colfield[i] == XF_F_SUBJECT ||
 		    m->colfield[i] == XF_F_BODY)
 			return 0;
-	return xf_errf(err, "%s: no column holds a subject or body; name one "
-	    "with -m body=COLUMN", name);
+	if (advice)
+		return xf_errf(err, "%s:%lld: no column holds a subject or "
+		    "body; %s", name, (long long)line, m->tmp.p);
+	if (m->numbered)
+		return xf_errf(err, "%s:%lld: no column holds a subject or "
+		    "body; without a header, name columns by number, 1 to "
+		    "%zu, as -m body=%zu", name, (long long)line, m->ncol,
+		    m->ncol);
+	return xf_errf(err, "%s:%lld: no column holds a subject or body; "
+	    "name one with -m body=COLUMN", name, (long long)line);
 }
 
-int
-xf_mapping_header(struct xf_mapping *m, const char *name,
-    const struct xf_row *row, struct xf_err *err)
+static int
+map_header(struct xf_mapping *m, const char *name, const struct xf_row *row,
+    int numbered, struct xf_err *err)
 {
 	struct names t;
 	size_t i;
 
 	xf_mapping_reset(m);
+	m->numbered = numbered;
 	if (row->error != NULL)
 		return xf_errf(err, "%s:%lld: unreadable header: %s", name,
 		    (long long)row->line, row->error);
@@ -258,7 +343,54 @@ xf_mapping_header(struct xf_mapping *m, const char *name,
 	for (i = 0; i < m->nmaps; i++)
 		m->maps[i].used = 0;
 	map_columns(m);
-	return check_mapping(m, name, err);
+	return check_mapping(m, name, row->line, err);
+}
+
+int
+xf_mapping_header(struct xf_mapping *m, const char *name,
+    const struct xf_row *row, struct xf_err *err)
+{
+	return map_header(m, name, row, 0, err);
+}
+
+/*
+ * A file without a header: its columns are named 1, 2, 3 ... from the
+ * first row's width, so -m body=3 names the third, and the row itself
+ * is left for the caller to read as data.
+ */
+int
+xf_mapping_numbered(struct xf_mapping *m, const char *name,
+    const struct xf_row *row, struct xf_err *err)
+{
+	struct xf_row h;
+	char (*num)[XF_UINT_LEN + 1];
+	char **field;
+	size_t *len, i;
+	int rc = -1;
+
+	if (row->error != NULL || row->nfield > XF_COLS_MAX)
+		return xf_mapping_header(m, name, row, err);
+	num = calloc(row->nfield, sizeof(*num));
+	field = calloc(row->nfield, sizeof(*field));
+	len = calloc(row->nfield, sizeof(*len));
+	if (num != NULL && field != NULL && len != NULL) {
+		for (i = 0; i < row->nfield; i++) {
+			len[i] = (size_t)snprintf(num[i], sizeof(num[i]),
+			    "%zu", i + 1);
+			field[i] = num[i];
+		}
+		memset(&h, 0, sizeof(h));
+		h.line = row->line;
+		h.nfield = row->nfield;
+		h.field = field;
+		h.len = len;
+		rc = map_header(m, name, &h, 1, err);
+	} else
+		xf_errf(err, "out of memory");
+	free(num);
+	free(field);
+	free(len);
+	return rc;
 }
 
 const char *

@@ -3,7 +3,7 @@
  * every source shares.  A CSV or TSV row, the flags of xf-intake and an
  * e-mail all come here, and so will a survey answer or a web form:
  *
- *	received time	as written (any form xf_time_parse reads), else
+ *	received time	as written (any form xf_time_read reads), else
  *			the time the source read itself (an e-mail's
  *			Date), else now, marked unknown so the
  *			fingerprint leaves it out; never more than
@@ -13,7 +13,9 @@
  *
  * A channel or kind that is not recognised becomes other (kind:
  * complaint) and is kept verbatim among the extras, so nothing a source
- * said is lost.  Then the size caps and the required fields are checked.
+ * said is lost.  A status and milestone times (an old export's history)
+ * become the moves backlog.c plans; what does not fit refuses the row.
+ * Then the size caps and the required fields are checked.
  */
 #include <string.h>
 
@@ -37,6 +39,7 @@ received(const struct xf_recin *in, struct xf_complaint *c,
 {
 	const char *when = in->v[XF_F_RECEIVED];
 	char buf[XF_TIMELEN];
+	struct xf_err e;
 
 	if (!present(when) && !in->has_at) {
 		c->received_at = in->now;
@@ -45,8 +48,9 @@ received(const struct xf_recin *in, struct xf_complaint *c,
 	}
 	if (!present(when))
 		c->received_at = in->at;
-	else if (xf_time_parse(when, &c->received_at) == -1)
-		return xf_errf(err, "unrecognised received time '%.64s'", when);
+	else if (xf_time_read(when, XF_TIME_NOW, in->now, &c->received_at,
+	    &e) != 0)
+		return xf_errf(err, "received time %s", e.msg);
 	if (!xf_record_future(c->received_at, in->now))
 		return 0;
 	if (!present(when) && xf_time_format(c->received_at, buf,
@@ -72,6 +76,24 @@ canonical(const struct xf_recin *in, const char *v,
 	    xf_extra_add(in->extra, key, v, err) == -1)
 		return -1;
 	return 0;
+}
+
+/* The moves of the history the source gives, if any (backlog.c). */
+static int
+history(const struct xf_recin *in, struct xf_complaint *c,
+    struct xf_err *err)
+{
+	struct xf_pastin p = {
+		.status = in->v[XF_F_STATUS],
+		.accepted = in->v[XF_F_ACCEPTED],
+		.resolved = in->v[XF_F_RESOLVED],
+		.closed = in->v[XF_F_CLOSED],
+		.received = c->received_at,
+		.received_unknown = c->received_unknown,
+		.latest = in->now + XF_FUTURE_SLACK,	/* xf_record_future */
+	};
+
+	return xf_past_plan(&p, &c->past, err);
 }
 
 /* Checks required fields and size caps; err names the field. */
@@ -115,7 +137,8 @@ xf_record_build(const struct xf_recin *in, struct xf_complaint *c,
 	    in->channel_key ? in->channel_key : "channel", &c->channel,
 	    err) == -1 ||
 	    canonical(in, in->v[XF_F_KIND], xf_kind_norm,
-	    in->kind_key ? in->kind_key : "kind", &c->kind, err) == -1)
+	    in->kind_key ? in->kind_key : "kind", &c->kind, err) == -1 ||
+	    history(in, c, err) == -1)
 		return -1;
 	if (in->extra != NULL) {
 		if (xf_extra_end(in->extra, err) == -1)

@@ -11,7 +11,12 @@
  *
  * TSV is the xf stream contract (xf.7): one row a line, no quoting, and
  * \t \n \r \\ and \xHH escapes inside fields, so it needs no parser
- * library.
+ * library.  Tab-separated text from a spreadsheet is another thing: it
+ * quotes as CSV does, so it is read as CSV with a tab between fields.
+ *
+ * Before the first row, a byte order mark says the input's encoding;
+ * UTF-16 and UTF-32 are decoded to UTF-8 as they are read (input.c), so
+ * everything below sees UTF-8 whatever the file was.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +31,8 @@ enum { BLOCK = 64 * 1024, CSV_GROW = 256 * 1024 };
 struct reader {
 	struct xf_input	*in;
 	enum xf_rowfmt	 fmt;
+	int		 guess;		/* fmt and delim from the first line */
+	unsigned char	 delim;		/* CSV's separator */
 	xf_row_fn	 fn;
 	void		*ctx;
 	struct xf_err	*err;
@@ -172,6 +179,7 @@ csv_start(struct reader *r)
 	/* libcsv grows its field buffer by this much at a time (128 bytes
 	 * by default: a 10 MB field took 80,000 reallocs). */
 	csv_set_blk_size(&r->csv, CSV_GROW);
+	csv_set_delim(&r->csv, r->delim);
 	return 0;
 }
 
@@ -216,9 +224,11 @@ fill(struct reader *r)
 	r->bpos = 0;
 	if (n == 0)
 		r->eof = 1;
-	/* A UTF-8 byte order mark is a label, not data. */
-	if (!r->started && n >= 3 && memcmp(r->block, "\xef\xbb\xbf", 3) == 0)
-		r->bpos = 3;
+	if (!r->started && r->guess) {
+		r->fmt = XF_CSV;
+		r->delim = (unsigned char)xf_rows_sniff(r->block, r->blen);
+		csv_set_delim(&r->csv, r->delim);
+	}
 	r->started = 1;
 	return n > 0;
 }
@@ -442,8 +452,70 @@ read_all(struct reader *r)
 	}
 }
 
+/*
+ * The encoding, before the first row: a byte order mark says it (and is
+ * dropped), else what the caller was told.  A mark that contradicts the
+ * caller is an error, not a guess between them: one of the two is wrong
+ * and the person who gave -e should know which.
+ */
+static int
+start_text(struct reader *r, const char *charset)
+{
+	const char *p, *bom;
+	char skip[4];
+	size_t blen;
+	long n;
+
+	if ((n = xf_input_peek(r->in, &p, r->err)) == -1)
+		return -1;
+	blen = xf_bom(p, (size_t)n, &bom);
+	if (bom != NULL && charset != NULL && !xf_charset_agrees(charset, bom))
+		return xf_errf(r->err, "%s:1: starts with a %s byte order mark "
+		    "but -e says %s: leave -e out, the mark says the encoding",
+		    xf_input_name(r->in), bom, charset);
+	if (bom == NULL && charset == NULL && xf_utf16_like(p, (size_t)n))
+		return xf_errf(r->err, "%s:1: looks like UTF-16 text without a "
+		    "byte order mark: give -e utf-16", xf_input_name(r->in));
+	if (bom != NULL)
+		charset = bom;
+	if (blen > 0 && xf_input_read(r->in, skip, blen, r->err) == -1)
+		return -1;
+	if (charset == NULL || !xf_charset_wide(charset))
+		return 0;
+	return xf_input_decode(r->in, xf_charset_wide_name(charset, p + blen,
+	    (size_t)n - blen), r->err);
+}
+
+/* The separator of the first line that is not blank, quotes skipped. */
+char
+xf_rows_sniff(const char *p, size_t n)
+{
+	size_t i, tabs = 0, semis = 0, commas = 0;
+	int quoted = 0;
+
+	while (n > 0 && (*p == '\n' || *p == '\r')) {
+		p++;
+		n--;
+	}
+	for (i = 0; i < n && (quoted || (p[i] != '\n' && p[i] != '\r'));
+	    i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (!quoted) {
+			tabs += p[i] == '\t';
+			semis += p[i] == ';';
+			commas += p[i] == ',';
+		}
+	}
+	if (tabs > 0)
+		return '\t';
+	if (semis > 0 && commas == 0)
+		return ';';
+	return ',';
+}
+
 int
-xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
+xf_rows_read(struct xf_input *in, const struct xf_rowopt *opt, xf_row_fn fn,
     void *ctx, struct xf_err *err)
 {
 	struct reader r;
@@ -451,11 +523,15 @@ xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
 
 	memset(&r, 0, sizeof(r));
 	r.in = in;
-	r.fmt = fmt;
+	r.fmt = opt->fmt;
+	r.guess = opt->guess && opt->delim == 0;
+	r.delim = opt->delim ? (unsigned char)opt->delim : ',';
 	r.fn = fn;
 	r.ctx = ctx;
 	r.err = err;
 	r.line = 1;
+	if (start_text(&r, opt->charset) == -1)
+		return -1;
 	if ((r.block = malloc(BLOCK)) == NULL)
 		return xf_errf(err, "out of memory reading rows");
 	if (csv_start(&r) == -1) {

@@ -100,16 +100,48 @@ size_t	xf_put_uint(char *out, uint64_t v, int width);
 #define XF_DAY		86400	/* a calendar day; a business day is policy's */
 
 /*
- * Parses the time formats of DESIGN §4 into UTC epoch seconds: ISO 8601
- * (2026-03-05T10:00:00Z, +08:00, +0800, fractions ignored), RFC 5322
- * ("Thu, 5 Mar 2026 10:00:00 +0800", obsolete zone names), YYYY-MM-DD
- * [HH:MM[:SS]], YYYY/MM/DD [HH:MM[:SS]], MM/DD/YYYY (US order, as US
- * exports write it) and 2026年3月5日 [10时30分[15秒]] / [10:30[:15]].
- * Surrounding white space is ignored. A time without a zone is local
- * time in TZ. Returns 0, or -1 when the text is not a valid time
- * (including impossible dates such as 2026-02-30).
+ * Reads a time as people and programs write it (xf(7), Times) into UTC
+ * epoch seconds: ISO 8601 (2026-03-05T10:00:00Z, +08:00, +0800, +08,
+ * fractions ignored) and YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD,
+ * each with [ HH:MM[:SS]]; RFC 5322 and 5 March 2026; March 5, 2026;
+ * 2026年3月5日 [下午3点 | 15时 | 10时30分 | 10:30]; DD/MM/YYYY or
+ * MM/DD/YYYY where the numbers or $XF_DATE_ORDER tell which; a time of
+ * day alone with XF_TIME_NOW.  After the time: AM/PM, a zone as an
+ * offset, UTC or GMT (also UTC+8, GMT+08:00) or an IANA name
+ * (Asia/Shanghai).  A time without a zone is local (TZ, as xf_tz_setup
+ * set it).  Abbreviations other than UTC and GMT are refused, but with
+ * XF_TIME_MAIL (a mail Date header) RFC 5322's EST to PDT and military
+ * letters are read as it defines them.  Returns 0; -1 when s is not a
+ * time, with err listing forms; -2 when it has the shape of one but is
+ * refused, with err saying why and how to write it: an impossible date
+ * (2026-02-30), an ambiguous abbreviation (CST) or day and month
+ * (05/03/2026), an unknown zone name.
  */
+#define XF_TIME_MAIL	0x1	/* a mail Date header: RFC 5322's zones */
+#define XF_TIME_NOW	0x2	/* a time alone is on now's date */
+#define XF_TIME_DAYEND	0x4	/* a date alone is its end, next midnight */
+#define XF_TIME_FORMS							\
+	"2026-03-05, 2026-03-05 15:00, 2026-03-05T15:00+08:00, "	\
+	"2026-03-05 15:00 Asia/Shanghai, 2026年3月5日下午3点, "		\
+	"5 March 2026, March 5, 2026 3:00 PM, 20260305"
+int	xf_time_read(const char *s, int flags, int64_t now, int64_t *out,
+	    struct xf_err *err);
+/* xf_time_read without flags or reason: 0, or -1 for anything but a
+ * time with its date. */
 int	xf_time_parse(const char *s, int64_t *out);
+/*
+ * A bound of a --since/--until filter: any time xf_time_read reads (a
+ * time alone on today's date), or today, yesterday, this week, last week
+ * (weeks from Monday 00:00, in the local zone), 今天, 昨天, 本周, 上周,
+ * or -N followed by h, d or w (hours, days, weeks before now).  until:
+ * the bound is an end, excluded, so a day (2026-03-05, today) ends at
+ * the next midnight and is included whole.  -1 with err listing the
+ * forms when s is none of them.
+ */
+int	xf_time_bound(const char *s, int until, int64_t now, int64_t *out,
+	    struct xf_err *err);
+/* 0, or -1 with err when $XF_DATE_ORDER is set to neither dmy nor mdy. */
+int	xf_date_order_check(struct xf_err *err);
 /* ISO 8601 in the local zone, e.g. 2026-03-05T18:00:00+08:00. */
 #define XF_TIMELEN	32
 int	xf_time_format(int64_t t, char *buf, size_t len);
@@ -121,16 +153,24 @@ int64_t	xf_days_from_civil(int64_t year, int month, int day);
 int	xf_month_days(int year, int month);
 /*
  * "Now": the time named by the environment variable XF_NOW when it is set
- * (any format xf_time_parse takes; tests pin the clock with it), else the
- * system clock. -1 with err when XF_NOW is set but unparseable.
+ * (any form xf_time_parse takes, so not a time alone; tests pin the clock
+ * with it), else the system clock. -1 with err when XF_NOW is set but
+ * unparseable.
  */
 int	xf_now(int64_t *out, struct xf_err *err);
 /*
- * The zone of deadlines and printed times: $XF_TZ when set, else TZ.
- * Commands call it first thing in main, so a cron job can run in the
- * company's zone without changing TZ for everything else it starts.
+ * The zone of every time read and printed (zone.c): $XF_TZ when set,
+ * else $TZ, else UTC, made the process's TZ.  -1 with err when the name
+ * is no zone (glibc would take it for UTC without a word) or is a POSIX
+ * rule such as GMT+8, which POSIX reads as UTC-8.  cmd_start calls it
+ * before anything else in every command.
  */
-void	xf_tz_setup(void);
+int	xf_tz_setup(struct xf_err *err);
+/* 1 when name is a zone of the zone database (Asia/Shanghai, UTC). */
+int	xf_zone_known(const char *name);
+/* mktime(tm) in the named zone, the process's zone left as it was. */
+struct tm;
+int	xf_zone_mktime(const char *zone, struct tm *tm, int64_t *out);
 
 /* --- UTF-8 and character sets (utf8.c, conv.c) ---------------------- */
 
@@ -201,7 +241,37 @@ struct xf_conv *xf_conv_open(const char *charset, struct xf_err *err);
  */
 int	xf_conv_run(struct xf_conv *c, const char *in, size_t len,
 	    struct xf_buf *out, struct xf_err *err);
+/*
+ * The stream form of xf_conv_run: converts as much of in[0..len) as
+ * makes whole characters, appending to out, and says in *used how much
+ * it took; the rest (a character cut by the end of in) is for the next
+ * call, unless last.  -1 with err, *used where the bad text starts.
+ */
+int	xf_conv_feed(struct xf_conv *c, const char *in, size_t len, int last,
+	    size_t *used, struct xf_buf *out, struct xf_err *err);
 void	xf_conv_close(struct xf_conv *c);
+/*
+ * The byte order mark p[0..n) starts with: its length, and its encoding
+ * in *charset (UTF-8, UTF-16LE or BE, UTF-32LE or BE); 0 and NULL when
+ * there is none.
+ */
+size_t	xf_bom(const char *p, size_t n, const char **charset);
+/* 1 for a label of the UTF-16 or UTF-32 family (utf-16, UTF-16LE,
+ * ucs-2, unicode, utf-32 ...): text that must be decoded before it is
+ * split, as its commas and line ends are not single bytes. */
+int	xf_charset_wide(const char *label);
+/* 1 when a byte order mark of encoding bom agrees with what label says
+ * (utf-16 agrees with either byte order, utf-16le only with its own). */
+int	xf_charset_agrees(const char *label, const char *bom);
+/*
+ * The name with its byte order for a wide label, the order taken from
+ * the label, else (UTF-16) from where the zero bytes of p[0..n) fall,
+ * little-endian on a tie; any other label is returned as it is.
+ */
+const char *xf_charset_wide_name(const char *label, const char *p, size_t n);
+/* 1 when p[0..n) looks like UTF-16 of mostly ASCII text: zero bytes
+ * in many places of one parity, few in the other. */
+int	xf_utf16_like(const char *p, size_t n);
 
 /* --- hashing (sha256.c) --------------------------------------------- */
 
@@ -474,7 +544,16 @@ long	xf_input_peek(struct xf_input *in, const char **p,
 /* The whole input into out; err (naming the input) past max bytes. */
 int	xf_input_slurp(struct xf_input *in, struct xf_buf *out, size_t max,
 	    struct xf_err *err);
+/*
+ * From now on reads return the input decoded from charset to UTF-8, as
+ * it is read; what was peeked is decoded too.  For text whose line ends
+ * are not bytes of their own, UTF-16 and UTF-32 (xf_charset_wide).
+ */
+int	xf_input_decode(struct xf_input *in, const char *charset,
+	    struct xf_err *err);
 void	xf_input_close(struct xf_input *in);
+/* The name the input was opened by ("-" for stdin). */
+const char *xf_input_name(const struct xf_input *in);
 
 /* --- rows of CSV and TSV, with the bytes they came from (rows.c) ---- */
 
@@ -502,8 +581,26 @@ struct xf_row {
 typedef int (*xf_row_fn)(void *ctx, const struct xf_row *row,
 	    struct xf_err *err);
 
-int	xf_rows_read(struct xf_input *in, enum xf_rowfmt fmt, xf_row_fn fn,
-	    void *ctx, struct xf_err *err);
+struct xf_rowopt {
+	enum xf_rowfmt	 fmt;
+	/* Nothing said the format: CSV, separated by what the first line
+	 * is (xf_rows_sniff). */
+	int		 guess;
+	char		 delim;		/* CSV's separator; 0 for a comma */
+	/* The encoding the caller was told (-e), or NULL.  A byte order
+	 * mark overrides NULL and must agree with anything else; text in
+	 * UTF-16 or UTF-32, by either, is decoded before it is split. */
+	const char	*charset;
+};
+
+int	xf_rows_read(struct xf_input *in, const struct xf_rowopt *opt,
+	    xf_row_fn fn, void *ctx, struct xf_err *err);
+/*
+ * The field separator the first line that is not blank (of p[0..n))
+ * shows, quoted text aside: a tab when it has one, a semicolon when it
+ * has semicolons and no comma, else a comma.
+ */
+char	xf_rows_sniff(const char *p, size_t n);
 /*
  * 1 when a file's name says CSV or TSV: it ends in .csv, .tsv or .tab,
  * any case, gzipped (.gz) or not; *fmt is then set.  0 for any other
@@ -522,6 +619,12 @@ enum xf_field {
 	XF_F_RECEIVED,
 	XF_F_EXTID,
 	XF_F_KIND,
+	/* An export's history (backlog.c): taken only from columns -m
+	 * names, never by a header alias, as they close complaints. */
+	XF_F_STATUS,
+	XF_F_ACCEPTED,
+	XF_F_RESOLVED,
+	XF_F_CLOSED,
 	XF_NFIELD
 };
 
@@ -545,6 +648,12 @@ int	xf_header_eq(const char *a, const char *b);
  * with *known = 0 when it is not recognised. */
 const char *xf_channel_norm(const char *v, int *known);
 const char *xf_kind_norm(const char *v, int *known);
+/*
+ * Canonical status for a status as exports write it ("Closed with
+ * explanation", "In progress", 已办结, 办理中 ...); NULL when it is not
+ * recognised.
+ */
+const char *xf_status_norm(const char *v);
 /* 1 when s names a channel / status exactly as stored. */
 int	xf_channel_valid(const char *s);
 int	xf_status_valid(const char *s);
@@ -591,6 +700,7 @@ struct xf_mapping {
 	char		**header;	/* column names, UTF-8 and unique */
 	int		*colfield;	/* column -> field; -1: an extra */
 	size_t		 ncol;
+	int		 numbered;	/* xf_mapping_numbered: no header */
 	struct xf_buf	 tmp;
 };
 
@@ -608,6 +718,20 @@ int	xf_mapping_add(struct xf_mapping *m, enum xf_field field,
  */
 int	xf_mapping_header(struct xf_mapping *m, const char *name,
 	    const struct xf_row *row, struct xf_err *err);
+/*
+ * For a file without a header: its columns are named by number, 1, 2,
+ * 3 ... as many as row has, and mapped as xf_mapping_header maps a
+ * header; row is data, left for the caller.
+ */
+int	xf_mapping_numbered(struct xf_mapping *m, const char *name,
+	    const struct xf_row *row, struct xf_err *err);
+/*
+ * 1 when a header cell reads as a value rather than a column name: a
+ * date, time, phone number or amount (3 digits or more and no letter),
+ * an e-mail address, or a sentence (Chinese sentence punctuation, or
+ * longer than any name).  For the advice when a header maps nothing.
+ */
+int	xf_cell_looks_data(const char *s);
 /*
  * Splits a row under the header: each mapped cell into val[field],
  * trimmed; each other non-empty cell into extra as a member of a JSON
@@ -633,6 +757,45 @@ int	xf_extra_end(struct xf_buf *extra, struct xf_err *err);
 /* Drops the white space (isspace) around b's text, as every value gets. */
 void	xf_cell_trim(struct xf_buf *b);
 
+/* --- an export's history (backlog.c) --------------------------------- */
+
+/* One move an import makes: to a status, at a time, its own or not. */
+struct xf_past_step {
+	const char	*to;		/* accepted, in_progress, resolved,
+					 * closed or rejected */
+	int64_t		 at;
+	int		 dated;		/* at is the export's time for it; 0:
+					 * the latest time before it */
+};
+
+#define XF_PAST_STEPS	3		/* accepted, resolved, closed */
+
+struct xf_past {
+	const char	*said;		/* the status as written, or NULL */
+	const char	*status;	/* where the moves end: new for none */
+	size_t		 nstep;
+	struct xf_past_step step[XF_PAST_STEPS];
+};
+
+/* A row's status and milestone times as written (NULL or "" absent). */
+struct xf_pastin {
+	const char	*status, *accepted, *resolved, *closed;
+	int64_t		 received;
+	int		 received_unknown;
+	int64_t		 latest;	/* a later time is in the future
+					 * (record.c's rule, xf_record_future) */
+};
+
+/*
+ * The moves that bring a new complaint to the status and times a row
+ * gives (xf-intake(1), HISTORY): an unknown status, a time that cannot
+ * be read, lies in the future or before the received time, times out of
+ * lifecycle order, or a time the status cannot have (a closed_at of an
+ * open complaint) are -1 with err.  No status and no times: no moves.
+ */
+int	xf_past_plan(const struct xf_pastin *in, struct xf_past *p,
+	    struct xf_err *err);
+
 /* --- registering complaints (register.c) ---------------------------- */
 
 struct xf_complaint {
@@ -646,6 +809,8 @@ struct xf_complaint {
 	const char	*extra;		/* JSON object or NULL */
 	const char	*message_id;	/* e-mail: the dedupe key when set */
 	int64_t		 parent_id;	/* a follow-up of this complaint, or 0 */
+	struct xf_past	 past;		/* the moves an export's history
+					 * asks for (backlog.c) */
 };
 
 /*
@@ -1221,6 +1386,28 @@ int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
  */
 int	xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 	    struct xf_change *ch, struct xf_err *err);
+/*
+ * The third door, inside the caller's write transaction: the moves an
+ * export's history plans (xf_past_plan) for the complaint id an import
+ * has just created, each at its own past time, recorded as "import"
+ * events that name source (file:line) and the status as the export
+ * wrote it.  ref names the complaint in err.  An importer holds what
+ * the moves prepare, for a whole run; close it before the store.
+ */
+#define XF_IMPORT_MOVES	5	/* rows of "import" in the moves table */
+
+struct xf_importer {
+	struct xf_store	*store;
+	const char	*actor;
+	sqlite3_stmt	*update[XF_IMPORT_MOVES];
+	struct xf_buf	 why;
+};
+
+void	xf_import_open(struct xf_importer *im, struct xf_store *s,
+	    const char *actor);
+int	xf_move_import(struct xf_importer *im, int64_t id, const char *ref,
+	    const struct xf_past *p, const char *source, struct xf_err *err);
+void	xf_import_close(struct xf_importer *im);
 /* Extends the resolve deadline by days with a reason and an approver. */
 int	xf_extend(struct xf_store *s, const char *ref, int days,
 	    const char *approver, struct xf_change *ch, struct xf_err *err);

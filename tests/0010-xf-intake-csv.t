@@ -75,13 +75,13 @@ is "$(db "select received_at, subject, body, channel, ext_id, complainant,
 
 run xf-intake -m body=Nope m.csv
 is "$rc" 1 "-m naming a missing column: exit 1"
-is "$(head -1 stderr)" "xf-intake: m.csv: no column 'Nope' for -m body=Nope" \
+is "$(head -1 stderr)" "xf-intake: m.csv:1: no column 'Nope' for -m body=Nope" \
     "-m naming a missing column: message"
 is "$(cat stdout)" "$H" "-m naming a missing column: no rows"
 
 run xf-intake -m bogus=Issue m.csv
 is "$rc" 2 "-m unknown field: exit 2"
-is "$(cat stderr)" "xf-intake: -m: unknown field 'bogus' (fields: subject, body, complainant, contact, channel, received_at, ext_id, kind)" \
+is "$(cat stderr)" "xf-intake: -m: unknown field 'bogus' (fields: subject, body, complainant, contact, channel, received_at, ext_id, kind, status, accepted_at, resolved_at, closed_at)" \
     "-m unknown field: message"
 is "$(db "select count(*) from complaint where source like 'm.csv%'")" 1 \
     "-m errors: nothing stored"
@@ -96,7 +96,7 @@ exit_is 2 "-m with empty column: exit 2" xf-intake -m body= m.csv
 printf 'name,phone\nDan,123\n' > nobody.csv
 run xf-intake nobody.csv
 is "$rc" 1 "no subject/body column: exit 1"
-is "$(head -1 stderr)" "xf-intake: nobody.csv: no column holds a subject or body; name one with -m body=COLUMN" \
+is "$(head -1 stderr)" "xf-intake: nobody.csv:1: no column holds a subject or body; name one with -m body=COLUMN" \
     "no subject/body column: message"
 is "$(db "select count(*) from complaint where complainant = 'Dan'")" 0 \
     "no subject/body column: nothing stored"
@@ -189,8 +189,11 @@ sed 's/^t\([12]\)/u\1/' t.tsv > t.txt
 run xf-intake -f tsv t.txt
 is "$rc.$(cut -f5,6 stdout | tail -n +2 | tr '\n' ' ')" "0.u1	t.txt:2 u2	t.txt:4 " \
     "-f tsv on any name"
+fresh_db
 run xf-intake t.txt
-is "$rc" 1 "the same file read as CSV has no subject column: exit 1"
+is "$rc.$(db "select extra from complaint where source = 't.txt:2'")" \
+    '0.{"Note":"kept quotes"}' \
+    "the same file by any other name: tab-separated text, quoted as CSV"
 sed 's/^t\([12]\)/v\1/' t.tsv | gzip -c > v.tsv.gz
 run xf-intake v.tsv.gz
 is "$rc.$(cut -f5 stdout | tail -n +2 | tr '\n' ' ')" "0.v1 v2 " \

@@ -67,7 +67,7 @@ is "$rc" 1 "blank subject and body: exit 1"
 # --- times ---------------------------------------------------------------------------------
 run xf-intake --subject 'Bad time' --received 'next tuesday' < /dev/null
 is "$rc" 1 "--received unparseable: exit 1"
-like "$(head -1 stderr)" "xf-intake: *unrecognised received time 'next tuesday'" \
+like "$(head -1 stderr)" "xf-intake: *received time 'next tuesday': not a time; write e.g. 2026-03-05*" \
     "--received unparseable: message quotes it"
 run xf-intake --subject 'Future' --received 2026-06-03 < /dev/null
 is "$rc" 1 "--received in the future: exit 1"

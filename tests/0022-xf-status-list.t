@@ -5,7 +5,7 @@
 # Chinese and English.
 . "$(dirname "$0")/lib.sh"
 
-plan 78
+plan 79
 
 H='ref	received_at	status	channel	priority	category	team	assignee	complainant	subject'
 
@@ -65,12 +65,15 @@ is "$(refs xf-status list -A -c web)" "1 5" "-A -c web"
 is "$(refs xf-status list -c web,phone)" "1 2" "-c web,phone"
 
 # --- received and updated times -------------------------------------------------
-is "$(refs xf-status list -A --since 2026-05-02 --until 2026-05-04)" "2 3" \
-    "--since inclusive, --until exclusive"
-is "$(refs xf-status list -A --since 2026-05-04T06:00 --until 2026-05-05)" \
+# A date as --until includes its day (xf(7), Times); a time is excluded.
+is "$(refs xf-status list -A --since 2026-05-02 --until 2026-05-04)" "2 3 4" \
+    "--since and --until dates: both days included"
+is "$(refs xf-status list -A --since 2026-05-02 --until '2026-05-04 00:00')" \
+    "2 3" "--until a time: excluded"
+is "$(refs xf-status list -A --since 2026-05-04T06:00 --until 2026-05-04)" \
     "4" "--since and --until with a time of day"
 is "$(refs xf-status list --since 2026年5月3日)" "3 6" "--since a Chinese date"
-is "$(refs xf-status list -A --until 2026/05/02)" "1" "--until 2026/05/02"
+is "$(refs xf-status list -A --until 2026/05/02)" "1 2" "--until 2026/05/02"
 is "$(refs xf-status list --updated-since 2026-06-05)" "3" \
     "--updated-since: open ones"
 is "$(refs xf-status list -A --updated-since 2026-06-05)" "3 5" \
@@ -82,9 +85,9 @@ is "$(refs xf-status list -A --since '2026-05-04 20:00' \
     --until '2026-05-04 20:01')" "" "the same times in UTC: none"
 is "$(TZ=Asia/Shanghai xf-status list -s rejected | cut -f2 | sed 1d)" \
     "2026-05-04T20:00:00+08:00" "received_at printed in the local zone"
-is "$(refs xf-status list -A --updated-until 2026-06-02)" "1 2" \
-    "--updated-until exclusive"
-is "$(refs xf-status list -A --updated-since 2026-06-02 --updated-until 2026-06-04)" \
+is "$(refs xf-status list -A --updated-until 2026-06-01)" "1 2" \
+    "--updated-until a date: that day included"
+is "$(refs xf-status list -A --updated-since 2026-06-02 --updated-until 2026-06-03)" \
     "4 6" "--updated-since and --updated-until"
 
 # --- assignee, team, category, priority, flag -----------------------------------

@@ -266,11 +266,11 @@ is "$rc.$(tail -n +2 stdout | cut -f5,6)" "0.custom first	custom" \
 printf 'Subject: hello\nbody line\n' > named.csv
 run xf-intake named.csv
 is "$rc.$(head -1 stderr)" \
-    "1.xf-intake: named.csv: no column holds a subject or body; name one with -m body=COLUMN" \
+    "1.xf-intake: named.csv:1: no column holds a subject or body; name one with -m body=COLUMN" \
     "a file named .csv is read as CSV whatever its first line"
 printf 'name,phone\nDan,123\n' > table
 run xf-intake table
-like "$rc.$(head -1 stderr)" "1.xf-intake: table: no column holds a subject or body*" \
+like "$rc.$(head -1 stderr)" "1.xf-intake: table:1: no column holds a subject or body*" \
     "a spreadsheet header row is not a mail header"
 
 # --- dedupe without Message-ID: by content -----------------------------------------------------

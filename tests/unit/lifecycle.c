@@ -3,7 +3,8 @@
  * reply by e-mail reopens a resolved complaint exactly as xf-status
  * reopen does (the same columns, the same event); xf_move_in_tx, the
  * door inside a caller's transaction, refuses what the table refuses;
- * the assign move is no verb a person is offered.
+ * the assign move is no verb a person is offered; the import door
+ * moves only the complaint an import has just created.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,34 @@ test_in_tx_refuses(struct xf_store *s)
 	    sizeof(a)), "in_progress|7", "nothing written");
 }
 
+/* The import door moves only the complaint an import has just made:
+ * its UPDATEs expect new, so one with a life of its own is refused. */
+static void
+test_import_only_new(struct xf_store *s)
+{
+	struct xf_past p = {
+		.said = "Closed", .status = "closed", .nstep = 1,
+		.step = { { .to = "closed", .at = T0, .dated = 1 } },
+	};
+	struct xf_importer im;
+	struct xf_err err;
+	char a[512];
+
+	xf_import_open(&im, s, "tester");
+	if (xf_store_begin(s, &err) == -1)
+		bail("begin", &err);
+	is_int(xf_move_import(&im, 2, "XF-2026-000002", &p, "unit:2", &err),
+	    -1, "import into a complaint in progress: refused");
+	is_str(err.msg, "XF-2026-000002: is new no more: an export's history "
+	    "is imported only into the complaint it creates", "and says why");
+	xf_store_rollback(s);
+	xf_import_close(&im);
+	is_str(row(s, "SELECT status, (SELECT count(*) FROM event WHERE"
+	    " complaint_id = ?1 AND kind = 'import') FROM complaint"
+	    " WHERE id = ?1", 2, a, sizeof(a)), "in_progress|0",
+	    "nothing imported");
+}
+
 int
 main(void)
 {
@@ -216,6 +245,7 @@ main(void)
 		bail(path, &err);
 	test_reopen_alike(&s);
 	test_in_tx_refuses(&s);
+	test_import_only_new(&s);
 	xf_store_close(&s);
 	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
 	if (system(rm) != 0)

@@ -126,7 +126,7 @@ test_bad_maps(void)
 	xf_mapping_add(&m, XF_F_BODY, "Nope", &e);
 	is_int(xf_mapping_header(&m, "m.csv", mkrow(&t, 1, "subject", "body",
 	    NULL), &e), -1, "a map naming a missing column fails");
-	is_str(e.msg, "m.csv: no column 'Nope' for -m body=Nope",
+	is_str(e.msg, "m.csv:1: no column 'Nope' for -m body=Nope",
 	    "missing column: message");
 	xf_mapping_free(&m);
 
@@ -143,7 +143,7 @@ test_bad_maps(void)
 	xf_mapping_init(&m, strict, NULL);
 	is_int(xf_mapping_header(&m, "nobody.csv", mkrow(&t, 1, "name",
 	    "phone", "notes", NULL), &e), -1, "no subject or body fails");
-	is_str(e.msg, "nobody.csv: no column holds a subject or body; name "
+	is_str(e.msg, "nobody.csv:1: no column holds a subject or body; name "
 	    "one with -m body=COLUMN", "no subject or body: message");
 
 	t.row.error = "unterminated quote at end of input";
@@ -338,13 +338,62 @@ test_next_file(void)
 	    &e), 0, "first file: the map finds its column");
 	is_int(xf_mapping_header(&m, "b.csv", mkrow(&t, 1, "body", NULL), &e),
 	    -1, "next file without it: the map is missing there");
-	is_str(e.msg, "b.csv: no column 'Text2' for -m body=Text2",
+	is_str(e.msg, "b.csv:1: no column 'Text2' for -m body=Text2",
 	    "next file: message names that file");
 	is_int(xf_mapping_header(&m, "c.csv", mkrow(&t, 1, "text2",
 	    "b\xff", NULL), &e), 0,
 	    "without a cell function, cells are taken as they are");
 	is_str(m.header[1], "b\xff", "the bytes kept");
 	xf_mapping_free(&m);
+}
+
+/* --no-header: columns named 1, 2, 3 ...; the advice when a header maps
+ * nothing names the option that fits. */
+static void
+test_numbered(void)
+{
+	struct xf_mapping m;
+	struct xf_buf val[XF_NFIELD] = { { 0 } }, extra = { 0 };
+	struct testrow t;
+	struct xf_err e;
+	int f;
+
+	xf_mapping_init(&m, NULL, NULL);
+	xf_mapping_add(&m, XF_F_BODY, "3", &e);
+	is_int(xf_mapping_numbered(&m, "n.csv", mkrow(&t, 1, "2026-03-01",
+	    "张三", "账单", NULL), &e), 0, "numbered: -m body=3 finds column 3");
+	is_str(m.header[0], "1", "numbered: the first column is 1");
+	is_int(xf_mapping_split(&m, &t.row, val, &extra, &e), 0,
+	    "numbered: the row itself splits as data");
+	is_str(xf_buf_str(&val[XF_F_BODY]), "账单", "numbered: body from 3");
+	xf_mapping_free(&m);
+
+	xf_mapping_init(&m, NULL, NULL);
+	is_int(xf_mapping_numbered(&m, "n.csv", mkrow(&t, 4, "a", "b", NULL),
+	    &e), -1, "numbered without -m: no subject or body");
+	is_str(e.msg, "n.csv:4: no column holds a subject or body; without a "
+	    "header, name columns by number, 1 to 2, as -m body=2",
+	    "numbered without -m: columns by number");
+	is_int(xf_mapping_header(&m, "h.csv", mkrow(&t, 1, "a", "b", NULL),
+	    &e), -1, "a header after a numbered file is a header again");
+	is_str(e.msg, "h.csv:1: no column holds a subject or body; name one "
+	    "with -m body=COLUMN", "a header again: the usual advice");
+
+	is_int(xf_mapping_header(&m, "eu.csv", mkrow(&t, 1, "subject;body",
+	    NULL), &e), -1, "one column holding ';'");
+	is_str(e.msg, "eu.csv:1: no column holds a subject or body; the "
+	    "header is one column holding ';': for a file separated by it "
+	    "give -F ';'", "one column holding ';': -F ';'");
+	is_int(xf_mapping_header(&m, "d.csv", mkrow(&t, 1, "张三",
+	    "13800138000", NULL), &e), -1, "a first line of data");
+	is_str(e.msg, "d.csv:1: no column holds a subject or body; the first "
+	    "line looks like data, not a header ('13800138000'): for a file "
+	    "without one give --no-header and name columns by number, 1 to "
+	    "2, as -m body=2", "a first line of data: --no-header");
+	xf_mapping_free(&m);
+	for (f = 0; f < XF_NFIELD; f++)
+		xf_buf_free(&val[f]);
+	xf_buf_free(&extra);
 }
 
 int
@@ -357,5 +406,6 @@ main(void)
 	test_wide();
 	test_split();
 	test_next_file();
+	test_numbered();
 	return done_testing();
 }

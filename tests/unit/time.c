@@ -66,6 +66,61 @@ rejects(const char *s)
 	is_int(xf_time_parse(s, &got), -1, name);
 }
 
+/* Read with flags and a clock, as intake (XF_TIME_NOW) or mail does. */
+static void
+reads(const char *s, int flags, int64_t now, int64_t want)
+{
+	char name[256];
+	struct xf_err err;
+	int64_t got = 0;
+
+	snprintf(name, sizeof(name), "reads '%s' (flags %d, TZ=%s)", s, flags,
+	    getenv("TZ"));
+	printable(name);
+	if (xf_time_read(s, flags, now, &got, &err) != 0) {
+		ok(0, name);
+		printf("#   %s\n", err.msg);
+		return;
+	}
+	is_int(got, want, name);
+}
+
+/* Refused with -2 (a time's shape, but refused) and a message saying
+ * how to write it, which holds hint. */
+static void
+refused(const char *s, int flags, const char *hint)
+{
+	char name[256];
+	struct xf_err err;
+	int64_t got = 0;
+	int rc;
+
+	snprintf(name, sizeof(name), "refuses '%s': %s", s, hint);
+	printable(name);
+	memset(&err, 0, sizeof(err));
+	rc = xf_time_read(s, flags, T_0305_10, &got, &err);
+	if (!ok(rc == -2 && strstr(err.msg, hint) != NULL, name))
+		printf("#   rc %d, '%s'\n", rc, err.msg);
+}
+
+/* A --since (until 0) or --until (1) bound, now fixed. */
+static void
+bound(const char *s, int until, int64_t now, int64_t want)
+{
+	char name[256];
+	struct xf_err err;
+	int64_t got = 0;
+
+	snprintf(name, sizeof(name), "bound %s '%s' (TZ=%s)",
+	    until ? "until" : "since", s, getenv("TZ"));
+	if (xf_time_bound(s, until, now, &got, &err) != 0) {
+		ok(0, name);
+		printf("#   %s\n", err.msg);
+		return;
+	}
+	is_int(got, want, name);
+}
+
 static void
 formats(int64_t t, const char *want)
 {
@@ -135,20 +190,110 @@ test_slash(void)
 	rejects("2026/03-05");
 }
 
+/* Numbers only, day and month either way round: by XF_DATE_ORDER, or
+ * by a number over 12; never by a guess. */
 static void
-test_us(void)
+test_numeric(void)
 {
+	unsetenv("XF_DATE_ORDER");
+	refused("03/05/2026", 0, "write YYYY-MM-DD, or set XF_DATE_ORDER");
+	refused("05.03.2026 10:30", 0, "XF_DATE_ORDER=dmy or mdy");
+	parses("13/03/2026", 1773360000);		/* 2026-03-13Z */
+	parses("3/13/2026", 1773360000);
+	parses("13.3.2026 10:30", 1773397800);		/* 03-13 10:30Z */
+	parses("05/05/2026", 1777939200);		/* 2026-05-05Z */
+	rejects("13/13/2026");
+	rejects("13/05/26");
+
+	setenv("XF_DATE_ORDER", "mdy", 1);
 	parses("03/05/2026", T_0305);
 	parses("3/5/2026 10:30", T_0305_1030);
 	parses("3/5/2026 10:30:15", T_0305_103015);
 	parses("3/5/2026 2:30 PM", 1772721000);		/* 14:30Z */
 	parses("3/5/2026 12:30 pm", 1772713800);	/* 12:30Z */
 	parses("3/5/2026 12:00 AM", T_0305);
+	parses("3-5-2026", T_0305);
+	parses("3/13/2026", 1773360000);
 	rejects("13/05/2026");
 	rejects("3/5/26");
 	rejects("3/5/2026 13:00 PM");
 	rejects("3/5/2026 0:30 AM");
 	rejects("123/5/2026");
+	rejects("3/5-2026");
+
+	setenv("XF_DATE_ORDER", "dmy", 1);
+	parses("05/03/2026", T_0305);
+	parses("5.3.2026 10:30", T_0305_1030);
+	rejects("3/13/2026");
+
+	setenv("XF_DATE_ORDER", "DMY", 1);
+	is_int(xf_date_order_check(NULL), 0, "XF_DATE_ORDER: any case");
+	setenv("XF_DATE_ORDER", "ymd", 1);
+	is_int(xf_date_order_check(NULL), -1, "XF_DATE_ORDER=ymd: refused");
+	unsetenv("XF_DATE_ORDER");
+	is_int(xf_date_order_check(NULL), 0, "XF_DATE_ORDER unset: fine");
+}
+
+/* What people write besides ISO (issue 12). */
+static void
+test_written(void)
+{
+	parses("2026.03.05", T_0305);
+	parses("2026.3.5 10:30", T_0305_1030);
+	parses("20260305", T_0305);
+	parses("20260305 10:30", T_0305_1030);
+	parses("20260305T1000Z", T_0305_10);
+	parses("20260305T103015", T_0305_103015);
+	rejects("2026030");
+	rejects("202603051");
+	rejects("20260305T10");
+	parses("March 5, 2026", T_0305);
+	parses("Mar 5 2026", T_0305);
+	parses("march 5, 2026, 10:30", T_0305_1030);
+	parses("March 5, 2026 3:00 PM", T_0305_15);
+	parses("5 March 2026", T_0305);
+	parses("5 Mar 2026 3:00 pm", T_0305_15);
+	parses("5 March 2026 15:00 +08:00", 1772694000);	/* 07:00Z */
+	rejects("March 5");
+	rejects("March 32, 2026");
+	rejects("Smarch 5, 2026");
+	parses("2026-03-05 3:00 PM", T_0305_15);
+	parses("2026-03-05 3:00 p.m.", T_0305_15);
+	parses("2026-03-05 15:00 GMT+8", 1772694000);
+	parses("2026-03-05 15:00 UTC+08:00", 1772694000);
+	parses("2026-03-05 15:00 UTC+0800", 1772694000);
+	parses("2026-03-05 15:00 utc-5", 1772740800);	/* 20:00Z */
+	parses("2026-03-05 15:00 GMT+5:30", 1772703000);	/* 09:30Z */
+	parses("2026-03-05 15:00 Asia/Shanghai", 1772694000);
+	parses("2026-03-05 15:00 America/New_York", 1772740800);
+	parses("2026-07-01 15:00 America/New_York", 1782932400); /* EDT */
+	parses("2026-03-05 Asia/Shanghai", 1772640000);	/* 03-04 16:00Z */
+	rejects("2026-03-05 15:00 GMT+");
+	rejects("2026-03-05 15:00 GMT+123");
+	rejects("2026-03-05 15:00 GMT+15");
+	refused("2026-03-05 15:00 Asia/Shangai", 0, "unknown zone");
+	refused("2026-03-05 15:00 Asia/../../etc/passwd", 0, "unknown zone");
+	rejects("2026-03-05 15:00 ../../etc/passwd");
+	ok(strcmp(getenv("TZ"), "UTC") == 0, "a zone named leaves TZ as it was");
+}
+
+/* Zone abbreviations: mail's by RFC 5322, none elsewhere but UTC/GMT. */
+static void
+test_abbrev(void)
+{
+	refused("2026-03-05 15:00 CST", 0, "China +08:00, US Central");
+	refused("2026-03-05 15:00 cst", 0, "cst is ambiguous");
+	refused("2026-03-05 15:00 IST", 0, "India +05:30");
+	refused("2026-03-05 15:00 EST", 0, "US Eastern");
+	refused("2026-03-05 15:00 PDT", 0, "only UTC and GMT are read");
+	refused("2026-03-05 15:00 Beijing", 0, "unknown zone 'Beijing'");
+	refused("2026年3月5日 15:00 CST", 0, "write the offset (+08:00)");
+	refused("5 Mar 2026 15:00 CST", 0, "Asia/Shanghai");
+	refused("Thu, 5 Mar 2026 10:00:00 A", 0, "unknown zone 'A'");
+	reads("Thu, 5 Mar 2026 10:00:00 CST", XF_TIME_MAIL, 0, 1772726400);
+	reads("Thu, 5 Mar 2026 10:00:00 A", XF_TIME_MAIL, 0, T_0305_10);
+	reads("2026-03-05 15:00 GMT", 0, 0, T_0305_15);
+	reads("2026-03-05 15:00 UTC", 0, 0, T_0305_15);
 }
 
 static void
@@ -168,15 +313,15 @@ test_rfc5322(void)
 	parses("Thu, 5 Mar 2026 10:00:00 UT", T_0305_10);
 	parses("Thu, 5 Mar 2026 10:00:00 -0000", T_0305_10);
 	parses("Thu, 5 Mar 2026 10:00:00 Z", T_0305_10);
-	parses("Thu, 5 Mar 2026 10:00:00 A", T_0305_10);	/* military */
-	parses("Thu, 5 Mar 2026 10:00:00 EST", T_0305_15);
-	parses("Thu, 5 Mar 2026 10:00:00 EDT", 1772719200);	/* 14:00Z */
-	parses("Thu, 5 Mar 2026 10:00:00 CST", 1772726400);	/* 16:00Z */
-	parses("Thu, 5 Mar 2026 10:00:00 CDT", T_0305_15);
-	parses("Thu, 5 Mar 2026 10:00:00 MST", 1772730000);	/* 17:00Z */
-	parses("Thu, 5 Mar 2026 10:00:00 mdt", 1772726400);	/* 16:00Z */
-	parses("Thu, 5 Mar 2026 10:00:00 PST", 1772733600);	/* 18:00Z */
-	parses("Thu, 5 Mar 2026 10:00:00 PDT", 1772730000);	/* 17:00Z */
+	reads("Thu, 5 Mar 2026 10:00:00 A", XF_TIME_MAIL, 0, T_0305_10);	/* military */
+	reads("Thu, 5 Mar 2026 10:00:00 EST", XF_TIME_MAIL, 0, T_0305_15);
+	reads("Thu, 5 Mar 2026 10:00:00 EDT", XF_TIME_MAIL, 0, 1772719200);	/* 14:00Z */
+	reads("Thu, 5 Mar 2026 10:00:00 CST", XF_TIME_MAIL, 0, 1772726400);	/* 16:00Z */
+	reads("Thu, 5 Mar 2026 10:00:00 CDT", XF_TIME_MAIL, 0, T_0305_15);
+	reads("Thu, 5 Mar 2026 10:00:00 MST", XF_TIME_MAIL, 0, 1772730000);	/* 17:00Z */
+	reads("Thu, 5 Mar 2026 10:00:00 mdt", XF_TIME_MAIL, 0, 1772726400);	/* 16:00Z */
+	reads("Thu, 5 Mar 2026 10:00:00 PST", XF_TIME_MAIL, 0, 1772733600);	/* 18:00Z */
+	reads("Thu, 5 Mar 2026 10:00:00 PDT", XF_TIME_MAIL, 0, 1772730000);	/* 17:00Z */
 	parses("Thu, 5 Mar 99 10:00:00 +0000", 920628000);	/* 1999 */
 	parses("Thu, 5 Mar 26 10:00:00 +0000", T_0305_10);
 	parses("1 Jan 49 00:00 +0000", 2493072000);	/* 2049-01-01Z */
@@ -209,7 +354,21 @@ test_cjk(void)
 	parses("2026年3月5日10:30:15", T_0305_103015);
 	parses("2026年3月5日 9时5分", 1772701500);	/* 09:05Z */
 	rejects("2026年2月30日");
-	rejects("2026年3月5日10时");
+	parses("2026年3月5日10时", T_0305_10);
+	parses("2026年3月5日 15时", T_0305_15);
+	parses("2026年3月5日下午3点", T_0305_15);
+	parses("2026年3月5日 下午3:00", T_0305_15);
+	parses("2026年3月5日下午3点半", 1772724600);	/* 15:30Z */
+	parses("2026年3月5日上午10点30", T_0305_1030);
+	parses("2026年3月5日上午12点", T_0305);
+	parses("2026年3月5日中午12点", 1772712000);	/* 12:00Z */
+	parses("2026年3月5日中午1点", 1772715600);	/* 13:00Z */
+	parses("2026年3月5日晚上8点", 1772740800);	/* 20:00Z */
+	parses("2026年3月5日下午15:00", T_0305_15);
+	parses("2026年3月5日 15:00 Asia/Shanghai", 1772694000);
+	rejects("2026年3月5日上午15点");
+	rejects("2026年3月5日下午");
+	rejects("2026年3月5日下午3");
 	rejects("2026年3月5日10时30分15");
 	rejects("2026年3月5日 junk");
 	rejects("2026年3月5");
@@ -288,8 +447,10 @@ test_local(void)
 	set_tz("America/New_York");
 	parses("2026-03-05 10:00:00", T_0305_15);	/* EST */
 	parses("2026-07-01 10:00:00", 1782914400);	/* EDT: 14:00Z */
+	setenv("XF_DATE_ORDER", "mdy", 1);
 	parses("3/5/2026", 1772686800);			/* 05:00Z */
 	parses("3/5/2026 2:30 PM", 1772739000);		/* 19:30Z */
+	unsetenv("XF_DATE_ORDER");
 	parses("2026-03-05T10:00:00+08:00", T_0305_02);
 	formats(T_0305_10, "2026-03-05T05:00:00-05:00");
 	formats(1782921600, "2026-07-01T12:00:00-04:00");	/* 16:00Z */
@@ -358,8 +519,10 @@ test_now(void)
 	setenv("XF_NOW", "garbage", 1);
 	memset(&err, 0, sizeof(err));
 	is_int(xf_now(&got, &err), -1, "now: bad XF_NOW fails");
-	is_str(err.msg, "XF_NOW: unrecognised time 'garbage'",
-	    "now: bad XF_NOW message");
+	is_str(err.msg, "XF_NOW: 'garbage': not a time; write e.g. "
+	    XF_TIME_FORMS, "now: bad XF_NOW message");
+	setenv("XF_NOW", "15:00", 1);
+	is_int(xf_now(&got, &err), -1, "now: a time alone is no XF_NOW");
 	is_int(xf_now(&got, NULL), -1, "now: bad XF_NOW, no err");
 
 	setenv("XF_NOW", "", 1);
@@ -373,6 +536,78 @@ test_now(void)
 	is_int(xf_now(&got, &err), 0, "now: no XF_NOW uses the clock");
 	after = time(NULL);
 	ok(got >= before && got <= after, "now: the clock's time");
+}
+
+/* A time alone is on now's date, where it is read; only with a clock. */
+static void
+test_alone(void)
+{
+	int64_t late = 1772751600;	/* 2026-03-05T23:00:00Z */
+
+	rejects("15:00");
+	rejects(u8"下午3:00");
+	reads(u8"下午3:00", XF_TIME_NOW, T_0305_10, T_0305_15);
+	reads("15:00", XF_TIME_NOW, T_0305_10, T_0305_15);
+	reads("3:00 PM", XF_TIME_NOW, T_0305_10, T_0305_15);
+	reads(u8"15时", XF_TIME_NOW, T_0305_10, T_0305_15);
+	reads("15:00+08:00", XF_TIME_NOW, late, 1772780400);	/* 03-06 07:00Z */
+	set_tz("Asia/Shanghai");
+	reads(u8"下午3:00", XF_TIME_NOW, late, 1772780400);	/* 03-06 in +08 */
+	set_tz("UTC");
+}
+
+static void
+test_bound(void)
+{
+	struct xf_err err;
+	int64_t got;
+	/* Thursday 2026-03-05T10:00Z; that week's Monday is 03-02. */
+	int64_t mon = 1772409600, sun = 1772323200;	/* 03-02Z, 03-01Z */
+
+	bound("today", 0, T_0305_10, T_0305);
+	bound("today", 1, T_0305_10, T_0305 + 86400);
+	bound("yesterday", 0, T_0305_10, T_0305 - 86400);
+	bound("yesterday", 1, T_0305_10, T_0305);
+	bound("Yesterday", 1, T_0305_10, T_0305);
+	bound(u8"昨天", 0, T_0305_10, T_0305 - 86400);
+	bound("this week", 0, T_0305_10, mon);
+	bound("last week", 0, T_0305_10, mon - 7 * 86400);
+	bound("last week", 1, T_0305_10, mon);
+	bound(u8"上周", 1, T_0305_10, mon);
+	bound("last week", 0, sun + 3600, mon - 14 * 86400);	/* a Sunday */
+	bound("last week", 0, mon, mon - 7 * 86400);	/* Monday 00:00 */
+	bound("-7d", 0, T_0305_10, T_0305_10 - 7 * 86400);
+	bound("-24h", 0, T_0305_10, T_0305_10 - 86400);
+	bound("-2w", 1, T_0305_10, T_0305_10 - 14 * 86400);
+	bound("2026-03-05", 0, T_0305_10, T_0305);
+	bound("2026-03-05", 1, T_0305_10, T_0305 + 86400);
+	bound("2026-03-05 10:00", 1, T_0305_10, T_0305_10);
+	bound("2026-02-28", 1, T_0305_10, 1772323200);	/* 03-01Z */
+	bound("20260305", 1, T_0305_10, T_0305 + 86400);
+	bound("2026-03-05 +08:00", 1, T_0305_10, T_0305 + 86400 - 8 * 3600);
+	bound("15:00", 1, T_0305_10, T_0305_15);
+	set_tz("Asia/Shanghai");
+	bound("today", 0, T_0305_10, T_0305 - 8 * 3600);
+	bound("2026-03-05", 1, T_0305_10, T_0305 + 16 * 3600);
+	set_tz("America/New_York");	/* 2026-03-08: 23 hours */
+	bound("2026-03-08", 1, T_0305_10, 1773028800);	/* 03-09 04:00Z */
+	bound("yesterday", 0, 1773032400, 1772946000);	/* 03-08 05:00Z */
+	set_tz("UTC");
+
+	memset(&err, 0, sizeof(err));
+	ok(xf_time_bound("last fortnight", 0, T_0305_10, &got, &err) == -1 &&
+	    strstr(err.msg, "today, yesterday, this week, last week") &&
+	    strstr(err.msg, "-7d") && strstr(err.msg, "2026-03-05 15:00"),
+	    "bound: an unknown word lists every form");
+	ok(xf_time_bound("05/03/2026", 0, T_0305_10, &got, &err) == -1 &&
+	    strstr(err.msg, "XF_DATE_ORDER") != NULL,
+	    "bound: an ambiguous date says how to write it");
+	ok(xf_time_bound("-7", 0, T_0305_10, &got, &err) == -1,
+	    "bound: an age needs its unit");
+	ok(xf_time_bound("-7y", 0, T_0305_10, &got, &err) == -1,
+	    "bound: h, d or w only");
+	ok(xf_time_bound("-99999999999d", 0, T_0305_10, &got, &err) == -1,
+	    "bound: a huge age is refused, not wrapped");
 }
 
 /* The digit writer behind xf_time_format and refs (buf.c). */
@@ -401,7 +636,11 @@ main(void)
 	set_tz("UTC");
 	test_iso();
 	test_slash();
-	test_us();
+	test_numeric();
+	test_written();
+	test_abbrev();
+	test_alone();
+	test_bound();
 	test_rfc5322();
 	test_cjk();
 	test_ranges();

@@ -151,7 +151,7 @@ main(void)
 
 	setenv("TZ", "Asia/Shanghai", 1);
 	unsetenv("XF_TZ");
-	xf_tz_setup();
+	ok(xf_tz_setup(NULL) == 0, "zone: TZ, XF_TZ unset");
 	fixture(&s, &id, ref);
 	is_str(ref, "XF-2026-000001", "registered");
 	test_text(&s, id);
