@@ -98,8 +98,10 @@ load_model(struct ctx *c)
 
 /* --- classify ---------------------------------------------------------- */
 
-static const char *const out_cols[] = {
-	"ref", "category", "priority", "flags", "confidence", "method",
+static const struct xf_col out_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "category", XF_COL_TEXT },
+	{ "priority", XF_COL_TEXT }, { "flags", XF_COL_LIST },
+	{ "confidence", XF_COL_NUM }, { "method", XF_COL_TEXT },
 };
 
 static void
@@ -793,7 +795,10 @@ print_predictions(void *arg, size_t n)
 static int
 verb_predict(struct ctx *c, int argc, char **argv)
 {
-	static const char *const cols[] = { "row", "label", "confidence" };
+	static const struct xf_col cols[] = {
+		{ "row", XF_COL_NUM }, { "label", XF_COL_TEXT },
+		{ "confidence", XF_COL_NUM },
+	};
 	static struct predicting pr;	/* a batch of results: off the stack */
 	struct batch bt = { .work = predict_text, .after = print_predictions,
 	    .arg = &pr };

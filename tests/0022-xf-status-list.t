@@ -144,11 +144,11 @@ EOF
 sed 's/ *$//' stdout > got
 sed 's/ *$//' want > want2
 same_file want2 got "-o table: aligned, by display width"
-run xf-status -o json list -s accepted
+run xf-status -o jsonl list -s accepted
 cat > want <<'EOF'
 {"ref":"XF-2026-000006","received_at":"2026-05-06T00:00:00+00:00","status":"accepted","channel":"social","priority":null,"category":null,"team":null,"assignee":null,"complainant":"Dan","subject":"Rude staff"}
 EOF
-same_file want stdout "-o json: one object a row, nulls"
+same_file want stdout "-o jsonl: one object a row, nulls"
 run xf-status list -o csv -s new
 printf '%s\r\n' "ref,received_at,status,channel,priority,category,team,assignee,complainant,subject" \
     "XF-2026-000002,2026-05-02T00:00:00+00:00,new,phone,P2,billing,t1,,张三,噪音扰民" > want
