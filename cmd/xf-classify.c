@@ -219,19 +219,24 @@ static const struct option set_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* +flag or -flag, the flag in any case (vocab.c), as +privacy. */
 static const char *
 flag_arg(const char *arg)
 {
-	struct xf_buf all = { 0 };
-	size_t i;
+	const char *flag;
+	struct xf_err e;
+	char *out;
+	size_t len;
 
-	if ((arg[0] == '+' || arg[0] == '-') && xf_flag_valid(arg + 1))
-		return arg;
-	for (i = 0; i < XF_NFLAGS; i++)
-		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
-		    xf_flags_known[i]) == -1)
-			errx(1, "out of memory");
-	errx(2, "--flag %s: want +flag or -flag (%s)", arg, xf_buf_str(&all));
+	if (arg[0] != '+' && arg[0] != '-')
+		errx(2, "--flag %s: want +flag or -flag", arg);
+	if ((flag = xf_vocab_value(XF_VOCAB_FLAG, arg + 1, &e)) == NULL)
+		errx(2, "--flag %s: %s", arg, e.msg);
+	len = strlen(flag) + 2;
+	if ((out = malloc(len)) == NULL)
+		errx(1, "out of memory");
+	snprintf(out, len, "%c%s", arg[0], flag);
+	return out;	/* kept until the command exits */
 }
 
 static int
@@ -253,10 +258,9 @@ verb_set(struct ctx *c, int argc, char **argv)
 		else if (o == OPT_CATEGORY)
 			d.category = optarg;
 		else if (o == OPT_PRIORITY) {
-			if (strlen(optarg) != 2 || optarg[0] != 'P' ||
-			    optarg[1] < '1' || optarg[1] > '4')
-				errx(2, "--priority %s: want P1 to P4", optarg);
-			d.priority = optarg;
+			if ((d.priority = xf_vocab_value(XF_VOCAB_PRIORITY,
+			    optarg, &e)) == NULL)
+				errx(2, "--priority: %s", e.msg);
 		} else if (o == OPT_FLAG && d.nflags < XF_DECISION_FLAGS)
 			d.flags[d.nflags++] = flag_arg(optarg);
 		else

@@ -172,19 +172,53 @@ time_arg(const char *opt, const char *arg)
 	return t;
 }
 
-/* A comma list whose every item passes valid(); exits 2 otherwise. */
+/*
+ * A comma list of a person's words for values of v, as the list of the
+ * stored values they mean (vocab.c: intake's aliases, any case); exit 2
+ * at a word that means none, listing the ones that do.
+ */
 static const char *
-list_arg(const char *opt, const char *arg, int (*valid)(const char *))
+list_arg(const char *opt, const char *arg, enum xf_vocab v)
 {
-	char *copy, *p, *item;
+	struct xf_buf values = { 0 };
+	struct xf_err e;
 
-	if ((copy = strdup(arg)) == NULL)
-		errx(1, "out of memory");
-	for (p = copy; (item = strsep(&p, LIST_SEP)) != NULL;)
-		if (!valid(item))
-			errx(2, "%s: unknown value '%s'", opt, item);
-	free(copy);
-	return arg;
+	if (xf_vocab_list(v, arg, &values, &e) == -1)
+		errx(2, "%s: %s", opt, e.msg);
+	return xf_buf_str(&values);	/* kept until the command exits */
+}
+
+/* One word for a value of v, as list_arg reads each of its list. */
+static const char *
+vocab_arg(const char *opt, const char *arg, enum xf_vocab v)
+{
+	struct xf_err e;
+	const char *value;
+
+	if ((value = xf_vocab_value(v, arg, &e)) == NULL)
+		errx(2, "%s: %s", opt, e.msg);
+	return value;
+}
+
+/*
+ * --category as the taxonomy or the store spells it, or exit 2 listing
+ * the known ones: a category nothing has matches nothing, silently.
+ */
+static const char *
+category_arg(struct ctx *c, const char *arg, char canon[XF_CATEGORY_MAX + 1])
+{
+	char path[PATH_LEN];
+	struct xf_err e;
+
+	if (xf_share_path(path, sizeof(path), NULL, NULL, "taxonomy.tsv") ==
+	    -1)
+		errx(2, "the taxonomy's path is too long");
+	if (xf_category_known(&c->store, path, arg, canon, &e) == -1) {
+		if (xf_store_down(&c->store))
+			cmd_store_fatal(&c->store, &e);
+		errx(2, "--category: %s", e.msg);
+	}
+	return canon;
 }
 
 /* --- list ---------------------------------------------------------- */
@@ -208,7 +242,7 @@ static const struct xf_col list_cols[] = {
     " AND (?5 IS NULL OR received_at < ?5)" \
     " AND (?7 IS NULL OR assignee = ?7)" \
     " AND (?8 IS NULL OR team = ?8)" \
-    " AND (?9 IS NULL OR category = ?9)" \
+    " AND (?9 IS NULL OR category = ?9 COLLATE NOCASE)" \
     " AND (?10 IS NULL OR instr(',' || ?10 || ',', ',' || priority || ',') > 0)" \
     " AND (?11 IS NULL OR instr(',' || flags || ',', ',' || ?11 || ',') > 0)" \
     " AND (?12 IS NULL OR updated_at >= ?12)" \
@@ -248,12 +282,6 @@ struct list_filter {
 	long		 limit;
 };
 
-static int
-priority_valid(const char *p)
-{
-	return strlen(p) == 2 && p[0] == 'P' && p[1] >= '1' && p[1] <= '4';
-}
-
 static void common_opt(struct ctx *, int, const char *);
 
 static void
@@ -269,7 +297,7 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			f->all = 1;
 			break;
 		case 'c':
-			f->channel = list_arg("-c", optarg, xf_channel_valid);
+			f->channel = list_arg("-c", optarg, XF_VOCAB_CHANNEL);
 			break;
 		case 'l':
 			f->limit = strtol(optarg, &end, 10);
@@ -277,7 +305,7 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 				errx(2, "-l %s: want a count", optarg);
 			break;
 		case 's':
-			f->status = list_arg("-s", optarg, xf_status_valid);
+			f->status = list_arg("-s", optarg, XF_VOCAB_STATUS);
 			break;
 		case OPT_SINCE:
 			f->since = time_arg("--since", optarg);
@@ -306,12 +334,10 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			break;
 		case OPT_PRIORITY:
 			f->priority = list_arg("--priority", optarg,
-			    priority_valid);
+			    XF_VOCAB_PRIORITY);
 			break;
 		case OPT_FLAG:
-			if (!xf_flag_valid(optarg))
-				errx(2, "--flag: unknown flag '%s'", optarg);
-			f->flag = optarg;
+			f->flag = vocab_arg("--flag", optarg, XF_VOCAB_FLAG);
 			break;
 		case 'q':
 			f->query = optarg;
@@ -353,12 +379,15 @@ verb_list(struct ctx *c, int argc, char **argv)
 {
 	struct list_filter f = { .limit = -1 };
 	struct xf_buf match = { 0 };
+	char category[XF_CATEGORY_MAX + 1];
 	sqlite3_stmt *st;
 	struct xf_err e;
 	long count = 0;
 
 	list_options(c, &f, argc, argv);
 	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (f.category != NULL)
+		f.category = category_arg(c, f.category, category);
 	if (f.query != NULL)
 		search_prepare(c, f.query, &match);
 	if (xf_store_prepare(&c->store, f.query ? LIST_SEARCH_SQL : LIST_SQL,

@@ -585,6 +585,10 @@ const char *xf_kind_norm(const char *v, int *known);
 /* 1 when s names a channel / status exactly as stored. */
 int	xf_channel_valid(const char *s);
 int	xf_status_valid(const char *s);
+/* The i-th channel / status as stored, from 0, in the order xf(7) lists
+ * them; NULL past the last. */
+const char *xf_channel_nth(size_t i);
+const char *xf_status_nth(size_t i);
 
 /* --- a header row mapped to complaint fields (mapping.c) ------------ */
 
@@ -1482,6 +1486,42 @@ struct xf_import_counts {
 int	xf_handler_import(struct xf_store *s, struct xf_input *in,
 	    const char *name, int64_t now, const char *actor,
 	    struct xf_import_counts *n, struct xf_err *err);
+
+/* --- a person's words for field values, as filters take them (vocab.c) */
+
+/*
+ * The fields whose values are a fixed set.  A person's word for one is
+ * read as xf-intake reads it (fields.c: any case, "wechat" and 微信 for
+ * social), so a filter speaks intake's words: channels by intake's
+ * aliases, statuses in any case with a space or "-" for "_", priorities
+ * and flags in any case.
+ */
+enum xf_vocab {
+	XF_VOCAB_CHANNEL, XF_VOCAB_STATUS, XF_VOCAB_PRIORITY, XF_VOCAB_FLAG
+};
+/*
+ * The stored value word means; NULL when it means none, with err
+ * naming the word and listing the stored values ("unknown channel
+ * 'fax machine': want email, phone, ...").
+ */
+const char *xf_vocab_value(enum xf_vocab v, const char *word,
+	    struct xf_err *err);
+/* A comma list of words as the comma list of the values they mean, in
+ * out (reset first); -1 with err at the first word that means none. */
+int	xf_vocab_list(enum xf_vocab v, const char *words, struct xf_buf *out,
+	    struct xf_err *err);
+/*
+ * A category as a filter names it.  The known categories are those of
+ * the taxonomy file (share/taxonomy.tsv: "category<TAB>description")
+ * and, since a person may give any (xf-classify set), those stored in
+ * complaints.  canon: the taxonomy's spelling of word, else the store's,
+ * matched without regard to ASCII case as routing matches it.  -1 with
+ * err when it is neither, listing the known ones, or when the taxonomy
+ * cannot be read or the store fails (xf_store_down tells).
+ */
+int	xf_category_known(struct xf_store *s, const char *taxonomy,
+	    const char *word, char canon[XF_CATEGORY_MAX + 1],
+	    struct xf_err *err);
 
 /* --- choosing an owner and assigning (assign.c) --------------------- */
 
