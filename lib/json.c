@@ -237,3 +237,42 @@ xf_json_valid(const char *text, size_t len, int want_object)
 	skip_ws(&s);
 	return s.p == s.end;
 }
+
+/*
+ * Embedding a stored JSON text: white space between its tokens becomes
+ * a space, so that it stays on its line of jsonl, and a code point a
+ * terminal would obey, which JSON lets stand raw in a string (DEL, C1,
+ * bidi overrides), is written as \uXXXX, as xf_json_str writes it.
+ */
+int
+xf_json_embed(struct xf_buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+	int in_str = 0, rc = 0;
+
+	while (i < len && rc == 0) {
+		if (p[i] < 0x7F) {
+			if (in_str && p[i] == '\\' && i + 1 < len) {
+				rc = xf_buf_add(b, s + i, 2);
+				i += 2;
+				continue;
+			}
+			if (p[i] == '"')
+				in_str = !in_str;
+			rc = xf_buf_addc(b, !in_str && (p[i] == '\n' ||
+			    p[i] == '\r' || p[i] == '\t') ? ' ' : s[i]);
+			i++;
+			continue;
+		}
+		if ((n = xf_utf8_decode(p + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = 0xFFFD;
+		}
+		rc = xf_cp_unsafe(cp) || cp == 0xFFFD ? escape_cp(b, cp) :
+		    xf_buf_add(b, s + i, n);
+		i += n;
+	}
+	return rc;
+}

@@ -122,9 +122,10 @@ json_value(struct xf_buf *b, enum xf_coltype type, const char *v)
 		return json_list(b, v);
 	if (v == NULL || (*v == '\0' && type != XF_COL_TEXT))
 		return xf_buf_adds(b, "null");
-	if ((type == XF_COL_NUM && is_number(v)) ||
-	    (type == XF_COL_OBJ && xf_json_valid(v, strlen(v), 1)))
+	if (type == XF_COL_NUM && is_number(v))
 		return xf_buf_adds(b, v);
+	if (type == XF_COL_OBJ && xf_json_valid(v, strlen(v), 1))
+		return xf_json_embed(b, v, strlen(v));
 	return xf_json_str(b, v, strlen(v));
 }
 

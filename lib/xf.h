@@ -266,6 +266,9 @@ int	xf_json_str(struct xf_buf *b, const char *s, size_t len);
 /* 1 when s[len] is one JSON value (RFC 8259), white space around it
  * allowed, and that value is an object when want_object is set. */
 int	xf_json_valid(const char *s, size_t len, int want_object);
+/* Appends s[len], a text xf_json_valid accepts, on one line and with
+ * every code point a terminal would obey escaped as \uXXXX. */
+int	xf_json_embed(struct xf_buf *b, const char *s, size_t len);
 
 /* --- tabular output: tsv, csv, json, json lines, table (output.c) --- */
 

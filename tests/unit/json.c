@@ -94,6 +94,12 @@ test_rows(void)
 	    "{\"ref\":\"\\u0001\\u007f\",\"n\":\"007\",\"flags\":[],"
 	    "\"extra\":\"{\\\"a\\\":}\"}\n",
 	    "jsonl: controls escaped; 007 and broken JSON as strings");
+	is_str(row(XF_FMT_JSONL, "A", "1", "x",
+	    "{\n\t\"k\": \"a\x7f\xc2\x85\xe2\x80\xae\\\"\\n\"\r\n}"),
+	    "{\"ref\":\"A\",\"n\":1,\"flags\":[\"x\"],"
+	    "\"extra\":{  \"k\": \"a\\u007f\\u0085\\u202e\\\"\\n\"  }}\n",
+	    "jsonl: an embedded object on one line, terminal controls "
+	    "escaped, its own escapes kept");
 	is_str(row(XF_FMT_TSV, "A", "12", "privacy,legal", "{\"k\":\"v\"}"),
 	    "ref\tn\tflags\textra\nA\t12\tprivacy,legal\t{\"k\":\"v\"}\n",
 	    "tsv: the text, whatever the type");
