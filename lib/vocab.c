@@ -7,7 +7,7 @@
  * from a column saying 微信.  The other fixed sets have no aliases of
  * their own yet; a word for one of them is its stored value in any case,
  * a status with a space or "-" where the stored one has "_" ("In
- * progress").  Categories are not a fixed set: the taxonomy file names
+ * progress"), white space around it ignored as intake ignores it.  Categories are not a fixed set: the taxonomy file names
  * the usual ones and a person may give any other, so a category is known
  * when the taxonomy or the store has it, compared without ASCII case as
  * routing compares it.  An unknown word is an error that lists what is
@@ -44,11 +44,20 @@ nth(enum xf_vocab v, size_t i)
 	return NULL;
 }
 
-/* 1 when word is value but for ASCII case and, for "_", a space or "-". */
+/*
+ * 1 when word is value but for ASCII case, a space or "-" for "_", and
+ * white space around it, which xf-intake trims from what it reads too.
+ */
 static int
 same_word(const char *word, const char *value)
 {
-	for (; *word != '\0' && *value != '\0'; word++, value++) {
+	size_t n;
+
+	word += strspn(word, " \t");
+	for (n = strlen(word); n > 0 && (word[n - 1] == ' ' ||
+	    word[n - 1] == '\t'); n--)
+		;
+	for (; n > 0 && *value != '\0'; word++, value++, n--) {
 		if (*value == '_' && (*word == ' ' || *word == '-' ||
 		    *word == '_'))
 			continue;
@@ -56,7 +65,7 @@ same_word(const char *word, const char *value)
 		    tolower((unsigned char)*value))
 			return 0;
 	}
-	return *word == '\0' && *value == '\0';
+	return n == 0 && *value == '\0';
 }
 
 /* "a, b, c or d": the n words of a list, for an error. */
