@@ -239,6 +239,34 @@ flag_arg(const char *arg)
 	return out;	/* kept until the command exits */
 }
 
+/*
+ * A category a person gives may be any name, but one the taxonomy or the
+ * store has already, in another case, is stored as it is spelled there:
+ * "Billing" is billing, so filters, routing and training see one
+ * category, not two.  The taxonomy is read as xf-status list reads it.
+ */
+static const char *
+category_spelling(struct ctx *c, const char *word,
+    char canon[XF_CATEGORY_MAX + 1])
+{
+	char path[4096];
+	struct xf_err e;
+
+	if (xf_share_path(path, sizeof(path), NULL, NULL, "taxonomy.tsv") ==
+	    -1)
+		errx(2, "the taxonomy's path is too long");
+	switch (xf_category_known(&c->store, path, word, canon, &e)) {
+	case 0:
+		return canon;
+	case 1:
+		return word;
+	default:
+		if (xf_store_down(&c->store))
+			cmd_store_fatal(&c->store, &e);
+		errx(2, "%s", e.msg);
+	}
+}
+
 static int
 verb_set(struct ctx *c, int argc, char **argv)
 {
@@ -246,6 +274,7 @@ verb_set(struct ctx *c, int argc, char **argv)
 	struct cmd_refs refs;
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
+	char category[XF_CATEGORY_MAX + 1];
 	int64_t id, now;
 	const struct xf_sla *sla;
 	int o;
@@ -282,6 +311,8 @@ verb_set(struct ctx *c, int argc, char **argv)
 		errx(2, "%s", e.msg);
 	sla = load_sla(c);
 	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (d.category)
+		d.category = category_spelling(c, d.category, category);
 	cmd_refs_start(&refs, argc, argv, &c->failed);
 	while (cmd_refs_next(&refs, ref) == 1) {
 		if (xf_store_begin(&c->store, &e) == -1)

@@ -213,12 +213,16 @@ category_arg(struct ctx *c, const char *arg, char canon[XF_CATEGORY_MAX + 1])
 	if (xf_share_path(path, sizeof(path), NULL, NULL, "taxonomy.tsv") ==
 	    -1)
 		errx(2, "the taxonomy's path is too long");
-	if (xf_category_known(&c->store, path, arg, canon, &e) == -1) {
+	switch (xf_category_known(&c->store, path, arg, canon, &e)) {
+	case 0:
+		return canon;
+	case 1:
+		errx(2, "--category: %s", e.msg);
+	default:
 		if (xf_store_down(&c->store))
 			cmd_store_fatal(&c->store, &e);
-		errx(2, "--category: %s", e.msg);
+		errx(2, "%s", e.msg);
 	}
-	return canon;
 }
 
 /* --- list ---------------------------------------------------------- */

@@ -231,9 +231,10 @@ xf_category_known(struct xf_store *s, const char *taxonomy, const char *word,
 	if (rc == 0 && i == c.n) {
 		for (i = 0; i < c.n; i++)
 			xf_buf_printf(&known, "%s%s", i ? ", " : "", c.v[i]);
-		rc = xf_errf(err, "unknown category '%s': want one of %s",
-		    word, known.p ? known.p : "(none: no taxonomy, nothing "
+		xf_errf(err, "unknown category '%s': want one of %s", word,
+		    known.p ? known.p : "(none: no taxonomy, nothing "
 		    "classified)");
+		rc = 1;
 	}
 	xf_buf_free(&known);
 	free_categories(&c);

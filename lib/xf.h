@@ -1517,10 +1517,11 @@ int	xf_vocab_list(enum xf_vocab v, const char *words, struct xf_buf *out,
  * A category as a filter names it.  The known categories are those of
  * the taxonomy file (share/taxonomy.tsv: "category<TAB>description")
  * and, since a person may give any (xf-classify set), those stored in
- * complaints.  canon: the taxonomy's spelling of word, else the store's,
- * matched without regard to ASCII case as routing matches it.  -1 with
- * err when it is neither, listing the known ones, or when the taxonomy
- * cannot be read or the store fails (xf_store_down tells).
+ * complaints.  0 with canon, the taxonomy's spelling of word, else the
+ * store's, matched without regard to ASCII case as routing matches it;
+ * 1 when it is neither, with err listing the known ones; -1 with err
+ * when the taxonomy cannot be read or the store fails (xf_store_down
+ * tells).
  */
 int	xf_category_known(struct xf_store *s, const char *taxonomy,
 	    const char *word, char canon[XF_CATEGORY_MAX + 1],

@@ -4,10 +4,11 @@
 # in any case, and a category as the taxonomy or the store has it
 # without regard to case; an unknown word is exit 2 with the known ones
 # listed, never a list that silently matches nothing.  xf-classify set
-# reads priorities and flags the same way.
+# reads priorities and flags the same way, and stores a category in the
+# spelling the taxonomy or the store has for it.
 . "$(dirname "$0")/lib.sh"
 
-plan 35
+plan 36
 
 cat > in.csv <<'EOF'
 subject,body,channel
@@ -58,16 +59,21 @@ is "$(db "select flags from complaint where id = 4")" "" \
     "xf-classify set --flag -LEGAL: removed"
 
 # --- categories: the taxonomy's or the store's, without case ----------------------
-xf-classify set --category billing -m fixture 1 > /dev/null
-xf-classify set --category BILLING -m fixture 2 > /dev/null
+xf-classify set --category BILLING -m fixture 1 > /dev/null
 xf-classify set --category 物业 -m fixture 5 > /dev/null
 xf-classify set --category Wifi -m fixture 6 > /dev/null
+xf-classify set --category WIFI -m fixture 4 > /dev/null
+is "$(db "select id || ' ' || category from complaint where id in (1, 4, 6)
+    order by id" | tr '\n' ' ')" "1 billing 4 Wifi 6 Wifi " \
+    "xf-classify set --category: the taxonomy's or the store's spelling"
+xf-classify set --category billing -m fixture 2 > /dev/null
+db "update complaint set category = 'BILLING' where id = 2" > /dev/null
 is "$(refs xf-status list --category Billing)" "1 2 " \
     "--category Billing: billing and BILLING, as routing matches it"
 is "$(refs xf-status list --category billing)" "1 2 " "--category billing: the same"
 is "$(refs xf-status list --category 物业)" "5 " \
     "--category 物业: one the store has, the taxonomy not"
-is "$(refs xf-status list --category WIFI)" "6 " \
+is "$(refs xf-status list --category WIFI)" "4 6 " \
     "--category WIFI: the store's Wifi, without case"
 run xf-status list --category delivery
 is "$rc.$(sed 1d stdout)" "0." \
