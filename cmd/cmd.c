@@ -94,13 +94,13 @@ cmd_fmt(const char *arg)
 	enum xf_fmt f;
 
 	if (xf_fmt_parse(arg, &f) == -1)
-		errx(2, "-o %s: want tsv, csv, json or table", arg);
+		errx(2, "-o %s: want tsv, csv, json, jsonl or table", arg);
 	return f;
 }
 
 void
 cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
-    const char *const *cols, size_t n)
+    const struct xf_col *cols, size_t n)
 {
 	if (xf_table_begin(t, fmt, cols, n) == -1)
 		errx(1, "out of memory");
@@ -119,6 +119,15 @@ cmd_table_row(struct xf_table *t, const char *const *vals, int flush)
 	cmd_put(&t->out);
 	if (flush && fflush(stdout) == EOF)
 		err(1, "stdout");
+}
+
+void
+cmd_table_object(struct xf_table *t, const struct xf_buf *obj)
+{
+	xf_buf_reset(&t->out);
+	if (xf_table_object(t, obj->p, obj->len) == -1)
+		errx(1, "out of memory");
+	cmd_put(&t->out);
 }
 
 void

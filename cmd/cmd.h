@@ -70,14 +70,18 @@ void	cmd_flush(void);
 enum xf_fmt cmd_fmt(const char *arg);
 /* Starts a table, printing its header now unless it is -o table. */
 void	cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
-	    const char *const *cols, size_t n);
+	    const struct xf_col *cols, size_t n);
 /*
  * One row, printed at once unless the format is table.  flush: also
  * flush standard output, so the next command of a pipeline may act on
  * the row while this one goes on.
  */
 void	cmd_table_row(struct xf_table *t, const char *const *vals, int flush);
-/* Ends the table (a table format prints it all now) and frees it. */
+/* json, jsonl: a row that is a JSON object already (xf_table_object),
+ * printed at once. */
+void	cmd_table_object(struct xf_table *t, const struct xf_buf *obj);
+/* Ends the table (a table format prints it all now, json its "]") and
+ * frees it. */
 void	cmd_table_end(struct xf_table *t);
 /*
  * The refs a verb is given: its operands, else (none at all) the ref

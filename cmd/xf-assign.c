@@ -92,9 +92,12 @@ utf8_arg(const char *opt, const char *arg)
 
 /* --- handler ----------------------------------------------------------- */
 
-static const char *const handler_cols[] = {
-	"login", "name", "email", "team", "role", "skills", "capacity",
-	"load", "active",
+static const struct xf_col handler_cols[] = {
+	{ "login", XF_COL_TEXT }, { "name", XF_COL_TEXT },
+	{ "email", XF_COL_TEXT }, { "team", XF_COL_TEXT },
+	{ "role", XF_COL_TEXT }, { "skills", XF_COL_LIST },
+	{ "capacity", XF_COL_NUM }, { "load", XF_COL_NUM },
+	{ "active", XF_COL_NUM },
 };
 #define NHCOL	(nitems(handler_cols))
 
@@ -408,8 +411,10 @@ verb_handler_enable(struct ctx *c, int argc, char **argv)
 	return c->failed;
 }
 
-static const char *const open_cols[] = {
-	"ref", "status", "assignee", "team", "category", "due",
+static const struct xf_col open_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "status", XF_COL_TEXT },
+	{ "assignee", XF_COL_TEXT }, { "team", XF_COL_TEXT },
+	{ "category", XF_COL_TEXT }, { "due", XF_COL_TEXT },
 };
 
 static const char OPEN_SQL[] =
@@ -527,8 +532,10 @@ static const struct verb top_verbs[] = {
 
 /* --- assign -------------------------------------------------------------- */
 
-static const char *const assign_cols[] = {
-	"ref", "assignee", "team", "ack_due", "due", "reason",
+static const struct xf_col assign_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "assignee", XF_COL_TEXT },
+	{ "team", XF_COL_TEXT }, { "ack_due", XF_COL_TEXT },
+	{ "due", XF_COL_TEXT }, { "reason", XF_COL_TEXT },
 };
 
 static const struct option assign_opts[] = {

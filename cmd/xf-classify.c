@@ -98,8 +98,10 @@ load_model(struct ctx *c)
 
 /* --- classify ---------------------------------------------------------- */
 
-static const char *const out_cols[] = {
-	"ref", "category", "priority", "flags", "confidence", "method",
+static const struct xf_col out_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "category", XF_COL_TEXT },
+	{ "priority", XF_COL_TEXT }, { "flags", XF_COL_LIST },
+	{ "confidence", XF_COL_NUM }, { "method", XF_COL_TEXT },
 };
 
 static void
@@ -217,19 +219,52 @@ static const struct option set_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* +flag or -flag, the flag in any case (vocab.c), as +privacy. */
 static const char *
 flag_arg(const char *arg)
 {
-	struct xf_buf all = { 0 };
-	size_t i;
+	const char *flag;
+	struct xf_err e;
+	char *out;
+	size_t len;
 
-	if ((arg[0] == '+' || arg[0] == '-') && xf_flag_valid(arg + 1))
-		return arg;
-	for (i = 0; i < XF_NFLAGS; i++)
-		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
-		    xf_flags_known[i]) == -1)
-			errx(1, "out of memory");
-	errx(2, "--flag %s: want +flag or -flag (%s)", arg, xf_buf_str(&all));
+	if (arg[0] != '+' && arg[0] != '-')
+		errx(2, "--flag %s: want +flag or -flag", arg);
+	if ((flag = xf_vocab_value(XF_VOCAB_FLAG, arg + 1, &e)) == NULL)
+		errx(2, "--flag %s: %s", arg, e.msg);
+	len = strlen(flag) + 2;
+	if ((out = malloc(len)) == NULL)
+		errx(1, "out of memory");
+	snprintf(out, len, "%c%s", arg[0], flag);
+	return out;	/* kept until the command exits */
+}
+
+/*
+ * A category a person gives may be any name, but one the taxonomy or the
+ * store has already, in another case, is stored as it is spelled there:
+ * "Billing" is billing, so filters, routing and training see one
+ * category, not two.  The taxonomy is read as xf-status list reads it.
+ */
+static const char *
+category_spelling(struct ctx *c, const char *word,
+    char canon[XF_CATEGORY_MAX + 1])
+{
+	char path[4096];
+	struct xf_err e;
+
+	if (xf_share_path(path, sizeof(path), NULL, NULL, "taxonomy.tsv") ==
+	    -1)
+		errx(2, "the taxonomy's path is too long");
+	switch (xf_category_known(&c->store, path, word, canon, &e)) {
+	case 0:
+		return canon;
+	case 1:
+		return word;
+	default:
+		if (xf_store_down(&c->store))
+			cmd_store_fatal(&c->store, &e);
+		errx(2, "%s", e.msg);
+	}
 }
 
 static int
@@ -239,6 +274,7 @@ verb_set(struct ctx *c, int argc, char **argv)
 	struct cmd_refs refs;
 	struct xf_err e;
 	char ref[XF_REFLEN], canon[XF_REFLEN];
+	char category[XF_CATEGORY_MAX + 1];
 	int64_t id, now;
 	const struct xf_sla *sla;
 	int o;
@@ -251,10 +287,9 @@ verb_set(struct ctx *c, int argc, char **argv)
 		else if (o == OPT_CATEGORY)
 			d.category = optarg;
 		else if (o == OPT_PRIORITY) {
-			if (strlen(optarg) != 2 || optarg[0] != 'P' ||
-			    optarg[1] < '1' || optarg[1] > '4')
-				errx(2, "--priority %s: want P1 to P4", optarg);
-			d.priority = optarg;
+			if ((d.priority = xf_vocab_value(XF_VOCAB_PRIORITY,
+			    optarg, &e)) == NULL)
+				errx(2, "--priority: %s", e.msg);
 		} else if (o == OPT_FLAG && d.nflags < XF_DECISION_FLAGS)
 			d.flags[d.nflags++] = flag_arg(optarg);
 		else
@@ -276,6 +311,8 @@ verb_set(struct ctx *c, int argc, char **argv)
 		errx(2, "%s", e.msg);
 	sla = load_sla(c);
 	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (d.category)
+		d.category = category_spelling(c, d.category, category);
 	cmd_refs_start(&refs, argc, argv, &c->failed);
 	while (cmd_refs_next(&refs, ref) == 1) {
 		if (xf_store_begin(&c->store, &e) == -1)
@@ -794,7 +831,10 @@ print_predictions(void *arg, size_t n)
 static int
 verb_predict(struct ctx *c, int argc, char **argv)
 {
-	static const char *const cols[] = { "row", "label", "confidence" };
+	static const struct xf_col cols[] = {
+		{ "row", XF_COL_NUM }, { "label", XF_COL_TEXT },
+		{ "confidence", XF_COL_NUM },
+	};
 	static struct predicting pr;	/* a batch of results: off the stack */
 	struct batch bt = { .work = predict_text, .after = print_predictions,
 	    .arg = &pr };

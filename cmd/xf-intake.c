@@ -23,8 +23,10 @@
 
 #define DEFAULT_CHUNK	5000
 
-static const char *const out_cols[] = {
-	"ref", "received_at", "channel", "complainant", "subject", "source",
+static const struct xf_col out_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "received_at", XF_COL_TEXT },
+	{ "channel", XF_COL_TEXT }, { "complainant", XF_COL_TEXT },
+	{ "subject", XF_COL_TEXT }, { "source", XF_COL_TEXT },
 };
 #define NOUT	(nitems(out_cols))
 

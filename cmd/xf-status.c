@@ -40,6 +40,7 @@ struct ctx {
 	int		 failed;
 	int		 tempfail;	/* the store failed, not an item: 75 */
 	int		 shown;		/* show printed its header row */
+	struct xf_table	*objects;	/* show -o json, jsonl: its rows */
 };
 
 /* usage() on a usage error, and --help (cmd_std_option). */
@@ -131,53 +132,99 @@ need_routing(struct ctx *c)
 	return c->routing;
 }
 
-/* Every row of st through the table formatter to stdout. */
+/* Every row of st through the table formatter to stdout; cols names
+ * st's columns, as many, in its order. */
 static int
-emit_rows(struct ctx *c, sqlite3_stmt *st, long *count)
+emit_rows(struct ctx *c, sqlite3_stmt *st, const struct xf_col *cols,
+    size_t n, long *count)
 {
 	struct xf_table t;
-	const char **cols, **vals;
+	const char **vals;
 	char (*tb)[XF_TIMELEN];
-	int n = sqlite3_column_count(st), i, rc;
+	size_t i;
+	int rc;
 
-	cols = calloc((size_t)n, sizeof(*cols));
-	vals = calloc((size_t)n, sizeof(*vals));
-	tb = calloc((size_t)n, sizeof(*tb));
-	if (cols == NULL || vals == NULL || tb == NULL)
+	vals = calloc(n, sizeof(*vals));
+	tb = calloc(n, sizeof(*tb));
+	if (vals == NULL || tb == NULL)
 		errx(1, "out of memory");
-	for (i = 0; i < n; i++)
-		cols[i] = sqlite3_column_name(st, i);
-	cmd_table_start(&t, c->fmt, cols, (size_t)n);
+	cmd_table_start(&t, c->fmt, cols, n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
-			vals[i] = xf_view_cell(st, i, xf_view_is_time(cols[i]),
-			    tb[i], XF_TIMELEN);
+			vals[i] = xf_view_cell(st, (int)i,
+			    xf_view_is_time(cols[i].name), tb[i], XF_TIMELEN);
 		cmd_table_row(&t, vals, 0);
 		(*count)++;
 	}
 	cmd_table_end(&t);
-	free(cols);
 	free(vals);
 	free(tb);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* A comma list whose every item passes valid(); exits 2 otherwise. */
+/*
+ * A comma list of a person's words for values of v, as the list of the
+ * stored values they mean (vocab.c: intake's aliases, any case); exit 2
+ * at a word that means none, listing the ones that do.
+ */
 static const char *
-list_arg(const char *opt, const char *arg, int (*valid)(const char *))
+list_arg(const char *opt, const char *arg, enum xf_vocab v)
 {
-	char *copy, *p, *item;
+	struct xf_buf values = { 0 };
+	struct xf_err e;
 
-	if ((copy = strdup(arg)) == NULL)
-		errx(1, "out of memory");
-	for (p = copy; (item = strsep(&p, LIST_SEP)) != NULL;)
-		if (!valid(item))
-			errx(2, "%s: unknown value '%s'", opt, item);
-	free(copy);
-	return arg;
+	if (xf_vocab_list(v, arg, &values, &e) == -1)
+		errx(2, "%s: %s", opt, e.msg);
+	return xf_buf_str(&values);	/* kept until the command exits */
+}
+
+/* One word for a value of v, as list_arg reads each of its list. */
+static const char *
+vocab_arg(const char *opt, const char *arg, enum xf_vocab v)
+{
+	struct xf_err e;
+	const char *value;
+
+	if ((value = xf_vocab_value(v, arg, &e)) == NULL)
+		errx(2, "%s: %s", opt, e.msg);
+	return value;
+}
+
+/*
+ * --category as the taxonomy or the store spells it, or exit 2 listing
+ * the known ones: a category nothing has matches nothing, silently.
+ */
+static const char *
+category_arg(struct ctx *c, const char *arg, char canon[XF_CATEGORY_MAX + 1])
+{
+	char path[PATH_LEN];
+	struct xf_err e;
+
+	if (xf_share_path(path, sizeof(path), NULL, NULL, "taxonomy.tsv") ==
+	    -1)
+		errx(2, "the taxonomy's path is too long");
+	switch (xf_category_known(&c->store, path, arg, canon, &e)) {
+	case 0:
+		return canon;
+	case 1:
+		errx(2, "--category: %s", e.msg);
+	default:
+		if (xf_store_down(&c->store))
+			cmd_store_fatal(&c->store, &e);
+		errx(2, "%s", e.msg);
+	}
 }
 
 /* --- list ---------------------------------------------------------- */
+
+/* The columns of LIST_SELECT, in its order. */
+static const struct xf_col list_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "received_at", XF_COL_TEXT },
+	{ "status", XF_COL_TEXT }, { "channel", XF_COL_TEXT },
+	{ "priority", XF_COL_TEXT }, { "category", XF_COL_TEXT },
+	{ "team", XF_COL_TEXT }, { "assignee", XF_COL_TEXT },
+	{ "complainant", XF_COL_TEXT }, { "subject", XF_COL_TEXT },
+};
 
 #define LIST_SELECT \
     "SELECT ref, received_at, status, channel, priority, category," \
@@ -189,7 +236,7 @@ list_arg(const char *opt, const char *arg, int (*valid)(const char *))
     " AND (?5 IS NULL OR received_at < ?5)" \
     " AND (?7 IS NULL OR assignee = ?7)" \
     " AND (?8 IS NULL OR team = ?8)" \
-    " AND (?9 IS NULL OR category = ?9)" \
+    " AND (?9 IS NULL OR category = ?9 COLLATE NOCASE)" \
     " AND (?10 IS NULL OR instr(',' || ?10 || ',', ',' || priority || ',') > 0)" \
     " AND (?11 IS NULL OR instr(',' || flags || ',', ',' || ?11 || ',') > 0)" \
     " AND (?12 IS NULL OR updated_at >= ?12)" \
@@ -229,12 +276,6 @@ struct list_filter {
 	long		 limit;
 };
 
-static int
-priority_valid(const char *p)
-{
-	return strlen(p) == 2 && p[0] == 'P' && p[1] >= '1' && p[1] <= '4';
-}
-
 static void common_opt(struct ctx *, int, const char *);
 
 static void
@@ -250,7 +291,7 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			f->all = 1;
 			break;
 		case 'c':
-			f->channel = list_arg("-c", optarg, xf_channel_valid);
+			f->channel = list_arg("-c", optarg, XF_VOCAB_CHANNEL);
 			break;
 		case 'l':
 			f->limit = strtol(optarg, &end, 10);
@@ -258,7 +299,7 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 				errx(2, "-l %s: want a count", optarg);
 			break;
 		case 's':
-			f->status = list_arg("-s", optarg, xf_status_valid);
+			f->status = list_arg("-s", optarg, XF_VOCAB_STATUS);
 			break;
 		case OPT_SINCE:
 			f->since = cmd_time_bound("--since", optarg, 0);
@@ -289,12 +330,10 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			break;
 		case OPT_PRIORITY:
 			f->priority = list_arg("--priority", optarg,
-			    priority_valid);
+			    XF_VOCAB_PRIORITY);
 			break;
 		case OPT_FLAG:
-			if (!xf_flag_valid(optarg))
-				errx(2, "--flag: unknown flag '%s'", optarg);
-			f->flag = optarg;
+			f->flag = vocab_arg("--flag", optarg, XF_VOCAB_FLAG);
 			break;
 		case 'q':
 			f->query = optarg;
@@ -336,12 +375,15 @@ verb_list(struct ctx *c, int argc, char **argv)
 {
 	struct list_filter f = { .limit = -1 };
 	struct xf_buf match = { 0 };
+	char category[XF_CATEGORY_MAX + 1];
 	sqlite3_stmt *st;
 	struct xf_err e;
 	long count = 0;
 
 	list_options(c, &f, argc, argv);
 	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (f.category != NULL)
+		f.category = category_arg(c, f.category, category);
 	if (f.query != NULL)
 		search_prepare(c, f.query, &match);
 	if (xf_store_prepare(&c->store, f.query ? LIST_SEARCH_SQL : LIST_SQL,
@@ -366,7 +408,7 @@ verb_list(struct ctx *c, int argc, char **argv)
 		sqlite3_bind_int64(st, 13, f.uuntil);
 	if (f.query != NULL)
 		sqlite3_bind_text(st, 14, match.p, -1, SQLITE_STATIC);
-	if (emit_rows(c, st, &count) == -1) {
+	if (emit_rows(c, st, list_cols, nitems(list_cols), &count) == -1) {
 		xf_store_fail(&c->store, "listing", &e);
 		cmd_store_fatal(&c->store, &e);
 	}
@@ -396,7 +438,10 @@ show_one(struct ctx *c, const char *ref)
 	    !c->shown, &b, &e) == -1)
 		cmd_die(&c->store, &e);
 	c->shown = 1;
-	cmd_put(&b);
+	if (c->objects != NULL)
+		cmd_table_object(c->objects, &b);
+	else
+		cmd_put(&b);
 	xf_buf_free(&b);
 	return 0;
 }
@@ -446,6 +491,7 @@ static int
 verb_show(struct ctx *c, int argc, char **argv)
 {
 	struct cmd_refs r;
+	struct xf_table objects;
 	char ref[XF_REFLEN];
 	int ch, raw = 0;
 
@@ -459,10 +505,18 @@ verb_show(struct ctx *c, int argc, char **argv)
 	argv += optind;
 	if (raw)
 		return show_raw(c, argc, argv);
+	/* Each complaint is an object with arrays in it: one row of a
+	 * table of no columns, so json is one array of them all. */
+	if (c->fmt_set && xf_fmt_is_json(c->fmt)) {
+		cmd_table_start(&objects, c->fmt, NULL, 0);
+		c->objects = &objects;
+	}
 	cmd_refs_start(&r, argc, argv, &c->failed);
 	while (cmd_refs_next(&r, ref) == 1)
 		show_ref(c, ref);
 	cmd_refs_end(&r);
+	if (c->objects != NULL)
+		cmd_table_end(c->objects);
 	return exit_status(c);
 }
 
@@ -474,7 +528,10 @@ verb_show(struct ctx *c, int argc, char **argv)
  * prints them: the status from and to, and any owner or deadline it
  * would change.
  */
-static const char *const move_cols[] = { "ref", "status", "was" };
+static const struct xf_col move_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "status", XF_COL_TEXT },
+	{ "was", XF_COL_TEXT },
+};
 
 /* One line a complaint moved, at once: the next command may act on it. */
 static void
@@ -965,13 +1022,19 @@ alert_all(struct ctx *c, struct xf_overdue_list *l, int64_t now, int dry,
 	run_end(c, &r);
 }
 
-static const char *const overdue_cols[] = {
-	"ref", "deadline", "due_at", "late", "priority", "status",
-	"assignee", "team", "escalated", "to",
+static const struct xf_col overdue_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "deadline", XF_COL_TEXT },
+	{ "due_at", XF_COL_TEXT }, { "late", XF_COL_TEXT },
+	{ "priority", XF_COL_TEXT }, { "status", XF_COL_TEXT },
+	{ "assignee", XF_COL_TEXT }, { "team", XF_COL_TEXT },
+	{ "escalated", XF_COL_NUM }, { "to", XF_COL_TEXT },
 };
-static const char *const alert_cols[] = {
-	"ref", "deadline", "due_at", "late", "priority", "status",
-	"assignee", "team", "level", "to",
+static const struct xf_col alert_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "deadline", XF_COL_TEXT },
+	{ "due_at", XF_COL_TEXT }, { "late", XF_COL_TEXT },
+	{ "priority", XF_COL_TEXT }, { "status", XF_COL_TEXT },
+	{ "assignee", XF_COL_TEXT }, { "team", XF_COL_TEXT },
+	{ "level", XF_COL_NUM }, { "to", XF_COL_TEXT },
 };
 enum { OVERDUE_NCOL = 8, OVERDUE_NCOL_ESC = 10 };
 
@@ -1074,7 +1137,9 @@ verb_overdue(struct ctx *c, int argc, char **argv)
 		x.esc = o.escalate ? esc : NULL;
 		x.al = o.alert ? al : NULL;
 	}
-	if (!o.quiet && l.n > 0)
+	/* Nothing late is no output, but json's empty array: a reader that
+	 * asked for one document gets one (xf.7, Output formats). */
+	if (!o.quiet && (l.n > 0 || xf_fmt_is_json(c->fmt)))
 		print_overdue(c, &l, &x);
 	if (l.n == 0)
 		c->failed = 1;
@@ -1085,8 +1150,10 @@ verb_overdue(struct ctx *c, int argc, char **argv)
 	return exit_status(c);
 }
 
-static const char *const escalate_cols[] = {
-	"ref", "deadline", "level", "to", "late",
+static const struct xf_col escalate_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "deadline", XF_COL_TEXT },
+	{ "level", XF_COL_NUM }, { "to", XF_COL_TEXT },
+	{ "late", XF_COL_TEXT },
 };
 
 static void
@@ -1097,14 +1164,16 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 	const char *vals[5];
 	char level[16], late[48];
 	size_t i;
-	int started = 0;
+	/* As overdue: nothing escalated prints nothing but json's []. */
+	int started = xf_fmt_is_json(c->fmt);
 
+	if (started)
+		cmd_table_start(&t, c->fmt, escalate_cols, 5);
 	for (i = 0; i < l->n; i++) {
 		if (!esc[i].made)
 			continue;
-		if (!started++) {
+		if (!started++)
 			cmd_table_start(&t, c->fmt, escalate_cols, 5);
-		}
 		snprintf(level, sizeof(level), "%d", esc[i].to);
 		xf_late_format(&c->sla, l->v[i].clock, esc[i].late, late,
 		    sizeof(late));

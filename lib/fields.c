@@ -292,3 +292,30 @@ xf_status_valid(const char *s)
 			return 1;
 	return 0;
 }
+
+/* The i-th distinct meaning of t, in the table's order; NULL past them. */
+static const char *
+nth_meaning(const struct value *t, size_t n, size_t i)
+{
+	size_t j, k, seen = 0;
+
+	for (j = 0; j < n; j++) {
+		for (k = 0; k < j && strcmp(t[k].means, t[j].means) != 0; k++)
+			;
+		if (k == j && seen++ == i)
+			return t[j].means;
+	}
+	return NULL;
+}
+
+const char *
+xf_channel_nth(size_t i)
+{
+	return nth_meaning(channels, nitems(channels), i);
+}
+
+const char *
+xf_status_nth(size_t i)
+{
+	return i < nitems(statuses) ? statuses[i] : NULL;
+}

@@ -6,8 +6,12 @@
  * as \xHH so none reaches a terminal (the default output is TSV, and it
  * is what a handler sees when a list is not piped).  csv is RFC 4180 for
  * spreadsheets, with cells that a spreadsheet would run as a formula
- * (= + - @ TAB CR first) prefixed by a quote.  json is JSON Lines.  table
- * aligns columns for a terminal, counting CJK characters as two columns.
+ * (= + - @ TAB CR first) prefixed by a quote.  json is one array of
+ * objects, an object a line so that it streams as the rows come; jsonl is
+ * the same objects without the array (JSON Lines).  In both a value is
+ * what its column's type says (struct xf_col): a number bare, a list an
+ * array, an object embedded; an absent value is null.  table aligns
+ * columns for a terminal, counting CJK characters as two columns.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +25,8 @@ xf_fmt_parse(const char *name, enum xf_fmt *out)
 {
 	static const struct { const char *name; enum xf_fmt fmt; } fmts[] = {
 		{ "tsv", XF_FMT_TSV }, { "csv", XF_FMT_CSV },
-		{ "json", XF_FMT_JSON }, { "table", XF_FMT_TABLE },
+		{ "json", XF_FMT_JSON }, { "jsonl", XF_FMT_JSONL },
+		{ "table", XF_FMT_TABLE },
 	};
 	size_t i;
 
@@ -31,6 +36,12 @@ xf_fmt_parse(const char *name, enum xf_fmt *out)
 			return 0;
 		}
 	return -1;
+}
+
+int
+xf_fmt_is_json(enum xf_fmt fmt)
+{
+	return fmt == XF_FMT_JSON || fmt == XF_FMT_JSONL;
 }
 
 /* Escapes keep a row on one line and its controls off the terminal. */
@@ -74,23 +85,91 @@ delimited_row(struct xf_table *t, const char *const *vals)
 	return rc;
 }
 
+/* A JSON number as RFC 8259 writes one: -?int frac? exp?. */
 static int
-json_row(struct xf_table *t, const char *const *vals)
+is_number(const char *s)
+{
+	return *s != '\0' && strchr("-0123456789", *s) != NULL &&
+	    xf_json_valid(s, strlen(s), 0);
+}
+
+/* The items of a comma-separated list as an array of strings. */
+static int
+json_list(struct xf_buf *b, const char *s)
+{
+	size_t n;
+	int first = 1;
+
+	if (xf_buf_addc(b, '[') == -1)
+		return -1;
+	for (; s != NULL && *s != '\0'; s += n + (s[n] == ',')) {
+		n = strcspn(s, ",");
+		if (n == 0)
+			continue;
+		if ((!first && xf_buf_addc(b, ',') == -1) ||
+		    xf_json_str(b, s, n) == -1)
+			return -1;
+		first = 0;
+	}
+	return xf_buf_addc(b, ']');
+}
+
+/* One value as its column's type says; a string when it is not one. */
+static int
+json_value(struct xf_buf *b, enum xf_coltype type, const char *v)
+{
+	if (type == XF_COL_LIST)
+		return json_list(b, v);
+	if (v == NULL || (*v == '\0' && type != XF_COL_TEXT))
+		return xf_buf_adds(b, "null");
+	if (type == XF_COL_NUM && is_number(v))
+		return xf_buf_adds(b, v);
+	if (type == XF_COL_OBJ && xf_json_valid(v, strlen(v), 1))
+		return xf_json_embed(b, v, strlen(v));
+	return xf_json_str(b, v, strlen(v));
+}
+
+int
+xf_json_members(struct xf_buf *b, const struct xf_col *cols,
+    const char *const *vals, size_t ncol)
 {
 	size_t i;
 
-	if (xf_buf_addc(&t->out, '{') == -1)
+	for (i = 0; i < ncol; i++)
+		if ((i > 0 && xf_buf_addc(b, ',') == -1) ||
+		    xf_json_str(b, cols[i].name, strlen(cols[i].name)) == -1 ||
+		    xf_buf_addc(b, ':') == -1 ||
+		    json_value(b, cols[i].type, vals[i]) == -1)
+			return -1;
+	return 0;
+}
+
+/* What goes before a row's object: the array's "[" or the "," between. */
+static int
+json_open_row(struct xf_table *t)
+{
+	if (t->fmt == XF_FMT_JSONL)
+		return 0;
+	return xf_buf_adds(&t->out, t->nrow == 0 ? "[\n" : ",\n");
+}
+
+static int
+json_row(struct xf_table *t, const char *const *vals)
+{
+	if (json_open_row(t) == -1 || xf_buf_addc(&t->out, '{') == -1 ||
+	    xf_json_members(&t->out, t->cols, vals, t->ncol) == -1 ||
+	    xf_buf_addc(&t->out, '}') == -1)
 		return -1;
-	for (i = 0; i < t->ncol; i++) {
-		if ((i > 0 && xf_buf_addc(&t->out, ',') == -1) ||
-		    xf_json_str(&t->out, t->cols[i], strlen(t->cols[i])) == -1 ||
-		    xf_buf_addc(&t->out, ':') == -1)
-			return -1;
-		if (vals[i] == NULL ? xf_buf_adds(&t->out, "null") :
-		    xf_json_str(&t->out, vals[i], strlen(vals[i])))
-			return -1;
-	}
-	return xf_buf_adds(&t->out, "}\n");
+	return t->fmt == XF_FMT_JSONL ? xf_buf_addc(&t->out, '\n') : 0;
+}
+
+int
+xf_table_object(struct xf_table *t, const char *obj, size_t len)
+{
+	if (json_open_row(t) == -1 || xf_buf_add(&t->out, obj, len) == -1)
+		return -1;
+	t->nrow++;
+	return t->fmt == XF_FMT_JSONL ? xf_buf_addc(&t->out, '\n') : 0;
 }
 
 /* A table cell: one line, made safe for a terminal (xf_safe_piece), at
@@ -131,7 +210,8 @@ keep_row(struct xf_table *t, const char *const *vals, int header)
 		t->cellcap = cap;
 	}
 	for (i = 0; i < t->ncol; i++) {
-		t->cells[t->ncell] = table_cell(header ? t->cols[i] : vals[i]);
+		t->cells[t->ncell] = table_cell(header ? t->cols[i].name :
+		    vals[i]);
 		if (t->cells[t->ncell] == NULL)
 			return -1;
 		t->ncell++;
@@ -139,8 +219,25 @@ keep_row(struct xf_table *t, const char *const *vals, int header)
 	return 0;
 }
 
+/* The header row of tsv and csv: the columns' names. */
+static int
+header_row(struct xf_table *t)
+{
+	const char **names;
+	size_t i;
+	int rc;
+
+	if ((names = calloc(t->ncol ? t->ncol : 1, sizeof(*names))) == NULL)
+		return -1;
+	for (i = 0; i < t->ncol; i++)
+		names[i] = t->cols[i].name;
+	rc = delimited_row(t, names);
+	free(names);
+	return rc;
+}
+
 int
-xf_table_begin(struct xf_table *t, enum xf_fmt fmt, const char *const *cols,
+xf_table_begin(struct xf_table *t, enum xf_fmt fmt, const struct xf_col *cols,
     size_t ncol)
 {
 	memset(t, 0, sizeof(*t));
@@ -149,25 +246,42 @@ xf_table_begin(struct xf_table *t, enum xf_fmt fmt, const char *const *cols,
 	t->ncol = ncol;
 	switch (fmt) {
 	case XF_FMT_JSON:
+	case XF_FMT_JSONL:
 		return 0;
 	case XF_FMT_TABLE:
 		return keep_row(t, NULL, 1);
 	default:
-		return delimited_row(t, cols);
+		return header_row(t);
 	}
 }
 
 int
 xf_table_row(struct xf_table *t, const char *const *vals)
 {
+	int rc;
+
 	switch (t->fmt) {
 	case XF_FMT_JSON:
-		return json_row(t, vals);
+	case XF_FMT_JSONL:
+		rc = json_row(t, vals);
+		break;
 	case XF_FMT_TABLE:
-		return keep_row(t, vals, 0);
+		rc = keep_row(t, vals, 0);
+		break;
 	default:
-		return delimited_row(t, vals);
+		rc = delimited_row(t, vals);
 	}
+	t->nrow += rc == 0;
+	return rc;
+}
+
+/* The end of the json array: "]", or "[]" when it had no row. */
+static int
+json_end(struct xf_table *t)
+{
+	if (t->fmt == XF_FMT_JSONL)
+		return 0;
+	return xf_buf_adds(&t->out, t->nrow == 0 ? "[]\n" : "\n]\n");
 }
 
 int
@@ -176,6 +290,8 @@ xf_table_end(struct xf_table *t)
 	size_t *width, i, col, pad;
 	int rc = 0;
 
+	if (xf_fmt_is_json(t->fmt))
+		return json_end(t);
 	if (t->fmt != XF_FMT_TABLE || t->ncol == 0)
 		return 0;
 	if ((width = calloc(t->ncol, sizeof(*width))) == NULL)

@@ -6,7 +6,8 @@
  *   text (XF_FMT_TABLE, for people): its fields one a line, the body
  *	indented below them, its e-mails, then its history, notes
  *	included, and a blank line;
- *   json: one object on one line, the history as an array in it;
+ *   json, jsonl: one object, its e-mails and its history as arrays of
+ *	objects in it (output.c frames it in the caller's table);
  *   tsv, csv: one row of its fields for the next command, the header
  *	row before the first.
  * A history alone is rows of the caller's table (xf_view_history), so
@@ -23,10 +24,28 @@
 
 enum {
 	EVENT_COLS = XF_VIEW_HISTORY_NCOL - 1,	/* an event without its ref */
-	SHOW_COLS_MAX = 64	/* columns of SHOW_SQL, with room to grow */
+	SHOW_COLS_MAX = 64	/* columns of SHOW_SQL (show_cols), with room */
 };
 
-/* The complaint's own fields, in the order every rendering lists them. */
+/* The complaint's own fields, in the order every rendering lists them:
+ * show_cols names SHOW_SQL's columns, with the type JSON gives each. */
+static const struct xf_col show_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "status", XF_COL_TEXT },
+	{ "received_at", XF_COL_TEXT }, { "registered_at", XF_COL_TEXT },
+	{ "updated_at", XF_COL_TEXT }, { "channel", XF_COL_TEXT },
+	{ "kind", XF_COL_TEXT }, { "complainant", XF_COL_TEXT },
+	{ "contact", XF_COL_TEXT }, { "subject", XF_COL_TEXT },
+	{ "category", XF_COL_TEXT }, { "priority", XF_COL_TEXT },
+	{ "flags", XF_COL_LIST }, { "team", XF_COL_TEXT },
+	{ "assignee", XF_COL_TEXT }, { "ack_due", XF_COL_TEXT },
+	{ "due", XF_COL_TEXT }, { "accepted_at", XF_COL_TEXT },
+	{ "first_response_at", XF_COL_TEXT }, { "resolved_at", XF_COL_TEXT },
+	{ "closed_at", XF_COL_TEXT }, { "paused_since", XF_COL_TEXT },
+	{ "paused_seconds", XF_COL_NUM }, { "reopen_count", XF_COL_NUM },
+	{ "source", XF_COL_TEXT }, { "ext_id", XF_COL_TEXT },
+	{ "parent", XF_COL_TEXT }, { "extra", XF_COL_OBJ },
+	{ "body", XF_COL_TEXT },
+};
 static const char SHOW_SQL[] =
     "SELECT c.ref, c.status, c.received_at, c.registered_at, c.updated_at,"
     " c.channel, c.kind, c.complainant, c.contact, c.subject, c.category,"
@@ -46,14 +65,34 @@ static const char HISTORY_AFTER_SQL[] =
     "SELECT at, actor, kind, field, old, new, reason FROM event"
     " WHERE complaint_id = ?1 AND id > ?2 ORDER BY id";
 
+/* The e-mails of a complaint in JSON: their fields, then their
+ * attachments as an array of objects. */
+static const struct xf_col message_cols[] = {
+	{ "at", XF_COL_TEXT }, { "direction", XF_COL_TEXT },
+	{ "sender", XF_COL_TEXT }, { "subject", XF_COL_TEXT },
+	{ "body", XF_COL_TEXT },
+};
+static const struct xf_col attachment_cols[] = {
+	{ "name", XF_COL_TEXT }, { "type", XF_COL_TEXT },
+	{ "size", XF_COL_NUM },
+};
+static const char ATTACHMENTS_SQL[] =
+    "SELECT name, type, size FROM attachment WHERE message_id = ?"
+    " ORDER BY id";
+
+/* Column 6 is the message's id, for its attachments in JSON. */
 static const char MESSAGES_SQL[] =
     "SELECT m.at, m.direction, m.sender, m.subject, m.body,"
     " (SELECT group_concat(coalesce(a.name, '(unnamed)') || ' ' || a.type"
     "  || ' ' || a.size, '; ') FROM attachment a WHERE a.message_id = m.id)"
-    " FROM message m WHERE m.complaint_id = ? ORDER BY m.id";
+    ", m.id FROM message m WHERE m.complaint_id = ? ORDER BY m.id";
 
-const char *const xf_view_history_cols[XF_VIEW_HISTORY_NCOL] = {
-	"ref", "at", "actor", "kind", "field", "old", "new", "reason",
+/* An event's old and new are text: a status, a time, a level, a list. */
+const struct xf_col xf_view_history_cols[XF_VIEW_HISTORY_NCOL] = {
+	{ "ref", XF_COL_TEXT }, { "at", XF_COL_TEXT },
+	{ "actor", XF_COL_TEXT }, { "kind", XF_COL_TEXT },
+	{ "field", XF_COL_TEXT }, { "old", XF_COL_TEXT },
+	{ "new", XF_COL_TEXT }, { "reason", XF_COL_TEXT },
 };
 
 static int
@@ -290,69 +329,123 @@ history_text(struct xf_store *s, int64_t id, struct xf_buf *b,
 	return done(s, st, rc, "reading the history", err);
 }
 
-/* ,"history":[...]} closing the object record_json began. */
+/* The complaint's fields in the table formatter's values; show_cols
+ * names them. */
 static int
-history_json(struct xf_store *s, int64_t id, struct xf_buf *b,
-    struct xf_err *err)
-{
-	sqlite3_stmt *st;
-	struct xf_table t;
-	const char *vals[EVENT_COLS];
-	char tb[3][XF_TIMELEN];
-	int first = 1, rc = SQLITE_DONE, bad;
-
-	if (prepare_id(s, HISTORY_SQL, id, &st, err) == -1)
-		return -1;
-	bad = xf_table_begin(&t, XF_FMT_JSON, xf_view_history_cols + 1,
-	    EVENT_COLS) == -1 || xf_buf_adds(b, ",\"history\":[") == -1;
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		event_row(st, vals, tb);
-		xf_buf_reset(&t.out);
-		bad = xf_table_row(&t, vals) == -1 ||
-		    (!first && xf_buf_addc(b, ',') == -1) ||
-		    xf_buf_add(b, t.out.p, t.out.len - 1) == -1; /* no \n */
-		first = 0;
-	}
-	xf_table_free(&t);
-	if (bad || xf_buf_adds(b, "]}\n") == -1) {
-		sqlite3_finalize(st);
-		return oom(err);
-	}
-	return done(s, st, rc, "reading the history", err);
-}
-
-/* The complaint's fields in the table formatter's names and values. */
-static int
-record_cells(sqlite3_stmt *st, const char *cols[SHOW_COLS_MAX],
-    const char *vals[SHOW_COLS_MAX], char tb[SHOW_COLS_MAX][XF_TIMELEN])
+record_cells(sqlite3_stmt *st, const char *vals[SHOW_COLS_MAX],
+    char tb[SHOW_COLS_MAX][XF_TIMELEN])
 {
 	int i, ncol = sqlite3_column_count(st);
 
-	for (i = 0; i < ncol && i < SHOW_COLS_MAX; i++) {
-		cols[i] = sqlite3_column_name(st, i);
-		vals[i] = xf_view_cell(st, i, xf_view_is_time(cols[i]), tb[i],
-		    XF_TIMELEN);
-	}
+	for (i = 0; i < ncol && i < (int)nitems(show_cols); i++)
+		vals[i] = xf_view_cell(st, i,
+		    xf_view_is_time(show_cols[i].name), tb[i], XF_TIMELEN);
 	return i;
 }
 
-/* The object of the complaint's fields, left open for its history. */
+/* ,"name":[{...},...] : an array of the objects one row of st each
+ * makes with make(); done() ends st. */
 static int
-record_json(sqlite3_stmt *st, struct xf_buf *b)
+json_array(struct xf_store *s, sqlite3_stmt *st, const char *name,
+    int (*make)(struct xf_store *, sqlite3_stmt *, struct xf_buf *,
+    struct xf_err *), struct xf_buf *b, struct xf_err *err)
 {
-	struct xf_table t;
-	const char *cols[SHOW_COLS_MAX], *vals[SHOW_COLS_MAX];
-	char tb[SHOW_COLS_MAX][XF_TIMELEN];
-	int rc, n;
+	int rc = SQLITE_DONE, n = 0;
 
-	n = record_cells(st, cols, vals, tb);
-	rc = xf_table_begin(&t, XF_FMT_JSON, cols, (size_t)n);
-	if (rc == 0)
-		rc = xf_table_row(&t, vals);
-	if (rc == 0)
-		rc = xf_buf_add(b, t.out.p, t.out.len - 2); /* without "}\n" */
-	xf_table_free(&t);
-	return rc;
+	if (xf_buf_printf(b, ",\"%s\":[", name) == -1) {
+		sqlite3_finalize(st);
+		return oom(err);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((n++ > 0 && xf_buf_addc(b, ',') == -1) ||
+		    make(s, st, b, err) == -1) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	if (xf_buf_addc(b, ']') == -1) {
+		sqlite3_finalize(st);
+		return oom(err);
+	}
+	return done(s, st, rc, name, err);
+}
+
+static int
+event_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
+    struct xf_err *err)
+{
+	const char *vals[EVENT_COLS];
+	char tb[3][XF_TIMELEN];
+
+	(void)s;
+	event_row(st, vals, tb);
+	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b,
+	    xf_view_history_cols + 1, vals, EVENT_COLS) == -1 ||
+	    xf_buf_addc(b, '}') == -1)
+		return oom(err);
+	return 0;
+}
+
+static int
+attachment_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
+    struct xf_err *err)
+{
+	const char *vals[nitems(attachment_cols)];
+	size_t i;
+
+	(void)s;
+	for (i = 0; i < nitems(attachment_cols); i++)
+		vals[i] = xf_view_cell(st, (int)i, 0, NULL, 0);
+	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b, attachment_cols,
+	    vals, nitems(attachment_cols)) == -1 || xf_buf_addc(b, '}') == -1)
+		return oom(err);
+	return 0;
+}
+
+/* One e-mail: its fields and its attachments. */
+static int
+message_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
+    struct xf_err *err)
+{
+	const char *vals[nitems(message_cols)];
+	char tb[XF_TIMELEN];
+	sqlite3_stmt *at;
+	size_t i;
+
+	vals[0] = xf_view_cell(st, 0, 1, tb, sizeof(tb));
+	for (i = 1; i < nitems(message_cols); i++)
+		vals[i] = xf_view_cell(st, (int)i, 0, NULL, 0);
+	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b, message_cols,
+	    vals, nitems(message_cols)) == -1)
+		return oom(err);
+	if (prepare_id(s, ATTACHMENTS_SQL, sqlite3_column_int64(st, 6), &at,
+	    err) == -1 ||
+	    json_array(s, at, "attachments", attachment_json, b, err) == -1)
+		return -1;
+	return xf_buf_addc(b, '}') == -1 ? oom(err) : 0;
+}
+
+/* The complaint as one object: its fields, then "messages" and
+ * "history", arrays of objects (empty ones included, so a reader never
+ * has to ask whether they are there). */
+static int
+record_json(struct xf_store *s, sqlite3_stmt *st, int64_t id,
+    struct xf_buf *b, struct xf_err *err)
+{
+	const char *vals[SHOW_COLS_MAX];
+	char tb[SHOW_COLS_MAX][XF_TIMELEN];
+	sqlite3_stmt *q;
+	int n;
+
+	n = record_cells(st, vals, tb);
+	if (xf_buf_addc(b, '{') == -1 ||
+	    xf_json_members(b, show_cols, vals, (size_t)n) == -1)
+		return oom(err);
+	if (prepare_id(s, MESSAGES_SQL, id, &q, err) == -1 ||
+	    json_array(s, q, "messages", message_json, b, err) == -1 ||
+	    prepare_id(s, HISTORY_SQL, id, &q, err) == -1 ||
+	    json_array(s, q, "history", event_json, b, err) == -1)
+		return -1;
+	return xf_buf_addc(b, '}') == -1 ? oom(err) : 0;
 }
 
 /* tsv, csv: one row of the complaint's fields, header first if asked. */
@@ -360,12 +453,12 @@ static int
 record_row(sqlite3_stmt *st, enum xf_fmt fmt, int header, struct xf_buf *b)
 {
 	struct xf_table t;
-	const char *cols[SHOW_COLS_MAX], *vals[SHOW_COLS_MAX];
+	const char *vals[SHOW_COLS_MAX];
 	char tb[SHOW_COLS_MAX][XF_TIMELEN];
 	int rc, n;
 
-	n = record_cells(st, cols, vals, tb);
-	rc = xf_table_begin(&t, fmt, cols, (size_t)n);
+	n = record_cells(st, vals, tb);
+	rc = xf_table_begin(&t, fmt, show_cols, (size_t)n);
 	if (!header)
 		xf_buf_reset(&t.out);
 	if (rc == 0)
@@ -383,9 +476,8 @@ render(struct xf_store *s, sqlite3_stmt *st, int64_t id, enum xf_fmt fmt,
 {
 	switch (fmt) {
 	case XF_FMT_JSON:
-		if (record_json(st, out) == -1)
-			return oom(err);
-		return history_json(s, id, out, err);
+	case XF_FMT_JSONL:
+		return record_json(s, st, id, out, err);
 	case XF_FMT_TSV:
 	case XF_FMT_CSV:
 		return record_row(st, fmt, header, out) == -1 ? oom(err) : 0;

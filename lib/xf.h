@@ -333,30 +333,70 @@ int	xf_fingerprint_v2(const char *subject, const char *body,
 
 /* Appends s as a JSON string literal, quotes included. */
 int	xf_json_str(struct xf_buf *b, const char *s, size_t len);
+/* 1 when s[len] is one JSON value (RFC 8259), white space around it
+ * allowed, and that value is an object when want_object is set. */
+int	xf_json_valid(const char *s, size_t len, int want_object);
+/* Appends s[len], a text xf_json_valid accepts, on one line and with
+ * every code point a terminal would obey escaped as \uXXXX. */
+int	xf_json_embed(struct xf_buf *b, const char *s, size_t len);
 
-/* --- tabular output: tsv, csv, json lines, table (output.c) --------- */
+/* --- tabular output: tsv, csv, json, json lines, table (output.c) --- */
 
-enum xf_fmt { XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_TABLE };
+enum xf_fmt {
+	XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_JSONL, XF_FMT_TABLE
+};
 
 int	xf_fmt_parse(const char *name, enum xf_fmt *out);
+/* 1 for the formats whose rows are JSON objects (json, jsonl). */
+int	xf_fmt_is_json(enum xf_fmt fmt);
+
+/*
+ * What a column's values are, said once where its columns are declared:
+ * only JSON tells them apart (tsv, csv and table print the text).  A
+ * value that is not what its type says (a number column holding "n/a")
+ * is printed as a string, never as broken JSON.
+ */
+enum xf_coltype {
+	XF_COL_TEXT,	/* a string */
+	XF_COL_NUM,	/* a decimal number: bare in JSON */
+	XF_COL_LIST,	/* a comma-separated list: an array of strings, [] when
+			 * empty (flags, skills) */
+	XF_COL_OBJ,	/* a JSON object's text: the object itself (extra) */
+};
+struct xf_col {
+	const char	*name;
+	enum xf_coltype	 type;
+};
 
 struct xf_table {
 	enum xf_fmt	 fmt;
 	size_t		 ncol;
-	const char *const *cols;
+	const struct xf_col *cols;
 	struct xf_buf	 out;		/* formatted bytes for the caller */
 	char		**cells;	/* table format keeps rows until the end */
 	size_t		 ncell, cellcap;
+	size_t		 nrow;		/* rows so far */
 };
 
-/* Formats the header (tsv, csv, table) into t->out. */
+/*
+ * Formats the header (tsv, csv, table) into t->out.  json is one array
+ * of objects, written a row at a time: "[" comes with the first row and
+ * "]" at the end, "[]" when there was none.  jsonl is one object a line.
+ */
 int	xf_table_begin(struct xf_table *t, enum xf_fmt fmt,
-	    const char *const *cols, size_t ncol);
+	    const struct xf_col *cols, size_t ncol);
 /* vals[ncol]; NULL is an absent value (empty, or null in JSON). */
 int	xf_table_row(struct xf_table *t, const char *const *vals);
-/* Table format: renders the aligned rows into t->out. */
+/* json, jsonl: a row that is already a JSON object (one with nested
+ * arrays, say), framed as xf_table_row frames its own. */
+int	xf_table_object(struct xf_table *t, const char *obj, size_t len);
+/* Table format: renders the aligned rows into t->out; json: the "]". */
 int	xf_table_end(struct xf_table *t);
 void	xf_table_free(struct xf_table *t);
+/* "name":value pairs of one row, comma-separated, without braces: the
+ * inside of the object xf_table_row writes, for one with more in it. */
+int	xf_json_members(struct xf_buf *b, const struct xf_col *cols,
+	    const char *const *vals, size_t ncol);
 
 /* --- edit distance, for "did you mean" (distance.c) ----------------- */
 
@@ -657,6 +697,10 @@ const char *xf_status_norm(const char *v);
 /* 1 when s names a channel / status exactly as stored. */
 int	xf_channel_valid(const char *s);
 int	xf_status_valid(const char *s);
+/* The i-th channel / status as stored, from 0, in the order xf(7) lists
+ * them; NULL past the last. */
+const char *xf_channel_nth(size_t i);
+const char *xf_status_nth(size_t i);
 
 /* --- a header row mapped to complaint fields (mapping.c) ------------ */
 
@@ -1427,8 +1471,10 @@ int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
 /*
  * Complaint id appended to out as every command shows it; the caller
  * prints out.  fmt XF_FMT_TABLE is the text for people: the fields, the
- * body, the e-mails and the history, notes included.  XF_FMT_JSON: one
- * object on one line, with its history.  XF_FMT_TSV, XF_FMT_CSV: one row
+ * body, the e-mails and the history, notes included.  XF_FMT_JSON,
+ * XF_FMT_JSONL: one object, without a newline, for xf_table_object: its
+ * fields, "messages" (each with "attachments") and "history", arrays of
+ * objects.  XF_FMT_TSV, XF_FMT_CSV: one row
  * of the fields, after the header row when header is set (so a stream
  * of complaints has one header).  What a complainant wrote is made safe
  * for a terminal (xf_safe_text) in every format.  -1 with err when the
@@ -1438,7 +1484,7 @@ int	xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt,
 	    int header, struct xf_buf *out, struct xf_err *err);
 /* The columns of a history as rows: ref, then the event's. */
 #define XF_VIEW_HISTORY_NCOL	8
-extern const char *const xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
+extern const struct xf_col xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
 /*
  * The events of complaint id, oldest first, as rows of t (begun with
  * xf_view_history_cols) with ref in the first column: appended to
@@ -1630,6 +1676,43 @@ struct xf_import_counts {
 int	xf_handler_import(struct xf_store *s, struct xf_input *in,
 	    const char *name, int64_t now, const char *actor,
 	    struct xf_import_counts *n, struct xf_err *err);
+
+/* --- a person's words for field values, as filters take them (vocab.c) */
+
+/*
+ * The fields whose values are a fixed set.  A person's word for one is
+ * read as xf-intake reads it (fields.c: any case, "wechat" and 微信 for
+ * social), so a filter speaks intake's words: channels by intake's
+ * aliases, statuses in any case with a space or "-" for "_", priorities
+ * and flags in any case.
+ */
+enum xf_vocab {
+	XF_VOCAB_CHANNEL, XF_VOCAB_STATUS, XF_VOCAB_PRIORITY, XF_VOCAB_FLAG
+};
+/*
+ * The stored value word means; NULL when it means none, with err
+ * naming the word and listing the stored values ("unknown channel
+ * 'fax machine': want email, phone, ...").
+ */
+const char *xf_vocab_value(enum xf_vocab v, const char *word,
+	    struct xf_err *err);
+/* A comma list of words as the comma list of the values they mean, in
+ * out (reset first); -1 with err at the first word that means none. */
+int	xf_vocab_list(enum xf_vocab v, const char *words, struct xf_buf *out,
+	    struct xf_err *err);
+/*
+ * A category as a filter names it.  The known categories are those of
+ * the taxonomy file (share/taxonomy.tsv: "category<TAB>description")
+ * and, since a person may give any (xf-classify set), those stored in
+ * complaints.  0 with canon, the taxonomy's spelling of word, else the
+ * store's, matched without regard to ASCII case as routing matches it;
+ * 1 when it is neither, with err listing the known ones; -1 with err
+ * when the taxonomy cannot be read or the store fails (xf_store_down
+ * tells).
+ */
+int	xf_category_known(struct xf_store *s, const char *taxonomy,
+	    const char *word, char canon[XF_CATEGORY_MAX + 1],
+	    struct xf_err *err);
 
 /* --- choosing an owner and assigning (assign.c) --------------------- */
 

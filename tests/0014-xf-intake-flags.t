@@ -109,10 +109,10 @@ n=$(db "select count(*) from complaint")
 run xf-intake -n --subject 'Dry' --body 'run' < /dev/null
 is "$rc.$(cut -f5 stdout | tail -1).$(db "select count(*) from complaint")" "0.Dry.$n" \
     "-n in flags mode: printed, not stored"
-run xf-intake -q -o json --subject 'As JSON' --complainant 'Bo' < /dev/null
+run xf-intake -q -o jsonl --subject 'As JSON' --complainant 'Bo' < /dev/null
 is "$rc.$(cat stdout)" \
     '0.{"ref":"XF-2026-000010","received_at":"2026-06-01T00:00:00+00:00","channel":"other","complainant":"Bo","subject":"As JSON","source":"cli"}' \
-    "-o json in flags mode"
+    "-o jsonl in flags mode"
 is "$(cat stderr)" "" "-q: no summary"
 
 # --- usage errors --------------------------------------------------------------------------------------

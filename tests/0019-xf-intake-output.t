@@ -1,9 +1,9 @@
 #!/bin/sh
 # xf-intake output: TSV with escapes by default, -o csv (RFC 4180, formula
-# cells neutralised), -o json (JSON Lines), -o table (aligned, CJK wide).
+# cells neutralised), -o jsonl (JSON Lines), -o table (aligned, CJK wide).
 . "$(dirname "$0")/lib.sh"
 
-plan 16
+plan 17
 
 printf 'subject\tcomplainant\tdate\n=SUM(A1)\tSmith, John\t2026-03-01\nsay "hi"\t张三\t2026-03-02\nmulti\\nline\t\t2026-03-03\n+cmd\t-x\t2026-03-04\n@at\tTab\\tin\t2026-03-05\nback\\\\slash\tCR\\rin\t2026-03-06\n噪音扰民问题\t李四\t2026-03-07\n' > o.tsv
 
@@ -50,7 +50,7 @@ assert all(len(r) == 6 for r in rows)
 ' stdout
 
 # --- JSON Lines ---------------------------------------------------------------------
-run xf-intake -n -o json o.tsv
+run xf-intake -n -o jsonl o.tsv
 is "$rc" 0 "json: exit 0"
 is "$(wc -l < stdout | tr -d ' ')" 7 "json: one line a complaint, no header"
 check "json: each line parses" sh -c \
@@ -89,8 +89,10 @@ run xf-intake -o csv o.tsv
 is "$(od -An -c stdout | tr -s ' ')" \
     "$(printf 'ref,received_at,channel,complainant,subject,source\r\n' | od -An -c | tr -s ' ')" \
     "csv with no complaint created: the header alone"
+run xf-intake -o jsonl o.tsv
+is "$rc.$(wc -c < stdout | tr -d ' ')" "0.0" "jsonl with no complaint created: nothing"
 run xf-intake -o json o.tsv
-is "$rc.$(wc -c < stdout | tr -d ' ')" "0.0" "json with no complaint created: nothing"
+is "$rc.$(cat stdout)" "0.[]" "json with no complaint created: an empty array"
 run xf-intake -o table o.tsv
 is "$(cat stdout)" "ref  received_at  channel  complainant  subject  source" \
     "table with no complaint created: the header alone"

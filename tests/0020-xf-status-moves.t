@@ -173,9 +173,9 @@ for id in 1 3; do
 done
 
 # --- -o formats of the move output ------------------------------------------
-run xf-status -o json note -m x 2
+run xf-status -o jsonl note -m x 2
 is "$rc.$(cat stdout)" '0.{"ref":"XF-2026-000002","status":"in_progress","was":"in_progress"}' \
-    "-o json: one object a move, no header"
+    "-o jsonl: one object a move, no header"
 run xf-status note -o csv -m x 2
 printf 'ref,status,was\r\nXF-2026-000002,in_progress,in_progress\r\n' > want
 is "$rc" 0 "-o csv after the verb: exit 0"
@@ -330,5 +330,5 @@ is "$rc.$(nevents)" "2.$n" "invalid UTF-8 in -m: usage error, nothing written"
 run env "XF_ACTOR=$(printf 'x\377y')" xf-status note -m ok 1
 is "$rc.$(nevents)" "2.$n" \
     "invalid UTF-8 in XF_ACTOR: usage error, nothing written"
-xf-status -o json history 1 > got
-check "history -o json: valid UTF-8" iconv -f UTF-8 -t UTF-8 got
+xf-status -o jsonl history 1 > got
+check "history -o jsonl: valid UTF-8" iconv -f UTF-8 -t UTF-8 got

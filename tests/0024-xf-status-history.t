@@ -65,16 +65,16 @@ printf 'ref\tstatus\nXF-2026-000002\tnew\n' | xf-status history > out
 is "$(cat out)" "ref	at	actor	kind	field	old	new	reason
 XF-2026-000002	2026-06-01T00:00:00+00:00	tester	created	status		new	h.csv:4" \
     "history: refs from stdin"
-run xf-status history -o json 2
+run xf-status history -o jsonl 2
 is "$(cat stdout)" '{"ref":"XF-2026-000002","at":"2026-06-01T00:00:00+00:00","actor":"tester","kind":"created","field":"status","old":null,"new":"new","reason":"h.csv:4"}' \
-    "history -o json"
+    "history -o jsonl"
 run xf-status -o csv history 2
 printf '%s\r\n' "ref,at,actor,kind,field,old,new,reason" \
     "XF-2026-000002,2026-06-01T00:00:00+00:00,tester,created,status,,new,h.csv:4" > want
 same_file want stdout "history -o csv"
-run xf-status -o json history 1
+run xf-status -o jsonl history 1
 is "$(sed -n 9p stdout)" '{"ref":"XF-2026-000001","at":"2026-06-06T00:00:00+00:00","actor":"tester","kind":"note","field":null,"old":null,"new":null,"reason":"called\tback\nno answer"}' \
-    "history -o json: a note, nulls and escapes"
+    "history -o jsonl: a note, nulls and escapes"
 
 # --- show: the record, then the history --------------------------------------------
 run xf-status show 1
@@ -125,26 +125,26 @@ is "$(sed '1,/^history:$/d' stdout | sed '/^$/d' | grep -vc '^    2026-')" 0 \
 is "$(tail -c 2 stdout | od -An -c | tr -d ' ')" '\n\n' \
     "show: a blank line after the complaint"
 
-# --- show -o json: every field and a history array --------------------------------
-run xf-status -o json show 1
-is "$rc.$(wc -l < stdout | tr -d ' ')" "0.1" "show -o json: one line"
+# --- show -o jsonl: every field and a history array --------------------------------
+run xf-status -o jsonl show 1
+is "$rc.$(wc -l < stdout | tr -d ' ')" "0.1" "show -o jsonl: one line"
 case $(cat stdout) in
-'{"ref":"XF-2026-000001","status":"in_progress",'*',"body":"Refund the second charge.\nCard ending 1234.","history":[{"at":"2026-06-01T00:00:00+00:00","actor":"tester","kind":"created","field":"status","old":null,"new":"new","reason":"h.csv:2"},'*'}]}')
-	pass "show -o json: record, then a history array of events" ;;
-*)	fail "show -o json: record, then a history array of events"
+'{"ref":"XF-2026-000001","status":"in_progress",'*',"body":"Refund the second charge.\nCard ending 1234.","messages":[],"history":[{"at":"2026-06-01T00:00:00+00:00","actor":"tester","kind":"created","field":"status","old":null,"new":"new","reason":"h.csv:2"},'*'}]}')
+	pass "show -o jsonl: record, then a history array of events" ;;
+*)	fail "show -o jsonl: record, then a history array of events"
 	diag_file stdout ;;
 esac
 is "$(grep -o '"kind":"[a-z]*"' stdout | tr '\n' ' ')" \
     '"kind":"complaint" "kind":"created" "kind":"accept" "kind":"deadline" "kind":"start" "kind":"assign" "kind":"wait" "kind":"resume" "kind":"extend" "kind":"note" ' \
-    "show -o json: all nine events, oldest first"
+    "show -o jsonl: all nine events, oldest first"
 is "$(grep -o '"due":"[^"]*"' stdout)" '"due":"2026-08-17T00:00:00+00:00"' \
-    "show -o json: due as an ISO time"
+    "show -o jsonl: due as an ISO time"
 is "$(grep -o '"kind":"extend","field":"due","old":"[^"]*","new":"[^"]*"' stdout |
     sed 's/T\([0-9:]*\)Z/T\1+00:00/g')" \
     '"kind":"extend","field":"due","old":"2026-08-02T00:00:00+00:00","new":"2026-08-17T00:00:00+00:00"' \
-    "show -o json: an extension's due values as ISO times"
+    "show -o jsonl: an extension's due values as ISO times"
 if command -v python3 > /dev/null 2>&1; then
-	check "show -o json: valid JSON" python3 -c '
+	check "show -o jsonl: valid JSON" python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
     o = json.loads(line)

@@ -167,9 +167,9 @@ is "$rc" 2 "--team is not an option of overdue (-t is): usage"
 overdue_at 2026-06-08T10:00:00Z -u bob -o csv
 printf 'ref,deadline,due_at,late,priority,status,assignee,team\r\nXF-2026-000009,resolve,2026-06-05T16:00:00+00:00,3h,P2,in_progress,bob,billing\r\n' > want
 same_file want stdout "-o csv"
-overdue_at 2026-06-08T10:00:00Z -o json -t support
+overdue_at 2026-06-08T10:00:00Z -o jsonl -t support
 is "$(cat stdout)" '{"ref":"XF-2026-000002","deadline":"resolve","due_at":"2026-05-31T00:00:00+00:00","late":"8d10h","priority":null,"status":"in_progress","assignee":"alice","team":"support"}' \
-    "-o json: one object a line, absent values null"
+    "-o jsonl: one object a line, absent values null"
 run env XF_NOW=2026-06-08T10:00:00Z xf-status -o table overdue -u bob
 cat > want <<'EOF'
 ref             deadline  due_at                     late  priority  status       assignee  team

@@ -173,9 +173,9 @@ xf-assign handler add --team ops --role lead olga > /dev/null
 escalate_at 2026-05-20T00:00:00Z -t support -o csv
 printf 'ref,deadline,level,to,late\r\nXF-2026-000001,acknowledge,1,carol,4d\r\n' > want
 same_file want stdout "-t support -o csv: only that team's"
-run env XF_NOW=2026-05-20T00:00:00Z XF_ACTOR=xf-cron xf-status -o json escalate -u bob
-is "$(cat stdout)" '{"ref":"XF-2026-000002","deadline":"acknowledge","level":"1","to":"olga","late":"4d"}' \
-    "-u bob -o json"
+run env XF_NOW=2026-05-20T00:00:00Z XF_ACTOR=xf-cron xf-status -o jsonl escalate -u bob
+is "$(cat stdout)" '{"ref":"XF-2026-000002","deadline":"acknowledge","level":1,"to":"olga","late":"4d"}' \
+    "-u bob -o jsonl"
 is "$(db "select actor from event where kind = 'escalate' and complaint_id = 2")" \
     xf-cron "the actor is XF_ACTOR"
 escalate_at 2026-05-20T00:00:00Z

@@ -162,10 +162,10 @@ printf '%s\r\n' ref,category,priority,flags,confidence,method \
     XF-2026-000002,privacy,P2,privacy,1.00,rules XF-2026-000003,,P3,,0.00,none \
     > want
 same_file want stdout "-o csv: CRLF rows"
-run xf-classify -o json 2
+run xf-classify -o jsonl 2
 is "$(cat stdout)" \
-    '{"ref":"XF-2026-000002","category":"privacy","priority":"P2","flags":"privacy","confidence":"1.00","method":"rules"}' \
-    "-o json: one object a line"
+    '{"ref":"XF-2026-000002","category":"privacy","priority":"P2","flags":["privacy"],"confidence":1.00,"method":"rules"}' \
+    "-o jsonl: one object a line"
 exit_is 2 "-o xml: exit 2" xf-classify -o xml 2
 exit_is 2 "-t 1.5: exit 2" xf-classify -t 1.5 2
 exit_is 2 "-t abc: exit 2" xf-classify -t abc 2

@@ -150,12 +150,14 @@ run xf-classify set -m why 1
 is "$rc|$(cat stderr)" "2|xf-classify: set needs --category, --priority or --flag" \
     "nothing to set: exit 2"
 run xf-classify set --priority P5 -m why 1
-is "$rc|$(cat stderr)" "2|xf-classify: --priority P5: want P1 to P4" "priority P5: exit 2"
-exit_is 2 "priority p1: exit 2" xf-classify set --priority p1 -m why 1
+is "$rc|$(cat stderr)" \
+    "2|xf-classify: --priority: unknown priority 'P5': want P1, P2, P3 or P4" \
+    "priority P5: exit 2"
+exit_is 2 "priority P0: exit 2" xf-classify set --priority P0 -m why 1
 exit_is 2 "priority P: exit 2" xf-classify set --priority P -m why 1
 run xf-classify set --flag +angry -m why 1
 is "$rc|$(cat stderr)" \
-    "2|xf-classify: --flag +angry: want +flag or -flag (privacy, legal, media, collective, repeat, vip)" \
+    "2|xf-classify: --flag +angry: unknown flag 'angry': want privacy, legal, media, collective, repeat or vip" \
     "unknown flag: exit 2"
 exit_is 2 "flag without + or -: exit 2" xf-classify set --flag legal -m why 1
 exit_is 2 "empty category: exit 2" xf-classify set --category '' -m why 1

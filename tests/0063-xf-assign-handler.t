@@ -153,9 +153,9 @@ li			legal	legal	legal	8	0	1" "list -t: one team"
 run xf-assign -o csv handler list -t support
 is "$(sed -n 3p stdout | tr -d '\r')" "wang,王芳,wang@example.cn,support,lead,\"billing,privacy,vip\",5,2,1" \
     "list -o csv before the verb"
-run xf-assign handler list -t legal -o json
-is "$(cat stdout)" '{"login":"li","name":null,"email":null,"team":"legal","role":"legal","skills":"legal","capacity":"8","load":"0","active":"1"}' \
-    "list -o json"
+run xf-assign handler list -t legal -o jsonl
+is "$(cat stdout)" '{"login":"li","name":null,"email":null,"team":"legal","role":"legal","skills":["legal"],"capacity":8,"load":0,"active":1}' \
+    "list -o jsonl"
 run xf-assign handler list -o table -t legal
 is "$(cat stdout)" "login  name  email  team   role   skills  capacity  load  active
 li                  legal  legal  legal   8         0     1" "list -o table"
@@ -179,9 +179,9 @@ n=$(nev)
 run xf-assign handler disable wang
 is "$rc.$(nev).$(sed -n 1p stdout)" "0.$n.$OPEN" \
     "disable again: no event, still lists"
-run xf-assign -o json handler disable wang
+run xf-assign -o jsonl handler disable wang
 is "$(sed -n 1p stdout)" '{"ref":"XF-2026-000001","status":"new","assignee":"wang","team":"support","category":null,"due":"2026-06-30T00:00:00+00:00"}' \
-    "disable -o json"
+    "disable -o jsonl"
 run xf-assign handler disable zero
 is "$rc.$(cat stdout)" "0.$OPEN" "disable: no open complaints, the header alone"
 run xf-assign handler enable wang

@@ -223,14 +223,14 @@ run xf-assign -o csv "$ref"
 is "$(tr -d '\r' < stdout)" "ref,assignee,team,ack_due,due,reason
 $ref,alice,billing,$ACK,$DUE,already owned by alice" \
     "-o csv"
-run xf-assign -o json "$ref"
+run xf-assign -o jsonl "$ref"
 is "$(cat stdout)" "{\"ref\":\"$ref\",\"assignee\":\"alice\",\"team\":\"billing\",\"ack_due\":\"$ACK\",\"due\":\"$DUE\",\"reason\":\"already owned by alice\"}" \
-    "-o json"
+    "-o jsonl"
 run xf-assign -o table "$ref"
 is "$(cat stdout)" "ref             assignee  team     ack_due                    due                        reason
 $ref  alice     billing  $ACK  $DUE  already owned by alice" \
     "-o table"
-run xf-assign "$ref" -o json
+run xf-assign "$ref" -o jsonl
 is "$rc.$(head -c 8 stdout)" '0.{"ref":"' "options may follow refs"
 
 like "$(xf-status verify)" "* events, chain intact, head *" \

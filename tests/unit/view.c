@@ -109,22 +109,23 @@ test_json(struct xf_store *s, int64_t id)
 	    "\"channel\":\"email\",\"kind\":\"complaint\","
 	    "\"complainant\":\"张伟\",\"contact\":\"zw@example.org\","
 	    "\"subject\":\"Refund \\u001b[2J\\u202e please\","
-	    "\"category\":null,\"priority\":null,\"flags\":\"\","
+	    "\"category\":null,\"priority\":null,\"flags\":[],"
 	    "\"team\":null,\"assignee\":null,\"ack_due\":null,\"due\":null,"
 	    "\"accepted_at\":null,\"first_response_at\":null,"
 	    "\"resolved_at\":null,\"closed_at\":null,\"paused_since\":null,"
-	    "\"paused_seconds\":\"0\",\"reopen_count\":\"0\","
+	    "\"paused_seconds\":0,\"reopen_count\":0,"
 	    "\"source\":\"unit\",\"ext_id\":null,\"parent\":null,"
 	    "\"extra\":null,"
 	    "\"body\":\"line one\\nstatus             closed\","
-	    "\"history\":["
+	    "\"messages\":[],\"history\":["
 	    "{\"at\":\"2026-03-06T12:00:00+08:00\",\"actor\":\"tester\","
 	    "\"kind\":\"created\",\"field\":\"status\",\"old\":null,"
 	    "\"new\":\"new\",\"reason\":\"unit\"},"
 	    "{\"at\":\"2026-03-06T13:00:00+08:00\",\"actor\":\"li.na\","
 	    "\"kind\":\"note\",\"field\":null,\"old\":null,\"new\":null,"
-	    "\"reason\":\"called back\\tno answer\"}]}\n",
-	    "json: one line, history inside, controls escaped");
+	    "\"reason\":\"called back\\tno answer\"}]}",
+	    "json: one object, flags a list, counts numbers, messages and "
+	    "history inside, controls escaped");
 }
 
 /* A stream of rows has one header: the caller says which row is first. */
