@@ -9,7 +9,7 @@
 # -w, then read the diff and fix the prose around it.
 . "$(dirname "$0")/lib.sh"
 
-plan 5
+plan 6
 
 readme=$XF_ROOT/README.md
 run_readme="$XF_ROOT/scripts/readme-run"
@@ -29,6 +29,12 @@ exit_is 0 "readme-run runs the tour" sh "$run_readme"
 mask stdout > got
 mask "$readme" > want
 same_file want got "the README shows what its commands print"
+if grep -n ': not found$' stdout > unknown; then
+	fail "every command of the tour is one the shell finds"
+	diag_file unknown
+else
+	pass "every command of the tour is one the shell finds"
+fi
 
 # The comparison can fail: a README whose output block says something
 # else comes out with the real output in its place.
