@@ -48,8 +48,19 @@ cmd_actor(char *buf, size_t len)
 {
 	xf_actor(buf, len);
 	if (!xf_utf8_valid(buf, strlen(buf)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+		errx(EXIT_USAGE, "XF_ACTOR is not valid UTF-8");
 	return buf;
+}
+
+int64_t
+cmd_now(void)
+{
+	struct xf_err e;
+	int64_t now;
+
+	if (xf_now(&now, &e) == -1)
+		errx(EXIT_USAGE, "%s", e.msg);
+	return now;
 }
 
 void
@@ -72,7 +83,7 @@ cmd_fmt(const char *arg)
 	enum xf_fmt f;
 
 	if (xf_fmt_parse(arg, &f) == -1)
-		errx(2, "-o %s: want tsv, csv, json or table", arg);
+		errx(EXIT_USAGE, "-o %s: want tsv, csv, json or table", arg);
 	return f;
 }
 
@@ -185,12 +196,20 @@ cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 	exit(EXIT_TEMPFAIL);
 }
 
+int
+cmd_exit_for(const struct xf_store *s, const struct xf_err *e)
+{
+	if (s != NULL && xf_store_down(s))
+		return EXIT_TEMPFAIL;
+	if (e->why == XF_WHY_CONFIG)
+		return EXIT_USAGE;
+	return EXIT_SOME;
+}
+
 void
 cmd_die(const struct xf_store *s, const struct xf_err *e)
 {
-	if (xf_store_down(s))
-		cmd_store_fatal(s, e);
-	errx(1, "%s", e->msg);
+	errx(cmd_exit_for(s, e), "%s", e->msg);
 }
 
 void
@@ -241,14 +260,14 @@ cmd_verb(const char *what, const char *word, const void *table, size_t n,
 			best = i;
 		}
 	if (best < n && bestd <= typo_reach(word))
-		errx(2, "%s%sunknown verb '%.40s'; did you mean '%s'?",
+		errx(EXIT_USAGE, "%s%sunknown verb '%.40s'; did you mean '%s'?",
 		    what ? what : "", what ? ": " : "", word,
 		    table_name(table, size, best));
 	for (i = 0; i < n; i++)
 		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
 		    table_name(table, size, i)) == -1)
 			errx(1, "out of memory");
-	errx(2, "%s%sunknown verb '%.40s' (verbs: %s)", what ? what : "",
+	errx(EXIT_USAGE, "%s%sunknown verb '%.40s' (verbs: %s)", what ? what : "",
 	    what ? ": " : "", word, xf_buf_str(&all));
 }
 

@@ -1006,8 +1006,7 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 	struct xf_err e;
 	int64_t now;
 
-	if (xf_now(&now, &e) == -1)
-		errx(2, "%s", e.msg);
+	now = cmd_now();
 	cmd_actor(actor, sizeof(actor));	/* checked before any write */
 	if (x->charset != NULL && (x->conv = xf_conv_open(x->charset, &e)) ==
 	    NULL)

@@ -92,13 +92,6 @@ exit_status(const struct ctx *c)
 	return c->tempfail ? EXIT_TEMPFAIL : c->failed;
 }
 
-/* A settings file that cannot be used: one exit for all of them. */
-static void __attribute__((noreturn))
-settings_fail(const struct xf_err *e)
-{
-	errx(1, "%s", e->msg);
-}
-
 /* The policy and calendar, read once, by the verbs that count time. */
 static const struct xf_sla *
 need_sla(struct ctx *c)
@@ -107,7 +100,7 @@ need_sla(struct ctx *c)
 
 	if (!c->sla_loaded) {
 		if (xf_sla_load(&c->sla, c->policy, c->calendar, &e) == -1)
-			settings_fail(&e);
+			cmd_die(NULL, &e);
 		c->sla_loaded = 1;
 	}
 	return &c->sla;
@@ -124,9 +117,10 @@ need_routing(struct ctx *c)
 	if (c->routing == NULL) {
 		if (xf_share_path(path, sizeof(path), c->routing_opt,
 		    "XF_ROUTING", "routing.tsv") == -1)
-			errx(1, "the routing file's path is too long");
+			errx(EXIT_USAGE, "the routing file's path is too "
+			    "long");
 		if ((c->routing = xf_routing_load(path, &e)) == NULL)
-			settings_fail(&e);
+			cmd_die(NULL, &e);
 	}
 	return c->routing;
 }
@@ -497,11 +491,8 @@ static void
 prepare_change(struct xf_change *ch, const char *reason, char *actor,
     size_t len)
 {
-	struct xf_err e;
-
 	memset(ch, 0, sizeof(*ch));
-	if (xf_now(&ch->now, &e) == -1)
-		errx(2, "%s", e.msg);
+	ch->now = cmd_now();
 	ch->reason = reason;
 	if (reason != NULL && !xf_utf8_valid(reason, strlen(reason)))
 		errx(2, "-m: the text is not valid UTF-8");
@@ -804,17 +795,6 @@ overdue_refs(struct ctx *c, struct overdue_opts *o, int argc, char **argv)
 	o->nids = n;
 }
 
-static int64_t
-now_or_exit(void)
-{
-	struct xf_err e;
-	int64_t now;
-
-	if (xf_now(&now, &e) == -1)
-		errx(2, "%s", e.msg);
-	return now;
-}
-
 static void
 scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
     struct xf_overdue_list *l)
@@ -827,11 +807,8 @@ scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
 	struct xf_err e;
 
 	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
-	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1) {
-		if (xf_store_down(&c->store))
-			cmd_store_fatal(&c->store, &e);
-		errx(1, "%s", e.msg);
-	}
+	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1)
+		cmd_die(&c->store, &e);
 	/* Not an error of this run, but nobody would see them otherwise. */
 	if (l->norule > 0)
 		warnx("%zu open complaint%s without a deadline, and no rule of "
@@ -1068,7 +1045,7 @@ verb_overdue(struct ctx *c, int argc, char **argv)
 	if (o.alert && o.within != 0)
 		errx(2, "--alert is for deadlines missed: --within is not "
 		    "one of them");
-	now = now_or_exit();
+	now = cmd_now();
 	overdue_refs(c, &o, argc - optind, argv + optind);
 	scan(c, &o, now, &l);
 	if ((o.escalate || o.alert) && l.n > 0) {
@@ -1139,7 +1116,7 @@ verb_escalate(struct ctx *c, int argc, char **argv)
 	overdue_options(c, &o, "C:d:no:P:R:t:u:", no_longopts, argc, argv);
 	if (optind != argc)
 		usage();
-	now = now_or_exit();
+	now = cmd_now();
 	scan(c, &o, now, &l);
 	if ((esc = calloc(l.n ? l.n : 1, sizeof(*esc))) == NULL)
 		errx(1, "out of memory");

@@ -56,13 +56,28 @@
 
 #define XF_ERRLEN	512
 
-struct xf_err {
-	char	msg[XF_ERRLEN];
+/*
+ * Whose the failure is, which decides a command's exit status (xf(7)
+ * EXIT STATUS; cmd_exit_for).  A failure of the store itself is told by
+ * xf_store_down, as the store, not the call, knows it.
+ */
+enum xf_why {
+	XF_WHY_ITEM,		/* this item or input: the rest may go on */
+	XF_WHY_CONFIG		/* a settings file or value: fix it first */
 };
 
-/* Formats the reason into err (which may be NULL) and returns -1. */
+struct xf_err {
+	char		msg[XF_ERRLEN];
+	enum xf_why	why;
+};
+
+/* Formats the reason into err (which may be NULL), marks it an item's
+ * failure and returns -1. */
 int	xf_errf(struct xf_err *err, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Marks the reason already in err (which may be NULL) a configuration
+ * error; returns -1, as a loader of settings returns it. */
+int	xf_err_config(struct xf_err *err);
 
 /* --- growable byte buffers (buf.c) ---------------------------------- */
 
@@ -969,7 +984,9 @@ struct xf_rules;
  * Reads a rules file (TSV: field, match, pattern, category, minimum
  * priority, flags; see xf-classify(1)).  -1 with err naming file:line on
  * the first bad line (an unknown field, a regex that does not compile):
- * a rules file is used whole or not at all.
+ * a rules file is used whole or not at all.  Its errors are
+ * XF_WHY_CONFIG, as are those of the other settings loaders
+ * (xf_sla_load, xf_routing_load).
  */
 struct xf_rules *xf_rules_load(const char *path, struct xf_err *err);
 void	xf_rules_free(struct xf_rules *r);
@@ -1127,7 +1144,8 @@ struct xf_deadlines {
 
 /*
  * Policy file, calendar folder: policy_opt or $XF_POLICY or share's
- * policy.tsv; cal_opt or $XF_CALENDAR or share's calendar/.
+ * policy.tsv; cal_opt or $XF_CALENDAR or share's calendar/.  Errors
+ * XF_WHY_CONFIG.
  */
 int	xf_sla_load(struct xf_sla *sla, const char *policy_opt,
 	    const char *cal_opt, struct xf_err *err);
@@ -1367,7 +1385,8 @@ struct xf_handler {
 	int64_t		 turn;			/* last assignment, for round-robin */
 };
 
-/* category -> team, from routing.tsv ("category<TAB>team", "*" default). */
+/* category -> team, from routing.tsv ("category<TAB>team", "*" default);
+ * errors XF_WHY_CONFIG. */
 struct xf_routing;
 struct xf_routing *xf_routing_load(const char *path, struct xf_err *err);
 void	xf_routing_free(struct xf_routing *r);
