@@ -280,7 +280,7 @@ verb_handler_list(struct ctx *c, int argc, char **argv)
 	only_fields(&o, "list");
 	if (optind != argc)
 		usage();
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	cmd_table_start(&t, c->fmt, handler_cols, NHCOL);
 	if (xf_handler_each(&c->store, o.filter, list_one, &t, &e) == -1)
 		cmd_store_fatal(&c->store, &e);

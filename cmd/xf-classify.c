@@ -811,7 +811,7 @@ verb_predict(struct ctx *c, int argc, char **argv)
 	}
 	if (c->labelled == NULL || argc - optind != 1)
 		usage();
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	if ((b = load_model(c)) == NULL)
 		errx(1, "%s: no model: train one with xf-classify train",
 		    c->store.path);

@@ -343,7 +343,9 @@ verb_list(struct ctx *c, int argc, char **argv)
 	long count = 0;
 
 	list_options(c, &f, argc, argv);
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	/* A search may bring the search index up to date: a write. */
+	cmd_store_open(&c->store, c->dbopt, f.query != NULL ? XF_OPEN_READ :
+	    XF_OPEN_RDONLY);
 	if (f.query != NULL)
 		search_prepare(c, f.query, &match);
 	if (xf_store_prepare(&c->store, f.query ? LIST_SEARCH_SQL : LIST_SQL,
@@ -411,7 +413,7 @@ show_one(struct ctx *c, const char *ref)
 static void
 show_ref(struct ctx *c, const char *ref)
 {
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	if (show_one(c, ref) == -1)
 		c->failed = 1;
 }
@@ -427,7 +429,7 @@ show_raw(struct ctx *c, int argc, char **argv)
 
 	if (argc != 1)
 		errx(2, "show --raw takes exactly one ref");
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	if (xf_complaint_id(&c->store, argv[0], &id, canon, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
 	if (id == 0)
@@ -704,6 +706,13 @@ struct overdue_opts {
 	size_t		 nids;
 };
 
+/* Listing what is late only reads; escalating and alerting record. */
+static enum xf_open
+overdue_open(const struct overdue_opts *o)
+{
+	return o->escalate || o->alert ? XF_OPEN_READ : XF_OPEN_RDONLY;
+}
+
 static void
 overdue_options(struct ctx *c, struct overdue_opts *o, const char *optstr,
     const struct option *longopts, int argc, char **argv)
@@ -769,7 +778,7 @@ overdue_refs(struct ctx *c, struct overdue_opts *o, int argc, char **argv)
 		return;
 	cmd_refs_start(&r, argc, argv, &c->failed);
 	while (cmd_refs_next(&r, ref) == 1) {
-		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+		cmd_store_open(&c->store, c->dbopt, overdue_open(o));
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
 			cmd_store_fatal(&c->store, &e);
 		if (id == 0) {
@@ -806,7 +815,7 @@ scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
 	const struct xf_sla *sla = need_sla(c);
 	struct xf_err e;
 
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, overdue_open(o));
 	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1)
 		cmd_die(&c->store, &e);
 	/* Not an error of this run, but nobody would see them otherwise. */
@@ -1116,6 +1125,7 @@ verb_escalate(struct ctx *c, int argc, char **argv)
 	overdue_options(c, &o, "C:d:no:P:R:t:u:", no_longopts, argc, argv);
 	if (optind != argc)
 		usage();
+	o.escalate = 1;
 	now = cmd_now();
 	scan(c, &o, now, &l);
 	if ((esc = calloc(l.n ? l.n : 1, sizeof(*esc))) == NULL)
@@ -1145,7 +1155,7 @@ verb_history(struct ctx *c, int argc, char **argv)
 	cmd_table_start(&t, c->fmt, xf_view_history_cols,
 	    XF_VIEW_HISTORY_NCOL);
 	while (cmd_refs_next(&r, ref) == 1) {
-		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+		cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
 			cmd_store_fatal(&c->store, &e);
 		if (id == 0) {
@@ -1176,7 +1186,7 @@ verb_verify(struct ctx *c, int argc, char **argv)
 		common_opt(c, o, optarg);
 	if (optind != argc)
 		usage();
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	/* The chain is read from the file: first that the file holds. */
 	if (xf_store_check(&c->store, &e) == -1) {
 		warnx("%s", e.msg);

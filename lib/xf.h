@@ -350,8 +350,15 @@ int	xf_conf_blank(const char *line);
 
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
 
+/*
+ * How a command opens the store.  Whoever may not write the store file
+ * gets a read-only connection whatever is asked, and never creates a
+ * file beside it (see xf_store_open).
+ */
 enum xf_open {
-	XF_OPEN_READ,		/* the store must exist */
+	XF_OPEN_RDONLY,		/* must exist; only read: a read-only
+				 * connection, never a write */
+	XF_OPEN_READ,		/* must exist; read and written */
 	XF_OPEN_WRITE		/* created with the schema when missing */
 };
 
@@ -370,6 +377,17 @@ const char *xf_store_path(const char *opt);
  * Opens, and migrates when it may write, the store at path.  A file that
  * is not an xf store (nor empty), or of a schema version this xf does
  * not know, is refused before anything is written to it.
+ *
+ * Readers never need write access and never break a writer: a
+ * connection that may write keeps the -wal and -shm files beside the
+ * store when it closes (SQLITE_FCNTL_PERSIST_WAL), with the store's
+ * permissions, so that a user who may only read the store finds them
+ * and opens it read-only (SQLite 3.22 and later read a WAL store so).
+ * Such a user never creates them: when they are missing (a store last
+ * written by an older xf, or copied without them) it is refused, until
+ * someone who may write the store runs any command on it.
+ * XF_OPEN_RDONLY by a user who may write still upgrades an older
+ * schema, and brings back missing -wal and -shm files.
  */
 int	xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 	    struct xf_err *err);
