@@ -93,8 +93,6 @@ cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
 {
 	if (xf_table_begin(t, fmt, cols, n) == -1)
 		errx(1, "out of memory");
-	if (fmt != XF_FMT_TABLE)
-		cmd_put(&t->out);
 }
 
 void

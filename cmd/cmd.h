@@ -75,7 +75,8 @@ void	cmd_put(const struct xf_buf *b);
 void	cmd_flush(void);
 /* The format -o names; exit 2 for any other. */
 enum xf_fmt cmd_fmt(const char *arg);
-/* Starts a table, printing its header now unless it is -o table. */
+/* Starts a table.  Its header is printed with its first row: a table
+ * with no rows prints nothing at all (xf_table_row). */
 void	cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
 	    const char *const *cols, size_t n);
 /*

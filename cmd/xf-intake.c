@@ -51,6 +51,7 @@ struct intake {
 	struct xf_table	 out;
 	FILE		*pending;	/* formatted rows of the open chunk */
 	size_t		 table_mark;	/* table cells already committed */
+	size_t		 rows_mark;	/* rows already committed */
 	long		 in_chunk;
 	int		 in_tx;
 	/* per file */
@@ -129,6 +130,8 @@ drop_pending(struct intake *x)
 		err(1, "pending output");
 	while (x->out.ncell > x->table_mark)
 		free(x->out.cells[--x->out.ncell]);
+	/* The header went with the first row dropped: the next brings it. */
+	x->out.nrows = x->rows_mark;
 }
 
 /* The chunk is committed: its rows may now be seen downstream. */
@@ -146,6 +149,7 @@ release_pending(struct intake *x)
 	if (ferror(x->pending))
 		err(1, "pending output");
 	x->table_mark = x->out.ncell;
+	x->rows_mark = x->out.nrows;
 	drop_pending(x);
 	if (fflush(stdout) == EOF)
 		err(1, "stdout");

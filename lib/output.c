@@ -57,20 +57,20 @@ csv_cell(struct xf_buf *b, const char *s)
 }
 
 static int
-delimited_row(struct xf_table *t, const char *const *vals)
+delimited_row(struct xf_table *t, struct xf_buf *b, const char *const *vals)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < t->ncol && rc == 0; i++) {
 		if (i > 0)
-			rc = xf_buf_addc(&t->out, t->fmt == XF_FMT_TSV ? '\t' : ',');
+			rc = xf_buf_addc(b, t->fmt == XF_FMT_TSV ? '\t' : ',');
 		if (rc == 0 && vals[i] != NULL)
-			rc = t->fmt == XF_FMT_TSV ? tsv_cell(&t->out, vals[i]) :
-			    csv_cell(&t->out, vals[i]);
+			rc = t->fmt == XF_FMT_TSV ? tsv_cell(b, vals[i]) :
+			    csv_cell(b, vals[i]);
 	}
 	if (rc == 0)
-		rc = xf_buf_adds(&t->out, t->fmt == XF_FMT_CSV ? "\r\n" : "\n");
+		rc = xf_buf_adds(b, t->fmt == XF_FMT_CSV ? "\r\n" : "\n");
 	return rc;
 }
 
@@ -153,20 +153,24 @@ xf_table_begin(struct xf_table *t, enum xf_fmt fmt, const char *const *cols,
 	case XF_FMT_TABLE:
 		return keep_row(t, NULL, 1);
 	default:
-		return delimited_row(t, cols);
+		return delimited_row(t, &t->head, cols);
 	}
 }
 
 int
 xf_table_row(struct xf_table *t, const char *const *vals)
 {
+	/* Nothing to say, no header: the header waits for a row. */
+	if (t->nrows++ == 0 && t->head.len > 0 &&
+	    xf_buf_add(&t->out, t->head.p, t->head.len) == -1)
+		return -1;
 	switch (t->fmt) {
 	case XF_FMT_JSON:
 		return json_row(t, vals);
 	case XF_FMT_TABLE:
 		return keep_row(t, vals, 0);
 	default:
-		return delimited_row(t, vals);
+		return delimited_row(t, &t->out, vals);
 	}
 }
 
@@ -176,8 +180,8 @@ xf_table_end(struct xf_table *t)
 	size_t *width, i, col, pad;
 	int rc = 0;
 
-	if (t->fmt != XF_FMT_TABLE || t->ncol == 0)
-		return 0;
+	if (t->fmt != XF_FMT_TABLE || t->ncol == 0 || t->ncell <= t->ncol)
+		return 0;	/* the header alone is not printed */
 	if ((width = calloc(t->ncol, sizeof(*width))) == NULL)
 		return -1;
 	for (i = 0; i < t->ncell; i++) {
@@ -209,6 +213,7 @@ xf_table_free(struct xf_table *t)
 		free(t->cells[i]);
 	free(t->cells);
 	xf_buf_free(&t->out);
+	xf_buf_free(&t->head);
 	t->cells = NULL;
 	t->ncell = t->cellcap = 0;
 }

@@ -285,21 +285,30 @@ enum xf_fmt { XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_TABLE };
 
 int	xf_fmt_parse(const char *name, enum xf_fmt *out);
 
+/*
+ * A table with no rows is no output at all, in every format: its header
+ * comes with its first row, so a cron job that found nothing to do
+ * prints nothing, and cron mails nothing (xf(7) Output formats).
+ */
 struct xf_table {
 	enum xf_fmt	 fmt;
 	size_t		 ncol;
 	const char *const *cols;
 	struct xf_buf	 out;		/* formatted bytes for the caller */
+	struct xf_buf	 head;		/* the header, until the first row */
+	size_t		 nrows;		/* rows formatted so far */
 	char		**cells;	/* table format keeps rows until the end */
 	size_t		 ncell, cellcap;
 };
 
-/* Formats the header (tsv, csv, table) into t->out. */
+/* Formats the header (tsv, csv, table), to come with the first row. */
 int	xf_table_begin(struct xf_table *t, enum xf_fmt fmt,
 	    const char *const *cols, size_t ncol);
-/* vals[ncol]; NULL is an absent value (empty, or null in JSON). */
+/* vals[ncol]; NULL is an absent value (empty, or null in JSON).  The
+ * first row brings the header into t->out before it. */
 int	xf_table_row(struct xf_table *t, const char *const *vals);
-/* Table format: renders the aligned rows into t->out. */
+/* Table format: renders the aligned rows into t->out (nothing when
+ * there are none). */
 int	xf_table_end(struct xf_table *t);
 void	xf_table_free(struct xf_table *t);
 
