@@ -265,8 +265,8 @@ cmd_verb(const char *what, const char *word, const void *table, size_t n,
 		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
 		    table_name(table, size, i)) == -1)
 			errx(1, "out of memory");
-	errx(EXIT_USAGE, "%s%sunknown verb '%.40s' (verbs: %s)", what ? what : "",
-	    what ? ": " : "", word, xf_buf_str(&all));
+	errx(EXIT_USAGE, "%s%sunknown verb '%.40s' (verbs: %s)",
+	    what ? what : "", what ? ": " : "", word, xf_buf_str(&all));
 }
 
 int

@@ -63,7 +63,7 @@
  */
 enum xf_why {
 	XF_WHY_ITEM,		/* this item or input: the rest may go on */
-	XF_WHY_CONFIG		/* a settings file or value: fix it first */
+	XF_WHY_CONFIG		/* a settings file or value: fix it */
 };
 
 struct xf_err {
@@ -295,7 +295,7 @@ struct xf_table {
 	size_t		 ncol;
 	const char *const *cols;
 	struct xf_buf	 out;		/* formatted bytes for the caller */
-	struct xf_buf	 head;		/* the header, until the first row */
+	struct xf_buf	 head;		/* the header, for the first row */
 	size_t		 nrows;		/* rows formatted so far */
 	char		**cells;	/* table format keeps rows until the end */
 	size_t		 ncell, cellcap;
