@@ -184,14 +184,15 @@ cmd_refs_end(struct cmd_refs *r)
 /*
  * Whatever failed, busy, missing, read-only, full or not a store at all,
  * it is the store and not what the command was given: EX_TEMPFAIL, so a
- * mail server or a retrying script keeps its input for later.
+ * mail server or a retrying script keeps its input for later.  Only a
+ * setting of the store (XF_BUSY_TIMEOUT) is a configuration error.
  */
 void
 cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 {
 	(void)s;
 	warnx("%s", e->msg);
-	exit(EXIT_TEMPFAIL);
+	exit(e->why == XF_WHY_CONFIG ? EXIT_USAGE : EXIT_TEMPFAIL);
 }
 
 int

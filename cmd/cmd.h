@@ -122,7 +122,8 @@ void	cmd_refs_end(struct cmd_refs *r);
 void	cmd_store_open(struct xf_store *s, const char *dbopt,
 	    enum xf_open how);
 /* A failure of the store itself, of any kind: the message, then exit
- * 75 (EX_TEMPFAIL), as it is never the fault of the command's input. */
+ * 75 (EX_TEMPFAIL), as it is never the fault of the command's input;
+ * 2 for a bad setting of the store (XF_BUSY_TIMEOUT). */
 void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));
 /*

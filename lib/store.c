@@ -161,18 +161,28 @@ set_wal(struct xf_store *s, struct xf_err *err)
 	return 0;
 }
 
-/* $XF_BUSY_TIMEOUT, else XF_BUSY_MS; set before the first read. */
-static void
-busy_timeout(struct xf_store *s)
+/*
+ * $XF_BUSY_TIMEOUT, else XF_BUSY_MS; set before the first read.  A
+ * malformed value is a configuration error, never read as some other
+ * wait (atoi would make "5s" no wait at all).
+ */
+static int
+busy_timeout(struct xf_store *s, struct xf_err *err)
 {
 	const char *env = getenv("XF_BUSY_TIMEOUT");
 	int ms = XF_BUSY_MS;
 
-	/* A malformed value keeps the default rather than meaning "0". */
-	if (env != NULL && *env != '\0' && strspn(env, "0123456789") ==
-	    strlen(env) && strlen(env) < 10)
+	if (env != NULL && *env != '\0') {
+		if (strspn(env, "0123456789") != strlen(env) ||
+		    strlen(env) >= 10) {
+			xf_errf(err, "XF_BUSY_TIMEOUT=%.20s: want a number of "
+			    "milliseconds", env);
+			return xf_err_config(err);
+		}
 		ms = atoi(env);
+	}
 	sqlite3_busy_timeout(s->db, ms);
+	return 0;
 }
 
 /* path with suffix, in buf of PATH_MAX bytes; -1 when too long. */
@@ -385,8 +395,7 @@ open_db(struct xf_store *s, int flags, struct xf_err *err)
 	    NULL) != SQLITE_OK)
 		return xf_store_fail(s, "open", err);
 	sqlite3_extended_result_codes(s->db, 1);
-	busy_timeout(s);
-	return 0;
+	return busy_timeout(s, err);
 }
 
 /* A read-only connection: nothing written, no file made beside it. */

@@ -7,7 +7,7 @@
 # never held up by a writer; overdue with nothing late is "nothing found".
 . "$(dirname "$0")/lib.sh"
 
-plan 62
+plan 64
 
 cat > f.csv <<'EOF'
 subject,body,received_at
@@ -122,6 +122,10 @@ status "bad XF_NOW: xf-assign" 2 xf-assign --to bob -m x 1
 status "bad XF_NOW: xf-status note" 2 xf-status note -m x 1
 status "bad XF_NOW: xf-status overdue" 2 xf-status overdue
 XF_NOW=2026-06-01T00:00:00Z
+status "bad XF_BUSY_TIMEOUT: xf-status list" 2 \
+    env XF_BUSY_TIMEOUT=5s xf-status list
+status "bad XF_BUSY_TIMEOUT: xf-intake" 2 \
+    env XF_BUSY_TIMEOUT=-1 xf-intake -q f.csv
 is "$(db "select count(*) from event")" "$n" "bad XF_NOW: nothing written"
 
 # --- usage: 2 -----------------------------------------------------------------
