@@ -44,22 +44,25 @@ cmd_std_option(int ch, const char *usage_text)
 }
 
 void
-cmd_start(void)
+cmd_start(int argc, char *const *argv)
 {
 	struct xf_err e;
+	int i;
 
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "--version") == 0)
+			return;
 	if (xf_tz_setup(&e) == -1 || xf_date_order_check(&e) == -1)
-		errx(2, "%s", e.msg);
+		errx(EXIT_USAGE, "%s", e.msg);
 }
 
 int64_t
 cmd_time_bound(const char *opt, const char *arg, int until)
 {
 	struct xf_err e;
-	int64_t now, t;
+	int64_t now = cmd_now(), t;
 
-	if (xf_now(&now, &e) == -1)
-		errx(2, "%s", e.msg);
 	if (xf_time_bound(arg, until, now, &t, &e) == -1)
 		errx(2, "%s %s", opt, e.msg);
 	return t;

@@ -64,9 +64,11 @@ void	cmd_std_option(int ch, const char *usage_text);
  * every time it reads or prints ($XF_TZ, else $TZ, else UTC; xf(7),
  * Times) and $XF_DATE_ORDER checked; exit 2 naming the variable when one
  * is wrong.  One call in each main, so no command has a zone of its own
- * (tests/0072 runs every command with a bad XF_TZ).
+ * (tests/0072 runs every command with a bad XF_TZ).  Not when --help or
+ * --version is among the arguments: those answer whatever the
+ * environment says (xf(7), Help and version).
  */
-void	cmd_start(void);
+void	cmd_start(int argc, char *const *argv);
 /*
  * The bound of a time filter, --since (until 0) or --until (until 1),
  * read by xf_time_bound against xf_now; exit 2 with the forms it takes.

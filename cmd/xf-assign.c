@@ -820,7 +820,7 @@ main(int argc, char **argv)
 	size_t i;
 	int h, ch, rc;
 
-	cmd_start();
+	cmd_start(argc, argv);
 	if ((h = handler_index(argc, argv)) > 0) {
 		/* the options before "handler" */
 		while ((ch = getopt(h, argv, "d:o:")) != -1)

@@ -924,7 +924,7 @@ main(int argc, char **argv)
 	size_t i;
 	int rc;
 
-	cmd_start();
+	cmd_start(argc, argv);
 	/* Options may come before a verb too: xf-classify -d x.db eval. */
 	classify_opts(&c, argc, argv, "+ad:no:r:t:");
 	/* A bare word is a verb, never a ref: refs are XF-... or numbers. */

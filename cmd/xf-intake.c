@@ -1179,7 +1179,7 @@ main(int argc, char **argv)
 	const char *dbopt = NULL, *flag[XF_NFIELD] = { 0 };
 	int nflags = 0, failed, keep;
 
-	cmd_start();
+	cmd_start(argc, argv);
 	memset(&x, 0, sizeof(x));
 	x.chunk = DEFAULT_CHUNK;
 	x.window = (int64_t)XF_REOPEN_DAYS * XF_DAY;

@@ -1325,7 +1325,7 @@ main(int argc, char **argv)
 	size_t i;
 	int ch, rc;
 
-	cmd_start();
+	cmd_start(argc, argv);
 	while ((ch = getopt_long(argc, argv, "+C:d:o:P:R:", cmd_std_longopts,
 	    NULL)) != -1)
 		common_opt(&c, ch, optarg);
