@@ -44,22 +44,25 @@ cmd_std_option(int ch, const char *usage_text)
 }
 
 void
-cmd_start(void)
+cmd_start(int argc, char *const *argv)
 {
 	struct xf_err e;
+	int i;
 
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "--version") == 0)
+			return;
 	if (xf_tz_setup(&e) == -1 || xf_date_order_check(&e) == -1)
-		errx(2, "%s", e.msg);
+		errx(EXIT_USAGE, "%s", e.msg);
 }
 
 int64_t
 cmd_time_bound(const char *opt, const char *arg, int until)
 {
 	struct xf_err e;
-	int64_t now, t;
+	int64_t now = cmd_now(), t;
 
-	if (xf_now(&now, &e) == -1)
-		errx(2, "%s", e.msg);
 	if (xf_time_bound(arg, until, now, &t, &e) == -1)
 		errx(2, "%s %s", opt, e.msg);
 	return t;
@@ -70,8 +73,19 @@ cmd_actor(char *buf, size_t len)
 {
 	xf_actor(buf, len);
 	if (!xf_utf8_valid(buf, strlen(buf)))
-		errx(2, "XF_ACTOR is not valid UTF-8");
+		errx(EXIT_USAGE, "XF_ACTOR is not valid UTF-8");
 	return buf;
+}
+
+int64_t
+cmd_now(void)
+{
+	struct xf_err e;
+	int64_t now;
+
+	if (xf_now(&now, &e) == -1)
+		errx(EXIT_USAGE, "%s", e.msg);
+	return now;
 }
 
 void
@@ -94,7 +108,8 @@ cmd_fmt(const char *arg)
 	enum xf_fmt f;
 
 	if (xf_fmt_parse(arg, &f) == -1)
-		errx(2, "-o %s: want tsv, csv, json, jsonl or table", arg);
+		errx(EXIT_USAGE, "-o %s: want tsv, csv, json, jsonl or table",
+		    arg);
 	return f;
 }
 
@@ -104,8 +119,6 @@ cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
 {
 	if (xf_table_begin(t, fmt, cols, n) == -1)
 		errx(1, "out of memory");
-	if (fmt != XF_FMT_TABLE)
-		cmd_put(&t->out);
 }
 
 void
@@ -206,22 +219,31 @@ cmd_refs_end(struct cmd_refs *r)
 /*
  * Whatever failed, busy, missing, read-only, full or not a store at all,
  * it is the store and not what the command was given: EX_TEMPFAIL, so a
- * mail server or a retrying script keeps its input for later.
+ * mail server or a retrying script keeps its input for later.  Only a
+ * setting of the store (XF_BUSY_TIMEOUT) is a configuration error.
  */
 void
 cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 {
 	(void)s;
 	warnx("%s", e->msg);
-	exit(EXIT_TEMPFAIL);
+	exit(e->why == XF_WHY_CONFIG ? EXIT_USAGE : EXIT_TEMPFAIL);
+}
+
+int
+cmd_exit_for(const struct xf_store *s, const struct xf_err *e)
+{
+	if (s != NULL && xf_store_down(s))
+		return EXIT_TEMPFAIL;
+	if (e->why == XF_WHY_CONFIG)
+		return EXIT_USAGE;
+	return EXIT_SOME;
 }
 
 void
 cmd_die(const struct xf_store *s, const struct xf_err *e)
 {
-	if (xf_store_down(s))
-		cmd_store_fatal(s, e);
-	errx(1, "%s", e->msg);
+	errx(cmd_exit_for(s, e), "%s", e->msg);
 }
 
 void
@@ -272,15 +294,15 @@ cmd_verb(const char *what, const char *word, const void *table, size_t n,
 			best = i;
 		}
 	if (best < n && bestd <= typo_reach(word))
-		errx(2, "%s%sunknown verb '%.40s'; did you mean '%s'?",
+		errx(EXIT_USAGE, "%s%sunknown verb '%.40s'; did you mean '%s'?",
 		    what ? what : "", what ? ": " : "", word,
 		    table_name(table, size, best));
 	for (i = 0; i < n; i++)
 		if (xf_buf_printf(&all, "%s%s", i ? ", " : "",
 		    table_name(table, size, i)) == -1)
 			errx(1, "out of memory");
-	errx(2, "%s%sunknown verb '%.40s' (verbs: %s)", what ? what : "",
-	    what ? ": " : "", word, xf_buf_str(&all));
+	errx(EXIT_USAGE, "%s%sunknown verb '%.40s' (verbs: %s)",
+	    what ? what : "", what ? ": " : "", word, xf_buf_str(&all));
 }
 
 int

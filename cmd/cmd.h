@@ -13,6 +13,24 @@
 
 #include "xf.h"
 
+/*
+ * The exit statuses, one table for every command and verb (xf(7) EXIT
+ * STATUS says the same):
+ *
+ *	0	done (for a query: something found)
+ *	1	nothing found where a query says so, or some inputs refused
+ *		(a bad row, an unknown ref, a move not allowed), the rest done
+ *	2	usage or configuration error: options, a settings file
+ *		(policy, calendar, routing, rules) that cannot be used, a bad
+ *		XF_ value; nothing was done
+ *	75	the store: busy past the timeout, or it cannot be opened or
+ *		written (missing, damaged, read-only, full); sysexits.h
+ *		EX_TEMPFAIL, so a mail server or a retrying job tries again
+ *
+ * A failure is mapped once, by cmd_exit_for, never by hand.
+ */
+#define EXIT_SOME	1	/* nothing found, or some inputs refused */
+#define EXIT_USAGE	2	/* usage or configuration error */
 #define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL: try again later */
 
 /*
@@ -46,9 +64,11 @@ void	cmd_std_option(int ch, const char *usage_text);
  * every time it reads or prints ($XF_TZ, else $TZ, else UTC; xf(7),
  * Times) and $XF_DATE_ORDER checked; exit 2 naming the variable when one
  * is wrong.  One call in each main, so no command has a zone of its own
- * (tests/0072 runs every command with a bad XF_TZ).
+ * (tests/0072 runs every command with a bad XF_TZ).  Not when --help or
+ * --version is among the arguments: those answer whatever the
+ * environment says (xf(7), Help and version).
  */
-void	cmd_start(void);
+void	cmd_start(int argc, char *const *argv);
 /*
  * The bound of a time filter, --since (until 0) or --until (until 1),
  * read by xf_time_bound against xf_now; exit 2 with the forms it takes.
@@ -56,8 +76,11 @@ void	cmd_start(void);
 int64_t	cmd_time_bound(const char *opt, const char *arg, int until);
 
 /* $XF_ACTOR, else the login name (xf_actor), in buf; exit 2 when it is
- * not UTF-8, as it is recorded on every event. */
+ * not UTF-8, as it is recorded on every event.  Called once the options
+ * are read, so --help and --version work whatever the environment. */
 const char *cmd_actor(char *buf, size_t len);
+/* The time now: $XF_NOW, else the clock; exit 2 for a bad XF_NOW. */
+int64_t	cmd_now(void);
 /* Writes b to standard output; exit 1 when it cannot. */
 void	cmd_put(const struct xf_buf *b);
 /*
@@ -68,7 +91,8 @@ void	cmd_put(const struct xf_buf *b);
 void	cmd_flush(void);
 /* The format -o names; exit 2 for any other. */
 enum xf_fmt cmd_fmt(const char *arg);
-/* Starts a table, printing its header now unless it is -o table. */
+/* Starts a table.  Its header is printed with its first row: a table
+ * with no rows prints nothing at all (xf_table_row). */
 void	cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
 	    const struct xf_col *cols, size_t n);
 /*
@@ -118,13 +142,17 @@ void	cmd_refs_end(struct cmd_refs *r);
 void	cmd_store_open(struct xf_store *s, const char *dbopt,
 	    enum xf_open how);
 /* A failure of the store itself, of any kind: the message, then exit
- * 75 (EX_TEMPFAIL), as it is never the fault of the command's input. */
+ * 75 (EX_TEMPFAIL), as it is never the fault of the command's input;
+ * 2 for a bad setting of the store (XF_BUSY_TIMEOUT). */
 void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));
 /*
- * A failure that ends the command: exit 75 when the store itself failed
- * (xf_store_down: busy, damaged, full), else 1 (a model refused, say).
+ * The exit status for a failure: 75 when the store itself failed
+ * (xf_store_down: busy, damaged, full; s may be NULL), 2 for a
+ * configuration error (e->why), else 1 (an item refused).
  */
+int	cmd_exit_for(const struct xf_store *s, const struct xf_err *e);
+/* A failure that ends the command: the message, then cmd_exit_for. */
 void	cmd_die(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));
 

@@ -283,7 +283,7 @@ verb_handler_list(struct ctx *c, int argc, char **argv)
 	only_fields(&o, "list");
 	if (optind != argc)
 		usage();
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	cmd_table_start(&t, c->fmt, handler_cols, NHCOL);
 	if (xf_handler_each(&c->store, o.filter, list_one, &t, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -530,6 +530,15 @@ static const struct verb top_verbs[] = {
 	{ "handler", verb_handler },
 };
 
+/* The actor and the time, read once the options are (so --help and
+ * --version never depend on XF_ACTOR or XF_NOW). */
+static void
+settle(struct ctx *c)
+{
+	cmd_actor(c->actor, sizeof(c->actor));
+	c->now = cmd_now();
+}
+
 /* --- assign -------------------------------------------------------------- */
 
 static const struct xf_col assign_cols[] = {
@@ -648,13 +657,15 @@ load_policy(struct run *r)
 	if (r->a.to == NULL && r->a.team == NULL) {
 		if (xf_share_path(path, sizeof(path), r->routing_opt,
 		    "XF_ROUTING", "routing.tsv") == -1)
-			errx(1, "the routing file's path is too long");
+			errx(EXIT_USAGE, "the routing file's path is too "
+			    "long");
 		if ((r->routing = xf_routing_load(path, &e)) == NULL)
-			errx(1, "%s (nothing assigned)", e.msg);
+			errx(cmd_exit_for(NULL, &e), "%s (nothing assigned)",
+			    e.msg);
 		r->a.routing = r->routing;
 	}
 	if (xf_sla_load(&r->sla, r->policy, r->calendar, &e) == -1)
-		errx(1, "%s (nothing assigned)", e.msg);
+		errx(cmd_exit_for(NULL, &e), "%s (nothing assigned)", e.msg);
 	r->sla_loaded = 1;
 	r->a.sla = &r->sla;
 }
@@ -752,12 +763,13 @@ verb_assign(struct ctx *c, int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.a.strategy = XF_STRATEGY_SKILL;
-	r.a.now = c->now;
-	r.a.actor = c->actor;
 	optind = 0;
 	assign_options(c, &r, argc, argv);
 	argc -= optind;
 	argv += optind;
+	settle(c);
+	r.a.now = c->now;
+	r.a.actor = c->actor;
 	/* A bare word is a verb, never a ref: refs are XF-... or numbers.
 	 * "handler" itself is one only after nothing but -d and -o. */
 	if (argc > 0 && cmd_verb_like(argv[0])) {
@@ -805,19 +817,16 @@ int
 main(int argc, char **argv)
 {
 	struct ctx c = { .fmt = XF_FMT_TSV };
-	struct xf_err e;
 	size_t i;
 	int h, ch, rc;
 
-	cmd_start();
-	cmd_actor(c.actor, sizeof(c.actor));
-	if (xf_now(&c.now, &e) == -1)
-		errx(2, "%s", e.msg);
+	cmd_start(argc, argv);
 	if ((h = handler_index(argc, argv)) > 0) {
 		/* the options before "handler" */
 		while ((ch = getopt(h, argv, "d:o:")) != -1)
 			common_opt(&c, ch, optarg);
 		i = CMD_VERB(NULL, argv[h], top_verbs);
+		settle(&c);
 		rc = top_verbs[i].run(&c, argc - h, argv + h);
 	} else
 		rc = verb_assign(&c, argc, argv);

@@ -66,9 +66,10 @@ load_rules(struct ctx *c)
 
 	if (xf_share_path(path, sizeof(path), c->rules_path, NULL,
 	    "rules.tsv") == -1)
-		errx(1, "the rules file's path is too long");
+		errx(EXIT_USAGE, "the rules file's path is too long");
 	if ((r = xf_rules_load(path, &e)) == NULL)
-		errx(1, "%s (nothing classified)", e.msg);
+		errx(cmd_exit_for(NULL, &e), "%s (nothing classified)",
+		    e.msg);
 	return r;
 }
 
@@ -79,7 +80,8 @@ load_sla(struct ctx *c)
 	struct xf_err e;
 
 	if (!c->sla_loaded && xf_sla_load(&c->sla, NULL, NULL, &e) == -1)
-		errx(1, "%s (nothing classified)", e.msg);
+		errx(cmd_exit_for(NULL, &e), "%s (nothing classified)",
+		    e.msg);
 	c->sla_loaded = 1;
 	return &c->sla;
 }
@@ -185,8 +187,7 @@ verb_classify(struct ctx *c, int argc, char **argv)
 	k.sla = load_sla(c);
 	k.threshold = c->threshold;
 	k.actor = c->actor;
-	if (xf_now(&k.now, &e) == -1)
-		errx(2, "%s", e.msg);
+	k.now = cmd_now();
 	cmd_table_start(&t, c->fmt, out_cols, 6);
 	if (c->all) {
 		start_classifier(c, &k);
@@ -307,8 +308,7 @@ verb_set(struct ctx *c, int argc, char **argv)
 	    strlen(d.category))))
 		errx(2, "--category: want a name in UTF-8 of at most %d bytes",
 		    XF_CATEGORY_MAX);
-	if (xf_now(&now, &e) == -1)
-		errx(2, "%s", e.msg);
+	now = cmd_now();
 	sla = load_sla(c);
 	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 	if (d.category)
@@ -543,8 +543,7 @@ save_model(struct ctx *c, const struct xf_bayes *b, size_t n)
 	nl = xf_bayes_labels(b, labels, XF_BAYES_CLASSES);
 	for (i = 0; i < nl; i++)
 		xf_buf_printf(&names, "%s%s", i ? "," : "", labels[i]);
-	if (xf_now(&now, &e) == -1)
-		errx(1, "%s", e.msg);
+	now = cmd_now();
 	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
 	if (xf_model_save(&c->store, b, n, now, &e) == -1)
 		cmd_die(&c->store, &e);
@@ -760,14 +759,13 @@ verb_explain(struct ctx *c, int argc, char **argv)
 	k.model = load_model(c);
 	k.threshold = c->threshold;
 	k.actor = c->actor;
-	if (xf_now(&k.now, &e) == -1)
-		errx(1, "%s", e.msg);
+	k.now = cmd_now();
 	if (xf_complaint_id(&c->store, argv[optind], &id, canon, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
 	if (id == 0)
 		errx(1, "%s: no such complaint", argv[optind]);
 	if (xf_classify_one(&k, id, 1, &out, &e) == -1)
-		errx(1, "%s", e.msg);
+		cmd_die(&c->store, &e);
 	if (xf_store_prepare(&c->store, "SELECT coalesce(subject, ''),"
 	    " coalesce(body, '') FROM complaint WHERE id = ?", &st, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -854,7 +852,7 @@ verb_predict(struct ctx *c, int argc, char **argv)
 	}
 	if (c->labelled == NULL || argc - optind != 1)
 		usage();
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	if ((b = load_model(c)) == NULL)
 		errx(1, "%s: no model: train one with xf-classify train",
 		    c->store.path);
@@ -926,8 +924,7 @@ main(int argc, char **argv)
 	size_t i;
 	int rc;
 
-	cmd_start();
-	cmd_actor(c.actor, sizeof(c.actor));
+	cmd_start(argc, argv);
 	/* Options may come before a verb too: xf-classify -d x.db eval. */
 	classify_opts(&c, argc, argv, "+ad:no:r:t:");
 	/* A bare word is a verb, never a ref: refs are XF-... or numbers. */
@@ -937,11 +934,13 @@ main(int argc, char **argv)
 		i = CMD_VERB(NULL, argv[0], verbs);
 		if (c.all || c.dry)
 			usage();	/* -a and -n are classify's */
+		cmd_actor(c.actor, sizeof(c.actor));
 		rc = verbs[i].run(&c, argc, argv);
 	} else {
 		/* No verb: options and refs in any order, as getopt permutes. */
 		optind = 0;
 		classify_opts(&c, argc, argv, "ad:no:r:t:");
+		cmd_actor(c.actor, sizeof(c.actor));
 		rc = verb_classify(&c, argc - optind, argv + optind);
 	}
 	xf_store_close(&c.store);

@@ -57,6 +57,7 @@ struct intake {
 	struct xf_table	 out;
 	FILE		*pending;	/* formatted rows of the open chunk */
 	size_t		 table_mark;	/* table cells already committed */
+	size_t		 rows_mark;	/* rows already committed */
 	long		 in_chunk;
 	int		 in_tx;
 	/* per file */
@@ -136,6 +137,8 @@ drop_pending(struct intake *x)
 		err(1, "pending output");
 	while (x->out.ncell > x->table_mark)
 		free(x->out.cells[--x->out.ncell]);
+	/* The header went with the first row dropped: the next brings it. */
+	x->out.nrow = x->rows_mark;
 }
 
 /* The chunk is committed: its rows may now be seen downstream. */
@@ -153,6 +156,7 @@ release_pending(struct intake *x)
 	if (ferror(x->pending))
 		err(1, "pending output");
 	x->table_mark = x->out.ncell;
+	x->rows_mark = x->out.nrow;
 	drop_pending(x);
 	if (fflush(stdout) == EOF)
 		err(1, "stdout");
@@ -1064,8 +1068,7 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 	struct xf_err e;
 	int64_t now;
 
-	if (xf_now(&now, &e) == -1)
-		errx(2, "%s", e.msg);
+	now = cmd_now();
 	cmd_actor(actor, sizeof(actor));	/* checked before any write */
 	if (x->charset != NULL && (x->conv = xf_conv_open(x->charset, &e)) ==
 	    NULL)
@@ -1176,7 +1179,7 @@ main(int argc, char **argv)
 	const char *dbopt = NULL, *flag[XF_NFIELD] = { 0 };
 	int nflags = 0, failed, keep;
 
-	cmd_start();
+	cmd_start(argc, argv);
 	memset(&x, 0, sizeof(x));
 	x.chunk = DEFAULT_CHUNK;
 	x.window = (int64_t)XF_REOPEN_DAYS * XF_DAY;

@@ -93,13 +93,6 @@ exit_status(const struct ctx *c)
 	return c->tempfail ? EXIT_TEMPFAIL : c->failed;
 }
 
-/* A settings file that cannot be used: one exit for all of them. */
-static void __attribute__((noreturn))
-settings_fail(const struct xf_err *e)
-{
-	errx(1, "%s", e->msg);
-}
-
 /* The policy and calendar, read once, by the verbs that count time. */
 static const struct xf_sla *
 need_sla(struct ctx *c)
@@ -108,7 +101,7 @@ need_sla(struct ctx *c)
 
 	if (!c->sla_loaded) {
 		if (xf_sla_load(&c->sla, c->policy, c->calendar, &e) == -1)
-			settings_fail(&e);
+			cmd_die(NULL, &e);
 		c->sla_loaded = 1;
 	}
 	return &c->sla;
@@ -125,9 +118,10 @@ need_routing(struct ctx *c)
 	if (c->routing == NULL) {
 		if (xf_share_path(path, sizeof(path), c->routing_opt,
 		    "XF_ROUTING", "routing.tsv") == -1)
-			errx(1, "the routing file's path is too long");
+			errx(EXIT_USAGE, "the routing file's path is too "
+			    "long");
 		if ((c->routing = xf_routing_load(path, &e)) == NULL)
-			settings_fail(&e);
+			cmd_die(NULL, &e);
 	}
 	return c->routing;
 }
@@ -381,7 +375,9 @@ verb_list(struct ctx *c, int argc, char **argv)
 	long count = 0;
 
 	list_options(c, &f, argc, argv);
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	/* A search may bring the search index up to date: a write. */
+	cmd_store_open(&c->store, c->dbopt, f.query != NULL ? XF_OPEN_READ :
+	    XF_OPEN_RDONLY);
 	if (f.category != NULL)
 		f.category = category_arg(c, f.category, category);
 	if (f.query != NULL)
@@ -454,7 +450,7 @@ show_one(struct ctx *c, const char *ref)
 static void
 show_ref(struct ctx *c, const char *ref)
 {
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	if (show_one(c, ref) == -1)
 		c->failed = 1;
 }
@@ -470,7 +466,7 @@ show_raw(struct ctx *c, int argc, char **argv)
 
 	if (argc != 1)
 		errx(2, "show --raw takes exactly one ref");
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	if (xf_complaint_id(&c->store, argv[0], &id, canon, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
 	if (id == 0)
@@ -546,11 +542,8 @@ static void
 prepare_change(struct xf_change *ch, const char *reason, char *actor,
     size_t len)
 {
-	struct xf_err e;
-
 	memset(ch, 0, sizeof(*ch));
-	if (xf_now(&ch->now, &e) == -1)
-		errx(2, "%s", e.msg);
+	ch->now = cmd_now();
 	ch->reason = reason;
 	if (reason != NULL && !xf_utf8_valid(reason, strlen(reason)))
 		errx(2, "-m: the text is not valid UTF-8");
@@ -762,6 +755,13 @@ struct overdue_opts {
 	size_t		 nids;
 };
 
+/* Listing what is late only reads; escalating and alerting record. */
+static enum xf_open
+overdue_open(const struct overdue_opts *o)
+{
+	return o->escalate || o->alert ? XF_OPEN_READ : XF_OPEN_RDONLY;
+}
+
 static void
 overdue_options(struct ctx *c, struct overdue_opts *o, const char *optstr,
     const struct option *longopts, int argc, char **argv)
@@ -827,7 +827,7 @@ overdue_refs(struct ctx *c, struct overdue_opts *o, int argc, char **argv)
 		return;
 	cmd_refs_start(&r, argc, argv, &c->failed);
 	while (cmd_refs_next(&r, ref) == 1) {
-		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+		cmd_store_open(&c->store, c->dbopt, overdue_open(o));
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
 			cmd_store_fatal(&c->store, &e);
 		if (id == 0) {
@@ -853,17 +853,6 @@ overdue_refs(struct ctx *c, struct overdue_opts *o, int argc, char **argv)
 	o->nids = n;
 }
 
-static int64_t
-now_or_exit(void)
-{
-	struct xf_err e;
-	int64_t now;
-
-	if (xf_now(&now, &e) == -1)
-		errx(2, "%s", e.msg);
-	return now;
-}
-
 static void
 scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
     struct xf_overdue_list *l)
@@ -875,12 +864,9 @@ scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
 	const struct xf_sla *sla = need_sla(c);
 	struct xf_err e;
 
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
-	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1) {
-		if (xf_store_down(&c->store))
-			cmd_store_fatal(&c->store, &e);
-		errx(1, "%s", e.msg);
-	}
+	cmd_store_open(&c->store, c->dbopt, overdue_open(o));
+	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1)
+		cmd_die(&c->store, &e);
 	/* Not an error of this run, but nobody would see them otherwise. */
 	if (l->norule > 0)
 		warnx("%zu open complaint%s without a deadline, and no rule of "
@@ -1123,7 +1109,7 @@ verb_overdue(struct ctx *c, int argc, char **argv)
 	if (o.alert && o.within != 0)
 		errx(2, "--alert is for deadlines missed: --within is not "
 		    "one of them");
-	now = now_or_exit();
+	now = cmd_now();
 	overdue_refs(c, &o, argc - optind, argv + optind);
 	scan(c, &o, now, &l);
 	if ((o.escalate || o.alert) && l.n > 0) {
@@ -1200,7 +1186,8 @@ verb_escalate(struct ctx *c, int argc, char **argv)
 	overdue_options(c, &o, "C:d:no:P:R:t:u:", no_longopts, argc, argv);
 	if (optind != argc)
 		usage();
-	now = now_or_exit();
+	o.escalate = 1;
+	now = cmd_now();
 	scan(c, &o, now, &l);
 	if ((esc = calloc(l.n ? l.n : 1, sizeof(*esc))) == NULL)
 		errx(1, "out of memory");
@@ -1229,7 +1216,7 @@ verb_history(struct ctx *c, int argc, char **argv)
 	cmd_table_start(&t, c->fmt, xf_view_history_cols,
 	    XF_VIEW_HISTORY_NCOL);
 	while (cmd_refs_next(&r, ref) == 1) {
-		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+		cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
 			cmd_store_fatal(&c->store, &e);
 		if (id == 0) {
@@ -1260,7 +1247,7 @@ verb_verify(struct ctx *c, int argc, char **argv)
 		common_opt(c, o, optarg);
 	if (optind != argc)
 		usage();
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
 	/* The chain is read from the file: first that the file holds. */
 	if (xf_store_check(&c->store, &e) == -1) {
 		warnx("%s", e.msg);
@@ -1338,7 +1325,7 @@ main(int argc, char **argv)
 	size_t i;
 	int ch, rc;
 
-	cmd_start();
+	cmd_start(argc, argv);
 	while ((ch = getopt_long(argc, argv, "+C:d:o:P:R:", cmd_std_longopts,
 	    NULL)) != -1)
 		common_opt(&c, ch, optarg);

@@ -33,5 +33,14 @@ xf_errf(struct xf_err *err, const char *fmt, ...)
 		o += plen;
 	}
 	err->msg[o] = '\0';
+	err->why = XF_WHY_ITEM;
+	return -1;
+}
+
+int
+xf_err_config(struct xf_err *err)
+{
+	if (err != NULL)
+		err->why = XF_WHY_CONFIG;
 	return -1;
 }

@@ -68,20 +68,20 @@ csv_cell(struct xf_buf *b, const char *s)
 }
 
 static int
-delimited_row(struct xf_table *t, const char *const *vals)
+delimited_row(struct xf_table *t, struct xf_buf *b, const char *const *vals)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < t->ncol && rc == 0; i++) {
 		if (i > 0)
-			rc = xf_buf_addc(&t->out, t->fmt == XF_FMT_TSV ? '\t' : ',');
+			rc = xf_buf_addc(b, t->fmt == XF_FMT_TSV ? '\t' : ',');
 		if (rc == 0 && vals[i] != NULL)
-			rc = t->fmt == XF_FMT_TSV ? tsv_cell(&t->out, vals[i]) :
-			    csv_cell(&t->out, vals[i]);
+			rc = t->fmt == XF_FMT_TSV ? tsv_cell(b, vals[i]) :
+			    csv_cell(b, vals[i]);
 	}
 	if (rc == 0)
-		rc = xf_buf_adds(&t->out, t->fmt == XF_FMT_CSV ? "\r\n" : "\n");
+		rc = xf_buf_adds(b, t->fmt == XF_FMT_CSV ? "\r\n" : "\n");
 	return rc;
 }
 
@@ -219,7 +219,8 @@ keep_row(struct xf_table *t, const char *const *vals, int header)
 	return 0;
 }
 
-/* The header row of tsv and csv: the columns' names. */
+/* The header row of tsv and csv: the columns' names, held in t->head
+ * until the first row, so that nothing to say prints nothing. */
 static int
 header_row(struct xf_table *t)
 {
@@ -231,7 +232,7 @@ header_row(struct xf_table *t)
 		return -1;
 	for (i = 0; i < t->ncol; i++)
 		names[i] = t->cols[i].name;
-	rc = delimited_row(t, names);
+	rc = delimited_row(t, &t->head, names);
 	free(names);
 	return rc;
 }
@@ -269,7 +270,12 @@ xf_table_row(struct xf_table *t, const char *const *vals)
 		rc = keep_row(t, vals, 0);
 		break;
 	default:
-		rc = delimited_row(t, vals);
+		/* Nothing to say, no header: the header waits for a row. */
+		rc = 0;
+		if (t->nrow == 0 && t->head.len > 0)
+			rc = xf_buf_add(&t->out, t->head.p, t->head.len);
+		if (rc == 0)
+			rc = delimited_row(t, &t->out, vals);
 	}
 	t->nrow += rc == 0;
 	return rc;
@@ -292,8 +298,8 @@ xf_table_end(struct xf_table *t)
 
 	if (xf_fmt_is_json(t->fmt))
 		return json_end(t);
-	if (t->fmt != XF_FMT_TABLE || t->ncol == 0)
-		return 0;
+	if (t->fmt != XF_FMT_TABLE || t->ncol == 0 || t->ncell <= t->ncol)
+		return 0;	/* the header alone is not printed */
 	if ((width = calloc(t->ncol, sizeof(*width))) == NULL)
 		return -1;
 	for (i = 0; i < t->ncell; i++) {
@@ -325,6 +331,7 @@ xf_table_free(struct xf_table *t)
 		free(t->cells[i]);
 	free(t->cells);
 	xf_buf_free(&t->out);
+	xf_buf_free(&t->head);
 	t->cells = NULL;
 	t->ncell = t->cellcap = 0;
 }

@@ -234,6 +234,7 @@ xf_routing_load(const char *path, struct xf_err *err)
 	}
 	if (xf_conf_read(path, routing_line, &f, err) == -1) {
 		xf_routing_free(f.rt);
+		xf_err_config(err);
 		return NULL;
 	}
 	return f.rt;

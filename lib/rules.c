@@ -295,6 +295,7 @@ xf_rules_load(const char *path, struct xf_err *err)
 	}
 	if (xf_conf_read(path, rules_line, &f, err) == -1) {
 		xf_rules_free(f.rs);
+		xf_err_config(err);
 		return NULL;
 	}
 	return f.rs;

@@ -49,17 +49,22 @@ xf_sla_load(struct xf_sla *sla, const char *policy_opt, const char *cal_opt,
 
 	memset(sla, 0, sizeof(*sla));
 	xf_calendar_init(&sla->cal);
+	/* Whatever is wrong here is the settings', never a complaint's. */
 	if (xf_share_path(ppath, sizeof(ppath), policy_opt, "XF_POLICY",
-	    "policy.tsv") == -1)
-		return xf_errf(err, "the policy file's path is too long");
+	    "policy.tsv") == -1) {
+		xf_errf(err, "the policy file's path is too long");
+		return xf_err_config(err);
+	}
 	if (xf_share_path(cpath, sizeof(cpath), cal_opt, "XF_CALENDAR",
-	    "calendar") == -1)
-		return xf_errf(err, "the calendar's path is too long");
+	    "calendar") == -1) {
+		xf_errf(err, "the calendar's path is too long");
+		return xf_err_config(err);
+	}
 	if (xf_policy_load(&sla->policy, ppath, err) == -1)
-		return -1;
+		return xf_err_config(err);
 	if (load_calendar(&sla->cal, cpath, err) == -1) {
 		xf_sla_free(sla);
-		return -1;
+		return xf_err_config(err);
 	}
 	return 0;
 }

@@ -3,7 +3,10 @@
  *
  * WAL so readers never block the writer, synchronous=FULL so a committed
  * complaint survives a power cut, BEGIN IMMEDIATE so two writers queue on
- * the busy timeout instead of failing half-way through.  The schema is
+ * the busy timeout instead of failing half-way through.  The -wal and
+ * -shm files are kept beside the store (a persistent WAL), so that a
+ * user who may only read it opens it read-only without making them: see
+ * xf_store_open in xf.h.  The schema is
  * versioned by PRAGMA user_version and migrated forward on open, once
  * the file is known, by reading alone, to be an xf store or empty.
  */
@@ -12,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,6 +40,16 @@ static int (*const c_steps[XF_SCHEMA_VERSION + 1])(sqlite3 *,
 
 /* Bigger than SQLite's 2 MiB default: bulk imports touch several indexes. */
 #define CACHE_KIB	32768
+/*
+ * What a kept -wal file shrinks back to after a checkpoint; it is cut to
+ * nothing when the last writer closes (SQLite does so for a persistent
+ * WAL only when a limit is set), so a -wal left beside a store, or by
+ * a store moved away, holds no frames to replay.
+ */
+#define WAL_KEEP_BYTES	(4 * 1024 * 1024)
+
+/* The files SQLite keeps beside a WAL store. */
+static const char *const companions[] = { "-wal", "-shm" };
 
 const char *
 xf_store_path(const char *opt)
@@ -147,31 +161,125 @@ set_wal(struct xf_store *s, struct xf_err *err)
 	return 0;
 }
 
-/* $XF_BUSY_TIMEOUT, else XF_BUSY_MS; set before the first read. */
-static void
-busy_timeout(struct xf_store *s)
+/*
+ * $XF_BUSY_TIMEOUT, else XF_BUSY_MS; set before the first read.  A
+ * malformed value is a configuration error, never read as some other
+ * wait (atoi would make "5s" no wait at all).
+ */
+static int
+busy_timeout(struct xf_store *s, struct xf_err *err)
 {
 	const char *env = getenv("XF_BUSY_TIMEOUT");
 	int ms = XF_BUSY_MS;
 
-	/* A malformed value keeps the default rather than meaning "0". */
-	if (env != NULL && *env != '\0' && strspn(env, "0123456789") ==
-	    strlen(env) && strlen(env) < 10)
+	if (env != NULL && *env != '\0') {
+		if (strspn(env, "0123456789") != strlen(env) ||
+		    strlen(env) >= 10) {
+			xf_errf(err, "XF_BUSY_TIMEOUT=%.20s: want a number of "
+			    "milliseconds", env);
+			return xf_err_config(err);
+		}
 		ms = atoi(env);
+	}
 	sqlite3_busy_timeout(s->db, ms);
+	return 0;
+}
+
+/* path with suffix, in buf of PATH_MAX bytes; -1 when too long. */
+static int
+companion(const char *path, const char *suffix, char *buf)
+{
+	int n = snprintf(buf, PATH_MAX, "%s%s", path, suffix);
+
+	return n < 0 || n >= PATH_MAX ? -1 : 0;
+}
+
+/* 1 when the -wal and -shm files are both there. */
+static int
+companions_there(const char *path)
+{
+	char c[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < nitems(companions); i++)
+		if (companion(path, companions[i], c) == -1 ||
+		    access(c, F_OK) == -1)
+			return 0;
+	return 1;
+}
+
+/*
+ * What a user who may not write the store needs to read it: the -wal
+ * and -shm files there and readable, as it may not create them (in a
+ * folder it may write, the ones it made would be its own, and the
+ * owner could write to them no more).
+ */
+static int
+reader_ready(const char *path, struct xf_err *err)
+{
+	char c[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < nitems(companions); i++) {
+		if (companion(path, companions[i], c) == -1)
+			return xf_errf(err, "%s: path too long", path);
+		if (access(c, F_OK) == -1)
+			return xf_errf(err, "%s: cannot read it without %s, "
+			    "which this user may not create (it stays beside "
+			    "the store once a user who may write the store "
+			    "has run any xf command on it)", path, c);
+		if (access(c, R_OK) == -1)
+			return xf_errf(err, "%s: this user may not read %s: "
+			    "give it the store's permissions", path, c);
+	}
+	return 0;
+}
+
+/*
+ * The -wal and -shm files get the store's permissions when SQLite makes
+ * them; a store whose permissions were changed since passes them on
+ * here, whenever one who may write it opens it.  Not being allowed to
+ * (they are another user's) changes nothing.
+ */
+static void
+companion_modes(const char *path)
+{
+	struct stat db, sb;
+	char c[PATH_MAX];
+	size_t i;
+
+	if (stat(path, &db) == -1)
+		return;
+	for (i = 0; i < nitems(companions); i++)
+		if (companion(path, companions[i], c) == 0 &&
+		    stat(c, &sb) == 0 && (sb.st_mode & 07777) !=
+		    (db.st_mode & 07777))
+			(void)chmod(c, db.st_mode & 07777);
 }
 
 static int
 configure(struct xf_store *s, struct xf_err *err)
 {
 	char sql[64];
+	int keep = 1;
 
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", CACHE_KIB);
 	if (exec(s, sql, err) == -1 ||
 	    exec(s, "PRAGMA foreign_keys=ON", err) == -1 ||
 	    exec(s, "PRAGMA synchronous=FULL", err) == -1)
 		return -1;
-	return set_wal(s, err);
+	snprintf(sql, sizeof(sql), "PRAGMA journal_size_limit=%d",
+	    WAL_KEEP_BYTES);
+	if (exec(s, sql, err) == -1)
+		return -1;
+	/* Readers who may not create the -wal and -shm need them kept. */
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &keep) != SQLITE_OK)
+		return xf_errf(err, "%s: cannot keep the -wal file", s->path);
+	if (set_wal(s, err) == -1)
+		return -1;
+	companion_modes(s->path);
+	return 0;
 }
 
 /*
@@ -280,40 +388,76 @@ check_readable(struct xf_store *s, int version, struct xf_err *err)
 	return 0;
 }
 
+static int
+open_db(struct xf_store *s, int flags, struct xf_err *err)
+{
+	if (sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK)
+		return xf_store_fail(s, "open", err);
+	sqlite3_extended_result_codes(s->db, 1);
+	return busy_timeout(s, err);
+}
+
+/* A read-only connection: nothing written, no file made beside it. */
+static int
+open_reader(struct xf_store *s, int *version, struct xf_err *err)
+{
+	if (open_db(s, SQLITE_OPEN_READONLY, err) == -1 ||
+	    identify(s, version, err) == -1)
+		return -1;
+	return 0;
+}
+
+/* A connection that may write: WAL, kept -wal and -shm, migrated. */
+static int
+open_writer(struct xf_store *s, int memory, struct xf_err *err)
+{
+	int version;
+
+	if (open_db(s, SQLITE_OPEN_READWRITE, err) == -1 ||
+	    identify(s, &version, err) == -1 ||
+	    (!memory && configure(s, err) == -1) ||
+	    migrate(s, version, err) == -1)
+		return -1;
+	return 0;
+}
+
 int
 xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
     struct xf_err *err)
 {
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, memory;
-	int version;
+	int memory, version;
 
 	memset(s, 0, sizeof(*s));
 	if ((s->path = strdup(path)) == NULL)
 		return xf_errf(err, "%s: out of memory", path);
-	if (how == XF_OPEN_READ && access(path, F_OK) == -1) {
+	/* ":memory:" is a scratch store (a dry run with no store yet). */
+	memory = strcmp(path, ":memory:") == 0;
+	if (how != XF_OPEN_WRITE && !memory && access(path, F_OK) == -1) {
 		xf_errf(err, "%s: no store here (xf-intake creates one)", path);
 		goto fail;
 	}
-	/* ":memory:" is a scratch store (a dry run with no store yet). */
-	memory = strcmp(path, ":memory:") == 0;
 	if (how == XF_OPEN_WRITE && !memory && create_file(path, err) == -1)
 		goto fail;
-	/* A reader may lack write permission: it still gets to read. */
-	if (how == XF_OPEN_READ && access(path, W_OK) == -1)
-		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		xf_store_fail(s, "open", err);
-		goto fail;
+	/* One who may not write the store reads it, whatever was asked:
+	 * its writes then fail as the store's (read-only), made nowhere. */
+	if (!memory && access(path, W_OK) == -1) {
+		if (reader_ready(path, err) == -1 ||
+		    open_reader(s, &version, err) == -1 ||
+		    check_readable(s, version, err) == -1)
+			goto fail;
+		return 0;
 	}
-	sqlite3_extended_result_codes(s->db, 1);
-	busy_timeout(s);
-	if (identify(s, &version, err) == -1)
-		goto fail;
-	if (flags & SQLITE_OPEN_READONLY)
-		return check_readable(s, version, err) == -1 ?
-		    (xf_store_close(s), -1) : 0;
-	if ((!memory && configure(s, err) == -1) ||
-	    migrate(s, version, err) == -1)
+	if (how == XF_OPEN_RDONLY && !memory && companions_there(path)) {
+		if (open_reader(s, &version, err) == -1)
+			goto fail;
+		if (version == XF_SCHEMA_VERSION)
+			return 0;
+		/* An older schema: one who may write it upgrades it. */
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+	if (open_writer(s, memory, err) == -1)
 		goto fail;
 	return 0;
 fail:

@@ -460,7 +460,7 @@ record_row(sqlite3_stmt *st, enum xf_fmt fmt, int header, struct xf_buf *b)
 	n = record_cells(st, vals, tb);
 	rc = xf_table_begin(&t, fmt, show_cols, (size_t)n);
 	if (!header)
-		xf_buf_reset(&t.out);
+		xf_buf_reset(&t.head);	/* not the first: no header */
 	if (rc == 0)
 		rc = xf_table_row(&t, vals);
 	if (rc == 0)

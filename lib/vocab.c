@@ -4,12 +4,10 @@
  *
  * Channels go through xf-intake's own alias table (fields.c), not a copy
  * of it: "xf-status list -c 微信" lists what "xf-intake" stored as social
- * from a column saying 微信; statuses likewise through the words an
- * export's status column may hold (已办结, "Closed with explanation").
- * Beyond those, a word for a fixed set is its stored value in any case,
+ * from a column saying 微信.  The other fixed sets have no aliases of
+ * their own yet; a word for one of them is its stored value in any case,
  * a status with a space or "-" where the stored one has "_" ("In
- * progress"), white space around it ignored as intake ignores it.
- * Categories are not a fixed set: the taxonomy file names
+ * progress"), white space around it ignored as intake ignores it.  Categories are not a fixed set: the taxonomy file names
  * the usual ones and a person may give any other, so a category is known
  * when the taxonomy or the store has it, compared without ASCII case as
  * routing compares it.  An unknown word is an error that lists what is
@@ -110,8 +108,6 @@ xf_vocab_value(enum xf_vocab v, const char *word, struct xf_err *err)
 		if (known)
 			return value;
 	}
-	if (v == XF_VOCAB_STATUS && (value = xf_status_norm(word)) != NULL)
-		return value;	/* an export's words, as -m status reads */
 	for (i = 0; (value = nth(v, i)) != NULL; i++)
 		if (same_word(word, value))
 			return value;

@@ -56,13 +56,28 @@
 
 #define XF_ERRLEN	512
 
-struct xf_err {
-	char	msg[XF_ERRLEN];
+/*
+ * Whose the failure is, which decides a command's exit status (xf(7)
+ * EXIT STATUS; cmd_exit_for).  A failure of the store itself is told by
+ * xf_store_down, as the store, not the call, knows it.
+ */
+enum xf_why {
+	XF_WHY_ITEM,		/* this item or input: the rest may go on */
+	XF_WHY_CONFIG		/* a settings file or value: fix it */
 };
 
-/* Formats the reason into err (which may be NULL) and returns -1. */
+struct xf_err {
+	char		msg[XF_ERRLEN];
+	enum xf_why	why;
+};
+
+/* Formats the reason into err (which may be NULL), marks it an item's
+ * failure and returns -1. */
 int	xf_errf(struct xf_err *err, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Marks the reason already in err (which may be NULL) a configuration
+ * error; returns -1, as a loader of settings returns it. */
+int	xf_err_config(struct xf_err *err);
 
 /* --- growable byte buffers (buf.c) ---------------------------------- */
 
@@ -368,18 +383,25 @@ struct xf_col {
 	enum xf_coltype	 type;
 };
 
+/*
+ * A table with no rows is no output at all, in every format: its header
+ * comes with its first row, so a cron job that found nothing to do
+ * prints nothing, and cron mails nothing (xf(7) Output formats).
+ */
 struct xf_table {
 	enum xf_fmt	 fmt;
 	size_t		 ncol;
 	const struct xf_col *cols;
 	struct xf_buf	 out;		/* formatted bytes for the caller */
+	struct xf_buf	 head;		/* the header, for the first row */
 	char		**cells;	/* table format keeps rows until the end */
 	size_t		 ncell, cellcap;
 	size_t		 nrow;		/* rows so far */
 };
 
 /*
- * Formats the header (tsv, csv, table) into t->out.  json is one array
+ * Formats the header (tsv, csv, table), to come with the first row: with
+ * no row nothing is printed, not even the header.  json is one array
  * of objects, written a row at a time: "[" comes with the first row and
  * "]" at the end, "[]" when there was none.  jsonl is one object a line.
  */
@@ -390,7 +412,8 @@ int	xf_table_row(struct xf_table *t, const char *const *vals);
 /* json, jsonl: a row that is already a JSON object (one with nested
  * arrays, say), framed as xf_table_row frames its own. */
 int	xf_table_object(struct xf_table *t, const char *obj, size_t len);
-/* Table format: renders the aligned rows into t->out; json: the "]". */
+/* Table format: renders the aligned rows into t->out (nothing when there
+ * are none); json: the "]". */
 int	xf_table_end(struct xf_table *t);
 void	xf_table_free(struct xf_table *t);
 /* "name":value pairs of one row, comma-separated, without braces: the
@@ -445,8 +468,15 @@ int	xf_conf_blank(const char *line);
 
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
 
+/*
+ * How a command opens the store.  Whoever may not write the store file
+ * gets a read-only connection whatever is asked, and never creates a
+ * file beside it (see xf_store_open).
+ */
 enum xf_open {
-	XF_OPEN_READ,		/* the store must exist */
+	XF_OPEN_RDONLY,		/* must exist; only read: a read-only
+				 * connection, never a write */
+	XF_OPEN_READ,		/* must exist; read and written */
 	XF_OPEN_WRITE		/* created with the schema when missing */
 };
 
@@ -465,6 +495,17 @@ const char *xf_store_path(const char *opt);
  * Opens, and migrates when it may write, the store at path.  A file that
  * is not an xf store (nor empty), or of a schema version this xf does
  * not know, is refused before anything is written to it.
+ *
+ * Readers never need write access and never break a writer: a
+ * connection that may write keeps the -wal and -shm files beside the
+ * store when it closes (SQLITE_FCNTL_PERSIST_WAL), with the store's
+ * permissions, so that a user who may only read the store finds them
+ * and opens it read-only (SQLite 3.22 and later read a WAL store so).
+ * Such a user never creates them: when they are missing (a store last
+ * written by an older xf, or copied without them) it is refused, until
+ * someone who may write the store runs any command on it.
+ * XF_OPEN_RDONLY by a user who may write still upgrades an older
+ * schema, and brings back missing -wal and -shm files.
  */
 int	xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 	    struct xf_err *err);
@@ -1178,7 +1219,9 @@ struct xf_rules;
  * Reads a rules file (TSV: field, match, pattern, category, minimum
  * priority, flags; see xf-classify(1)).  -1 with err naming file:line on
  * the first bad line (an unknown field, a regex that does not compile):
- * a rules file is used whole or not at all.
+ * a rules file is used whole or not at all.  Its errors are
+ * XF_WHY_CONFIG, as are those of the other settings loaders
+ * (xf_sla_load, xf_routing_load).
  */
 struct xf_rules *xf_rules_load(const char *path, struct xf_err *err);
 void	xf_rules_free(struct xf_rules *r);
@@ -1336,7 +1379,8 @@ struct xf_deadlines {
 
 /*
  * Policy file, calendar folder: policy_opt or $XF_POLICY or share's
- * policy.tsv; cal_opt or $XF_CALENDAR or share's calendar/.
+ * policy.tsv; cal_opt or $XF_CALENDAR or share's calendar/.  Errors
+ * XF_WHY_CONFIG.
  */
 int	xf_sla_load(struct xf_sla *sla, const char *policy_opt,
 	    const char *cal_opt, struct xf_err *err);
@@ -1600,7 +1644,8 @@ struct xf_handler {
 	int64_t		 turn;			/* last assignment, for round-robin */
 };
 
-/* category -> team, from routing.tsv ("category<TAB>team", "*" default). */
+/* category -> team, from routing.tsv ("category<TAB>team", "*" default);
+ * errors XF_WHY_CONFIG. */
 struct xf_routing;
 struct xf_routing *xf_routing_load(const char *path, struct xf_err *err);
 void	xf_routing_free(struct xf_routing *r);

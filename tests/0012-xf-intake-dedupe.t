@@ -32,7 +32,7 @@ is "$rc.$(rows stdout)" \
     "first import creates every row"
 run xf-intake a.csv
 is "$rc" 0 "re-run: exit 0"
-is "$(cat stdout)" "$H" "re-run: no rows printed"
+is "$(cat stdout)" "" "re-run: no rows printed"
 is "$(cat stderr)" "xf-intake: read 3, created 0, duplicate 3, rejected 0" \
     "re-run: all counted as duplicates"
 is "$(count).$(db "select count(*) from event")" "3.3" \
@@ -50,7 +50,7 @@ subject,body,contact,date
 "「路灯不亮！」","小区门口的路灯, 坏了三天。",138 0000 0000,2026年3月7日
 EOF
 run xf-intake -v b.csv
-is "$rc.$(cat stdout)" "0.$H" \
+is "$rc.$(cat stdout)" "0." \
     "case, spacing, ASCII and CJK punctuation, contact case and spaces: duplicates"
 is "$(tail -1 stderr)" "xf-intake: read 3, created 0, duplicate 3, rejected 0" \
     "differently written duplicates counted"
@@ -130,7 +130,7 @@ is "$(db "select subject from complaint where ext_id = 'T-1'")" "First" \
     "a duplicate changes nothing stored"
 run xf-intake --ext-id T-3 --subject 'From the phone' --body x
 is "$rc.$(cat stdout).$(cat stderr)" \
-    "0.$H.xf-intake: read 1, created 0, duplicate 1, rejected 0" \
+    "0..xf-intake: read 1, created 0, duplicate 1, rejected 0" \
     "flags: same ext_id is a duplicate"
 
 # --- rows without a received time --------------------------------------------------------------
@@ -142,7 +142,7 @@ EOF
 XF_NOW=2026-06-01T23:59:00Z xf-intake nodate.csv > out 2>&1
 run env XF_NOW=2026-06-02T00:01:00Z xf-intake nodate.csv
 is "$rc.$(cat stdout).$(cat stderr)" \
-    "0.$H.xf-intake: read 1, created 0, duplicate 1, rejected 0" \
+    "0..xf-intake: read 1, created 0, duplicate 1, rejected 0" \
     "no received time: a re-import on a later day is still a duplicate"
 is "$(db "select received_at from complaint")" 1780358340 \
     "no received time: dated by the run (XF_NOW)"
@@ -155,7 +155,7 @@ is "$(tail -1 stderr)" "xf-intake: read 1, created 0, duplicate 1, rejected 0" \
 fresh_db
 xf-intake --subject 'Water leak' --body 'Ceiling drips' --received 2026-05-01 > out 2>&1
 run xf-intake --subject 'water  LEAK' --body 'ceiling drips!' --received '2026-05-01 00:00'
-is "$rc.$(cat stdout)" "0.$H" "flags: the same text at the same time is a duplicate"
+is "$rc.$(cat stdout)" "0." "flags: the same text at the same time is a duplicate"
 run xf-intake --subject 'Water leak' --body 'Ceiling drips' --received '2026-05-01 20:00'
 is "$rc.$(cut -f1 stdout | tail -1)" "0.XF-2026-000002" \
     "flags: another hour of the same day is new"
@@ -195,7 +195,7 @@ xf-intake: read 6, created 5, duplicate 1, rejected 0" \
     "CSV: a name in other case and spacing at the same time: a duplicate"
 run xf-intake -v people.csv
 is "$rc.$(cat stdout).$(tail -1 stderr)" \
-    "0.$H.xf-intake: read 6, created 0, duplicate 6, rejected 0" \
+    "0..xf-intake: read 6, created 0, duplicate 6, rejected 0" \
     "CSV: re-importing the same file stays a no-op"
 is "$(sed -n 1p stderr)" "xf-intake: people.csv:2: duplicate of XF-2026-000005" \
     "CSV: each duplicate named with the ref it matched"

@@ -46,7 +46,7 @@ is "$(db "select body from complaint where id = 2")" '扩展区汉字与符号�
 check "-e gb18030: everything stored is UTF-8" utf8_ok
 
 run xf-intake zh.csv
-is "$rc.$(cat stdout)" "0.$H" \
+is "$rc.$(cat stdout)" "0." \
     "the UTF-8 original is a duplicate of the converted rows"
 run xf-intake -e GBK gb.csv
 is "$rc.$(tail -1 stderr)" "0.xf-intake: read 2, created 0, duplicate 2, rejected 0" \
@@ -75,7 +75,7 @@ check "GB18030 values without -e: nothing broken stored" utf8_ok
 # A header that is not UTF-8 makes the file unreadable, with a clear reason.
 fresh_db
 run xf-intake gb.csv
-is "$rc.$(cat stdout)" "1.$H" "GB18030 header without -e: exit 1, nothing imported"
+is "$rc.$(cat stdout)" "1." "GB18030 header without -e: exit 1, nothing imported"
 is "$(db "select count(*) from complaint")" 0 "GB18030 header without -e: nothing stored"
 like "$(head -1 stderr)" \
     "xf-intake: gb.csv:1: header column 1: invalid UTF-8*(for GB18030 text use -e gb18030)" \

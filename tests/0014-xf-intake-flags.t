@@ -56,7 +56,7 @@ is "$rc.$(db "select coalesce(body, 'NULL') from complaint where subject = 'Empt
 # --- missing subject and body ------------------------------------------------------------
 run xf-intake --channel web < /dev/null
 is "$rc" 1 "no subject and no body: exit 1"
-is "$(cat stdout)" "$H" "no subject and no body: no row"
+is "$(cat stdout)" "" "no subject and no body: no row"
 like "$(head -1 stderr)" "xf-intake: *no subject and no body" \
     "no subject and no body: says so"
 is "$(tail -1 stderr)" "xf-intake: read 1, created 0, duplicate 0, rejected 1" \

@@ -119,7 +119,7 @@ same_file want stdout "priority, category and team columns"
 # --- -l --------------------------------------------------------------------------
 is "$(refs xf-status list -l 2)" "1 2" "-l 2: the two oldest"
 run xf-status list -l 0
-is "$rc.$(cat stdout)" "0.$H" "-l 0: header only"
+is "$rc.$(cat stdout)" "0." "-l 0: nothing printed"
 is "$(refs xf-status list -A -s closed,rejected -l 1)" "4" "-l with -s"
 
 # --- bad values: exit 2, no rows ----------------------------------------------

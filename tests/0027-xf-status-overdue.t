@@ -209,7 +209,7 @@ same_file want stdout \
 like "$(cat stderr)" "xf-status: 2 open complaints without a deadline, and no rule of p1only.tsv gives them one: not checked" \
     "-P: complaints no rule covers are named on stderr"
 run env XF_NOW=2026-06-08T10:00:00Z xf-status -P nosuch.tsv overdue
-is "$rc" 1 "-P naming no file: exit 1"
+is "$rc" 2 "-P naming no file: exit 2"
 like "$(cat stderr)" "*nosuch.tsv*" "-P naming no file: the file named"
 XF_POLICY=p1only.tsv overdue_at 2026-06-08T10:00:00Z -q
 like "$rc|$(cat stderr)" "0|*p1only.tsv*" "XF_POLICY names the policy"

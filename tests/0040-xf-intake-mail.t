@@ -114,7 +114,7 @@ check "mbox: show --raw of the last message (no trailing blank line)" cmp want r
 
 # Re-running the same mbox stores nothing.
 run xf-intake box.mbox
-is "$rc.$(cat stdout)" "0.$H" "mbox re-run: exit 0, no rows"
+is "$rc.$(cat stdout)" "0." "mbox re-run: exit 0, no rows"
 is "$(tail -1 stderr)" "$(summary 0 0 0 0 3 0 3)" "mbox re-run: duplicate 3"
 is "$(db "select (select count(*) from complaint) || ' ' ||
     (select count(*) from message) || ' ' || (select count(*) from event)")" \
@@ -185,7 +185,7 @@ is "$(db "select message_id from message order by id" | tr '\n' ' ')" \
 xf-status show --raw XF-2026-000002 > raw.out
 check "Maildir: show --raw gives back the file" cmp md/cur/1001.host:2,S raw.out
 run xf-intake md
-is "$rc.$(cat stdout).$(cat stderr)" "0.$H.$(summary 0 0 0 0 2 0 2)" \
+is "$rc.$(cat stdout).$(cat stderr)" "0..$(summary 0 0 0 0 2 0 2)" \
     "Maildir re-run: duplicate 2, nothing printed"
 sed 's/plain-1@/md-3@/' "$D/plain.eml" > md/new/1003.host
 sed 's/plain-1@/md-0@/' "$D/plain.eml" > md/cur/0500.host:2,S
@@ -286,7 +286,7 @@ is "$(db "select coalesce(message_id, 'NULL') || ' ' ||
     "no Message-ID: message key is the content fingerprint"
 cp noid.eml noid-copy.eml
 run xf-intake noid-copy.eml
-is "$rc.$(cat stdout).$(cat stderr)" "0.$H.$(summary 0 0 0 0 1 0 1)" \
+is "$rc.$(cat stdout).$(cat stderr)" "0..$(summary 0 0 0 0 1 0 1)" \
     "no Message-ID: the same content under another name is a duplicate"
 sed 's/请尽快处理。/请明天再处理。/' noid.eml > noid-other.eml
 run xf-intake noid-other.eml
@@ -313,7 +313,7 @@ run xf-intake nd
 is "$rc.$(tail -n +2 stdout | cut -f1)" "0.XF-2026-000001" \
     "no Message-ID, no Date: created"
 run env XF_NOW=2026-06-02T09:00:00Z xf-intake nd
-is "$rc.$(cat stdout).$(tail -1 stderr)" "0.$H.$(summary 0 0 0 0 1 0 1)" \
+is "$rc.$(cat stdout).$(tail -1 stderr)" "0..$(summary 0 0 0 0 1 0 1)" \
     "no Message-ID, no Date: the same Maildir a day later is all duplicates"
 
 # --- HTML-only body ------------------------------------------------------------------------------

@@ -72,11 +72,11 @@ for h in 'Auto-Submitted: auto-replied' 'X-Autoreply: yes' 'Precedence: bulk' \
 	printf 'From: c@example.com\nSubject: Re: 您的投诉\n%s\nMessage-ID: <one-%d@x>\n\nbody\n' \
 	    "$h" "$i" > one.eml
 	run xf-intake one.eml
-	is "$rc.$(cat stdout).$(cat stderr)" "0.$H.$(summary 0 0 0 1 0 0 1)" \
+	is "$rc.$(cat stdout).$(cat stderr)" "0..$(summary 0 0 0 1 0 0 1)" \
 	    "'$h': an auto-reply"
 done
 run xf-intake "$D/bounce.eml"
-is "$rc.$(cat stdout).$(cat stderr)" "0.$H.$(summary 0 0 0 1 0 0 1)" \
+is "$rc.$(cat stdout).$(cat stderr)" "0..$(summary 0 0 0 1 0 0 1)" \
     "multipart/report from an ordinary address: a bounce"
 printf 'From: MAILER-DAEMON@mx.example.com (Mail Delivery Subsystem)\nSubject: Returned mail\nMessage-ID: <md-1@x>\n\nThe original message was not delivered.\n' > md.eml
 run xf-intake md.eml

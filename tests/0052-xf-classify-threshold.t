@@ -62,7 +62,7 @@ is "$rc|$(tail -n 1 stdout | cut -f1)" "0|XF-2026-000001" \
 
 # --- the deadline policy is needed --------------------------------------------
 run env XF_POLICY="$T/no-policy.tsv" xf-classify -d other.db -r /dev/null 1
-like "$rc|$(cat stderr)" "1|xf-classify: *no-policy.tsv*(nothing classified)" \
-    "a missing policy: exit 1, the path named, nothing classified"
+like "$rc|$(cat stderr)" "2|xf-classify: *no-policy.tsv*(nothing classified)" \
+    "a missing policy: exit 2, the path named, nothing classified"
 is "$(XF_DB=other.db db "select count(*) from event where kind = 'classify'")" 0 \
     "a missing policy: no event"

@@ -226,7 +226,7 @@ before=$(dump)
 
 printf '# ok line next\nany\tkeywords\tfoo\t-\t-\t-\nany\tregex\t(foo\t-\t-\t-\n' > bad.tsv
 run xf-classify -r bad.tsv -a
-is "$rc" 1 "bad regex: exit 1"
+is "$rc" 2 "bad regex: exit 2 (a configuration error)"
 like "$(cat stderr)" "xf-classify: bad.tsv:3: bad regex '(foo': *(nothing classified)" \
     "bad regex: message names file:line and the pattern"
 is "$(wc -l < stderr | tr -d ' ')" 1 "bad regex: one line of error"
@@ -234,13 +234,13 @@ is "$(cat stdout)" "" "bad regex: no output, not even a header"
 is "$(dump)" "$before" "bad regex: store unchanged (nothing classified)"
 
 run xf-classify -r bad.tsv 56
-is "$rc.$(dump)" "1.$before" "bad regex with a ref: exit 1, store unchanged"
+is "$rc.$(dump)" "2.$before" "bad regex with a ref: exit 2, store unchanged"
 
 # rules_error NAME LINE WANT-MESSAGE
 rules_error() {
 	printf '%s\n' "$2" > r.tsv
 	run xf-classify -r r.tsv 56
-	is "$rc|$(cat stderr)|$(cat stdout)" "1|xf-classify: $3 (nothing classified)|" "$1"
+	is "$rc|$(cat stderr)|$(cat stdout)" "2|xf-classify: $3 (nothing classified)|" "$1"
 }
 rules_error "unknown field" "message	keywords	foo	-	-	-" \
     "r.tsv:1: unknown field 'message' (any, subject, body)"
@@ -264,15 +264,15 @@ is "$(dump)" "$before" "bad rules files: store unchanged"
 
 run xf-classify -r nope.tsv 56
 is "$rc|$(cat stderr)|$(cat stdout)" \
-    "1|xf-classify: nope.tsv: cannot read: No such file or directory (nothing classified)|" \
-    "missing rules file: exit 1, message"
+    "2|xf-classify: nope.tsv: cannot read: No such file or directory (nothing classified)|" \
+    "missing rules file: exit 2, message"
 mkdir noshare
 run env XF_SHARE="$T/noshare" xf-classify 56
 is "$rc|$(cat stderr)" \
-    "1|xf-classify: $T/noshare/rules.tsv: cannot read: No such file or directory (nothing classified)" \
-    "XF_SHARE without rules.tsv: exit 1, the path it looked at"
+    "2|xf-classify: $T/noshare/rules.tsv: cannot read: No such file or directory (nothing classified)" \
+    "XF_SHARE without rules.tsv: exit 2, the path it looked at"
 run xf-classify explain -r bad.tsv 56
-is "$rc" 1 "explain with a bad rules file: exit 1"
+is "$rc" 2 "explain with a bad rules file: exit 2"
 is "$(dump)" "$before" "missing rules: store unchanged"
 
 # A rules file in GB18030, not UTF-8 (隐私 and 泄露 in GB18030 bytes):
@@ -281,8 +281,8 @@ printf 'any\tkeywords\tfoo\t\322\376\313\275\t-\t-\nany\tkeywords\t\320\271\302\
     > gbk.tsv
 before=$(dump)
 run xf-classify -r gbk.tsv 56
-like "$rc|$(cat stderr)|$(grep -c XF- stdout)" "1|xf-classify: gbk.tsv:1: *|0" \
-    "rules file not in UTF-8: exit 1, the line named, nothing classified"
+like "$rc|$(cat stderr)|$(grep -c XF- stdout)" "2|xf-classify: gbk.tsv:1: *|0" \
+    "rules file not in UTF-8: exit 2, the line named, nothing classified"
 is "$(dump)" "$before" "rules file not in UTF-8: store unchanged"
 
 # XF_SHARE names where the default rules come from.

@@ -76,7 +76,7 @@ XF-2026-000001	billing	P3		1.00	rules
 EOF
 same_file want stdout "-a: the unclassified ones, oldest received first"
 run xf-classify -a
-is "$rc.$(cat stdout)" "0.$H" "-a again: nothing left, header only"
+is "$rc.$(cat stdout)" "0." "-a again: nothing left, nothing printed"
 is "$(db "select count(*) from complaint where classified_at is null")" 0 \
     "-a: all classified"
 

@@ -78,7 +78,7 @@ done
 XF_BUSY_TIMEOUT=200
 export XF_BUSY_TIMEOUT
 run xf-assign XF-2026-000002
-is "$rc.$(cat stdout)" "75.$H" "a locked store: exit 75, no row"
+is "$rc.$(cat stdout)" "75." "a locked store: exit 75, no row"
 is "$(cat stderr)" "xf-assign: $XF_DB: BEGIN IMMEDIATE: database is locked" \
     "a locked store: the store and the reason named"
 run xf-assign handler add --team support tom

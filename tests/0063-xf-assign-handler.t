@@ -183,7 +183,7 @@ run xf-assign -o jsonl handler disable wang
 is "$(sed -n 1p stdout)" '{"ref":"XF-2026-000001","status":"new","assignee":"wang","team":"support","category":null,"due":"2026-06-30T00:00:00+00:00"}' \
     "disable -o jsonl"
 run xf-assign handler disable zero
-is "$rc.$(cat stdout)" "0.$OPEN" "disable: no open complaints, the header alone"
+is "$rc.$(cat stdout)" "0." "disable: no open complaints, nothing printed"
 run xf-assign handler enable wang
 is "$rc.$(sed -n 2p stdout)" "0.wang	王芳	wang@example.cn	support	lead	billing,privacy,vip	5	2	1" \
     "enable: active again, printed"

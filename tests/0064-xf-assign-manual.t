@@ -51,7 +51,7 @@ exit_is 2 "--to with -t" xf-assign --to ann -m x -t billing 2
 exit_is 2 "--to with -a" xf-assign --to ann -m x -a
 exit_is 2 "--to a bad login" xf-assign --to 'Ann' -m x 2
 run xf-assign --to ghost -m x XF-2026-000002
-is "$rc.$(cat stdout).$(cat stderr)" "1.$H.xf-assign: --to ghost: no such handler" \
+is "$rc.$(cat stdout).$(cat stderr)" "1..xf-assign: --to ghost: no such handler" \
     "--to an unknown handler: exit 1, no row"
 run xf-assign --to off -m x XF-2026-000002
 is "$rc.$(cat stderr)" \

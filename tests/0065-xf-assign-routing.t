@@ -98,7 +98,7 @@ badrouting() {
 	_e=$(db "select count(*) from event")
 	run xf-assign -R bad.tsv 1
 	is "$rc.$(cat stdout).$(cat stderr).$(db "select count(*) from event")" \
-	    "1..xf-assign: $2 (nothing assigned).$_e" "bad routing, $1"
+	    "2..xf-assign: $2 (nothing assigned).$_e" "bad routing, $1"
 }
 badrouting "no tab" "bad.tsv:2: want category<TAB>team" \
     '*\tsupport\nbilling support\n'
@@ -112,7 +112,7 @@ badrouting "two * rows" "bad.tsv:2: a second * row (the first is line 1)" \
     '*\tsupport\n*\tlegal\n'
 run xf-assign -R missing.tsv 1
 is "$rc.$(cat stderr)" \
-    "1.xf-assign: missing.tsv: cannot read: No such file or directory (nothing assigned)" \
-    "a missing routing file: exit 1"
+    "2.xf-assign: missing.tsv: cannot read: No such file or directory (nothing assigned)" \
+    "a missing routing file: exit 2"
 run xf-assign -t support -R missing.tsv 1
 is "$rc" 0 "-t: no routing file is read"

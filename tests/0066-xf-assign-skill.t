@@ -212,7 +212,7 @@ is "$(db "select status || ' ' || ack_due || ' ' || due from complaint
 printf 'nonsense\n' > badpolicy.tsv
 complaints 1 billing
 run xf-assign -P badpolicy.tsv < refs
-is "$rc.$(cat stdout)" "1." "a bad policy: exit 1, nothing assigned"
+is "$rc.$(cat stdout)" "2." "a bad policy: exit 2, nothing assigned"
 like "$(cat stderr)" "xf-assign: badpolicy.tsv*(nothing assigned)" \
     "a bad policy: named"
 check "assigned with the shipped policy" xf-assign -P "$XF_SHARE/policy.tsv" < refs

@@ -6,7 +6,7 @@
 # reads nor creates a store: XF_DB names a file that must stay missing.
 . "$(dirname "$0")/lib.sh"
 
-plan 67
+plan 94
 
 version=$(sed -n 's/^VERSION[[:space:]]*=[[:space:]]*//p' "$XF_ROOT/Makefile")
 like "$version" "[0-9]*.[0-9]*.[0-9]*" "the Makefile sets VERSION"
@@ -57,6 +57,32 @@ exit_is 0 "xf-assign -d store --version" xf-assign -d "$XF_DB" --version
 is "$(cat stdout)" "xf-assign (xf) $version" \
     "xf-assign -d store --version: one line"
 no_store "--help and --version among options"
+
+# Neither depends on the environment a run needs (issue 12, point 5):
+# a bad XF_ACTOR, XF_NOW, XF_TZ or XF_DATE_ORDER is a configuration
+# error only for a run.
+for cmd in xf-intake xf-classify xf-assign xf-status; do
+	XF_ACTOR=$(printf 'bad\377') exit_is 0 \
+	    "$cmd --help with a bad XF_ACTOR: exit 0" "$cmd" --help
+	like "$(head -n 1 stdout)" "usage: $cmd *" \
+	    "$cmd --help with a bad XF_ACTOR: the usage"
+	XF_NOW=never exit_is 0 "$cmd --version with a bad XF_NOW: exit 0" \
+	    "$cmd" --version
+	is "$(cat stdout)" "$cmd (xf) $version" \
+	    "$cmd --version with a bad XF_NOW: one line"
+	XF_TZ=Nowhere/Atlantis XF_DATE_ORDER=ymd exit_is 0 \
+	    "$cmd --help with a bad XF_TZ and XF_DATE_ORDER: exit 0" \
+	    "$cmd" --help
+done
+no_store "--help and --version with a bad environment"
+XF_ACTOR=$(printf 'bad\377') exit_is 2 "a run with a bad XF_ACTOR: exit 2" \
+    xf-assign handler list
+like "$(cat stderr)" "*XF_ACTOR*UTF-8*" "a run with a bad XF_ACTOR: says so"
+XF_NOW=never exit_is 2 "a run with a bad XF_NOW: exit 2" xf-classify -a
+like "$(cat stderr)" "*XF_NOW*" "a run with a bad XF_NOW: says so"
+XF_TZ=Nowhere/Atlantis exit_is 2 "a run with a bad XF_TZ: exit 2" \
+    xf-status list
+like "$(cat stderr)" "*XF_TZ*" "a run with a bad XF_TZ: says so"
 
 # After the verb the words are the verb's: a usage error, as before.
 exit_is 2 "xf-status list --help: a usage error" xf-status list --help

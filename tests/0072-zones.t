@@ -12,30 +12,27 @@ plan $((6 * $(echo "$cmds" | wc -l) + 17))
 XF_NOW=2026-11-06T10:00:00+08:00
 
 # --- a bad zone: exit 2 before anything else, in every command ----------------
+# -Z is an option no command has: the zone is checked before the options
+# are read, so the zone's message is the only line (--help and --version
+# answer whatever the environment holds, tests/0071).
 for cmd in $cmds; do
 	exit_is 2 "$cmd: XF_TZ=Nowhere/Atlantis: exit 2" \
-	    env XF_TZ=Nowhere/Atlantis "$cmd" --version
+	    env XF_TZ=Nowhere/Atlantis "$cmd" -Z
 	is "$(cat stderr)" "$cmd: XF_TZ=Nowhere/Atlantis: unknown time zone; write an IANA name such as Asia/Shanghai or UTC" \
 	    "$cmd: the message names the variable and says what to write"
 	exit_is 2 "$cmd: TZ=Asia/Shangai (no XF_TZ): exit 2" \
-	    env TZ=Asia/Shangai "$cmd" --version
+	    env TZ=Asia/Shangai "$cmd" -Z
 	like "$(cat stderr)" "$cmd: TZ=Asia/Shangai: unknown time zone;*" \
 	    "$cmd: a bad TZ is named as TZ"
-	exit_is 2 "$cmd: XF_TZ=GMT+8: exit 2 (POSIX reads it as UTC-8)" \
-	    env XF_TZ=GMT+8 "$cmd" --version
-	exit_is 2 "$cmd: XF_DATE_ORDER=ymd: exit 2" \
-	    env XF_DATE_ORDER=ymd "$cmd" --version
+	run env XF_TZ=GMT+8 "$cmd" -Z
+	like "$rc $(cat stderr)" "2 $cmd: XF_TZ=GMT+8: *" \
+	    "$cmd: XF_TZ=GMT+8: exit 2 (POSIX reads it as UTC-8)"
+	run env XF_DATE_ORDER=ymd "$cmd" -Z
+	like "$rc $(cat stderr)" "2 $cmd: XF_DATE_ORDER=ymd: *" \
+	    "$cmd: XF_DATE_ORDER=ymd: exit 2"
 done
 like "$(cat stderr)" "*XF_DATE_ORDER=ymd: want dmy*or mdy*" \
     "XF_DATE_ORDER: the message says what it takes"
-check "a good XF_TZ over a bad TZ: fine" \
-    env TZ=Nowhere/Atlantis XF_TZ=Asia/Shanghai xf-status --version
-check "TZ with a leading colon, as glibc takes it" \
-    env TZ=:Asia/Shanghai xf-status --version
-check "a POSIX rule with its offset written out (CST-8)" \
-    env XF_TZ=CST-8 xf-status --version
-check "TZ=:/path/of/a/zone/file, as some systems set it" \
-    env TZ=:/usr/share/zoneinfo/Asia/Shanghai xf-status --version
 
 # --- xf-intake reads zone-less times in XF_TZ, over TZ ------------------------
 # The demo's first Chinese row: 09:15 in Beijing is 01:15 UTC.
@@ -45,6 +42,14 @@ is "$rc.$(tail -1 stdout | cut -f2)" "0.2026-11-02T09:15:00+08:00" \
     "xf-intake: XF_TZ=Asia/Shanghai over TZ=UTC: 09:15 read and printed in Beijing"
 is "$(db "select datetime(received_at, 'unixepoch') from complaint")" \
     "2026-11-02 01:15:00" "... stored as 01:15 UTC"
+check "a good XF_TZ over a bad TZ: fine" \
+    env TZ=Nowhere/Atlantis XF_TZ=Asia/Shanghai xf-status list
+check "TZ with a leading colon, as glibc takes it" \
+    env TZ=:Asia/Shanghai xf-status list
+check "a POSIX rule with its offset written out (CST-8)" \
+    env XF_TZ=CST-8 xf-status list
+check "TZ=:/path/of/a/zone/file, as some systems set it" \
+    env TZ=:/usr/share/zoneinfo/Asia/Shanghai xf-status list
 
 # --- every command prints in XF_TZ, else TZ, else UTC -------------------------
 run env TZ=America/New_York XF_TZ=Asia/Shanghai xf-status list

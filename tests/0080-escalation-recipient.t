@@ -132,7 +132,7 @@ is "$(grep XF-2026-000001 stdout | cut -f9,10)" "1	legal-escalation@example.com"
 badrouting() {
 	printf "$3" > bad.tsv
 	run env XF_NOW=2026-05-20T00:00:00Z xf-status -R bad.tsv escalate
-	is "$rc|$(cat stdout)|$(cat stderr)" "1||xf-status: $2" "bad routing, $1"
+	is "$rc|$(cat stdout)|$(cat stderr)" "2||xf-status: $2" "bad routing, $1"
 }
 badrouting "a contact with a blank" \
     "bad.tsv:1: bad escalation contact 'the boss': want a login or an e-mail address" \

@@ -8,7 +8,7 @@
 # spelling the taxonomy or the store has for it.
 . "$(dirname "$0")/lib.sh"
 
-plan 37
+plan 36
 
 cat > in.csv <<'EOF'
 subject,body,channel
@@ -45,8 +45,6 @@ is "$(refs xf-status list -s 'In progress')" "2 " \
     "-s 'In progress': a space for the _"
 is "$(refs xf-status list -s IN-PROGRESS,accepted)" "1 2 " \
     "-s IN-PROGRESS,accepted: a - for the _, in a list"
-is "$(refs xf-status list -s 处理中)" "2 " \
-    "-s 处理中: a word an export's status column holds, as -m status reads it"
 
 # --- priorities and flags ------------------------------------------------------------
 xf-classify set --priority p1 --flag +Privacy -m fixture 3 > /dev/null

@@ -206,7 +206,7 @@ static void
 refused(const unsigned char *blob, size_t len, const char *want,
     const char *name)
 {
-	struct xf_err err = { "" };
+	struct xf_err err = { .msg = "" };
 	struct xf_bayes *b;
 
 	b = xf_bayes_load(blob, len, &err);

@@ -121,7 +121,7 @@ test_width(void)
 static void
 test_conv_ok(const char *charset, const char *in, const char *want)
 {
-	struct xf_err err = { "" };
+	struct xf_err err = { .msg = "" };
 	struct xf_buf out = { 0 };
 	struct xf_conv *c;
 	char name[128];
@@ -142,7 +142,7 @@ test_conv_ok(const char *charset, const char *in, const char *want)
 static void
 test_conv(void)
 {
-	struct xf_err err = { "" };
+	struct xf_err err = { .msg = "" };
 	struct xf_buf out = { 0 };
 	struct xf_conv *c;
 
@@ -188,7 +188,7 @@ test_conv(void)
 static void
 test_conv_long(void)
 {
-	struct xf_err err = { "" };
+	struct xf_err err = { .msg = "" };
 	struct xf_buf in = { 0 }, out = { 0 };
 	struct xf_conv *c;
 	size_t i, n = 3000;
