@@ -65,33 +65,48 @@ xf_conv_open(const char *charset, struct xf_err *err)
 }
 
 /*
- * Converts into out through a stack chunk. On failure out may hold part
- * of the text; xf_conv_run cuts it back. UTF-8 output has no shift
- * state, so no closing flush is needed.
+ * Converts in[0..len) into out through a stack chunk, until iconv(3) has
+ * taken it all or stops at a sequence it cannot take: *eno is then its
+ * errno (EILSEQ, or EINVAL for a sequence cut off at the end), else 0,
+ * and *used how much of in was converted.  -1 only when out of memory.
+ * UTF-8 output has no shift state, so no closing flush is needed.
  */
 static int
-conv_all(struct xf_conv *c, const char *in, size_t len,
-    struct xf_buf *out, struct xf_err *err)
+conv_loop(struct xf_conv *c, const char *in, size_t len, size_t *used,
+    int *eno, struct xf_buf *out, struct xf_err *err)
 {
 	/* iconv(3) takes char ** for input it only reads. */
 	char chunk[CONV_CHUNK], *ip = (char *)in, *op;
 	size_t il = len, ol, r;
-	int e;
 
 	for (;;) {
 		op = chunk;
 		ol = sizeof(chunk);
 		r = iconv(c->cd, &ip, &il, &op, &ol);
-		e = errno;
+		*eno = r == (size_t)-1 ? errno : 0;
+		*used = (size_t)(ip - in);
 		if (xf_buf_add(out, chunk, sizeof(chunk) - ol) == -1)
 			return xf_errf(err, "out of memory");
-		if (r != (size_t)-1)
+		if (*eno != E2BIG)
 			return 0;
-		/* EILSEQ, or EINVAL for a sequence cut off at the end. */
-		if (e != E2BIG)
-			return xf_errf(err, "invalid %s sequence at byte %zu",
-			    c->name, (size_t)(ip - in));
 	}
+}
+
+/* All of in, or an error; on failure out may hold part of the text,
+ * which xf_conv_run cuts back. */
+static int
+conv_all(struct xf_conv *c, const char *in, size_t len,
+    struct xf_buf *out, struct xf_err *err)
+{
+	size_t used;
+	int eno;
+
+	if (conv_loop(c, in, len, &used, &eno, out, err) == -1)
+		return -1;
+	if (eno != 0)
+		return xf_errf(err, "invalid %s sequence at byte %zu",
+		    c->name, used);
+	return 0;
 }
 
 int
@@ -127,29 +142,18 @@ int
 xf_conv_feed(struct xf_conv *c, const char *in, size_t len, int last,
     size_t *used, struct xf_buf *out, struct xf_err *err)
 {
-	char chunk[CONV_CHUNK], *ip = (char *)in, *op;
-	size_t il = len, ol, r;
-	int e;
+	int eno;
 
-	for (;;) {
-		op = chunk;
-		ol = sizeof(chunk);
-		r = iconv(c->cd, &ip, &il, &op, &ol);
-		e = errno;
-		*used = (size_t)(ip - in);
-		if (xf_buf_add(out, chunk, sizeof(chunk) - ol) == -1)
-			return xf_errf(err, "out of memory");
-		if (r != (size_t)-1 || (e == EINVAL && !last))
-			return 0;
-		if (e == EINVAL)
-			return xf_errf(err, "the input ends in the middle of a "
-			    "%s character: it was cut short, or is not %s",
-			    c->name, c->name);
-		if (e != E2BIG)
-			return xf_errf(err, "invalid %s text: if the input "
-			    "is in another encoding, give it with -e",
-			    c->name);
-	}
+	if (conv_loop(c, in, len, used, &eno, out, err) == -1)
+		return -1;
+	if (eno == 0 || (eno == EINVAL && !last))
+		return 0;
+	if (eno == EINVAL)
+		return xf_errf(err, "the input ends in the middle of a "
+		    "%s character: it was cut short, or is not %s",
+		    c->name, c->name);
+	return xf_errf(err, "invalid %s text: if the input is in another "
+	    "encoding, give it with -e", c->name);
 }
 
 /* --- byte order marks and the wide encodings ------------------------ */
