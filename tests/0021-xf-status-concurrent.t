@@ -163,23 +163,11 @@ is "$(for f in out.*; do grep -c '^XF-' $f; done | sort | uniq -c |
     sed 's/^ *//')" "$P 100" "$P searches at once: each finds all 100"
 
 # --- a writer holding the lock: readers go on, writers wait, then give up ------
-# sqlite3 holds BEGIN IMMEDIATE until told to COMMIT through a fifo.
+# sqlite3 holds the write lock meanwhile (hold_write_lock, tests/lib.sh).
 printf 'subject,body,received_at\n退款太慢,新来的,2026-05-09\n' > n.csv
 xf-intake n.csv > /dev/null 2>&1	# the search index is now behind
 n=$(db "select count(*) from event")
-rm -f ctl held
-mkfifo ctl
-sqlite3 -init /dev/null -batch "$XF_DB" < ctl > held 2>&1 &
-holder=$!
-exec 3> ctl
-echo 'BEGIN IMMEDIATE;' >&3
-echo '.print locked' >&3
-i=0
-while ! grep -q locked held && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-is "$(cat held)" locked "sqlite3 holds the write lock"
+check "sqlite3 holds the write lock" hold_write_lock
 XF_BUSY_TIMEOUT=200
 run xf-status list -A
 is "$rc.$(grep -c '^XF-' stdout)" "0.303" "list while a writer holds the lock"
@@ -196,9 +184,7 @@ is "$rc|$(cat stderr)" \
 run xf-status list -q 退款
 is "$(grep -o "$XF_DB" stderr | wc -l | tr -d ' ')" 1 \
     "-q with the index behind and the lock held: the store named once"
-echo 'COMMIT;' >&3
-exec 3>&-
-wait $holder
+release_write_lock
 XF_BUSY_TIMEOUT=20000
 is "$(db "select count(*) from event")" "$n" "the move that gave up wrote nothing"
 check "the same move once the lock is free" xf-status note -m late 1

@@ -20,19 +20,8 @@ check "a category set by hand" \
 check "another" xf-classify set --category account -m "by hand" 2
 n=$(db "select count(*) from event")
 
-# sqlite3 holds BEGIN IMMEDIATE until told to COMMIT through a fifo.
-mkfifo ctl
-sqlite3 -init /dev/null -batch "$XF_DB" < ctl > held 2>&1 &
-holder=$!
-exec 3> ctl
-echo 'BEGIN IMMEDIATE;' >&3
-echo '.print locked' >&3
-i=0
-while ! grep -q locked held && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-is "$(cat held)" locked "sqlite3 holds the write lock"
+# sqlite3 holds the write lock meanwhile (hold_write_lock, tests/lib.sh).
+check "sqlite3 holds the write lock" hold_write_lock
 XF_BUSY_TIMEOUT=100
 export XF_BUSY_TIMEOUT
 
@@ -50,7 +39,5 @@ busy "xf-classify train" xf-classify train
 busy "xf-assign" xf-assign --to bob -m "by hand" 1
 busy "xf-status" xf-status note -m late 1
 
-echo 'COMMIT;' >&3
-exec 3>&-
-wait $holder
+release_write_lock
 is "$(db "select count(*) from event")" "$n" "the busy runs wrote nothing"

@@ -37,19 +37,8 @@ status() {
 }
 
 # --- a busy store: 75 from every verb that writes -----------------------------
-# sqlite3 holds BEGIN IMMEDIATE until told to COMMIT through a fifo.
-mkfifo ctl
-sqlite3 -init /dev/null -batch "$XF_DB" < ctl > held 2>&1 &
-holder=$!
-exec 3> ctl
-echo 'BEGIN IMMEDIATE;' >&3
-echo '.print locked' >&3
-i=0
-while ! grep -q locked held && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-is "$(cat held)" locked "sqlite3 holds the write lock"
+# sqlite3 holds the write lock meanwhile (hold_write_lock, tests/lib.sh).
+check "sqlite3 holds the write lock" hold_write_lock
 XF_BUSY_TIMEOUT=100
 export XF_BUSY_TIMEOUT
 
@@ -76,9 +65,7 @@ status "busy: xf-status show still reads" 0 xf-status show 1
 status "busy: xf-status history still reads" 0 xf-status history 1
 status "busy: xf-assign handler list still reads" 0 xf-assign handler list
 
-echo 'COMMIT;' >&3
-exec 3>&-
-wait $holder
+release_write_lock
 unset XF_BUSY_TIMEOUT
 is "$(db "select count(*) from event")" "$n" "the busy runs wrote nothing"
 

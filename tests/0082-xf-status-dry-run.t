@@ -142,23 +142,11 @@ is "$rc|$(head -n 1 stdout | tr -s ' ')" \
 
 # A busy store: the dry run waits for the lock as the move does, and
 # gives up as it does, exit 75.  sqlite3 holds BEGIN IMMEDIATE meanwhile.
-mkfifo ctl
-sqlite3 -init /dev/null -batch "$XF_DB" < ctl > held 2>&1 &
-holder=$!
-exec 3> ctl
-echo 'BEGIN IMMEDIATE;' >&3
-echo '.print locked' >&3
-i=0
-while ! grep -q locked held && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+hold_write_lock
 run env XF_BUSY_TIMEOUT=100 xf-status note -n -m "late" 4
 is "$rc|$(tail -n +2 stdout)" "75|" "note -n on a busy store: exit 75, as the move"
 like "$(cat stderr)" "*$XF_DB*locked*" "note -n on a busy store: says so"
-echo 'COMMIT;' >&3
-exec 3>&-
-wait $holder
+release_write_lock
 
 run xf-status verify
 is "$rc" 0 "verify: the chain intact after the dry runs and the moves"

@@ -185,3 +185,29 @@ fresh_db() {
 slow() {
 	[ -n "$XF_WRAP" ] || [ -n "${XF_SLOW:-}" ]
 }
+
+# hold_write_lock: a sqlite3 shell takes the store's write lock (BEGIN
+# IMMEDIATE) and holds it until release_write_lock, through a fifo on fd
+# 3; true once it holds it.  For the busy-store tests.
+hold_write_lock() {
+	rm -f "$T/.lockctl" "$T/.held"
+	mkfifo "$T/.lockctl" || return 1
+	sqlite3 -init /dev/null -batch "$XF_DB" < "$T/.lockctl" \
+	    > "$T/.held" 2>&1 &
+	_holder=$!
+	exec 3> "$T/.lockctl"
+	echo 'BEGIN IMMEDIATE;' >&3
+	echo '.print locked' >&3
+	_i=0
+	while ! grep -q locked "$T/.held" && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	[ "$(cat "$T/.held")" = locked ]
+}
+
+release_write_lock() {
+	echo 'COMMIT;' >&3
+	exec 3>&-
+	wait $_holder
+}
