@@ -46,7 +46,8 @@ struct xf_move {
 	int		 reason;	/* a reason (-m) is required */
 	int		 inner;		/* made with another write, not by
 					 * a person: no verb of xf-status */
-	/* ?1 id, ?2 now, ?3 actor, ?4 expected status, ?5 handle seconds */
+	/* ?1 id, ?2 now, ?3 actor, ?4 expected status, ?5 handle seconds,
+	 * ?6 1 when the UPDATE keeps the deadline, 0 when a policy will */
 	const char	*sql;
 };
 
@@ -54,7 +55,8 @@ static const struct xf_move moves[] = {
 	{ "accept", { "new" }, "accepted", 0, 0,
 	    "UPDATE complaint SET status = 'accepted', updated_at = ?2,"
 	    " accepted_at = ?2, first_response_at ="
-	    " coalesce(first_response_at, ?2), due = coalesce(due, ?2 + ?5)"
+	    " coalesce(first_response_at, ?2),"
+	    " due = CASE WHEN ?6 THEN coalesce(due, ?2 + ?5) ELSE due END"
 	    " WHERE id = ?1 AND status = ?4" },
 	{ "reject", { "new", "accepted" }, "rejected", 1, 0,
 	    "UPDATE complaint SET status = 'rejected', updated_at = ?2,"
@@ -76,7 +78,8 @@ static const struct xf_move moves[] = {
 	{ "resume", { "waiting" }, "in_progress", 0, 0,
 	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
 	    " paused_seconds = paused_seconds + max(0, ?2 - paused_since),"
-	    " due = due + max(0, ?2 - paused_since), paused_since = NULL"
+	    " due = due + CASE WHEN ?6 THEN max(0, ?2 - paused_since) ELSE 0"
+	    " END, paused_since = NULL"
 	    " WHERE id = ?1 AND status = ?4" },
 	{ "resolve", { "in_progress" }, "resolved", 1, 0,
 	    "UPDATE complaint SET status = 'resolved', updated_at = ?2,"
@@ -272,6 +275,10 @@ run_update(struct xf_store *s, const struct xf_move *m, int64_t id,
 	sqlite3_bind_text(st, 3, ch->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, ch->old, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, (int64_t)XF_HANDLE_DAYS * XF_DAY);
+	/* With a policy, redo_deadlines moves the deadline after the
+	 * UPDATE, from where it stood before, so that its deadline event
+	 * says what it was and what it became. */
+	sqlite3_bind_int(st, 6, ch->sla == NULL);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -322,8 +329,9 @@ record_owner(struct xf_store *s, int64_t id, const struct xf_change *ch,
 
 /*
  * Acceptance starts the resolve clock and a pause moves it on: with a
- * policy, both are counted in its clock (business hours, holidays) and
- * replace the statutory arithmetic of the UPDATE just run.
+ * policy, both are counted in its clock (business hours, holidays),
+ * instead of the statutory arithmetic of the UPDATE, and recorded as a
+ * deadline event, so the history holds every value a deadline had.
  */
 static int
 redo_deadlines(struct xf_store *s, int64_t id, const struct xf_change *ch,
@@ -484,6 +492,10 @@ import_update(struct xf_importer *im, int64_t id, const char *to,
 	sqlite3_bind_int64(st, 2, ch->now);
 	sqlite3_bind_text(st, 4, ch->old, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, (int64_t)XF_HANDLE_DAYS * XF_DAY);
+	/* With a policy, redo_deadlines moves the deadline after the
+	 * UPDATE, from where it stood before, so that its deadline event
+	 * says what it was and what it became. */
+	sqlite3_bind_int(st, 6, ch->sla == NULL);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

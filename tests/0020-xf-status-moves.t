@@ -52,14 +52,15 @@ is "$(cat stderr)" "" "accept: nothing on stderr"
 is "$(db "select status, accepted_at, first_response_at, due, updated_at
     from complaint where id = 1")" "accepted|$T0|$T0|$DUE0|$T0" \
     "accept: accepted_at, first_response_at, due = accepted_at + 60 days"
-is "$(nevents)" $((n + 2)) \
-    "accept: a status event, and the acknowledge deadline it met, never set before"
+is "$(nevents)" $((n + 3)) \
+    "accept: a status event, and the two deadlines it set, never set before"
 is "$(db "select complaint_id, at, actor, kind, coalesce(field, '-'),
     coalesce(old, '-'), coalesce(new, '-'), coalesce(reason, '-')
-    from event order by id desc limit 2")" \
-"1|$T0|tester|deadline|ack_due|-|$((T0 - 31 * DAY + 15 * DAY))|policy.tsv:26 calendar: acknowledge 15d, resolve 60d
+    from event order by id desc limit 3")" \
+"1|$T0|tester|deadline|due|-|$DUE0|policy.tsv:26 calendar: acknowledge 15d, resolve 60d
+1|$T0|tester|deadline|ack_due|-|$((T0 - 31 * DAY + 15 * DAY))|policy.tsv:26 calendar: acknowledge 15d, resolve 60d
 1|$T0|tester|accept|status|new|accepted|-" \
-    "accept: status event, then the statutory 15 days from receipt written down"
+    "accept: status event, then the statutory 15 days from receipt and the 60 from acceptance written down"
 
 # --- start from accepted with no assignee: takes it ---------------------------
 n=$(nevents)
@@ -101,9 +102,13 @@ is "$rc.$(sed -n 2p stdout)" "0.XF-2026-000001	in_progress	waiting" \
 is "$(db "select paused_seconds, due, coalesce(paused_since, '-'), updated_at
     from complaint where id = 1")" "259200|$((DUE0 + 259200))|-|$T3" \
     "resume after 3 days: paused_seconds 259200, due moved 3 days"
-is "$(lastev)" "1|$T3|tester|resume|status|waiting|in_progress|-" \
-    "resume: event"
-is "$(nevents)" $((n + 2)) "wait and resume: one event each"
+is "$(db "select complaint_id, at, actor, kind, coalesce(field, '-'),
+    coalesce(old, '-'), coalesce(new, '-'), coalesce(reason, '-')
+    from event order by id desc limit 2")" \
+"1|$T3|tester|deadline|due|$DUE0|$((DUE0 + 259200))|policy.tsv:26 calendar: acknowledge 15d, resolve 60d, paused 3d
+1|$T3|tester|resume|status|waiting|in_progress|-" \
+    "resume: its event, then the deadline it moved, from and to"
+is "$(nevents)" $((n + 3)) "wait and resume: one event each, and the deadline moved"
 # A second pause adds to the first.
 XF_NOW=2026-06-05T00:00:00Z xf-status wait -m again 1 > /dev/null
 XF_NOW=2026-06-05T06:00:00Z xf-status resume 1 > /dev/null

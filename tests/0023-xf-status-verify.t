@@ -11,15 +11,14 @@ plan 37
 HEX64='[0-9a-f]\{64\}'
 
 # make_store: two complaints and a few moves, 7 events (ids 1..7):
-# created 1 and 2; accept 1 and its acknowledge deadline; start 1 and
-# its owner; a note on 2.
+# created 1 and 2; accept 1 and the two deadlines it set; start 1 and
+# its owner.
 make_store() {
 	fresh_db
 	printf 'subject,body\nfirst,one\nsecond,two\n' > f.csv
 	xf-intake f.csv > /dev/null 2>&1
 	xf-status accept 1 > /dev/null
 	xf-status start 1 > /dev/null
-	xf-status note -m "called" 2 > /dev/null
 }
 
 # --- an empty store -----------------------------------------------------------------

@@ -15,7 +15,8 @@ EOF
 check "import" xf-intake h.csv
 # accepted 06-01 (due 07-31; the acknowledge deadline it met, 15 days
 # from receipt, written down), started by amy, paused 2 days (due 08-02),
-# extended 15 days (due 08-17), a note with a tab and a newline.
+# extended 15 days (due 08-17), a note with a tab and a newline.  Each
+# deadline set or moved is an event, so history holds every value.
 xf-status accept 1 > /dev/null
 XF_NOW=2026-06-02T09:00:00Z XF_ACTOR=amy xf-status start 1 > /dev/null
 XF_NOW=2026-06-03T00:00:00Z xf-status wait -m "asked for the statement" 1 \
@@ -25,8 +26,8 @@ XF_NOW=2026-06-05T00:00:00Z xf-status extend --days 15 --approver li \
     -m "bank reply pending" 1 > /dev/null
 NOTE=$(printf 'called\tback\nno answer')
 XF_NOW=2026-06-06T00:00:00Z xf-status note -m "$NOTE" 1 > /dev/null
-is "$(db "select count(*) from event where complaint_id = 1")" 9 \
-    "nine events on complaint 1"
+is "$(db "select count(*) from event where complaint_id = 1")" 11 \
+    "eleven events on complaint 1"
 
 # --- history ------------------------------------------------------------------
 run xf-status history xf-2026-000001
@@ -36,10 +37,12 @@ ref	at	actor	kind	field	old	new	reason
 XF-2026-000001	2026-06-01T00:00:00+00:00	tester	created	status		new	h.csv:2
 XF-2026-000001	2026-06-01T00:00:00+00:00	tester	accept	status	new	accepted	
 XF-2026-000001	2026-06-01T00:00:00+00:00	tester	deadline	ack_due		2026-05-16T08:30:00+00:00	policy.tsv:26 calendar: acknowledge 15d, resolve 60d
+XF-2026-000001	2026-06-01T00:00:00+00:00	tester	deadline	due		2026-07-31T00:00:00+00:00	policy.tsv:26 calendar: acknowledge 15d, resolve 60d
 XF-2026-000001	2026-06-02T09:00:00+00:00	amy	start	status	accepted	in_progress	
 XF-2026-000001	2026-06-02T09:00:00+00:00	amy	assign	assignee		amy	
 XF-2026-000001	2026-06-03T00:00:00+00:00	tester	wait	status	in_progress	waiting	asked for the statement
 XF-2026-000001	2026-06-05T00:00:00+00:00	tester	resume	status	waiting	in_progress	
+XF-2026-000001	2026-06-05T00:00:00+00:00	tester	deadline	due	2026-07-31T00:00:00+00:00	2026-08-02T00:00:00+00:00	policy.tsv:26 calendar: acknowledge 15d, resolve 60d, paused 2d
 XF-2026-000001	2026-06-05T00:00:00+00:00	tester	extend	due	2026-08-02T00:00:00+00:00	2026-08-17T00:00:00+00:00	approved by li: bank reply pending
 XF-2026-000001	2026-06-06T00:00:00+00:00	tester	note				called\tback\nno answer
 EOF
@@ -50,7 +53,7 @@ is "$(cat stderr)" "" "history: nothing on stderr"
 
 # Times in the local zone (DESIGN §4), the deadlines as well as "at".
 run env TZ=Asia/Shanghai xf-status history 1
-is "$(sed -n 9p stdout | cut -f2,6,7)" \
+is "$(sed -n 11p stdout | cut -f2,6,7)" \
     "2026-06-05T08:00:00+08:00	2026-08-02T08:00:00+08:00	2026-08-17T08:00:00+08:00" \
     "history in TZ=Asia/Shanghai: due values in the local zone, like at"
 
@@ -59,7 +62,7 @@ is "$rc" 1 "history with an unknown ref: exit 1"
 is "$(cat stderr)" "xf-status: nosuch: no such complaint" \
     "history with an unknown ref: named"
 is "$(sed 1d stdout | cut -f1 | uniq -c | sed 's/^ *//' | tr '\n' ' ')" \
-    "1 XF-2026-000002 9 XF-2026-000001 " \
+    "1 XF-2026-000002 11 XF-2026-000001 " \
     "history of several refs: one header, each ref's events in turn"
 printf 'ref\tstatus\nXF-2026-000002\tnew\n' | xf-status history > out
 is "$(cat out)" "ref	at	actor	kind	field	old	new	reason
@@ -73,7 +76,7 @@ printf '%s\r\n' "ref,at,actor,kind,field,old,new,reason" \
     "XF-2026-000002,2026-06-01T00:00:00+00:00,tester,created,status,,new,h.csv:4" > want
 same_file want stdout "history -o csv"
 run xf-status -o jsonl history 1
-is "$(sed -n 9p stdout)" '{"ref":"XF-2026-000001","at":"2026-06-06T00:00:00+00:00","actor":"tester","kind":"note","field":null,"old":null,"new":null,"reason":"called\tback\nno answer"}' \
+is "$(sed -n 11p stdout)" '{"ref":"XF-2026-000001","at":"2026-06-06T00:00:00+00:00","actor":"tester","kind":"note","field":null,"old":null,"new":null,"reason":"called\tback\nno answer"}' \
     "history -o jsonl: a note, nulls and escapes"
 
 # --- show: the record, then the history --------------------------------------------
@@ -109,12 +112,14 @@ cat > want <<'EOF'
     2026-06-01T00:00:00+00:00  tester  created  status -> new  # h.csv:2
     2026-06-01T00:00:00+00:00  tester  accept  status new -> accepted
     2026-06-01T00:00:00+00:00  tester  deadline  ack_due -> 2026-05-16T08:30:00+00:00  # policy.tsv:26 calendar: acknowledge 15d, resolve 60d
+    2026-06-01T00:00:00+00:00  tester  deadline  due -> 2026-07-31T00:00:00+00:00  # policy.tsv:26 calendar: acknowledge 15d, resolve 60d
     2026-06-02T09:00:00+00:00  amy  start  status accepted -> in_progress
     2026-06-02T09:00:00+00:00  amy  assign  assignee -> amy
     2026-06-03T00:00:00+00:00  tester  wait  status in_progress -> waiting  # asked for the statement
     2026-06-05T00:00:00+00:00  tester  resume  status waiting -> in_progress
+    2026-06-05T00:00:00+00:00  tester  deadline  due 2026-07-31T00:00:00+00:00 -> 2026-08-02T00:00:00+00:00  # policy.tsv:26 calendar: acknowledge 15d, resolve 60d, paused 2d
 EOF
-sed '1,/^history:$/d' stdout | sed -n 1,7p > got
+sed '1,/^history:$/d' stdout | sed -n 1,9p > got
 same_file want got "show: the history, one line an event"
 is "$(sed '1,/^history:$/d' stdout | grep ' extend ' |
     sed 's/T\([0-9:]*\)Z/T\1+00:00/g')" \
@@ -135,8 +140,8 @@ case $(cat stdout) in
 	diag_file stdout ;;
 esac
 is "$(grep -o '"kind":"[a-z]*"' stdout | tr '\n' ' ')" \
-    '"kind":"complaint" "kind":"created" "kind":"accept" "kind":"deadline" "kind":"start" "kind":"assign" "kind":"wait" "kind":"resume" "kind":"extend" "kind":"note" ' \
-    "show -o jsonl: all nine events, oldest first"
+    '"kind":"complaint" "kind":"created" "kind":"accept" "kind":"deadline" "kind":"deadline" "kind":"start" "kind":"assign" "kind":"wait" "kind":"resume" "kind":"deadline" "kind":"extend" "kind":"note" ' \
+    "show -o jsonl: all eleven events, oldest first"
 is "$(grep -o '"due":"[^"]*"' stdout)" '"due":"2026-08-17T00:00:00+00:00"' \
     "show -o jsonl: due as an ISO time"
 is "$(grep -o '"kind":"extend","field":"due","old":"[^"]*","new":"[^"]*"' stdout |
@@ -148,7 +153,7 @@ if command -v python3 > /dev/null 2>&1; then
 import json, sys
 for line in open(sys.argv[1]):
     o = json.loads(line)
-    assert len(o["history"]) == 9, o["history"]
+    assert len(o["history"]) == 11, o["history"]
 ' stdout
 else
 	skip "no python3 to parse JSON"

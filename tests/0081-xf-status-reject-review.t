@@ -108,8 +108,9 @@ is "$(events 1 | cut -d '|' -f 1-4)" \
 reject|status|new|rejected
 reopen|status|rejected|new
 accept|status|new|accepted
-deadline|ack_due|-|$(db "select ack_due from complaint where id = 1")" \
-    "history of 1: created, rejected, reopened for review, accepted"
+deadline|ack_due|-|$(db "select ack_due from complaint where id = 1")
+deadline|due|-|$(db "select due from complaint where id = 1")" \
+    "history of 1: created, rejected, reopened for review, accepted, its deadlines set"
 run xf-status history 2
 is "$(cut -f 4-6 stdout | grep -c '^reopen	status	rejected$')" 2 \
     "history of 2: two reviews, each a reopen from rejected"

@@ -67,8 +67,9 @@ is "$rc" 0 "accept -n: exit 0"
 printf '%s\n' "$HH" \
     "XF-2026-000001	2026-06-01T00:00:00+00:00	tester	accept	status	new	accepted	" \
     "XF-2026-000001	2026-06-01T00:00:00+00:00	tester	deadline	ack_due		2026-06-14T00:00:00+00:00	policy.tsv:26 calendar: acknowledge 15d, resolve 60d" \
+    "XF-2026-000001	2026-06-01T00:00:00+00:00	tester	deadline	due		2026-07-31T00:00:00+00:00	policy.tsv:26 calendar: acknowledge 15d, resolve 60d" \
     > want
-same_file want stdout "accept -n: the ref, new -> accepted, and the deadline"
+same_file want stdout "accept -n: the ref, new -> accepted, and the deadlines"
 is "$(db "select status, coalesce(accepted_at, '-') from complaint
     where id = 1")" "new|-" "accept -n: still new, not accepted"
 is "$(db "select count(*) from event")" 4 "accept -n: no event recorded"
@@ -83,8 +84,9 @@ assign	assignee	" \
 try "wait" 1 wait -m "asked for the receipt"
 XF_NOW=2026-06-04T00:00:00Z
 try "resume" 1 resume
-is "$(cut -f 4-6 dry.out | tail -n +2)" "resume	status	waiting" \
-    "resume -n: waiting -> in_progress"
+is "$(cut -f 4-6 dry.out | tail -n +2)" "resume	status	waiting
+deadline	due	2026-07-31T00:00:00+00:00" \
+    "resume -n: waiting -> in_progress, and the deadline it moves"
 try "extend" 1 extend --days 10 --approver li -m "waiting for the bank"
 is "$(cut -f 4,5,8 dry.out | sed -n 2p)" \
     "extend	due	approved by li: waiting for the bank" \
@@ -126,7 +128,7 @@ before=$(dump)
 run xf-status accept -n 4 XF-2026-999999 1
 is "$rc" 1 "accept -n over refs with failures: exit 1, as the real move"
 is "$(tail -n +2 stdout | cut -f 1,4 | tr '\n' ' ')" \
-    "XF-2026-000004	accept XF-2026-000004	deadline " \
+    "XF-2026-000004	accept XF-2026-000004	deadline XF-2026-000004	deadline " \
     "accept -n over refs: the events of the one it could move"
 is "$(cat stderr)" "xf-status: XF-2026-999999: no such complaint
 xf-status: XF-2026-000001: cannot accept: it is in_progress; from in_progress: wait, resolve, note" \
