@@ -237,7 +237,7 @@ flag_arg(const char *arg)
 	if ((out = malloc(len)) == NULL)
 		errx(1, "out of memory");
 	snprintf(out, len, "%c%s", arg[0], flag);
-	return out;	/* kept until the command exits */
+	return out;	/* verb_set frees it */
 }
 
 /*
@@ -333,6 +333,8 @@ verb_set(struct ctx *c, int argc, char **argv)
 		printf("%s\n", canon);
 	}
 	cmd_refs_end(&refs);
+	while (d.nflags > 0)
+		free((char *)d.flags[--d.nflags]);
 	return c->failed;
 }
 

@@ -162,14 +162,15 @@ emit_rows(struct ctx *c, sqlite3_stmt *st, const struct xf_col *cols,
  * at a word that means none, listing the ones that do.
  */
 static const char *
-list_arg(const char *opt, const char *arg, enum xf_vocab v)
+list_arg(const char *opt, const char *arg, enum xf_vocab v,
+    struct xf_buf *values)
 {
-	struct xf_buf values = { 0 };
 	struct xf_err e;
 
-	if (xf_vocab_list(v, arg, &values, &e) == -1)
+	xf_buf_free(values);	/* an option given again replaces its list */
+	if (xf_vocab_list(v, arg, values, &e) == -1)
 		errx(2, "%s: %s", opt, e.msg);
-	return xf_buf_str(&values);	/* kept until the command exits */
+	return xf_buf_str(values);
 }
 
 /* One word for a value of v, as list_arg reads each of its list. */
@@ -268,6 +269,9 @@ struct list_filter {
 	int64_t		 since, until, usince, uuntil;
 	int		 has_since, has_until, has_usince, has_uuntil;
 	long		 limit;
+	/* What status, channel and priority point into: the lists of
+	 * stored values their options' words made (list_arg). */
+	struct xf_buf	 statuses, channels, priorities;
 };
 
 static void common_opt(struct ctx *, int, const char *);
@@ -285,7 +289,8 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			f->all = 1;
 			break;
 		case 'c':
-			f->channel = list_arg("-c", optarg, XF_VOCAB_CHANNEL);
+			f->channel = list_arg("-c", optarg, XF_VOCAB_CHANNEL,
+			    &f->channels);
 			break;
 		case 'l':
 			f->limit = strtol(optarg, &end, 10);
@@ -293,7 +298,8 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 				errx(2, "-l %s: want a count", optarg);
 			break;
 		case 's':
-			f->status = list_arg("-s", optarg, XF_VOCAB_STATUS);
+			f->status = list_arg("-s", optarg, XF_VOCAB_STATUS,
+			    &f->statuses);
 			break;
 		case OPT_SINCE:
 			f->since = cmd_time_bound("--since", optarg, 0);
@@ -324,7 +330,7 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			break;
 		case OPT_PRIORITY:
 			f->priority = list_arg("--priority", optarg,
-			    XF_VOCAB_PRIORITY);
+			    XF_VOCAB_PRIORITY, &f->priorities);
 			break;
 		case OPT_FLAG:
 			f->flag = vocab_arg("--flag", optarg, XF_VOCAB_FLAG);
@@ -410,6 +416,9 @@ verb_list(struct ctx *c, int argc, char **argv)
 	}
 	sqlite3_finalize(st);
 	xf_buf_free(&match);
+	xf_buf_free(&f.statuses);
+	xf_buf_free(&f.channels);
+	xf_buf_free(&f.priorities);
 	return exit_status(c);
 }
 
