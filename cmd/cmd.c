@@ -95,6 +95,17 @@ cmd_put(const struct xf_buf *b)
 		err(1, "stdout");
 }
 
+const char *
+cmd_safe(struct xf_buf *b, const char *s)
+{
+	b->len = 0;
+	if (b->p != NULL)
+		b->p[0] = '\0';
+	if (xf_safe_text(b, s, strlen(s), XF_SAFE_TSV) == -1)
+		errx(1, "out of memory");
+	return xf_buf_str(b);
+}
+
 void
 cmd_flush(void)
 {

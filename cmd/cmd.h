@@ -84,6 +84,12 @@ int64_t	cmd_now(void);
 /* Writes b to standard output; exit 1 when it cannot. */
 void	cmd_put(const struct xf_buf *b);
 /*
+ * s made safe as a TSV cell is (xf(7), Text on a terminal), in b, which
+ * it empties first: for a value of the store or of an input that a
+ * command prints with printf rather than through a table.
+ */
+const char *cmd_safe(struct xf_buf *b, const char *s);
+/*
  * Flushes standard output; exit 1 when any of it was not written (a full
  * disk, a closed pipe), so no command ends in success having lost its
  * output.  Every main calls it once it has printed everything.

@@ -537,7 +537,7 @@ static void
 save_model(struct ctx *c, const struct xf_bayes *b, size_t n)
 {
 	const char *labels[XF_BAYES_CLASSES];
-	struct xf_buf names = { 0 };
+	struct xf_buf names = { 0 }, safe = { 0 };
 	struct xf_err e;
 	int64_t now;
 	size_t i, nl;
@@ -550,8 +550,9 @@ save_model(struct ctx *c, const struct xf_bayes *b, size_t n)
 	if (xf_model_save(&c->store, b, n, now, &e) == -1)
 		cmd_die(&c->store, &e);
 	fprintf(stderr, "xf-classify: trained on %zu examples, %zu labels: "
-	    "%s\n", n, nl, xf_buf_str(&names));
+	    "%s\n", n, nl, cmd_safe(&safe, xf_buf_str(&names)));
 	xf_buf_free(&names);
+	xf_buf_free(&safe);
 }
 
 /*
@@ -667,13 +668,15 @@ verb_train(struct ctx *c, int argc, char **argv)
 static void
 print_evaluation(const struct xf_evaluation *ev, int folds)
 {
+	struct xf_buf label = { 0 };
 	size_t i, j;
 
 	printf("examples\t%zu\nfolds\t%d\naccuracy\t%.4f\nmacro_f1\t%.4f\n\n",
 	    ev->n, folds, ev->accuracy, ev->macro_f1);
 	printf("label\tprecision\trecall\tf1\tsupport\n");
 	for (i = 0; i < ev->nlabels; i++)
-		printf("%s\t%.4f\t%.4f\t%.4f\t%zu\n", ev->labels[i],
+		printf("%s\t%.4f\t%.4f\t%.4f\t%zu\n",
+		    cmd_safe(&label, ev->labels[i]),
 		    ev->precision[i], ev->recall[i], ev->f1[i],
 		    ev->support[i]);
 	printf("\nconfusion (rows true, columns predicted)\nlabel");
@@ -681,11 +684,12 @@ print_evaluation(const struct xf_evaluation *ev, int folds)
 		printf("\t%zu", j + 1);
 	printf("\n");
 	for (i = 0; i < ev->nlabels; i++) {
-		printf("%zu %s", i + 1, ev->labels[i]);
+		printf("%zu %s", i + 1, cmd_safe(&label, ev->labels[i]));
 		for (j = 0; j < ev->nlabels; j++)
 			printf("\t%zu", ev->confusion[i][j]);
 		printf("\n");
 	}
+	xf_buf_free(&label);
 }
 
 static int
@@ -716,6 +720,7 @@ explain_model(const struct xf_bayes *b, const char *text)
 {
 	struct xf_prediction p;
 	struct xf_weight w[12];
+	struct xf_buf first = { 0 }, second = { 0 };
 	size_t n, i;
 
 	if (b == NULL) {
@@ -724,13 +729,15 @@ explain_model(const struct xf_bayes *b, const char *text)
 	}
 	if (xf_bayes_predict(b, text, strlen(text), &p) == -1)
 		return;
-	printf("model\t%s %.2f (then %s)\n", p.label, p.confidence,
-	    p.second ? p.second : "-");
-	if (xf_bayes_explain(b, p.label, text, strlen(text), w, 12, &n) == -1)
-		return;
-	for (i = 0; i < n; i++)
-		printf("token\t%s\t%+.2f\tx%d\n", w[i].token, w[i].weight,
-		    w[i].count);
+	printf("model\t%s %.2f (then %s)\n", cmd_safe(&first, p.label),
+	    p.confidence, cmd_safe(&second, p.second ? p.second : "-"));
+	if (xf_bayes_explain(b, p.label, text, strlen(text), w, 12, &n) == 0)
+		for (i = 0; i < n; i++)
+			printf("token\t%s\t%+.2f\tx%d\n",
+			    cmd_safe(&first, w[i].token), w[i].weight,
+			    w[i].count);
+	xf_buf_free(&first);
+	xf_buf_free(&second);
 }
 
 static int
@@ -779,10 +786,15 @@ verb_explain(struct ctx *c, int argc, char **argv)
 		    0), (const char *)sqlite3_column_text(st, 1), &v);
 		xf_buf_printf(&text, "%s\n%s", sqlite3_column_text(st, 0),
 		    sqlite3_column_text(st, 1));
+		struct xf_buf category = { 0 }, why = { 0 };
+
 		printf("ref\t%s\ncategory\t%s\npriority\tP%d\nflags\t%s\n"
 		    "method\t%s\nwhy\t%s\nrules\t%s\n", canon,
-		    *out.category ? out.category : "-", out.priority,
-		    out.flags, out.method, out.why, *v.why ? v.why : "none");
+		    cmd_safe(&category, *out.category ? out.category : "-"),
+		    out.priority, out.flags, out.method, cmd_safe(&why,
+		    out.why), *v.why ? v.why : "none");
+		xf_buf_free(&category);
+		xf_buf_free(&why);
 		explain_model(k.model, xf_buf_str(&text));
 		xf_buf_free(&text);
 	}

@@ -4,7 +4,7 @@
 # classify (method person; the flags a person set stay as set).
 . "$(dirname "$0")/lib.sh"
 
-plan 45
+plan 49
 
 export XF_SHARE="$XF_ROOT/share"
 H='ref	category	priority	flags	confidence	method'
@@ -169,4 +169,20 @@ is "$rc|$(cat stderr)|$(cat stdout)" \
     "a bad ref: exit 1, the others still set"
 run env XF_DB="$T/none.db" xf-classify set --category x -m why 1
 is "$rc" 75 "set with no store: exit 75"
+
+# A category is a person's text, a label a file's: printed escaped, as
+# every value a terminal could obey (xf(7), Text on a terminal).
+esc=$(printf 'bill\033[31m')
+check "set a category holding an escape" \
+    xf-classify set --category "$esc" -m "a test of escapes" 3
+run xf-classify explain 3
+is "$(sed -n 2p stdout)" 'category	bill\x1b[31m' \
+    "explain: the category's escape shown, not sent"
+printf 'text,label\n"refund late",%s\n"app crash",tech\n"refund again",%s\n"crash again",tech\n' \
+    "$esc" "$esc" > esc.csv
+run xf-classify train -l text,label esc.csv
+like "$(tail -n 1 stderr)" '*labels: bill\\x1b\[31m,tech' \
+    "train: the labels' escapes shown, not sent"
+run xf-classify eval -k 2 -l text,label esc.csv
+is "$(grep -c "$(printf '\033')" stdout)" 0 "eval: no escape sent"
 check "the event chain is intact" xf-status verify
