@@ -186,7 +186,14 @@ awk -v n=$ROWS 'BEGIN {
 xf-intake -b $CHUNK -m status=state -m closed_at=closed big.csv \
     > /dev/null 2> err &
 pid=$!
-sleep 0.3
+# Killed once its first commit units are in (polled, so that a slow run,
+# under valgrind say, is killed mid-import too).
+i=0
+until [ "$(db "select count(*) from complaint" 2> /dev/null)" -gt 0 ] \
+    2> /dev/null || [ $i -ge 600 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 kill -9 $pid 2> /dev/null
 wait $pid 2> /dev/null
 n=$(db "select count(*) from complaint")
