@@ -794,7 +794,6 @@ local_epoch(const struct when *w, int days, int64_t *out)
 {
 	char name[ZONE_LEN + 1];
 	struct tm tm;
-	time_t t;
 
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = w->year - 1900;
@@ -807,13 +806,7 @@ local_epoch(const struct when *w, int days, int64_t *out)
 	if (w->zname != NULL)
 		return zone_copy(w->zname, w->znamelen, name) == -1 ? -1 :
 		    xf_zone_mktime(name, &tm, out);
-	/* -1 is also a valid time; mktime sets tm_wday only on success. */
-	tm.tm_wday = -1;
-	t = mktime(&tm);
-	if (t == (time_t)-1 && tm.tm_wday == -1)
-		return -1;
-	*out = (int64_t)t;
-	return 0;
+	return xf_local_mktime(&tm, out);
 }
 
 /* A time alone is on the date it is now where the time is. */

@@ -43,12 +43,7 @@ midnight(int64_t now, int days, int64_t *out)
 	tm.tm_mday += days;
 	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 	tm.tm_isdst = -1;
-	tm.tm_wday = -1;
-	t = mktime(&tm);
-	if (t == (time_t)-1 && tm.tm_wday == -1)
-		return -1;
-	*out = (int64_t)t;
-	return 0;
+	return xf_local_mktime(&tm, out);
 }
 
 /* The word's day or week: its start, or (until) the start of the next. */

@@ -183,8 +183,10 @@ int	xf_now(int64_t *out, struct xf_err *err);
 int	xf_tz_setup(struct xf_err *err);
 /* 1 when name is a zone of the zone database (Asia/Shanghai, UTC). */
 int	xf_zone_known(const char *name);
-/* mktime(tm) in the named zone, the process's zone left as it was. */
+/* mktime(tm) in the process's zone; -1 when tm names no time. */
 struct tm;
+int	xf_local_mktime(struct tm *tm, int64_t *out);
+/* mktime(tm) in the named zone, the process's zone left as it was. */
 int	xf_zone_mktime(const char *zone, struct tm *tm, int64_t *out);
 
 /* --- UTF-8 and character sets (utf8.c, conv.c) ---------------------- */

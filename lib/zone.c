@@ -140,14 +140,27 @@ xf_tz_setup(struct xf_err *err)
 	return 0;
 }
 
+int
+xf_local_mktime(struct tm *tm, int64_t *out)
+{
+	time_t t;
+
+	/* -1 is also a valid time; mktime sets tm_wday only on success. */
+	tm->tm_wday = -1;
+	t = mktime(tm);
+	if (t == (time_t)-1 && tm->tm_wday == -1)
+		return -1;
+	*out = (int64_t)t;
+	return 0;
+}
+
 /* The zone named for one conversion; restores the process's after. */
 int
 xf_zone_mktime(const char *zone, struct tm *tm, int64_t *out)
 {
 	const char *was = getenv("TZ");
 	char keep[256];
-	time_t t;
-	int rc = 0;
+	int rc;
 
 	if (!xf_zone_known(zone) || was == NULL ||
 	    strlen(was) >= sizeof(keep))
@@ -156,12 +169,7 @@ xf_zone_mktime(const char *zone, struct tm *tm, int64_t *out)
 	if (setenv("TZ", zone, 1) == -1)
 		return -1;
 	tzset();
-	/* -1 is also a valid time; mktime sets tm_wday only on success. */
-	tm->tm_wday = -1;
-	t = mktime(tm);
-	if (t == (time_t)-1 && tm->tm_wday == -1)
-		rc = -1;
-	*out = (int64_t)t;
+	rc = xf_local_mktime(tm, out);
 	if (setenv("TZ", keep, 1) == -1)
 		rc = -1;
 	tzset();
