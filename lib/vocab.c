@@ -211,32 +211,83 @@ free_categories(struct categories *c)
 	free(c->v);
 }
 
+/* The first of the known categories that is word but for ASCII case,
+ * into canon: 0, else 1. */
+static int
+find_category(const struct categories *c, const char *word,
+    char canon[XF_CATEGORY_MAX + 1])
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcasecmp(c->v[i], word) == 0) {
+			snprintf(canon, XF_CATEGORY_MAX + 1, "%s", c->v[i]);
+			return 0;
+		}
+	return 1;
+}
+
+/* word as the store spells it (the first in order, as store_categories
+ * lists them): 0 with canon, 1 when no complaint has it, -1 with err. */
+static int
+store_spelling(struct xf_store *s, const char *word,
+    char canon[XF_CATEGORY_MAX + 1], struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT category FROM complaint"
+	    " WHERE category = ?1 COLLATE NOCASE ORDER BY category LIMIT 1",
+	    &st, err) == -1)
+		return -1;
+	sqlite3_bind_text(st, 1, word, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(canon, XF_CATEGORY_MAX + 1, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_store_fail(s, "reading the categories", err);
+	return rc == SQLITE_ROW ? 0 : 1;
+}
+
+/* err: word is none of the known categories, which it lists. */
+static int
+unknown_category(struct xf_store *s, struct categories *c, const char *word,
+    struct xf_err *err)
+{
+	struct xf_buf known = { 0 };
+	size_t i;
+
+	if (store_categories(s, c, err) == -1)
+		return -1;
+	for (i = 0; i < c->n; i++)
+		xf_buf_printf(&known, "%s%s", i ? ", " : "", c->v[i]);
+	xf_errf(err, "unknown category '%s': want one of %s", word,
+	    known.p ? known.p : "(none: no taxonomy, nothing classified)");
+	xf_buf_free(&known);
+	return 1;
+}
+
+/*
+ * The taxonomy first, then the one complaint that spells word, so that a
+ * known word costs no scan of the store; the whole list of the store's
+ * categories only for the error of an unknown one.
+ */
 int
 xf_category_known(struct xf_store *s, const char *taxonomy, const char *word,
     char canon[XF_CATEGORY_MAX + 1], struct xf_err *err)
 {
 	struct categories c = { NULL, 0, 0 };
-	struct xf_buf known = { 0 };
-	size_t i;
 	int rc;
 
 	rc = xf_conf_read(taxonomy, taxonomy_line, &c, err);
 	if (rc == 0)
-		rc = store_categories(s, &c, err);
-	for (i = 0; rc == 0 && i < c.n; i++)
-		if (strcasecmp(c.v[i], word) == 0) {
-			snprintf(canon, XF_CATEGORY_MAX + 1, "%s", c.v[i]);
-			break;
-		}
-	if (rc == 0 && i == c.n) {
-		for (i = 0; i < c.n; i++)
-			xf_buf_printf(&known, "%s%s", i ? ", " : "", c.v[i]);
-		xf_errf(err, "unknown category '%s': want one of %s", word,
-		    known.p ? known.p : "(none: no taxonomy, nothing "
-		    "classified)");
-		rc = 1;
-	}
-	xf_buf_free(&known);
+		rc = find_category(&c, word, canon);
+	if (rc == 1)
+		rc = store_spelling(s, word, canon, err);
+	if (rc == 1)
+		rc = unknown_category(s, &c, word, err);
 	free_categories(&c);
 	return rc;
 }
