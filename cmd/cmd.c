@@ -98,9 +98,7 @@ cmd_put(const struct xf_buf *b)
 const char *
 cmd_safe(struct xf_buf *b, const char *s)
 {
-	b->len = 0;
-	if (b->p != NULL)
-		b->p[0] = '\0';
+	xf_buf_reset(b);
 	if (xf_safe_text(b, s, strlen(s), XF_SAFE_TSV) == -1)
 		errx(1, "out of memory");
 	return xf_buf_str(b);
@@ -249,6 +247,23 @@ cmd_exit_for(const struct xf_store *s, const struct xf_err *e)
 	if (e->why == XF_WHY_CONFIG)
 		return EXIT_USAGE;
 	return EXIT_SOME;
+}
+
+int
+cmd_category(struct xf_store *s, const char *word,
+    char canon[XF_CATEGORY_MAX + 1], struct xf_err *e)
+{
+	char path[4096];
+	int rc;
+
+	if (xf_share_path(path, sizeof(path), NULL, NULL, "taxonomy.tsv") ==
+	    -1)
+		errx(EXIT_USAGE, "the taxonomy's path is too long");
+	if ((rc = xf_category_known(s, path, word, canon, e)) != -1)
+		return rc;
+	if (xf_store_down(s))
+		cmd_store_fatal(s, e);
+	errx(EXIT_USAGE, "%s", e->msg);
 }
 
 void

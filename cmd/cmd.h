@@ -158,6 +158,14 @@ void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
  * configuration error (e->why), else 1 (an item refused).
  */
 int	cmd_exit_for(const struct xf_store *s, const struct xf_err *e);
+/*
+ * word as a category the taxonomy (taxonomy.tsv, found as xf_share_path
+ * finds it) or the store s spells it, without regard to ASCII case: 0
+ * with canon, 1 with e listing the known ones when it is neither.  A
+ * taxonomy that cannot be read is exit 2, a store that fails exit 75.
+ */
+int	cmd_category(struct xf_store *s, const char *word,
+	    char canon[XF_CATEGORY_MAX + 1], struct xf_err *e);
 /* A failure that ends the command: the message, then cmd_exit_for. */
 void	cmd_die(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));

@@ -250,22 +250,9 @@ static const char *
 category_spelling(struct ctx *c, const char *word,
     char canon[XF_CATEGORY_MAX + 1])
 {
-	char path[4096];
 	struct xf_err e;
 
-	if (xf_share_path(path, sizeof(path), NULL, NULL, "taxonomy.tsv") ==
-	    -1)
-		errx(2, "the taxonomy's path is too long");
-	switch (xf_category_known(&c->store, path, word, canon, &e)) {
-	case 0:
-		return canon;
-	case 1:
-		return word;
-	default:
-		if (xf_store_down(&c->store))
-			cmd_store_fatal(&c->store, &e);
-		errx(2, "%s", e.msg);
-	}
+	return cmd_category(&c->store, word, canon, &e) == 0 ? canon : word;
 }
 
 static int
@@ -780,14 +767,12 @@ verb_explain(struct ctx *c, int argc, char **argv)
 		cmd_store_fatal(&c->store, &e);
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		struct xf_buf text = { 0 };
+		struct xf_buf text = { 0 }, category = { 0 }, why = { 0 };
 
 		xf_rules_apply(k.rules, (const char *)sqlite3_column_text(st,
 		    0), (const char *)sqlite3_column_text(st, 1), &v);
 		xf_buf_printf(&text, "%s\n%s", sqlite3_column_text(st, 0),
 		    sqlite3_column_text(st, 1));
-		struct xf_buf category = { 0 }, why = { 0 };
-
 		printf("ref\t%s\ncategory\t%s\npriority\tP%d\nflags\t%s\n"
 		    "method\t%s\nwhy\t%s\nrules\t%s\n", canon,
 		    cmd_safe(&category, *out.category ? out.category : "-"),

@@ -192,22 +192,11 @@ vocab_arg(const char *opt, const char *arg, enum xf_vocab v)
 static const char *
 category_arg(struct ctx *c, const char *arg, char canon[XF_CATEGORY_MAX + 1])
 {
-	char path[PATH_LEN];
 	struct xf_err e;
 
-	if (xf_share_path(path, sizeof(path), NULL, NULL, "taxonomy.tsv") ==
-	    -1)
-		errx(2, "the taxonomy's path is too long");
-	switch (xf_category_known(&c->store, path, arg, canon, &e)) {
-	case 0:
-		return canon;
-	case 1:
-		errx(2, "--category: %s", e.msg);
-	default:
-		if (xf_store_down(&c->store))
-			cmd_store_fatal(&c->store, &e);
-		errx(2, "%s", e.msg);
-	}
+	if (cmd_category(&c->store, arg, canon, &e) == 1)
+		errx(EXIT_USAGE, "--category: %s", e.msg);
+	return canon;
 }
 
 /* --- list ---------------------------------------------------------- */
@@ -1132,9 +1121,9 @@ verb_overdue(struct ctx *c, int argc, char **argv)
 		x.esc = o.escalate ? esc : NULL;
 		x.al = o.alert ? al : NULL;
 	}
-	/* Nothing late is no output, but json's empty array: a reader that
-	 * asked for one document gets one (xf.7, Output formats). */
-	if (!o.quiet && (l.n > 0 || xf_fmt_is_json(c->fmt)))
+	/* Nothing late is no output, but json's empty array (the table:
+	 * xf.7, Output formats). */
+	if (!o.quiet)
 		print_overdue(c, &l, &x);
 	if (l.n == 0)
 		c->failed = 1;
@@ -1159,16 +1148,12 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 	const char *vals[5];
 	char level[16], late[48];
 	size_t i;
-	/* As overdue: nothing escalated prints nothing but json's []. */
-	int started = xf_fmt_is_json(c->fmt);
 
-	if (started)
-		cmd_table_start(&t, c->fmt, escalate_cols, 5);
+	/* Nothing escalated prints nothing but json's [] (the table). */
+	cmd_table_start(&t, c->fmt, escalate_cols, 5);
 	for (i = 0; i < l->n; i++) {
 		if (!esc[i].made)
 			continue;
-		if (!started++)
-			cmd_table_start(&t, c->fmt, escalate_cols, 5);
 		snprintf(level, sizeof(level), "%d", esc[i].to);
 		xf_late_format(&c->sla, l->v[i].clock, esc[i].late, late,
 		    sizeof(late));
@@ -1179,8 +1164,7 @@ print_escalations(struct ctx *c, const struct xf_overdue_list *l,
 		vals[4] = late;
 		cmd_table_row(&t, vals, 0);
 	}
-	if (started)
-		cmd_table_end(&t);
+	cmd_table_end(&t);
 }
 
 /* escalate: what overdue --escalate does, printing only what it did. */
