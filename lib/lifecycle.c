@@ -492,10 +492,6 @@ import_update(struct xf_importer *im, int64_t id, const char *to,
 	sqlite3_bind_int64(st, 2, ch->now);
 	sqlite3_bind_text(st, 4, ch->old, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, (int64_t)XF_HANDLE_DAYS * XF_DAY);
-	/* With a policy, redo_deadlines moves the deadline after the
-	 * UPDATE, from where it stood before, so that its deadline event
-	 * says what it was and what it became. */
-	sqlite3_bind_int(st, 6, ch->sla == NULL);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
