@@ -423,6 +423,90 @@ void	xf_table_free(struct xf_table *t);
 int	xf_json_members(struct xf_buf *b, const struct xf_col *cols,
 	    const char *const *vals, size_t ncol);
 
+/* --- a report: titled tables of figures, some charted (rdoc.c) ------ */
+
+/*
+ * What xf-report prints, in every format: a list of tables, each with
+ * machine names for its columns (struct xf_col, snake_case: received,
+ * ack_on_time_pct) and, for charts, which columns to draw.  Reports
+ * hold figures, never a complainant's words or contacts: the refs an
+ * alert cites are the only link back.  Built by the report engines
+ * (report.c, alert.c), printed by xf_report_format (tsv, csv, json,
+ * jsonl, table) and xf_report_html (html).
+ */
+enum xf_chart {
+	XF_CHART_NONE,
+	XF_CHART_LINE,		/* a trend: the rows in order, one line a series */
+	XF_CHART_BARS,		/* a bar a row (and series), labels under them */
+	XF_CHART_HBARS		/* a horizontal bar a row: long labels, ranks */
+};
+
+#define XF_CHART_SERIES	4	/* columns one chart draws at most */
+
+struct xf_rtable {
+	char		*name;		/* "summary", "volume", "backlog" */
+	struct xf_col	*cols;		/* ncol, names owned by the table */
+	size_t		 ncol;
+	char		**cells;	/* nrow * ncol, NULL for an absent value */
+	size_t		 nrow, cap;
+	enum xf_chart	 chart;
+	size_t		 chart_x;	/* the column that names a bar or point */
+	size_t		 chart_y[XF_CHART_SERIES];	/* columns drawn */
+	size_t		 nseries;
+	int		 percent;	/* the drawn values are 0-100 */
+};
+
+struct xf_report {
+	char		 kind[32];	/* weekly, summary, sla ... */
+	char		 lang[4];	/* en or zh: the labels of html and table */
+	int64_t		 since, until;	/* the period, until excluded */
+	int64_t		 as_of;		/* the store as it stood then */
+	struct xf_rtable *tables;
+	size_t		 ntable, cap;
+};
+
+/* An empty report of kind for [since, until) as of as_of. */
+void	xf_report_init(struct xf_report *r, const char *kind,
+	    const char *lang, int64_t since, int64_t until, int64_t as_of);
+void	xf_report_free(struct xf_report *r);
+/* A new table of r (its columns copied); NULL when memory runs out.
+ * The pointer holds until the next xf_report_table call. */
+struct xf_rtable *xf_report_table(struct xf_report *r, const char *name,
+	    const struct xf_col *cols, size_t ncol);
+/* The table of r named name, or NULL. */
+struct xf_rtable *xf_report_find(const struct xf_report *r,
+	    const char *name);
+/* Appends a row of t->ncol values, copied (NULL: absent). */
+int	xf_rtable_row(struct xf_rtable *t, const char *const *vals);
+/* Cell (row, col) of t, NULL when absent. */
+const char *xf_rtable_cell(const struct xf_rtable *t, size_t row,
+	    size_t col);
+/* The column of t named name, or (size_t)-1. */
+size_t	xf_rtable_col(const struct xf_rtable *t, const char *name);
+/* Asks for a chart of t: x names the points, ys[n] are drawn. */
+void	xf_rtable_chart(struct xf_rtable *t, enum xf_chart chart, size_t x,
+	    const size_t *ys, size_t n, int percent);
+/* 1 when no table of r has a row: nothing to say. */
+int	xf_report_empty(const struct xf_report *r);
+/*
+ * Appends r in fmt to out.  One table: as every xf table prints (tsv
+ * and csv a header and rows, json one array, jsonl an object a line,
+ * table aligned), nothing when it has no rows.  Several (weekly): tsv,
+ * csv and table print each table that has rows with its header, parted
+ * by an empty line, table under a line naming it; json one object with
+ * since, until, as_of and an array for each table; jsonl each row with
+ * its table's name as a first member "table".
+ */
+int	xf_report_format(const struct xf_report *r, enum xf_fmt fmt,
+	    struct xf_buf *out, struct xf_err *err);
+/*
+ * Appends r as one self-contained HTML file (rhtml.c): no external
+ * asset, inline CSS and SVG charts, readable on a phone, labels in
+ * r->lang.  Every text is escaped.
+ */
+int	xf_report_html(const struct xf_report *r, struct xf_buf *out,
+	    struct xf_err *err);
+
 /* --- edit distance, for "did you mean" (distance.c) ----------------- */
 
 #define XF_EDIT_MAX	64	/* longer words are too far to be a typo */
