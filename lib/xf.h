@@ -2077,4 +2077,31 @@ int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 	    struct xf_buf *out, struct xf_err *err);
 
+/* --- reports over a period, from the event log (report.c, alert.c) -- */
+
+/*
+ * What every report is asked for (xf-report(1)).  The period is
+ * [since, until); as_of is the moment whose store the report reads:
+ * only what had been recorded by then counts, so a past period's
+ * figures never change afterwards.
+ */
+struct xf_report_opts {
+	int64_t		 since, until;
+	int64_t		 as_of;		/* <= now; now unless --as-of */
+	int64_t		 now;
+	const char	*by;		/* NULL, day, week, month, category,
+					 * channel, team, assignee, priority,
+					 * flag */
+	const struct xf_sla *sla;	/* business hours; NULL: calendar only */
+	const char	*lang;		/* en or zh */
+};
+
+/*
+ * The early warnings of the period (alert.c) as the table "alerts" of
+ * r: one row an alert, with its severity and the refs that support
+ * it; no row when there is nothing to say.
+ */
+int	xf_report_alerts(struct xf_store *s, const struct xf_report_opts *o,
+	    struct xf_report *r, struct xf_err *err);
+
 #endif /* XF_H */
