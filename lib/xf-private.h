@@ -73,4 +73,24 @@ int	xf_batch_begin(struct xf_registrar *g, struct xf_err *err);
 int	xf_batch_open(struct xf_registrar *g, struct xf_err *err);
 void	xf_batch_close(struct xf_registrar *g);
 
+/* --- the HTML report's pieces (xmltext.c, rsvg.c; for rhtml.c) ------- */
+
+/*
+ * s[0..len) as text of a page that is HTML and well-formed XML alike:
+ * & < > " ' as numeric references, controls and bytes that are not
+ * UTF-8 as \xHH, U+FFFE and U+FFFF as U+FFFD, line breaks and tabs as
+ * spaces.  Fit for an element's text and a quoted attribute.
+ */
+int	xf_xml_text(struct xf_buf *out, const char *s, size_t len);
+int	xf_xml_str(struct xf_buf *out, const char *s);
+/* 1 with *v when s is a decimal number a chart draws (-12, 3.5). */
+int	xf_rnum(const char *s, double *v);
+/*
+ * t's chart as an inline <svg> in lang, appended to out; nothing when t
+ * asks for none, has no row or no column to draw.  Each mark carries
+ * data-row, data-col and data-value, the cell it draws.
+ */
+int	xf_rsvg_chart(struct xf_buf *out, const struct xf_rtable *t,
+	    const char *lang);
+
 #endif /* XF_PRIVATE_H */

@@ -506,6 +506,17 @@ int	xf_report_format(const struct xf_report *r, enum xf_fmt fmt,
  */
 int	xf_report_html(const struct xf_report *r, struct xf_buf *out,
 	    struct xf_err *err);
+/*
+ * What a report's machine name (a kind, a table, a column: weekly,
+ * backlog, ack_on_time_pct) reads as in lang, "zh" or "en" (rlabels.c);
+ * the name itself when it has no label, so nothing new is hidden.
+ */
+const char *xf_label(const char *name, const char *lang);
+/* A cell of column col in lang: the words of xf's own vocabulary in
+ * the columns that hold them (channel, flag, bucket, severity); any
+ * other value as it is. */
+const char *xf_label_value(const char *col, const char *value,
+	    const char *lang);
 
 /* --- edit distance, for "did you mean" (distance.c) ----------------- */
 
