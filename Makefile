@@ -125,6 +125,20 @@ bench-kill: deps
 	@$(MAKE) --no-print-directory all $(O)/xf-gen
 	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench-kill $(BENCH_KILL_ARGS)
 
+# Pictures of an HTML report at a phone's and a desktop's width, for a
+# person to look at: REPORT=week.html to shoot one, else the sample
+# report of tests/unit/rhtml.c in English and Chinese.  Needs Debian's
+# chromium, which is not among the deps: without it, a message only.
+report-shot: units
+	@mkdir -p $(O)/report-shot
+	@if [ -n "$(REPORT)" ]; then \
+	    sh scripts/report-shot "$(REPORT)" $(O)/report-shot/report.png; \
+	else for l in en zh; do \
+	    $(O)/unit/rhtml.t -w sample $$l $(O)/report-shot/sample-$$l.html && \
+	    sh scripts/report-shot $(O)/report-shot/sample-$$l.html \
+	        $(O)/report-shot/sample-$$l.png || exit 1; \
+	done; fi
+
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN7)
 
@@ -172,6 +186,7 @@ clean:
 	rm -rf build build-san bin bin-san
 
 .PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-kill lint \
+	report-shot \
 	install uninstall clean
 .SECONDARY:
 FORCE:

@@ -16,6 +16,7 @@
  * none can appear here.  Names are shown in r->lang through rlabels.c.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -23,6 +24,8 @@
 #include "xf-private.h"
 
 #define PIECE_MAX	256	/* a formatted piece of markup without text */
+#define PAIRS_MIN	4	/* columns of one row shown as pairs past this */
+#define WRAP_COLS	32	/* a text column with a longer cell wraps */
 
 /*
  * Kept short: the page must read on a phone (the table scrolls, the
@@ -45,13 +48,15 @@ static const char style[] =
 	"svg .grid{stroke:#e6e6e6}"
 	"svg .zero{stroke:#888}"
 	".scroll{overflow-x:auto;max-width:100%}"
-	"table{border-collapse:collapse;font-size:.9em;"
+	"table{border-collapse:separate;border-spacing:0;font-size:.9em;"
 	"font-variant-numeric:tabular-nums}"
 	"th,td{padding:.3em .6em;border-bottom:1px solid #e6e6e6;"
 	"text-align:left;vertical-align:top}"
-	"th{background:#f3f5f7;font-weight:600;min-width:4em}"
+	"th{background:#f3f5f7;font-weight:600;min-width:5em}"
 	"td{white-space:nowrap}"
-	"td.w{white-space:normal;min-width:12em}"
+	"td.w{white-space:normal;min-width:16em}"
+	".pairs th{background:#fff;font-weight:normal;white-space:normal}"
+	".pairs td{font-weight:600}"
 	".n{text-align:right}"
 	"tr>:first-child{position:sticky;left:0;background:#fff}"
 	"thead tr>:first-child{background:#f3f5f7}"
@@ -212,15 +217,32 @@ list_cell(struct page *p, const char *s)
 	text(p, s);
 }
 
+/* 1 when a column holds a text long enough to wrap (an alert's why):
+ * the others keep each cell on one line, as a figure or a name reads. */
+static int
+wraps(const struct xf_rtable *t, size_t col)
+{
+	const char *s;
+	size_t i;
+
+	if (t->cols[col].type == XF_COL_NUM)
+		return 0;
+	for (i = 0; i < t->nrow; i++)
+		if ((s = xf_rtable_cell(t, i, col)) != NULL &&
+		    xf_utf8_width(s) > WRAP_COLS)
+			return 1;
+	return 0;
+}
+
 static void
-cell(struct page *p, const struct xf_rtable *t, size_t row, size_t col)
+cell(struct page *p, const struct xf_rtable *t, size_t row, size_t col,
+    int wrap)
 {
 	const char *s = xf_rtable_cell(t, row, col);
 	enum xf_coltype type = t->cols[col].type;
 
 	put(p, "<td%s>", type == XF_COL_NUM ? " class=\"n\"" :
-	    type == XF_COL_TEXT && col != t->chart_x && col > 0 ?
-	    " class=\"w\"" : "");
+	    wrap ? " class=\"w\"" : "");
 	if (s != NULL && type == XF_COL_LIST)
 		list_cell(p, s);
 	else if (s != NULL)
@@ -232,6 +254,7 @@ static void
 table(struct page *p, const struct xf_rtable *t)
 {
 	size_t i, j;
+	char *wrap;
 
 	put(p, "<div class=\"scroll\"><table>\n<thead><tr>");
 	for (j = 0; j < t->ncol; j++) {
@@ -243,10 +266,39 @@ table(struct page *p, const struct xf_rtable *t)
 		put(p, "</th>");
 	}
 	put(p, "</tr></thead>\n<tbody>\n");
+	if ((wrap = calloc(t->ncol ? t->ncol : 1, 1)) == NULL) {
+		p->rc = -1;
+		return;
+	}
+	for (j = 0; j < t->ncol; j++)
+		wrap[j] = (char)wraps(t, j);
 	for (i = 0; i < t->nrow; i++) {
 		put(p, "<tr>");
 		for (j = 0; j < t->ncol; j++)
-			cell(p, t, i, j);
+			cell(p, t, i, j, wrap[j]);
+		put(p, "</tr>\n");
+	}
+	free(wrap);
+	put(p, "</tbody>\n</table></div>\n");
+}
+
+/*
+ * A table of one row and many columns (a summary) as a column of
+ * name-value pairs: read down a phone instead of scrolled across.
+ */
+static void
+pairs(struct page *p, const struct xf_rtable *t)
+{
+	size_t j;
+
+	put(p, "<div class=\"scroll\"><table class=\"pairs\">\n<tbody>\n");
+	for (j = 0; j < t->ncol; j++) {
+		put(p, "<tr><th scope=\"row\" data-col=\"");
+		text(p, t->cols[j].name);
+		put(p, "\">");
+		text(p, label(p, t->cols[j].name));
+		put(p, "</th>");
+		cell(p, t, 0, j, wraps(t, j));
 		put(p, "</tr>\n");
 	}
 	put(p, "</tbody>\n</table></div>\n");
@@ -271,7 +323,10 @@ section(struct page *p, const struct xf_rtable *t)
 	if (p->rc == 0 && xf_rsvg_chart(p->out, t, p->r->lang) == -1)
 		p->rc = -1;
 	put(p, "\n");
-	table(p, t);
+	if (t->nrow == 1 && t->ncol > PAIRS_MIN && t->chart == XF_CHART_NONE)
+		pairs(p, t);
+	else
+		table(p, t);
 	put(p, "</section>\n");
 }
 

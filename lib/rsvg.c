@@ -24,8 +24,8 @@
 
 #define VIEW_W		480.0	/* the viewBox's width */
 #define PLOT_H		200.0	/* the plot of a line or bar chart */
-#define FONT		12.0	/* axis, legend and row labels */
-#define FONT_VALUE	10.0	/* the figure at a bar or point */
+#define FONT		13.0	/* axis, legend and row labels */
+#define FONT_VALUE	11.0	/* the figure at a bar or point */
 #define EM_ASCII	0.6	/* a Latin character's width in ems, about */
 #define PAD		6.0	/* between a label and what it labels */
 #define LEGEND_ROW	20.0
@@ -447,6 +447,32 @@ label_text(struct chart *c, size_t row, size_t cols, const char *attrs)
 	put(c, "</text>");
 }
 
+/*
+ * The drawing's frame, its title and legend.  data-x and data-y name the
+ * columns that label and that are drawn, so that a check can find every
+ * number the chart must show.
+ */
+static void
+open_svg(struct chart *c)
+{
+	size_t s;
+
+	put(c, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+	    "height=\"%.0f\" font-size=\"%.0f\" role=\"img\" data-x=\"",
+	    VIEW_W, c->height, VIEW_W, c->height, FONT);
+	if (c->t->chart_x < c->t->ncol)
+		text(c, c->t->cols[c->t->chart_x].name);
+	put(c, "\" data-y=\"");
+	for (s = 0; s < c->ns; s++) {
+		put(c, s > 0 ? " " : "");
+		text(c, c->t->cols[c->ys[s]].name);
+	}
+	put(c, "\"><title>");
+	text(c, xf_label(c->t->name, c->lang));
+	put(c, "</title>");
+	legend(c);
+}
+
 /* --- line and column charts: rows across, values up ------------------ */
 
 /* The x of row i's slot centre. */
@@ -489,6 +515,12 @@ layout_columns(struct chart *c)
 	c->slant = lw + PAD > slot;
 	below = FONT + 2 * PAD;
 	if (c->slant) {
+		/* The first label slants left of its slot: room for it. */
+		if (c->left < lw * SLANT_COS) {
+			c->left = lw * SLANT_COS;
+			c->w = VIEW_W - c->left - 3 * PAD;
+			slot = slot_w(c);
+		}
 		below = lw * SLANT_SIN + FONT + 2 * PAD;
 		while (slot * (double)c->every < FONT * 1.5)
 			c->every++;
@@ -614,17 +646,13 @@ columns(struct chart *c)
 	size_t s;
 
 	layout_columns(c);
-	put(c, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
-	    "height=\"%.0f\" font-size=\"%.0f\" role=\"img\">", VIEW_W,
-	    c->height, VIEW_W, c->height, FONT);
-	put(c, "<title>");
-	text(c, xf_label(c->t->name, c->lang));
-	put(c, "</title>");
-	legend(c);
+	open_svg(c);
 	value_axis(c);
 	row_axis(c);
 	if (c->t->chart == XF_CHART_LINE) {
-		c->values = values_fit(c, slot_w(c) - PAD);
+		/* Figures at the points of several lines run into one
+		 * another where the lines meet: one line only. */
+		c->values = c->ns == 1 && values_fit(c, slot_w(c) - PAD);
 		for (s = 0; s < c->ns; s++)
 			line(c, s);
 	} else
@@ -714,13 +742,7 @@ hbars(struct chart *c)
 	size_t i;
 
 	layout_hbars(c);
-	put(c, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
-	    "height=\"%.0f\" font-size=\"%.0f\" role=\"img\">", VIEW_W,
-	    c->height, VIEW_W, c->height, FONT);
-	put(c, "<title>");
-	text(c, xf_label(c->t->name, c->lang));
-	put(c, "</title>");
-	legend(c);
+	open_svg(c);
 	hbar_axis(c);
 	for (i = 0; i < c->t->nrow; i++)
 		hbar_row(c, i);
