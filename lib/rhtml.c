@@ -42,7 +42,7 @@ static const char style[] =
 	"h2{font-size:1.15em;margin:1.4em 0 .4em;padding-bottom:.2em;"
 	"border-bottom:1px solid #ddd}"
 	".meta{margin:.1em 0;color:#555}"
-	"svg.chart{display:block;width:100%;max-width:640px;height:auto;"
+	"svg.chart{display:block;width:100%;max-width:600px;height:auto;"
 	"margin:.4em 0 .8em}"
 	"svg text{fill:#333}"
 	"svg .grid{stroke:#e6e6e6}"

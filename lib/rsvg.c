@@ -26,7 +26,7 @@
 #define PLOT_H		200.0	/* the plot of a line or bar chart */
 #define FONT		13.0	/* axis, legend and row labels */
 #define FONT_VALUE	11.0	/* the figure at a bar or point */
-#define EM_ASCII	0.6	/* a Latin character's width in ems, about */
+#define EM_ASCII	0.65	/* a Latin character's width in ems, about */
 #define PAD		6.0	/* between a label and what it labels */
 #define LEGEND_ROW	20.0
 #define LEGEND_BOX	10.0
@@ -516,8 +516,8 @@ layout_columns(struct chart *c)
 	below = FONT + 2 * PAD;
 	if (c->slant) {
 		/* The first label slants left of its slot: room for it. */
-		if (c->left < lw * SLANT_COS) {
-			c->left = lw * SLANT_COS;
+		if (c->left < lw * SLANT_COS + PAD) {
+			c->left = lw * SLANT_COS + PAD;
 			c->w = VIEW_W - c->left - 3 * PAD;
 			slot = slot_w(c);
 		}

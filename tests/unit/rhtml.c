@@ -426,7 +426,7 @@ test_marks(void)
 	    "volume: 21 points");
 	is_int(marks_match(page, xf_report_find(&r, "sla")), 7,
 	    "sla: 7 bars, the absent figure has none");
-	ok(strstr(page, "data-col=\"resolve_on_time_pct\" "
+	ok(page && strstr(page, "data-col=\"resolve_on_time_pct\" "
 	    "data-value=\"91.7\"") != NULL, "sla: a percentage as written");
 	free(page);
 	xf_report_free(&r);
@@ -451,7 +451,8 @@ test_self_contained(void)
 			const char *hit = page ? strstr(page, banned[i]) : "";
 
 			/* " on" only as an attribute: onload=, onclick=. */
-			if (hit != NULL && strcmp(banned[i], " on") == 0) {
+			if (page != NULL && hit != NULL &&
+			    strcmp(banned[i], " on") == 0) {
 				for (hit = page; (hit = strstr(hit, " on")) !=
 				    NULL; hit++)
 					if (strspn(hit + 3, "abcdefghijklmnopq"
