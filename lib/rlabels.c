@@ -110,6 +110,7 @@ static const struct label names[] = {
 	{ "as_of", "As of", "数据截至" },
 	{ "zone", "Time zone", "时区" },
 	{ "none", "Nothing in this period.", "本期没有数据。" },
+	{ "no_value", "(none)", "（无）" },
 	{ "made_by", "Made by xf-report.", "由 xf-report 生成。" },
 };
 

@@ -39,8 +39,10 @@
 #define LABEL_COLS	16	/* columns of a label under an axis */
 #define SLANT_SIN	0.64	/* slanted labels: sin and cos of 40 degrees */
 #define SLANT_COS	0.77
+#define LINE_H		1.3	/* a line of text, in ems */
 #define DOT_R		3.0
 #define DRAW_MAX	1e300	/* a value past this is not drawn */
+#define WHOLE_PAST	1e16	/* every double past this is a whole number */
 #define PIECE_MAX	128	/* a formatted piece of markup without text */
 
 /* Okabe and Ito's palette: told apart by the colour-blind, and in grey. */
@@ -168,11 +170,12 @@ row_label(const struct chart *c, size_t row, char *buf, size_t len)
 {
 	const char *s;
 
-	if (c->t->chart_x >= c->t->ncol ||
-	    (s = xf_rtable_cell(c->t, row, c->t->chart_x)) == NULL) {
+	if (c->t->chart_x >= c->t->ncol) {
 		snprintf(buf, len, "%zu", row + 1);
 		return buf;
 	}
+	if ((s = xf_rtable_cell(c->t, row, c->t->chart_x)) == NULL)
+		return xf_label("no_value", c->lang);
 	return xf_label_value(c->t->cols[c->t->chart_x].name, s, c->lang);
 }
 
@@ -218,6 +221,22 @@ floor_small(double x)
 	return (double)k > x ? (double)(k - 1) : (double)k;
 }
 
+/* 1 when every drawn value is a whole number. */
+static int
+whole(const struct chart *c)
+{
+	size_t i, s;
+	double v;
+
+	for (i = 0; i < c->t->nrow; i++)
+		for (s = 0; s < c->ns; s++)
+			/* Past 2^53 every double is whole. */
+			if (value(c, i, s, &v) && v > -WHOLE_PAST &&
+			    v < WHOLE_PAST && v != (double)(long)v)
+				return 0;
+	return 1;
+}
+
 /* The axis from 0 (or the least value) to the greatest, in nice steps;
  * 0 to 100 at least for percentages; 0 to 1 when every value is 0. */
 static void
@@ -235,6 +254,9 @@ axis(struct chart *c)
 	if (hi - lo <= 0)
 		hi = lo + 1;
 	c->step = nice_step((hi - lo) / TICKS);
+	/* Counts are whole: no tick between 1 and 2. */
+	if (c->step < 1 && whole(c))
+		c->step = 1;
 	c->hi = ceil_small(hi / c->step) * c->step;
 	c->lo = floor_small(lo / c->step) * c->step;
 }
@@ -475,26 +497,18 @@ open_svg(struct chart *c)
 
 /* --- line and column charts: rows across, values up ------------------ */
 
-/* The x of row i's slot centre. */
+/* The x of row i's slot centre: a bar's, or a point's, so that the
+ * labels of the first and last points have room as a bar's have. */
 static double
 slot_x(const struct chart *c, size_t i)
 {
-	size_t n = c->t->nrow;
-
-	if (c->t->chart == XF_CHART_LINE)
-		return n == 1 ? c->left + c->w / 2 :
-		    c->left + c->w * (double)i / (double)(n - 1);
-	return c->left + c->w * ((double)i + 0.5) / (double)n;
+	return c->left + c->w * ((double)i + 0.5) / (double)c->t->nrow;
 }
 
 static double
 slot_w(const struct chart *c)
 {
-	size_t n = c->t->nrow;
-
-	if (c->t->chart == XF_CHART_LINE && n > 1)
-		return c->w / (double)(n - 1);
-	return c->w / (double)n;
+	return c->w / (double)c->t->nrow;
 }
 
 /* Lays out the plot: the legend above, tick labels left, row labels
@@ -522,7 +536,9 @@ layout_columns(struct chart *c)
 			slot = slot_w(c);
 		}
 		below = lw * SLANT_SIN + FONT + 2 * PAD;
-		while (slot * (double)c->every < FONT * 1.5)
+		/* Slanted labels a slot apart are slot * sin apart
+		 * across their lines: at least a line's height. */
+		while (slot * (double)c->every * SLANT_SIN < FONT * LINE_H)
 			c->every++;
 	}
 	c->height = c->top + c->h + below;

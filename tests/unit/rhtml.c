@@ -519,6 +519,8 @@ test_edges(void)
 	sec = section(page, "zeros");
 	ok(sec && strstr(sec, ">1</text>") != NULL && strstr(sec,
 	    ">0</text>") != NULL, "all zero: an axis from 0 to 1");
+	ok(sec && strstr(sec, ">0.2</text>") == NULL,
+	    "counts: no tick between whole numbers");
 	free(sec);
 	sec = section(page, "zero_pct");
 	ok(sec && strstr(sec, ">100%</text>") != NULL,
@@ -547,8 +549,9 @@ test_edges(void)
 	    "始终无人接听的投诉</title>") != NULL && strstr(sec,
 	    "\xE2\x80\xA6</text>") != NULL,
 	    "a long label cut with an ellipsis, whole in its title");
-	ok(sec && strstr(sec, "data-row=\"2\" data-col=\"count\"") != NULL,
-	    "a row without a label is drawn");
+	ok(sec && strstr(sec, "data-row=\"2\" data-col=\"count\"") != NULL &&
+	    strstr(sec, ">(none)</text>") != NULL,
+	    "a row without a label is drawn, labelled (none)");
 	free(sec);
 	is_int(marks_match(page, xf_report_find(&r, "many")), 40,
 	    "forty bars");
