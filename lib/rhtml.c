@@ -45,8 +45,6 @@ static const char style[] =
 	"svg.chart{display:block;width:100%;max-width:600px;height:auto;"
 	"margin:.4em 0 .8em}"
 	"svg text{fill:#333}"
-	"svg .grid{stroke:#e6e6e6}"
-	"svg .zero{stroke:#888}"
 	".scroll{overflow-x:auto;max-width:100%}"
 	"table{border-collapse:separate;border-spacing:0;font-size:.9em;"
 	"font-variant-numeric:tabular-nums}"

@@ -45,6 +45,11 @@
 #define WHOLE_PAST	1e16	/* every double past this is a whole number */
 #define PIECE_MAX	128	/* a formatted piece of markup without text */
 
+/* Colours as attributes, not classes: a mail client that drops the
+ * page's style still draws the axes. */
+#define AXIS_ZERO	"#888888"
+#define AXIS_GRID	"#e6e6e6"
+
 /* Okabe and Ito's palette: told apart by the colour-blind, and in grey. */
 static const char *const colours[XF_CHART_SERIES] = {
 	"#0072B2", "#E69F00", "#009E73", "#CC79A7",
@@ -555,8 +560,8 @@ value_axis(struct chart *c)
 	for (k = 0; k <= tick_count(c); k++) {
 		y = ypos(c, tick_at(c, k));
 		put(c, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-		    "class=\"%s\"/>", c->left, y, c->left + c->w, y,
-		    tick_at(c, k) == 0 ? "zero" : "grid");
+		    "stroke=\"%s\"/>", c->left, y, c->left + c->w, y,
+		    tick_at(c, k) == 0 ? AXIS_ZERO : AXIS_GRID);
 		tick_label(c, tick_at(c, k), buf, sizeof(buf));
 		put(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
 		    c->left - PAD, y + FONT / 3);
@@ -712,8 +717,8 @@ hbar_axis(struct chart *c)
 	for (k = 0; k <= tick_count(c); k++) {
 		x = xpos(c, tick_at(c, k));
 		put(c, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-		    "class=\"%s\"/>", x, c->top, x, c->top + c->h,
-		    tick_at(c, k) == 0 ? "zero" : "grid");
+		    "stroke=\"%s\"/>", x, c->top, x, c->top + c->h,
+		    tick_at(c, k) == 0 ? AXIS_ZERO : AXIS_GRID);
 		tick_label(c, tick_at(c, k), buf, sizeof(buf));
 		put(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
 		    x, c->top + c->h + FONT + PAD / 2);
