@@ -69,6 +69,7 @@ struct chart {
 	int		 slant;		/* labels under the axis slanted */
 	size_t		 every;		/* ... and one in so many shown */
 	int		 values;	/* figures written at the marks */
+	size_t		 label_cols;	/* hbars: columns a row label may take */
 };
 
 /* --- markup, with a sticky error ------------------------------------- */
@@ -688,8 +689,11 @@ layout_hbars(struct chart *c)
 {
 	double label_w = widest_label(c, LABEL_COLS * 2);
 
-	if (label_w > VIEW_W * LABEL_SHARE)
+	c->label_cols = LABEL_COLS * 2;
+	if (label_w > VIEW_W * LABEL_SHARE) {
 		label_w = VIEW_W * LABEL_SHARE;
+		c->label_cols = (size_t)(label_w / (EM_ASCII * FONT));
+	}
 	c->legend_h = legend_height(c);
 	c->left = label_w + PAD;
 	c->top = c->legend_h + PAD;
@@ -697,13 +701,6 @@ layout_hbars(struct chart *c)
 	c->h = (double)c->t->nrow * ((double)c->ns * HBAR_H + HBAR_GAP);
 	c->height = c->top + c->h + FONT + 2 * PAD;
 	c->values = 1;
-}
-
-/* Columns of a label that fit in the label column, about. */
-static size_t
-label_cols(const struct chart *c)
-{
-	return (size_t)((c->left - PAD) / (EM_ASCII * FONT));
 }
 
 static void
@@ -740,7 +737,7 @@ hbar_row(struct chart *c, size_t i)
 	snprintf(attrs, sizeof(attrs), "x=\"%.1f\" y=\"%.1f\" "
 	    "text-anchor=\"end\"", c->left - PAD,
 	    y + (double)c->ns * HBAR_H / 2 + FONT / 3);
-	label_text(c, i, label_cols(c), attrs);
+	label_text(c, i, c->label_cols, attrs);
 	for (s = 0; s < c->ns; s++, y += HBAR_H) {
 		if (!value(c, i, s, &v))
 			continue;

@@ -424,6 +424,8 @@ test_marks(void)
 	 * 4 x 2 percentages less the absent one. */
 	is_int(marks_match(page, xf_report_find(&r, "volume")), 21,
 	    "volume: 21 points");
+	ok(page && strstr(page, ">h-017</text>") != NULL,
+	    "a short label is not cut");
 	is_int(marks_match(page, xf_report_find(&r, "sla")), 7,
 	    "sla: 7 bars, the absent figure has none");
 	ok(page && strstr(page, "data-col=\"resolve_on_time_pct\" "
