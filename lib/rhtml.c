@@ -56,6 +56,7 @@ static const char style[] =
 	".pairs th{background:#fff;font-weight:normal;white-space:normal}"
 	".pairs td{font-weight:600}"
 	".n{text-align:right}"
+	".li{white-space:nowrap}"
 	"tr>:first-child{position:sticky;left:0;background:#fff}"
 	"thead tr>:first-child{background:#f3f5f7}"
 	".none{color:#777;font-style:italic}"
@@ -199,20 +200,24 @@ head(struct page *p)
 
 /* --- a table ---------------------------------------------------------- */
 
-/* A list cell (flags, refs) with a space after each comma, to wrap. */
+/* A list cell (flags, refs) with a space after each comma, to wrap
+ * there and not inside an item (a ref's hyphen). */
 static void
 list_cell(struct page *p, const char *s)
 {
 	const char *comma;
 
 	while ((comma = strchr(s, ',')) != NULL) {
+		put(p, "<span class=\"li\">");
 		if (p->rc == 0 && xf_xml_text(p->out, s, (size_t)(comma - s)) ==
 		    -1)
 			p->rc = -1;
-		put(p, ", ");
+		put(p, "</span>, ");
 		s = comma + 1;
 	}
+	put(p, "<span class=\"li\">");
 	text(p, s);
+	put(p, "</span>");
 }
 
 /* 1 when a column holds a text long enough to wrap (an alert's why):

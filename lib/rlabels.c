@@ -8,7 +8,8 @@
  * no entry is shown as itself, so a new column is never hidden, only
  * untranslated until a line is added here.  The values of a few
  * columns are words of xf's own vocabulary (channels, flags, ageing
- * buckets, alert severities), translated the same way; every other
+ * buckets, kinds of complaint and of alert, alert severities),
+ * translated the same way; every other
  * value is the store's and is shown as it is.
  */
 #include <string.h>
@@ -136,13 +137,20 @@ static const struct label values[] = {
 	{ "d15_30", "15-30 days", "15-30天" },
 	{ "d30_60", "30-60 days", "30-60天" },
 	{ "gt_60d", "Over 60 days", "超过60天" },
+	{ "complaint", "Complaint", "投诉" },
+	{ "suggestion", "Suggestion", "建议" },
+	{ "opinion", "Opinion", "意见" },
+	{ "inquiry", "Inquiry", "咨询" },
+	{ "volume", "Volume jump", "数量激增" },
+	{ "term", "Emerging term", "新出现的词语" },
+	{ "collective", "Collective", "集体" },
 	{ "high", "High", "高" },
 	{ "medium", "Medium", "中" },
 	{ "low", "Low", "低" },
 };
 
 static const char *const value_cols[] = {
-	"bucket", "channel", "flag", "severity",
+	"bucket", "channel", "flag", "kind", "severity",
 };
 
 static const char *

@@ -513,8 +513,8 @@ int	xf_report_html(const struct xf_report *r, struct xf_buf *out,
  */
 const char *xf_label(const char *name, const char *lang);
 /* A cell of column col in lang: the words of xf's own vocabulary in
- * the columns that hold them (channel, flag, bucket, severity); any
- * other value as it is. */
+ * the columns that hold them (channel, flag, bucket, kind, severity);
+ * any other value as it is. */
 const char *xf_label_value(const char *col, const char *value,
 	    const char *lang);
 
