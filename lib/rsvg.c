@@ -43,7 +43,7 @@
 #define DOT_R		3.0
 #define DRAW_MAX	1e300	/* a value past this is not drawn */
 #define WHOLE_PAST	1e16	/* every double past this is a whole number */
-#define PIECE_MAX	128	/* a formatted piece of markup without text */
+#define PIECE_MAX	256	/* a formatted piece of markup without text */
 
 /* Colours as attributes, not classes: a mail client that drops the
  * page's style still draws the axes. */

@@ -24,6 +24,7 @@
 #define SINCE	1772409600	/* 2026-03-02T00:00:00Z, a Monday */
 #define WEEK	(7 * XF_DAY)
 #define AS_OF	(SINCE + WEEK + 8 * XF_HOUR)	/* Monday 08:00 after */
+#define BIG_ROWS	20000	/* a drawing some 440,000 units high */
 
 /* --- building reports ------------------------------------------------ */
 
@@ -500,6 +501,30 @@ test_escaping(void)
 	xf_report_free(&r);
 }
 
+/* A ranking of many rows: a tall drawing, every row a mark. */
+static void
+test_big(void)
+{
+	static const char *const cols[] = { "handler", "load" };
+	struct xf_report r;
+	struct xf_rtable *t;
+	char name[16], n[16], *page;
+	int i;
+
+	xf_report_init(&r, "handlers", "en", SINCE, SINCE + WEEK, AS_OF);
+	t = TABLE(&r, "handlers", cols);
+	for (i = 0; i < BIG_ROWS; i++) {
+		snprintf(name, sizeof(name), "h-%05d", i);
+		snprintf(n, sizeof(n), "%d", i * 37 % 1000);
+		ROW(t, name, n);
+	}
+	chart(t, XF_CHART_HBARS, 1, 0);
+	page = render(&r);
+	is_int(marks_match(page, t), BIG_ROWS, "many rows: a bar each");
+	free(page);
+	xf_report_free(&r);
+}
+
 static void
 test_edges(void)
 {
@@ -561,6 +586,7 @@ test_edges(void)
 	    "a chart column out of range is left out");
 	free(page);
 	xf_report_free(&r);
+	test_big();
 }
 
 static void
