@@ -314,9 +314,14 @@ section(struct page *p, const struct xf_rtable *t)
 	text(p, t->name);
 	put(p, "\" data-table=\"");
 	text(p, t->name);
-	put(p, "\">\n<h2>");
-	text(p, label(p, t->name));
-	put(p, "</h2>\n");
+	put(p, "\">\n");
+	/* A report of one table (sla, backlog) has its name as a title
+	 * already. */
+	if (p->r->ntable > 1 || strcmp(t->name, p->r->kind) != 0) {
+		put(p, "<h2>");
+		text(p, label(p, t->name));
+		put(p, "</h2>\n");
+	}
 	if (t->nrow == 0) {
 		put(p, "<p class=\"none\">");
 		text(p, label(p, "none"));

@@ -521,6 +521,9 @@ test_big(void)
 	chart(t, XF_CHART_HBARS, 1, 0);
 	page = render(&r);
 	is_int(marks_match(page, t), BIG_ROWS, "many rows: a bar each");
+	ok(page && strstr(page, "<h1>Handlers</h1>") != NULL &&
+	    strstr(page, "<h2>") == NULL,
+	    "a report of one table: its name once, as the title");
 	free(page);
 	xf_report_free(&r);
 }
@@ -587,6 +590,37 @@ test_edges(void)
 	free(page);
 	xf_report_free(&r);
 	test_big();
+}
+
+/* The names issue 13's report uses: each has both labels. */
+static void
+test_label_names(void)
+{
+	static const char *const names[] = { "weekly", "summary", "volume",
+	    "categories", "channels", "sla", "backlog", "handlers", "alerts",
+	    "terms", "period", "day", "week", "month", "category", "channel",
+	    "team", "assignee", "priority", "flag", "received", "accepted",
+	    "rejected", "resolved", "closed", "reopened", "open_end",
+	    "in_hand_end", "ack_measured", "ack_on_time", "ack_on_time_pct",
+	    "resolve_measured", "resolve_on_time", "resolve_on_time_pct",
+	    "ack_median_h", "ack_p90_h", "ack_median_bh", "ack_p90_bh",
+	    "resolve_median_h", "resolve_p90_h", "resolve_median_bh",
+	    "resolve_p90_bh", "extensions", "escalations", "reopen_rate_pct",
+	    "review_needed", "review_covered", "review_violations", "load",
+	    "age", "count", "bucket", "lt_1d", "d1_3", "d3_7", "d7_15",
+	    "d15_30", "d30_60", "gt_60d", "severity", "kind", "key",
+	    "baseline", "refs", "why", "term", "handler" };
+	size_t i, missing = 0;
+
+	for (i = 0; i < nitems(names); i++)
+		if (strcmp(xf_label(names[i], "en"), names[i]) == 0 ||
+		    strcmp(xf_label(names[i], "zh"), names[i]) == 0 ||
+		    !xf_utf8_valid(xf_label(names[i], "zh"),
+		    strlen(xf_label(names[i], "zh")))) {
+			printf("# no label for %s\n", names[i]);
+			missing++;
+		}
+	is_int(missing, 0, "every name of the report has en and zh labels");
 }
 
 static void
@@ -706,6 +740,7 @@ main(int argc, char **argv)
 	test_escaping();
 	test_edges();
 	test_labels();
+	test_label_names();
 	test_period();
 	return done_testing();
 }
