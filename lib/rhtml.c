@@ -72,6 +72,9 @@ struct page {
 	int		 rc;		/* -1 once out of memory */
 };
 
+static void put(struct page *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 put(struct page *p, const char *fmt, ...)
 {

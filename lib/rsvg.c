@@ -74,6 +74,9 @@ struct chart {
 
 /* --- markup, with a sticky error ------------------------------------- */
 
+static void put(struct chart *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 put(struct chart *c, const char *fmt, ...)
 {
