@@ -23,7 +23,7 @@ if ! command -v xmllint > /dev/null 2>&1; then
 	exit 0
 fi
 
-plan 20
+plan 22
 
 # charts PAGE: every mark of every chart (data-row, data-col,
 # data-value) is the cell of its section's table at that row and column,
@@ -104,3 +104,19 @@ grep -q '<h2>时限达标</h2>' sample-zh.html &&
     grep -q '>按时受理率 (%)</th>' sample-zh.html &&
     grep -q '<h2>On-time rates</h2>' sample-en.html
 ok $? "table and column names in the report's language"
+
+# --- a picture, where Debian's chromium is installed -----------------------
+# (make report-shot keeps the pictures for a person to look at.)
+# png_width FILE: the width in a PNG's header (bytes 16 to 19).
+png_width() {
+	od -An -tu1 -j16 -N4 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }'
+}
+if command -v chromium > /dev/null 2>&1 && ! slow; then
+	check "report-shot: the page as a phone and a desktop show it" \
+	    sh "$XF_ROOT/scripts/report-shot" sample-zh.html shot.png
+	is "$(png_width shot.png) $(png_width shot-desktop.png)" "420 1280" \
+	    "report-shot: a phone's width and a desktop's"
+else
+	skip "report-shot: no chromium (apt-get install chromium), or a slow run"
+	skip "report-shot: no chromium, or a slow run"
+fi
