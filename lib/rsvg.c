@@ -50,7 +50,7 @@
 #define AXIS_ZERO	"#888888"
 #define AXIS_GRID	"#e6e6e6"
 
-/* Okabe and Ito's palette: told apart by the colour-blind, and in grey. */
+/* Okabe and Ito's palette, which the colour-blind tell apart too. */
 static const char *const colours[XF_CHART_SERIES] = {
 	"#0072B2", "#E69F00", "#009E73", "#CC79A7",
 };
@@ -212,8 +212,8 @@ nice_step(double x)
 	return p * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10);
 }
 
-/* x rounded to the integer next away from zero's side asked: the
- * quotients here are a few steps, so a long holds them. */
+/* ceil and floor of x without libm: the quotients here are a few
+ * steps, so a long holds them. */
 static double
 ceil_small(double x)
 {
