@@ -529,8 +529,8 @@ scan_window(struct xf_store *s, struct scan *sc, struct xf_err *err)
 	    " c.channel, " AS_OF("category") ", " AS_OF("flags") ","
 	    " c.group_id, c.subject, c.body, c.complainant, c.contact"
 	    " FROM complaint c WHERE c.received_at >= ?1"
-	    " AND c.received_at < ?2 AND c.registered_at <= ?3", &st,
-	    err) == -1)
+	    " AND c.received_at < ?2 AND c.registered_at <= ?3"
+	    " ORDER BY c.received_at, c.id", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, w->base);
 	sqlite3_bind_int64(st, 2, w->until);
@@ -648,8 +648,8 @@ term_refs(struct xf_store *s, const struct window *w, struct term_refs *tr,
 
 	if (xf_store_prepare(s, "SELECT c.ref, c.subject, c.body"
 	    " FROM complaint c WHERE c.received_at >= ?1"
-	    " AND c.received_at < ?2 AND c.registered_at <= ?3", &st,
-	    err) == -1)
+	    " AND c.received_at < ?2 AND c.registered_at <= ?3"
+	    " ORDER BY c.received_at, c.id", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, w->since);
 	sqlite3_bind_int64(st, 2, w->until);
