@@ -62,12 +62,19 @@
 #define REPEAT_SECONDS	((int64_t)XF_REPEAT_DAYS * XF_DAY)
 #define SPIKE_DIMS	2		/* category, channel */
 
-/* A field as the events recorded by ?3 left it: the old value of the
- * first later change, else the row's own. */
+/*
+ * A field as the events recorded by ?3 left it: the old value of the
+ * first later change, else the row's own.  Every change of category,
+ * flags or status also sets updated_at (an import's history is written
+ * when the complaint is registered), so a row not updated since ?3 is
+ * as it was, and its events are not read: a report as of now reads
+ * none, one as of last week those of the complaints changed since.
+ */
 #define AS_OF(field)							\
-	"coalesce((SELECT coalesce(e.old, '') FROM event e"		\
-	" WHERE e.complaint_id = c.id AND e.field = '" field "'"	\
-	" AND e.at > ?3 ORDER BY e.id LIMIT 1), c." field ", '')"
+	"CASE WHEN c.updated_at > ?3 THEN coalesce((SELECT"		\
+	" coalesce(e.old, '') FROM event e WHERE e.complaint_id = c.id"	\
+	" AND e.field = '" field "' AND e.at > ?3 ORDER BY e.id"	\
+	" LIMIT 1), c." field ", '') ELSE coalesce(c." field ", '') END"
 
 static const struct xf_col alert_cols[] = {
 	{ "severity", XF_COL_TEXT }, { "kind", XF_COL_TEXT },
@@ -78,6 +85,8 @@ static const struct xf_col alert_cols[] = {
 
 /* The times the alerts look at. */
 struct window {
+	int64_t		 first;		/* the scan's start: base, or the
+					 * repeat window's when earlier */
 	int64_t		 base, since, until, as_of;
 	int64_t		 end;		/* until, or as_of when earlier */
 	int64_t		*day;		/* ndays + 1 starts of local days */
@@ -334,9 +343,11 @@ window_open(struct xf_store *s, const struct xf_report_opts *o,
 		return xf_errf(err, "the period ends before it starts");
 	if (local_shift(w->since, -XF_WARN_BASE_DAYS, 0, &w->base) == -1)
 		return xf_errf(err, "the baseline's start is no time");
-	if (window_days(w, err) == -1)
+	if (window_days(w, err) == -1 || window_history(s, w, err) == -1)
 		return -1;
-	return window_history(s, w, err);
+	w->first = w->until - REPEAT_SECONDS < w->base ?
+	    w->until - REPEAT_SECONDS : w->base;
+	return 0;
 }
 
 /* --- one pass over the baseline and the period ------------------------ */
@@ -362,8 +373,18 @@ struct member {
 	int		 in_period;
 };
 
+/* A complaint of the repeat window with a contact: who is a hash of it
+ * (xf_warn_contact_id), so the contact itself is kept nowhere. */
+struct visit {
+	uint64_t	 who;
+	int64_t		 received;
+	char		 ref[XF_REFLEN];
+};
+
 struct scan {
 	const struct window *w;
+	struct visit	*vis;
+	size_t		 nvis, capvis;
 	struct key	*key;
 	size_t		 nkey, capkey;
 	struct prow	*row;
@@ -386,6 +407,7 @@ scan_free(struct scan *sc)
 	free(sc->key);
 	free(sc->row);
 	free(sc->mem);
+	free(sc->vis);
 	xf_terms_free(sc->terms);
 	xf_buf_free(&sc->name);
 }
@@ -452,6 +474,8 @@ count_row(struct scan *sc, sqlite3_stmt *st, int64_t received)
 	struct prow *r = NULL;
 	size_t i, k, day = 0;
 
+	if (received < sc->w->base)
+		return 0;
 	if (in_period) {
 		if (room((void **)&sc->row, sc->nrow, &sc->caprow,
 		    sizeof(*sc->row)) == -1)
@@ -483,8 +507,8 @@ keep_member(struct scan *sc, sqlite3_stmt *st, int64_t received)
 {
 	struct member *m;
 
-	if (sqlite3_column_type(st, 6) == SQLITE_NULL ||
-	    !xf_flags_has(col(st, 5), "collective"))
+	if (received < sc->w->base || sqlite3_column_type(st, 6) ==
+	    SQLITE_NULL || !xf_flags_has(col(st, 5), "collective"))
 		return 0;
 	if (room((void **)&sc->mem, sc->nmem, &sc->capmem,
 	    sizeof(*sc->mem)) == -1)
@@ -503,7 +527,7 @@ count_terms(struct scan *sc, sqlite3_stmt *st, int64_t received)
 	struct xf_terms *t = sc->terms;
 	int i;
 
-	if (t == NULL)
+	if (t == NULL || received < sc->w->base)
 		return 0;
 	xf_terms_doc(t, received >= sc->w->since);
 	for (i = 7; i <= 8; i++)	/* subject, body */
@@ -514,6 +538,24 @@ count_terms(struct scan *sc, sqlite3_stmt *st, int64_t received)
 		if (xf_terms_exclude(t, col(st, i),
 		    (size_t)sqlite3_column_bytes(st, i)) == -1)
 			return -1;
+	return 0;
+}
+
+static int
+keep_visit(struct scan *sc, sqlite3_stmt *st, int64_t received)
+{
+	struct visit *v;
+
+	if (received < sc->w->until - REPEAT_SECONDS ||
+	    sqlite3_column_bytes(st, 10) == 0)
+		return 0;
+	if (room((void **)&sc->vis, sc->nvis, &sc->capvis,
+	    sizeof(*sc->vis)) == -1)
+		return -1;
+	v = &sc->vis[sc->nvis++];
+	v->who = xf_warn_contact_id(col(st, 10));
+	v->received = received;
+	xf_column_copy(st, 1, v->ref, sizeof(v->ref));
 	return 0;
 }
 
@@ -532,13 +574,14 @@ scan_window(struct xf_store *s, struct scan *sc, struct xf_err *err)
 	    " AND c.received_at < ?2 AND c.registered_at <= ?3"
 	    " ORDER BY c.received_at, c.id", &st, err) == -1)
 		return -1;
-	sqlite3_bind_int64(st, 1, w->base);
+	sqlite3_bind_int64(st, 1, w->first);
 	sqlite3_bind_int64(st, 2, w->until);
 	sqlite3_bind_int64(st, 3, w->as_of);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		received = sqlite3_column_int64(st, 2);
 		if (count_row(sc, st, received) == -1 ||
 		    keep_member(sc, st, received) == -1 ||
+		    keep_visit(sc, st, received) == -1 ||
 		    count_terms(sc, st, received) == -1) {
 			sqlite3_finalize(st);
 			return xf_errf(err, "out of memory");
@@ -795,77 +838,66 @@ groups(struct xf_store *s, struct alerts *l, struct scan *sc,
 /* --- repeat complainants ------------------------------------------------ */
 
 static int
-repeat_alert(struct alerts *l, const struct window *w, const char *contact,
-    char (*refs)[XF_REFLEN], unsigned n, unsigned in)
+repeat_alert(struct alerts *l, const struct window *w,
+    const struct visit *v, size_t n)
 {
-	enum xf_severity sev = xf_warn_repeat(n);
+	enum xf_severity sev = xf_warn_repeat((unsigned)n);
 	char key[XF_WARN_KEYLEN], date[16];
+	unsigned in = 0;
 	struct alert *a;
-	unsigned i;
+	size_t i;
 
+	for (i = 0; i < n; i++)
+		in += v[i].received >= w->since;
 	if (sev == XF_SEV_NONE || in == 0)
 		return 0;
-	xf_warn_contact_key(contact, key);
+	xf_warn_contact_key(v[0].who, key);
 	local_date(w->until - 1, date);
 	if ((a = alert_new(l, sev, "repeat", key)) == NULL ||
-	    xf_buf_printf(&a->why, "one complainant sent %u complaints in the"
+	    xf_buf_printf(&a->why, "one complainant sent %zu complaints in the"
 	    " %d days to %s, %u of them in the period", n, XF_REPEAT_DAYS,
 	    date, in) == -1)
 		return -1;
-	a->count = n;
-	for (i = 0; i < n && i < XF_WARN_REFS_MAX; i++)
-		if (alert_ref(a, refs[i]) == -1)
+	a->count = (unsigned)n;
+	for (i = 0; i < n; i++)
+		if (alert_ref(a, v[i].ref) == -1)
 			return -1;
-	a->nrefs = n;
 	return 0;
+}
+
+static int
+by_visitor(const void *x, const void *y)
+{
+	const struct visit *a = x, *b = y;
+
+	if (a->who != b->who)
+		return a->who < b->who ? -1 : 1;
+	if (a->received != b->received)
+		return a->received < b->received ? -1 : 1;
+	return strcmp(a->ref, b->ref);
 }
 
 /*
  * Contacts with XF_REPEAT_COUNT complaints or more in the XF_REPEAT_DAYS
- * to the period's end, one in the period, in contact order: a run of
- * rows a contact.  Only its first refs are kept; the contact itself
- * goes no further than the hash of its key.
+ * to the period's end, one of them in the period: runs of the window's
+ * complaints sorted by who sent them.  Two contacts whose hashes agree
+ * in 64 bits would be taken for one: among a million contacts, a
+ * chance of one in ten million.
  */
 static int
-repeats(struct xf_store *s, struct alerts *l, const struct window *w,
-    struct xf_err *err)
+repeats(struct alerts *l, struct scan *sc, struct xf_err *err)
 {
-	char refs[XF_WARN_REFS_MAX][XF_REFLEN];
-	struct xf_buf contact = { 0 };
-	unsigned n = 0, in = 0;
-	sqlite3_stmt *st;
-	int rc, bad = 0;
+	size_t i, j;
 
-	if (xf_store_prepare(s, "SELECT contact, ref, received_at FROM"
-	    " complaint WHERE received_at >= ?1 AND received_at < ?2"
-	    " AND registered_at <= ?3 AND contact <> ''"
-	    " ORDER BY contact, received_at, id", &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, w->until - REPEAT_SECONDS);
-	sqlite3_bind_int64(st, 2, w->until);
-	sqlite3_bind_int64(st, 3, w->as_of);
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (strcmp(col(st, 0), xf_buf_str(&contact)) != 0) {
-			bad = repeat_alert(l, w, xf_buf_str(&contact), refs, n,
-			    in) == -1;
-			xf_buf_reset(&contact);
-			bad = bad || xf_buf_adds(&contact, col(st, 0)) == -1;
-			n = in = 0;
-		}
-		if (n < XF_WARN_REFS_MAX)
-			xf_column_copy(st, 1, refs[n], XF_REFLEN);
-		n++;
-		in += sqlite3_column_int64(st, 2) >= w->since;
+	if (sc->nvis > 0)
+		qsort(sc->vis, sc->nvis, sizeof(*sc->vis), by_visitor);
+	for (i = 0; i < sc->nvis; i = j) {
+		for (j = i; j < sc->nvis && sc->vis[j].who == sc->vis[i].who;
+		    j++)
+			;
+		if (repeat_alert(l, sc->w, &sc->vis[i], j - i) == -1)
+			return xf_errf(err, "out of memory");
 	}
-	sqlite3_finalize(st);
-	if (!bad)
-		bad = repeat_alert(l, w, xf_buf_str(&contact), refs, n,
-		    in) == -1;
-	xf_buf_free(&contact);
-	if (bad)
-		return xf_errf(err, "out of memory");
-	if (rc != SQLITE_DONE)
-		return xf_store_fail(s, "reading repeat complainants", err);
 	return 0;
 }
 
@@ -879,9 +911,16 @@ static const char *const risky[] = { "media", "legal", "privacy" };
  * or rejected since (then updated since: ?2 asks for those, when ?3 is
  * in the past).  The first part lists the open statuses so that the
  * index on status serves it; XF_OPEN_SQL decides, on the status as it
- * stood.  A flag set or taken off since also updated the row.
+ * stood.  A flag set or taken off since also updated the row.  The
+ * second part reads the rows updated since through an index on
+ * updated_at when the store has one (CLOSED "+": not by status), else
+ * every closed complaint through the index on status: without ANALYZE
+ * SQLite takes the status for the narrower, and a scan of the table
+ * would be slower still.  Never by received_at ("+", and "+ 0" in the
+ * ORDER BY, which SQLite would otherwise serve by walking that index):
+ * nearly every complaint was received before the end.
  */
-#define RISK_SQL							\
+#define RISK_SQL(CLOSED)						\
 	"SELECT ref, received_at, flags FROM (SELECT c.ref,"		\
 	" c.received_at, " AS_OF("flags") " AS flags, "			\
 	AS_OF("status") " AS status FROM complaint c"			\
@@ -892,10 +931,29 @@ static const char *const risky[] = { "media", "legal", "privacy" };
 	" OR c.updated_at > ?3)"					\
 	" UNION ALL SELECT c.ref, c.received_at, " AS_OF("flags") ","	\
 	" " AS_OF("status") " FROM complaint c WHERE ?2"		\
-	" AND (c.status = 'closed' OR c.status = 'rejected')"		\
-	" AND c.updated_at > ?3 AND c.registered_at <= ?3"		\
-	" AND c.received_at < ?1) WHERE " XF_OPEN_SQL			\
-	" ORDER BY received_at, ref"
+	" AND (" CLOSED "c.status = 'closed' OR " CLOSED "c.status ="	\
+	" 'rejected') AND c.updated_at > ?3 AND +c.registered_at <= ?3"	\
+	" AND +c.received_at < ?1) WHERE " XF_OPEN_SQL			\
+	" ORDER BY received_at + 0, ref"
+
+/* 1 when an index of the store starts with complaint(updated_at). */
+static int
+updated_index(struct xf_store *s, int *has, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT 1 FROM pragma_index_list('complaint')"
+	    " l, pragma_index_info(l.name) i WHERE l.partial = 0"
+	    " AND i.seqno = 0 AND i.name = 'updated_at'", &st, err) == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_store_fail(s, "reading the indexes", err);
+	*has = rc == SQLITE_ROW;
+	return 0;
+}
 
 static int
 risk_row(struct alert **by_flag, int64_t *oldest, sqlite3_stmt *st,
@@ -925,9 +983,10 @@ risk_read(struct xf_store *s, const struct window *w, int now_later,
 	int min = XF_WARN_MEDIA_DAYS < XF_WARN_LEGAL_DAYS ?
 	    XF_WARN_MEDIA_DAYS : XF_WARN_LEGAL_DAYS;
 	sqlite3_stmt *st;
-	int rc, bad = 0;
+	int rc, bad = 0, has = 0;
 
-	if (xf_store_prepare(s, RISK_SQL, &st, err) == -1)
+	if (updated_index(s, &has, err) == -1 || xf_store_prepare(s,
+	    has ? RISK_SQL("+") : RISK_SQL(""), &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, w->end - (int64_t)min * XF_DAY);
 	sqlite3_bind_int(st, 2, now_later);
@@ -1014,7 +1073,7 @@ find_alerts(struct xf_store *s, const struct xf_report_opts *o,
 		goto out;
 	}
 	if ((w->history && terms(s, l, &sc, err) == -1) ||
-	    groups(s, l, &sc, err) == -1 || repeats(s, l, w, err) == -1 ||
+	    groups(s, l, &sc, err) == -1 || repeats(l, &sc, err) == -1 ||
 	    risks(s, l, w, o->now, err) == -1)
 		goto out;
 	alerts_prune(l);

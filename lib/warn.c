@@ -155,16 +155,30 @@ xf_warn_open(int64_t age, int days)
 	return age >= 2 * limit ? XF_SEV_HIGH : XF_SEV_MEDIUM;
 }
 
-void
-xf_warn_contact_key(const char *contact, char key[XF_WARN_KEYLEN])
+uint64_t
+xf_warn_contact_id(const char *contact)
 {
 	struct xf_sha256 c;
 	unsigned char d[XF_SHA256_LEN];
-	size_t n = sizeof(CONTACT_PREFIX) - 1;
+	uint64_t id = 0;
+	size_t i;
 
 	xf_sha256_init(&c);
 	xf_sha256_update(&c, contact, strlen(contact));
 	xf_sha256_final(&c, d);
+	for (i = 0; i < sizeof(id); i++)
+		id = id << 8 | d[i];
+	return id;
+}
+
+void
+xf_warn_contact_key(uint64_t id, char key[XF_WARN_KEYLEN])
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t n = sizeof(CONTACT_PREFIX) - 1, i;
+
 	memcpy(key, CONTACT_PREFIX, n);
-	xf_hex(d, CONTACT_BYTES, key + n);
+	for (i = 0; i < 2 * CONTACT_BYTES; i++)
+		key[n + i] = digits[id >> (60 - 4 * i) & 0xF];
+	key[n + i] = '\0';
 }

@@ -2133,9 +2133,12 @@ int	xf_warn_open_days(const char *flag);
 /* A complaint open age seconds past a limit of days: medium beyond
  * it, high from twice it. */
 enum xf_severity xf_warn_open(int64_t age, int days);
-/* "contact:" and 8 hex digits of SHA-256 of contact: a label for one
+/* The first 8 bytes of SHA-256 of contact, big-endian: who sent a
+ * complaint, without the address. */
+uint64_t xf_warn_contact_id(const char *contact);
+/* "contact:" and the first 8 hex digits of id: a label for one
  * complainant that does not print the address. */
-void	xf_warn_contact_key(const char *contact, char key[XF_WARN_KEYLEN]);
+void	xf_warn_contact_key(uint64_t id, char key[XF_WARN_KEYLEN]);
 
 /*
  * Terms of complaints counted in a period and its baseline: each term

@@ -137,10 +137,12 @@ test_counts(void)
 	is_str(xf_severity_name(XF_SEV_HIGH), "high", "high");
 	is_str(xf_severity_name(XF_SEV_LOW), "low", "low");
 	is_str(xf_severity_name(XF_SEV_NONE), "", "none");
-	xf_warn_contact_key("zw@example.org", key);
+	xf_warn_contact_key(xf_warn_contact_id("zw@example.org"), key);
 	is_str(key, "contact:af75dc96", "contact key of an address");
-	xf_warn_contact_key("13800138000", key);
+	xf_warn_contact_key(xf_warn_contact_id("13800138000"), key);
 	is_str(key, "contact:a6942f97", "contact key of a phone number");
+	ok(xf_warn_contact_id("13800138000") == UINT64_C(0xa6942f9771d67f34)
+	    , "the id: the digest's first 8 bytes");
 }
 
 static void
