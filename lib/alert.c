@@ -18,8 +18,8 @@
  *		whose complaints received on one local day of the period
  *		(count) are at least 5 and would be rare for a Poisson
  *		count at the baseline's mean a day (baseline; floored at
- *		0.5 for the test): P(X >= count) under 0.001 is high,
- *		under 0.01 medium.  One row a key, its most surprising
+ *		0.5 for the test): P(X >= count) under 0.0001 is high,
+ *		under 0.001 medium.  One row a key, its most surprising
  *		day; refs are that day's complaints.
  *   term	A Chinese bigram or an English word (stop words and
  *		numbers left out; words of the complainants' names and

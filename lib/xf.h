@@ -2089,8 +2089,8 @@ int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 #define XF_WARN_HISTORY_DAYS	7	/* baseline a spike or a term needs */
 #define XF_WARN_SPIKE_MIN	5	/* a day's count below: no spike */
 #define XF_WARN_MEAN_FLOOR	0.5	/* a baseline mean a day at least */
-#define XF_WARN_P_HIGH		0.001	/* Poisson tail below: high */
-#define XF_WARN_P_MEDIUM	0.01	/* ... below: medium */
+#define XF_WARN_P_HIGH		0.0001	/* Poisson tail below: high */
+#define XF_WARN_P_MEDIUM	0.001	/* ... below: medium */
 #define XF_WARN_TERM_MIN	5	/* complaints of a term in the period */
 #define XF_WARN_TERM_FACTOR	3.0	/* times the baseline's rate */
 #define XF_WARN_TERM_SMOOTH	1.0	/* added to both sides of the ratio */

@@ -40,6 +40,12 @@ test_poisson(void)
 	    "P(X >= 20 | 10)");
 	is_near(xf_poisson_tail(22, 10), 0.000699650512335, 1e-9,
 	    "P(X >= 22 | 10)");
+	is_near(xf_poisson_tail(25, 10), 4.69493814267997e-5, 1e-9,
+	    "P(X >= 25 | 10)");
+	is_near(xf_poisson_tail(11, 2), 8.30822436848421e-6, 1e-9,
+	    "P(X >= 11 | 2)");
+	is_near(xf_poisson_tail(6, 0.5), 1.41649373223425e-5, 1e-9,
+	    "P(X >= 6 | 0.5)");
 	is_near(xf_poisson_tail(1, 1), 0.632120558829, 1e-9,
 	    "P(X >= 1 | 1): 1 - 1/e");
 	is_near(xf_poisson_tail(10, 10), 0.542070285528, 1e-9,
@@ -64,17 +70,20 @@ test_spike(void)
 	    "1 -> 3 is no alarm, however rare (P = 0.000155)");
 	is_int(xf_warn_spike(4, 0, &p), XF_SEV_NONE,
 	    "under the minimum count, a new category too");
-	is_int(xf_warn_spike(5, 0, &p), XF_SEV_HIGH,
+	is_int(xf_warn_spike(5, 0, &p), XF_SEV_MEDIUM,
 	    "a new category: 5 at the floor mean 0.5, P = 0.000172");
 	is_near(p, 0.000172115629956, 1e-9, "the floored mean's tail");
-	is_int(xf_warn_spike(5, 0.2, &p), XF_SEV_HIGH,
+	is_int(xf_warn_spike(5, 0.2, &p), XF_SEV_MEDIUM,
 	    "a mean under the floor is the floor");
 	is_near(p, 0.000172115629956, 1e-9, "... the same tail");
 	is_int(xf_warn_spike(5, 2, &p), XF_SEV_NONE, "5 at 2 a day: 0.053");
-	is_int(xf_warn_spike(7, 2, &p), XF_SEV_MEDIUM, "7 at 2 a day: 0.0045");
-	is_int(xf_warn_spike(9, 2, &p), XF_SEV_HIGH, "9 at 2 a day: 0.00024");
-	is_int(xf_warn_spike(20, 10, &p), XF_SEV_MEDIUM, "20 at 10: 0.0035");
-	is_int(xf_warn_spike(22, 10, &p), XF_SEV_HIGH, "22 at 10: 0.0007");
+	is_int(xf_warn_spike(6, 0.5, &p), XF_SEV_HIGH, "6 at 0.5: 0.000014");
+	is_int(xf_warn_spike(7, 2, &p), XF_SEV_NONE, "7 at 2 a day: 0.0045");
+	is_int(xf_warn_spike(9, 2, &p), XF_SEV_MEDIUM, "9 at 2 a day: 0.00024");
+	is_int(xf_warn_spike(11, 2, &p), XF_SEV_HIGH, "11 at 2: 0.0000083");
+	is_int(xf_warn_spike(20, 10, &p), XF_SEV_NONE, "20 at 10: 0.0035");
+	is_int(xf_warn_spike(22, 10, &p), XF_SEV_MEDIUM, "22 at 10: 0.0007");
+	is_int(xf_warn_spike(25, 10, &p), XF_SEV_HIGH, "25 at 10: 0.000047");
 	is_int(xf_warn_spike(10, 10, &p), XF_SEV_NONE, "the mean itself");
 }
 
