@@ -37,10 +37,12 @@
  *		complaints flagged collective, received from 28 days
  *		before the period to its end, one of them in the period:
  *		medium, high from 6.
- *   risk_open	Complaints flagged media open longer than 1 day, legal or
- *		privacy longer than 3 days, at the period's end (or at
- *		as_of, when earlier), by their received time: one row a
- *		flag, medium, high when the oldest is open twice as long.
+ *   risk_open	Complaints received by the period's end, flagged media
+ *		and open longer than 1 day, or legal or privacy and open
+ *		longer than 3 days, at as_of (now, unless --as-of), by
+ *		their received time: what needs acting on when the report
+ *		is read.  One row a flag, medium, high when the oldest is
+ *		open twice as long.
  *
  *   Every figure is taken as the store stood at --as-of: complaints
  *   registered by then, categories, flags and statuses as the events
@@ -88,7 +90,6 @@ struct window {
 	int64_t		 first;		/* the scan's start: base, or the
 					 * repeat window's when earlier */
 	int64_t		 base, since, until, as_of;
-	int64_t		 end;		/* until, or as_of when earlier */
 	int64_t		*day;		/* ndays + 1 starts of local days */
 	size_t		 ndays;
 	double		 base_days;	/* of history in the baseline */
@@ -227,6 +228,18 @@ emit(struct alerts *l, struct xf_rtable *t)
 
 /* --- the window: the period's local days and the baseline ----------- */
 
+/* "2026-03-05 09:30": t in the local zone, to the minute. */
+static void
+local_time(int64_t t, char buf[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, 32, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(buf, 32, "%lld", (long long)t);
+}
+
 /* t moved by days local days (midnight: at_midnight), in the local zone. */
 static int
 local_shift(int64_t t, int days, int at_midnight, int64_t *out)
@@ -338,7 +351,6 @@ window_open(struct xf_store *s, const struct xf_report_opts *o,
 	w->since = o->since;
 	w->until = o->until;
 	w->as_of = o->as_of;
-	w->end = o->as_of < o->until ? o->as_of : o->until;
 	if (w->until <= w->since)
 		return xf_errf(err, "the period ends before it starts");
 	if (local_shift(w->since, -XF_WARN_BASE_DAYS, 0, &w->base) == -1)
@@ -906,10 +918,10 @@ repeats(struct alerts *l, struct scan *sc, struct xf_err *err)
 static const char *const risky[] = { "media", "legal", "privacy" };
 
 /*
- * The complaints open at ?3 (the window's end) with a risky flag then,
- * received before ?1, oldest first.  Open then is open now, or closed
- * or rejected since (then updated since: ?2 asks for those, when ?3 is
- * in the past).  The first part lists the open statuses so that the
+ * The complaints open at ?3 (as_of) with a risky flag then, received
+ * before ?1, oldest first.  Open then is open now, or closed or
+ * rejected since (then updated since: ?2 asks for those, when ?3 is in
+ * the past, so a report as of now reads the open complaints only).  The first part lists the open statuses so that the
  * index on status serves it; XF_OPEN_SQL decides, on the status as it
  * stood.  A flag set or taken off since also updated the row.  The
  * second part reads the rows updated since through an index on
@@ -988,11 +1000,12 @@ risk_read(struct xf_store *s, const struct window *w, int now_later,
 	if (updated_index(s, &has, err) == -1 || xf_store_prepare(s,
 	    has ? RISK_SQL("+") : RISK_SQL(""), &st, err) == -1)
 		return -1;
-	sqlite3_bind_int64(st, 1, w->end - (int64_t)min * XF_DAY);
+	sqlite3_bind_int64(st, 1, w->until < w->as_of - (int64_t)min * XF_DAY ?
+	    w->until : w->as_of - (int64_t)min * XF_DAY);
 	sqlite3_bind_int(st, 2, now_later);
-	sqlite3_bind_int64(st, 3, w->end);
+	sqlite3_bind_int64(st, 3, w->as_of);
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		bad = risk_row(by_flag, oldest, st, w->end) == -1;
+		bad = risk_row(by_flag, oldest, st, w->as_of) == -1;
 	sqlite3_finalize(st);
 	if (bad)
 		return xf_errf(err, "out of memory");
@@ -1009,7 +1022,7 @@ risks(struct xf_store *s, struct alerts *l, const struct window *w,
 	struct alert *by_flag[nitems(risky)];
 	int64_t oldest[nitems(risky)] = { 0 };
 	size_t i, first = l->n;
-	char date[16];
+	char date[32];
 	int days;
 
 	for (i = 0; i < nitems(risky); i++)
@@ -1019,15 +1032,15 @@ risks(struct xf_store *s, struct alerts *l, const struct window *w,
 	/* alert_new may move the list: point at the final places. */
 	for (i = 0; i < nitems(risky); i++)
 		by_flag[i] = &l->a[first + i];
-	if (risk_read(s, w, now > w->end, by_flag, oldest, err) == -1)
+	if (risk_read(s, w, now > w->as_of, by_flag, oldest, err) == -1)
 		return -1;
-	local_date(w->end, date);
+	local_time(w->as_of, date);
 	for (i = 0; i < nitems(risky); i++) {
 		days = xf_warn_open_days(risky[i]);
 		by_flag[i]->sev = xf_warn_open(oldest[i], days);
 		if (by_flag[i]->count > 0 && xf_buf_printf(&by_flag[i]->why,
-		    "%u complaints flagged %s open longer than %d day%s on"
-		    " %s, the oldest for %.1f days", by_flag[i]->count,
+		    "%u complaints flagged %s open longer than %d day%s as"
+		    " of %s, the oldest for %.1f days", by_flag[i]->count,
 		    risky[i], days, days == 1 ? "" : "s", date,
 		    (double)oldest[i] / XF_DAY) == -1)
 			return xf_errf(err, "out of memory");
