@@ -28,32 +28,38 @@
  *		to the period's length: an alert when count is at least
  *		5 and (count + 1) / (baseline + 1) at least 3, medium
  *		from 10 and 6, else low.  The 10 strongest are listed.
- *   repeat	One contact (key contact: and 8 hex digits of a hash of
- *		it, never the contact) with at least XF_REPEAT_COUNT (3)
- *		complaints received in the 30 days to the period's end,
- *		one of them in the period: medium, high from 6.
+ *   repeat	One contact, spelled the same (key contact: and 8 hex
+ *		digits of its SHA-256, never the contact), with at least
+ *		3 complaints received in the 30 days to the period's
+ *		end, one of them in the period (the rule of xf-classify's
+ *		repeat flag): medium, high from 6.
  *   collective	A collective group (key group=the ref of its first
  *		complaint, as xf-classify links them) with at least 3
  *		complaints flagged collective, received from 28 days
  *		before the period to its end, one of them in the period:
  *		medium, high from 6.
  *   risk_open	Complaints received by the period's end, flagged media
- *		and open longer than 1 day, or legal or privacy and open
- *		longer than 3 days, at as_of (now, unless --as-of), by
- *		their received time: what needs acting on when the report
- *		is read.  One row a flag, medium, high when the oldest is
- *		open twice as long.
+ *		and open (xf(7)) longer than 1 day, or legal or privacy
+ *		and open longer than 3 days, at as_of (now, unless
+ *		--as-of), counted from their received time: what needs
+ *		acting on when the report is read.  One row a flag
+ *		(key media, legal, privacy), medium, high when the
+ *		oldest is open twice as long.
  *
- *   Every figure is taken as the store stood at --as-of: complaints
- *   registered by then, categories, flags and statuses as the events
- *   recorded by then left them (the value before the first later
- *   change), so that a report run again later gives the same rows.
- *   The group a complaint belongs to is not in the event log; a
- *   complaint counts in its group once its collective flag is set.
+ *   Days are local days (XF_TZ).  Every figure is taken as the store
+ *   stood at --as-of: complaints registered by then, categories, flags
+ *   and statuses as the events recorded by then left them (the value
+ *   before the first later change), so that a report run again later
+ *   gives the same rows.  The group a complaint belongs to is not in
+ *   the event log; a complaint counts in its group once its
+ *   collective flag is set.
  *
- * The queries read the period and its baseline through an index on
- * complaint(received_at), open complaints through complaint(status),
- * and the events of one complaint through event(complaint_id, id).
+ * The queries read the period and its baseline (35 days for a week)
+ * through an index on complaint(received_at), open complaints through
+ * complaint(status), and the events of one complaint through
+ * event(complaint_id, id).  With --as-of in the past they also read
+ * the complaints closed since, through an index on
+ * complaint(updated_at) when there is one, else every closed one.
  */
 #include <stdlib.h>
 #include <string.h>
