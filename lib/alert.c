@@ -70,6 +70,12 @@
 #define REPEAT_SECONDS	((int64_t)XF_REPEAT_DAYS * XF_DAY)
 #define SPIKE_DIMS	2		/* category, channel */
 
+/* The columns of scan_window's SELECT. */
+enum {
+	S_ID, S_REF, S_RECEIVED, S_CHANNEL, S_CATEGORY, S_FLAGS, S_GROUP,
+	S_SUBJECT, S_BODY, S_COMPLAINANT, S_CONTACT
+};
+
 /*
  * A field as the events recorded by ?3 left it: the old value of the
  * first later change, else the row's own.  Every change of category,
@@ -487,7 +493,8 @@ static int
 count_row(struct scan *sc, sqlite3_stmt *st, int64_t received)
 {
 	const char *dims[SPIKE_DIMS] = { "category", "channel" };
-	const char *vals[SPIKE_DIMS] = { col(st, 4), col(st, 3) };
+	const char *vals[SPIKE_DIMS] = { col(st, S_CATEGORY),
+	    col(st, S_CHANNEL) };
 	int in_period = received >= sc->w->since;
 	struct prow *r = NULL;
 	size_t i, k, day = 0;
@@ -499,7 +506,7 @@ count_row(struct scan *sc, sqlite3_stmt *st, int64_t received)
 		    sizeof(*sc->row)) == -1)
 			return -1;
 		r = &sc->row[sc->nrow++];
-		xf_column_copy(st, 1, r->ref, sizeof(r->ref));
+		xf_column_copy(st, S_REF, r->ref, sizeof(r->ref));
 		r->day = day = day_of(sc->w, received);
 	}
 	for (i = 0; i < SPIKE_DIMS; i++) {
@@ -525,17 +532,17 @@ keep_member(struct scan *sc, sqlite3_stmt *st, int64_t received)
 {
 	struct member *m;
 
-	if (received < sc->w->base || sqlite3_column_type(st, 6) ==
-	    SQLITE_NULL || !xf_flags_has(col(st, 5), "collective"))
+	if (received < sc->w->base || sqlite3_column_type(st, S_GROUP) ==
+	    SQLITE_NULL || !xf_flags_has(col(st, S_FLAGS), "collective"))
 		return 0;
 	if (room((void **)&sc->mem, sc->nmem, &sc->capmem,
 	    sizeof(*sc->mem)) == -1)
 		return -1;
 	m = &sc->mem[sc->nmem++];
-	m->group = sqlite3_column_int64(st, 6);
+	m->group = sqlite3_column_int64(st, S_GROUP);
 	m->received = received;
 	m->in_period = received >= sc->w->since;
-	xf_column_copy(st, 1, m->ref, sizeof(m->ref));
+	xf_column_copy(st, S_REF, m->ref, sizeof(m->ref));
 	return 0;
 }
 
@@ -548,11 +555,11 @@ count_terms(struct scan *sc, sqlite3_stmt *st, int64_t received)
 	if (t == NULL || received < sc->w->base)
 		return 0;
 	xf_terms_doc(t, received >= sc->w->since);
-	for (i = 7; i <= 8; i++)	/* subject, body */
+	for (i = S_SUBJECT; i <= S_BODY; i++)
 		if (xf_terms_add(t, col(st, i), (size_t)sqlite3_column_bytes(st,
 		    i)) == -1)
 			return -1;
-	for (i = 9; i <= 10; i++)	/* complainant, contact */
+	for (i = S_COMPLAINANT; i <= S_CONTACT; i++)
 		if (xf_terms_exclude(t, col(st, i),
 		    (size_t)sqlite3_column_bytes(st, i)) == -1)
 			return -1;
@@ -565,15 +572,15 @@ keep_visit(struct scan *sc, sqlite3_stmt *st, int64_t received)
 	struct visit *v;
 
 	if (received < sc->w->until - REPEAT_SECONDS ||
-	    sqlite3_column_bytes(st, 10) == 0)
+	    sqlite3_column_bytes(st, S_CONTACT) == 0)
 		return 0;
 	if (room((void **)&sc->vis, sc->nvis, &sc->capvis,
 	    sizeof(*sc->vis)) == -1)
 		return -1;
 	v = &sc->vis[sc->nvis++];
-	v->who = xf_warn_contact_id(col(st, 10));
+	v->who = xf_warn_contact_id(col(st, S_CONTACT));
 	v->received = received;
-	xf_column_copy(st, 1, v->ref, sizeof(v->ref));
+	xf_column_copy(st, S_REF, v->ref, sizeof(v->ref));
 	return 0;
 }
 
@@ -596,7 +603,7 @@ scan_window(struct xf_store *s, struct scan *sc, struct xf_err *err)
 	sqlite3_bind_int64(st, 2, w->until);
 	sqlite3_bind_int64(st, 3, w->as_of);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		received = sqlite3_column_int64(st, 2);
+		received = sqlite3_column_int64(st, S_RECEIVED);
 		if (count_row(sc, st, received) == -1 ||
 		    keep_member(sc, st, received) == -1 ||
 		    keep_visit(sc, st, received) == -1 ||
