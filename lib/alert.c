@@ -640,8 +640,8 @@ spike_alert(struct alerts *l, const struct scan *sc, size_t k, size_t day,
 	    " %.1f a day in the %.0f days before (Poisson P(X >= %u) = %.2g)",
 	    a->count, dim == 0 ? "category" : "channel", eq + 1, date, mean,
 	    sc->w->base_days, a->count, p) == -1 || (days > 1 &&
-	    xf_buf_printf(&a->why, "; %u days of the period alarm", days) ==
-	    -1))
+	    xf_buf_printf(&a->why, "; %u days of the period are spikes",
+	    days) == -1))
 		return -1;
 	for (i = 0; i < sc->nrow; i++)
 		if (sc->row[i].day == day && sc->row[i].key[dim] == k &&

@@ -421,6 +421,25 @@ test_quiet(void)
 	run(&s, BASE_START, END, &r);
 	ok(xf_report_empty(&r), "no history before the period: no spike");
 	xf_report_free(&r);
+	/* Social media, 9 times in the baseline (0.32 a day, floored to
+	 * 0.5): 6 on Monday (P = 0.000014), 7 on Tuesday (P = 0.0000010):
+	 * Tuesday's row.  Their words, slow 7 times and down 6, never
+	 * before: (7 + 1) / 1 and (6 + 1) / 1, low. */
+	for (i = 0; i < 13; i++) {
+		snprintf(contact, sizeof(contact), "w%d@example.org", i);
+		add(&s, REG, SINCE + (i < 6 ? 0 : XF_DAY) + TEN + i * XF_MINUTE,
+		    "social", NULL, contact, i % 2 ? "down" : "slow", ref);
+	}
+	run(&s, SINCE, END, &r);
+	is_str(summary(&r), "high\tspike\tchannel=social\t7\t0.3\n"
+	    "low\tterm\tslow\t7\t0.0\n"
+	    "low\tterm\tdown\t6\t0.0\n",
+	    "two days of spikes: one row, the rarer day");
+	is_str(cell(&r, 0, "why"), "7 complaints in channel social on"
+	    " 2026-03-03 against 0.3 a day in the 28 days before (Poisson"
+	    " P(X >= 7) = 1e-06); 2 days of the period are spikes",
+	    "... saying how many days are");
+	xf_report_free(&r);
 	xf_store_close(&s);
 }
 
