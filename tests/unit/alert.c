@@ -396,6 +396,85 @@ test_as_of(struct fixture *f)
 	xf_report_free(&next);
 }
 
+/* Every statement xf_report_alerts prepares, for test_plans. */
+struct traced {
+	char	*sql[32];
+	size_t	 n;
+};
+
+static int
+trace(unsigned what, void *ctx, void *p, void *x)
+{
+	struct traced *t = ctx;
+	const char *sql = sqlite3_sql(p);
+	size_t i;
+
+	(void)what;
+	(void)x;
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->sql[i], sql) == 0)
+			return 0;
+	if (t->n < nitems(t->sql))
+		t->sql[t->n++] = strdup(sql);
+	return 0;
+}
+
+/* "SCAN c" or "SCAN complaint" in the plan of sql: a read of the whole
+ * table (or a walk of a whole index of it), which a store of millions
+ * cannot afford; only a statement that stops at its first row (LIMIT 1)
+ * may walk an index. */
+static int
+scans_complaints(sqlite3 *db, const char *sql)
+{
+	struct xf_buf q = { 0 };
+	sqlite3_stmt *st;
+	int bad = 0;
+
+	if (strlen(sql) > 8 && strcmp(sql + strlen(sql) - 8, " LIMIT 1") == 0)
+		return 0;
+	xf_buf_printf(&q, "EXPLAIN QUERY PLAN %s", sql);
+	if (sqlite3_prepare_v2(db, q.p, -1, &st, NULL) != SQLITE_OK)
+		bail("explain", &(struct xf_err){ "cannot prepare", 0 });
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 3);
+
+		if (strncmp(d, "SCAN c", 6) == 0 && (d[6] == '\0' ||
+		    d[6] == ' ' || strncmp(d + 6, "omplaint", 8) == 0)) {
+			printf("# %s\n#   %s\n", d, sql);
+			bad = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	xf_buf_free(&q);
+	return bad;
+}
+
+/*
+ * The queries read through indexes (issue 13: a report over a period
+ * reads only that period's rows): none scans the complaint table, with
+ * the index on received_at that xf-classify makes (the fixture has it)
+ * and, for a past as_of, the one on updated_at.
+ */
+static void
+test_plans(struct fixture *f)
+{
+	struct traced t = { .n = 0 };
+	struct xf_report r;
+	size_t i;
+	int bad = 0;
+
+	sqlite3_trace_v2(f->s.db, SQLITE_TRACE_STMT, trace, &t);
+	run(&f->s, SINCE, END, &r);
+	xf_report_free(&r);
+	sqlite3_trace_v2(f->s.db, 0, NULL, NULL);
+	ok(t.n >= 4, "the statements were seen");
+	for (i = 0; i < t.n; i++) {
+		bad |= scans_complaints(f->s.db, t.sql[i]);
+		free(t.sql[i]);
+	}
+	ok(!bad, "no statement reads the whole complaint table");
+}
+
 /* Four quiet weeks and a quiet one: nothing to say.  A burst in the
  * first week of a store: no baseline, so no spike and no term. */
 static void
@@ -495,6 +574,7 @@ main(int argc, char **argv)
 	build(&f);
 	test_end(&f);
 	test_as_of(&f);
+	test_plans(&f);
 	xf_store_close(&f.s);
 	test_quiet();
 	return done_testing();
