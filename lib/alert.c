@@ -21,9 +21,11 @@
  *		0.5 for the test): P(X >= count) under 0.0001 is high,
  *		under 0.001 medium.  One row a key, its most surprising
  *		day; refs are that day's complaints.
- *   term	A Chinese bigram or an English word (stop words and
- *		numbers left out; words of the complainants' names and
- *		contacts never) used by count complaints of the period
+ *   term	A Chinese bigram (or a phrase of bigrams that chain in
+ *		the same complaints: 退款失败, not 退款 款失 失败) or an
+ *		English word (stop words and numbers left out; words of
+ *		the complainants' names and contacts never) used by
+ *		count complaints of the period
  *		against baseline expected from the 28 days' rate scaled
  *		to the period's length: an alert when count is at least
  *		5 and (count + 1) / (baseline + 1) at least 3, medium
@@ -690,8 +692,12 @@ struct term_refs {
 	const struct xf_term *terms;
 	size_t		 n;
 	unsigned char	*seen;		/* in this complaint already */
+	unsigned char	*cjk;		/* a Chinese term: found as text */
 };
 
+/* A Latin word is found as a token (it is lower-cased, and "refund" is
+ * not in "refunds"); a Chinese term, a bigram or a phrase of them, as
+ * the text itself. */
 static int
 term_token(void *ctx, const char *tok, size_t len)
 {
@@ -699,10 +705,31 @@ term_token(void *ctx, const char *tok, size_t len)
 	size_t i;
 
 	for (i = 0; i < tr->n; i++)
-		if (!tr->seen[i] && strlen(tr->terms[i].term) == len &&
+		if (!tr->seen[i] && !tr->cjk[i] &&
+		    strlen(tr->terms[i].term) == len &&
 		    memcmp(tr->terms[i].term, tok, len) == 0)
 			tr->seen[i] = 1;
 	return 0;
+}
+
+static void
+term_text(struct term_refs *tr, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < tr->n; i++)
+		if (!tr->seen[i] && tr->cjk[i] &&
+		    strstr(text, tr->terms[i].term) != NULL)
+			tr->seen[i] = 1;
+}
+
+static int
+cjk_term(const char *term)
+{
+	uint32_t cp;
+
+	return xf_utf8_decode((const unsigned char *)term, strlen(term),
+	    &cp) > 0 && xf_is_cjk(cp);
 }
 
 /* The refs of each term: the complaints of the period that use it. */
@@ -728,6 +755,8 @@ term_refs(struct xf_store *s, const struct window *w, struct term_refs *tr,
 		    term_token, tr);
 		xf_tokens(col(st, 2), (size_t)sqlite3_column_bytes(st, 2),
 		    term_token, tr);
+		term_text(tr, col(st, 1));
+		term_text(tr, col(st, 2));
 		for (i = 0; i < tr->n && !bad; i++)
 			if (tr->seen[i])
 				bad = alert_ref(tr->alert[i], col(st, 0)) == -1;
@@ -746,8 +775,8 @@ terms(struct xf_store *s, struct alerts *l, const struct scan *sc,
 {
 	struct xf_term top[XF_WARN_TERM_TOP];
 	struct alert *mine[XF_WARN_TERM_TOP];
-	unsigned char seen[XF_WARN_TERM_TOP];
-	struct term_refs tr = { mine, top, 0, seen };
+	unsigned char seen[XF_WARN_TERM_TOP], cjk[XF_WARN_TERM_TOP];
+	struct term_refs tr = { mine, top, 0, seen, cjk };
 	double scale = (double)(sc->w->until - sc->w->since) / XF_DAY /
 	    sc->w->base_days;
 	size_t i;
@@ -761,6 +790,7 @@ terms(struct xf_store *s, struct alerts *l, const struct scan *sc,
 		if ((mine[i] = alert_new(l, top[i].sev, "term",
 		    top[i].term)) == NULL)
 			return xf_errf(err, "out of memory");
+		cjk[i] = (unsigned char)cjk_term(top[i].term);
 		mine[i]->count = top[i].period;
 		mine[i]->has_base = 1;
 		mine[i]->baseline = top[i].expected;

@@ -14,6 +14,13 @@
  * the names and contacts of the complaints it counts to
  * xf_terms_exclude, and their tokens are never reported.
  *
+ * A Chinese phrase longer than two characters comes out of the
+ * tokenizer as overlapping bigrams (退款失败: 退款 款失 失败), which
+ * would emerge together as three terms.  Each term keeps a signature of
+ * the complaints that use it (a sum of a hash of each one), and
+ * bigrams with the same signature that chain (the last character of
+ * one the first of the next) are given back as the one phrase.
+ *
  * The table is open addressing over a 64-bit FNV-1a hash with the bytes
  * in one pool: a month of complaints has a few hundred thousand
  * distinct terms, and this runs on every complaint of the window.
@@ -35,6 +42,14 @@ struct slot {
 	uint32_t	period, base;	/* complaints with the term */
 	uint32_t	last;		/* the complaint that counted it last */
 	int		excluded;	/* a name's or a contact's token */
+	uint64_t	sig;		/* of the complaints that use it */
+};
+
+/* A term that emerges, while phrases are made of its bigrams. */
+struct cand {
+	struct xf_term	 term;
+	uint64_t	 sig;
+	int		 absorbed;	/* into the phrase before it */
 };
 
 struct xf_terms {
@@ -47,6 +62,8 @@ struct xf_terms {
 	int		 in_period;
 	int		 excluding;	/* tokens being added are excluded */
 	int		 nomem;
+	char		**phrase;	/* made by xf_terms_emerging */
+	size_t		 nphrase;
 };
 
 static uint64_t
@@ -81,8 +98,13 @@ xf_terms_new(void)
 void
 xf_terms_free(struct xf_terms *t)
 {
+	size_t i;
+
 	if (t == NULL)
 		return;
+	for (i = 0; i < t->nphrase; i++)
+		free(t->phrase[i]);
+	free(t->phrase);
 	free(t->slot);
 	free(t->pool);
 	free(t);
@@ -106,6 +128,17 @@ eligible(const char *tok, size_t len)
 		return 0;
 	return !(xf_utf8_decode((const unsigned char *)tok, len, &cp) ==
 	    len && xf_is_cjk(cp));
+}
+
+/* splitmix64's finaliser: complaints' numbers spread over 64 bits, so
+ * that two sets of complaints sum alike only by a 2^-64 chance. */
+static uint64_t
+doc_hash(uint64_t x)
+{
+	x += UINT64_C(0x9E3779B97F4A7C15);
+	x = (x ^ (x >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	x = (x ^ (x >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return x ^ (x >> 31);
 }
 
 static struct slot *
@@ -205,6 +238,7 @@ count_token(void *ctx, const char *tok, size_t len)
 		s->excluded = 1;
 	else if (s->last != t->doc) {
 		s->last = t->doc;
+		s->sig += doc_hash(t->doc);
 		if (t->in_period)
 			s->period++;
 		else
@@ -246,40 +280,167 @@ by_rank(const void *a, const void *b)
 	return strcmp(x->term, y->term);
 }
 
-size_t
-xf_terms_emerging(struct xf_terms *t, double scale, struct xf_term *out,
-    size_t max)
+/* 1 when s is two CJK characters, their lengths in bytes in *first
+ * and *second. */
+static int
+bigram(const char *s, size_t *first, size_t *second)
 {
-	struct xf_term *all = NULL, *grown, one;
-	size_t i, n = 0, cap = 0, nslot = (size_t)1 << t->bits;
+	size_t len = strlen(s);
+	uint32_t a, b;
 
+	if ((*first = xf_utf8_decode((const unsigned char *)s, len, &a)) ==
+	    0 || !xf_is_cjk(a))
+		return 0;
+	*second = xf_utf8_decode((const unsigned char *)s + *first,
+	    len - *first, &b);
+	return *second != 0 && *first + *second == len && xf_is_cjk(b);
+}
+
+/* The bigram that follows c[i] in its phrase: same complaints, first
+ * character c[i]'s last; (size_t)-1 when none. */
+static size_t
+next_bigram(const struct cand *c, size_t n, size_t i, const char *last,
+    size_t lastlen)
+{
+	size_t j, f, g;
+
+	for (j = 0; j < n; j++)
+		if (j != i && !c[j].absorbed && c[j].sig == c[i].sig &&
+		    bigram(c[j].term.term, &f, &g) && f == lastlen &&
+		    memcmp(c[j].term.term, last, f) == 0)
+			return j;
+	return (size_t)-1;
+}
+
+/* 1 when another bigram leads into c[i]: a phrase does not start there. */
+static int
+has_before(const struct cand *c, size_t n, size_t i)
+{
+	size_t j, f, g, f2, g2;
+
+	if (!bigram(c[i].term.term, &f, &g))
+		return 1;
+	for (j = 0; j < n; j++)
+		if (j != i && c[j].sig == c[i].sig &&
+		    bigram(c[j].term.term, &f2, &g2) && g2 == f &&
+		    memcmp(c[j].term.term + f2, c[i].term.term, f) == 0)
+			return 1;
+	return 0;
+}
+
+/* The phrase that starts at c[i], its bigrams absorbed; -1 when memory
+ * runs out. */
+static int
+chain(struct xf_terms *t, struct cand *c, size_t n, size_t i)
+{
+	struct xf_buf b = { 0 };
+	const char *last;
+	size_t f, g, j, lastlen;
+	char **grown;
+
+	bigram(c[i].term.term, &f, &g);
+	last = c[i].term.term + f;
+	lastlen = g;
+	c[i].absorbed = 1;	/* not its own successor */
+	while ((j = next_bigram(c, n, i, last, lastlen)) != (size_t)-1) {
+		if (b.len == 0 && xf_buf_adds(&b, c[i].term.term) == -1)
+			goto nomem;
+		bigram(c[j].term.term, &f, &g);
+		if (xf_buf_add(&b, c[j].term.term + f, g) == -1)
+			goto nomem;
+		c[j].absorbed = 1;
+		last = c[j].term.term + f;
+		lastlen = g;
+	}
+	c[i].absorbed = 0;
+	if (b.len == 0)
+		return 0;
+	if ((grown = realloc(t->phrase, (t->nphrase + 1) *
+	    sizeof(*grown))) == NULL)
+		goto nomem;
+	t->phrase = grown;
+	t->phrase[t->nphrase++] = b.p;
+	c[i].term.term = b.p;
+	return 0;
+nomem:
+	xf_buf_free(&b);
+	return -1;
+}
+
+/* Bigrams of the same complaints that chain become one phrase. */
+static int
+phrases(struct xf_terms *t, struct cand *c, size_t *n)
+{
+	size_t i, j;
+
+	for (i = 0; i < *n; i++)
+		if (!c[i].absorbed && !has_before(c, *n, i) &&
+		    chain(t, c, *n, i) == -1)
+			return -1;
+	for (i = j = 0; i < *n; i++)
+		if (!c[i].absorbed)
+			c[j++] = c[i];
+	*n = j;
+	return 0;
+}
+
+/* The terms that emerge, unsorted, into *all; -1 when memory runs out. */
+static int
+candidates(struct xf_terms *t, double scale, struct cand **all, size_t *n)
+{
+	struct cand *grown, one;
+	size_t i, cap = 0, nslot = (size_t)1 << t->bits;
+
+	*all = NULL;
+	*n = 0;
+	memset(&one, 0, sizeof(one));
 	for (i = 0; i < nslot; i++) {
 		const struct slot *s = &t->slot[i];
 
 		if (s->len == 0 || s->excluded || s->period < XF_WARN_TERM_MIN)
 			continue;
-		one.term = t->pool + s->off;
-		one.period = s->period;
-		one.base = s->base;
-		if ((one.sev = xf_warn_term(s->period, s->base, scale,
-		    &one.expected, &one.ratio)) == XF_SEV_NONE)
+		one.term.term = t->pool + s->off;
+		one.term.period = s->period;
+		one.term.base = s->base;
+		one.sig = s->sig;
+		if ((one.term.sev = xf_warn_term(s->period, s->base, scale,
+		    &one.term.expected, &one.term.ratio)) == XF_SEV_NONE)
 			continue;
-		if (n == cap) {
+		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
-			if ((grown = realloc(all, cap * sizeof(*all))) == NULL) {
-				free(all);
-				return (size_t)-1;
-			}
-			all = grown;
+			if ((grown = realloc(*all, cap * sizeof(**all))) ==
+			    NULL)
+				return -1;
+			*all = grown;
 		}
-		all[n++] = one;
+		(*all)[(*n)++] = one;
+	}
+	return 0;
+}
+
+static int
+by_cand(const void *a, const void *b)
+{
+	return by_rank(&((const struct cand *)a)->term,
+	    &((const struct cand *)b)->term);
+}
+
+size_t
+xf_terms_emerging(struct xf_terms *t, double scale, struct xf_term *out,
+    size_t max)
+{
+	struct cand *all;
+	size_t i, n;
+
+	if (candidates(t, scale, &all, &n) == -1 ||
+	    phrases(t, all, &n) == -1) {
+		free(all);
+		return (size_t)-1;
 	}
 	if (n > 0)
-		qsort(all, n, sizeof(*all), by_rank);
-	if (n > max)
-		n = max;
-	if (n > 0)
-		memcpy(out, all, n * sizeof(*out));
+		qsort(all, n, sizeof(*all), by_cand);
+	for (i = 0; i < n && i < max; i++)
+		out[i] = all[i].term;
 	free(all);
-	return n;
+	return i;
 }
