@@ -482,6 +482,23 @@ test_plans(struct fixture *f)
 	ok(!bad, "no statement reads the whole complaint table");
 }
 
+/* A period that ends where it starts is refused, and nothing made. */
+static void
+test_bad_period(struct xf_store *s)
+{
+	struct xf_report_opts o = { 0 };
+	struct xf_report r;
+	struct xf_err e = { "", 0 };
+
+	o.since = o.until = SINCE;
+	o.as_of = o.now = END;
+	xf_report_init(&r, "alerts", "en", o.since, o.until, o.as_of);
+	is_int(xf_report_alerts(s, &o, &r, &e), -1, "an empty period: -1");
+	is_str(e.msg, "the period is empty: until is not after since", "... saying why");
+	is_int(r.ntable, 0, "... and no table");
+	xf_report_free(&r);
+}
+
 /* Four quiet weeks and a quiet one: nothing to say.  A burst in the
  * first week of a store: no baseline, so no spike and no term. */
 static void
@@ -526,6 +543,7 @@ test_quiet(void)
 	    " P(X >= 7) = 1e-06); 2 days of the period are spikes",
 	    "... saying how many days are");
 	xf_report_free(&r);
+	test_bad_period(&s);
 	xf_store_close(&s);
 }
 
