@@ -366,7 +366,8 @@ window_open(struct xf_store *s, const struct xf_report_opts *o,
 	w->until = o->until;
 	w->as_of = o->as_of;
 	if (w->until <= w->since)
-		return xf_errf(err, "the period is empty: until is not after since");
+		return xf_errf(err,
+		    "the period is empty: until is not after since");
 	if (local_shift(w->since, -XF_WARN_BASE_DAYS, 0, &w->base) == -1)
 		return xf_errf(err, "the baseline's start is no time");
 	if (window_days(w, err) == -1 || window_history(s, w, err) == -1)

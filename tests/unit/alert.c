@@ -494,7 +494,8 @@ test_bad_period(struct xf_store *s)
 	o.as_of = o.now = END;
 	xf_report_init(&r, "alerts", "en", o.since, o.until, o.as_of);
 	is_int(xf_report_alerts(s, &o, &r, &e), -1, "an empty period: -1");
-	is_str(e.msg, "the period is empty: until is not after since", "... saying why");
+	is_str(e.msg, "the period is empty: until is not after since",
+	    "... saying why");
 	is_int(r.ntable, 0, "... and no table");
 	xf_report_free(&r);
 }
