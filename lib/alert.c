@@ -965,9 +965,9 @@ static const char *const risky[] = { "media", "legal", "privacy" };
  * The complaints open at ?3 (as_of) with a risky flag then, received
  * before ?1, oldest first.  Open then is open now, or closed or
  * rejected since (then updated since: ?2 asks for those, when ?3 is in
- * the past, so a report as of now reads the open complaints only).  The first part lists the open statuses so that the
- * index on status serves it; XF_OPEN_SQL decides, on the status as it
- * stood.  A flag set or taken off since also updated the row.  The
+ * the past, so a report as of now reads the open complaints only).
+ * The first part lists the open statuses so that the index on status
+ * serves it; XF_OPEN_SQL decides, on the status as it stood.  A flag set or taken off since also updated the row.  The
  * second part reads the rows updated since through an index on
  * updated_at when the store has one (CLOSED "+": not by status), else
  * every closed complaint through the index on status: without ANALYZE
