@@ -967,14 +967,15 @@ static const char *const risky[] = { "media", "legal", "privacy" };
  * rejected since (then updated since: ?2 asks for those, when ?3 is in
  * the past, so a report as of now reads the open complaints only).
  * The first part lists the open statuses so that the index on status
- * serves it; XF_OPEN_SQL decides, on the status as it stood.  A flag set or taken off since also updated the row.  The
- * second part reads the rows updated since through an index on
- * updated_at when the store has one (CLOSED "+": not by status), else
- * every closed complaint through the index on status: without ANALYZE
- * SQLite takes the status for the narrower, and a scan of the table
- * would be slower still.  Never by received_at ("+", and "+ 0" in the
- * ORDER BY, which SQLite would otherwise serve by walking that index):
- * nearly every complaint was received before the end.
+ * serves it; XF_OPEN_SQL decides, on the status as it stood.  A flag
+ * set or taken off since also updated the row.  The second part reads
+ * the rows updated since through an index on updated_at when the store
+ * has one (CLOSED "+": not by status), else every closed complaint
+ * through the index on status: without ANALYZE SQLite takes the status
+ * for the narrower, and a scan of the table would be slower still.
+ * Never by received_at ("+", and "+ 0" in the ORDER BY, which SQLite
+ * would otherwise serve by walking that index): nearly every complaint
+ * was received before the end.
  */
 #define RISK_SQL(CLOSED)						\
 	"SELECT ref, received_at, flags FROM (SELECT c.ref,"		\
