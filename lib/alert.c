@@ -25,11 +25,11 @@
  *		the same complaints: 退款失败, not 退款 款失 失败) or an
  *		English word (stop words and numbers left out; words of
  *		the complainants' names and contacts never) used by
- *		count complaints of the period
- *		against baseline expected from the 28 days' rate scaled
- *		to the period's length: an alert when count is at least
- *		5 and (count + 1) / (baseline + 1) at least 3, medium
- *		from 10 and 6, else low.  The 10 strongest are listed.
+ *		count complaints of the period against baseline
+ *		expected from the 28 days' rate scaled to the period's
+ *		length: an alert when count is at least 5 and
+ *		(count + 1) / (baseline + 1) at least 3, medium from 10
+ *		and 6, else low.  The 10 strongest are listed.
  *   repeat	One contact, spelled the same (key contact: and 8 hex
  *		digits of its SHA-256, never the contact), with at least
  *		3 complaints received in the 30 days to the period's
