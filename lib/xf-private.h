@@ -93,4 +93,76 @@ int	xf_rnum(const char *s, double *v);
 int	xf_rsvg_chart(struct xf_buf *out, const struct xf_rtable *t,
 	    const char *lang);
 
+/* --- early warning's parts (alert.c, alertscan.c, alertrisk.c) ------ */
+
+/*
+ * A field as the events recorded by ?3 left it: the old value of the
+ * first later change, else the row's own.  Every change of category,
+ * flags or status also sets updated_at (an import's history is written
+ * when the complaint is registered), so a row not updated since ?3 is
+ * as it was, and its events are not read: a report as of now reads
+ * none, one as of last week those of the complaints changed since.
+ * The complaint is "c".
+ */
+#define XF_AS_OF_SQL(field)						\
+	"CASE WHEN c.updated_at > ?3 THEN coalesce((SELECT"		\
+	" coalesce(e.old, '') FROM event e WHERE e.complaint_id = c.id"	\
+	" AND e.field = '" field "' AND e.at > ?3 ORDER BY e.id"	\
+	" LIMIT 1), c." field ", '') ELSE coalesce(c." field ", '') END"
+
+/* The times the alerts look at (alert.c makes them). */
+struct xf_awindow {
+	int64_t		 first;		/* the scan's start: base, or the
+					 * repeat window's when earlier */
+	int64_t		 base, since, until, as_of;
+	int64_t		*day;		/* ndays + 1 starts of local days */
+	size_t		 ndays;
+	double		 base_days;	/* of history in the baseline */
+	int		 history;	/* enough for spikes and terms */
+};
+
+/* One alert being made, and the list of them (alertlist.c). */
+struct xf_arow {
+	enum xf_severity sev;
+	const char	*kind;
+	char		*key;
+	unsigned	 count;
+	int		 has_base;
+	double		 baseline;
+	struct xf_buf	 refs;
+	unsigned	 nrefs;
+	struct xf_buf	 why;
+};
+
+struct xf_alist {
+	struct xf_arow	*a;
+	size_t		 n, cap;
+};
+
+/* A new alert of kind with key at the end of l; NULL when memory runs
+ * out.  The pointer holds until the next xf_alist_add. */
+struct xf_arow *xf_alist_add(struct xf_alist *l, enum xf_severity sev,
+	    const char *kind, const char *key);
+/* One more supporting ref, listed while there is room. */
+int	xf_arow_ref(struct xf_arow *a, const char *ref);
+/* "2026-03-05" and "2026-03-05 09:30": t in the local zone (alertlist.c). */
+void	xf_alert_date(int64_t t, char buf[16]);
+void	xf_alert_time(int64_t t, char buf[32]);
+/* Spikes, terms, collective groups and repeat complainants, from one
+ * pass over the window (alertscan.c). */
+int	xf_alerts_scan(struct xf_store *s, const struct xf_awindow *w,
+	    struct xf_alist *l, struct xf_err *err);
+/* Risky complaints left open at w->as_of (alertrisk.c). */
+int	xf_alerts_risk(struct xf_store *s, const struct xf_awindow *w,
+	    int64_t now, struct xf_alist *l, struct xf_err *err);
+
+/* Column i of a row as text, "" for NULL. */
+static inline const char *
+xf_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
 #endif /* XF_PRIVATE_H */

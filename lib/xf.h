@@ -2088,6 +2088,97 @@ int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 	    struct xf_buf *out, struct xf_err *err);
 
+/* --- early warning: the tests behind the alerts (warn.c, warnterm.c) - */
+
+/*
+ * The rules of xf-report alerts, pure so that each has unit tests of
+ * hand-computed values; alert.c reads the store and applies them.  The
+ * baseline of a period is the XF_WARN_BASE_DAYS days before it (fewer
+ * when the store's history is shorter, none under XF_WARN_HISTORY_DAYS).
+ */
+#define XF_WARN_BASE_DAYS	28	/* the trailing baseline */
+#define XF_WARN_HISTORY_DAYS	7	/* baseline a spike or a term needs */
+#define XF_WARN_SPIKE_MIN	5	/* a day's count below: no spike */
+#define XF_WARN_MEAN_FLOOR	0.5	/* a baseline mean a day at least */
+#define XF_WARN_P_HIGH		0.0001	/* Poisson tail below: high */
+#define XF_WARN_P_MEDIUM	0.001	/* ... below: medium */
+#define XF_WARN_TERM_MIN	5	/* complaints of a term in the period */
+#define XF_WARN_TERM_FACTOR	3.0	/* times the baseline's rate */
+#define XF_WARN_TERM_SMOOTH	1.0	/* added to both sides of the ratio */
+#define XF_WARN_TERM_TOP	10	/* emerging terms listed at most */
+#define XF_WARN_MEDIA_DAYS	1	/* media complaints open longer */
+#define XF_WARN_LEGAL_DAYS	3	/* legal and privacy ones */
+#define XF_WARN_REFS_MAX	20	/* refs one alert lists */
+#define XF_WARN_KEYLEN		17	/* "contact:" 8 hex digits, NUL */
+
+enum xf_severity { XF_SEV_NONE, XF_SEV_LOW, XF_SEV_MEDIUM, XF_SEV_HIGH };
+
+/* "high", "medium", "low"; "" for none. */
+const char *xf_severity_name(enum xf_severity sev);
+/* P(X >= k) for X Poisson with this mean (> 0). */
+double	xf_poisson_tail(unsigned k, double mean);
+/*
+ * A day's count against the baseline's mean a day: none under
+ * XF_WARN_SPIKE_MIN, else by the Poisson tail (into *p) of the count
+ * at the mean floored to XF_WARN_MEAN_FLOOR.
+ */
+enum xf_severity xf_warn_spike(unsigned count, double mean, double *p);
+/*
+ * A term in period complaints of the period and base of the baseline,
+ * scale the period's length over the baseline's: *expected is base *
+ * scale, *ratio (period + s) / (expected + s), s XF_WARN_TERM_SMOOTH;
+ * low from XF_WARN_TERM_MIN and XF_WARN_TERM_FACTOR, medium from twice
+ * both.
+ */
+enum xf_severity xf_warn_term(unsigned period, unsigned base, double scale,
+	    double *expected, double *ratio);
+/* n complaints of one contact in XF_REPEAT_DAYS: medium from
+ * XF_REPEAT_COUNT, high from twice that. */
+enum xf_severity xf_warn_repeat(unsigned n);
+/* n members of a collective group: medium from XF_COLLECTIVE_COUNT,
+ * high from twice that. */
+enum xf_severity xf_warn_collective(unsigned n);
+/* Days a complaint with flag (media, legal, privacy) may stay open
+ * before it is an alert; 0 for any other flag. */
+int	xf_warn_open_days(const char *flag);
+/* A complaint open age seconds past a limit of days: medium beyond
+ * it, high from twice it. */
+enum xf_severity xf_warn_open(int64_t age, int days);
+/* The first 8 bytes of SHA-256 of contact, big-endian: who sent a
+ * complaint, without the address. */
+uint64_t xf_warn_contact_id(const char *contact);
+/* "contact:" and the first 8 hex digits of id: a label for one
+ * complainant that does not print the address. */
+void	xf_warn_contact_key(uint64_t id, char key[XF_WARN_KEYLEN]);
+
+/*
+ * Terms of complaints counted in a period and its baseline: each term
+ * once a complaint, Chinese bigrams and Latin words of xf_tokens (no
+ * single ideograph, no <num>); words of names and contacts given to
+ * xf_terms_exclude are never a term.
+ */
+struct xf_terms;
+struct xf_term {
+	const char	*term;		/* owned by the table */
+	unsigned	 period, base;	/* complaints with the term */
+	double		 expected, ratio;
+	enum xf_severity sev;
+};
+struct xf_terms *xf_terms_new(void);
+void	xf_terms_free(struct xf_terms *t);
+/* Starts a complaint of the period (in_period 1) or the baseline. */
+void	xf_terms_doc(struct xf_terms *t, int in_period);
+/* Adds text of the complaint begun last; -1 when memory runs out. */
+int	xf_terms_add(struct xf_terms *t, const char *text, size_t len);
+/* The tokens of text are no term (a complainant's name or contact). */
+int	xf_terms_exclude(struct xf_terms *t, const char *text, size_t len);
+/*
+ * The emerging terms (xf_warn_term), most complaints first, at most max
+ * into out; their number, or (size_t)-1 when memory runs out.
+ */
+size_t	xf_terms_emerging(struct xf_terms *t, double scale,
+	    struct xf_term *out, size_t max);
+
 /* --- reports over a period, from the event log (report.c, alert.c) -- */
 
 /*

@@ -1,0 +1,146 @@
+/*
+ * alertrisk.c: media, legal and privacy complaints left open too long
+ * (xf-report alerts, risk_open; the rule is in alert.c's opening text),
+ * as the store stood at as_of.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf.h"
+#include "xf-private.h"
+
+/* --- risky complaints left open ------------------------------------------ */
+
+static const char *const risky[] = { "media", "legal", "privacy" };
+
+/*
+ * The complaints open at ?3 (as_of) with a risky flag then, received
+ * before ?1, oldest first.  Open then is open now, or closed or
+ * rejected since (then updated since: ?2 asks for those, when ?3 is in
+ * the past, so a report as of now reads the open complaints only).
+ * The first part lists the open statuses so that the index on status
+ * serves it; XF_OPEN_SQL decides, on the status as it stood.  A flag
+ * set or taken off since also updated the row.  The second part reads
+ * the rows updated since through an index on updated_at when the store
+ * has one (CLOSED "+": not by status), else every closed complaint
+ * through the index on status: without ANALYZE SQLite takes the status
+ * for the narrower, and a scan of the table would be slower still.
+ * Never by received_at ("+", and "+ 0" in the ORDER BY, which SQLite
+ * would otherwise serve by walking that index): nearly every complaint
+ * was received before the end.
+ */
+#define RISK_SQL(CLOSED)						\
+	"SELECT ref, received_at, flags FROM (SELECT c.ref,"		\
+	" c.received_at, " XF_AS_OF_SQL("flags") " AS flags, "			\
+	XF_AS_OF_SQL("status") " AS status FROM complaint c"			\
+	" WHERE (c.status IN " XF_IN_HAND_STATUSES			\
+	" OR c.status = 'resolved') AND c.registered_at <= ?3"		\
+	" AND c.received_at < ?1 AND (instr(c.flags, 'media')"		\
+	" OR instr(c.flags, 'legal') OR instr(c.flags, 'privacy')"	\
+	" OR c.updated_at > ?3)"					\
+	" UNION ALL SELECT c.ref, c.received_at, " XF_AS_OF_SQL("flags") ","	\
+	" " XF_AS_OF_SQL("status") " FROM complaint c WHERE ?2"		\
+	" AND (" CLOSED "c.status = 'closed' OR " CLOSED "c.status ="	\
+	" 'rejected') AND c.updated_at > ?3 AND +c.registered_at <= ?3"	\
+	" AND +c.received_at < ?1) WHERE " XF_OPEN_SQL			\
+	" ORDER BY received_at + 0, ref"
+
+/* 1 when an index of the store starts with complaint(updated_at). */
+static int
+updated_index(struct xf_store *s, int *has, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT 1 FROM pragma_index_list('complaint')"
+	    " l, pragma_index_info(l.name) i WHERE l.partial = 0"
+	    " AND i.seqno = 0 AND i.name = 'updated_at'", &st, err) == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_store_fail(s, "reading the indexes", err);
+	*has = rc == SQLITE_ROW;
+	return 0;
+}
+
+static int
+risk_row(struct xf_arow **by_flag, int64_t *oldest, sqlite3_stmt *st,
+    int64_t end)
+{
+	int64_t age = end - sqlite3_column_int64(st, 1);
+	size_t i;
+
+	for (i = 0; i < nitems(risky); i++) {
+		int days = xf_warn_open_days(risky[i]);
+
+		if (!xf_flags_has(xf_col_text(st, 2), risky[i]) ||
+		    xf_warn_open(age, days) == XF_SEV_NONE)
+			continue;
+		if (by_flag[i]->count++ == 0)
+			oldest[i] = age;
+		if (xf_arow_ref(by_flag[i], xf_col_text(st, 0)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+risk_read(struct xf_store *s, const struct xf_awindow *w, int now_later,
+    struct xf_arow **by_flag, int64_t *oldest, struct xf_err *err)
+{
+	int min = XF_WARN_MEDIA_DAYS < XF_WARN_LEGAL_DAYS ?
+	    XF_WARN_MEDIA_DAYS : XF_WARN_LEGAL_DAYS;
+	sqlite3_stmt *st;
+	int rc, bad = 0, has = 0;
+
+	if (updated_index(s, &has, err) == -1 || xf_store_prepare(s,
+	    has ? RISK_SQL("+") : RISK_SQL(""), &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, w->until < w->as_of - (int64_t)min * XF_DAY ?
+	    w->until : w->as_of - (int64_t)min * XF_DAY);
+	sqlite3_bind_int(st, 2, now_later);
+	sqlite3_bind_int64(st, 3, w->as_of);
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		bad = risk_row(by_flag, oldest, st, w->as_of) == -1;
+	sqlite3_finalize(st);
+	if (bad)
+		return xf_errf(err, "out of memory");
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, "reading open risky complaints", err);
+	return 0;
+}
+
+/* One alert a flag, as severe as its oldest complaint makes it. */
+int
+xf_alerts_risk(struct xf_store *s, const struct xf_awindow *w, int64_t now,
+    struct xf_alist *l, struct xf_err *err)
+{
+	struct xf_arow *by_flag[nitems(risky)];
+	int64_t oldest[nitems(risky)] = { 0 };
+	size_t i, first = l->n;
+	char date[32];
+	int days;
+
+	for (i = 0; i < nitems(risky); i++)
+		if ((by_flag[i] = xf_alist_add(l, XF_SEV_NONE, "risk_open",
+		    risky[i])) == NULL)
+			return xf_errf(err, "out of memory");
+	/* alert_new may move the list: point at the final places. */
+	for (i = 0; i < nitems(risky); i++)
+		by_flag[i] = &l->a[first + i];
+	if (risk_read(s, w, now > w->as_of, by_flag, oldest, err) == -1)
+		return -1;
+	xf_alert_time(w->as_of, date);
+	for (i = 0; i < nitems(risky); i++) {
+		days = xf_warn_open_days(risky[i]);
+		by_flag[i]->sev = xf_warn_open(oldest[i], days);
+		if (by_flag[i]->count > 0 && xf_buf_printf(&by_flag[i]->why,
+		    "%u complaints flagged %s open longer than %d day%s as"
+		    " of %s, the oldest for %.1f days", by_flag[i]->count,
+		    risky[i], days, days == 1 ? "" : "s", date,
+		    (double)oldest[i] / XF_DAY) == -1)
+			return xf_errf(err, "out of memory");
+	}
+	return 0;
+}
