@@ -86,10 +86,11 @@ option(struct ctx *c, int ch, const char *arg)
 	case 'o':
 		if (strcmp(arg, "html") == 0)
 			c->html = 1;
-		else {
-			c->fmt = cmd_fmt(arg);
+		else if (xf_fmt_parse(arg, &c->fmt) == 0)
 			c->html = 0;
-		}
+		else
+			errx(EXIT_USAGE, "-o %s: want tsv, csv, json, jsonl, "
+			    "table or html", arg);
 		break;
 	case 'P':
 		c->policy = arg;
