@@ -571,6 +571,8 @@ struct engine {
 	size_t		 ngs;
 	unsigned	 need;
 	struct idset	 replay;	/* P, X and L */
+	struct idset	 must;		/* P and L: replayed whatever their
+					 * received_at */
 	struct xf_err	*err;
 };
 
@@ -719,9 +721,10 @@ add_fact(struct engine *g, struct acc *a, const struct view *v,
 /* The ids of complaints with an event in [lo, hi) into the replay set:
  * creation and notes change nothing a figure reads. */
 static int
-ids_between(struct engine *g, int64_t lo, int64_t hi)
+ids_between(struct engine *g, int64_t lo, int64_t hi, int must)
 {
 	sqlite3_stmt *st;
+	int64_t id;
 	int rc;
 
 	if (xf_store_prepare(g->s, "SELECT complaint_id FROM event"
@@ -731,11 +734,14 @@ ids_between(struct engine *g, int64_t lo, int64_t hi)
 		return -1;
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (idset_add(&g->replay, sqlite3_column_int64(st, 0)) == -1) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (idset_add(&g->replay, id) == -1 ||
+		    (must && idset_add(&g->must, id) == -1)) {
 			sqlite3_finalize(st);
 			return oom(g);
 		}
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(g->s, "reading the events of the period",
@@ -844,7 +850,8 @@ scan_backlog(struct engine *g)
 			continue;
 		row_view(st, &v);
 		if (lapsed_in(g, &v)) {
-			if (idset_add(&g->replay, id) == -1)
+			if (idset_add(&g->replay, id) == -1 ||
+			    idset_add(&g->must, id) == -1)
 				rc = oom(g);
 			else
 				continue;
@@ -980,8 +987,12 @@ replay_all(struct engine *g)
 	size_t i;
 	int rc = 0, step;
 
+	/* A complaint changed only after end and received after the
+	 * period is in no figure of it: its row says so, its history
+	 * is not read.  A report of a week long past has many. */
 	if (xf_store_prepare(g->s, "SELECT " ROW_COLS " FROM complaint"
-	    " WHERE id = ?1 AND registered_at <= ?2", &row, g->err) == -1 ||
+	    " WHERE id = ?1 AND registered_at <= ?2 AND received_at < ?3",
+	    &row, g->err) == -1 ||
 	    xf_store_prepare(g->s, "SELECT at, kind, field, old, new"
 	    " FROM event WHERE complaint_id = ?1 ORDER BY id", &evs,
 	    g->err) == -1) {
@@ -993,6 +1004,8 @@ replay_all(struct engine *g)
 			continue;
 		sqlite3_bind_int64(row, 1, g->replay.v[i]);
 		sqlite3_bind_int64(row, 2, g->o->as_of);
+		sqlite3_bind_int64(row, 3, idset_has(&g->must,
+		    g->replay.v[i]) ? INT64_MAX : g->until);
 		step = sqlite3_step(row);
 		if (step == SQLITE_ROW)
 			rc = history_read(g, evs, g->replay.v[i], &h) == -1 ? -1 :
@@ -1020,6 +1033,7 @@ pass(struct engine *g, int64_t since, int64_t until, const char *label)
 	g->end = until < g->o->as_of + 1 ? until : g->o->as_of + 1;
 	g->label = label;
 	idset_free(&g->replay);
+	idset_free(&g->must);
 	/* A day with nothing is a row of zeros, not a gap in the trend. */
 	for (i = 0; i < g->ngs; i++)
 		if ((g->gs[i].by == BY_NONE || by_time(g->gs[i].by)) &&
@@ -1027,9 +1041,9 @@ pass(struct engine *g, int64_t since, int64_t until, const char *label)
 			return oom(g);
 	if (g->end <= since)	/* as_of before the period: nothing yet */
 		g->end = since;
-	rc = ids_between(g, since, g->end);
+	rc = ids_between(g, since, g->end, 1);
 	if (rc == 0 && (g->need & (NEED_STATE | NEED_KEYS)))
-		rc = ids_between(g, g->end, INT64_MAX);
+		rc = ids_between(g, g->end, INT64_MAX, 0);
 	if (rc == 0 && (g->need & NEED_STATE))
 		rc = scan_backlog(g);
 	if (rc == 0)
@@ -1037,6 +1051,7 @@ pass(struct engine *g, int64_t since, int64_t until, const char *label)
 	if (rc == 0)
 		rc = replay_all(g);
 	idset_free(&g->replay);
+	idset_free(&g->must);
 	return rc;
 }
 

@@ -7,4 +7,4 @@
 -- same columns, keep one of each: IF NOT EXISTS does not see a twin
 -- under another name.)
 CREATE INDEX IF NOT EXISTS complaint_received ON complaint(received_at);
-CREATE INDEX IF NOT EXISTS event_at ON event(at);
+CREATE INDEX IF NOT EXISTS event_at ON event(at, kind, complaint_id);
