@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$XF_ROOT/tests/report-fixture.sh"
 
-plan 19
+plan 20
 
 export XF_NOW=2026-03-09T12:00:00Z
 W='--since 2026-03-02 --until 2026-03-08'
@@ -154,6 +154,16 @@ is "$(grep -c '^== ' stdout).$(sed -n 1p stdout)" "6.== summary" \
     "weekly -o table: each table under its name"
 run xf-report summary -o table
 like "$(sed -n 2p stdout)" "2026-03-02  3  *1  *1  *3 *" "summary -o table: aligned"
+# No aggregate names a complainant, a contact or their words.
+for r in weekly summary sla volume backlog handlers; do
+	for by in '' category channel assignee flag; do
+		[ -n "$by" ] && case $r in weekly|handlers) continue ;; esac
+		xf-report "$r" -o json ${by:+--by "$by"}
+	done
+done > all.json
+is "$(grep -c -i -e 'Ann Li' -e 'Bo Wu' -e 'example.com' -e 13800000000 \
+    -e crash -e refund -e parcel all.json).$(grep -c amy all.json)" 0.6 \
+    "no name, contact or text of a complainant in any report"
 
 # --- as of a moment ------------------------------------------------------------
 xf-report weekly > before
