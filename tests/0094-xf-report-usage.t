@@ -4,7 +4,7 @@
 # exit 2 and a message saying what to write instead.
 . "$(dirname "$0")/lib.sh"
 
-plan 24
+plan 27
 
 cat > a.csv <<'EOF2'
 received_at,channel,subject,body
@@ -44,6 +44,29 @@ rm -f "$XF_DB-wal" "$XF_DB-shm"
 run xf-report summary
 is "$rc" 0 "a store that may not be written: read all the same"
 chmod 0644 "$XF_DB"
+
+# --- indexes ------------------------------------------------------------------
+# The period's reads, as lib/report.c writes them, go through indexes:
+# the events of a period (covering), the complaints received in it, and
+# the open ones (never the received_at index, which would walk all).
+plan_of() {
+	sqlite3 -init /dev/null -batch "$XF_DB" "EXPLAIN QUERY PLAN $1" |
+	    sed -n 's/.*--//p'
+}
+like "$(plan_of "SELECT complaint_id FROM event WHERE at >= 1 AND at < 2
+    AND complaint_id IS NOT NULL AND kind <> 'created' AND kind <> 'note'
+    AND kind <> 'message' AND kind <> 'followup'")" \
+    "SEARCH event USING COVERING INDEX event_at (at>? AND at<?)" \
+    "the period's events: a range of event_at"
+like "$(plan_of "SELECT id FROM complaint WHERE received_at >= 1
+    AND received_at < 2 AND registered_at <= 3")" \
+    "SEARCH complaint USING INDEX complaint_received (received_at>? AND received_at<?)" \
+    "the complaints received: a range of complaint_received"
+sqlite3 "$XF_DB" ANALYZE
+like "$(plan_of "SELECT id FROM complaint WHERE status IN ('new', 'accepted',
+    'assigned', 'in_progress', 'waiting', 'resolved') AND +received_at < 9
+    AND registered_at <= 9")" "SEARCH complaint USING INDEX complaint_status (status=?)" \
+    "the backlog: complaint_status, even after ANALYZE"
 
 # --- usage ----------------------------------------------------------------------
 exit_is 2 "no verb: exit 2" xf-report
