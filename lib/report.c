@@ -1040,7 +1040,7 @@ pass(struct engine *g, int64_t since, int64_t until, const char *label)
 		    group(&g->gs[i], label) == NULL)
 			return oom(g);
 	if (g->end <= since)	/* as_of before the period: nothing yet */
-		g->end = since;
+		return 0;
 	rc = ids_between(g, since, g->end, 1);
 	if (rc == 0 && (g->need & (NEED_STATE | NEED_KEYS)))
 		rc = ids_between(g, g->end, INT64_MAX, 0);

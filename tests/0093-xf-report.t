@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$XF_ROOT/tests/report-fixture.sh"
 
-plan 20
+plan 21
 
 export XF_NOW=2026-03-09T12:00:00Z
 W='--since 2026-03-02 --until 2026-03-08'
@@ -180,3 +180,9 @@ same_file before.json stdout "--as-of: C3 is still amy's and in W's backlog"
 run xf-report summary $W
 is "$(cut -f2,9,10,11,14,15 stdout | sed -n 2p)" "4	6	3	1	4	50.0" \
     "without --as-of: a late registration counts, later moves do not"
+# Read as it stood before the period began: nothing yet, a row of zeros
+# (the moves of 03-09 to 03-11 are not in it).
+run xf-report backlog --by week --since 2026-03-09 --until 2026-03-15 \
+    --as-of 2026-03-08T00:00:00Z
+is "$(sed -n 2p stdout)" "2026-03-09	0	0	0	0	0	0	0	0	0	0" \
+    "--as-of before the period: zeros, not what came after"
