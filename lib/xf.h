@@ -2085,7 +2085,8 @@ int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 	    struct xf_buf *out, struct xf_err *err);
 
-/* --- reports over a period, from the event log (report.c, alert.c) -- */
+/* --- reports over a period, from the event log (report.c, replay.c,
+ * alert.c) ------------------------------------------------------------ */
 
 /*
  * What every report is asked for (xf-report(1)).  The period is
@@ -2117,7 +2118,7 @@ int	xf_report_build(struct xf_store *s, const char *kind,
 	    const struct xf_report_opts *o, struct xf_report *r,
 	    struct xf_err *err);
 
-/* The pure parts, for the unit tests. */
+/* The pure parts (replay.c), for the unit tests. */
 #define XF_AGE_BUCKETS	7
 /* "0-1d", "1-3d", "3-7d", "7-15d", "15-30d", "30-60d", "60d+" */
 extern const char *const xf_age_names[XF_AGE_BUCKETS];
