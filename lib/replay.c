@@ -189,11 +189,22 @@ lapse(struct rp *p, int64_t t)
 	}
 }
 
-static void
-did(struct rp *p, int64_t at, unsigned bit)
+unsigned
+xf_report_did(const struct xf_rev *e)
 {
-	if (at >= p->since && at < p->end)
-		p->f->did |= bit;
+	const char *to = e->new;
+
+	if (is(e->kind, "reopen"))
+		return XF_DID_REOPEN;
+	if (is(e->kind, "escalate"))
+		return XF_DID_ESCALATE;
+	if (is(e->kind, "extend"))
+		return is(e->field, "due") ? XF_DID_EXTEND : 0;
+	if (!is(e->field, "status") || is(e->kind, "created"))
+		return 0;
+	return is(to, "accepted") ? XF_DID_ACCEPT : is(to, "rejected") ?
+	    XF_DID_REJECT : is(to, "resolved") ? XF_DID_RESOLVE :
+	    is(to, "closed") ? XF_DID_CLOSE : 0;
 }
 
 static void
@@ -218,9 +229,6 @@ status_event(struct rp *p, const struct xf_rev *e)
 		f->due = e->at + (int64_t)XF_HANDLE_DAYS * XF_DAY;
 		p->due_set = e->at;
 	}
-	did(p, e->at, is(to, "accepted") ? XF_DID_ACCEPT :
-	    is(to, "rejected") ? XF_DID_REJECT : is(to, "resolved") ?
-	    XF_DID_RESOLVE : is(to, "closed") ? XF_DID_CLOSE : 0);
 }
 
 /* A resolve move in the period: was it reviewed as lifecycle.c's gate
@@ -248,22 +256,18 @@ apply(struct rp *p, const struct xf_rev *e, long i)
 		f->status = "new";
 		return;
 	}
+	if (e->at >= p->since && e->at < p->end)
+		f->did |= xf_report_did(e);
 	if (is(e->kind, "resolve"))
 		review_check(p, e);
 	if (is(e->field, "status"))
 		status_event(p, e);
-	if (is(e->kind, "reopen"))
-		did(p, e->at, XF_DID_REOPEN);
-	else if (is(e->kind, "escalate"))
-		did(p, e->at, XF_DID_ESCALATE);
-	else if (is(e->kind, "review")) {
+	if (is(e->kind, "review")) {
 		p->review_ok = is(e->new, "approved");
 		p->review_at = i;
 	} else if (changes(e, "due", 1)) {
 		f->due = num(e->new);
 		p->due_set = e->at;
-		if (is(e->kind, "extend"))
-			did(p, e->at, XF_DID_EXTEND);
 	} else if (changes(e, "ack_due", 1)) {
 		f->ack_due = num(e->new);
 		p->ack_set = e->at;

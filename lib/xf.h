@@ -2153,6 +2153,10 @@ struct xf_rrow {
 #define XF_DID_EXTEND	0x20
 #define XF_DID_ESCALATE	0x40
 
+/* The XF_DID_ bit event e sets when it falls in the period, 0 for
+ * none: a move is counted by its own event, whatever came before. */
+unsigned	xf_report_did(const struct xf_rev *e);
+
 /* A complaint replayed up to end (xf-report(1) defines each). */
 struct xf_rfact {
 	const char	*status, *category, *team, *assignee, *priority,
