@@ -294,6 +294,29 @@ test_review(void)
 	ok(!f.review_needed, "review: resolved before the period: not counted");
 }
 
+/* What one event counts for, whatever came before it. */
+static void
+test_did(void)
+{
+	const struct xf_rev acc = { B, "accept", "status", "new", "accepted" };
+	const struct xf_rev imp = { B, "import", "status", "accepted",
+	    "closed" };
+	const struct xf_rev reo = { B, "reopen", "status", "resolved",
+	    "in_progress" };
+	const struct xf_rev ext = { B, "extend", "due", "1", "2" };
+	const struct xf_rev esc = { B, "escalate", "due", "0", "1" };
+	const struct xf_rev dl = { B, "deadline", "due", NULL, "2" };
+	const struct xf_rev cr = { B, "created", "status", NULL, "new" };
+
+	is_int(xf_report_did(&acc), XF_DID_ACCEPT, "did: an accept");
+	is_int(xf_report_did(&imp), XF_DID_CLOSE, "did: an import's close");
+	is_int(xf_report_did(&reo), XF_DID_REOPEN, "did: a reopen");
+	is_int(xf_report_did(&ext), XF_DID_EXTEND, "did: an extension");
+	is_int(xf_report_did(&esc), XF_DID_ESCALATE, "did: an escalation");
+	is_int(xf_report_did(&dl) | xf_report_did(&cr), 0,
+	    "did: a deadline set and a creation are no move");
+}
+
 static void
 test_open_words(void)
 {
@@ -332,6 +355,7 @@ main(void)
 	test_reassigned();
 	test_import();
 	test_review();
+	test_did();
 	test_open_words();
 	return done_testing();
 }
