@@ -41,8 +41,8 @@
  *		before the period to its end, one of them in the period:
  *		medium, high from 6.
  *   risk_open	Complaints received by the period's end, flagged media
- *		and open (xf(7)) longer than 1 day, or legal or privacy
- *		and open longer than 3 days, at as_of (now, unless
+ *		and in hand (xf(7): open, not resolved) longer than 1
+ *		day, or legal or privacy and in hand longer than 3 days, at as_of (now, unless
  *		--as-of), counted from their received time: what needs
  *		acting on when the report is read.  One row a flag
  *		(key media, legal, privacy), medium, high when the

@@ -14,12 +14,14 @@
 static const char *const risky[] = { "media", "legal", "privacy" };
 
 /*
- * The complaints open at ?3 (as_of) with a risky flag then, received
- * before ?1, oldest first.  Open then is open now, or closed or
- * rejected since (then updated since: ?2 asks for those, when ?3 is in
- * the past, so a report as of now reads the open complaints only).
- * The first part lists the open statuses so that the index on status
- * serves it; XF_OPEN_SQL decides, on the status as it stood.  A flag
+ * The complaints in hand at ?3 (as_of) with a risky flag then, received
+ * before ?1, oldest first: not yet resolved, as a resolved complaint
+ * has had its answer and is no longer a risk left lying.  In hand then
+ * is in hand now, or resolved, closed or rejected since (then updated
+ * since: ?2 asks for those, when ?3 is in the past, so a report as of
+ * now reads the complaints in hand only).  The first part lists the
+ * statuses in hand so that the index on status serves it; the outer
+ * WHERE decides, on the status as it stood.  A flag
  * set or taken off since also updated the row.  The second part reads
  * the rows updated since through an index on updated_at when the store
  * has one (CLOSED "+": not by status), else every closed complaint
@@ -33,16 +35,17 @@ static const char *const risky[] = { "media", "legal", "privacy" };
 	"SELECT ref, received_at, flags FROM (SELECT c.ref,"		\
 	" c.received_at, " XF_AS_OF_SQL("flags") " AS flags, "			\
 	XF_AS_OF_SQL("status") " AS status FROM complaint c"			\
-	" WHERE (c.status IN " XF_IN_HAND_STATUSES			\
-	" OR c.status = 'resolved') AND c.registered_at <= ?3"		\
+	" WHERE c.status IN " XF_IN_HAND_STATUSES			\
+	" AND c.registered_at <= ?3"					\
 	" AND c.received_at < ?1 AND (instr(c.flags, 'media')"		\
 	" OR instr(c.flags, 'legal') OR instr(c.flags, 'privacy')"	\
 	" OR c.updated_at > ?3)"					\
 	" UNION ALL SELECT c.ref, c.received_at, " XF_AS_OF_SQL("flags") ","	\
 	" " XF_AS_OF_SQL("status") " FROM complaint c WHERE ?2"		\
 	" AND (" CLOSED "c.status = 'closed' OR " CLOSED "c.status ="	\
-	" 'rejected') AND c.updated_at > ?3 AND +c.registered_at <= ?3"	\
-	" AND +c.received_at < ?1) WHERE " XF_OPEN_SQL			\
+	" 'rejected' OR " CLOSED "c.status = 'resolved')"		\
+	" AND c.updated_at > ?3 AND +c.registered_at <= ?3"		\
+	" AND +c.received_at < ?1) WHERE status IN " XF_IN_HAND_STATUSES \
 	" ORDER BY received_at + 0, ref"
 
 /* 1 when an index of the store starts with complaint(updated_at). */
@@ -136,7 +139,7 @@ xf_alerts_risk(struct xf_store *s, const struct xf_awindow *w, int64_t now,
 		days = xf_warn_open_days(risky[i]);
 		by_flag[i]->sev = xf_warn_open(oldest[i], days);
 		if (by_flag[i]->count > 0 && xf_buf_printf(&by_flag[i]->why,
-		    "%u complaints flagged %s open longer than %d day%s as"
+		    "%u complaints flagged %s unresolved longer than %d day%s as"
 		    " of %s, the oldest for %.1f days", by_flag[i]->count,
 		    risky[i], days, days == 1 ? "" : "s", date,
 		    (double)oldest[i] / XF_DAY) == -1)

@@ -719,3 +719,16 @@ xf_review(struct xf_store *s, const char *ref, int approve,
 	snprintf(ch->new, sizeof(ch->new), "%s", ch->old);
 	return finish(s, id, mark, ch, err);
 }
+
+int
+xf_status_open(const char *status)
+{
+	return status != NULL && strcmp(status, "closed") != 0 &&
+	    strcmp(status, "rejected") != 0;
+}
+
+int
+xf_status_in_hand(const char *status)
+{
+	return xf_status_open(status) && strcmp(status, "resolved") != 0;
+}

@@ -1766,6 +1766,14 @@ const char *xf_routing_contact(const struct xf_routing *r, const char *team);
 #define XF_OPEN_SQL	"status NOT IN ('closed', 'rejected')"
 #define XF_IN_HAND_STATUSES \
     "('new', 'accepted', 'assigned', 'in_progress', 'waiting')"
+/* The open statuses as a list, the same set as XF_OPEN_SQL's: a query
+ * that reads only open rows reaches them through complaint_status. */
+#define XF_OPEN_STATUSES \
+    "('new', 'accepted', 'assigned', 'in_progress', 'waiting', 'resolved')"
+/* The same two words for C (lifecycle.c): 1 when status is open, in
+ * hand; the unit tests hold them to the SQL above. */
+int	xf_status_open(const char *status);
+int	xf_status_in_hand(const char *status);
 #define XF_CAPACITY_DEFAULT	20
 #define XF_CAPACITY_MAX		1000000
 #define XF_SKILLS_NMAX		64	/* skills of one handler */
@@ -2179,7 +2187,8 @@ int	xf_terms_exclude(struct xf_terms *t, const char *text, size_t len);
 size_t	xf_terms_emerging(struct xf_terms *t, double scale,
 	    struct xf_term *out, size_t max);
 
-/* --- reports over a period, from the event log (report.c, alert.c) -- */
+/* --- reports over a period, from the event log (report.c, replay.c,
+ * alert.c) ------------------------------------------------------------ */
 
 /*
  * What every report is asked for (xf-report(1)).  The period is
@@ -2197,6 +2206,81 @@ struct xf_report_opts {
 	const struct xf_sla *sla;	/* business hours; NULL: calendar only */
 	const char	*lang;		/* en or zh */
 };
+
+/*
+ * The reports of xf-report(1), each filled into r as machine-named
+ * tables (report.c): summary, weekly, sla, volume, backlog, handlers,
+ * alerts.  Every figure is replayed from the event log as it stood at
+ * as_of, so a past period's report never changes.
+ */
+int	xf_report_known(const char *kind);
+/* NULL when o->by may group kind, else why it may not. */
+const char *xf_report_by_check(const char *kind, const char *by);
+int	xf_report_build(struct xf_store *s, const char *kind,
+	    const struct xf_report_opts *o, struct xf_report *r,
+	    struct xf_err *err);
+
+/* The pure parts (replay.c), for the unit tests. */
+#define XF_AGE_BUCKETS	7
+/* "0-1d", "1-3d", "3-7d", "7-15d", "15-30d", "30-60d", "60d+" */
+extern const char *const xf_age_names[XF_AGE_BUCKETS];
+/* The bucket of an age in seconds: [0,1d) [1,3d) [3,7d) [7,15d)
+ * [15,30d) [30,60d) [60d,...), a negative age in the first. */
+int	xf_age_bucket(int64_t age);
+/* The p-th percentile (1-100) of v[0..n), n > 0, by nearest rank: the
+ * value of rank ceil(p * n / 100) once sorted (v is sorted in place). */
+double	xf_percentile(double *v, size_t n, int p);
+
+/* One event of a complaint's history, as the replay reads it. */
+struct xf_rev {
+	int64_t		 at;
+	const char	*kind, *field, *old, *new;	/* NULL: absent */
+};
+
+/* The complaint's row as it is now: where the replay starts from for a
+ * field no event ever changed. */
+struct xf_rrow {
+	int64_t		 received_at;
+	const char	*status, *category, *team, *assignee, *priority,
+			*flags;
+	int64_t		 ack_due, due;	/* 0: none */
+};
+
+/* Done in the period [since, end): the figures that count moves. */
+#define XF_DID_ACCEPT	0x01
+#define XF_DID_REJECT	0x02
+#define XF_DID_RESOLVE	0x04
+#define XF_DID_CLOSE	0x08
+#define XF_DID_REOPEN	0x10
+#define XF_DID_EXTEND	0x20
+#define XF_DID_ESCALATE	0x40
+
+/* The XF_DID_ bit event e sets when it falls in the period, 0 for
+ * none: a move is counted by its own event, whatever came before. */
+unsigned	xf_report_did(const struct xf_rev *e);
+
+/* A complaint replayed up to end (xf-report(1) defines each). */
+struct xf_rfact {
+	const char	*status, *category, *team, *assignee, *priority,
+			*flags;		/* at end; point into row or events */
+	int64_t		 ack_due, due;	/* at end, 0: none */
+	int64_t		 ack_at;	/* first response, 0: none by end */
+	int64_t		 resolved_at;	/* first resolution, 0: none */
+	int64_t		 ack_decided, due_decided;	/* 0: not decided */
+	int		 ack_met, due_met;
+	unsigned	 did;		/* XF_DID_ in [since, end) */
+	int		 review_needed;	/* resolved in the period flagged
+					 * legal or privacy */
+	int		 review_missing;	/* ... without an approval */
+};
+
+/*
+ * Replays ev[0..n) (a complaint's whole history, in the order recorded)
+ * from row's values up to end: only events before end count (its
+ * "created" always).  Fills f; its strings point into row and ev.
+ */
+void	xf_report_replay(const struct xf_rrow *row, const struct xf_rev *ev,
+	    size_t n, int64_t since, int64_t end, struct xf_rfact *f);
 
 /*
  * The early warnings of the period (alert.c) as the table "alerts" of

@@ -1,0 +1,207 @@
+/*
+ * xf-report: figures of a period, recomputed from the event log.
+ *
+ *	xf-report summary | weekly | sla | volume | backlog | handlers |
+ *	    alerts [--since t] [--until t] [--as-of t] [--by key]
+ *
+ * The period defaults to the last full week, Monday 00:00 to Monday
+ * 00:00 in XF_TZ, the one cron's Monday mail is about.  The engine
+ * (lib/report.c) fills titled tables; this command only prints them, in
+ * the text formats every xf command has or as one HTML file.  A report
+ * only reads, so the store is opened read-only: a report can run beside
+ * a busy intake and never migrates or creates a store.  alerts prints
+ * nothing at all when there is nothing to say, for cron.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+#define WEEK	(7L * XF_DAY)
+
+struct ctx {
+	const char	*dbopt;
+	const char	*policy, *calendar;	/* -P, -C */
+	enum xf_fmt	 fmt;
+	int		 html;
+	const char	*lang;
+	const char	*since, *until, *as_of, *by;
+	struct xf_store	 store;
+	struct xf_sla	 sla;
+};
+
+static const char usage_text[] =
+    "usage: xf-report [-d store] [-o format] [-C calendar] [-P policy] "
+    "[--lang en|zh]\n"
+    "                 summary | weekly | sla | volume | backlog | "
+    "handlers | alerts\n"
+    "                 [--since time] [--until time] [--as-of time] "
+    "[--by key]\n";
+
+static void
+usage(void)
+{
+	cmd_usage(stderr, usage_text);
+	exit(EXIT_USAGE);
+}
+
+enum { OPT_SINCE = 256, OPT_UNTIL, OPT_AS_OF, OPT_BY, OPT_LANG };
+
+static const struct option longopts[] = {
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	CMD_STD_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+/* en or zh: the first of LC_ALL, LC_MESSAGES, LANG that is set. */
+static const char *
+locale_lang(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < nitems(vars); i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+	return "en";
+}
+
+static void
+option(struct ctx *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'C':
+		c->calendar = arg;
+		break;
+	case 'd':
+		c->dbopt = arg;
+		break;
+	case 'o':
+		if (strcmp(arg, "html") == 0)
+			c->html = 1;
+		else if (xf_fmt_parse(arg, &c->fmt) == 0)
+			c->html = 0;
+		else
+			errx(EXIT_USAGE, "-o %s: want tsv, csv, json, jsonl, "
+			    "table or html", arg);
+		break;
+	case 'P':
+		c->policy = arg;
+		break;
+	case OPT_SINCE:
+		c->since = arg;
+		break;
+	case OPT_UNTIL:
+		c->until = arg;
+		break;
+	case OPT_AS_OF:
+		c->as_of = arg;
+		break;
+	case OPT_BY:
+		c->by = arg;
+		break;
+	case OPT_LANG:
+		if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0)
+			errx(EXIT_USAGE, "--lang %s: en or zh", arg);
+		c->lang = arg;
+		break;
+	default:
+		cmd_std_option(ch, usage_text);
+		usage();
+	}
+}
+
+/*
+ * The period and the moment it is read at.  Neither bound: last week.
+ * --since alone runs to now, --until alone starts a week before it.
+ */
+static void
+period(const struct ctx *c, struct xf_report_opts *o)
+{
+	o->now = cmd_now();
+	o->as_of = c->as_of ? cmd_time_bound("--as-of", c->as_of, 0) : o->now;
+	if (o->as_of > o->now)
+		errx(EXIT_USAGE, "--as-of %s: in the future; a report reads "
+		    "what has been recorded", c->as_of);
+	if (c->since == NULL && c->until == NULL) {
+		o->since = cmd_time_bound("--since", "last week", 0);
+		o->until = cmd_time_bound("--until", "last week", 1);
+		return;
+	}
+	o->until = c->until ? cmd_time_bound("--until", c->until, 1) :
+	    o->now + 1;
+	o->since = c->since ? cmd_time_bound("--since", c->since, 0) :
+	    o->until - WEEK;
+	if (o->since >= o->until)
+		errx(EXIT_USAGE, "--since %s is not before --until %s: the "
+		    "period is empty", c->since ? c->since : "(a week before)",
+		    c->until ? c->until : "(now)");
+}
+
+static const struct verb {
+	const char	*name;
+} verbs[] = {
+	{ "summary" }, { "weekly" }, { "sla" }, { "volume" }, { "backlog" },
+	{ "handlers" }, { "alerts" },
+};
+
+int
+main(int argc, char **argv)
+{
+	struct ctx c = { .fmt = XF_FMT_TSV };
+	struct xf_report_opts o = { 0 };
+	struct xf_report r;
+	struct xf_buf out = { 0 };
+	struct xf_err e;
+	const char *verb, *why;
+	size_t i;
+	int ch;
+
+	cmd_start(argc, argv);
+	while ((ch = getopt_long(argc, argv, "+C:d:o:P:", longopts,
+	    NULL)) != -1)
+		option(&c, ch, optarg);
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		usage();
+	i = CMD_VERB(NULL, argv[0], verbs);
+	verb = verbs[i].name;
+	while ((ch = getopt_long(argc, argv, "C:d:o:P:", longopts,
+	    NULL)) != -1)
+		option(&c, ch, optarg);
+	if (optind != argc)
+		usage();
+	if ((why = xf_report_by_check(verb, c.by)) != NULL)
+		errx(EXIT_USAGE, "%s --by %s: %s", verb, c.by, why);
+	period(&c, &o);
+	if (xf_sla_load(&c.sla, c.policy, c.calendar, &e) == -1)
+		cmd_die(NULL, &e);
+	o.sla = &c.sla;
+	o.by = c.by;
+	o.lang = c.lang ? c.lang : locale_lang();
+	cmd_store_open(&c.store, c.dbopt, XF_OPEN_RDONLY);
+	xf_report_init(&r, verb, o.lang, o.since, o.until, o.as_of);
+	if (xf_report_build(&c.store, verb, &o, &r, &e) == -1)
+		cmd_die(&c.store, &e);
+	/* alerts with none: nothing at all, whatever the format. */
+	if (strcmp(verb, "alerts") != 0 || !xf_report_empty(&r)) {
+		if ((c.html ? xf_report_html(&r, &out, &e) :
+		    xf_report_format(&r, c.fmt, &out, &e)) == -1)
+			cmd_die(NULL, &e);
+		cmd_put(&out);
+	}
+	xf_buf_free(&out);
+	xf_report_free(&r);
+	xf_store_close(&c.store);
+	xf_sla_free(&c.sla);
+	cmd_flush();
+	return 0;
+}
