@@ -55,7 +55,16 @@ static const struct label names[] = {
 	{ "reopened", "Reopened", "重新办理" },
 	{ "open_end", "Open at end", "期末未结" },
 	{ "in_hand_end", "In hand at end", "期末在办" },
+	{ "in_hand", "In hand at end", "期末在办" },
+	{ "overdue", "Overdue at end", "期末超期" },
+	{ "ageing", "Backlog ageing", "积压时长分布" },
 	/* on time */
+	{ "ack_decided", "Acknowledge deadlines decided", "受理时限到期件数" },
+	{ "ack_met", "Acknowledged on time", "按时受理" },
+	{ "ack_missed", "Acknowledged late", "超时受理" },
+	{ "resolve_decided", "Resolve deadlines decided", "办理时限到期件数" },
+	{ "resolve_met", "Resolved on time", "按时办结" },
+	{ "resolve_missed", "Resolved late", "超时办结" },
 	{ "ack_measured", "Acknowledgements measured", "受理计时件数" },
 	{ "ack_on_time", "Acknowledged on time", "按时受理" },
 	{ "ack_on_time_pct", "Acknowledged on time (%)", "按时受理率 (%)" },
@@ -82,7 +91,12 @@ static const struct label names[] = {
 	/* the rest of the figures */
 	{ "extensions", "Extensions", "延期" },
 	{ "escalations", "Escalations", "升级" },
+	{ "extended", "Extended", "延期件数" },
+	{ "escalated", "Escalated", "升级件数" },
 	{ "reopen_rate_pct", "Reopen rate (%)", "重新办理率 (%)" },
+	{ "review_missing", "Resolved without review", "未经审核办结" },
+	{ "review_coverage_pct", "Legal review coverage (%)",
+	    "法务审核覆盖率 (%)" },
 	{ "review_needed", "Legal reviews needed", "需法务审核" },
 	{ "review_covered", "Legal reviews done", "已法务审核" },
 	{ "review_violations", "Resolved without review", "未经审核办结" },
@@ -97,6 +111,13 @@ static const struct label names[] = {
 	{ "d15_30", "15-30 days", "15-30天" },
 	{ "d30_60", "30-60 days", "30-60天" },
 	{ "gt_60d", "Over 60 days", "超过60天" },
+	{ "age_0_1d", "Under 1 day", "不足1天" },
+	{ "age_1_3d", "1-3 days", "1-3天" },
+	{ "age_3_7d", "3-7 days", "3-7天" },
+	{ "age_7_15d", "7-15 days", "7-15天" },
+	{ "age_15_30d", "15-30 days", "15-30天" },
+	{ "age_30_60d", "30-60 days", "30-60天" },
+	{ "age_60d_plus", "Over 60 days", "超过60天" },
 	/* alerts and terms */
 	{ "severity", "Severity", "级别" },
 	{ "kind", "Kind", "类型" },
@@ -142,6 +163,15 @@ static const struct label values[] = {
 	{ "opinion", "Opinion", "意见" },
 	{ "inquiry", "Inquiry", "咨询" },
 	{ "volume", "Volume jump", "数量激增" },
+	{ "spike", "Volume jump", "数量激增" },
+	{ "risk_open", "Risky and unresolved", "高风险未办结" },
+	{ "0-1d", "Under 1 day", "不足1天" },
+	{ "1-3d", "1-3 days", "1-3天" },
+	{ "3-7d", "3-7 days", "3-7天" },
+	{ "7-15d", "7-15 days", "7-15天" },
+	{ "15-30d", "15-30 days", "15-30天" },
+	{ "30-60d", "30-60 days", "30-60天" },
+	{ "60d+", "Over 60 days", "超过60天" },
 	{ "term", "Emerging term", "新出现的词语" },
 	{ "collective", "Collective", "集体" },
 	{ "high", "High", "高" },
@@ -150,7 +180,7 @@ static const struct label values[] = {
 };
 
 static const char *const value_cols[] = {
-	"bucket", "channel", "flag", "kind", "severity",
+	"age", "bucket", "channel", "flag", "kind", "severity",
 };
 
 static const char *

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$XF_ROOT/tests/report-fixture.sh"
 
-plan 21
+plan 22
 
 export XF_NOW=2026-03-09T12:00:00Z
 W='--since 2026-03-02 --until 2026-03-08'
@@ -149,6 +149,19 @@ run xf-report weekly -o jsonl
 is "$(cut -d, -f1 stdout | sort | uniq -c | awk '{ printf "%s%s ", $1, $2 }')" \
     '7{"table":"ageing" 5{"table":"categories" 3{"table":"handlers" 1{"table":"sla" 1{"table":"summary" 7{"table":"volume" ' \
     "weekly -o jsonl: each row names its table" || diag_file stdout
+# Every table and column a report names reads in Chinese on the page:
+# no header of the zh page is a machine name.
+xf-report weekly -o html --lang zh > zh.html
+xf-report weekly -o json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+names = {k for k in d if isinstance(d[k], list)}
+for k in list(names):
+    for row in d[k]:
+        names.update(row)
+print("\n".join(sorted(names)))' > names
+is "$(while read -r n; do grep -q -e ">$n<" zh.html && echo "$n"; done < names)" "" \
+    "html --lang zh: every table and column name has a label"
 run xf-report weekly -o table
 is "$(grep -c '^== ' stdout).$(sed -n 1p stdout)" "6.== summary" \
     "weekly -o table: each table under its name"
