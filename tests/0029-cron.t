@@ -7,7 +7,7 @@
 # runs, levels and the digest in depth: tests/0079.)
 . "$(dirname "$0")/lib.sh"
 
-plan 54
+plan 55
 
 CRON=$XF_ROOT/scripts/cron
 
@@ -165,8 +165,13 @@ n=$(nmail)
 is "$(cat sent/report-args)" "weekly -o html" "xf-report weekly -o html"
 is "$(header "$n" To)|$(header "$n" Content-Type)" \
     "managers@example.com|text/html; charset=UTF-8" "To: XF_REPORT_TO, as HTML"
-like "$(header "$n" Subject)" "xf: weekly report, 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]" \
-    "Subject: the weekly report and the day"
+is "$(header "$n" Subject)" "xf: weekly report, 2026-05-01" \
+    "Subject: the weekly report and the day, on the pinned clock"
+run env PATH="$T/fake:$PATH" XF_NOW=2026-05-03T20:00:00Z \
+    XF_TZ=Asia/Shanghai "$CRON/xf-weekly-mail"
+n=$(nmail)
+is "$(header "$n" Subject)" "xf: weekly report, 2026-05-04" \
+    "Subject: the day in XF_TZ (Monday already in Beijing)"
 if [ "$(header "$n" Content-Transfer-Encoding)" = base64 ]; then
 	body "$n" | base64 -d > got
 else
