@@ -171,6 +171,39 @@ xf_report_empty(const struct xf_report *r)
 	return 1;
 }
 
+/*
+ * A table for people (-o table) of one row and more columns than a
+ * terminal shows side by side (a summary has 28) reads down instead: a
+ * line a column, its name and its value, as the HTML shows it.  Only
+ * for people: tsv, csv and json keep the row a row, for programs.
+ */
+#define TABLE_WIDE	8
+
+static int
+table_down(const struct xf_rtable *t, struct xf_buf *out)
+{
+	static const struct xf_col pair[] = {
+		{ "figure", XF_COL_TEXT }, { "value", XF_COL_TEXT },
+	};
+	struct xf_table tab;
+	size_t i;
+	int rc = 0;
+
+	if (xf_table_begin(&tab, XF_FMT_TABLE, pair, nitems(pair)) == -1)
+		return -1;
+	for (i = 0; i < t->ncol && rc == 0; i++) {
+		const char *vals[2] = { t->cols[i].name, t->cells[i] };
+
+		rc = xf_table_row(&tab, vals);
+	}
+	if (rc == 0)
+		rc = xf_table_end(&tab);
+	if (rc == 0)
+		rc = xf_buf_add(out, tab.out.p ? tab.out.p : "", tab.out.len);
+	xf_table_free(&tab);
+	return rc;
+}
+
 /* One table as xf_table prints it, appended to out. */
 static int
 table_text(const struct xf_rtable *t, enum xf_fmt fmt, struct xf_buf *out)
@@ -179,6 +212,8 @@ table_text(const struct xf_rtable *t, enum xf_fmt fmt, struct xf_buf *out)
 	size_t i;
 	int rc = 0;
 
+	if (fmt == XF_FMT_TABLE && t->nrow == 1 && t->ncol > TABLE_WIDE)
+		return table_down(t, out);
 	if (xf_table_begin(&tab, fmt, t->cols, t->ncol) == -1)
 		return -1;
 	for (i = 0; i < t->nrow && rc == 0; i++)

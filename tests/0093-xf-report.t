@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$XF_ROOT/tests/report-fixture.sh"
 
-plan 22
+plan 23
 
 export XF_NOW=2026-03-09T12:00:00Z
 W='--since 2026-03-02 --until 2026-03-08'
@@ -166,7 +166,10 @@ run xf-report weekly -o table
 is "$(grep -c '^== ' stdout).$(sed -n 1p stdout)" "6.== summary" \
     "weekly -o table: each table under its name"
 run xf-report summary -o table
-like "$(sed -n 2p stdout)" "2026-03-02  3  *1  *1  *3 *" "summary -o table: aligned"
+like "$(sed -n 2,3p stdout | tr -s ' ' | tr '\n' '|')" "period 2026-03-02|received 3|" \
+    "summary -o table: one row reads down, a figure a line"
+run xf-report summary -o table --by channel
+like "$(sed -n 2p stdout)" "email  *0  *0  *0  *1 *" "summary --by -o table: a row a channel"
 # No aggregate names a complainant, a contact or their words.
 for r in weekly summary sla volume backlog handlers; do
 	for by in '' category channel assignee flag; do
