@@ -139,9 +139,10 @@ xf_alerts_risk(struct xf_store *s, const struct xf_awindow *w, int64_t now,
 		days = xf_warn_open_days(risky[i]);
 		by_flag[i]->sev = xf_warn_open(oldest[i], days);
 		if (by_flag[i]->count > 0 && xf_buf_printf(&by_flag[i]->why,
-		    "%u complaints flagged %s unresolved longer than %d day%s as"
-		    " of %s, the oldest for %.1f days", by_flag[i]->count,
-		    risky[i], days, days == 1 ? "" : "s", date,
+		    "%u complaint%s flagged %s unresolved longer than %d day%s"
+		    " as of %s, the oldest for %.1f days", by_flag[i]->count,
+		    by_flag[i]->count == 1 ? "" : "s", risky[i], days,
+		    days == 1 ? "" : "s", date,
 		    (double)oldest[i] / XF_DAY) == -1)
 			return xf_errf(err, "out of memory");
 	}

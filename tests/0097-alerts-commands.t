@@ -58,7 +58,7 @@ cat > want <<EOF
 severity${t}kind${t}key${t}count${t}baseline${t}refs${t}why
 high${t}spike${t}category=app${t}6${t}0.0${t}$app${t}6 complaints in category app on 2026-05-20 against 0.0 a day in the 28 days before (Poisson P(X >= 6) = 1.4e-05)
 high${t}spike${t}channel=social${t}6${t}0.0${t}$app${t}6 complaints in channel social on 2026-05-20 against 0.0 a day in the 28 days before (Poisson P(X >= 6) = 1.4e-05)
-high${t}risk_open${t}media${t}1${t}${t}XF-2026-000042${t}1 complaints flagged media unresolved longer than 1 day as of 2026-05-25 09:00, the oldest for 3.0 days
+high${t}risk_open${t}media${t}1${t}${t}XF-2026-000042${t}1 complaint flagged media unresolved longer than 1 day as of 2026-05-25 09:00, the oldest for 3.0 days
 low${t}term${t}app${t}6${t}0.0${t}$app${t}"app" in 6 complaints against 0.0 expected at the rate of the 28 days before (0 there): 7.0 times as many
 low${t}term${t}crashes${t}6${t}0.0${t}$app${t}"crashes" in 6 complaints against 0.0 expected at the rate of the 28 days before (0 there): 7.0 times as many
 low${t}term${t}login${t}6${t}0.0${t}$app${t}"login" in 6 complaints against 0.0 expected at the rate of the 28 days before (0 there): 7.0 times as many

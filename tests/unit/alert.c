@@ -315,7 +315,7 @@ test_end(struct fixture *f)
 	xf_buf_reset(&want);
 	xf_buf_printf(&want, "%s", f->media);
 	is_str(cell(&r, 2, "refs"), want.p, "risk_open cites the complaint");
-	is_str(cell(&r, 2, "why"), "1 complaints flagged media unresolved longer"
+	is_str(cell(&r, 2, "why"), "1 complaint flagged media unresolved longer"
 	    " than 1 day as of 2026-03-09 00:00, the oldest for 2.6 days",
 	    "risk_open says why");
 	xf_buf_reset(&want);
