@@ -20,8 +20,12 @@
  * the channel, a name, a phone number, one sentence and the product it
  * is about (an unmapped column, kept among the extras), about 160 bytes
  * a row (the default shape averages about 700), so the per-row cost of
- * an import shows rather than its per-byte cost.  Same seed, same rows;
- * a shorter run is a prefix of a longer one here too.
+ * an import shows rather than its per-byte cost.  A call log is written
+ * as the calls come, so these rows are in time order, one every 6 s on
+ * average from 2025-01-01 08:00 China time (ten million fit in 2025 and
+ * 2026); the rows that follow a run are the next run's, newer than all
+ * of it.  Same seed, same rows; a shorter run is a prefix of a longer
+ * one here too.
  *
  * -f mbox writes complaint e-mails instead (-n messages, default
  * 100,000: about 220 MB), for the e-mail intake; see "e-mail" below.
@@ -1065,6 +1069,8 @@ static const char *const short_header[] = {
 	"received_at", "channel", "complainant", "contact", "body", "product",
 };
 
+#define CALL_GAP_MAX	12	/* seconds between calls: 0 to this */
+
 static const struct weighted short_channels[] = {
 	{ "Phone", 5 }, { "电话", 10 }, { "phone", 2 },
 };
@@ -1080,8 +1086,31 @@ put_short_header(struct out *o)
 	put_end(o);
 }
 
+/* The call's time t (seconds since 2025-01-01 00:00 in China) as
+ * ISO 8601 with the +08:00 a Chinese call centre writes. */
 static void
-put_short_row(struct out *o, uint64_t *rng)
+gen_call_time(struct text *t, uint64_t at)
+{
+	int y, m, d;
+	uint64_t sec = at % 86400;
+
+	civil(EPOCH_DAY_2025 + (int64_t)(at / 86400), &y, &m, &d);
+	text_num(t, (uint64_t)y, 4);
+	text_adds(t, "-");
+	text_num(t, (uint64_t)m, 2);
+	text_adds(t, "-");
+	text_num(t, (uint64_t)d, 2);
+	text_adds(t, "T");
+	text_num(t, sec / 3600, 2);
+	text_adds(t, ":");
+	text_num(t, sec / 60 % 60, 2);
+	text_adds(t, ":");
+	text_num(t, sec % 60, 2);
+	text_adds(t, "+08:00");
+}
+
+static void
+put_short_row(struct out *o, uint64_t *rng, uint64_t *at)
 {
 	char recb[FIELD_MAX], contb[FIELD_MAX], bodyb[SENTENCE_MAX * 2];
 	struct text rec, cont, body;
@@ -1091,8 +1120,10 @@ put_short_row(struct out *o, uint64_t *rng)
 	r.rng = *rng;
 	r.zh = chance(&r.rng, 50);
 	r.crlf = 0;
+	*at += rnd_below(&r.rng, CALL_GAP_MAX + 1);
+	r.day = EPOCH_DAY_2025 + (int64_t)(*at / 86400);	/* for %D, %E */
 	text_init(&rec, recb, sizeof(recb));
-	gen_received(&rec, &r);
+	gen_call_time(&rec, *at);
 	chan = PICKW(&r.rng, short_channels);
 	gen_name(&r);
 	text_init(&cont, contb, sizeof(contb));
@@ -2838,7 +2869,7 @@ int
 main(int argc, char *argv[])
 {
 	struct out o;
-	uint64_t rows = DEFAULT_ROWS, seed = DEFAULT_SEED, rng, i;
+	uint64_t rows = DEFAULT_ROWS, seed = DEFAULT_SEED, rng, i, at;
 	int c, nset = 0, shortrows = 0;
 
 	o.fmt = FMT_CSV;
@@ -2889,9 +2920,10 @@ main(int argc, char *argv[])
 		put_mbox(&o, nset ? rows : DEFAULT_MAILS, seed);
 	} else if (shortrows) {
 		rng = seed;
+		at = 8 * 3600;	/* the first day's office hours */
 		put_short_header(&o);
 		for (i = 1; i <= rows; i++)
-			put_short_row(&o, &rng);
+			put_short_row(&o, &rng, &at);
 	} else {
 		rng = seed;
 		put_header(&o);
