@@ -36,6 +36,7 @@
 static int (*const c_steps[XF_SCHEMA_VERSION + 1])(sqlite3 *,
     struct xf_err *) = {
 	[4] = xf_rekey_content,		/* content keys: person, second */
+	[6] = xf_rekey_time,		/* content keys: the time first */
 };
 
 /* Bigger than SQLite's 2 MiB default: bulk imports touch several indexes. */

@@ -1,0 +1,3 @@
+-- xf store schema, version 4 to 5: a placeholder on the intake branch
+-- for the step the scale work adds (its indexes for reports and lists);
+-- that file replaces this one when the branches meet.
