@@ -4,7 +4,7 @@
 # created events and their hash chain, refs.
 . "$(dirname "$0")/lib.sh"
 
-plan 49
+plan 51
 
 printf 'subject,body,date\nOne,first,2026-03-01\nTwo,second,2026-03-02\nThree,third,2026-03-03\n' > a.csv
 
@@ -21,6 +21,7 @@ mkdir shared && chmod 2770 shared
 (umask 022; xf-intake -q -d shared/xf.db a.csv > out)
 is "$(stat -c %a shared/xf.db)" 660 "store in a setgid directory: mode 0660"
 is "$(db "pragma journal_mode")" wal "journal_mode is wal"
+is "$(db "pragma page_size")" 16384 "a new store has 16 KiB pages"
 # The current version is the number of schema files (tests/0070).
 last=$(($(ls "$XF_ROOT"/share/schema-*.sql | wc -l) + 1))
 is "$(db "pragma user_version")" "$last" "user_version is $last"
@@ -87,6 +88,8 @@ sqlite3 "$XF_DB" "insert into complaint (ref, received_at, registered_at,
 run xf-intake b.csv
 is "$rc.$(db "pragma user_version")" "0.$last" \
     "a version 1 store is migrated to $last"
+is "$(db "pragma page_size")" 4096 \
+    "the store keeps the page size it was made with (sqlite3's 4 KiB)"
 is "$(db "select count(*) from complaint")" 2 \
     "the migrated store keeps its complaints"
 is "$(db "select count(*) from sqlite_schema where name in ('handler',
