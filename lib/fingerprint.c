@@ -372,6 +372,29 @@ xf_fingerprint(const struct xf_fpin *in, unsigned char out[XF_FPLEN])
 
 /* The key of schemas 1 to 3: no complainant, the UTC day (day 0 without
  * a time). */
+/*
+ * The time leads the key so that keys sort as complaints arrive: a
+ * call log or a mailbox imported in time order, and each day's new
+ * complaints in a full store, add to the end of the UNIQUE index rather
+ * than to a random page of it.  With the hash alone, every commit unit
+ * rewrote about one index page a row once the index outgrew the unit:
+ * a million short rows in time order took 63 s against 20 s, and 200,000
+ * more into that store 2.4 times as long as into an empty one
+ * (scripts/bench, short rows).  The fingerprint covers the time too,
+ * so the prefix changes no answer to "the same complaint?".
+ */
+int
+xf_content_key(const struct xf_fpin *in, unsigned char key[XF_CKEYLEN])
+{
+	uint64_t u = in->timed ? (uint64_t)in->at ^ (UINT64_C(1) << 63) : 0;
+	int i;
+
+	key[0] = XF_KEY_CONTENT;
+	for (i = 0; i < 8; i++)
+		key[1 + i] = (unsigned char)(u >> (56 - 8 * i));
+	return xf_fingerprint(in, key + 9);
+}
+
 int
 xf_fingerprint_v2(const char *subject, const char *body, const char *contact,
     int64_t received_at, unsigned char out[XF_FPLEN])

@@ -18,7 +18,7 @@
 #include "xf.h"
 #include "xf-private.h"
 
-enum { KEY_CONTENT = 2, KEY_MSGID = 3 };	/* as in register.c */
+enum { KEY_MSGID = 3 };	/* as in register.c */
 
 #define THANKS_MAX	160	/* bytes of a reply that only says thanks */
 #define THANKS_OTHER_MAX 40	/* letter bytes besides the thanks (UTF-8:
@@ -146,9 +146,8 @@ message_key(const struct xf_mail *m, int64_t when, int timed,
 		*len = n + 1;
 		return 0;
 	}
-	key[0] = KEY_CONTENT;
-	*len = XF_FPLEN + 1;
-	return xf_fingerprint(&fp, key + 1);
+	*len = XF_CKEYLEN;
+	return xf_content_key(&fp, key);
 }
 
 /* 1 when the message is stored; its complaint is then taken over if an

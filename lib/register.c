@@ -97,16 +97,17 @@ present(const char *s)
 
 /*
  * The ext_id when there is one, else an e-mail's Message-ID, else the
- * content fingerprint: a row that carries its sender's id is the same
+ * content key: a row that carries its sender's id is the same
  * complaint exactly when the id is, whatever was retyped.  Without one,
  * only a re-delivery is the same: the same words from the same person
  * and contact at the same second.  The id itself is the key, not a hash
  * of it: senders number their complaints in order, so keys arrive in
- * index order and a million-row import stays within the page cache.  A
- * leading byte keeps the three kinds of key apart (ext_id, content and
- * Message-ID).
+ * index order and a million-row import stays within the page cache; a
+ * content key leads with the time for the same reason (xf_content_key).
+ * A leading byte keeps the three kinds of key apart (ext_id, content
+ * and Message-ID).
  */
-enum { KEY_EXTID = 1, KEY_CONTENT = 2, KEY_MSGID = 3 };
+enum { KEY_EXTID = 1, KEY_MSGID = 3 };	/* and XF_KEY_CONTENT */
 
 static int
 dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
@@ -133,9 +134,8 @@ dedupe_key(const struct xf_complaint *c, unsigned char *key, size_t *len)
 		*len = n + 1;
 		return 0;
 	}
-	key[0] = KEY_CONTENT;
-	*len = XF_FPLEN + 1;
-	return xf_fingerprint(&fp, key + 1);
+	*len = XF_CKEYLEN;
+	return xf_content_key(&fp, key);
 }
 
 static void

@@ -36,10 +36,21 @@
 static int (*const c_steps[XF_SCHEMA_VERSION + 1])(sqlite3 *,
     struct xf_err *) = {
 	[4] = xf_rekey_content,		/* content keys: person, second */
+	[6] = xf_rekey_time,		/* content keys: the time first */
 };
 
 /* Bigger than SQLite's 2 MiB default: bulk imports touch several indexes. */
 #define CACHE_KIB	32768
+/*
+ * The page size of a new store (an existing one keeps its own).  Four
+ * times SQLite's default: an import appends to every table and index,
+ * and WAL writes each page twice (to the -wal, then back to the store)
+ * at two system calls a frame, so bigger pages mean a quarter of the
+ * calls and fewer levels of B-tree.  Measured on 200,000 short rows
+ * (scripts/bench), best of three: 3.03 s against 4.82 s at 4 KiB and
+ * 4.26 s at 8 KiB; CPU 2.07 s against 2.35 s.
+ */
+#define PAGE_BYTES	16384
 /*
  * What a kept -wal file shrinks back to after a checkpoint; it is cut to
  * nothing when the last writer closes (SQLite does so for a persistent
@@ -263,6 +274,10 @@ configure(struct xf_store *s, struct xf_err *err)
 	char sql[64];
 	int keep = 1;
 
+	/* Before WAL, which fixes the size of an empty file for good. */
+	snprintf(sql, sizeof(sql), "PRAGMA page_size=%d", PAGE_BYTES);
+	if (exec(s, sql, err) == -1)
+		return -1;
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", CACHE_KIB);
 	if (exec(s, sql, err) == -1 ||
 	    exec(s, "PRAGMA foreign_keys=ON", err) == -1 ||

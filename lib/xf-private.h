@@ -28,14 +28,15 @@ xf_chain_forget(struct xf_store *s)
 		s->chain->known = 0;
 }
 
-/* --- the migration to schema 4 (rekey.c, run by store.c) ------------ */
+/* --- the migrations to schemas 4 and 6 (rekey.c, run by store.c) ---- */
 
 /*
- * Each complaint and message keyed by content gets the key of
- * xf_fingerprint in place of the old one, inside the caller's
- * transaction.
+ * Each complaint and message keyed by content gets a new key in place
+ * of the old one, inside the caller's transaction: schema 4's of
+ * xf_fingerprint, schema 6's of xf_content_key.
  */
 int	xf_rekey_content(sqlite3 *db, struct xf_err *err);
+int	xf_rekey_time(sqlite3 *db, struct xf_err *err);
 
 /* --- a registrar's own state (register.c, batch.c) ------------------ */
 

@@ -338,6 +338,17 @@ struct xf_fpin {
  */
 int	xf_fingerprint(const struct xf_fpin *in, unsigned char out[XF_FPLEN]);
 /*
+ * The dedupe key of a record that carries no id of its own (a
+ * complaint without ext_id, a message without Message-ID): the byte
+ * XF_KEY_CONTENT, the received second (8 bytes, big-endian, the sign
+ * bit flipped, so that keys sort as the times do; all zero without a
+ * time) and the fingerprint.  Equal exactly when the fingerprints are.
+ */
+#define XF_KEY_CONTENT	0x02
+#define XF_CKEYLEN	(1 + 8 + XF_FPLEN)
+int	xf_content_key(const struct xf_fpin *in,
+	    unsigned char key[XF_CKEYLEN]);
+/*
  * The fingerprint stores of schema 3 and before hold: subject, body,
  * contact and the UTC day of received_at (day 0 for rows without a
  * time).  Only the migration that replaces those keys needs it.

@@ -18,7 +18,14 @@ awk -v n=$ROWS 'BEGIN {
 # mid-import (or the import has finished: the checks hold either way).
 xf-intake -b $CHUNK big.csv > /dev/null 2> err &
 pid=$!
-sleep 0.3
+# Killed once its first commit unit is in (polled, as in 0075: a fixed
+# 0.3 s on a busy machine killed it before it had made the store).
+i=0
+until [ "$(db "select count(*) from complaint" 2> /dev/null)" -gt 0 ] \
+    2> /dev/null || [ $i -ge 600 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 kill -9 $pid 2> /dev/null
 wait $pid 2> /dev/null
 n=$(db "select count(*) from complaint")

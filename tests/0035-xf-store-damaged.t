@@ -92,10 +92,11 @@ check "a foreign WAL database: unchanged" cmp places.orig places.db
 # --- a store cut short -------------------------------------------------------
 make_store
 size=$(stat -c %s "$XF_DB")
+page=$(db "pragma page_size")
 truncate -s $((size - 100)) "$XF_DB"
 run xf-status verify
 is "$rc" 1 "cut short: verify exits 1"
-is "$(cat stderr)" "xf-status: $XF_DB: damaged store: $((size - 100)) bytes is not a whole number of 4096-byte pages (cut short?)" \
+is "$(cat stderr)" "xf-status: $XF_DB: damaged store: $((size - 100)) bytes is not a whole number of $page-byte pages (cut short?)" \
     "cut short: verify says so"
 is "$(cat stdout)" "" "cut short: no 'intact' line"
 refused "cut short, xf-intake" "xf-intake: $XF_DB: damaged store: *" \

@@ -279,8 +279,8 @@ grep -v '^Message-ID:' "$D/plain.eml" > noid.eml
 run xf-intake noid.eml
 is "$rc.$(tail -n +2 stdout | cut -f1,6)" "0.XF-2026-000001	noid.eml" "no Message-ID: created"
 is "$(db "select source || ' ' || hex(substr(dedupe_key, 1, 1)) || ' ' ||
-    length(dedupe_key) from complaint")" "noid.eml 02 17" \
-    "no Message-ID: complaint source is the file, key is the content fingerprint"
+    length(dedupe_key) from complaint")" "noid.eml 02 25" \
+    "no Message-ID: complaint source is the file, key is the content key (02, the second, the fingerprint)"
 is "$(db "select coalesce(message_id, 'NULL') || ' ' ||
     hex(substr(dedupe_key, 1, 1)) from message")" "NULL 02" \
     "no Message-ID: message key is the content fingerprint"

@@ -250,6 +250,43 @@ test_differ(void)
 	ok(!same(a, b), "unlike the schema 2 key");
 }
 
+/* The content key: 02, the second big-endian with its sign bit
+ * flipped (T0 is 0x69A8C780; -1 is all ones, flipped 7F FF ...), zeros
+ * without a time, then the fingerprint. */
+static void
+test_content_key(void)
+{
+	static const unsigned char t0[9] = {
+		0x02, 0x80, 0, 0, 0, 0x69, 0xA8, 0xC7, 0x80 };
+	static const unsigned char minus1[9] = {
+		0x02, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+	static const unsigned char none[9] = { 0x02 };
+	struct xf_fpin in = {
+		.subject = "s", .body = "b", .complainant = "n",
+		.contact = "c", .at = T0, .timed = 1,
+	};
+	unsigned char k[XF_CKEYLEN], later[XF_CKEYLEN], f[XF_FPLEN];
+
+	is_int(XF_CKEYLEN, 25, "a content key is 25 bytes");
+	is_int(xf_content_key(&in, k), 0, "content key made");
+	ok(memcmp(k, t0, sizeof(t0)) == 0, "02 and the second, big-endian");
+	xf_fingerprint(&in, f);
+	ok(memcmp(k + 9, f, XF_FPLEN) == 0, "then the fingerprint");
+	in.at = T0 + DAY;
+	xf_content_key(&in, later);
+	ok(memcmp(k, later, sizeof(k)) < 0, "a later second sorts after");
+	in.at = -1;
+	xf_content_key(&in, later);
+	ok(memcmp(later, minus1, sizeof(minus1)) == 0 &&
+	    memcmp(later, k, sizeof(k)) < 0,
+	    "a second before 1970 sorts before");
+	in.at = T0;
+	in.timed = 0;
+	xf_content_key(&in, k);
+	ok(memcmp(k, none, sizeof(none)) == 0 &&
+	    memcmp(k, later, sizeof(k)) < 0, "no time: zeros, first of all");
+}
+
 int
 main(void)
 {
@@ -260,5 +297,6 @@ main(void)
 	test_pinned();
 	test_same();
 	test_differ();
+	test_content_key();
 	return done_testing();
 }

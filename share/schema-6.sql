@@ -1,0 +1,10 @@
+-- xf store schema, version 5 to 6: content dedupe keys lead with the
+-- received second (xf_content_key): 0x02, the second as 8 bytes
+-- big-endian with the sign bit flipped (zeros for a row without a
+-- time), then the 16-byte fingerprint.  Keys then sort as complaints
+-- arrive, so an import in time order, and each day's new complaints in
+-- a full store, add to the end of the UNIQUE index instead of rewriting
+-- a random page of it for every row (scripts/bench, short rows).
+-- No SQL changes shape here: the step rewrites keys, which only C can
+-- do, so it is xf_rekey_time (lib/rekey.c), registered for version 6 in
+-- lib/store.c.  The file is here so every version has one, in order.
