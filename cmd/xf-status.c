@@ -9,6 +9,7 @@
  *					--alert: only new levels, recorded
  *	xf-status escalate		overdue complaints to the team lead
  *	xf-status verify		the file is sound, the event chain intact
+ *	xf-status index			the search index brought up to date
  *
  * Verbs that take refs read them from stdin when none are given, so any
  * xf command's output can be piped in.  overdue prints nothing at all,
@@ -75,7 +76,7 @@ static const char usage_text[] =
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "[-R routing]\n"
     "                 escalate [-n] [-t team] [-u login]\n"
-    "       xf-status [-d store] verify\n";
+    "       xf-status [-d store] verify | index\n";
 
 static void
 usage(void)
@@ -1196,6 +1197,32 @@ verb_verify(struct ctx *c, int argc, char **argv)
 	return exit_status(c);
 }
 
+/* --- index --------------------------------------------------------- */
+
+/*
+ * The search index brought up to date, off the path of a person's
+ * search: xf-intake leaves it behind (indexing a million long rows
+ * costs as much as importing them), and the first list -q after a big
+ * import would pay for all of it.  cron runs this every 15 minutes
+ * (scripts/cron/crontab.example); it prints nothing, for cron.
+ */
+static int
+verb_index(struct ctx *c, int argc, char **argv)
+{
+	struct xf_err e;
+	int64_t added;
+	int o;
+
+	while ((o = getopt(argc, argv, "d:")) != -1)
+		common_opt(c, o, optarg);
+	if (optind != argc)
+		usage();
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (xf_search_sync(c->store.db, &added, &e) == -1)
+		cmd_store_fatal(&c->store, &e);
+	return exit_status(c);
+}
+
 /* --- main ---------------------------------------------------------- */
 
 static void
@@ -1235,6 +1262,7 @@ static const struct verb {
 	{ "show", verb_show },
 	{ "history", verb_history },
 	{ "verify", verb_verify },
+	{ "index", verb_index },
 	{ "overdue", verb_overdue },
 	{ "escalate", verb_escalate },
 	{ "extend", verb_extend },

@@ -1,10 +1,10 @@
 #!/bin/sh
 # xf-intake and the store: where it is (-d, $XF_DB, ./xf.db), how it is
-# created (0600, WAL, schema version 4, and a version 1 store migrated), which stores are refused, the
+# created (0600, WAL, schema version 5, and a version 1 store migrated), which stores are refused, the
 # created events and their hash chain, refs.
 . "$(dirname "$0")/lib.sh"
 
-plan 49
+plan 50
 
 printf 'subject,body,date\nOne,first,2026-03-01\nTwo,second,2026-03-02\nThree,third,2026-03-03\n' > a.csv
 
@@ -21,7 +21,7 @@ mkdir shared && chmod 2770 shared
 (umask 022; xf-intake -q -d shared/xf.db a.csv > out)
 is "$(stat -c %a shared/xf.db)" 660 "store in a setgid directory: mode 0660"
 is "$(db "pragma journal_mode")" wal "journal_mode is wal"
-is "$(db "pragma user_version")" 4 "user_version is 4"
+is "$(db "pragma user_version")" 5 "user_version is 5"
 is "$(db "select count(*) from sqlite_schema where type = 'table' and
     name in ('complaint', 'event')")" 2 "the schema has complaint and event"
 xf-intake -q a.csv > out
@@ -55,8 +55,8 @@ xf-intake -q a.csv > out
 sqlite3 "$XF_DB" 'pragma user_version = 99'
 run xf-intake b.csv
 is "$rc" 75 "store of schema version 99: exit 75"
-like "$(head -1 stderr)" "xf-intake: $XF_DB: *99*4*" \
-    "store of schema version 99: message names 99 and 4"
+like "$(head -1 stderr)" "xf-intake: $XF_DB: *99*5*" \
+    "store of schema version 99: message names 99 and 5"
 is "$(db "pragma user_version").$(db "select count(*) from complaint")" "99.3" \
     "store of schema version 99: left as it was"
 sqlite3 other.db 'create table notes (x text); insert into notes values (1)'
@@ -75,7 +75,7 @@ like "$(head -1 stderr)" "xf-intake: junk.db: *not a database*" \
     "a file that is no database: message"
 check "a file that is no database: left as it was" cmp junk.orig junk.db
 
-# --- a version 1 store, as #2-#4 left it, moves to version 4 ------------------
+# --- a version 1 store, as #2-#4 left it, moves to version 5 ------------------
 fresh_db
 sqlite3 "$XF_DB" < "$XF_ROOT/share/schema.sql"
 sqlite3 "$XF_DB" 'pragma user_version = 1'
@@ -83,11 +83,15 @@ sqlite3 "$XF_DB" "insert into complaint (ref, received_at, registered_at,
     updated_at, channel, source, dedupe_key) values ('XF-2026-000001', 1, 1,
     1, 'web', 'old', x'01')"
 run xf-intake b.csv
-is "$rc.$(db "pragma user_version")" "0.4" "a version 1 store is migrated to 4"
+is "$rc.$(db "pragma user_version")" "0.5" "a version 1 store is migrated to 5"
 is "$(db "select count(*) from complaint")" 2 \
     "the migrated store keeps its complaints"
 is "$(db "select count(*) from sqlite_schema where name in ('handler',
     'complaint_assignee')")" 2 "the migration adds handler and its index"
+is "$(db "select count(*) from sqlite_schema where name in
+    ('complaint_received', 'event_at')").$(db "select count(*) from
+    sqlite_stat1 where idx = 'complaint_received'")" 2.1 \
+    "the migration adds version 5's indexes and the planner's statistics"
 
 # --- events ------------------------------------------------------------------------------
 fresh_db
