@@ -89,7 +89,7 @@ is "$(db "select count(*) from complaint")" 2 \
 is "$(db "select count(*) from sqlite_schema where name in ('handler',
     'complaint_assignee')")" 2 "the migration adds handler and its index"
 is "$(db "select count(*) from sqlite_schema where name in
-    ('complaint_received', 'event_at')").$(db "select count(*) from
+    ('complaint_received', 'complaint_updated')").$(db "select count(*) from
     sqlite_stat1 where idx = 'complaint_received'")" 2.1 \
     "the migration adds version 5's indexes and the planner's statistics"
 

@@ -28,7 +28,7 @@ old_store
 ckeys=$(keys complaint)
 mkeys=$(keys message)
 run xf-intake -v old.csv
-is "$rc.$(db "pragma user_version")" "0.4" "the store is migrated to schema 4"
+is "$rc.$(db "pragma user_version")" "0.5" "the store is migrated through schema 4 (to 5)"
 is "$(cat stdout)" "" \
     "re-importing the old file: nothing created"
 is "$(cat stderr)" "xf-intake: old.csv:2: duplicate of XF-2026-000001
