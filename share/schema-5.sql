@@ -4,7 +4,7 @@
 -- complaints (xf-gen -H, 3.8 million events) into an empty store, in
 -- no time order, as backlogs come, in CPU seconds (user and system:
 -- the machine was shared, and wall times varied by twice; without any
--- of these the import took 36 to 44 s).  scripts/bench-scale measures
+-- of these the import took 36 to 44 s, with all of them 53 s).  scripts/bench-scale measures
 -- the queries.  An index on a column that intake leaves empty is partial,
 -- WHERE it is set: it costs an import nothing, and the store only what
 -- is filled in later, by xf-classify, xf-assign or a person.
@@ -15,8 +15,8 @@
 -- xf-status list --since/--until, and every report over a period of
 -- received complaints; list reads its rows in this order (received_at,
 -- then the rowid every entry ends in) with no sort.
--- Import: 49 and 52 s against 44 and 40 s without, about a quarter
--- more, as the times arrive in no order; worth it: a list of the 80
+-- Import: 49, 52 and 50 s against 44, 40 and 43 s without, about a
+-- quarter more, as the times arrive in no order; worth it: a list of the 80
 -- complaints of 45 minutes took 0.8 s of CPU (2.4 s) at 1,000,000
 -- complaints without it and 13 ms (54 ms) with it.  Built at once
 -- after an import, as a store migrated to this version does: 1.7 s.
