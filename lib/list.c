@@ -100,22 +100,41 @@ term_int(struct build *b, const char *col_op, int64_t n)
 	param(b, NULL, 0, n);
 }
 
-/* " AND col IN (?N, ...)", a parameter for each value of the comma list. */
+/* 1 when s[0..len) is the text of a parameter from first on. */
+static int
+seen(const struct build *b, int first, const char *s, size_t len)
+{
+	int i;
+
+	for (i = first; i < b->np; i++)
+		if (b->p[i].len == len && memcmp(b->p[i].text, s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * " AND col IN (?N, ...)", a parameter for each value of the comma list,
+ * each once: a vocabulary has a few values, and "-s new,new,..." a
+ * hundred times is still one.
+ */
 static void
 term_in(struct build *b, const char *col, const char *list)
 {
 	const char *p = list, *comma;
-	int n = 0;
+	int first = b->np;
+	size_t len;
 
 	add(b, " AND ");
 	add(b, col);
 	add(b, " IN (");
 	for (;;) {
 		comma = strchr(p, ',');
-		if (n++ > 0)
-			add(b, ", ");
-		param(b, p, comma != NULL ? (size_t)(comma - p) : strlen(p),
-		    0);
+		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		if (!seen(b, first, p, len)) {
+			if (b->np > first)
+				add(b, ", ");
+			param(b, p, len, 0);
+		}
 		if (comma == NULL)
 			break;
 		p = comma + 1;

@@ -9,7 +9,7 @@
 # planned as one of millions, so the plans here are the plans there.
 . "$(dirname "$0")/lib.sh"
 
-plan 55
+plan 58
 
 cat > a.csv <<'EOF'
 subject,body,date
@@ -109,6 +109,17 @@ overdue "" complaint_status
 overdue "-u" complaint_assignee -u bob
 overdue "-t" complaint_team -t support
 overdue "ref" "INTEGER PRIMARY KEY" XF-2026-000001
+
+# Each value of a list is one parameter, once: a word given a hundred
+# times lists what it lists once, and is one term of the IN list.
+xf-status list -s new,accepted > once.tsv
+many=$(awk 'BEGIN { for (i = 0; i < 100; i++) printf "%snew,accepted", i ? "," : "" }')
+plan_of "$LIST" xf-status list -s "$many"
+is "$rc" 0 "list -s with a hundred repeated words: exit 0"
+XF_EXPLAIN=1 xf-status list -s "$many" > many.tsv 2> explain
+like "$(grep "plan: $LIST" explain)" "*status IN (?1, ?2) ORDER BY*" \
+    "list -s with a hundred repeated words: two parameters"
+same_file once.tsv many.tsv "list -s with a hundred repeated words: the rows of one"
 
 # The check itself: the catch-all WHERE list once had is planned as a
 # scan, which no_scan catches.
