@@ -8,12 +8,12 @@
  * names only the filters a caller gave, each a term an index can serve
  * (share/schema-5.sql says which), and every value is still bound as a
  * parameter, never pasted into the text.  A list of values (-s
- * new,accepted) is an IN list of parameters, one each.
+ * new,accepted) is an IN list of parameters, one for each value.
  *
  * Without -s or -A the list is the open complaints, XF_OPEN_SQL, which
  * names the open statuses rather than the finished ones so that the
- * status index serves it: a store of ten million complaints holds a
- * few thousand open ones.
+ * status index serves it: a store of years of complaints holds a few
+ * percent open ones, the rest finished.
  */
 #include <string.h>
 
