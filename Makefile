@@ -120,6 +120,12 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(O)/xf-gen
 	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench $(BENCH_ARGS)
 
+# The queries of a big store (BENCH_SCALE_ARGS: -N for 10,000,000 rows,
+# -n rows, -s store, -k).
+bench-scale: deps
+	@$(MAKE) --no-print-directory all $(O)/xf-gen
+	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench-scale $(BENCH_SCALE_ARGS)
+
 # The kill test of tests/0033 at bench size (BENCH_KILL_ARGS: -n -k -b).
 bench-kill: deps
 	@$(MAKE) --no-print-directory all $(O)/xf-gen
@@ -185,7 +191,7 @@ uninstall:
 clean:
 	rm -rf build build-san bin bin-san
 
-.PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-kill lint \
+.PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-kill bench-scale lint \
 	report-shot \
 	install uninstall clean
 .SECONDARY:

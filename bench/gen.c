@@ -27,6 +27,12 @@
  * of it.  Same seed, same rows; a shorter run is a prefix of a longer
  * one here too.
  *
+ * -H adds a history to every row (state, accepted, resolved, closed:
+ * xf-intake -m status=state -m accepted_at=accepted ...), for a store
+ * that looks like years of handling rather than a heap of new
+ * complaints; see "history" below.  The other columns stay the same
+ * bytes with or without it.
+ *
  * -f mbox writes complaint e-mails instead (-n messages, default
  * 100,000: about 220 MB), for the e-mail intake; see "e-mail" below.
  * They too depend only on the seed and the count, and a shorter run is
@@ -110,6 +116,7 @@ struct row {
 	int		 zh;		/* Chinese row */
 	int		 crlf;		/* line breaks as a web form sends them */
 	int64_t		 day;		/* day number of received_at */
+	int64_t		 at;		/* received_at, UTC epoch seconds */
 	const char	*product;
 	char		 name[FIELD_MAX];
 };
@@ -674,7 +681,7 @@ static void
 gen_received(struct text *t, struct row *r)
 {
 	int y, m, d;
-	unsigned hour, offset;
+	unsigned hour, min, sec, offset;
 
 	r->day = EPOCH_DAY_2025 + (int64_t)rnd_below(&r->rng, SPAN_DAYS);
 	civil(r->day, &y, &m, &d);
@@ -689,13 +696,17 @@ gen_received(struct text *t, struct row *r)
 	text_adds(t, "T");
 	text_num(t, hour, 2);
 	text_adds(t, ":");
-	text_num(t, rnd_below(&r->rng, 60), 2);
+	min = (unsigned)rnd_below(&r->rng, 60);
+	text_num(t, min, 2);
 	text_adds(t, ":");
-	text_num(t, rnd_below(&r->rng, 60), 2);
+	sec = (unsigned)rnd_below(&r->rng, 60);
+	text_num(t, sec, 2);
 	/* Mostly China time; a few exports from other offices. */
 	offset = (unsigned)rnd_below(&r->rng, 100);
 	text_adds(t, offset < 92 ? "+08:00" : offset < 96 ? "+00:00" :
 	    "-05:00");
+	r->at = r->day * 86400 + hour * 3600 + min * 60 + sec -
+	    (offset < 92 ? 8 * 3600 : offset < 96 ? 0 : -5 * 3600);
 }
 
 static void
@@ -991,14 +1002,113 @@ static const char *const header[] = {
 	"subject", "body", "product", "region",
 };
 
+static const char *const history_header[] = {
+	"state", "accepted", "resolved", "closed",
+};
+
 static void
-put_header(struct out *o)
+put_header(struct out *o, int history)
 {
 	size_t i;
 
 	for (i = 0; i < NELEM(header); i++)
 		put_field(o, i == 0, header[i], strlen(header[i]));
+	for (i = 0; history && i < NELEM(history_header); i++)
+		put_field(o, 0, history_header[i], strlen(history_header[i]));
 	put_end(o);
+}
+
+/* --- history (-H) ---------------------------------------------------- */
+
+/*
+ * How far each complaint got, as an export of a company's past years
+ * says it: almost everything received more than RECENT_DAYS before the
+ * end of the span is closed (a few rejected, a few left open: the stale
+ * ones overdue finds), and the recent ones are spread over the open
+ * statuses.  The times follow the received time by a few hours to a few
+ * days each, so the last of them ends at most HISTORY_MAX_DAYS after the
+ * span: a bench pins its clock after that.
+ *
+ * It draws from its own PRNG, seeded by the row's number, so the other
+ * columns are the same bytes with -H or without.
+ */
+#define RECENT_DAYS	60
+#define HOUR		3600
+#define DAY		86400
+#define HISTORY_MAX_DAYS 27	/* 2 + 20 + 5: accept, resolve, close */
+
+enum hstate { H_NEW, H_ACCEPTED, H_IN_PROGRESS, H_RESOLVED, H_CLOSED,
+	H_REJECTED };
+
+static const char *const hstate_names[] = {
+	"new", "accepted", "in_progress", "resolved", "closed", "rejected",
+};
+
+static enum hstate
+pick_state(uint64_t *rng, int recent)
+{
+	unsigned p = (unsigned)rnd_below(rng, 1000);
+
+	if (recent)
+		return p < 300 ? H_NEW : p < 500 ? H_ACCEPTED :
+		    p < 700 ? H_IN_PROGRESS : p < 850 ? H_RESOLVED : H_CLOSED;
+	return p < 960 ? H_CLOSED : p < 990 ? H_REJECTED :
+	    p < 996 ? H_RESOLVED : H_IN_PROGRESS;
+}
+
+/* t as 2026-03-05T08:00:00Z. */
+static void
+text_utc(struct text *t, int64_t at)
+{
+	int y, m, d;
+	int64_t sec = at % DAY;
+
+	civil(at / DAY, &y, &m, &d);
+	text_num(t, (uint64_t)y, 4);
+	text_adds(t, "-");
+	text_num(t, (uint64_t)m, 2);
+	text_adds(t, "-");
+	text_num(t, (uint64_t)d, 2);
+	text_adds(t, "T");
+	text_num(t, (uint64_t)(sec / HOUR), 2);
+	text_adds(t, ":");
+	text_num(t, (uint64_t)(sec % HOUR / 60), 2);
+	text_adds(t, ":");
+	text_num(t, (uint64_t)(sec % 60), 2);
+	text_adds(t, "Z");
+}
+
+/* One milestone column: the time, or empty when the row has none. */
+static void
+put_time(struct out *o, int has, int64_t at)
+{
+	char b[FIELD_MAX];
+	struct text t;
+
+	text_init(&t, b, sizeof(b));
+	if (has)
+		text_utc(&t, at);
+	put_field(o, 0, t.p, t.len);
+}
+
+static void
+put_history(struct out *o, uint64_t seed, uint64_t id, const struct row *r)
+{
+	uint64_t rng = seed ^ (id * 0x9e3779b97f4a7c15ULL);
+	int64_t end = (EPOCH_DAY_2025 + SPAN_DAYS) * (int64_t)DAY;
+	int64_t acc, res, clo;
+	enum hstate st;
+
+	st = pick_state(&rng, r->at > end - RECENT_DAYS * (int64_t)DAY);
+	acc = r->at + (int64_t)rnd_range(&rng, HOUR, 2 * DAY);
+	res = acc + (int64_t)rnd_range(&rng, 2 * HOUR, 20 * DAY);
+	clo = res + (int64_t)rnd_range(&rng, HOUR, 5 * DAY);
+	if (st == H_REJECTED)
+		clo = acc;
+	put_field(o, 0, hstate_names[st], strlen(hstate_names[st]));
+	put_time(o, st != H_NEW && st != H_REJECTED, acc);
+	put_time(o, st == H_RESOLVED || st == H_CLOSED, res);
+	put_time(o, st == H_CLOSED || st == H_REJECTED, clo);
 }
 
 /* --- rows ----------------------------------------------------------- */
@@ -1011,7 +1121,7 @@ same_lang(struct row *r)
 }
 
 static void
-put_row(struct out *o, uint64_t *rng, uint64_t id)
+put_row(struct out *o, uint64_t *rng, uint64_t id, uint64_t hseed)
 {
 	char idb[FIELD_MAX], recb[FIELD_MAX], contb[FIELD_MAX];
 	char subjb[FIELD_MAX], bodyb[BODY_MAX];
@@ -1054,6 +1164,8 @@ put_row(struct out *o, uint64_t *rng, uint64_t id)
 	put_field(o, 0, body.p, body.len);
 	put_field(o, 0, r.product, strlen(r.product));
 	put_field(o, 0, region, strlen(region));
+	if (hseed != 0)
+		put_history(o, hseed, id, &r);
 	put_end(o);
 }
 
@@ -2840,7 +2952,7 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: xf-gen [-n rows] [-s seed] [-f csv|tsv|mbox] "
+	    "usage: xf-gen [-H] [-n rows] [-s seed] [-f csv|tsv|mbox] "
 	    "[-k full|short]\n");
 	exit(2);
 }
@@ -2870,11 +2982,14 @@ main(int argc, char *argv[])
 {
 	struct out o;
 	uint64_t rows = DEFAULT_ROWS, seed = DEFAULT_SEED, rng, i, at;
-	int c, nset = 0, shortrows = 0;
+	int c, nset = 0, shortrows = 0, history = 0;
 
 	o.fmt = FMT_CSV;
-	while ((c = getopt(argc, argv, "f:k:n:s:")) != -1) {
+	while ((c = getopt(argc, argv, "Hf:k:n:s:")) != -1) {
 		switch (c) {
+		case 'H':
+			history = 1;
+			break;
 		case 'f':
 			if (strcmp(optarg, "csv") == 0)
 				o.fmt = FMT_CSV;
@@ -2926,9 +3041,10 @@ main(int argc, char *argv[])
 			put_short_row(&o, &rng, &at);
 	} else {
 		rng = seed;
-		put_header(&o);
+		put_header(&o, history);
+		/* The history's seed is never 0, which means none. */
 		for (i = 1; i <= rows; i++)
-			put_row(&o, &rng, i);
+			put_row(&o, &rng, i, history ? seed | 1 : 0);
 	}
 	out_flush(&o);
 	free(o.buf);

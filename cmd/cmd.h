@@ -143,7 +143,10 @@ void	cmd_refs_end(struct cmd_refs *r);
  * Opens the store (-d dbopt, else $XF_DB, else ./xf.db) or exits 75 (see
  * cmd_store_fatal); nothing when it is open already.  Commands that read
  * refs open it at the first one: in "xf-intake new.csv | xf-status show"
- * the store may not exist before xf-intake commits.
+ * the store may not exist before xf-intake commits.  With $XF_EXPLAIN
+ * set, every statement run on it first writes its query plan to
+ * standard error, "xf-status: plan: SQL" and a line for each step of
+ * the plan (xf(7) ENVIRONMENT; tests/0092-query-plans.t).
  */
 void	cmd_store_open(struct xf_store *s, const char *dbopt,
 	    enum xf_open how);

@@ -9,6 +9,7 @@
  *					--alert: only new levels, recorded
  *	xf-status escalate		overdue complaints to the team lead
  *	xf-status verify		the file is sound, the event chain intact
+ *	xf-status index			the search index brought up to date
  *
  * Verbs that take refs read them from stdin when none are given, so any
  * xf command's output can be piped in.  overdue prints nothing at all,
@@ -75,7 +76,7 @@ static const char usage_text[] =
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "[-R routing]\n"
     "                 escalate [-n] [-t team] [-u login]\n"
-    "       xf-status [-d store] verify\n";
+    "       xf-status [-d store] verify | index\n";
 
 static void
 usage(void)
@@ -201,38 +202,6 @@ category_arg(struct ctx *c, const char *arg, char canon[XF_CATEGORY_MAX + 1])
 
 /* --- list ---------------------------------------------------------- */
 
-/* The columns of LIST_SELECT, in its order. */
-static const struct xf_col list_cols[] = {
-	{ "ref", XF_COL_TEXT }, { "received_at", XF_COL_TEXT },
-	{ "status", XF_COL_TEXT }, { "channel", XF_COL_TEXT },
-	{ "priority", XF_COL_TEXT }, { "category", XF_COL_TEXT },
-	{ "team", XF_COL_TEXT }, { "assignee", XF_COL_TEXT },
-	{ "complainant", XF_COL_TEXT }, { "subject", XF_COL_TEXT },
-};
-
-#define LIST_SELECT \
-    "SELECT ref, received_at, status, channel, priority, category," \
-    " team, assignee, complainant, subject FROM complaint" \
-    " WHERE (?1 IS NULL OR instr(',' || ?1 || ',', ',' || status || ',') > 0)" \
-    " AND (?1 IS NOT NULL OR ?2 OR " XF_OPEN_SQL ")" \
-    " AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || channel || ',') > 0)" \
-    " AND (?4 IS NULL OR received_at >= ?4)" \
-    " AND (?5 IS NULL OR received_at < ?5)" \
-    " AND (?7 IS NULL OR assignee = ?7)" \
-    " AND (?8 IS NULL OR team = ?8)" \
-    " AND (?9 IS NULL OR category = ?9 COLLATE NOCASE)" \
-    " AND (?10 IS NULL OR instr(',' || ?10 || ',', ',' || priority || ',') > 0)" \
-    " AND (?11 IS NULL OR instr(',' || flags || ',', ',' || ?11 || ',') > 0)" \
-    " AND (?12 IS NULL OR updated_at >= ?12)" \
-    " AND (?13 IS NULL OR updated_at < ?13)"
-#define LIST_ORDER " ORDER BY received_at, id LIMIT ?6"
-
-static const char LIST_SQL[] = LIST_SELECT LIST_ORDER;
-/* With -q: the search index narrows the rows first. */
-static const char LIST_SEARCH_SQL[] = LIST_SELECT
-    " AND id IN (SELECT rowid FROM complaint_fts"
-    " WHERE complaint_fts MATCH ?14)" LIST_ORDER;
-
 enum {
 	OPT_SINCE = 256, OPT_UNTIL, OPT_ASSIGNEE, OPT_TEAM, OPT_CATEGORY,
 	OPT_PRIORITY, OPT_FLAG, OPT_USINCE, OPT_UUNTIL
@@ -252,14 +221,10 @@ static const struct option list_opts[] = {
 };
 
 struct list_filter {
-	const char	*status, *channel, *assignee, *team, *category;
-	const char	*priority, *flag, *query;
-	int		 all;
-	int64_t		 since, until, usince, uuntil;
-	int		 has_since, has_until, has_usince, has_uuntil;
-	long		 limit;
-	/* What status, channel and priority point into: the lists of
-	 * stored values their options' words made (list_arg). */
+	struct xf_list_query q;
+	const char	*query;		/* -q as given; q.match is its FTS5 */
+	/* What q's statuses, channels and priorities point into: the lists
+	 * of stored values their options' words made (list_arg). */
 	struct xf_buf	 statuses, channels, priorities;
 };
 
@@ -275,54 +240,54 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
-			f->all = 1;
+			f->q.all = 1;
 			break;
 		case 'c':
-			f->channel = list_arg("-c", optarg, XF_VOCAB_CHANNEL,
+			f->q.channels = list_arg("-c", optarg, XF_VOCAB_CHANNEL,
 			    &f->channels);
 			break;
 		case 'l':
-			f->limit = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || f->limit < 0)
+			f->q.limit = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || f->q.limit < 0)
 				errx(2, "-l %s: want a count", optarg);
 			break;
 		case 's':
-			f->status = list_arg("-s", optarg, XF_VOCAB_STATUS,
+			f->q.statuses = list_arg("-s", optarg, XF_VOCAB_STATUS,
 			    &f->statuses);
 			break;
 		case OPT_SINCE:
-			f->since = cmd_time_bound("--since", optarg, 0);
-			f->has_since = 1;
+			f->q.since = cmd_time_bound("--since", optarg, 0);
+			f->q.has_since = 1;
 			break;
 		case OPT_UNTIL:
-			f->until = cmd_time_bound("--until", optarg, 1);
-			f->has_until = 1;
+			f->q.until = cmd_time_bound("--until", optarg, 1);
+			f->q.has_until = 1;
 			break;
 		case OPT_USINCE:
-			f->usince = cmd_time_bound("--updated-since", optarg,
+			f->q.usince = cmd_time_bound("--updated-since", optarg,
 			    0);
-			f->has_usince = 1;
+			f->q.has_usince = 1;
 			break;
 		case OPT_UUNTIL:
-			f->uuntil = cmd_time_bound("--updated-until", optarg,
+			f->q.uuntil = cmd_time_bound("--updated-until", optarg,
 			    1);
-			f->has_uuntil = 1;
+			f->q.has_uuntil = 1;
 			break;
 		case OPT_ASSIGNEE:
-			f->assignee = optarg;
+			f->q.assignee = optarg;
 			break;
 		case OPT_TEAM:
-			f->team = optarg;
+			f->q.team = optarg;
 			break;
 		case OPT_CATEGORY:
-			f->category = optarg;
+			f->q.category = optarg;
 			break;
 		case OPT_PRIORITY:
-			f->priority = list_arg("--priority", optarg,
+			f->q.priorities = list_arg("--priority", optarg,
 			    XF_VOCAB_PRIORITY, &f->priorities);
 			break;
 		case OPT_FLAG:
-			f->flag = vocab_arg("--flag", optarg, XF_VOCAB_FLAG);
+			f->q.flag = vocab_arg("--flag", optarg, XF_VOCAB_FLAG);
 			break;
 		case 'q':
 			f->query = optarg;
@@ -333,13 +298,6 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 	}
 	if (optind != argc)
 		usage();
-}
-
-static void
-bind_opt_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s != NULL)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
 /*
@@ -362,7 +320,7 @@ search_prepare(struct ctx *c, const char *query, struct xf_buf *match)
 static int
 verb_list(struct ctx *c, int argc, char **argv)
 {
-	struct list_filter f = { .limit = -1 };
+	struct list_filter f = { .q = { .limit = -1 } };
 	struct xf_buf match = { 0 };
 	char category[XF_CATEGORY_MAX + 1];
 	sqlite3_stmt *st;
@@ -373,33 +331,15 @@ verb_list(struct ctx *c, int argc, char **argv)
 	/* A search may bring the search index up to date: a write. */
 	cmd_store_open(&c->store, c->dbopt, f.query != NULL ? XF_OPEN_READ :
 	    XF_OPEN_RDONLY);
-	if (f.category != NULL)
-		f.category = category_arg(c, f.category, category);
-	if (f.query != NULL)
+	if (f.q.category != NULL)
+		f.q.category = category_arg(c, f.q.category, category);
+	if (f.query != NULL) {
 		search_prepare(c, f.query, &match);
-	if (xf_store_prepare(&c->store, f.query ? LIST_SEARCH_SQL : LIST_SQL,
-	    &st, &e) == -1)
+		f.q.match = match.p;
+	}
+	if (xf_list_prepare(&c->store, &f.q, &st, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
-	bind_opt_text(st, 1, f.status);
-	sqlite3_bind_int(st, 2, f.all);
-	bind_opt_text(st, 3, f.channel);
-	if (f.has_since)
-		sqlite3_bind_int64(st, 4, f.since);
-	if (f.has_until)
-		sqlite3_bind_int64(st, 5, f.until);
-	sqlite3_bind_int64(st, 6, f.limit);
-	bind_opt_text(st, 7, f.assignee);
-	bind_opt_text(st, 8, f.team);
-	bind_opt_text(st, 9, f.category);
-	bind_opt_text(st, 10, f.priority);
-	bind_opt_text(st, 11, f.flag);
-	if (f.has_usince)
-		sqlite3_bind_int64(st, 12, f.usince);
-	if (f.has_uuntil)
-		sqlite3_bind_int64(st, 13, f.uuntil);
-	if (f.query != NULL)
-		sqlite3_bind_text(st, 14, match.p, -1, SQLITE_STATIC);
-	if (emit_rows(c, st, list_cols, nitems(list_cols), &count) == -1) {
+	if (emit_rows(c, st, xf_list_cols, XF_LIST_NCOLS, &count) == -1) {
 		xf_store_fail(&c->store, "listing", &e);
 		cmd_store_fatal(&c->store, &e);
 	}
@@ -1257,6 +1197,32 @@ verb_verify(struct ctx *c, int argc, char **argv)
 	return exit_status(c);
 }
 
+/* --- index --------------------------------------------------------- */
+
+/*
+ * The search index brought up to date, off the path of a person's
+ * search: xf-intake leaves it behind (indexing a million long rows
+ * costs as much as importing them), and the first list -q after a big
+ * import would pay for all of it.  cron runs this every 15 minutes
+ * (scripts/cron/crontab.example); it prints nothing, for cron.
+ */
+static int
+verb_index(struct ctx *c, int argc, char **argv)
+{
+	struct xf_err e;
+	int64_t added;
+	int o;
+
+	while ((o = getopt(argc, argv, "d:")) != -1)
+		common_opt(c, o, optarg);
+	if (optind != argc)
+		usage();
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (xf_search_sync(c->store.db, &added, &e) == -1)
+		cmd_store_fatal(&c->store, &e);
+	return exit_status(c);
+}
+
 /* --- main ---------------------------------------------------------- */
 
 static void
@@ -1296,6 +1262,7 @@ static const struct verb {
 	{ "show", verb_show },
 	{ "history", verb_history },
 	{ "verify", verb_verify },
+	{ "index", verb_index },
 	{ "overdue", verb_overdue },
 	{ "escalate", verb_escalate },
 	{ "extend", verb_extend },

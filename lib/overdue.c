@@ -42,10 +42,25 @@
     "  OR ((status = 'accepted' OR status = 'assigned'" \
     "   OR status = 'in_progress') AND (due IS NULL OR due <= ?3)))"
 
-static const char SCAN_SQL[] = OD_SELECT OD_OPEN
-    " AND (?1 IS NULL OR team = ?1) AND (?2 IS NULL OR assignee = ?2)"
-    " AND (?4 IS NULL OR id = ?4)";
-static const char ONE_SQL[] = OD_SELECT OD_OPEN " AND id = ?4";
+#define OD_ONE	OD_SELECT OD_OPEN " AND id = ?4"
+static const char ONE_SQL[] = OD_ONE;
+/*
+ * The scan names only the filters given, as list.c's query does, so
+ * that an index serves each: the status index the open complaints,
+ * complaint_team a team's, complaint_assignee a handler's, the rowid
+ * one complaint.  A catch-all "?1 IS NULL OR team = ?1" is planned
+ * before the parameters are known, and so served by none.
+ */
+static const char *const scan_sql[8] = {
+	OD_SELECT OD_OPEN,
+	OD_SELECT OD_OPEN " AND team = ?1",
+	OD_SELECT OD_OPEN " AND assignee = ?2",
+	OD_SELECT OD_OPEN " AND team = ?1 AND assignee = ?2",
+	OD_ONE,
+	OD_ONE " AND team = ?1",
+	OD_ONE " AND assignee = ?2",
+	OD_ONE " AND team = ?1 AND assignee = ?2",
+};
 
 enum {
 	C_ID, C_REF, C_STATUS, C_CATEGORY, C_PRIORITY, C_TEAM, C_ASSIGNEE,
@@ -231,15 +246,21 @@ xf_overdue_scan(struct xf_store *s, const struct xf_sla *sla,
 {
 	sqlite3_stmt *st;
 	size_t i = 0;
-	int rc = 0;
+	int rc = 0, team, user;
 
 	memset(out, 0, sizeof(*out));
 	if (q->within < 0 || q->now > INT64_MAX - q->within)
 		return xf_errf(err, "a due-soon span out of range");
-	if (xf_store_prepare(s, SCAN_SQL, &st, err) == -1)
+	/* An empty team or login is none, as xf_bind_opt takes it. */
+	team = q->team != NULL && *q->team != '\0';
+	user = q->assignee != NULL && *q->assignee != '\0';
+	if (xf_store_prepare(s, scan_sql[team | user << 1 |
+	    (q->ids != NULL) << 2], &st, err) == -1)
 		return -1;
-	xf_bind_opt(st, 1, q->team);
-	xf_bind_opt(st, 2, q->assignee);
+	if (team)
+		sqlite3_bind_text(st, 1, q->team, -1, SQLITE_STATIC);
+	if (user)
+		sqlite3_bind_text(st, 2, q->assignee, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, q->now + q->within);
 	/* Without ids, ?4 stays NULL: every complaint, in one pass. */
 	if (q->ids == NULL)

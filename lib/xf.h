@@ -713,6 +713,37 @@ int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
  */
 int	xf_search_match(const char *query, struct xf_buf *out);
 
+/* --- the complaint list's query (list.c) ---------------------------- */
+
+/*
+ * What xf-status list filters by; NULL, or has_ 0, for a filter not
+ * given.  The lists are comma lists of stored values (xf_vocab_list);
+ * category as the store spells it, matched without case; match an FTS5
+ * expression (xf_search_match) over a synced index.
+ */
+struct xf_list_query {
+	const char	*statuses;	/* NULL: the open ones, or with all
+					 * every complaint */
+	int		 all;
+	const char	*channels, *priorities;
+	const char	*assignee, *team, *category, *flag, *match;
+	int64_t		 since, until;		/* received_at */
+	int64_t		 usince, uuntil;	/* updated_at */
+	int		 has_since, has_until, has_usince, has_uuntil;
+	long		 limit;		/* -1: every row */
+};
+#define XF_LIST_NCOLS	10
+/* The columns of the list's statement, in its order. */
+extern const struct xf_col xf_list_cols[XF_LIST_NCOLS];
+/*
+ * The statement that lists the complaints q selects, oldest received
+ * first, with its parameters bound: the strings of q, not copied, must
+ * outlive it.  Its WHERE names only the filters q gives, so that an
+ * index can serve each (share/schema-5.sql).
+ */
+int	xf_list_prepare(struct xf_store *s, const struct xf_list_query *q,
+	    sqlite3_stmt **st, struct xf_err *err);
+
 /* === intake: what comes in; calls store and base ==================== */
 
 /* --- input streams: files or stdin, plain or gzip (input.c) --------- */
@@ -1774,7 +1805,11 @@ const char *xf_routing_contact(const struct xf_routing *r, const char *team);
  * may still answer it).  In hand: open and not resolved, the work a
  * handler's load and capacity count.  SQL fragments of a WHERE clause.
  */
-#define XF_OPEN_SQL	"status NOT IN ('closed', 'rejected')"
+/* The open statuses by name, not "NOT IN ('closed', 'rejected')", which
+ * means the same under the CHECK of complaint.status but which no index
+ * serves: a big store is mostly finished complaints. */
+#define XF_OPEN_SQL	"status IN ('new', 'accepted', 'assigned'," \
+    " 'in_progress', 'waiting', 'resolved')"
 #define XF_IN_HAND_STATUSES \
     "('new', 'accepted', 'assigned', 'in_progress', 'waiting')"
 /* The open statuses as a list, the same set as XF_OPEN_SQL's: a query

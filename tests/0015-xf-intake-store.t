@@ -4,7 +4,7 @@
 # created events and their hash chain, refs.
 . "$(dirname "$0")/lib.sh"
 
-plan 51
+plan 52
 
 printf 'subject,body,date\nOne,first,2026-03-01\nTwo,second,2026-03-02\nThree,third,2026-03-03\n' > a.csv
 
@@ -94,6 +94,10 @@ is "$(db "select count(*) from complaint")" 2 \
     "the migrated store keeps its complaints"
 is "$(db "select count(*) from sqlite_schema where name in ('handler',
     'complaint_assignee')")" 2 "the migration adds handler and its index"
+is "$(db "select count(*) from sqlite_schema where name in
+    ('complaint_received', 'complaint_updated')").$(db "select count(*) from
+    sqlite_stat1 where idx = 'complaint_received'")" 2.1 \
+    "the migration adds version 5's indexes and the planner's statistics"
 
 # --- events ------------------------------------------------------------------------------
 fresh_db

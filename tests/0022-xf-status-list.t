@@ -5,7 +5,7 @@
 # Chinese and English.
 . "$(dirname "$0")/lib.sh"
 
-plan 79
+plan 85
 
 H='ref	received_at	status	channel	priority	category	team	assignee	complainant	subject'
 
@@ -220,3 +220,22 @@ if [ -w /dev/full ]; then
 else
 	skip "no /dev/full"
 fi
+
+# --- index: the search index brought up to date ahead of a search ----------------
+cat > q3.csv <<'EOF'
+subject,body,received_at
+退款又慢,still no refund,2026-05-09
+EOF
+xf-intake q3.csv > /dev/null 2>&1
+is "$(db "select indexed_upto < (select max(id) from complaint) from search_state")" 1 \
+    "an import leaves the index behind"
+run xf-status index
+is "$rc|$(cat stdout stderr)" "0|" "index: exit 0, prints nothing"
+is "$(db "select indexed_upto = (select max(id) from complaint) from search_state")" 1 \
+    "index: the index covers every complaint"
+is "$(db "select count(*) from complaint_fts where complaint_fts match '\"又慢\"'")" 1 \
+    "index: the new complaint is in it"
+run xf-status index
+is "$rc|$(cat stdout stderr)" "0|" "index again: nothing to do, exit 0"
+run xf-status index extra
+is "$rc" 2 "index takes no operand: exit 2"

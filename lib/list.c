@@ -1,0 +1,226 @@
+/*
+ * list.c: the query behind xf-status list, built from the filters given.
+ *
+ * One catch-all statement with optional filters ("?1 IS NULL OR status
+ * = ?1") reads every row of the store whatever is asked: SQLite plans a
+ * statement once, before it knows which parameters are NULL, so no
+ * index can serve a term that may be switched off.  So the WHERE here
+ * names only the filters a caller gave, each a term an index can serve
+ * (share/schema-5.sql says which), and every value is still bound as a
+ * parameter, never pasted into the text.  A list of values (-s
+ * new,accepted) is an IN list of parameters, one for each value.
+ *
+ * Without -s or -A the list is the open complaints, XF_OPEN_SQL, which
+ * names the open statuses rather than the finished ones so that the
+ * status index serves it: a store of years of complaints holds a few
+ * percent open ones, the rest finished.
+ */
+#include <string.h>
+
+#include "xf.h"
+
+/* More than any vocabulary has values (vocab.c): a comma list is one
+ * of those, each at most once. */
+#define LIST_VALUES_MAX	16
+#define LIST_PARAMS_MAX	(4 * LIST_VALUES_MAX + 16)
+
+const struct xf_col xf_list_cols[XF_LIST_NCOLS] = {
+	{ "ref", XF_COL_TEXT }, { "received_at", XF_COL_TEXT },
+	{ "status", XF_COL_TEXT }, { "channel", XF_COL_TEXT },
+	{ "priority", XF_COL_TEXT }, { "category", XF_COL_TEXT },
+	{ "team", XF_COL_TEXT }, { "assignee", XF_COL_TEXT },
+	{ "complainant", XF_COL_TEXT }, { "subject", XF_COL_TEXT },
+};
+
+static const char select_sql[] =
+    "SELECT ref, received_at, status, channel, priority, category,"
+    " team, assignee, complainant, subject FROM complaint WHERE 1";
+
+/*
+ * received_at, then id: the order people read a list in, and the
+ * order of complaint_received (schema-5.sql), whose entries end in the
+ * rowid: a list the index reads in that order needs no sort at all, and
+ * a filtered one sorts only what it selected.
+ */
+static const char order_sql[] = " ORDER BY received_at, id";
+
+/* A parameter to bind once the statement is prepared. */
+struct param {
+	const char	*text;		/* NULL: an integer */
+	size_t		 len;
+	int64_t		 n;
+};
+
+struct build {
+	struct xf_buf	 sql;
+	struct param	 p[LIST_PARAMS_MAX];
+	int		 np;
+	int		 oom, toomany;
+};
+
+static void
+add(struct build *b, const char *s)
+{
+	if (xf_buf_adds(&b->sql, s) == -1)
+		b->oom = 1;
+}
+
+/* "?N" for a new parameter of text s[0..len) or, s NULL, of n. */
+static void
+param(struct build *b, const char *s, size_t len, int64_t n)
+{
+	char num[24];
+
+	if (b->np == LIST_PARAMS_MAX) {
+		b->toomany = 1;
+		return;
+	}
+	b->p[b->np].text = s;
+	b->p[b->np].len = len;
+	b->p[b->np].n = n;
+	b->np++;
+	snprintf(num, sizeof(num), "?%d", b->np);
+	add(b, num);
+}
+
+/* " AND col op ?N" */
+static void
+term_text(struct build *b, const char *col_op, const char *s)
+{
+	add(b, " AND ");
+	add(b, col_op);
+	param(b, s, strlen(s), 0);
+}
+
+static void
+term_int(struct build *b, const char *col_op, int64_t n)
+{
+	add(b, " AND ");
+	add(b, col_op);
+	param(b, NULL, 0, n);
+}
+
+/* 1 when s[0..len) is the text of a parameter from first on. */
+static int
+seen(const struct build *b, int first, const char *s, size_t len)
+{
+	int i;
+
+	for (i = first; i < b->np; i++)
+		if (b->p[i].len == len && memcmp(b->p[i].text, s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * " AND col IN (?N, ...)", a parameter for each value of the comma list,
+ * each once: a vocabulary has a few values, and "-s new,new,..." a
+ * hundred times is still one.
+ */
+static void
+term_in(struct build *b, const char *col, const char *list)
+{
+	const char *p = list, *comma;
+	int first = b->np;
+	size_t len;
+
+	add(b, " AND ");
+	add(b, col);
+	add(b, " IN (");
+	for (;;) {
+		comma = strchr(p, ',');
+		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		if (!seen(b, first, p, len)) {
+			if (b->np > first)
+				add(b, ", ");
+			param(b, p, len, 0);
+		}
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	add(b, ")");
+}
+
+static void
+build_where(struct build *b, const struct xf_list_query *q)
+{
+	if (q->statuses != NULL)
+		term_in(b, "status", q->statuses);
+	else if (!q->all)
+		add(b, " AND " XF_OPEN_SQL);
+	if (q->channels != NULL)
+		term_in(b, "channel", q->channels);
+	if (q->priorities != NULL)
+		term_in(b, "priority", q->priorities);
+	if (q->has_since)
+		term_int(b, "received_at >= ", q->since);
+	if (q->has_until)
+		term_int(b, "received_at < ", q->until);
+	if (q->assignee != NULL)
+		term_text(b, "assignee = ", q->assignee);
+	if (q->team != NULL)
+		term_text(b, "team = ", q->team);
+	/* As complaint_category is collated, so that it serves the term. */
+	if (q->category != NULL)
+		term_text(b, "category COLLATE NOCASE = ", q->category);
+	/* Flags are a sorted comma list: no index finds one inside it, but
+	 * complaint_flagged holds only the complaints that have any. */
+	if (q->flag != NULL) {
+		add(b, " AND flags <> '' AND instr(',' || flags || ',', ','"
+		    " || ");
+		param(b, q->flag, strlen(q->flag), 0);
+		add(b, " || ',') > 0");
+	}
+	if (q->has_usince)
+		term_int(b, "updated_at >= ", q->usince);
+	if (q->has_uuntil)
+		term_int(b, "updated_at < ", q->uuntil);
+	if (q->match != NULL) {
+		add(b, " AND id IN (SELECT rowid FROM complaint_fts WHERE"
+		    " complaint_fts MATCH ");
+		param(b, q->match, strlen(q->match), 0);
+		add(b, ")");
+	}
+}
+
+static void
+bind_all(sqlite3_stmt *st, const struct build *b)
+{
+	int i;
+
+	for (i = 0; i < b->np; i++)
+		if (b->p[i].text != NULL)
+			sqlite3_bind_text(st, i + 1, b->p[i].text,
+			    (int)b->p[i].len, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(st, i + 1, b->p[i].n);
+}
+
+int
+xf_list_prepare(struct xf_store *s, const struct xf_list_query *q,
+    sqlite3_stmt **st, struct xf_err *err)
+{
+	struct build b;
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	add(&b, select_sql);
+	build_where(&b, q);
+	add(&b, order_sql);
+	if (q->limit >= 0) {
+		add(&b, " LIMIT ");
+		param(&b, NULL, 0, q->limit);
+	}
+	if (b.oom || b.toomany) {
+		xf_buf_free(&b.sql);
+		return xf_errf(err, b.oom ? "out of memory" :
+		    "too many values to list by");
+	}
+	rc = xf_store_prepare(s, b.sql.p, st, err);
+	xf_buf_free(&b.sql);
+	if (rc == -1)
+		return -1;
+	bind_all(*st, &b);
+	return 0;
+}
