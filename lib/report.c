@@ -30,7 +30,6 @@
 #define PERIODS_MAX	1000	/* days, weeks or months one --by may make */
 #define KEY_NONE	"none"	/* the group of a complaint without the value */
 #define NDID		7	/* the XF_DID_ bits */
-#define MMAP_BYTES	"1073741824"	/* of the store a report maps */
 
 static int
 is(const char *a, const char *b)
@@ -1394,12 +1393,6 @@ xf_report_build(struct xf_store *s, const char *kind,
 	/* One read transaction: every table of the report reads the same
 	 * snapshot, however busy the store, and SQLite takes its locks
 	 * and checks its cache once, not at every statement. */
-	/* A report reads pages all over the file (a complaint's events
-	 * lie where each was appended): mapped, they cost no read(2) and
-	 * no copy each.  Measured at 1,000,000 complaints: weekly took
-	 * 0.71 s of CPU with reads, 0.55 s mapped.  Best effort. */
-	sqlite3_exec(s->db, "PRAGMA mmap_size = " MMAP_BYTES, NULL, NULL,
-	    NULL);
 	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return xf_store_fail(s, "starting to read", err);
 	if (strcmp(kind, "weekly") == 0)
