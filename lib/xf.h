@@ -1807,15 +1807,13 @@ const char *xf_routing_contact(const struct xf_routing *r, const char *team);
  */
 /* The open statuses by name, not "NOT IN ('closed', 'rejected')", which
  * means the same under the CHECK of complaint.status but which no index
- * serves: a big store is mostly finished complaints. */
-#define XF_OPEN_SQL	"status IN ('new', 'accepted', 'assigned'," \
-    " 'in_progress', 'waiting', 'resolved')"
-#define XF_IN_HAND_STATUSES \
-    "('new', 'accepted', 'assigned', 'in_progress', 'waiting')"
-/* The open statuses as a list, the same set as XF_OPEN_SQL's: a query
- * that reads only open rows reaches them through complaint_status. */
+ * serves: a big store is mostly finished complaints.  The list alone,
+ * for a query that names its own column. */
 #define XF_OPEN_STATUSES \
     "('new', 'accepted', 'assigned', 'in_progress', 'waiting', 'resolved')"
+#define XF_OPEN_SQL	"status IN " XF_OPEN_STATUSES
+#define XF_IN_HAND_STATUSES \
+    "('new', 'accepted', 'assigned', 'in_progress', 'waiting')"
 /* The same two words for C (lifecycle.c): 1 when status is open, in
  * hand; the unit tests hold them to the SQL above. */
 int	xf_status_open(const char *status);

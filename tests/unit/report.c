@@ -333,7 +333,7 @@ test_open_words(void)
 		if (xf_status_open(all[i]) !=
 		    (strstr(XF_OPEN_STATUSES, quoted) != NULL) ||
 		    xf_status_open(all[i]) !=
-		    (strstr(XF_OPEN_SQL, quoted) == NULL) ||
+		    (strstr(XF_OPEN_SQL, quoted) != NULL) ||
 		    xf_status_in_hand(all[i]) !=
 		    (strstr(XF_IN_HAND_STATUSES, quoted) != NULL))
 			agree = 0;
