@@ -388,15 +388,16 @@ test_as_of(struct fixture *f)
 	run(&f->s, END, LATER, &next);
 	ok(xf_report_empty(&next), "the next week as of LATER: nothing");
 	xf_report_free(&next);
-	/* The same through an index on updated_at, as a store may have. */
-	if (sqlite3_exec(f->s.db, "CREATE INDEX complaint_updated ON"
-	    " complaint(updated_at)", NULL, NULL, NULL) != SQLITE_OK)
-		bail("index", &(struct xf_err){ "cannot create", 0 });
+	/* The same without the index on updated_at (schema 5 makes it),
+	 * as a store that lost it reads: the other plan of the query. */
+	if (sqlite3_exec(f->s.db, "DROP INDEX complaint_updated", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		bail("index", &(struct xf_err){ "cannot drop", 0 });
 	run(&f->s, END, END + XF_HOUR, &next);
 	is_str(summary(&next),
 	    "high\trisk_open\tmedia\t1\t-\n"
 	    "high\trisk_open\tprivacy\t1\t-\n",
-	    "... the same read through an index on updated_at");
+	    "... the same read without an index on updated_at");
 	xf_report_free(&before);
 	xf_report_free(&again);
 	xf_report_free(&later);
