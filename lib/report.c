@@ -1137,7 +1137,8 @@ cmp_acc(const void *a, const void *b)
 static void
 sort_groups(struct groups *gs)
 {
-	qsort(gs->g, gs->n, sizeof(*gs->g), cmp_acc);
+	if (gs->n > 0)	/* no group: g is NULL, which qsort may not take */
+		qsort(gs->g, gs->n, sizeof(*gs->g), cmp_acc);
 	free(gs->slot);		/* the hash is of the old order */
 	gs->slot = NULL;
 	gs->nslot = 0;

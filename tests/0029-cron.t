@@ -185,6 +185,7 @@ run env XF_REPORT_TO= PATH="$T/fake:$PATH" "$CRON/xf-weekly-mail"
 is "$rc|$(nmail)" "2|$n" "XF_REPORT_TO unset: exit 2"
 # The real xf-report, on the store of this test: one mail of HTML.
 run "$CRON/xf-weekly-mail"
+[ "$rc" = 0 ] || diag_file stderr
 is "$rc|$(nmail)" "0|$((n + 1))" "the real xf-report: one mail"
 n=$(nmail)
 
