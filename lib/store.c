@@ -150,16 +150,30 @@ create_file(const char *path, struct xf_err *err)
 	return 0;
 }
 
+/*
+ * Switching a new store to WAL takes a lock that SQLite does not wait
+ * for: when several writers create the same store at once (tests/0017,
+ * eight of them), the others get "database is locked" at once, busy
+ * timeout or not.  They wait here instead, a few milliseconds at a
+ * time, for as long as the default busy timeout.
+ */
+#define WAL_RETRY_MS	10
+
 static int
 set_wal(struct xf_store *s, struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	char mode[16] = "";
-	int rc;
+	int rc, waited = 0;
 
 	if (xf_store_prepare(s, "PRAGMA journal_mode=WAL", &st, err) == -1)
 		return -1;
-	rc = sqlite3_step(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_BUSY &&
+	    waited < XF_BUSY_MS) {
+		sqlite3_reset(st);
+		usleep(WAL_RETRY_MS * 1000);
+		waited += WAL_RETRY_MS;
+	}
 	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
 		snprintf(mode, sizeof(mode), "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
