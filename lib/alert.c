@@ -158,22 +158,6 @@ emit(struct xf_alist *l, struct xf_rtable *t)
 
 /* --- the window: the period's local days and the baseline ----------- */
 
-/* t moved by days local days (midnight: at_midnight), in the local zone. */
-static int
-local_shift(int64_t t, int days, int at_midnight, int64_t *out)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (localtime_r(&tt, &tm) == NULL)
-		return -1;
-	tm.tm_mday += days;
-	if (at_midnight)
-		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return xf_local_mktime(&tm, out);
-}
-
 /* The local days of [since, until): day[0] is since, then midnights. */
 static int
 window_days(struct xf_awindow *w, struct xf_err *err)
@@ -186,7 +170,7 @@ window_days(struct xf_awindow *w, struct xf_err *err)
 	w->day[0] = w->since;
 	w->ndays = 0;
 	while (w->day[w->ndays] < w->until) {
-		if (local_shift(w->since, (int)w->ndays + 1, 1, &next) == -1)
+		if (xf_local_days(w->since, (int)w->ndays + 1, 1, &next) == -1)
 			return xf_errf(err, "a day of the period is no time");
 		if (w->ndays + 2 > cap) {
 			int64_t *grown = realloc(w->day, 2 * cap *
@@ -224,7 +208,7 @@ window_history(struct xf_store *s, struct xf_awindow *w, struct xf_err *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xf_store_fail(s, "reading the first complaint", err);
-	if (first > w->base && local_shift(first, 0, 1, &first) == 0 &&
+	if (first > w->base && xf_local_days(first, 0, 1, &first) == 0 &&
 	    first > w->base)
 		w->base = first < w->since ? first : w->since;
 	w->base_days = (double)(w->since - w->base) / XF_DAY;
@@ -243,7 +227,7 @@ window_open(struct xf_store *s, const struct xf_report_opts *o,
 	if (w->until <= w->since)
 		return xf_errf(err,
 		    "the period is empty: until is not after since");
-	if (local_shift(w->since, -XF_WARN_BASE_DAYS, 0, &w->base) == -1)
+	if (xf_local_days(w->since, -XF_WARN_BASE_DAYS, 0, &w->base) == -1)
 		return xf_errf(err, "the baseline's start is no time");
 	if (window_days(w, err) == -1 || window_history(s, w, err) == -1)
 		return -1;

@@ -43,24 +43,25 @@ xf_arow_ref(struct xf_arow *a, const char *ref)
 	return xf_buf_adds(&a->refs, ref);
 }
 
-void
-xf_alert_time(int64_t t, char buf[32])
+/* t in the local zone by fmt, or its epoch when it has no local form. */
+static void
+local_text(int64_t t, const char *fmt, char *buf, size_t len)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, 32, "%Y-%m-%d %H:%M", &tm) == 0)
-		snprintf(buf, 32, "%lld", (long long)t);
+	if (localtime_r(&tt, &tm) == NULL || strftime(buf, len, fmt, &tm) == 0)
+		snprintf(buf, len, "%lld", (long long)t);
+}
+
+void
+xf_alert_time(int64_t t, char buf[32])
+{
+	local_text(t, "%Y-%m-%d %H:%M", buf, 32);
 }
 
 void
 xf_alert_date(int64_t t, char buf[16])
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, 16, "%Y-%m-%d", &tm) == 0)
-		snprintf(buf, 16, "%lld", (long long)t);
+	local_text(t, "%Y-%m-%d", buf, 16);
 }

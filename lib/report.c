@@ -871,11 +871,7 @@ next_start(int64_t t, enum by by)
 static void
 period_label(int64_t since, char *buf, size_t len)
 {
-	time_t tt = (time_t)since;
-	struct tm tm;
-
-	if (localtime_r(&tt, &tm) != NULL && tm.tm_hour == 0 &&
-	    tm.tm_min == 0 && tm.tm_sec == 0)
+	if (xf_local_midnight(since))
 		date_label(since, BY_DAY, buf, len);
 	else
 		xf_time_format(since, buf, len);

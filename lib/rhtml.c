@@ -107,17 +107,6 @@ label(const struct page *p, const char *name)
 
 /* --- the header: kind, period, as of --------------------------------- */
 
-/* 1 when t is a local midnight: the period is whole days then. */
-static int
-midnight(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	return localtime_r(&tt, &tm) != NULL && tm.tm_hour == 0 &&
-	    tm.tm_min == 0 && tm.tm_sec == 0;
-}
-
 /* t as a person reads it, with the machine's form as datetime. */
 static void
 when(struct page *p, int64_t t, int day_only)
@@ -163,7 +152,7 @@ static void
 period(struct page *p)
 {
 	const struct xf_report *r = p->r;
-	int days = midnight(r->since) && midnight(r->until) &&
+	int days = xf_local_midnight(r->since) && xf_local_midnight(r->until) &&
 	    r->until > r->since;
 
 	put(p, "<p class=\"meta\">");

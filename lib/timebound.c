@@ -31,21 +31,6 @@ static const struct {
 	{ u8"本周", SPAN_WEEK, 0 }, { u8"上周", SPAN_WEEK, 1 },
 };
 
-/* Local midnight, days after the day of now (days may be negative). */
-static int
-midnight(int64_t now, int days, int64_t *out)
-{
-	time_t t = (time_t)now;
-	struct tm tm;
-
-	if (localtime_r(&t, &tm) == NULL)
-		return -1;
-	tm.tm_mday += days;
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return xf_local_mktime(&tm, out);
-}
-
 /* The word's day or week: its start, or (until) the start of the next. */
 static int
 span(enum span sp, int back, int until, int64_t now, int64_t *out)
@@ -55,11 +40,12 @@ span(enum span sp, int back, int until, int64_t now, int64_t *out)
 	int monday;
 
 	if (sp == SPAN_DAY)
-		return midnight(now, -back + until, out);
+		return xf_local_days(now, -back + until, 1, out);
 	if (localtime_r(&t, &tm) == NULL)
 		return -1;
 	monday = -((tm.tm_wday + 6) % 7);	/* tm_wday 0 is Sunday */
-	return midnight(now, monday + 7 * (until - back), out);
+	return xf_local_days(now, monday + 7 * (until - back), 1,
+	    out);
 }
 
 /* -N[hdw]: an age, N hours, days or weeks before now. */

@@ -186,6 +186,11 @@ int	xf_zone_known(const char *name);
 /* mktime(tm) in the process's zone; -1 when tm names no time. */
 struct tm;
 int	xf_local_mktime(struct tm *tm, int64_t *out);
+/* t moved by days local days (negative: back), at its time of day, or
+ * at that day's midnight when midnight is set; -1 when there is none. */
+int	xf_local_days(int64_t t, int days, int midnight, int64_t *out);
+/* 1 when t is a local midnight: a bound of whole days. */
+int	xf_local_midnight(int64_t t);
 /* mktime(tm) in the named zone, the process's zone left as it was. */
 int	xf_zone_mktime(const char *zone, struct tm *tm, int64_t *out);
 

@@ -154,6 +154,31 @@ xf_local_mktime(struct tm *tm, int64_t *out)
 	return 0;
 }
 
+int
+xf_local_days(int64_t t, int days, int midnight, int64_t *out)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return -1;
+	tm.tm_mday += days;
+	if (midnight)
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;	/* the day's own offset, across DST */
+	return xf_local_mktime(&tm, out);
+}
+
+int
+xf_local_midnight(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	return localtime_r(&tt, &tm) != NULL && tm.tm_hour == 0 &&
+	    tm.tm_min == 0 && tm.tm_sec == 0;
+}
+
 /* The zone named for one conversion; restores the process's after. */
 int
 xf_zone_mktime(const char *zone, struct tm *tm, int64_t *out)
