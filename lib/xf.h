@@ -108,6 +108,14 @@ const char *xf_buf_str(const struct xf_buf *b);
  */
 size_t	xf_put_uint(char *out, uint64_t v, int width);
 
+/* --- randomness from the operating system (random.c) ----------------- */
+
+#define XF_RANDOM_MAX	64	/* bytes xf_random_hex gives at most */
+/* len bytes from getrandom(2); -1 with err when the system gives none. */
+int	xf_random_bytes(void *buf, size_t len, struct xf_err *err);
+/* nbytes random bytes as 2 * nbytes lowercase hex digits and a NUL. */
+int	xf_random_hex(char *out, size_t nbytes, struct xf_err *err);
+
 /* --- time (time.c) -------------------------------------------------- */
 
 #define XF_MINUTE	60	/* seconds */
@@ -1653,6 +1661,85 @@ int	xf_review(struct xf_store *s, const char *ref, int approve,
 /* The id of ref ("XF-2026-000123", any case, or a bare id); 0 if none. */
 int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
 	    char canon[XF_REFLEN], struct xf_err *err);
+
+/* --- messages to the complainant: templates, the outbox (template.c,
+ *     notice.c) --------------------------------------------------------- */
+
+/* A value a template names: {name}.  A NULL value is left empty. */
+struct xf_tvar {
+	const char	*name;
+	const char	*value;
+};
+
+/* One template file: share/templates/KIND.LANG (xf-notify(1)). */
+struct xf_template {
+	char		 path[4096];
+	char		*text;		/* the file, owned */
+	char		*subject;	/* in text; NULL for a canned answer */
+	char		*body;		/* in text */
+	int		 body_line;	/* the file's line the body starts on */
+};
+
+/* Every name a template may use, in the order xf-notify(1) lists them. */
+const char *const *xf_template_vars(size_t *n);
+/*
+ * Reads the template kind ("accepted", or "canned/NAME" for a canned
+ * answer, which has no Subject: line) in lang ("zh", "en") from dir,
+ * else $XF_TEMPLATES, else share/templates.  -1 with err naming the
+ * file and line when it cannot be read or is not a template.
+ */
+int	xf_template_load(struct xf_template *t, const char *dir,
+	    const char *kind, const char *lang, struct xf_err *err);
+/* The subject (unless NULL) and body with every {name} filled from v;
+ * -1 with err naming file:line for a name no template may use. */
+int	xf_template_fill(const struct xf_template *t, const struct xf_tvar *v,
+	    size_t n, struct xf_buf *subject, struct xf_buf *body,
+	    struct xf_err *err);
+void	xf_template_free(struct xf_template *t);
+
+/* "zh" when text is mostly Chinese, else "en". */
+const char *xf_text_lang(const char *text);
+/* 1 for an address no person reads (mailer-daemon, no-reply, ...). */
+int	xf_contact_robot(const char *addr);
+/*
+ * How a notice reaches a contact given as the complaint's contact and
+ * channel: "email" for an address (NULL when it is a robot's), "phone"
+ * or "sms" for a number (phone when the complaint came by phone),
+ * "social" for a handle of a complaint that came by social media; NULL
+ * when there is nobody to tell.
+ */
+const char *xf_contact_channel(const char *contact, const char *channel);
+/* A new Message-ID (without <>) for a message about ref:
+ * xf.REF.RANDOM@DOMAIN, DOMAIN from $XF_MAIL_DOMAIN, else the host. */
+int	xf_message_id(const char *ref, char *out, size_t len,
+	    struct xf_err *err);
+
+struct xf_notice {
+	const char		*kind;	/* the template: accepted, rejected,
+					 * resolved, extended, waiting, closed,
+					 * reply, survey, ... */
+	const char		*lang;	/* NULL: the complaint's own */
+	const struct xf_tvar	*vars;	/* the occasion's values: reason,
+					 * answer, new_due, token, ... */
+	size_t			 nvars;
+	int64_t			 now;
+	const char		*actor;
+	/* out */
+	int64_t			 outbox_id;	/* 0: nobody to tell */
+	char			 channel[16];
+};
+
+/*
+ * Queues notice n for the complaint id, inside the caller's write
+ * transaction: fills its template from the complaint as it stands (in
+ * the complaint's language unless n->lang), gives it a Message-ID and
+ * the In-Reply-To and References of the complaint's thread, adds the
+ * outbox row and a "notice" event.  A complaint with no contact that
+ * can be reached queues nothing and returns 0 with n->outbox_id 0.  A
+ * missing or broken template is a configuration error (-1, err marked).
+ */
+int	xf_notice_queue(struct xf_store *s, int64_t id, struct xf_notice *n,
+	    struct xf_err *err);
 
 /* --- a complaint shown to a reader (view.c) ------------------------- */
 
