@@ -1741,6 +1741,29 @@ struct xf_notice {
 int	xf_notice_queue(struct xf_store *s, int64_t id, struct xf_notice *n,
 	    struct xf_err *err);
 
+/* --- what xf said to a complainant, as a message (message.c) ------ */
+
+struct xf_outmsg {
+	int64_t		 complaint_id;
+	int64_t		 at;
+	const char	*message_id;	/* without <>; required, unique */
+	const char	*in_reply_to;	/* may be NULL */
+	const char	*sender;	/* the From: address; may be NULL */
+	const char	*subject;	/* may be NULL */
+	const char	*body;		/* the text */
+	const char	*raw;		/* the bytes sent; NULL: the body */
+	size_t		 rawlen;
+	const char	*channel;	/* email, phone, sms, social, visit */
+	const char	*actor;
+	const char	*source;	/* outbox:ID, or the verb that wrote it */
+};
+
+/* Stores m as an outgoing message of its complaint, inside the caller's
+ * write transaction; its id in *id unless NULL.  A Message-ID stored
+ * before is refused (the UNIQUE key): nothing is kept twice. */
+int	xf_message_out(struct xf_store *s, const struct xf_outmsg *m,
+	    int64_t *id, struct xf_err *err);
+
 /* --- a complaint shown to a reader (view.c) ------------------------- */
 
 /*
