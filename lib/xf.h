@@ -303,6 +303,31 @@ const char *xf_charset_wide_name(const char *label, const char *p, size_t n);
  * in many places of one parity, few in the other. */
 int	xf_utf16_like(const char *p, size_t n);
 
+/* --- personal data masked (redact.c) ----------------------------------- */
+
+/* What xf_redact found, or'ed into *found. */
+#define XF_REDACT_MOBILE	0x01	/* 138****5678 */
+#define XF_REDACT_LANDLINE	0x02	/* 010-****9988 */
+#define XF_REDACT_ID		0x04	/* 110105********0018 */
+#define XF_REDACT_CARD		0x08	/* 6222 **** **** 1234 */
+#define XF_REDACT_EMAIL		0x10	/* l***@example.org */
+
+/*
+ * Appends text[0..n) to out with the personal data in it masked:
+ * mainland mobile numbers (+86, spaces, hyphens), landlines, e-mail
+ * addresses, resident IDs (18 digits with a valid GB 11643 check
+ * character, or 15 with a birth date), bank cards (16 to 19 digits,
+ * Luhn), in ASCII or full-width digits.  Masks write '*' for the
+ * hidden characters and leave every other byte as it was, so a TSV or
+ * CSV line stays one with the same fields.  *found (unless NULL) gets
+ * the kinds masked.  -1 when out of memory.
+ */
+int	xf_redact(const char *text, size_t n, struct xf_buf *out,
+	    unsigned *found);
+/* A person's name masked: the first character of each word, then one
+ * '*' a character (张**, J*** S****). */
+int	xf_redact_name(const char *name, struct xf_buf *out);
+
 /* --- hashing (sha256.c) --------------------------------------------- */
 
 #define XF_SHA256_LEN	32
@@ -993,6 +1018,40 @@ int	xf_extra_add(struct xf_buf *extra, const char *key, const char *value,
 int	xf_extra_end(struct xf_buf *extra, struct xf_err *err);
 /* Drops the white space (isspace) around b's text, as every value gets. */
 void	xf_cell_trim(struct xf_buf *b);
+
+/* --- a stream with its personal data masked (redactrec.c) --------- */
+
+enum xf_redact_fmt { XF_REDACT_TEXT, XF_REDACT_TSV, XF_REDACT_CSV };
+
+#define XF_REDACT_NAMED_MAX	16	/* columns a caller names */
+#define XF_REDACT_COLS_MAX	4096	/* columns told apart; later: text */
+
+struct xf_redactor {
+	enum xf_redact_fmt	 fmt;
+	const char		*named[XF_REDACT_NAMED_MAX];
+	size_t			 nnamed;
+	int			 header_seen;
+	unsigned char		 role[XF_REDACT_COLS_MAX];
+	struct xf_buf		 rec, field, tmp;
+	size_t			 scanned;
+	int			 quoted;
+};
+
+void	xf_redactor_init(struct xf_redactor *r, enum xf_redact_fmt fmt);
+/* One more column (by its header) to mask as a name; -1 when full. */
+int	xf_redactor_name(struct xf_redactor *r, const char *column);
+/*
+ * Takes the next n bytes of the stream and appends to out every record
+ * they complete, masked: text line by line; TSV and CSV by the roles
+ * their header row gives the columns (the complainant's as a name, the
+ * contact's as a number or address, else as a name; the rest as text).
+ * -1 when out of memory.
+ */
+int	xf_redactor_feed(struct xf_redactor *r, const char *p, size_t n,
+	    struct xf_buf *out);
+/* The record left without a final newline, masked. */
+int	xf_redactor_end(struct xf_redactor *r, struct xf_buf *out);
+void	xf_redactor_free(struct xf_redactor *r);
 
 /* --- an export's history (backlog.c) --------------------------------- */
 
