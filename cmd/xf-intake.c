@@ -997,7 +997,7 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			break;
 		case 'w':
 			x->window = (int64_t)count_arg("-w", optarg, 0,
-			    3650) * XF_DAY;
+			    XF_REOPEN_DAYS_MAX) * XF_DAY;
 			break;
 		case 'm':
 			add_map(x, optarg);

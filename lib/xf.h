@@ -2100,6 +2100,7 @@ int	xf_alert(const struct xf_escalator *x, const struct xf_overdue *o,
 /* --- e-mail into complaints: dedupe, threading, evidence (mailreg.c) */
 
 #define XF_REOPEN_DAYS	30	/* a reply reopens within this many days */
+#define XF_REOPEN_DAYS_MAX 3650	/* the most -w takes */
 
 enum xf_mailres {
 	XF_MR_CREATED,		/* a new complaint */
