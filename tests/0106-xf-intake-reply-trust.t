@@ -228,7 +228,7 @@ run env XF_NOW=2026-08-02T00:00:00Z xf-status confirm XF-2026-000004
 is "$rc.$(tail -1 stdout)" "0.XF-2026-000004	resolved	resolved" \
     "confirm after the window: confirmed, not reopened (-w 30)"
 mail l2.eml 'late2@example.org' l2@example.org 'Re: [XF-2026-000004]' 'broken again'
-env XF_NOW=2026-08-01T00:00:00Z xf-intake -q l2.eml
+env XF_NOW=2026-08-01T00:00:00Z xf-intake -q l2.eml 2> /dev/null
 run env XF_NOW=2026-08-02T00:00:00Z xf-status confirm -w 90 XF-2026-000004
 is "$rc.$(tail -1 stdout)" "0.XF-2026-000004	in_progress	resolved" \
     "confirm -w 90: within that window, it reopens"
@@ -252,7 +252,7 @@ run xf-status confirm XF-2026-000003
 is "$rc.$(cat stderr)" "1.xf-status: XF-2026-000003: no unverified message" \
     "confirm a complaint with none: exit 1"
 mail u1.eml 'u@example.org' u1@example.org 'Re: [XF-2026-000003]' 'hello'
-xf-intake -q u1.eml
+xf-intake -q u1.eml 2> /dev/null
 printf 'ref\nXF-2026-000003\nXF-2026-000002\n' | xf-status refuse > out 2> err
 is "$?.$(cat out).$(cat err)" "1.ref	status	was
 XF-2026-000003	in_progress	in_progress.xf-status: XF-2026-000002: no unverified message" \

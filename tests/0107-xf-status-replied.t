@@ -124,7 +124,7 @@ is "$(replied)" "" "--replied: an outgoing message after the reply answers it"
 
 # A stranger's message is no reply until confirmed; refused, never.
 reply s1.eml s1@evil.example 'Re: [XF-2026-000002]' 'hello' 'x@evil.example'
-env XF_NOW=2026-06-13T00:00:00Z xf-intake -q s1.eml
+env XF_NOW=2026-06-13T00:00:00Z xf-intake -q s1.eml 2> /dev/null
 is "$(replied)" "" "--replied: an unverified message is not a reply"
 is "$(xf-status list --unverified | tail -n +2 | cut -f1)" XF-2026-000002 \
     "--unverified lists it"
@@ -132,7 +132,7 @@ env XF_NOW=2026-06-14T00:00:00Z xf-status confirm XF-2026-000002 > /dev/null
 is "$(replied)" "XF-2026-000002 " "--replied: confirmed, it is a reply"
 env XF_NOW=2026-06-14T00:00:00Z xf-status note -m read XF-2026-000002 > /dev/null
 reply s2.eml s2@evil.example 'Re: [XF-2026-000002]' 'spam' 'y@evil.example'
-env XF_NOW=2026-06-15T00:00:00Z xf-intake -q s2.eml
+env XF_NOW=2026-06-15T00:00:00Z xf-intake -q s2.eml 2> /dev/null
 env XF_NOW=2026-06-15T00:00:00Z xf-status refuse XF-2026-000002 > /dev/null
 is "$(replied)" "" "--replied: a refused message is no reply"
 # Closed ones are not listed unless -A (a thank-you to a closed one).
