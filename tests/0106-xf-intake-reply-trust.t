@@ -257,7 +257,7 @@ printf 'ref\nXF-2026-000003\nXF-2026-000002\n' | xf-status refuse > out 2> err
 is "$?.$(cat out).$(cat err)" "1.ref	status	was
 XF-2026-000003	in_progress	in_progress.xf-status: XF-2026-000002: no unverified message" \
     "refuse reads refs from stdin, goes on past one with nothing"
-run xf-status confirm -n
+run xf-status confirm -n < /dev/null
 is "$rc" 0 "confirm with no ref and empty stdin: nothing to do"
 
 # --- the old behaviour, for messages stored before schema 7 -------------------
