@@ -385,6 +385,10 @@ judge_locked(struct xf_store *s, int64_t id, struct xf_judge *j,
 	memcpy(ch->new, status, sizeof(ch->new));
 	if (j->from != NULL && xf_contact_norm(j->from, &from) == -1)
 		return xf_errf(err, "out of memory");
+	/* Blank once normalised would be no filter at all: every message. */
+	if (j->from != NULL && from.len == 0)
+		return xf_errf(err, "%s: --from: no address in '%s'", ch->ref,
+		    j->from);
 	while ((rc = next_pending(s, id, j->from ? xf_buf_str(&from) : NULL,
 	    &p, err)) == 1) {
 		rc = j->confirm ? confirm_one(s, id, &p, j, ch, &why, err) :

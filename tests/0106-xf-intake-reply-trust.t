@@ -10,7 +10,7 @@
 # case or by the contact, are taken as before.
 . "$(dirname "$0")/lib.sh"
 
-plan 63
+plan 64
 
 DAY=86400
 NOW=1780272000	# XF_NOW, 2026-06-01T00:00:00Z
@@ -253,6 +253,10 @@ is "$rc.$(cat stderr)" "1.xf-status: XF-2026-000003: no unverified message" \
     "confirm a complaint with none: exit 1"
 mail u1.eml 'u@example.org' u1@example.org 'Re: [XF-2026-000003]' 'hello'
 xf-intake -q u1.eml 2> /dev/null
+run xf-status confirm --from '  ' XF-2026-000003
+is "$rc.$(cat stderr).$(trust u1@example.org)" \
+    "1.xf-status: XF-2026-000003: --from: no address in '  '.unverified" \
+    "confirm --from blank: refused, not taken for every message"
 printf 'ref\nXF-2026-000003\nXF-2026-000002\n' | xf-status refuse > out 2> err
 is "$?.$(cat out).$(cat err)" "1.ref	status	was
 XF-2026-000003	in_progress	in_progress.xf-status: XF-2026-000002: no unverified message" \
