@@ -33,6 +33,7 @@ static const struct xf_col out_cols[] = {
 struct counts {
 	long		 created, attached, reopened;
 	long		 recovered;	/* duplicates printed now (xf(7)) */
+	long		 resumed, unverified;	/* issue 14: replies */
 };
 
 struct intake {
@@ -190,9 +191,11 @@ unit_done(struct intake *x, int kept, int lost)
 		x->stored.attached += x->unit.attached;
 		x->stored.reopened += x->unit.reopened;
 		x->stored.recovered += x->unit.recovered;
+		x->stored.resumed += x->unit.resumed;
+		x->stored.unverified += x->unit.unverified;
 	} else if (lost)
 		x->unstored += x->unit.created + x->unit.attached +
-		    x->unit.reopened;
+		    x->unit.reopened + x->unit.resumed + x->unit.unverified;
 	memset(&x->unit, 0, sizeof(x->unit));
 }
 
@@ -485,6 +488,20 @@ queue_mail(struct intake *x, const struct xf_mailout *o,
 	queue_row(x, o->ref, &c);
 }
 
+/*
+ * Said whatever -v: a person has to look at it.  The ref and the word
+ * "unverified" lead, for a script reading stderr; the sender is not
+ * repeated here (xf-status show lists the message).
+ */
+static void
+unverified_warn(const struct intake *x, const struct xf_mailout *o,
+    const char *where)
+{
+	warnx("%s: %s: unverified: the sender has not written about it and "
+	    "is not its contact; kept, nothing changed%s", where, o->ref,
+	    x->dry ? "" : " (xf-status confirm or refuse)");
+}
+
 static void
 count_mail(struct intake *x, const struct xf_mailout *o, const char *where)
 {
@@ -511,6 +528,18 @@ count_mail(struct intake *x, const struct xf_mailout *o, const char *where)
 		x->nauto++;
 		if (x->verbose)
 			warnx("%s: auto-reply or bounce, skipped", where);
+		break;
+	case XF_MR_RESUMED:
+		x->unit.resumed++;
+		x->in_chunk++;
+		if (x->verbose)
+			warnx("%s: %s: resumed: the complainant replied while "
+			    "it waited on them", where, o->ref);
+		break;
+	case XF_MR_UNVERIFIED:
+		x->unit.unverified++;
+		x->in_chunk++;
+		unverified_warn(x, o, where);
 		break;
 	}
 }
@@ -968,7 +997,7 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			break;
 		case 'w':
 			x->window = (int64_t)count_arg("-w", optarg, 0,
-			    3650) * XF_DAY;
+			    XF_REOPEN_DAYS_MAX) * XF_DAY;
 			break;
 		case 'm':
 			add_map(x, optarg);
@@ -1158,9 +1187,16 @@ summary(const struct intake *x)
 
 	fprintf(stderr, "xf-intake: read %ld, created %ld, ", x->nread,
 	    n->created);
-	if (x->mail)
-		fprintf(stderr, "attached %ld, reopened %ld, auto-replies %ld, ",
-		    n->attached, n->reopened, x->nauto);
+	if (x->mail) {
+		fprintf(stderr, "attached %ld, reopened %ld, ", n->attached,
+		    n->reopened);
+		/* Only when there are any: the line scripts know stays. */
+		if (n->resumed > 0)
+			fprintf(stderr, "resumed %ld, ", n->resumed);
+		if (n->unverified > 0)
+			fprintf(stderr, "unverified %ld, ", n->unverified);
+		fprintf(stderr, "auto-replies %ld, ", x->nauto);
+	}
 	fprintf(stderr, "duplicate %ld", x->ndup);
 	if (n->recovered > 0)
 		fprintf(stderr, " (%ld never printed before: printed now)",

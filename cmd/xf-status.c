@@ -10,6 +10,9 @@
  *	xf-status escalate		overdue complaints to the team lead
  *	xf-status verify		the file is sound, the event chain intact
  *	xf-status index			the search index brought up to date
+ *	xf-status confirm | refuse REF...	a person's word on a message
+ *					from an address that never wrote
+ *					about the complaint (reply.c)
  *
  * Verbs that take refs read them from stdin when none are given, so any
  * xf command's output can be piped in.  overdue prints nothing at all,
@@ -53,6 +56,7 @@ static const char usage_text[] =
     "                 [--priority P1-P4] [--flag flag] [--since time] "
     "[--until time]\n"
     "                 [--updated-since time] [--updated-until time]\n"
+    "                 [--replied] [--unverified]\n"
     "       xf-status [-d store] [-o format] show | history [ref ...]\n"
     "       xf-status [-d store] show --raw ref\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
@@ -76,6 +80,12 @@ static const char usage_text[] =
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "[-R routing]\n"
     "                 escalate [-n] [-t team] [-u login]\n"
+    "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
+    "confirm [-n]\n"
+    "                 [-m text] [-w days] [--from address] [ref ...]\n"
+    "       xf-status [-d store] [-o format] refuse [-n] [-m text] "
+    "[--from address]\n"
+    "                 [ref ...]\n"
     "       xf-status [-d store] verify | index\n";
 
 static void
@@ -204,7 +214,8 @@ category_arg(struct ctx *c, const char *arg, char canon[XF_CATEGORY_MAX + 1])
 
 enum {
 	OPT_SINCE = 256, OPT_UNTIL, OPT_ASSIGNEE, OPT_TEAM, OPT_CATEGORY,
-	OPT_PRIORITY, OPT_FLAG, OPT_USINCE, OPT_UUNTIL
+	OPT_PRIORITY, OPT_FLAG, OPT_USINCE, OPT_UUNTIL,
+	OPT_REPLIED, OPT_UNVERIFIED	/* issue 14 */
 };
 
 static const struct option list_opts[] = {
@@ -217,6 +228,8 @@ static const struct option list_opts[] = {
 	{ "flag", required_argument, NULL, OPT_FLAG },
 	{ "updated-since", required_argument, NULL, OPT_USINCE },
 	{ "updated-until", required_argument, NULL, OPT_UUNTIL },
+	{ "replied", no_argument, NULL, OPT_REPLIED },
+	{ "unverified", no_argument, NULL, OPT_UNVERIFIED },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -291,6 +304,12 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			break;
 		case 'q':
 			f->query = optarg;
+			break;
+		case OPT_REPLIED:
+			f->q.replied = 1;
+			break;
+		case OPT_UNVERIFIED:
+			f->q.unverified = 1;
 			break;
 		default:
 			common_opt(c, ch, optarg);
@@ -668,6 +687,68 @@ verb_review(struct ctx *c, int argc, char **argv)
 		errx(2, "review needs --approve or --deny, and -m reason");
 	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, NULL, apply_review, &verdict);
+	return exit_status(c);
+}
+
+/* --- confirm and refuse: replies from the right person (issue 14) ---- */
+
+enum { OPT_FROM = 330 };
+
+static const struct option judge_opts[] = {
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+apply_judge(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	struct xf_judge j = *(const struct xf_judge *)arg;
+
+	return xf_reply_judge(s, ref, &j, ch, err);
+}
+
+/*
+ * confirm: the unverified messages of each ref are the complainant's
+ * (and do what their reply would have done: reopen within -w days of
+ * the answer, resume from waiting); refuse: they are not (kept, moving
+ * nothing).  --from narrows either to one sender's.
+ */
+static int
+verb_judge(struct ctx *c, int argc, char **argv)
+{
+	struct xf_judge j = { .confirm = strcmp(argv[0], "confirm") == 0,
+	    .window = (int64_t)XF_REOPEN_DAYS * XF_DAY };
+	struct cmd_refs r;
+	const char *reason = NULL;
+	char *end;
+	long days;
+	int o;
+
+	while ((o = getopt_long(argc, argv, j.confirm ? "C:d:m:no:P:w:" :
+	    "d:m:no:", judge_opts, NULL)) != -1) {
+		if (o == 'm')
+			reason = optarg;
+		else if (o == OPT_FROM)
+			j.from = optarg;
+		else if (o == 'w') {
+			days = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || days < 0 ||
+			    days > XF_REOPEN_DAYS_MAX)
+				errx(2, "-w %s: want a number from 0 to %d",
+				    optarg, XF_REOPEN_DAYS_MAX);
+			j.window = (int64_t)days * XF_DAY;
+		} else
+			common_opt(c, o, optarg);
+	}
+	if (reason != NULL && !xf_reason_ok(reason))
+		errx(2, "-m: say why in words");
+	if (j.from != NULL && (*j.from == '\0' ||
+	    !xf_utf8_valid(j.from, strlen(j.from))))
+		errx(2, "--from: want an address");
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
+	change_each(c, &r, reason, j.confirm ? need_sla(c) : NULL,
+	    apply_judge, &j);
 	return exit_status(c);
 }
 
@@ -1276,6 +1357,8 @@ static const struct verb {
 	{ "close", verb_move },
 	{ "reopen", verb_move },
 	{ "note", verb_move },
+	{ "confirm", verb_judge },
+	{ "refuse", verb_judge },
 };
 
 int

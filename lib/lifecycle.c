@@ -732,3 +732,19 @@ xf_status_in_hand(const char *status)
 {
 	return xf_status_open(status) && strcmp(status, "resolved") != 0;
 }
+
+/* --- the doors of begin_on and finish, for reply.c (issue 14) -------- */
+
+int
+xf_change_begin(struct xf_store *s, const char *ref, int64_t *id,
+    int64_t *mark, struct xf_change *ch, struct xf_err *err)
+{
+	return begin_on(s, ref, id, mark, ch, err);
+}
+
+int
+xf_change_finish(struct xf_store *s, int64_t id, int64_t mark,
+    struct xf_change *ch, struct xf_err *err)
+{
+	return finish(s, id, mark, ch, err);
+}

@@ -142,13 +142,50 @@ term_in(struct build *b, const char *col, const char *list)
 	add(b, ")");
 }
 
+/*
+ * Issue 14.  --unverified: the complaints that hold a message waiting
+ * for a person's word (message_unverified holds only those).
+ *
+ * --replied: a reply from the complainant (an inbound message the
+ * intake took as theirs, event "message", or one a person confirmed,
+ * "confirm") came after the handler's last action, and no outgoing
+ * message was stored since.  The handler's last action is the newest
+ * event of any kind but those below, which the intake, machines or the
+ * trust of a stranger's message make, or which describe the complaint
+ * rather than answer it.  The intake's own reopen or resume of a reply
+ * comes before the reply's event, so it never answers it.  The newest
+ * event that counts is found from the end of the complaint's history
+ * (event_complaint), a step or two back for most complaints.
+ */
+static const char unverified_sql[] =
+    " AND id IN (SELECT complaint_id FROM message"
+    " WHERE trust = 'unverified')";
+static const char replied_sql[] =
+    " AND (SELECT CASE WHEN e.kind = 'message' OR e.kind = 'confirm'"
+    "  THEN e.at END FROM event e WHERE e.complaint_id = complaint.id"
+    "  AND e.kind <> 'created' AND e.kind <> 'unverified'"
+    "  AND e.kind <> 'refuse' AND e.kind <> 'followup'"
+    "  AND e.kind <> 'import' AND e.kind <> 'classify'"
+    "  AND e.kind <> 'set' AND e.kind <> 'assign'"
+    "  AND e.kind <> 'deadline' AND e.kind <> 'alert'"
+    "  AND e.kind <> 'escalate'"
+    "  ORDER BY e.id DESC LIMIT 1)"
+    " > coalesce((SELECT max(o.registered_at) FROM message o"
+    "  WHERE o.complaint_id = complaint.id AND o.direction = 'out'), -1)";
+
 static void
 build_where(struct build *b, const struct xf_list_query *q)
 {
+	/* A message waiting for a person's word is work whatever the
+	 * complaint's status: a stranger's reply to a closed one first. */
 	if (q->statuses != NULL)
 		term_in(b, "status", q->statuses);
-	else if (!q->all)
+	else if (!q->all && !q->unverified)
 		add(b, " AND " XF_OPEN_SQL);
+	if (q->unverified)
+		add(b, unverified_sql);
+	if (q->replied)
+		add(b, replied_sql);
 	if (q->channels != NULL)
 		term_in(b, "channel", q->channels);
 	if (q->priorities != NULL)

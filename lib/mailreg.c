@@ -7,8 +7,14 @@
  * so it joins its complaint whatever the client did to the subject.  A
  * reply to a resolved or closed complaint reopens it within the window,
  * unless it only says thank you; after the window it starts a new
- * complaint that points back to the old one.  The raw bytes of every
+ * complaint that points back to the old one.  A reply to a complaint
+ * waiting on the complainant resumes it.  The raw bytes of every
  * stored message are kept zlib-compressed as evidence.
+ *
+ * Only the complainant moves a complaint so (reply.c): a message that
+ * names one but comes from an address that never wrote about it and is
+ * not its contact is kept as 'unverified', recorded, and moves nothing
+ * until a person confirms it (xf-status confirm).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -20,16 +26,12 @@
 
 enum { KEY_MSGID = 3 };	/* as in register.c */
 
-#define THANKS_MAX	160	/* bytes of a reply that only says thanks */
-#define THANKS_OTHER_MAX 40	/* letter bytes besides the thanks (UTF-8:
-				 * 13 Chinese characters, or "you very much
-				 * for your quick help") */
-
 struct target {
 	int64_t		 id;
 	char		 ref[XF_REFLEN];
 	char		 status[16];
 	int64_t		 ended;		/* closed_at, else resolved_at */
+	int64_t		 paused_since;
 };
 
 /* --- small queries --------------------------------------------------- */
@@ -52,7 +54,8 @@ load_target(struct xf_store *s, const char *where, const char *key,
     int64_t num, struct target *t, struct xf_err *err)
 {
 	static const char base[] = "SELECT c.id, c.ref, c.status,"
-	    " coalesce(c.closed_at, c.resolved_at, 0) FROM complaint c";
+	    " coalesce(c.closed_at, c.resolved_at, 0),"
+	    " coalesce(c.paused_since, 0) FROM complaint c";
 	char sql[512];
 	sqlite3_stmt *st;
 	int rc;
@@ -72,6 +75,7 @@ load_target(struct xf_store *s, const char *where, const char *key,
 		snprintf(t->status, sizeof(t->status), "%s",
 		    sqlite3_column_text(st, 2));
 		t->ended = sqlite3_column_int64(st, 3);
+		t->paused_since = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -182,6 +186,7 @@ xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g)
 {
 	mr->reg = g;
 	mr->deflater = NULL;
+	mr->sla = NULL;
 }
 
 void
@@ -192,6 +197,11 @@ xf_mailreg_close(struct xf_mailreg *mr)
 		free(mr->deflater);
 	}
 	mr->deflater = NULL;
+	if (mr->sla != NULL) {
+		xf_sla_free(mr->sla);
+		free(mr->sla);
+	}
+	mr->sla = NULL;
 }
 
 /*
@@ -275,7 +285,7 @@ insert_attachments(struct xf_mailreg *mr, int64_t msg,
 static int
 insert_message(struct xf_mailreg *mr, int64_t complaint,
     const struct xf_mailin *in, int64_t when, const unsigned char *key,
-    size_t keylen, struct xf_err *err)
+    size_t keylen, const char *trust, struct xf_err *err)
 {
 	struct xf_registrar *g = mr->reg;
 	const struct xf_mail *m = in->m;
@@ -286,8 +296,9 @@ insert_message(struct xf_mailreg *mr, int64_t complaint,
 	if (compress_bytes(mr, in->raw, in->rawlen, &z, err) == -1 ||
 	    xf_store_prepare(g->store, "INSERT INTO message (complaint_id,"
 	    " direction, at, registered_at, message_id, in_reply_to, sender,"
-	    " sender_name, subject, body, source, dedupe_key, raw, raw_size)"
-	    " VALUES (?,'in',?,?,?,?,?,?,?,?,?,?,?,?)", &st, err) == -1)
+	    " sender_name, subject, body, source, dedupe_key, raw, raw_size,"
+	    " trust) VALUES (?,'in',?,?,?,?,?,?,?,?,?,?,?,?,?)", &st,
+	    err) == -1)
 		goto out;
 	sqlite3_bind_int64(st, 1, complaint);
 	sqlite3_bind_int64(st, 2, when);
@@ -302,6 +313,7 @@ insert_message(struct xf_mailreg *mr, int64_t complaint,
 	sqlite3_bind_blob(st, 11, key, (int)keylen, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 12, z.p, (int)z.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, (int64_t)in->rawlen);
+	sqlite3_bind_text(st, 14, trust, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		xf_store_fail(g->store, "storing a message", err);
 		goto out;
@@ -347,31 +359,55 @@ message_event(struct xf_registrar *g, const struct target *t,
 	return rc;
 }
 
-/* The reply reopens by the table of moves, as xf-status reopen does. */
+/* The policy a resume counts the deadline on, read at the first. */
 static int
-reopen(struct xf_registrar *g, const struct target *t, struct xf_err *err)
+policy(struct xf_mailreg *mr, struct xf_err *err)
 {
-	const struct xf_move *m = xf_move_find("reopen");
+	if (mr->sla != NULL)
+		return 0;
+	if ((mr->sla = calloc(1, sizeof(*mr->sla))) == NULL)
+		return xf_errf(err, "out of memory");
+	if (xf_sla_load(mr->sla, NULL, NULL, err) == -1) {
+		free(mr->sla);
+		mr->sla = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The reply reopens or resumes by the table of moves, as xf-status
+ * reopen and resume do, the resume with the policy's clock. */
+static int
+reply_move(struct xf_mailreg *mr, const struct target *t,
+    enum xf_reply_effect e, struct xf_err *err)
+{
+	struct xf_registrar *g = mr->reg;
 	struct xf_change ch = {
 		.now = g->now, .actor = g->actor,
-		.reason = "the complainant replied by e-mail",
+		.reason = e == XF_REPLY_RESUME ? "the complainant replied by "
+		    "e-mail while it waited on them" :
+		    "the complainant replied by e-mail",
 	};
 
 	snprintf(ch.ref, sizeof(ch.ref), "%s", t->ref);
-	if (m == NULL)
-		return xf_errf(err, "%s: no reopen move", t->ref);
-	return xf_move_in_tx(g->store, m, t->id, &ch, err);
+	if (e == XF_REPLY_RESUME) {
+		if (policy(mr, err) == -1)
+			return -1;
+		ch.sla = mr->sla;
+	}
+	return xf_reply_move(g->store, e, t->id, &ch, err);
 }
 
 static int
-touch(struct xf_registrar *g, const struct target *t, int reopening,
+touch(struct xf_mailreg *mr, const struct target *t, enum xf_reply_effect e,
     struct xf_err *err)
 {
+	struct xf_registrar *g = mr->reg;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (reopening)
-		return reopen(g, t, err);
+	if (e == XF_REPLY_REOPEN || e == XF_REPLY_RESUME)
+		return reply_move(mr, t, e, err);
 	if (xf_store_prepare(g->store, "UPDATE complaint SET updated_at = ?2"
 	    " WHERE id = ?1", &st, err) == -1)
 		return -1;
@@ -382,120 +418,6 @@ touch(struct xf_registrar *g, const struct target *t, int reopening,
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(g->store, "updating a complaint", err);
 	return 0;
-}
-
-/* --- thank-you detection ------------------------------------------- */
-
-static const char *const thanks_words[] = {
-	"thank", "thanks", "thx", "谢谢", "感谢", "多谢", "謝謝", "感謝",
-};
-
-/* The reply's own text: up to quoted lines, a signature or the quoted
- * original ("On ... wrote:", "-----Original Message-----", 发件人:). */
-static size_t
-own_text(const char *body)
-{
-	const char *p = body, *nl;
-
-	/* Past THANKS_MAX the answer is "too long" anyway: a 3 MB reply
-	 * must not be scanned line by line to the end. */
-	for (; *p != '\0' && p - body <= THANKS_MAX; p = nl + 1) {
-		if (*p == '>' || strncmp(p, "-- \n", 4) == 0 ||
-		    strncmp(p, "-----Original", 13) == 0 ||
-		    strncmp(p, "发件人", strlen("发件人")) == 0 ||
-		    strncmp(p, "From:", 5) == 0)
-			break;
-		if ((nl = strchr(p, '\n')) == NULL) {
-			p += strlen(p);
-			break;
-		}
-		if (strncmp(p, "On ", 3) == 0 && nl - p > 6 &&
-		    memcmp(nl - 6 - (nl[-1] == '\r'), "wrote:", 6) == 0)
-			break;
-	}
-	return (size_t)(p - body);
-}
-
-/* Words that say the trouble goes on, however politely. */
-static const char *const trouble_words[] = {
-	"not", "still", "again", "but", "however", "broken", "never",
-	"wrong", "didn't", "doesn't", "isn't", "won't", "can't",
-	"还是", "还没", "还不", "仍", "依旧", "依然", "又", "没有", "没收到",
-	"不行", "不能", "不对", "但", "却",
-	/* Not 不 or 没 alone: 不吵了, 没事了 say the trouble is over; nor
-	 * "problem" or 问题: "the problem is fixed" is a thank-you. */
-};
-
-static int
-ascii_word_at(const char *s, const char *p, size_t n)
-{
-	return (p == s || !isalnum((unsigned char)p[-1])) &&
-	    !isalnum((unsigned char)p[n]);
-}
-
-static int
-still_trouble(const char *own)
-{
-	const char *p, *w;
-	size_t k, n;
-
-	for (k = 0; k < nitems(trouble_words); k++) {
-		w = trouble_words[k];
-		n = strlen(w);
-		for (p = own; (p = strstr(p, w)) != NULL; p++)
-			if ((unsigned char)w[0] >= 0x80 ||
-			    ascii_word_at(own, p, n))
-				return 1;
-	}
-	return 0;
-}
-
-/* Letters left once the thanks words, white space and punctuation are
- * taken out: a bare thank-you leaves almost none. */
-static size_t
-leftover(char *own)
-{
-	size_t k, left = 0, n;
-	char *p;
-
-	for (k = 0; k < nitems(thanks_words); k++)
-		for (n = strlen(thanks_words[k]);
-		    (p = strstr(own, thanks_words[k])) != NULL;)
-			memset(p, ' ', n);
-	for (p = own; *p != '\0'; p++)
-		if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)
-			left++;
-	return left;
-}
-
-/* 1 when a reply only says thank you: short, no question, a thanks. */
-static int
-is_thanks(const char *body)
-{
-	char own[THANKS_MAX + 1];
-	size_t n = own_text(body), i, k;
-	int thanked = 0;
-
-	while (n > 0 && isspace((unsigned char)body[n - 1]))
-		n--;
-	while (n > 0 && isspace((unsigned char)*body)) {
-		body++;
-		n--;
-	}
-	if (n == 0 || n > THANKS_MAX)
-		return 0;
-	for (i = 0; i < n; i++)
-		own[i] = (char)tolower((unsigned char)body[i]);
-	own[n] = '\0';
-	if (strchr(own, '?') != NULL || strstr(own, "？") != NULL)
-		return 0;
-	for (k = 0; k < nitems(thanks_words); k++)
-		if (strstr(own, thanks_words[k]) != NULL)
-			thanked = 1;
-	/* "Thanks, but only half the refund arrived" says more than thanks:
-	 * a few words of courtesy may stand beside it, no complaint. */
-	return thanked && !still_trouble(own) &&
-	    leftover(own) <= THANKS_OTHER_MAX;
 }
 
 /* --- a new complaint from a message --------------------------------- */
@@ -564,27 +486,55 @@ out:
 /* --- the decision ------------------------------------------------------- */
 
 static int
-resolved(const struct target *t)
-{
-	return strcmp(t->status, "resolved") == 0 ||
-	    strcmp(t->status, "closed") == 0;
-}
-
-static int
 to_thread(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
-    const struct target *t, const unsigned char *key, size_t keylen,
-    struct xf_mailout *out, struct xf_err *err)
+    const struct target *t, enum xf_reply_effect e, const unsigned char *key,
+    size_t keylen, struct xf_mailout *out, struct xf_err *err)
 {
 	struct xf_registrar *g = mr->reg;
-	int reopen;
 
 	snprintf(out->ref, sizeof(out->ref), "%s", t->ref);
-	reopen = resolved(t) && !is_thanks(in->m->body);
-	out->what = reopen ? XF_MR_REOPENED : XF_MR_ATTACHED;
-	if (insert_message(mr, t->id, in, when, key, keylen, err) == -1 ||
-	    touch(g, t, reopen, err) == -1)
+	out->what = e == XF_REPLY_REOPEN ? XF_MR_REOPENED :
+	    e == XF_REPLY_RESUME ? XF_MR_RESUMED : XF_MR_ATTACHED;
+	if (insert_message(mr, t->id, in, when, key, keylen, "ok", err) == -1 ||
+	    touch(mr, t, e, err) == -1)
 		return -1;
 	return message_event(g, t, in->m, err);
+}
+
+/*
+ * Not from the complainant: kept on the complaint it names, so that
+ * nothing is lost and a person can confirm it, but it leaves the
+ * complaint as it is (not even updated_at); the event shows it in the
+ * history.
+ */
+static int
+to_unverified(struct xf_mailreg *mr, const struct xf_mailin *in,
+    int64_t when, const struct target *t, const unsigned char *key,
+    size_t keylen, struct xf_mailout *out, struct xf_err *err)
+{
+	struct xf_registrar *g = mr->reg;
+	const struct xf_mail *m = in->m;
+	struct xf_buf why = { 0 };
+	int rc;
+
+	snprintf(out->ref, sizeof(out->ref), "%s", t->ref);
+	out->what = XF_MR_UNVERIFIED;
+	if (insert_message(mr, t->id, in, when, key, keylen, "unverified",
+	    err) == -1)
+		return -1;
+	if (xf_buf_printf(&why, "e-mail from %s, who has not written about "
+	    "it and is not its contact: kept unverified, it moves nothing "
+	    "until a person confirms it", m->from_addr ? m->from_addr :
+	    "an unknown sender") == -1 ||
+	    (m->subject != NULL && xf_buf_printf(&why, ": %s",
+	    m->subject) == -1)) {
+		xf_buf_free(&why);
+		return xf_errf(err, "out of memory");
+	}
+	rc = event(g, t->id, "unverified", NULL, NULL, m->message_id, why.p,
+	    err);
+	xf_buf_free(&why);
+	return rc;
 }
 
 static int
@@ -601,12 +551,34 @@ to_new(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
 		return -1;
 	if (out->what == XF_MR_DUPLICATE)
 		return 0;
-	if (insert_message(mr, id, in, when, key, keylen, err) == -1)
+	if (insert_message(mr, id, in, when, key, keylen, "ok", err) == -1)
 		return -1;
 	if (parent == NULL)
 		return 0;
 	return event(g, parent->id, "followup", NULL, NULL, out->ref,
 	    "a reply after the reopen window started a new complaint", err);
+}
+
+/* A reply from the complainant, by what it does (reply.c). */
+static int
+to_reply(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
+    const struct target *t, const unsigned char *key, size_t keylen,
+    struct xf_mailout *out, struct xf_err *err)
+{
+	struct xf_reply_facts f = {
+		.status = t->status, .arrived = mr->reg->now,
+		.ended = t->ended, .paused_since = t->paused_since,
+		.window = in->window,
+	};
+	enum xf_reply_effect e;
+
+	f.thanks = xf_mail_thanks(in->m->body);
+	e = xf_reply_effect(&f);
+	/* After the window a reply is a new complaint, but a thank-you is
+	 * only that: it joins the old one and reopens nothing. */
+	if (e == XF_REPLY_LATE)
+		return to_new(mr, in, when, t, key, keylen, out, err);
+	return to_thread(mr, in, when, t, e, key, keylen, out, err);
 }
 
 int
@@ -642,12 +614,11 @@ xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 		return -1;
 	if (rc == 0)
 		return to_new(mr, in, when, NULL, key, keylen, out, err);
-	/* After the window a reply is a new complaint, but a thank-you is
-	 * only that: it joins the old one and reopens nothing. */
-	if (resolved(&t) && g->now - t.ended > in->window &&
-	    !is_thanks(m->body))
-		return to_new(mr, in, when, &t, key, keylen, out, err);
-	return to_thread(mr, in, when, &t, key, keylen, out, err);
+	if ((rc = xf_reply_trusted(g->store, t.id, m->from_addr, err)) == -1)
+		return -1;
+	if (rc == 0)
+		return to_unverified(mr, in, when, &t, key, keylen, out, err);
+	return to_reply(mr, in, when, &t, key, keylen, out, err);
 }
 
 int

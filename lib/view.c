@@ -70,7 +70,7 @@ static const char HISTORY_AFTER_SQL[] =
 static const struct xf_col message_cols[] = {
 	{ "at", XF_COL_TEXT }, { "direction", XF_COL_TEXT },
 	{ "sender", XF_COL_TEXT }, { "subject", XF_COL_TEXT },
-	{ "body", XF_COL_TEXT },
+	{ "body", XF_COL_TEXT }, { "trust", XF_COL_TEXT },
 };
 static const struct xf_col attachment_cols[] = {
 	{ "name", XF_COL_TEXT }, { "type", XF_COL_TEXT },
@@ -80,9 +80,11 @@ static const char ATTACHMENTS_SQL[] =
     "SELECT name, type, size FROM attachment WHERE message_id = ?"
     " ORDER BY id";
 
-/* Column 6 is the message's id, for its attachments in JSON. */
+/* Column 7 is the message's id, for its attachments in JSON; 5 its
+ * trust (issue 14: unverified, confirmed, refused; ok). */
+enum { MSG_TRUST = 5, MSG_ATTACHED, MSG_ID };
 static const char MESSAGES_SQL[] =
-    "SELECT m.at, m.direction, m.sender, m.subject, m.body,"
+    "SELECT m.at, m.direction, m.sender, m.subject, m.body, m.trust,"
     " (SELECT group_concat(coalesce(a.name, '(unnamed)') || ' ' || a.type"
     "  || ' ' || a.size, '; ') FROM attachment a WHERE a.message_id = m.id)"
     ", m.id FROM message m WHERE m.complaint_id = ? ORDER BY m.id";
@@ -236,7 +238,8 @@ record_text(sqlite3_stmt *st, struct xf_buf *b)
 	return rc;
 }
 
-/* One message: when, direction, sender, subject; attachments; body. */
+/* One message: when, direction, sender, subject, and its trust when it
+ * is not plain ("[unverified]"); attachments; body. */
 static int
 message_text(sqlite3_stmt *st, struct xf_buf *b)
 {
@@ -252,9 +255,13 @@ message_text(sqlite3_stmt *st, struct xf_buf *b)
 			if (rc == 0)
 				rc = add_oneline(b, v);
 		}
+	v = xf_view_cell(st, MSG_TRUST, 0, NULL, 0);
+	if (rc == 0 && v != NULL && strcmp(v, "ok") != 0)
+		rc = xf_buf_printf(b, "  [%s]", v);
 	if (rc == 0)
 		rc = xf_buf_addc(b, '\n');
-	if (rc == 0 && (v = xf_view_cell(st, 5, 0, NULL, 0)) != NULL) {
+	if (rc == 0 && (v = xf_view_cell(st, MSG_ATTACHED, 0, NULL, 0)) !=
+	    NULL) {
 		rc = xf_buf_adds(b, "      attachments: ");
 		if (rc == 0)
 			rc = add_oneline(b, v);
@@ -417,8 +424,8 @@ message_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
 	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b, message_cols,
 	    vals, nitems(message_cols)) == -1)
 		return oom(err);
-	if (prepare_id(s, ATTACHMENTS_SQL, sqlite3_column_int64(st, 6), &at,
-	    err) == -1 ||
+	if (prepare_id(s, ATTACHMENTS_SQL, sqlite3_column_int64(st, MSG_ID),
+	    &at, err) == -1 ||
 	    json_array(s, at, "attachments", attachment_json, b, err) == -1)
 		return -1;
 	return xf_buf_addc(b, '}') == -1 ? oom(err) : 0;

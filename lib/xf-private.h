@@ -166,4 +166,17 @@ xf_col_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+/* --- a change in its own transaction (lifecycle.c; for reply.c) ----- */
+
+/*
+ * BEGIN IMMEDIATE on the complaint ref (*id; in a dry run *mark, where
+ * its events will start), nothing left open on failure; and the end of
+ * a change that went well: committed, or in a dry run its events
+ * appended to ch->would and rolled back.  xf_move_apply's own.
+ */
+int	xf_change_begin(struct xf_store *s, const char *ref, int64_t *id,
+	    int64_t *mark, struct xf_change *ch, struct xf_err *err);
+int	xf_change_finish(struct xf_store *s, int64_t id, int64_t mark,
+	    struct xf_change *ch, struct xf_err *err);
+
 #endif /* XF_PRIVATE_H */

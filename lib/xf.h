@@ -769,6 +769,9 @@ struct xf_list_query {
 	int64_t		 usince, uuntil;	/* updated_at */
 	int		 has_since, has_until, has_usince, has_uuntil;
 	long		 limit;		/* -1: every row */
+	/* issue 14: with unverified messages (every status unless
+	 * statuses); with replies the handler has not acted on since. */
+	int		 unverified, replied;
 };
 #define XF_LIST_NCOLS	10
 /* The columns of the list's statement, in its order. */
@@ -2266,6 +2269,7 @@ int	xf_alert(const struct xf_escalator *x, const struct xf_overdue *o,
 /* --- e-mail into complaints: dedupe, threading, evidence (mailreg.c) */
 
 #define XF_REOPEN_DAYS	30	/* a reply reopens within this many days */
+#define XF_REOPEN_DAYS_MAX 3650	/* the most -w takes */
 
 enum xf_mailres {
 	XF_MR_CREATED,		/* a new complaint */
@@ -2273,7 +2277,10 @@ enum xf_mailres {
 	XF_MR_REOPENED,		/* a reply that reopened a resolved one */
 	XF_MR_FOLLOWUP,		/* a new complaint linked to an old one */
 	XF_MR_DUPLICATE,	/* stored already */
-	XF_MR_AUTO		/* auto-reply or bounce: not stored */
+	XF_MR_AUTO,		/* auto-reply or bounce: not stored */
+	XF_MR_RESUMED,		/* a reply that resumed a waiting one */
+	XF_MR_UNVERIFIED	/* names a complaint, not from its
+				 * complainant: kept, moves nothing */
 };
 
 struct xf_mailin {
@@ -2302,6 +2309,10 @@ struct z_stream_s;
 struct xf_mailreg {
 	struct xf_registrar *reg;
 	struct z_stream_s *deflater;	/* made at the first message */
+	/* The policy and calendar ($XF_POLICY, $XF_CALENDAR) a reply's
+	 * resume counts the deadline on, as xf-status resume does: read
+	 * at the first resume, so a run without one never reads them. */
+	struct xf_sla	*sla;
 };
 
 void	xf_mailreg_init(struct xf_mailreg *mr, struct xf_registrar *g);
@@ -2313,6 +2324,66 @@ int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 /* The original bytes of the message that opened a complaint. */
 int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 	    struct xf_buf *out, struct xf_err *err);
+
+/* --- replies from the right person (reply.c; issue 14) -------------- */
+
+/*
+ * s as contacts and senders are compared, appended to out: the address
+ * inside <> when there is one, ASCII in lower case, no white space
+ * ("Zhang <ZS@Example.com>" is zs@example.com, "138 0013 8000" is
+ * 13800138000).  -1 out of memory.
+ */
+int	xf_contact_norm(const char *s, struct xf_buf *out);
+/*
+ * 1 when addr may speak for complaint id: it is the complaint's contact,
+ * or it sent an inbound message of it that counts (trust 'ok', as the
+ * message that opened it, or 'confirmed'); 0 when not, or addr is NULL.
+ */
+int	xf_reply_trusted(struct xf_store *s, int64_t id, const char *addr,
+	    struct xf_err *err);
+
+enum xf_reply_effect {
+	XF_REPLY_NONE,		/* joins the complaint, moves nothing */
+	XF_REPLY_REOPEN,	/* reopens one resolved or closed */
+	XF_REPLY_RESUME,	/* resumes one waiting on the complainant */
+	XF_REPLY_LATE		/* past the reopen window: the intake
+				 * starts a follow-up complaint */
+};
+struct xf_reply_facts {
+	const char	*status;	/* the complaint's, now */
+	int64_t		 arrived;	/* when the reply came in */
+	int64_t		 ended;		/* closed_at, else resolved_at */
+	int64_t		 paused_since;	/* when it began to wait */
+	int64_t		 window;	/* reopen window, seconds */
+	int		 thanks;	/* it only says thank you */
+};
+/* Pure: what the complainant's reply does to a complaint. */
+enum xf_reply_effect xf_reply_effect(const struct xf_reply_facts *f);
+/* Its move (reopen, resume; nothing for the others) inside the caller's
+ * transaction, through xf_move_in_tx; ch->reason says why. */
+int	xf_reply_move(struct xf_store *s, enum xf_reply_effect e, int64_t id,
+	    struct xf_change *ch, struct xf_err *err);
+/* 1 when a reply's text only says thank you (thanks.c). */
+int	xf_mail_thanks(const char *body);
+
+/* A person's word on a complaint's unverified messages. */
+struct xf_judge {
+	int		 confirm;	/* 1 confirm, 0 refuse */
+	const char	*from;		/* only this sender's; NULL: all */
+	int64_t		 window;	/* confirm: reopen window, seconds */
+	int		 count;		/* out: messages judged */
+};
+/*
+ * Confirms (or refuses) every unverified message of ref, oldest first,
+ * in one write transaction, each with an event (kind confirm or refuse,
+ * field trust) by ch->actor, ch->reason added to its reason.  A
+ * confirmed one then does what the complainant's reply would have done
+ * when it came (xf_reply_effect): ch->old and ch->new are the statuses
+ * before and after.  -1 with err when none is unverified.  ch->dry, as
+ * xf_move_apply.
+ */
+int	xf_reply_judge(struct xf_store *s, const char *ref, struct xf_judge *j,
+	    struct xf_change *ch, struct xf_err *err);
 
 /* --- early warning: the tests behind the alerts (warn.c, warnterm.c) - */
 

@@ -64,6 +64,8 @@ add_two(struct xf_store *s)
 		memset(&c, 0, sizeof(c));
 		c.v[XF_F_SUBJECT] = subjects[i];
 		c.v[XF_F_BODY] = "please help";
+		/* The reply below is the complainant's (reply.c). */
+		c.v[XF_F_CONTACT] = "bob@example.com";
 		c.received_at = T0;
 		c.channel = "web";
 		c.kind = "complaint";
