@@ -87,9 +87,12 @@ $(O)/unit/%.t: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libxf.a
 deps:
 	@sh scripts/install-deps
 
+# The unit tests are not in bin/, where a command finds the tree's
+# share/ (templates, policy): XF_SHARE names it for them.
 check: deps
 	@$(MAKE) --no-print-directory all units
-	XF_BIN=$(CURDIR)/$(B) prove -f $(UNITS) tests/*.t
+	XF_BIN=$(CURDIR)/$(B) XF_SHARE=$(CURDIR)/share \
+	    prove -f $(UNITS) tests/*.t
 
 units: $(UNITS)
 
@@ -99,7 +102,7 @@ check-san: deps
 	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    all units
 	ASAN_OPTIONS=detect_leaks=1 XF_BIN=$(CURDIR)/bin-san XF_SLOW=1 \
-	    prove -f $(UNITS:$(O)/%=build-san/%) tests/*.t
+	    XF_SHARE=$(CURDIR)/share prove -f $(UNITS:$(O)/%=build-san/%) tests/*.t
 
 # Every command in every shell test run under valgrind.
 check-valgrind: all units
