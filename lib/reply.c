@@ -120,6 +120,9 @@ reply_locked(struct xf_store *s, int64_t id, const char *via,
 	if (contact_of(s, id, ch->old, sizeof(ch->old), &chan, err) == -1)
 		return -1;
 	snprintf(ch->new, sizeof(ch->new), "%s", ch->old);
+	/* Unsaid, it is to be sent the way the contact allows (a number
+	 * of a phone complaint: a call list for the gateway), never taken
+	 * for a call already made. */
 	if (via == NULL && (via = chan) == NULL)
 		return xf_errf(err, "%s: no contact to write to; a reply "
 		    "made another way says how (--via phone, visit or "
@@ -129,7 +132,7 @@ reply_locked(struct xf_store *s, int64_t id, const char *via,
 	if (first_response(s, id, ch->now, err) == -1 ||
 	    xf_event_add(s, &ev, err) == -1)
 		return -1;
-	if (one_of(via, made, nitems(made)))
+	if (want != NULL && one_of(via, made, nitems(made)))
 		return made_reply(s, id, via, ch, err);
 	if (xf_change_notify(s, id, "reply", ch, NULL, want, err) == -1)
 		return -1;

@@ -1834,9 +1834,9 @@ int	xf_reply_via_ok(const char *via);
  * below it) to the complaint ref, in its own write transaction: by
  * email, sms or social, a "reply" notice queued (refused when the
  * contact cannot take it); by phone, visit or letter, a reply already
- * made, stored as an outgoing message (xf_message_out).  via NULL: the
- * way the contact allows (xf_contact_channel), refused when there is
- * none.  Records a "reply" event and sets the first response if unset.
+ * made, stored as an outgoing message (xf_message_out).  via NULL:
+ * queued the way the contact allows (xf_contact_channel), refused when
+ * there is none.  Records a "reply" event and sets the first response if unset.
  */
 int	xf_reply(struct xf_store *s, const char *ref, const char *via,
 	    struct xf_change *ch, struct xf_err *err);
