@@ -4,7 +4,11 @@
  *
  *	xf-status list [filters]	complaints as a TSV stream
  *	xf-status show REF...		one complaint in full, with history
- *	xf-status accept REF...		a move of the lifecycle (lifecycle.c)
+ *	xf-status accept REF...		a move of the lifecycle (lifecycle.c),
+ *					which may queue a notice (notice.c)
+ *	xf-status reply REF...		a reply to the complainant (reply.c)
+ *	xf-status lang zh REF...	the language notices are written in
+ *	xf-status canned		the canned answers, by name
  *	xf-status overdue		deadlines missed or near (overdue.c);
  *					--alert: only new levels, recorded
  *	xf-status escalate		overdue complaints to the team lead

@@ -29,6 +29,12 @@
  * A dry run (-n) is the same move, made in the same transaction with
  * the same checks, whose events are read back and then rolled back: it
  * cannot promise what the real move would not do.
+ *
+ * A row may name the notice its move sends the complainant (DESIGN §6:
+ * "every transition can queue a notification"): queued by notice.c in
+ * the move's own transaction, whichever door it came by, so a move and
+ * its message are committed, or rolled back (a dry run too), together.
+ * An extension is told the same way (xf_extend).
  */
 #include <ctype.h>
 #include <stdio.h>
