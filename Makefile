@@ -87,9 +87,12 @@ $(O)/unit/%.t: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libxf.a
 deps:
 	@sh scripts/install-deps
 
+# The unit tests are not in bin/, where a command finds the tree's
+# share/ (templates, policy): XF_SHARE names it for them.
 check: deps
 	@$(MAKE) --no-print-directory all units
-	XF_BIN=$(CURDIR)/$(B) prove -f $(UNITS) tests/*.t
+	XF_BIN=$(CURDIR)/$(B) XF_SHARE=$(CURDIR)/share \
+	    prove -f $(UNITS) tests/*.t
 
 units: $(UNITS)
 
@@ -99,7 +102,7 @@ check-san: deps
 	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    all units
 	ASAN_OPTIONS=detect_leaks=1 XF_BIN=$(CURDIR)/bin-san XF_SLOW=1 \
-	    prove -f $(UNITS:$(O)/%=build-san/%) tests/*.t
+	    XF_SHARE=$(CURDIR)/share prove -f $(UNITS:$(O)/%=build-san/%) tests/*.t
 
 # Every command in every shell test run under valgrind.
 check-valgrind: all units
@@ -152,6 +155,9 @@ lint:
 # removes exactly these and never a folder's other files.
 DATA	= share/rules.tsv share/taxonomy.tsv share/policy.tsv share/routing.tsv
 CALS	= $(wildcard share/calendar/*.tsv)
+# What xf says to complainants (KIND.LANG) and the canned answers.
+TMPLS	= $(wildcard share/templates/*.*)
+CANNED	= $(wildcard share/templates/canned/*.*)
 CRON	= scripts/cron/crontab.example scripts/cron/xf-overdue-mail \
 	  scripts/cron/xf-weekly-mail
 # The scripts name the commands and data by the default places; the
@@ -163,12 +169,14 @@ RELOCATE = sed -e 's|/usr/local/share/xf|$(DATADIR)|g' \
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/calendar \
-	    $(DESTDIR)$(DATADIR)/cron
+	    $(DESTDIR)$(DATADIR)/cron $(DESTDIR)$(DATADIR)/templates/canned
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
 	for m in $(MAN1); do $(RELOCATE) $$m > $(DESTDIR)$(MANDIR)/man1/$${m#man1/}; done
 	for m in $(MAN7); do $(RELOCATE) $$m > $(DESTDIR)$(MANDIR)/man7/$${m#man1/}; done
 	cp $(DATA) $(DESTDIR)$(DATADIR)/
 	cp $(CALS) $(DESTDIR)$(DATADIR)/calendar/
+	cp $(TMPLS) $(DESTDIR)$(DATADIR)/templates/
+	cp $(CANNED) $(DESTDIR)$(DATADIR)/templates/canned/
 	for f in scripts/mail/xf-deliver $(CRON); do \
 	    case $$f in */cron/*) d=$(DESTDIR)$(DATADIR)/cron ;; \
 	    *) d=$(DESTDIR)$(DATADIR) ;; esac; \
@@ -185,8 +193,12 @@ uninstall:
 	    rm -f $(DESTDIR)$(DATADIR)/$${f##*/}; done
 	for f in $(CALS); do rm -f $(DESTDIR)$(DATADIR)/calendar/$${f##*/}; done
 	for f in $(CRON); do rm -f $(DESTDIR)$(DATADIR)/cron/$${f##*/}; done
+	for f in $(TMPLS); do rm -f $(DESTDIR)$(DATADIR)/templates/$${f##*/}; done
+	for f in $(CANNED); do \
+	    rm -f $(DESTDIR)$(DATADIR)/templates/canned/$${f##*/}; done
 	rmdir $(DESTDIR)$(DATADIR)/calendar $(DESTDIR)$(DATADIR)/cron \
-	    $(DESTDIR)$(DATADIR) 2>/dev/null || :
+	    $(DESTDIR)$(DATADIR)/templates/canned \
+	    $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR) 2>/dev/null || :
 
 clean:
 	rm -rf build build-san bin bin-san

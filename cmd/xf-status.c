@@ -4,7 +4,11 @@
  *
  *	xf-status list [filters]	complaints as a TSV stream
  *	xf-status show REF...		one complaint in full, with history
- *	xf-status accept REF...		a move of the lifecycle (lifecycle.c)
+ *	xf-status accept REF...		a move of the lifecycle (lifecycle.c),
+ *					which may queue a notice (notice.c)
+ *	xf-status reply REF...		a reply to the complainant (reply.c)
+ *	xf-status lang zh REF...	the language notices are written in
+ *	xf-status canned		the canned answers, by name
  *	xf-status overdue		deadlines missed or near (overdue.c);
  *					--alert: only new levels, recorded
  *	xf-status escalate		overdue complaints to the team lead
@@ -38,11 +42,15 @@ struct ctx {
 	enum xf_fmt	 fmt;
 	int		 fmt_set;
 	int		 dry;		/* -n of a move: show, change nothing */
+	int		 no_notify;	/* --no-notify of a move */
+	const char	*canned;	/* --canned NAME */
+	const struct xf_col *done_cols;	/* what a change prints; NULL: moves' */
 	struct xf_store	 store;
 	struct xf_sla	 sla;		/* loaded by need_sla() */
 	int		 sla_loaded;
 	int		 failed;
 	int		 tempfail;	/* the store failed, not an item: 75 */
+	int		 config;	/* a template or setting is wrong: 2 */
 	int		 shown;		/* show printed its header row */
 	struct xf_table	*objects;	/* show -o json, jsonl: its rows */
 };
@@ -61,14 +69,22 @@ static const char usage_text[] =
     "       xf-status [-d store] show --raw ref\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "accept | resume\n"
-    "                 [-n] [ref ...]\n"
-    "       xf-status [-d store] [-o format] start | close [-n] [ref ...]\n"
+    "                 [-n] [--no-notify] [ref ...]\n"
+    "       xf-status [-d store] [-o format] start | close [-n] "
+    "[--no-notify] [ref ...]\n"
     "       xf-status [-d store] [-o format] reject | wait | resolve | "
     "reopen | note\n"
-    "                 [-n] -m text [ref ...]\n"
+    "                 [-n] [--no-notify] [--canned name] -m text [ref ...]\n"
+    "       xf-status [-d store] [-o format] reply [-n] [--canned name] "
+    "[--via way]\n"
+    "                 -m text [ref ...]\n"
+    "       xf-status [-d store] [-o format] lang [-n] [-m text] "
+    "zh | en | auto [ref ...]\n"
+    "       xf-status [-o format] canned\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "extend [-n]\n"
-    "                 --days n --approver login -m text [ref ...]\n"
+    "                 [--no-notify] --days n --approver login -m text "
+    "[ref ...]\n"
     "       xf-status [-d store] [-o format] review [-n] --approve | "
     "--deny -m text\n"
     "                 [ref ...]\n"
@@ -97,11 +113,14 @@ usage(void)
 
 /* --- shared pieces ------------------------------------------------- */
 
-/* What a verb returns: 75 when the store failed, else 1 when an item did. */
+/* What a verb returns: 75 when the store failed, 2 when a setting or
+ * template is wrong, else 1 when an item did. */
 static int
 exit_status(const struct ctx *c)
 {
-	return c->tempfail ? EXIT_TEMPFAIL : c->failed;
+	if (c->tempfail)
+		return EXIT_TEMPFAIL;
+	return c->config ? EXIT_USAGE : c->failed;
 }
 
 /* The policy and calendar, read once, by the verbs that count time. */
@@ -523,6 +542,7 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 {
 	struct xf_change ch;
 	struct xf_table t;
+	struct xf_tcache templates = { 0 };	/* each read once a run */
 	struct xf_err e;
 	char ref[XF_REFLEN], actor[XF_ACTOR_MAX];
 
@@ -531,19 +551,28 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 		cmd_table_start(&t, c->fmt, xf_view_history_cols,
 		    XF_VIEW_HISTORY_NCOL);
 	else
-		cmd_table_start(&t, c->fmt, move_cols, 3);
+		cmd_table_start(&t, c->fmt, c->done_cols ? c->done_cols :
+		    move_cols, 3);
 	while (cmd_refs_next(r, ref) == 1) {
 		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
 		prepare_change(&ch, reason, actor, sizeof(actor));
 		ch.sla = sla;
 		ch.dry = c->dry;
 		ch.would = c->dry ? &t : NULL;
+		ch.no_notify = c->no_notify;
+		ch.canned = c->canned;
+		ch.templates = &templates;
 		xf_buf_reset(&t.out);
 		if (fn(&c->store, ref, &ch, arg, &e) == -1) {
 			warnx("%s", e.msg);
 			c->failed = 1;
 			if (xf_store_down(&c->store)) {
 				c->tempfail = 1;
+				break;
+			}
+			/* A broken template would stop every other one. */
+			if (e.why == XF_WHY_CONFIG) {
+				c->config = 1;
 				break;
 			}
 			continue;
@@ -555,6 +584,7 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 	}
 	cmd_refs_end(r);	/* left open by a busy store */
 	cmd_table_end(&t);
+	xf_tcache_free(&templates);
 }
 
 static int
@@ -585,6 +615,25 @@ apply_review(struct xf_store *s, const char *ref, struct xf_change *ch,
 	return xf_review(s, ref, *(const int *)arg, ch, err);
 }
 
+enum { OPT_NO_NOTIFY = 280, OPT_CANNED, OPT_VIA };
+
+static const struct option move_opts[] = {
+	{ "no-notify", no_argument, NULL, OPT_NO_NOTIFY },
+	{ "canned", required_argument, NULL, OPT_CANNED },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* --canned NAME: checked here, where a typo is the person's, once. */
+static void
+canned_opt(struct ctx *c, const char *name)
+{
+	if (*name == '\0' || name[strspn(name, "abcdefghijklmnopqrstuvwxyz"
+	    "0123456789_-")] != '\0')
+		errx(2, "--canned %s: a canned answer's name is letters, "
+		    "digits, - and _ (xf-status canned lists them)", name);
+	c->canned = name;
+}
+
 static int
 verb_move(struct ctx *c, int argc, char **argv)
 {
@@ -594,13 +643,22 @@ verb_move(struct ctx *c, int argc, char **argv)
 	const struct xf_sla *sla = NULL;
 	int ch_opt;
 
-	while ((ch_opt = getopt(argc, argv, "C:d:m:no:P:")) != -1) {
+	while ((ch_opt = getopt_long(argc, argv, "C:d:m:no:P:", move_opts,
+	    NULL)) != -1) {
 		if (ch_opt == 'm')
 			reason = optarg;
+		else if (ch_opt == OPT_NO_NOTIFY)
+			c->no_notify = 1;
+		else if (ch_opt == OPT_CANNED)
+			canned_opt(c, optarg);
 		else
 			common_opt(c, ch_opt, optarg);
 	}
-	if (xf_move_needs_reason(m) && !xf_reason_ok(reason))
+	if (c->canned != NULL && !xf_move_needs_reason(m))
+		errx(2, "--canned goes with a move that says why (reject, "
+		    "wait, resolve, reopen), not %s", argv[0]);
+	if (xf_move_needs_reason(m) && c->canned == NULL &&
+	    !xf_reason_ok(reason))
 		errx(2, "%s needs a reason: -m text", argv[0]);
 	/* Acceptance starts the resolve clock, a resume moves it on. */
 	if (strcmp(argv[0], "accept") == 0 || strcmp(argv[0], "resume") == 0)
@@ -615,6 +673,7 @@ enum { OPT_DAYS = 300, OPT_APPROVER };
 static const struct option extend_opts[] = {
 	{ "days", required_argument, NULL, OPT_DAYS },
 	{ "approver", required_argument, NULL, OPT_APPROVER },
+	{ "no-notify", no_argument, NULL, OPT_NO_NOTIFY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -632,6 +691,8 @@ verb_extend(struct ctx *c, int argc, char **argv)
 	    NULL)) != -1) {
 		if (o == 'm')
 			reason = optarg;
+		else if (o == OPT_NO_NOTIFY)
+			c->no_notify = 1;
 		else if (o == OPT_APPROVER)
 			approver = optarg;
 		else if (o == OPT_DAYS) {
@@ -749,6 +810,145 @@ verb_judge(struct ctx *c, int argc, char **argv)
 	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, j.confirm ? need_sla(c) : NULL,
 	    apply_judge, &j);
+	return exit_status(c);
+}
+
+/* --- reply, lang, canned: talking to the complainant ----------------- */
+
+static const struct xf_col reply_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "via", XF_COL_TEXT },
+	{ "outbox", XF_COL_NUM },
+};
+
+static int
+apply_reply(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	const char *via = arg;
+	int rc;
+
+	/* What reply prints in the move's place: the way it went, and
+	 * the outbox row it queued (0: none, a reply already made). */
+	if ((rc = xf_reply(s, ref, via, ch, err)) == 0)
+		snprintf(ch->old, sizeof(ch->old), "%lld",
+		    (long long)ch->outbox_id);
+	return rc;
+}
+
+static const struct option reply_opts[] = {
+	{ "canned", required_argument, NULL, OPT_CANNED },
+	{ "via", required_argument, NULL, OPT_VIA },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * reply -m text [--via way] [--canned name]: what a handler said or
+ * will say to the complainant.  By e-mail (the default for an address),
+ * SMS or social media it is queued for xf-notify; by phone, visit or
+ * letter it was made already and is written down.  Either way it is the
+ * complaint's first response when it had none.
+ */
+static int
+verb_reply(struct ctx *c, int argc, char **argv)
+{
+	struct cmd_refs r;
+	const char *reason = NULL, *via = NULL;
+	int o;
+
+	while ((o = getopt_long(argc, argv, "d:m:no:", reply_opts,
+	    NULL)) != -1) {
+		if (o == 'm')
+			reason = optarg;
+		else if (o == OPT_VIA)
+			via = optarg;
+		else if (o == OPT_CANNED)
+			canned_opt(c, optarg);
+		else
+			common_opt(c, o, optarg);
+	}
+	if (c->canned == NULL && !xf_reason_ok(reason))
+		errx(2, "reply needs its text: -m text or --canned name");
+	if (!xf_reply_via_ok(via))
+		errx(2, "--via %s: want email, sms, social, phone, visit or "
+		    "letter", via);
+	c->done_cols = reply_cols;
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
+	change_each(c, &r, reason, NULL, apply_reply, via);
+	return exit_status(c);
+}
+
+static const struct xf_col lang_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "lang", XF_COL_TEXT },
+	{ "was", XF_COL_TEXT },
+};
+
+static int
+apply_lang(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	return xf_set_lang(s, ref, arg, ch, err);
+}
+
+/* lang zh|en|auto: the language the complainant is answered in. */
+static int
+verb_lang(struct ctx *c, int argc, char **argv)
+{
+	struct cmd_refs r;
+	const char *reason = NULL, *lang;
+	int o;
+
+	while ((o = getopt(argc, argv, "d:m:no:")) != -1) {
+		if (o == 'm')
+			reason = optarg;
+		else
+			common_opt(c, o, optarg);
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		errx(2, "lang needs a language: zh, en or auto");
+	if (strcmp(argv[0], "zh") != 0 && strcmp(argv[0], "en") != 0 &&
+	    strcmp(argv[0], "auto") != 0)
+		errx(2, "lang %s: want zh, en or auto", argv[0]);
+	lang = strcmp(argv[0], "auto") == 0 ? NULL : argv[0];
+	c->done_cols = lang_cols;
+	cmd_refs_start(&r, argc - 1, argv + 1, &c->failed);
+	change_each(c, &r, reason, NULL, apply_lang, lang);
+	return exit_status(c);
+}
+
+static const struct xf_col canned_cols[] = {
+	{ "name", XF_COL_TEXT }, { "lang", XF_COL_TEXT },
+	{ "text", XF_COL_TEXT },
+};
+
+static int
+canned_row(void *arg, const char *name, const char *lang,
+    const struct xf_template *t)
+{
+	const char *vals[3] = { name, lang, t->body };
+
+	cmd_table_row(arg, vals, 0);
+	return 0;
+}
+
+/* canned: the canned answers a handler may pick by name, and their
+ * text as written (placeholders unfilled). */
+static int
+verb_canned(struct ctx *c, int argc, char **argv)
+{
+	struct xf_table t;
+	struct xf_err e;
+	int o;
+
+	while ((o = getopt(argc, argv, "o:")) != -1)
+		common_opt(c, o, optarg);
+	if (optind != argc)
+		usage();
+	cmd_table_start(&t, c->fmt, canned_cols, 3);
+	if (xf_canned_each(canned_row, &t, &e) == -1)
+		cmd_die(NULL, &e);
+	cmd_table_end(&t);
 	return exit_status(c);
 }
 
@@ -1359,6 +1559,9 @@ static const struct verb {
 	{ "note", verb_move },
 	{ "confirm", verb_judge },
 	{ "refuse", verb_judge },
+	{ "reply", verb_reply },
+	{ "lang", verb_lang },
+	{ "canned", verb_canned },
 };
 
 int

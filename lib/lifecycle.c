@@ -29,12 +29,20 @@
  * A dry run (-n) is the same move, made in the same transaction with
  * the same checks, whose events are read back and then rolled back: it
  * cannot promise what the real move would not do.
+ *
+ * A row may name the notice its move sends the complainant (DESIGN §6:
+ * "every transition can queue a notification"): queued by notice.c in
+ * the move's own transaction, whichever door it came by, so a move and
+ * its message are committed, or rolled back (a dry run too), together.
+ * An extension is told the same way (xf_extend).
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xf.h"
+#include "xf-private.h"
 
 #define ANY	"*"
 #define NFROM	3
@@ -46,46 +54,48 @@ struct xf_move {
 	int		 reason;	/* a reason (-m) is required */
 	int		 inner;		/* made with another write, not by
 					 * a person: no verb of xf-status */
+	const char	*notice;	/* the template of what the
+					 * complainant is told; NULL: nothing */
 	/* ?1 id, ?2 now, ?3 actor, ?4 expected status, ?5 handle seconds,
 	 * ?6 1 when the UPDATE keeps the deadline, 0 when a policy will */
 	const char	*sql;
 };
 
 static const struct xf_move moves[] = {
-	{ "accept", { "new" }, "accepted", 0, 0,
+	{ "accept", { "new" }, "accepted", 0, 0, "accepted",
 	    "UPDATE complaint SET status = 'accepted', updated_at = ?2,"
 	    " accepted_at = ?2, first_response_at ="
 	    " coalesce(first_response_at, ?2),"
 	    " due = CASE WHEN ?6 THEN coalesce(due, ?2 + ?5) ELSE due END"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "reject", { "new", "accepted" }, "rejected", 1, 0,
+	{ "reject", { "new", "accepted" }, "rejected", 1, 0, "rejected",
 	    "UPDATE complaint SET status = 'rejected', updated_at = ?2,"
 	    " first_response_at = coalesce(first_response_at, ?2)"
 	    " WHERE id = ?1 AND status = ?4" },
 	/* xf-assign's, never a verb of its own: the owner and team are
 	 * written beside it (assign.c). */
-	{ "assign", { "accepted" }, "assigned", 0, 1,
+	{ "assign", { "accepted" }, "assigned", 0, 1, NULL,
 	    "UPDATE complaint SET status = 'assigned', updated_at = ?2"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "start", { "accepted", "assigned" }, "in_progress", 0, 0,
+	{ "start", { "accepted", "assigned" }, "in_progress", 0, 0, NULL,
 	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
 	    " assignee = coalesce(assignee, ?3)"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "wait", { "in_progress" }, "waiting", 1, 0,
+	{ "wait", { "in_progress" }, "waiting", 1, 0, "waiting",
 	    "UPDATE complaint SET status = 'waiting', updated_at = ?2,"
 	    " paused_since = ?2 WHERE id = ?1 AND status = ?4" },
 	/* The pause moves the deadline on by as long as it lasted. */
-	{ "resume", { "waiting" }, "in_progress", 0, 0,
+	{ "resume", { "waiting" }, "in_progress", 0, 0, NULL,
 	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
 	    " paused_seconds = paused_seconds + max(0, ?2 - paused_since),"
 	    " due = due + CASE WHEN ?6 THEN max(0, ?2 - paused_since) ELSE 0"
 	    " END, paused_since = NULL"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "resolve", { "in_progress" }, "resolved", 1, 0,
+	{ "resolve", { "in_progress" }, "resolved", 1, 0, "resolved",
 	    "UPDATE complaint SET status = 'resolved', updated_at = ?2,"
 	    " resolved_at = ?2, first_response_at ="
 	    " coalesce(first_response_at, ?2) WHERE id = ?1 AND status = ?4" },
-	{ "close", { "resolved" }, "closed", 0, 0,
+	{ "close", { "resolved" }, "closed", 0, 0, "closed",
 	    "UPDATE complaint SET status = 'closed', updated_at = ?2,"
 	    " closed_at = ?2 WHERE id = ?1 AND status = ?4" },
 	/*
@@ -94,13 +104,14 @@ static const struct xf_move moves[] = {
 	 * then taken again by accept or reject.  Neither moves a deadline.
 	 */
 	{ "reopen", { "resolved", "closed" }, "in_progress", 1, 0,
+	    "reopened",
 	    "UPDATE complaint SET status = 'in_progress', updated_at = ?2,"
 	    " reopen_count = reopen_count + 1, resolved_at = NULL,"
 	    " closed_at = NULL WHERE id = ?1 AND status = ?4" },
-	{ "reopen", { "rejected" }, "new", 1, 0,
+	{ "reopen", { "rejected" }, "new", 1, 0, "reopened",
 	    "UPDATE complaint SET status = 'new', updated_at = ?2,"
 	    " reopen_count = reopen_count + 1 WHERE id = ?1 AND status = ?4" },
-	{ "note", { ANY }, NULL, 1, 0,
+	{ "note", { ANY }, NULL, 1, 0, NULL,
 	    "UPDATE complaint SET updated_at = ?2"
 	    " WHERE id = ?1 AND status = ?4" },
 	/*
@@ -110,22 +121,23 @@ static const struct xf_move moves[] = {
 	 * tell (nobody started a closed CFPB complaint here), take no
 	 * owner, and leave updated_at, the store's own time, alone.
 	 */
-	{ "import", { "new" }, "accepted", 0, 1,
+	{ "import", { "new" }, "accepted", 0, 1, NULL,
 	    "UPDATE complaint SET status = 'accepted', accepted_at = ?2,"
 	    " first_response_at = coalesce(first_response_at, ?2),"
 	    " due = coalesce(due, ?2 + ?5) WHERE id = ?1 AND status = ?4" },
-	{ "import", { "new", "accepted" }, "in_progress", 0, 1,
+	{ "import", { "new", "accepted" }, "in_progress", 0, 1, NULL,
 	    "UPDATE complaint SET status = 'in_progress'"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "import", { "new", "accepted" }, "resolved", 0, 1,
+	{ "import", { "new", "accepted" }, "resolved", 0, 1, NULL,
 	    "UPDATE complaint SET status = 'resolved', resolved_at = ?2,"
 	    " first_response_at = coalesce(first_response_at, ?2)"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "import", { "new", "accepted", "resolved" }, "closed", 0, 1,
+	{ "import", { "new", "accepted", "resolved" }, "closed", 0,
+	    1, NULL,
 	    "UPDATE complaint SET status = 'closed', closed_at = ?2,"
 	    " first_response_at = coalesce(first_response_at, ?2)"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "import", { "new", "accepted" }, "rejected", 0, 1,
+	{ "import", { "new", "accepted" }, "rejected", 0, 1, NULL,
 	    "UPDATE complaint SET status = 'rejected',"
 	    " first_response_at = coalesce(first_response_at, ?2)"
 	    " WHERE id = ?1 AND status = ?4" },
@@ -376,8 +388,104 @@ review_passed(struct xf_store *s, int64_t id, char *flags, size_t len,
 	return ok;
 }
 
+/* --- telling the complainant --------------------------------------- */
+
+/* XF_NOTIFY=off: a store whose complainants are told nothing by xf (a
+ * test store, a migration, a desk that writes by hand). */
+static int
+notices_off(int *off, struct xf_err *err)
+{
+	const char *v = getenv("XF_NOTIFY");
+
+	*off = v != NULL && strcmp(v, "off") == 0;
+	if (v == NULL || *v == '\0' || *off || strcmp(v, "on") == 0)
+		return 0;
+	xf_errf(err, "XF_NOTIFY=%.40s: want on or off", v);
+	return xf_err_config(err);
+}
+
+/* err's text after "REF: ", its kind kept: a template's file:line
+ * alone would not say which complaint stopped on it. */
+static int
+on_ref(const char *ref, struct xf_err *err)
+{
+	char was[XF_ERRLEN];
+	enum xf_why why = err->why;
+
+	memcpy(was, err->msg, sizeof(was));
+	xf_errf(err, "%s: %s", ref, was);
+	err->why = why;
+	return -1;
+}
+
+/*
+ * The notice kind for the complaint id, in the caller's transaction,
+ * with the occasion's values: the reason (a rejection's, what a wait
+ * asks for, an extension's), the answer (a resolution's reason), and
+ * new_due (an extension).  ch->no_notify records that the complainant
+ * was deliberately not told, so a reader of the history knows it was
+ * a choice, not a fault.
+ */
 int
-xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
+xf_change_notify(struct xf_store *s, int64_t id, const char *kind,
+    struct xf_change *ch, const char *new_due, const char *channel,
+    struct xf_err *err)
+{
+	struct xf_tvar v[3] = {
+		{ "reason", ch->reason }, { "answer", ch->reason },
+		{ "new_due", new_due },
+	};
+	struct xf_notice n = {
+		.kind = kind, .vars = v, .nvars = nitems(v), .now = ch->now,
+		.actor = ch->actor, .templates = ch->templates,
+		.channel_want = channel,
+	};
+	struct xf_event ev = {
+		.complaint_id = id, .at = ch->now, .actor = ch->actor,
+		.kind = "notice", .field = "outbox",
+		.reason = "not notified: --no-notify",
+	};
+	int off;
+
+	ch->outbox_id = 0;
+	if (ch->no_notify)
+		return xf_event_add(s, &ev, err);
+	if (notices_off(&off, err) == -1 || off)
+		return off ? 0 : -1;
+	if (xf_notice_queue(s, id, &n, err) == -1)
+		return on_ref(ch->ref, err);
+	ch->outbox_id = n.outbox_id;
+	return 0;
+}
+
+/*
+ * A canned answer (ch->canned), filled for the complaint in its
+ * language, then the handler's own words, if any, below it: the text
+ * that becomes the move's reason, so the history holds the answer as
+ * it was given.
+ */
+int
+xf_change_canned(struct xf_store *s, int64_t id, const struct xf_change *ch,
+    struct xf_buf *why, struct xf_err *err)
+{
+	xf_buf_reset(why);
+	if (xf_notice_canned(s, id, ch->canned, NULL, ch->templates, why,
+	    err) == -1)
+		return on_ref(ch->ref, err);
+	while (why->len > 0 && (why->p[why->len - 1] == '\n' ||
+	    why->p[why->len - 1] == ' '))
+		why->p[--why->len] = '\0';
+	if (ch->reason != NULL && xf_reason_ok(ch->reason) &&
+	    xf_buf_printf(why, "\n%s", ch->reason) == -1)
+		return xf_errf(err, "out of memory");
+	if (!xf_reason_ok(xf_buf_str(why)))
+		return xf_errf(err, "%s: the canned answer %s is empty",
+		    ch->ref, ch->canned);
+	return 0;
+}
+
+static int
+move_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
     struct xf_change *ch, struct xf_err *err)
 {
 	char allowed_moves[128], flags[128];
@@ -385,6 +493,10 @@ xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 
 	if (m->reason && !xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: %s needs a reason (-m)", ch->ref,
+		    m->verb);
+	if (ch->canned != NULL && (!m->reason || m->notice == NULL))
+		return xf_errf(err, "%s: a canned answer goes with a move "
+		    "that tells the complainant why: not %s", ch->ref,
 		    m->verb);
 	if (current_status(s, id, ch->old, err) == -1)
 		return -1;
@@ -406,11 +518,36 @@ xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
 		return record(s, id, m->verb, NULL, NULL, NULL, ch, err);
 	if (record(s, id, m->verb, "status", ch->old, ch->new, ch, err) == -1)
 		return -1;
-	if (strcmp(m->verb, "start") == 0)
-		return record_owner(s, id, ch, err);
-	if (strcmp(m->verb, "accept") == 0 || strcmp(m->verb, "resume") == 0)
-		return redo_deadlines(s, id, ch, err);
+	if (strcmp(m->verb, "start") == 0 && record_owner(s, id, ch, err) == -1)
+		return -1;
+	/* The deadlines first: an acceptance tells the date it sets. */
+	if ((strcmp(m->verb, "accept") == 0 || strcmp(m->verb, "resume") ==
+	    0) && redo_deadlines(s, id, ch, err) == -1)
+		return -1;
+	if (m->notice != NULL)
+		return xf_change_notify(s, id, m->notice, ch, NULL, NULL, err);
 	return 0;
+}
+
+int
+xf_move_in_tx(struct xf_store *s, const struct xf_move *m, int64_t id,
+    struct xf_change *ch, struct xf_err *err)
+{
+	struct xf_buf why = { 0 };
+	const char *given = ch->reason;
+	int rc;
+
+	ch->outbox_id = 0;
+	if (ch->canned == NULL)
+		return move_locked(s, m, id, ch, err);
+	/* The canned text is the reason: the answer the history keeps. */
+	if ((rc = xf_change_canned(s, id, ch, &why, err)) == 0) {
+		ch->reason = why.p;
+		rc = move_locked(s, m, id, ch, err);
+		ch->reason = given;
+	}
+	xf_buf_free(&why);
+	return rc;
 }
 
 /*
@@ -553,9 +690,9 @@ last_event(struct xf_store *s, int64_t *mark, struct xf_err *err)
  * BEGIN IMMEDIATE and find ref, and in a dry run *mark, where its
  * events will start; on failure nothing is left open.
  */
-static int
-begin_on(struct xf_store *s, const char *ref, int64_t *id, int64_t *mark,
-    struct xf_change *ch, struct xf_err *err)
+int
+xf_change_begin(struct xf_store *s, const char *ref, int64_t *id,
+    int64_t *mark, struct xf_change *ch, struct xf_err *err)
 {
 	*mark = 0;
 	if (xf_store_begin(s, err) == -1)
@@ -572,9 +709,9 @@ begin_on(struct xf_store *s, const char *ref, int64_t *id, int64_t *mark,
  * The end of a change that went well: committed; in a dry run, its
  * events after mark appended to ch->would, and rolled back.
  */
-static int
-finish(struct xf_store *s, int64_t id, int64_t mark, struct xf_change *ch,
-    struct xf_err *err)
+int
+xf_change_finish(struct xf_store *s, int64_t id, int64_t mark,
+    struct xf_change *ch, struct xf_err *err)
 {
 	int rc = 0;
 
@@ -593,15 +730,15 @@ xf_move_apply(struct xf_store *s, const struct xf_move *m, const char *ref,
 {
 	int64_t id, mark;
 
-	if (m->reason && !xf_reason_ok(ch->reason))
+	if (m->reason && ch->canned == NULL && !xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: %s needs a reason (-m)", ref, m->verb);
-	if (begin_on(s, ref, &id, &mark, ch, err) == -1)
+	if (xf_change_begin(s, ref, &id, &mark, ch, err) == -1)
 		return -1;
 	if (xf_move_in_tx(s, m, id, ch, err) == -1) {
 		xf_store_rollback(s);
 		return -1;
 	}
-	return finish(s, id, mark, ch, err);
+	return xf_change_finish(s, id, mark, ch, err);
 }
 
 /* The approver goes into the event's reason: "approved by li: ...". */
@@ -621,6 +758,29 @@ record_extension(struct xf_store *s, int64_t id, const char *old,
 	ch->reason = given;
 	xf_buf_free(&why);
 	return rc;
+}
+
+/* The complainant is told the new date (as the policy made it) and
+ * why; not who approved it, which is the desk's own business. */
+static int
+notify_extension(struct xf_store *s, int64_t id, struct xf_change *ch,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	char due[XF_TIMELEN] = "";
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT due FROM complaint WHERE id = ?1",
+	    &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		xf_notice_date(sqlite3_column_int64(st, 0), due, sizeof(due));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "reading a deadline", err);
+	return xf_change_notify(s, id, "extended", ch, due, NULL,
+	    err);
 }
 
 static int
@@ -671,9 +831,10 @@ extend_locked(struct xf_store *s, int64_t id, int days,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(s, "extending", err);
-	if (record_extension(s, id, old, new, approver, ch, err) == -1)
+	if (record_extension(s, id, old, new, approver, ch, err) == -1 ||
+	    redo_deadlines(s, id, ch, err) == -1)
 		return -1;
-	return redo_deadlines(s, id, ch, err);
+	return notify_extension(s, id, ch, err);
 }
 
 int
@@ -691,13 +852,13 @@ xf_extend(struct xf_store *s, const char *ref, int days,
 	if (!xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: an extension needs a reason (-m)",
 		    ref);
-	if (begin_on(s, ref, &id, &mark, ch, err) == -1)
+	if (xf_change_begin(s, ref, &id, &mark, ch, err) == -1)
 		return -1;
 	if (extend_locked(s, id, days, approver, ch, err) == -1) {
 		xf_store_rollback(s);
 		return -1;
 	}
-	return finish(s, id, mark, ch, err);
+	return xf_change_finish(s, id, mark, ch, err);
 }
 
 int
@@ -708,7 +869,7 @@ xf_review(struct xf_store *s, const char *ref, int approve,
 
 	if (!xf_reason_ok(ch->reason))
 		return xf_errf(err, "%s: a review needs a reason (-m)", ref);
-	if (begin_on(s, ref, &id, &mark, ch, err) == -1)
+	if (xf_change_begin(s, ref, &id, &mark, ch, err) == -1)
 		return -1;
 	if (current_status(s, id, ch->old, err) == -1 ||
 	    record(s, id, "review", "legal_review", NULL,
@@ -717,7 +878,7 @@ xf_review(struct xf_store *s, const char *ref, int approve,
 		return -1;
 	}
 	snprintf(ch->new, sizeof(ch->new), "%s", ch->old);
-	return finish(s, id, mark, ch, err);
+	return xf_change_finish(s, id, mark, ch, err);
 }
 
 int
@@ -731,20 +892,4 @@ int
 xf_status_in_hand(const char *status)
 {
 	return xf_status_open(status) && strcmp(status, "resolved") != 0;
-}
-
-/* --- the doors of begin_on and finish, for reply.c (issue 14) -------- */
-
-int
-xf_change_begin(struct xf_store *s, const char *ref, int64_t *id,
-    int64_t *mark, struct xf_change *ch, struct xf_err *err)
-{
-	return begin_on(s, ref, id, mark, ch, err);
-}
-
-int
-xf_change_finish(struct xf_store *s, int64_t id, int64_t mark,
-    struct xf_change *ch, struct xf_err *err)
-{
-	return finish(s, id, mark, ch, err);
 }

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xf.h"
@@ -94,6 +95,25 @@ xf_contact_channel(const char *contact, const char *channel)
 	return NULL;
 }
 
+/* The channel want names, when the contact can take it; else NULL. */
+static const char *
+channel_for(const char *contact, const char *channel, const char *want)
+{
+	if (want == NULL)
+		return xf_contact_channel(contact, channel);
+	if (contact == NULL || *contact == '\0')
+		return NULL;
+	if (strcmp(want, "email") == 0)
+		return email_shape(contact) && !xf_contact_robot(contact) ?
+		    "email" : NULL;
+	if (strcmp(want, "sms") == 0)
+		return phone_shape(contact) ? "sms" : NULL;
+	if (strcmp(want, "social") == 0)
+		return channel != NULL && strcmp(channel, "social") == 0 ?
+		    "social" : NULL;
+	return NULL;
+}
+
 /* --- language ------------------------------------------------------------ */
 
 const char *
@@ -140,17 +160,30 @@ dup_col(sqlite3_stmt *st, int i)
 	return t != NULL ? strdup((const char *)t) : NULL;
 }
 
+int
+xf_notice_date(int64_t t, char *out, size_t len)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	*out = '\0';
+	if ((int64_t)tt != t || localtime_r(&tt, &tm) == NULL ||
+	    strftime(out, len, "%Y-%m-%d %H:%M", &tm) == 0)
+		return -1;
+	return 0;
+}
+
 static void
 when(sqlite3_stmt *st, int i, char *out)
 {
 	*out = '\0';
 	if (sqlite3_column_type(st, i) != SQLITE_NULL)
-		xf_time_format(sqlite3_column_int64(st, i), out, XF_TIMELEN);
+		xf_notice_date(sqlite3_column_int64(st, i), out, XF_TIMELEN);
 }
 
 static int
-load_facts(struct xf_store *s, int64_t id, struct facts *f,
-    struct xf_err *err)
+load_facts(struct xf_store *s, int64_t id, const char *actor,
+    struct facts *f, struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int rc, i;
@@ -158,13 +191,16 @@ load_facts(struct xf_store *s, int64_t id, struct facts *f,
 	memset(f, 0, sizeof(*f));
 	if (xf_store_prepare(s, "SELECT ref, subject, complainant,"
 	    " received_at, ack_due, due, coalesce((SELECT name FROM handler"
-	    " WHERE login = assignee), assignee), team, category, status,"
+	    " WHERE login = coalesce(assignee, ?3)), assignee, ?3), team,"
+	    " category, status,"
 	    " contact, channel, lang, coalesce(subject, '') || ' ' ||"
 	    " substr(coalesce(body, ''), 1, ?2) FROM complaint WHERE id = ?1",
 	    &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, LANG_SAMPLE);
+	/* Nobody owns it yet: the handler is who acts on it now. */
+	xf_bind_opt(st, 3, actor);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < C_NCOLS; i++)
 			if (i != C_RECEIVED && i != C_ACK_DUE && i != C_DUE)
@@ -332,12 +368,86 @@ record(struct xf_store *s, int64_t id, const struct xf_notice *n,
 	return xf_event_add(s, &ev, err);
 }
 
+/* The template, from the run's cache when there is one, else read into
+ * own (which the caller frees either way). */
+static int
+template_for(struct xf_tcache *c, const char *kind, const char *lang,
+    struct xf_template *own, const struct xf_template **t,
+    struct xf_err *err)
+{
+	memset(own, 0, sizeof(*own));
+	if (c != NULL)
+		return xf_tcache_get(c, kind, lang, t, err);
+	*t = own;
+	return xf_template_load(own, NULL, kind, lang, err);
+}
+
+/* The complaint's language: set on it, else told by its words. */
+static const char *
+lang_of(const struct facts *f, const char *want)
+{
+	if (want != NULL)
+		return want;
+	if (f->col[C_LANG] != NULL && *f->col[C_LANG] != '\0')
+		return f->col[C_LANG];
+	return xf_text_lang(f->col[C_TEXT] != NULL ? f->col[C_TEXT] : "");
+}
+
+int
+xf_notice_lang(struct xf_store *s, int64_t id, char out[8],
+    struct xf_err *err)
+{
+	struct facts f;
+	int rc;
+
+	if ((rc = load_facts(s, id, NULL, &f, err)) == 0)
+		snprintf(out, 8, "%s", lang_of(&f, NULL));
+	free_facts(&f);
+	return rc;
+}
+
+int
+xf_notice_canned(struct xf_store *s, int64_t id, const char *name,
+    const char *lang, struct xf_tcache *templates, struct xf_buf *out,
+    struct xf_err *err)
+{
+	struct facts f;
+	struct xf_template own;
+	const struct xf_template *t;
+	struct xf_tvar v[32];
+	struct xf_notice none = { .kind = "" };
+	struct xf_buf kind = { 0 }, body = { 0 };
+	int rc = -1;
+
+	if (load_facts(s, id, NULL, &f, err) == -1) {
+		free_facts(&f);
+		return -1;
+	}
+	memset(&own, 0, sizeof(own));
+	if (xf_buf_printf(&kind, "canned/%s", name) == -1)
+		xf_errf(err, "out of memory");
+	else if (template_for(templates, kind.p, lang_of(&f, lang), &own, &t,
+	    err) == -1 || xf_template_fill(t, v, gather(&f, &none, v,
+	    nitems(v)), NULL, &body, err) == -1)
+		xf_err_config(err);
+	else if (xf_buf_add(out, body.p, body.len) == -1)
+		xf_errf(err, "out of memory");
+	else
+		rc = 0;
+	xf_template_free(&own);
+	xf_buf_free(&kind);
+	xf_buf_free(&body);
+	free_facts(&f);
+	return rc;
+}
+
 int
 xf_notice_queue(struct xf_store *s, int64_t id, struct xf_notice *n,
     struct xf_err *err)
 {
 	struct facts f;
-	struct xf_template t;
+	struct xf_template own;
+	const struct xf_template *t;
 	struct xf_tvar v[32];
 	struct xf_buf subject = { 0 }, body = { 0 }, reply = { 0 },
 	    refs = { 0 };
@@ -347,22 +457,25 @@ xf_notice_queue(struct xf_store *s, int64_t id, struct xf_notice *n,
 
 	n->outbox_id = 0;
 	*n->channel = '\0';
-	if (load_facts(s, id, &f, err) == -1) {
+	memset(&own, 0, sizeof(own));
+	if (load_facts(s, id, n->actor, &f, err) == -1) {
 		free_facts(&f);
 		return -1;
 	}
-	if ((chan = xf_contact_channel(f.col[C_CONTACT],
-	    f.col[C_CHANNEL])) == NULL) {
+	if ((chan = channel_for(f.col[C_CONTACT], f.col[C_CHANNEL],
+	    n->channel_want)) == NULL) {
 		free_facts(&f);
+		if (n->channel_want != NULL)
+			return xf_errf(err, "its contact cannot take %s",
+			    n->channel_want);
 		return 0;		/* nobody to tell: nothing queued */
 	}
-	lang = n->lang != NULL ? n->lang : f.col[C_LANG] != NULL ?
-	    f.col[C_LANG] : xf_text_lang(f.col[C_TEXT]);
-	if (xf_template_load(&t, NULL, n->kind, lang, err) == -1) {
-		free_facts(&f);
-		return xf_err_config(err);
+	lang = lang_of(&f, n->lang);
+	if (template_for(n->templates, n->kind, lang, &own, &t, err) == -1) {
+		xf_err_config(err);
+		goto out;
 	}
-	if (xf_template_fill(&t, v, gather(&f, n, v, sizeof(v) /
+	if (xf_template_fill(t, v, gather(&f, n, v, sizeof(v) /
 	    sizeof(v[0])), &subject, &body, err) == -1) {
 		xf_err_config(err);
 		goto out;
@@ -376,7 +489,7 @@ xf_notice_queue(struct xf_store *s, int64_t id, struct xf_notice *n,
 	snprintf(n->channel, sizeof(n->channel), "%s", chan);
 	rc = record(s, id, n, chan, lang, err);
 out:
-	xf_template_free(&t);
+	xf_template_free(&own);
 	free_facts(&f);
 	xf_buf_free(&subject);
 	xf_buf_free(&body);

@@ -10,6 +10,7 @@
  * and }} stand for the braces themselves.  A name with no value in the
  * case at hand (no answer in an acceptance) is left empty.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -216,4 +217,137 @@ xf_template_free(struct xf_template *t)
 {
 	free(t->text);
 	t->text = t->subject = t->body = NULL;
+}
+
+/* --- a run's templates, read once --------------------------------------- */
+
+/*
+ * A bulk move (10,000 acceptances from one pipe) fills the same
+ * template for every complaint: read each file once per run, not once
+ * per complaint.  The cache is the caller's, freed with the run; a
+ * template edited during a run is read again by the next run.
+ */
+int
+xf_tcache_get(struct xf_tcache *c, const char *kind, const char *lang,
+    const struct xf_template **t, struct xf_err *err)
+{
+	struct xf_tcached *v;
+	char key[sizeof(c->v[0].key)];
+	size_t i;
+
+	if (snprintf(key, sizeof(key), "%s.%s", kind, lang) >=
+	    (int)sizeof(key))
+		return xf_errf(err, "no template can be called '%s.%s' "
+		    "(too long)", kind, lang);
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].key, key) == 0) {
+			*t = &c->v[i].t;
+			return 0;
+		}
+	if (c->n == c->cap) {
+		if ((v = reallocarray(c->v, c->cap ? c->cap * 2 : 8,
+		    sizeof(*v))) == NULL)
+			return xf_errf(err, "out of memory");
+		c->v = v;
+		c->cap = c->cap ? c->cap * 2 : 8;
+	}
+	if (xf_template_load(&c->v[c->n].t, NULL, kind, lang, err) == -1)
+		return -1;
+	memcpy(c->v[c->n].key, key, sizeof(key));
+	c->loads++;
+	*t = &c->v[c->n++].t;
+	return 0;
+}
+
+void
+xf_tcache_free(struct xf_tcache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		xf_template_free(&c->v[i].t);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* --- the canned answers, for a handler to choose from ------------------- */
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The folder of the canned answers, as xf_template_load finds them. */
+static int
+canned_dir(char *out, size_t len, struct xf_err *err)
+{
+	const char *dir = getenv("XF_TEMPLATES");
+	int n;
+
+	if (dir != NULL && *dir != '\0')
+		n = snprintf(out, len, "%s/canned", dir) >= (int)len ? -1 : 0;
+	else
+		n = xf_share_path(out, len, NULL, NULL, "templates/canned");
+	return n == -1 ? xf_errf(err, "the templates' path is too long") : 0;
+}
+
+/* NAME.LANG, each part as xf_template_load takes it: else skipped. */
+static int
+canned_name(const char *file)
+{
+	const char *dot = strrchr(file, '.');
+	size_t n = dot != NULL ? (size_t)(dot - file) : 0;
+
+	return n > 0 && strspn(file, "abcdefghijklmnopqrstuvwxyz0123456789"
+	    "_-") == n && dot[1] != '\0' && strspn(dot + 1,
+	    "abcdefghijklmnopqrstuvwxyz") == strlen(dot + 1);
+}
+
+int
+xf_canned_each(int (*fn)(void *, const char *, const char *,
+    const struct xf_template *), void *arg, struct xf_err *err)
+{
+	char dir[PATH_MAX], kind[PATH_MAX], **names = NULL, **v, *dot;
+	struct xf_template t;
+	struct dirent *d;
+	size_t n = 0, cap = 0, i;
+	DIR *dp;
+	int rc = 0;
+
+	if (canned_dir(dir, sizeof(dir), err) == -1)
+		return xf_err_config(err);
+	if ((dp = opendir(dir)) == NULL) {
+		xf_errf(err, "%s: %s", dir, strerror(errno));
+		return xf_err_config(err);
+	}
+	while (rc == 0 && (d = readdir(dp)) != NULL) {
+		if (!canned_name(d->d_name))
+			continue;
+		if (n == cap && (v = reallocarray(names, cap = cap ? cap * 2 :
+		    16, sizeof(*v))) != NULL)
+			names = v;
+		if (n == cap || (names[n] = strdup(d->d_name)) == NULL)
+			rc = xf_errf(err, "out of memory");
+		else
+			n++;
+	}
+	closedir(dp);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), by_name);
+	for (i = 0; i < n && rc == 0; i++) {
+		dot = strrchr(names[i], '.');
+		*dot = '\0';
+		snprintf(kind, sizeof(kind), "canned/%s", names[i]);
+		if ((rc = xf_template_load(&t, NULL, kind, dot + 1, err)) == -1)
+			xf_err_config(err);
+		else {
+			rc = fn(arg, names[i], dot + 1, &t);
+			xf_template_free(&t);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
 }

@@ -44,7 +44,7 @@ static const struct xf_col show_cols[] = {
 	{ "paused_seconds", XF_COL_NUM }, { "reopen_count", XF_COL_NUM },
 	{ "source", XF_COL_TEXT }, { "ext_id", XF_COL_TEXT },
 	{ "parent", XF_COL_TEXT }, { "extra", XF_COL_OBJ },
-	{ "body", XF_COL_TEXT },
+	{ "notices", XF_COL_LIST }, { "body", XF_COL_TEXT },
 };
 static const char SHOW_SQL[] =
     "SELECT c.ref, c.status, c.received_at, c.registered_at, c.updated_at,"
@@ -52,7 +52,10 @@ static const char SHOW_SQL[] =
     " c.priority, c.flags, c.team, c.assignee, c.ack_due, c.due,"
     " c.accepted_at, c.first_response_at, c.resolved_at, c.closed_at,"
     " c.paused_since, c.paused_seconds, c.reopen_count, c.source, c.ext_id,"
-    " p.ref AS parent, c.extra, c.body"
+    " p.ref AS parent, c.extra,"
+    " (SELECT group_concat(kind || ':' || state, ',') FROM (SELECT kind,"
+    "  state FROM outbox WHERE complaint_id = c.id ORDER BY id)) AS notices,"
+    " c.body"
     " FROM complaint c LEFT JOIN complaint p ON p.id = c.parent_id"
     " WHERE c.id = ?";
 
@@ -65,13 +68,18 @@ static const char HISTORY_AFTER_SQL[] =
     "SELECT at, actor, kind, field, old, new, reason FROM event"
     " WHERE complaint_id = ?1 AND id > ?2 ORDER BY id";
 
-/* The e-mails of a complaint in JSON: their fields, then their
- * attachments as an array of objects. */
+/* The messages of a complaint in JSON, in and out: their fields, then
+ * their attachments as an array of objects.  actor: who wrote down or
+ * sent an outgoing one. */
 static const struct xf_col message_cols[] = {
 	{ "at", XF_COL_TEXT }, { "direction", XF_COL_TEXT },
-	{ "sender", XF_COL_TEXT }, { "subject", XF_COL_TEXT },
+	{ "channel", XF_COL_TEXT }, { "sender", XF_COL_TEXT },
+	{ "actor", XF_COL_TEXT }, { "subject", XF_COL_TEXT },
 	{ "body", XF_COL_TEXT }, { "trust", XF_COL_TEXT },
 };
+/* trust: ok, or (issue 14) unverified, confirmed, refused. */
+enum { M_AT, M_DIR, M_CHANNEL, M_SENDER, M_ACTOR, M_SUBJECT, M_BODY,
+	M_TRUST, M_ATTACH, M_ID };
 static const struct xf_col attachment_cols[] = {
 	{ "name", XF_COL_TEXT }, { "type", XF_COL_TEXT },
 	{ "size", XF_COL_NUM },
@@ -80,14 +88,31 @@ static const char ATTACHMENTS_SQL[] =
     "SELECT name, type, size FROM attachment WHERE message_id = ?"
     " ORDER BY id";
 
-/* Column 7 is the message's id, for its attachments in JSON; 5 its
- * trust (issue 14: unverified, confirmed, refused; ok). */
-enum { MSG_TRUST = 5, MSG_ATTACHED, MSG_ID };
+/* Columns as message_cols, then M_ATTACH and M_ID (for the
+ * attachments in JSON). */
 static const char MESSAGES_SQL[] =
-    "SELECT m.at, m.direction, m.sender, m.subject, m.body, m.trust,"
+    "SELECT m.at, m.direction, m.channel, m.sender, m.actor, m.subject,"
+    " m.body, m.trust,"
     " (SELECT group_concat(coalesce(a.name, '(unnamed)') || ' ' || a.type"
     "  || ' ' || a.size, '; ') FROM attachment a WHERE a.message_id = m.id)"
     ", m.id FROM message m WHERE m.complaint_id = ? ORDER BY m.id";
+
+/*
+ * What is queued to be said to the complainant, and what became of it
+ * (xf-notify): sent, or waiting, with the attempts and the last error.
+ * The recipient is left out: the contact is shown once, above.
+ */
+static const struct xf_col outbox_cols[] = {
+	{ "queued_at", XF_COL_TEXT }, { "kind", XF_COL_TEXT },
+	{ "channel", XF_COL_TEXT }, { "lang", XF_COL_TEXT },
+	{ "state", XF_COL_TEXT }, { "attempts", XF_COL_NUM },
+	{ "sent_at", XF_COL_TEXT }, { "last_error", XF_COL_TEXT },
+	{ "subject", XF_COL_TEXT }, { "body", XF_COL_TEXT },
+};
+static const char OUTBOX_SQL[] =
+    "SELECT queued_at, kind, channel, lang, state, attempts, sent_at,"
+    " last_error, subject, body FROM outbox WHERE complaint_id = ?"
+    " ORDER BY id";
 
 /* An event's old and new are text: a status, a time, a level, a list. */
 const struct xf_col xf_view_history_cols[XF_VIEW_HISTORY_NCOL] = {
@@ -221,7 +246,8 @@ record_text(sqlite3_stmt *st, struct xf_buf *b)
 		name = sqlite3_column_name(st, i);
 		v = xf_view_cell(st, i, xf_view_is_time(name), tb,
 		    sizeof(tb));
-		if (v == NULL || *v == '\0')
+		/* The notices have a section of their own, below. */
+		if (v == NULL || *v == '\0' || strcmp(name, "notices") == 0)
 			continue;
 		if (is_block(name)) {
 			rc = xf_buf_printf(b, "%s:\n", name);
@@ -238,8 +264,9 @@ record_text(sqlite3_stmt *st, struct xf_buf *b)
 	return rc;
 }
 
-/* One message: when, direction, sender, subject, and its trust when it
- * is not plain ("[unverified]"); attachments; body. */
+/* One message: when, direction, channel, sender (or who wrote an
+ * outgoing one down), subject, and its trust when it is not plain
+ * ("[unverified]"); attachments; body. */
 static int
 message_text(sqlite3_stmt *st, struct xf_buf *b)
 {
@@ -247,28 +274,27 @@ message_text(sqlite3_stmt *st, struct xf_buf *b)
 	const char *v;
 	int i, rc;
 
-	rc = xf_buf_printf(b, "    %s", xf_view_cell(st, 0, 1, tb,
+	rc = xf_buf_printf(b, "    %s", xf_view_cell(st, M_AT, 1, tb,
 	    sizeof(tb)));
-	for (i = 1; i <= 3 && rc == 0; i++)
+	for (i = M_DIR; i <= M_SUBJECT && rc == 0; i++)
 		if ((v = xf_view_cell(st, i, 0, NULL, 0)) != NULL) {
 			rc = xf_buf_adds(b, "  ");
 			if (rc == 0)
 				rc = add_oneline(b, v);
 		}
-	v = xf_view_cell(st, MSG_TRUST, 0, NULL, 0);
+	v = xf_view_cell(st, M_TRUST, 0, NULL, 0);
 	if (rc == 0 && v != NULL && strcmp(v, "ok") != 0)
 		rc = xf_buf_printf(b, "  [%s]", v);
 	if (rc == 0)
 		rc = xf_buf_addc(b, '\n');
-	if (rc == 0 && (v = xf_view_cell(st, MSG_ATTACHED, 0, NULL, 0)) !=
-	    NULL) {
+	if (rc == 0 && (v = xf_view_cell(st, M_ATTACH, 0, NULL, 0)) != NULL) {
 		rc = xf_buf_adds(b, "      attachments: ");
 		if (rc == 0)
 			rc = add_oneline(b, v);
 		if (rc == 0)
 			rc = xf_buf_addc(b, '\n');
 	}
-	if (rc == 0 && (v = xf_view_cell(st, 4, 0, NULL, 0)) != NULL &&
+	if (rc == 0 && (v = xf_view_cell(st, M_BODY, 0, NULL, 0)) != NULL &&
 	    *v != '\0')
 		rc = indent_text(b, v, "        ");
 	return rc;
@@ -291,6 +317,56 @@ messages_text(struct xf_store *s, int64_t id, struct xf_buf *b,
 			return oom(err);
 		}
 	return done(s, st, rc, "reading messages", err);
+}
+
+/* One notice a line: queued when, kind, channel, language, state (and
+ * tries, and the last error while unsent), subject. */
+static int
+notice_text(sqlite3_stmt *st, struct xf_buf *b)
+{
+	char tb[XF_TIMELEN];
+	const char *v;
+	int i, rc;
+
+	rc = xf_buf_printf(b, "    %s", xf_view_cell(st, 0, 1, tb,
+	    sizeof(tb)));
+	for (i = 1; i <= 4 && rc == 0; i++) {
+		rc = xf_buf_adds(b, "  ");
+		if (rc == 0 && (v = xf_view_cell(st, i, 0, NULL, 0)) != NULL)
+			rc = add_oneline(b, v);
+	}
+	if (rc == 0 && sqlite3_column_int(st, 5) > 0)
+		rc = xf_buf_printf(b, " (%d tries)", sqlite3_column_int(st, 5));
+	if (rc == 0 && (v = xf_view_cell(st, 7, 0, NULL, 0)) != NULL &&
+	    sqlite3_column_type(st, 6) == SQLITE_NULL) {
+		rc = xf_buf_adds(b, " ");
+		if (rc == 0)
+			rc = add_oneline(b, v);
+	}
+	if (rc == 0 && (v = xf_view_cell(st, 8, 0, NULL, 0)) != NULL) {
+		rc = xf_buf_adds(b, "  ");
+		if (rc == 0)
+			rc = add_oneline(b, v);
+	}
+	return rc == 0 ? xf_buf_addc(b, '\n') : rc;
+}
+
+static int
+outbox_text(struct xf_store *s, int64_t id, struct xf_buf *b,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	if (prepare_id(s, OUTBOX_SQL, id, &st, err) == -1)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((n++ == 0 && xf_buf_adds(b, "notices:\n") == -1) ||
+		    notice_text(st, b) == -1) {
+			sqlite3_finalize(st);
+			return oom(err);
+		}
+	return done(s, st, rc, "reading the outbox", err);
 }
 
 /* One event a line; "old -> new" only for a change of a field. */
@@ -424,16 +500,35 @@ message_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
 	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b, message_cols,
 	    vals, nitems(message_cols)) == -1)
 		return oom(err);
-	if (prepare_id(s, ATTACHMENTS_SQL, sqlite3_column_int64(st, MSG_ID),
-	    &at, err) == -1 ||
+	if (prepare_id(s, ATTACHMENTS_SQL, sqlite3_column_int64(st, M_ID), &at,
+	    err) == -1 ||
 	    json_array(s, at, "attachments", attachment_json, b, err) == -1)
 		return -1;
 	return xf_buf_addc(b, '}') == -1 ? oom(err) : 0;
 }
 
-/* The complaint as one object: its fields, then "messages" and
- * "history", arrays of objects (empty ones included, so a reader never
- * has to ask whether they are there). */
+/* One notice: its fields, its times as every time is shown. */
+static int
+notice_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
+    struct xf_err *err)
+{
+	const char *vals[nitems(outbox_cols)];
+	char tb[2][XF_TIMELEN];
+	size_t i;
+
+	(void)s;
+	for (i = 0; i < nitems(outbox_cols); i++)
+		vals[i] = xf_view_cell(st, (int)i, i == 0 || i == 6,
+		    tb[i == 6], XF_TIMELEN);
+	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b, outbox_cols,
+	    vals, nitems(outbox_cols)) == -1 || xf_buf_addc(b, '}') == -1)
+		return oom(err);
+	return 0;
+}
+
+/* The complaint as one object: its fields, then "messages", "notices"
+ * and "history", arrays of objects (empty ones included, so a reader
+ * never has to ask whether they are there). */
 static int
 record_json(struct xf_store *s, sqlite3_stmt *st, int64_t id,
     struct xf_buf *b, struct xf_err *err)
@@ -449,6 +544,8 @@ record_json(struct xf_store *s, sqlite3_stmt *st, int64_t id,
 		return oom(err);
 	if (prepare_id(s, MESSAGES_SQL, id, &q, err) == -1 ||
 	    json_array(s, q, "messages", message_json, b, err) == -1 ||
+	    prepare_id(s, OUTBOX_SQL, id, &q, err) == -1 ||
+	    json_array(s, q, "outbox", notice_json, b, err) == -1 ||
 	    prepare_id(s, HISTORY_SQL, id, &q, err) == -1 ||
 	    json_array(s, q, "history", event_json, b, err) == -1)
 		return -1;
@@ -492,6 +589,7 @@ render(struct xf_store *s, sqlite3_stmt *st, int64_t id, enum xf_fmt fmt,
 		if (record_text(st, out) == -1)
 			return oom(err);
 		if (messages_text(s, id, out, err) == -1 ||
+		    outbox_text(s, id, out, err) == -1 ||
 		    history_text(s, id, out, err) == -1)
 			return -1;
 		return xf_buf_addc(out, '\n') == -1 ? oom(err) : 0;

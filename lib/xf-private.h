@@ -166,17 +166,28 @@ xf_col_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
-/* --- a change in its own transaction (lifecycle.c; for reply.c) ----- */
+/* --- a change to one complaint, as lifecycle.c makes it (lifecycle.c,
+ *     reply.c) ---------------------------------------------------- */
 
 /*
- * BEGIN IMMEDIATE on the complaint ref (*id; in a dry run *mark, where
- * its events will start), nothing left open on failure; and the end of
- * a change that went well: committed, or in a dry run its events
- * appended to ch->would and rolled back.  xf_move_apply's own.
+ * BEGIN IMMEDIATE and find ref (its id in *id), and in a dry run *mark,
+ * where its events will start; on failure nothing is left open.  The
+ * end of a change that went well: committed; in a dry run, its events
+ * after mark appended to ch->would, and rolled back.
  */
 int	xf_change_begin(struct xf_store *s, const char *ref, int64_t *id,
 	    int64_t *mark, struct xf_change *ch, struct xf_err *err);
 int	xf_change_finish(struct xf_store *s, int64_t id, int64_t mark,
 	    struct xf_change *ch, struct xf_err *err);
+/* The notice kind queued for id as ch says (no_notify, templates), with
+ * ch->reason as its reason and answer, and new_due when not NULL; by
+ * channel, or the contact's when NULL (xf_notice channel_want). */
+int	xf_change_notify(struct xf_store *s, int64_t id, const char *kind,
+	    struct xf_change *ch, const char *new_due, const char *channel,
+	    struct xf_err *err);
+/* ch->canned filled for id, then ch->reason below it, into why. */
+int	xf_change_canned(struct xf_store *s, int64_t id,
+	    const struct xf_change *ch, struct xf_buf *why,
+	    struct xf_err *err);
 
 #endif /* XF_PRIVATE_H */

@@ -1667,9 +1667,22 @@ struct xf_change {
 	 */
 	int		 dry;
 	struct xf_table	*would;
+	/*
+	 * Telling the complainant (notice.c): a move the table gives a
+	 * notice (accept, reject, wait, resolve, close, reopen) and an
+	 * extension queue one in the same transaction, unless no_notify
+	 * (recorded as a "notice" event) or XF_NOTIFY=off.  canned names
+	 * a canned answer: filled, with the reason after it, it becomes
+	 * the reason (a resolution's answer).  templates, when set, is
+	 * the run's cache of templates (xf_tcache); NULL reads each time.
+	 */
+	int		 no_notify;
+	const char	*canned;
+	struct xf_tcache *templates;
 	/* out */
 	char		 ref[XF_REFLEN];
 	char		 old[16], new[16];	/* statuses before and after */
+	int64_t		 outbox_id;	/* the notice queued; 0: none */
 };
 
 /*
@@ -1759,6 +1772,35 @@ int	xf_template_fill(const struct xf_template *t, const struct xf_tvar *v,
 	    struct xf_err *err);
 void	xf_template_free(struct xf_template *t);
 
+/*
+ * The templates a run has read, each once (a bulk move fills the same
+ * few for every complaint).  Owned by the caller: zero it to start,
+ * xf_tcache_free it at the end.  loads counts the files read.
+ */
+struct xf_tcached {
+	char			 key[80];	/* KIND.LANG */
+	struct xf_template	 t;
+};
+struct xf_tcache {
+	struct xf_tcached	*v;
+	size_t			 n, cap;
+	size_t			 loads;
+};
+
+/* The template kind in lang, read at its first use in the run; as
+ * xf_template_load otherwise.  *t stays the cache's. */
+int	xf_tcache_get(struct xf_tcache *c, const char *kind, const char *lang,
+	    const struct xf_template **t, struct xf_err *err);
+void	xf_tcache_free(struct xf_tcache *c);
+/*
+ * Calls fn for every canned answer (templates/canned/NAME.LANG, found as
+ * xf_template_load finds them), sorted by NAME.LANG, until fn returns
+ * -1.  A folder or file that cannot be read is a configuration error.
+ */
+int	xf_canned_each(int (*fn)(void *arg, const char *name,
+	    const char *lang, const struct xf_template *t), void *arg,
+	    struct xf_err *err);
+
 /* "zh" when text is mostly Chinese, else "en". */
 const char *xf_text_lang(const char *text);
 /* 1 for an address no person reads (mailer-daemon, no-reply, ...). */
@@ -1786,6 +1828,10 @@ struct xf_notice {
 	size_t			 nvars;
 	int64_t			 now;
 	const char		*actor;
+	/* NULL: the channel the contact allows (xf_contact_channel); else
+	 * "email", "sms" or "social", refused when the contact is not one */
+	const char		*channel_want;
+	struct xf_tcache	*templates;	/* NULL: read each time */
 	/* out */
 	int64_t			 outbox_id;	/* 0: nobody to tell */
 	char			 channel[16];
@@ -1801,6 +1847,21 @@ struct xf_notice {
  * missing or broken template is a configuration error (-1, err marked).
  */
 int	xf_notice_queue(struct xf_store *s, int64_t id, struct xf_notice *n,
+	    struct xf_err *err);
+/*
+ * The canned answer name (templates/canned/NAME.LANG) filled from the
+ * complaint id, in lang or else the complaint's language, appended to
+ * out.  templates may be NULL.  A name with no file is a configuration
+ * error, as a missing template is.
+ */
+int	xf_notice_canned(struct xf_store *s, int64_t id, const char *name,
+	    const char *lang, struct xf_tcache *templates, struct xf_buf *out,
+	    struct xf_err *err);
+/* A time as a notice says it: "2026-03-05 18:00", in the local zone
+ * (XF_TZ): a complainant reads it, not a program. */
+int	xf_notice_date(int64_t t, char *out, size_t len);
+/* The language a notice to the complaint id would be written in. */
+int	xf_notice_lang(struct xf_store *s, int64_t id, char out[8],
 	    struct xf_err *err);
 
 /* --- what xf said to a complainant, as a message (message.c) ------ */
@@ -1825,6 +1886,27 @@ struct xf_outmsg {
  * before is refused (the UNIQUE key): nothing is kept twice. */
 int	xf_message_out(struct xf_store *s, const struct xf_outmsg *m,
 	    int64_t *id, struct xf_err *err);
+
+/* --- a handler's reply, a complaint's language (respond.c) ---------- */
+
+/* 1 when via is a way a reply goes (or NULL, the contact's way). */
+int	xf_reply_via_ok(const char *via);
+/*
+ * A handler's reply ch->reason (or ch->canned, filled, with the reason
+ * below it) to the complaint ref, in its own write transaction: by
+ * email, sms or social, a "reply" notice queued (refused when the
+ * contact cannot take it); by phone, visit or letter, a reply already
+ * made, stored as an outgoing message (xf_message_out).  via NULL:
+ * queued the way the contact allows (xf_contact_channel), refused when
+ * there is none.  Records a "reply" event and sets the first response if unset.
+ */
+int	xf_reply(struct xf_store *s, const char *ref, const char *via,
+	    struct xf_change *ch, struct xf_err *err);
+/* The language ref is answered in: "zh", "en", or NULL (auto: told by
+ * its words), recorded as a "lang" event; ch->old and ch->new the
+ * languages before and after ("auto" for none). */
+int	xf_set_lang(struct xf_store *s, const char *ref, const char *lang,
+	    struct xf_change *ch, struct xf_err *err);
 
 /* --- a complaint shown to a reader (view.c) ------------------------- */
 

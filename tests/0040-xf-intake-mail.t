@@ -349,7 +349,7 @@ assert d[2] == b"note", d[2]
 ' "$XF_DB"
 xf-status show XF-2026-000002 > show.out
 like "$(cat show.out)" "*messages:
-    2026-03-02T09:00:00+00:00  in  wangwu@example.com  附件
+    2026-03-02T09:00:00+00:00  in  email  wangwu@example.com  附件
       attachments: 投诉材料.pdf application/pdf 15; 图片.png image/png 8; 注释.txt text/plain 4
         请看附件。
 history:*" "attachments: listed by xf-status show"

@@ -6,7 +6,7 @@
 # starts a new complaint pointing back to the old one.
 . "$(dirname "$0")/lib.sh"
 
-plan 80
+plan 81
 
 D=$XF_DATA/mail-intake
 H='ref	received_at	channel	complainant	subject	source'
@@ -80,10 +80,10 @@ is "$(db "select status || ' ' || updated_at from complaint where id = 1")" \
 # Each line of a message's text is indented under its message line.
 xf-status show XF-2026-000001 > show.out
 like "$(cat show.out)" "*messages:
-    2026-03-05T02:00:00+00:00  in  zhangsan@example.com  夜间施工噪音
+    2026-03-05T02:00:00+00:00  in  email  zhangsan@example.com  夜间施工噪音
         楼下工地夜间施工，噪音很大。
         请尽快处理。
-    2026-05-31T08:00:00+00:00  in  zhangsan@example.com  Re: 夜间施工噪音
+    2026-05-31T08:00:00+00:00  in  email  zhangsan@example.com  Re: 夜间施工噪音
         Any news?
 history:*" "In-Reply-To: xf-status show lists both messages"
 xf-status show --raw XF-2026-000001 > raw.out
@@ -201,8 +201,12 @@ is "$(db "select kind || '|' || field || '|' || old || '|' || new || '|' || reas
     || '|' || at from event where complaint_id = 1 and kind = 'reopen'")" \
     "reopen|status|resolved|in_progress|the complainant replied by e-mail|$((NOW + 4 * DAY))" \
     "reopened: a 'reopen' event"
-is "$(db "select kind from event where complaint_id = 1 order by id desc limit 2" | tr '\n' ' ')" \
-    "message reopen " "reopened: and a 'message' event"
+is "$(db "select kind from event where complaint_id = 1 order by id desc limit 3" | tr '\n' ' ')" \
+    "message notice reopen " "reopened: the reopen's notice, and a 'message' event"
+is "$(db "select kind || '|' || lang || '|' || recipient from outbox
+    where complaint_id = 1 order by id desc limit 1")" \
+    "reopened|zh|zhangsan@example.com" \
+    "reopened by a reply: the complainant is told, as by xf-status reopen"
 is "$(ncomplaints)" 3 "reopened: no new complaint"
 
 resolve XF-2026-000001

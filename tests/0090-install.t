@@ -8,7 +8,7 @@
 # tree's build is not touched.
 . "$(dirname "$0")/lib.sh"
 
-plan 19
+plan 22
 
 # mk ARGS...: make in the source tree with this test's build folders and
 # none of a calling make's settings.
@@ -23,6 +23,15 @@ check "the commands are in p/bin" test -x "$T/p/bin/xf-status"
 check "the policy is in p/share/xf" test -f "$T/p/share/xf/policy.tsv"
 check "the man pages are in p/share/man" \
     test -f "$T/p/share/man/man7/xf.7" -a -f "$T/p/share/man/man1/xf-status.1"
+
+check "the templates are in p/share/xf/templates" \
+    test -f "$T/p/share/xf/templates/accepted.zh" -a \
+    -f "$T/p/share/xf/templates/resolved.en"
+check "the canned answers are in p/share/xf/templates/canned" \
+    test -f "$T/p/share/xf/templates/canned/refund-done.zh"
+run sh -c "cd / && exec env -u XF_SHARE '$T/p/bin/xf-status' canned"
+like "$(cat stdout)" "*refund-done	zh	*" \
+    "the installed xf-status lists the installed canned answers"
 
 # Break the installed policy: an installed command that reads it names
 # it, wherever the current folder is and with XF_SHARE unset.
