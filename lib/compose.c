@@ -313,6 +313,8 @@ int
 xf_compose(const struct xf_mailcompose *m, struct xf_buf *out,
     struct xf_err *err)
 {
+	struct xf_buf text = { 0 };
+	const char *body = m->body;
 	char date[64];
 	int seven, bad = 0;
 
@@ -332,6 +334,12 @@ xf_compose(const struct xf_mailcompose *m, struct xf_buf *out,
 		return xf_errf(err, "a date mail cannot carry");
 	seven = body_7bit(m->body);
 	xf_buf_reset(out);
+	/* Text ends with a line break, whatever the template's last line. */
+	if (*m->body != '\0' && m->body[strlen(m->body) - 1] != '\n') {
+		if (xf_buf_printf(&text, "%s\n", m->body) == -1)
+			return xf_errf(err, "out of memory");
+		body = xf_buf_str(&text);
+	}
 	bad |= xf_buf_printf(out, "Date: %s\n", date);
 	bad |= from_header(out, m->from);
 	bad |= xf_buf_printf(out, "To: %s\nSubject: ", m->to);
@@ -350,12 +358,11 @@ xf_compose(const struct xf_mailcompose *m, struct xf_buf *out,
 	bad |= xf_buf_printf(out, "MIME-Version: 1.0\n"
 	    "Content-Type: text/plain; charset=UTF-8\n"
 	    "Content-Transfer-Encoding: %s\n\n", seven ? "7bit" : "base64");
-	if (seven) {
-		bad |= xf_buf_adds(out, m->body);
-		if (*m->body != '\0' && m->body[strlen(m->body) - 1] != '\n')
-			bad |= xf_buf_addc(out, '\n');
-	} else
-		bad |= xf_base64(out, m->body, strlen(m->body), B64_LINE);
+	if (seven)
+		bad |= xf_buf_adds(out, body);
+	else
+		bad |= xf_base64(out, body, strlen(body), B64_LINE);
+	xf_buf_free(&text);
 	return bad ? xf_errf(err, "out of memory") : 0;
 }
 
