@@ -279,9 +279,10 @@ failure(struct ctx *c, const struct xf_outrow *r, const char *why,
 	}
 }
 
+/* again: what to say when the row was marked sent before. */
 static void
 mark_sent(struct ctx *c, const struct xf_outrow *r, const char *sender,
-    const struct xf_buf *raw)
+    const struct xf_buf *raw, const char *again)
 {
 	struct xf_sent how = {
 		.now = cmd_now(), .actor = c->actor, .sender = sender,
@@ -293,9 +294,8 @@ mark_sent(struct ctx *c, const struct xf_outrow *r, const char *sender,
 
 	if (xf_deliver_sent(&c->store, r, &how, &already, &e) == -1)
 		row_failed(c, &e);
-	else if (already)
-		warn_row(r, "%s", "sent again: another delivery had sent it "
-		    "after this one's claim ran out");
+	else if (already && again != NULL)
+		warn_row(r, "%s", again);
 }
 
 static void
@@ -331,7 +331,9 @@ send_one(struct ctx *c, int64_t id)
 	    (int)c->timeout, &e) == -1)
 		failure(c, &r, e.msg, 0);
 	else
-		mark_sent(c, &r, from_addr(c->from, addr, sizeof(addr)), &raw);
+		mark_sent(c, &r, from_addr(c->from, addr, sizeof(addr)), &raw,
+		    "sent again: another delivery had sent it after this "
+		    "one's claim ran out");
 	xf_buf_free(&raw);
 	xf_buf_free(&out);
 	xf_outrow_free(&r);
@@ -581,7 +583,7 @@ confirm_one(struct confirm *k, const struct xf_row *row)
 		    "complaint's: nothing marked");
 	}
 	if (ok)
-		mark_sent(c, &r, NULL, NULL);
+		mark_sent(c, &r, NULL, NULL, NULL);	/* said twice: fine */
 	else if (strcmp(r.state, "sending") != 0)
 		warn_row(&r, "is %s, not out for delivery: failure not "
 		    "marked", r.state);

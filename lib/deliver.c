@@ -299,11 +299,12 @@ xf_deliver_sent(struct xf_store *s, const struct xf_outrow *r,
 	 * Any row handed out at least once, whoever holds it now: the
 	 * message went, and a later claim by another delivery (its lease
 	 * ran out) must not undo that.  Never a row marked sent: its
-	 * message is kept once.
+	 * message is kept once.  The claim stays, to tell which
+	 * delivery sent it.
 	 */
 	if (xf_store_prepare(s, "UPDATE outbox SET state = 'sent',"
-	    " sent_at = ?2, last_error = NULL, claimed_at = NULL,"
-	    " claimed_by = NULL WHERE id = ?1 AND attempts > 0 AND"
+	    " sent_at = ?2, last_error = NULL"
+	    " WHERE id = ?1 AND attempts > 0 AND"
 	    " (state = 'sending' OR state = 'queued' OR state = 'failed')",
 	    &st, err) == -1)
 		goto fail;
