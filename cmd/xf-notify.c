@@ -248,12 +248,14 @@ compose(const struct ctx *c, const struct xf_outrow *r, int64_t now,
 	return rc;
 }
 
+/* who: the claim the row must still be under; NULL for a gateway's
+ * word, which comes from another process than the claim's. */
 static void
-failure(struct ctx *c, const struct xf_outrow *r, const char *why,
-    int permanent)
+failure(struct ctx *c, const struct xf_outrow *r, const char *who,
+    const char *why, int permanent)
 {
 	struct xf_failure f = {
-		.now = cmd_now(), .actor = c->actor, .who = c->who, .why = why,
+		.now = cmd_now(), .actor = c->actor, .who = who, .why = why,
 		.permanent = permanent, .max_attempts = c->attempts,
 		.max_age = AGE_MAX,
 	};
@@ -322,14 +324,14 @@ send_one(struct ctx *c, int64_t id)
 		if (c->dry)
 			warn_row(&r, "%s", e.msg);
 		else
-			failure(c, &r, e.msg, 1);
+			failure(c, &r, c->who, e.msg, 1);
 	} else if (c->dry) {
 		if (xf_mboxrd(&out, raw.p, raw.len, now) == -1)
 			errx(EXIT_TEMPFAIL, "out of memory");
 		cmd_put(&out);
 	} else if (xf_spawn_feed(c->sendmail, raw.p, raw.len,
 	    (int)c->timeout, &e) == -1)
-		failure(c, &r, e.msg, 0);
+		failure(c, &r, c->who, e.msg, 0);
 	else
 		mark_sent(c, &r, from_addr(c->from, addr, sizeof(addr)), &raw,
 		    "sent again: another delivery had sent it after this "
@@ -588,7 +590,7 @@ confirm_one(struct confirm *k, const struct xf_row *row)
 		warn_row(&r, "is %s, not out for delivery: failure not "
 		    "marked", r.state);
 	else
-		failure(c, &r, why != NULL && *why != '\0' ? why :
+		failure(c, &r, NULL, why != NULL && *why != '\0' ? why :
 		    "the gateway said it failed", 0);
 	xf_outrow_free(&r);
 }
