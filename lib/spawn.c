@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -33,23 +34,56 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void
-child(const char *cmd, int in)
+/*
+ * Starts cmd with its standard input in, its standard output our
+ * standard error, in a process group of its own, with SIGPIPE at its
+ * default (an ignored signal is inherited through exec) and no signal
+ * blocked.  posix_spawn, not fork: the child never runs this
+ * library's code, so it need not end itself when exec fails.
+ */
+static int
+start(const char *cmd, int in, int out_end, pid_t *pid, struct xf_err *err)
 {
-	sigset_t none;
+	char *const argv[] = { "sh", "-c", (char *)cmd, NULL };
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none, pipe;
+	int rc;
 
-	setpgid(0, 0);
-	/* An ignored SIGPIPE is inherited through exec: give the command
-	 * the default its authors expect. */
-	signal(SIGPIPE, SIG_DFL);
 	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (dup2(in, STDIN_FILENO) == -1 || dup2(STDERR_FILENO,
-	    STDOUT_FILENO) == -1)
-		_exit(126);
-	close(in);
-	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-	_exit(127);
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	if (posix_spawn_file_actions_init(&fa) != 0)
+		return xf_errf(err, "out of memory");
+	if (posix_spawnattr_init(&at) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		return xf_errf(err, "out of memory");
+	}
+	rc = posix_spawn_file_actions_adddup2(&fa, in, STDIN_FILENO);
+	if (rc == 0)
+		rc = posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO,
+		    STDOUT_FILENO);
+	if (rc == 0)
+		rc = posix_spawn_file_actions_addclose(&fa, in);
+	if (rc == 0)
+		rc = posix_spawn_file_actions_addclose(&fa, out_end);
+	if (rc == 0)
+		rc = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP |
+		    POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+	if (rc == 0)
+		rc = posix_spawnattr_setpgroup(&at, 0);
+	if (rc == 0)
+		rc = posix_spawnattr_setsigdefault(&at, &pipe);
+	if (rc == 0)
+		rc = posix_spawnattr_setsigmask(&at, &none);
+	if (rc == 0)
+		rc = posix_spawn(pid, "/bin/sh", &fa, &at, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	if (rc != 0)
+		return xf_errf(err, "cannot start /bin/sh: %s", strerror(rc));
+	return 0;
 }
 
 /* Writes data to fd until it is all written, the reader closes its end
@@ -117,16 +151,11 @@ xf_spawn_feed(const char *cmd, const char *data, size_t len,
 
 	if (pipe(fds) == -1)
 		return xf_errf(err, "cannot make a pipe: %s", strerror(errno));
-	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-	if ((pid = fork()) == -1) {
+	if (start(cmd, fds[0], fds[1], &pid, err) == -1) {
 		close(fds[0]);
 		close(fds[1]);
-		return xf_errf(err, "cannot start a process: %s",
-		    strerror(errno));
+		return -1;
 	}
-	if (pid == 0)
-		child(cmd, fds[0]);
-	setpgid(pid, pid);	/* also here: no race with the child's */
 	close(fds[0]);
 	fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
 	late = feed(fds[1], data, len, deadline) == -1;
