@@ -14,7 +14,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$XF_ROOT/tests/notify-fixture.sh"
 
-plan 62
+plan 64
 
 NOW=1780272000	# XF_NOW, 2026-06-01T00:00:00Z
 SUBJ='[XF-2026-000001] 您的投诉已受理'
@@ -257,3 +257,15 @@ id=$(queue_notice XF-2026-000001 closed email '张@example.com' \
 exit_is 1 "a recipient that is no ASCII address: exit 1" \
     xf-notify --sendmail "$T/sendmail"
 is "$(state 6 | cut -d'|' -f1,2)" "failed|1" "failed at once: no retry can help"
+
+# --- xf-notify(1) lists every name a template may use ---------------------------
+# (lib/template.c's errors send the reader there)
+sed -n '/^static const char \*const names\[\] = {/,/^};/p' \
+    "$XF_ROOT/lib/template.c" | grep -o '"[a-z_]*"' | tr -d '"' > names
+missing=
+for n in $(cat names); do
+	grep -q "^\.It Li $n\$" "$XF_ROOT/man1/xf-notify.1" ||
+	    missing="$missing $n"
+done
+check "lib/template.c's names read" test "$(wc -l < names)" -ge 10
+is "$missing" "" "xf-notify(1) lists every template name"

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$XF_ROOT/tests/notify-fixture.sh"
 
-plan 48
+plan 51
 
 NOW=1780272000	# XF_NOW, 2026-06-01T00:00:00Z
 at() {
@@ -145,6 +145,32 @@ is "$(state 5)" "sent|1|" "the pipeline marked the new row sent"
 is "$(cat sms.log)" "13900139000" "... the gateway had its number"
 is "$(state 2 | cut -d'|' -f1)" "sending" "the claimed row was not taken twice"
 
+# The shell loop of xf-notify(1) EXAMPLES, with an sms-send that fails
+# for one number.
+queue_notice XF-2026-000002 closed sms 13900139000 \
+    '[XF-2026-000002] 已结案' '已结案，
+谢谢。' > /dev/null
+queue_notice XF-2026-000001 closed sms 10000 \
+    '[XF-2026-000001] 已结案' '已结案。' > /dev/null
+sms_send() {
+	[ "$1" != 10000 ] && printf '%s %s\n' "$1" "$2" >> sms.log
+}
+XF_NOW=$(at 1200)
+xf-notify rows --channel sms |
+while IFS="$(printf '\t')" read -r ref id ch to subj body kind lang
+do
+	[ "$ref" = ref ] && { printf 'ref\tid\tstatus\n'; continue; }
+	if sms_send "$to" "$body"; then s=sent; else s=failed; fi
+	printf '%s\t%s\t%s\n' "$ref" "$id" "$s"
+done | xf-notify confirm 2> loop.err
+is "$?" 1 "the loop of EXAMPLES: exit 1, one SMS failed"
+is "$(state 6 | cut -d'|' -f1) $(state 7)" \
+    "sent queued|1|the gateway said it failed" \
+    "the loop of EXAMPLES: one sent, one queued again"
+is "$(tail -n 1 sms.log)" '13900139000 已结案，\n谢谢。' \
+    "... the body as TSV writes it"
+XF_NOW=2026-06-01T00:00:00Z
+
 # --- list -------------------------------------------------------------------------------
 exit_is 0 "list: exit 0" xf-notify list
 cat > want <<'EOF'
@@ -154,10 +180,12 @@ XF-2026-000002	2	sending	accepted	sms	13900139000	3	2026-06-01T00:00:00+00:00			
 XF-2026-000003	3	sent	accepted	social	@wangwu_weibo	1	2026-06-01T00:00:00+00:00		2026-06-01T00:00:00+00:00	
 XF-2026-000004	4	queued	accepted	email	zhao@example.com	0	2026-06-01T00:00:00+00:00	2026-06-01T00:00:00+00:00		
 XF-2026-000002	5	sent	resolved	sms	13900139000	1	2026-06-01T00:00:00+00:00		2026-06-01T00:20:00+00:00	
+XF-2026-000002	6	sent	closed	sms	13900139000	1	2026-06-01T00:00:00+00:00		2026-06-01T00:20:00+00:00	
+XF-2026-000001	7	queued	closed	sms	10000	1	2026-06-01T00:00:00+00:00	2026-06-01T00:25:00+00:00		the gateway said it failed
 EOF
 same_file want stdout "list: every row, its state, attempts, next try"
 exit_is 0 "list --state queued,sending: exit 0" xf-notify list \
     --state queued,sending
-is "$(cut -f2 stdout | tr '\n' ' ')" "id 2 4 " "... only those"
+is "$(cut -f2 stdout | tr '\n' ' ')" "id 2 4 7 " "... only those"
 exit_is 2 "list --state bogus: exit 2" xf-notify list --state bogus
 exit_is 2 "list with an operand: exit 2" xf-notify list XF-2026-000001
