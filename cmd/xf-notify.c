@@ -146,46 +146,41 @@ options(struct ctx *c, int argc, char **argv, const char *spec)
 		option(c, ch, optarg);
 }
 
-/* 1 when word is in the comma list (NULL: every word is). */
-static int
-listed(const char *list, const char *word)
+/* list in lower case, in buf (the store's words are), cut to fit:
+ * check_list has made sure it is a list of short known words. */
+static const char *
+lower(char *buf, const char *list, size_t len)
 {
-	size_t n = strlen(word);
-	const char *p = list;
-
-	if (list == NULL)
-		return 1;
-	while (*p != '\0') {
-		size_t k = strcspn(p, ",");
-
-		if (k == n && strncasecmp(p, word, n) == 0)
-			return 1;
-		p += k + (p[k] == ',');
-	}
-	return 0;
+	snprintf(buf, len, "%s", list);
+	xf_ascii_lower(buf);
+	return buf;
 }
 
-/* Each word of list is one of words, or exit 2. */
+/* Each word of the comma list is one of words, or exit 2. */
 static void
 check_list(const char *opt, const char *list, const char *const *words,
     size_t n)
 {
-	char w[32];
+	struct xf_buf known = { 0 };
 	const char *p = list;
 	size_t i, k;
 
+	for (i = 0; i < n; i++)
+		xf_buf_printf(&known, "%s%s", i ? ", " : "", words[i]);
 	while (list != NULL && *p != '\0') {
 		k = strcspn(p, ",");
-		snprintf(w, sizeof(w), "%.*s", (int)(k < 31 ? k : 31), p);
-		for (i = 0; i < n && strcasecmp(w, words[i]) != 0; i++)
+		for (i = 0; i < n && (strlen(words[i]) != k ||
+		    strncasecmp(p, words[i], k) != 0); i++)
 			;
 		if (i == n)
-			errx(EXIT_USAGE, "%s %s: '%s' is none of %s%s%s%s%s",
-			    opt, list, w, words[0], n > 1 ? ", " : "",
-			    n > 1 ? words[1] : "", n > 2 ? ", ..." : "",
-			    "");
+			errx(EXIT_USAGE, "%s %s: want a comma list of %s", opt,
+			    list, xf_buf_str(&known));
 		p += k + (p[k] == ',');
 	}
+	if (list != NULL && (*list == '\0' || list[strlen(list) - 1] == ','))
+		errx(EXIT_USAGE, "%s '%s': want a comma list of %s", opt, list,
+		    xf_buf_str(&known));
+	xf_buf_free(&known);
 }
 
 static void
@@ -373,8 +368,8 @@ verb_send(struct ctx *c, int argc, char **argv)
 		    c->timeout, LEASE_SLACK);
 	cmd_store_open(&c->store, c->dbopt, c->dry ? XF_OPEN_RDONLY :
 	    XF_OPEN_READ);
-	if (xf_deliver_due(&c->store, 1, cmd_now(), c->lease, &ids, &n,
-	    &e) == -1)
+	if (xf_deliver_due(&c->store, "email", cmd_now(), c->lease, &ids,
+	    &n, &e) == -1)
 		cmd_die(&c->store, &e);
 	for (i = 0; i < n; i++)
 		send_one(c, ids[i]);
@@ -405,18 +400,12 @@ row_one(struct ctx *c, struct xf_table *t, int64_t id)
 
 	/* Claimed before it is printed: a row printed is out for
 	 * delivery, and another run leaves it alone for the lease. */
-	if (c->dry) {
-		if (xf_deliver_load(&c->store, id, &r, &e) == -1) {
-			row_failed(c, &e);
-			return;
-		}
-		got = listed(c->channels, r.channel);
-	} else {
-		if ((got = xf_deliver_claim(&c->store, id, cmd_now(),
-		    c->lease, c->who, &r, &e)) == -1) {
-			row_failed(c, &e);
-			return;
-		}
+	got = c->dry ? xf_deliver_load(&c->store, id, &r, &e) == 0 :
+	    xf_deliver_claim(&c->store, id, cmd_now(), c->lease, c->who, &r,
+	    &e);
+	if (got == -1) {
+		row_failed(c, &e);
+		return;
 	}
 	if (got == 1) {
 		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)r.id);
@@ -437,29 +426,10 @@ row_one(struct ctx *c, struct xf_table *t, int64_t id)
 		xf_outrow_free(&r);
 }
 
-/* The gateway rows of the channels asked for: their channel is read
- * before the claim, so a run for sms never claims a phone call. */
-static int
-channel_of(struct ctx *c, int64_t id)
-{
-	struct xf_outrow r;
-	struct xf_err e;
-	int in;
-
-	if (c->channels == NULL || c->dry)
-		return 1;
-	if (xf_deliver_load(&c->store, id, &r, &e) == -1) {
-		row_failed(c, &e);
-		return 0;
-	}
-	in = listed(c->channels, r.channel);
-	xf_outrow_free(&r);
-	return in;
-}
-
 static int
 verb_rows(struct ctx *c, int argc, char **argv)
 {
+	char channels[64];
 	struct xf_table t;
 	struct xf_err e;
 	int64_t *ids;
@@ -472,13 +442,14 @@ verb_rows(struct ctx *c, int argc, char **argv)
 	    nitems(gateway_channels));
 	cmd_store_open(&c->store, c->dbopt, c->dry ? XF_OPEN_RDONLY :
 	    XF_OPEN_READ);
-	if (xf_deliver_due(&c->store, 0, cmd_now(), c->lease, &ids, &n,
-	    &e) == -1)
+	/* Filtered before the claim: a run for sms never claims a call. */
+	if (xf_deliver_due(&c->store, lower(channels, c->channels != NULL ?
+	    c->channels : "phone,sms,social", sizeof(channels)), cmd_now(),
+	    c->lease, &ids, &n, &e) == -1)
 		cmd_die(&c->store, &e);
 	cmd_table_start(&t, c->fmt, row_cols, nitems(row_cols));
 	for (i = 0; i < n; i++)
-		if (channel_of(c, ids[i]))
-			row_one(c, &t, ids[i]);
+		row_one(c, &t, ids[i]);
 	cmd_table_end(&t);
 	free(ids);
 	return c->failed ? EXIT_SOME : 0;
@@ -672,7 +643,7 @@ verb_list(struct ctx *c, int argc, char **argv)
 	struct xf_table t;
 	struct xf_err e;
 	sqlite3_stmt *st;
-	char q[XF_TIMELEN], nx[XF_TIMELEN], sn[XF_TIMELEN];
+	char q[XF_TIMELEN], nx[XF_TIMELEN], sn[XF_TIMELEN], buf[128];
 	const char *vals[nitems(list_cols)];
 	int rc, i;
 
@@ -685,13 +656,14 @@ verb_list(struct ctx *c, int argc, char **argv)
 	    " o.channel, o.recipient, o.attempts, o.queued_at,"
 	    " CASE WHEN o.state = 'queued' THEN o.next_at END, o.sent_at,"
 	    " o.last_error FROM outbox o JOIN complaint c"
-	    " ON c.id = o.complaint_id ORDER BY o.id", &st, &e) == -1)
+	    " ON c.id = o.complaint_id WHERE ?1 IS NULL OR"
+	    " instr(',' || ?1 || ',', ',' || o.state || ',') > 0"
+	    " ORDER BY o.id", &st, &e) == -1)
 		cmd_die(&c->store, &e);
+	xf_bind_opt(st, 1, c->states != NULL ? lower(buf, c->states,
+	    sizeof(buf)) : NULL);
 	cmd_table_start(&t, c->fmt, list_cols, nitems(list_cols));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!listed(c->states, (const char *)sqlite3_column_text(st,
-		    2)))
-			continue;
 		for (i = 0; i < (int)nitems(list_cols); i++)
 			vals[i] = (const char *)sqlite3_column_text(st, i);
 		vals[7] = when(st, 7, q);

@@ -35,8 +35,8 @@ xf_deliver_backoff(int64_t attempts)
 }
 
 int
-xf_deliver_due(struct xf_store *s, int email, int64_t now, int64_t lease,
-    int64_t **ids, size_t *n, struct xf_err *err)
+xf_deliver_due(struct xf_store *s, const char *channels, int64_t now,
+    int64_t lease, int64_t **ids, size_t *n, struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int64_t *v = NULL, *nv;
@@ -51,12 +51,13 @@ xf_deliver_due(struct xf_store *s, int email, int64_t now, int64_t lease,
 	if (xf_store_prepare(s, "SELECT id FROM outbox"
 	    " WHERE (state = 'queued' OR state = 'sending') AND next_at <= ?1"
 	    " AND (state = 'queued' OR claimed_at <= ?1 - ?2)"
-	    " AND (channel = 'email') = ?3 ORDER BY next_at, id",
+	    " AND instr(',' || ?3 || ',', ',' || channel || ',') > 0"
+	    " ORDER BY next_at, id",
 	    &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, lease);
-	sqlite3_bind_int(st, 3, email != 0);
+	sqlite3_bind_text(st, 3, channels, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;

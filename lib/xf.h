@@ -1835,11 +1835,11 @@ int64_t	xf_deliver_backoff(int64_t attempts);
 /*
  * The ids of the rows due at now, oldest first: queued with next_at
  * passed, or claimed (sending) longer than lease seconds ago, by a
- * delivery taken to be dead.  email: the e-mail rows, else the others
- * (phone, sms, social), which leave through a gateway.  *ids is the
- * caller's to free.
+ * delivery taken to be dead; of the channels of the comma list channels
+ * ("email", or "phone,sms,social", which leave through a gateway).
+ * *ids is the caller's to free.
  */
-int	xf_deliver_due(struct xf_store *s, int email, int64_t now,
+int	xf_deliver_due(struct xf_store *s, const char *channels, int64_t now,
 	    int64_t lease, int64_t **ids, size_t *n, struct xf_err *err);
 /* Row id as it stands; xf_outrow_free frees it. */
 int	xf_deliver_load(struct xf_store *s, int64_t id, struct xf_outrow *r,

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$XF_ROOT/tests/notify-fixture.sh"
 
-plan 51
+plan 55
 
 NOW=1780272000	# XF_NOW, 2026-06-01T00:00:00Z
 at() {
@@ -188,4 +188,9 @@ exit_is 0 "list --state queued,sending: exit 0" xf-notify list \
     --state queued,sending
 is "$(cut -f2 stdout | tr '\n' ' ')" "id 2 4 7 " "... only those"
 exit_is 2 "list --state bogus: exit 2" xf-notify list --state bogus
+like "$(cat stderr)" "*want a comma list of queued, sending, sent, failed, cancelled*" \
+    "... naming the states"
+exit_is 2 "list --state 'sent,': exit 2" xf-notify list --state sent,
+exit_is 0 "list --state FAILED,Sent: any case" xf-notify list --state FAILED,Sent
+is "$(cut -f2 stdout | tr '\n' ' ')" "id 1 3 5 6 " "... the sent rows"
 exit_is 2 "list with an operand: exit 2" xf-notify list XF-2026-000001
