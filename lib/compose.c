@@ -29,6 +29,7 @@
 #define B64_LINE	76	/* RFC 2045's longest base64 line */
 #define WORD_LINE	76	/* RFC 2047: a line with encoded-words */
 #define WORD_OVERHEAD	12	/* "=?UTF-8?B?" and "?=" */
+#define WORD_PLAIN_MAX	900	/* a longer word is encoded, to fold */
 
 static const char b64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -124,9 +125,24 @@ starts_word(const char *s, size_t n)
 	return 0;
 }
 
-/* Plain ASCII words, folded before a word that would pass LINE_SOFT. */
+/* The longest run of s[0..n) without a space. */
+static size_t
+longest_word(const char *s, size_t n)
+{
+	size_t i, run = 0, max = 0;
+
+	for (i = 0; i < n; i++) {
+		run = s[i] == ' ' ? 0 : run + 1;
+		if (run > max)
+			max = run;
+	}
+	return max;
+}
+
+/* Plain ASCII words, folded before a word that would pass LINE_SOFT;
+ * *used is the length of the line so far, then of its last line. */
 static int
-fold_plain(struct xf_buf *out, const char *text, size_t len, size_t used)
+fold_plain(struct xf_buf *out, const char *text, size_t len, size_t *used)
 {
 	size_t n;
 
@@ -134,14 +150,14 @@ fold_plain(struct xf_buf *out, const char *text, size_t len, size_t used)
 		n = 1 + strcspn(text + 1, " ");
 		if (n > len)
 			n = len;
-		if (used + n > LINE_SOFT && used > 1 && *text == ' ') {
+		if (*used + n > LINE_SOFT && *used > 1 && *text == ' ') {
 			if (xf_buf_addc(out, '\n') == -1)
 				return -1;
-			used = 0;
+			*used = 0;
 		}
 		if (xf_buf_add(out, text, n) == -1)
 			return -1;
-		used += n;
+		*used += n;
 		text += n;
 		len -= n;
 	}
@@ -153,19 +169,23 @@ xf_rfc2047(struct xf_buf *out, const char *text, size_t used)
 {
 	size_t len = strlen(text), head = 0, i, k, room;
 
-	if (ascii_printable(text, len) && strstr(text, "=?") == NULL)
-		return fold_plain(out, text, len, used);
+	/* Plain when it can be: ASCII, nothing a reader would decode, no
+	 * word too long to fold (a line may not pass 998). */
+	if (ascii_printable(text, len) && !starts_word(text, len) &&
+	    longest_word(text, len) <= WORD_PLAIN_MAX)
+		return fold_plain(out, text, len, &used);
 	/* The ASCII words before the first one that is not: plain. */
 	for (i = 0; i < len && (unsigned char)text[i] < 0x80 &&
 	    (unsigned char)text[i] >= 0x20; i++)
 		if (text[i] == ' ')
 			head = i;
 	if (head > 0 && ascii_printable(text, head) &&
-	    !starts_word(text, head)) {
-		if (fold_plain(out, text, head, used) == -1 ||
+	    !starts_word(text, head) &&
+	    longest_word(text, head) <= WORD_PLAIN_MAX) {
+		if (fold_plain(out, text, head, &used) == -1 ||
 		    xf_buf_addc(out, ' ') == -1)
 			return -1;
-		used += head + 1;
+		used++;
 		text += head + 1;
 		len -= head + 1;
 	}

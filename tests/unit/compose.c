@@ -67,6 +67,17 @@ test_subject(void)
 	ok(strncmp(xf_buf_str(&b), "=?UTF-8?B?", 10) == 0 &&
 	    strstr(xf_buf_str(&b), "5oqV?= trick") == NULL,
 	    "text that looks like an encoded-word is encoded itself");
+	{
+		char word[1200];
+
+		memset(word, 'x', sizeof(word) - 1);
+		word[sizeof(word) - 1] = '\0';
+		xf_buf_reset(&b);
+		xf_buf_adds(&b, "Subject: ");
+		xf_rfc2047(&b, word, 9);
+		ok(lines_within(xf_buf_str(&b), 76),
+		    "an ASCII word too long to fold is encoded, in lines");
+	}
 	for (i = 0; i < 40; i++)
 		strcat(long_zh, "退款");
 	xf_buf_reset(&b);
