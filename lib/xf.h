@@ -608,6 +608,61 @@ int	xf_conf_read(const char *path, xf_conf_fn fn, void *ctx,
 /* 1 when line is empty, white space or a # comment. */
 int	xf_conf_blank(const char *line);
 
+/* --- an e-mail to a complainant, as bytes (compose.c) -------------- */
+
+struct xf_mailcompose {
+	const char	*from;		/* care@x.org or Care <care@x.org> */
+	const char	*to;		/* an address */
+	const char	*subject;	/* UTF-8 */
+	const char	*body;		/* UTF-8, lines end in LF */
+	const char	*message_id;	/* without <> */
+	const char	*in_reply_to;	/* may be NULL */
+	const char	*refs;		/* space-separated; may be NULL */
+	int64_t		 date;
+	int		 auto_submitted;	/* Auto-Submitted: auto-generated */
+};
+
+/*
+ * The message m as RFC 5322 text for sendmail (lines end in LF), in out:
+ * Date, From, To, Subject (its ASCII head plain, the rest RFC 2047
+ * encoded-words), Message-ID, In-Reply-To, References, MIME-Version and
+ * a text/plain UTF-8 body, 7bit when it is short-lined ASCII, else
+ * base64.  -1 with err for an address that is not ASCII or holds a line
+ * break, or text that is not UTF-8 (a bad From is a configuration
+ * error).
+ */
+int	xf_compose(const struct xf_mailcompose *m, struct xf_buf *out,
+	    struct xf_err *err);
+/* 0 when from is an address or "Name <address>" a From: may carry. */
+int	xf_mail_from_check(const char *from, struct xf_err *err);
+/* Appends text as a header value that starts used bytes into its line:
+ * plain when printable ASCII (folded), else its ASCII head plain and
+ * the rest UTF-8 B encoded-words, one to a line of at most 76. */
+int	xf_rfc2047(struct xf_buf *out, const char *text, size_t used);
+/* Appends base64 of data; line > 0: in lines of that many characters,
+ * each ended by LF. */
+int	xf_base64(struct xf_buf *out, const void *data, size_t len,
+	    size_t line);
+/* t as an RFC 5322 date in UTC: "Mon, 01 Jun 2026 00:00:00 +0000". */
+int	xf_mail_date(int64_t t, char *out, size_t len);
+/* Appends the message raw[0..len) as one mboxrd entry: a "From " line
+ * of time t, the message with "From " lines quoted, a blank line. */
+int	xf_mboxrd(struct xf_buf *out, const char *raw, size_t len, int64_t t);
+
+/* --- a command fed on its standard input (spawn.c) ------------------ */
+
+/*
+ * Runs cmd with /bin/sh -c in a process group of its own, its standard
+ * input data[0..len), its standard output the caller's standard error.
+ * 0 when it exits 0 within timeout_s seconds; else -1 with err saying
+ * how it ended ("exited 1", "killed by signal 9", "no answer within
+ * 60 s, stopped": TERM, then KILL to its group).  The caller ignores
+ * SIGPIPE, so a command that does not read all of data is told by its
+ * exit status, not by the caller's death.
+ */
+int	xf_spawn_feed(const char *cmd, const char *data, size_t len,
+	    int timeout_s, struct xf_err *err);
+
 /* === store: the SQLite file; calls base ============================= */
 
 /* --- the store (store.c) -------------------------------------------- */
@@ -1907,6 +1962,82 @@ int	xf_reply(struct xf_store *s, const char *ref, const char *via,
  * languages before and after ("auto" for none). */
 int	xf_set_lang(struct xf_store *s, const char *ref, const char *lang,
 	    struct xf_change *ch, struct xf_err *err);
+
+/* --- delivering the outbox (deliver.c; xf-notify(1)) ---------------- */
+
+/* One outbox row, with its complaint's ref. */
+struct xf_outrow {
+	int64_t		 id, complaint_id, attempts, queued_at, next_at;
+	char		 ref[XF_REFLEN];
+	char		 kind[64], channel[16], lang[8], state[16];
+	char		*recipient, *subject, *body;
+	char		*message_id, *in_reply_to, *refs;
+};
+
+/* The wait after the n-th failed attempt: 5 min, doubling, at most 6 h. */
+int64_t	xf_deliver_backoff(int64_t attempts);
+/*
+ * The ids of the rows due at now, oldest first: queued with next_at
+ * passed, or claimed (sending) longer than lease seconds ago, by a
+ * delivery taken to be dead; of the channels of the comma list channels
+ * ("email", or "phone,sms,social", which leave through a gateway).
+ * *ids is the caller's to free.
+ */
+int	xf_deliver_due(struct xf_store *s, const char *channels, int64_t now,
+	    int64_t lease, int64_t **ids, size_t *n, struct xf_err *err);
+/* Row id as it stands; xf_outrow_free frees it. */
+int	xf_deliver_load(struct xf_store *s, int64_t id, struct xf_outrow *r,
+	    struct xf_err *err);
+void	xf_outrow_free(struct xf_outrow *r);
+/*
+ * Claims row id for the delivery who (host:pid) in a transaction of its
+ * own, when it is still due: 1 with r loaded (attempts counted), 0 when
+ * another delivery took it first or it is no longer due, -1 on error.
+ */
+int	xf_deliver_claim(struct xf_store *s, int64_t id, int64_t now,
+	    int64_t lease, const char *who, struct xf_outrow *r,
+	    struct xf_err *err);
+/* r's subject, with "[REF] " in front unless it names [REF] already. */
+int	xf_deliver_subject(const struct xf_outrow *r, struct xf_buf *out);
+
+struct xf_sent {
+	int64_t		 now;
+	const char	*actor;
+	const char	*sender;	/* From:, or NULL (a gateway) */
+	const char	*raw;		/* the bytes sent; NULL: the body */
+	size_t		 rawlen;
+};
+/*
+ * Marks r delivered, in a transaction of its own: state sent, the
+ * message kept as an outgoing message of the complaint (source
+ * outbox:ID) and linked, a "sent" event without the address.  A row
+ * marked sent before is left alone: *already 1, and 0.  -1 for a row
+ * never handed out or cancelled.
+ */
+int	xf_deliver_sent(struct xf_store *s, const struct xf_outrow *r,
+	    const struct xf_sent *how, int *already, struct xf_err *err);
+
+struct xf_failure {
+	int64_t		 now;
+	const char	*actor;
+	const char	*who;		/* the claim's; NULL: whoever's */
+	const char	*why;		/* made one short line for last_error */
+	int		 permanent;	/* no retry can help (a bad address) */
+	int64_t		 max_attempts;
+	int64_t		 max_age;	/* seconds from queued_at */
+	/* out */
+	int		 gave_up;	/* state failed, an "unsent" event */
+	int		 changed;	/* 0: the claim was no longer ours */
+	int64_t		 next_at;
+};
+/*
+ * A failed attempt of r, still out for delivery (and, with f->who, still
+ * claimed by it): queued again for now + xf_deliver_backoff(attempts),
+ * or given up (failed) once permanent, out of attempts or older than
+ * max_age.
+ */
+int	xf_deliver_failed(struct xf_store *s, const struct xf_outrow *r,
+	    struct xf_failure *f, struct xf_err *err);
 
 /* --- a complaint shown to a reader (view.c) ------------------------- */
 

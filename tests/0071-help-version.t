@@ -6,7 +6,7 @@
 # reads nor creates a store: XF_DB names a file that must stay missing.
 . "$(dirname "$0")/lib.sh"
 
-plan 94
+plan 112
 
 version=$(sed -n 's/^VERSION[[:space:]]*=[[:space:]]*//p' "$XF_ROOT/Makefile")
 like "$version" "[0-9]*.[0-9]*.[0-9]*" "the Makefile sets VERSION"
@@ -18,7 +18,7 @@ no_store() {
 	check "$1: no store created" test ! -e "$XF_DB"
 }
 
-for cmd in xf-intake xf-classify xf-assign xf-status; do
+for cmd in xf-intake xf-classify xf-assign xf-status xf-notify; do
 	# A bad option: exit 2, getopt's line, then the usage on stderr.
 	exit_is 2 "$cmd -Z: exit 2" "$cmd" -Z
 	is "$(cat stdout)" "" "$cmd -Z: nothing on stdout"
@@ -61,7 +61,7 @@ no_store "--help and --version among options"
 # Neither depends on the environment a run needs (issue 12, point 5):
 # a bad XF_ACTOR, XF_NOW, XF_TZ or XF_DATE_ORDER is a configuration
 # error only for a run.
-for cmd in xf-intake xf-classify xf-assign xf-status; do
+for cmd in xf-intake xf-classify xf-assign xf-status xf-notify; do
 	XF_ACTOR=$(printf 'bad\377') exit_is 0 \
 	    "$cmd --help with a bad XF_ACTOR: exit 0" "$cmd" --help
 	like "$(head -n 1 stdout)" "usage: $cmd *" \

@@ -8,7 +8,7 @@
 # tree's build is not touched.
 . "$(dirname "$0")/lib.sh"
 
-plan 22
+plan 23
 
 # mk ARGS...: make in the source tree with this test's build folders and
 # none of a calling make's settings.
@@ -20,6 +20,8 @@ mk() {
 check "a plain make" mk all
 check "make install PREFIX=p, after a plain make" mk install PREFIX="$T/p"
 check "the commands are in p/bin" test -x "$T/p/bin/xf-status"
+check "xf-notify and its page are installed" \
+    test -x "$T/p/bin/xf-notify" -a -f "$T/p/share/man/man1/xf-notify.1"
 check "the policy is in p/share/xf" test -f "$T/p/share/xf/policy.tsv"
 check "the man pages are in p/share/man" \
     test -f "$T/p/share/man/man7/xf.7" -a -f "$T/p/share/man/man1/xf-status.1"
