@@ -576,10 +576,15 @@ to_thread(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
     struct xf_mailout *out, struct xf_err *err)
 {
 	struct xf_registrar *g = mr->reg;
-	int reopen;
+	int reopen, answer;
 
 	snprintf(out->ref, sizeof(out->ref), "%s", t->ref);
-	reopen = resolved(t) && !is_thanks(in->m->body);
+	/* An answer to the complaint's survey is recorded as one: it
+	 * reopens nothing (survey.c). */
+	if ((answer = xf_survey_answer_mail(g->store, t->id, in->m, g->now,
+	    g->actor, err)) == -1)
+		return -1;
+	reopen = !answer && resolved(t) && !is_thanks(in->m->body);
 	out->what = reopen ? XF_MR_REOPENED : XF_MR_ATTACHED;
 	if (insert_message(mr, t->id, in, when, key, keylen, err) == -1 ||
 	    touch(g, t, reopen, err) == -1)
