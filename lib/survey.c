@@ -95,10 +95,10 @@ event(struct xf_store *s, int64_t id, int64_t at, const char *actor,
 static const char candidates_sql[] =
     "SELECT c.id, c.ref, c.contact, c.channel, c.resolved_at"
     " FROM (SELECT DISTINCT complaint_id AS id FROM event"
-    "  WHERE at >= ?1 AND at < ?2 AND kind = 'resolve') r"
+    "  WHERE at >= ?1 AND at <= ?2 AND kind = 'resolve') r"
     " JOIN complaint c ON c.id = r.id"
     " WHERE (c.status = 'resolved' OR c.status = 'closed')"
-    " AND c.resolved_at < ?2"
+    " AND c.resolved_at <= ?2"
     " AND NOT EXISTS (SELECT 1 FROM survey v WHERE v.complaint_id = c.id)"
     " ORDER BY c.resolved_at, c.id";
 
