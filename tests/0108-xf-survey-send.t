@@ -7,7 +7,7 @@
 # not a read of the whole store.
 . "$(dirname "$0")/lib.sh"
 
-plan 39
+plan 40
 
 cat > a.csv <<'EOF2'
 received_at,channel,complainant,contact,subject,body
@@ -151,3 +151,8 @@ else
 	fail "send reads the window's resolve events, not every complaint"
 	diag_file plan
 fi
+
+# --- cron ------------------------------------------------------------------------------------
+grep -v '^#' "$XF_ROOT/scripts/cron/crontab.example" | grep . > tab
+is "$(grep -c '^0[[:space:]]\{1,\}7[[:space:]]\{1,\}\*[[:space:]]\{1,\}\*[[:space:]]\{1,\}\*[[:space:]]\{1,\}xf-survey send' tab)" \
+    1 "crontab.example: surveys sent daily at 07:00"
