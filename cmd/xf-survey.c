@@ -101,15 +101,17 @@ span_arg(const char *opt, const char *arg, int zero_ok)
 	return sp.seconds + (int64_t)sp.days * XF_DAY;
 }
 
+/* An item refused: said, and the rest go on; the store's own failure
+ * or a configuration error ends the command. */
 static void
 fail(struct ctx *c, const struct xf_err *e, const char *where)
 {
+	if (xf_store_down(&c->store) || e->why == XF_WHY_CONFIG)
+		cmd_die(&c->store, e);
 	if (where != NULL)
 		warnx("%s: %s", where, e->msg);
 	else
 		warnx("%s", e->msg);
-	if (xf_store_down(&c->store) || e->why == XF_WHY_CONFIG)
-		cmd_die(&c->store, e);
 	c->failed = 1;
 }
 

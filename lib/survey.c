@@ -621,12 +621,15 @@ xf_survey_answer_mail(struct xf_store *s, int64_t complaint_id,
 	struct row r;
 	int rc;
 
-	if ((rc = load_row(s, NULL, complaint_id, &r, err)) != 1)
+	if ((rc = load_row(s, NULL, complaint_id, &r, err)) != 1 ||
+	    (rc = names_survey(m, &r)) == 0)
 		goto out;
-	if (!names_survey(m, &r) || (own = own_words(m->body)) == NULL ||
-	    (a.score = xf_score_lead(own, &rest)) == 0) {
-		rc = own == NULL && names_survey(m, &r) ? xf_errf(err,
-		    "out of memory") : 0;
+	if ((own = own_words(m->body)) == NULL) {
+		rc = xf_errf(err, "out of memory");
+		goto out;
+	}
+	if ((a.score = xf_score_lead(own, &rest)) == 0) {
+		rc = 0;
 		goto out;
 	}
 	if (r.answered_at != 0) {
