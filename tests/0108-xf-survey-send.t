@@ -7,7 +7,7 @@
 # not a read of the whole store.
 . "$(dirname "$0")/lib.sh"
 
-plan 40
+plan 45
 
 cat > a.csv <<'EOF2'
 received_at,channel,complainant,contact,subject,body
@@ -151,6 +151,24 @@ else
 	fail "send reads the window's resolve events, not every complaint"
 	diag_file plan
 fi
+
+# --- no template: a configuration error, nothing sent ----------------------------------
+fresh_db
+xf-intake -q a.csv > /dev/null
+XF_NOW=2026-06-01T00:00:00Z resolve XF-2026-000001 XF-2026-000002
+mkdir empty
+exit_is 2 "no survey template: exit 2" env XF_TEMPLATES=$T/empty xf-survey send
+like "$(cat stderr)" "*survey*" "no survey template: says which"
+is "$(db 'select count(*) from survey') $(db 'select count(*) from outbox')" \
+    "0 0" "no survey template: nothing queued, not even the first"
+
+# --- two sends at once: each complaint surveyed once ------------------------------------
+xf-survey send > one.out 2> one.err &
+xf-survey send > two.out 2> two.err
+wait $!
+is "$(cat one.err two.err)" "" "two sends at once: no error"
+is "$(db 'select count(*) from survey') $(db 'select count(*) from outbox') $(cat one.out two.out | grep -c '^XF-')" \
+    "2 2 2" "two sends at once: two surveys, two notices, each printed once"
 
 # --- cron ------------------------------------------------------------------------------------
 grep -v '^#' "$XF_ROOT/scripts/cron/crontab.example" | grep . > tab
