@@ -7,7 +7,7 @@
 # checked by hand, in xf-survey results and xf-report survey.
 . "$(dirname "$0")/lib.sh"
 
-plan 56
+plan 57
 
 cat > a.csv <<'EOF2'
 received_at,channel,complainant,contact,subject,body
@@ -202,3 +202,4 @@ case $(xf-report weekly -o json --since 2026-05-01 --until 2026-05-08) in
 *satisfaction*) fail "no satisfaction section in a week with no survey" ;;
 *) pass "no satisfaction section in a week with no survey" ;;
 esac
+check "the event chain and the fields verify" xf-status verify
