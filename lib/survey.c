@@ -278,6 +278,16 @@ send_one(struct xf_store *s, struct xf_survey_send_opts *o,
 	return 1;
 }
 
+/* err's message, after the ref it is about. */
+static void
+name_ref(struct xf_err *err, const char *ref)
+{
+	char msg[XF_ERRLEN];
+
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	xf_errf(err, "%s: %s", ref, msg);
+}
+
 long
 xf_survey_send(struct xf_store *s, struct xf_survey_send_opts *o,
     xf_survey_fn fn, void *ctx, struct xf_err *err)
@@ -299,7 +309,7 @@ xf_survey_send(struct xf_store *s, struct xf_survey_send_opts *o,
 			if (fn != NULL && fn(ctx, &sv) == -1)
 				rc = xf_errf(err, "out of memory");
 		} else if (rc == -1 && err->why == XF_WHY_ITEM)
-			xf_errf(err, "%s: %s", c[i].ref, err->msg);
+			name_ref(err, c[i].ref);
 	}
 	cands_free(c, n);
 	return rc == -1 ? -1 : sent;
