@@ -7,7 +7,7 @@
 # not a read of the whole store.
 . "$(dirname "$0")/lib.sh"
 
-plan 45
+plan 50
 
 cat > a.csv <<'EOF2'
 received_at,channel,complainant,contact,subject,body
@@ -35,6 +35,13 @@ check "eight complaints resolved" resolve XF-2026-000001 XF-2026-000002 \
     XF-2026-000003 XF-2026-000004 XF-2026-000005 XF-2026-000006 \
     XF-2026-000007 XF-2026-000008
 xf-status close XF-2026-000002 > /dev/null
+
+# --- usage ---------------------------------------------------------------------
+exit_is 0 "--help: exit 0" xf-survey --help
+like "$(head -n 1 stdout)" "usage: xf-survey *send*" "--help: the usage on stdout"
+exit_is 2 "a mistyped verb: exit 2" xf-survey sned
+like "$(cat stderr)" "*did you mean 'send'*" "a mistyped verb: a suggestion"
+exit_is 2 "no verb: exit 2" xf-survey
 
 # --- too early: quiet --------------------------------------------------------
 exit_is 0 "resolved an hour ago: exit 0" env XF_NOW=2026-06-01T01:00:00Z \
