@@ -398,6 +398,9 @@ verb_record(struct ctx *c, int argc, char **argv)
 				errx(EXIT_USAGE, "--via %s: csv, web, phone or "
 				    "email", optarg);
 			r.proto.via = optarg;
+			/* A person who took an answer by phone knows
+			 * the ref, not the token. */
+			r.proto.by_ref = strcmp(optarg, "phone") == 0;
 			break;
 		case OPT_FOLLOWUP:
 			r.proto.followup = span_arg("--followup", optarg, 0);

@@ -517,19 +517,30 @@ out:
 int
 xf_survey_answer(struct xf_store *s, struct xf_answer *a, struct xf_err *err)
 {
-	char tok[XF_SURVEY_TOKENLEN];
+	char tok[XF_SURVEY_TOKENLEN], canon[XF_REFLEN] = "";
 	struct row r;
+	int64_t cid = 0;
 	int rc;
 
 	a->ref[0] = '\0';
 	a->reopened = a->replayed = 0;
 	if (a->score < 1 || a->score > 5)
 		return xf_errf(err, "score %d: want 1 to 5", a->score);
-	if (a->token != NULL && token_shape(a->token, tok) == -1)
-		return xf_errf(err, "not a survey token (32 hex digits)");
-	if ((rc = load_row(s, a->token ? tok : NULL, a->complaint_id, &r,
-	    err)) != 1) {
+	if (a->token != NULL && token_shape(a->token, tok) == -1) {
+		if (!a->by_ref)
+			return xf_errf(err, "not a survey token (32 hex "
+			    "digits)");
+		if (xf_complaint_id(s, a->token, &cid, canon, err) == -1)
+			return -1;
+		if (cid == 0)
+			return xf_errf(err, "neither a survey token nor a "
+			    "complaint's ref");
+	}
+	if ((rc = load_row(s, cid == 0 && a->token ? tok : NULL,
+	    cid != 0 ? cid : a->complaint_id, &r, err)) != 1) {
 		free(r.comment);
+		if (rc == 0 && cid != 0)
+			return xf_errf(err, "%s: no survey was sent", canon);
 		return rc == 0 ? xf_errf(err, "no survey has this token") :
 		    -1;
 	}

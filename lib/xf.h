@@ -1837,6 +1837,8 @@ long	xf_survey_send(struct xf_store *s, struct xf_survey_send_opts *o,
 struct xf_answer {
 	const char	*token;		/* the survey's token, or NULL ... */
 	int64_t		 complaint_id;	/* ... the complaint's survey */
+	int		 by_ref;	/* token may be the complaint's ref (an
+					 * answer a person took by phone) */
 	int		 score;		/* 1 to 5 */
 	const char	*comment;	/* may be NULL */
 	const char	*via;		/* csv, email, web, phone */

@@ -7,7 +7,7 @@
 # checked by hand, in xf-survey results and xf-report survey.
 . "$(dirname "$0")/lib.sh"
 
-plan 57
+plan 63
 
 cat > a.csv <<'EOF2'
 received_at,channel,complainant,contact,subject,body
@@ -117,10 +117,23 @@ is "$(db "select reason from event where complaint_id = 4 and kind = 'reopen'")"
     "survey score 1 (below 3)" "the reopen's reason quotes the score"
 is "$(db 'select answer_via || "|" || comment from survey where complaint_id = 4')" \
     "phone|没解决,还在等" "--via phone, header in its own order"
-printf 'token,score\n%s,3\n' "$T5" > five.csv
-xf-survey record --reopen-below 3 five.csv > /dev/null
-is "$(db 'select status || "|" || coalesce(followup_due, "none") from complaint c join survey s on s.complaint_id = c.id where c.id = 5')" \
-    "resolved|none" "a 3 with --reopen-below 3: neither reopened nor called back"
+printf 'token,score\nXF-2026-000005,3\n' > five.csv
+xf-survey record --via phone --reopen-below 3 five.csv > /dev/null
+is "$(db 'select status || "|" || coalesce(followup_due, "none") || "|" || answer_via from complaint c join survey s on s.complaint_id = c.id where c.id = 5')" \
+    "resolved|none|phone" "a 3 by phone, by ref, with --reopen-below 3: recorded, neither reopened nor called back"
+
+# --- by phone: a ref in place of the token -----------------------------------------
+printf 'XF-2026-000003,4\n' > byref.csv
+exit_is 1 "a ref without --via phone: exit 1" xf-survey record byref.csv
+like "$(cat stderr)" "*not a survey token*" "a ref without --via phone: not a token"
+exit_is 1 "a ref with --via phone, answered already: exit 1" xf-survey record \
+    --via phone byref.csv
+like "$(cat stderr)" "*XF-2026-000003: the survey is answered already*" \
+    "--via phone: the ref names the survey"
+printf 'XF-2026-000099,4\n' > byref.csv
+exit_is 1 "--via phone, an unknown ref: exit 1" xf-survey record --via phone byref.csv
+like "$(cat stderr)" "*neither a survey token nor a complaint's ref*" \
+    "--via phone, an unknown ref: says so"
 
 # --- bad options ---------------------------------------------------------------------
 exit_is 2 "--reopen-below 9: exit 2" xf-survey record --reopen-below 9 five.csv
