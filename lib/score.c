@@ -48,7 +48,8 @@ static const char *const word_enders[] = {
 
 /* Units after a number: 4分, 4 星, 4 stars (and 4/5: slash_five). */
 static const char *const units[] = {
-	"颗星", "顆星", "分", "星", " out of 5", "stars", "star", "points", "point",
+	"颗星", "顆星", "分", "星", " out of 5", "stars", "star",
+	"points", "point",
 };
 
 /* Marks that may follow a bare digit: "5！", "4，还行", "3." */

@@ -11,9 +11,11 @@
 
 static const struct { const char *text; int score; } cells[] = {
 	/* digits, ASCII and full-width */
-	{ "1", 1 }, { "5", 5 }, { " 3 ", 3 }, { "４", 4 }, { "\xe3\x80\x80" "２", 2 },
+	{ "1", 1 }, { "5", 5 }, { " 3 ", 3 }, { "４", 4 },
+	{ "\xe3\x80\x80" "２", 2 },
 	/* units */
-	{ "5分", 5 }, { "5 分", 5 }, { "４分", 4 }, { "3星", 3 }, { "4颗星", 4 },
+	{ "5分", 5 }, { "5 分", 5 }, { "４分", 4 }, { "3星", 3 },
+	{ "4颗星", 4 },
 	{ "4/5", 4 }, { "4 / 5", 4 }, { "4／5", 4 }, { "２／５", 2 },
 	{ "4 out of 5", 4 }, { "5 stars", 5 }, { "1 star", 1 },
 	{ "3 points", 3 },
@@ -41,8 +43,13 @@ static const struct { const char *text; int score; } cells[] = {
 };
 
 /* A reply's first line: the score and where the comment starts. */
-static const struct { const char *text; int score; const char *rest; } leads[] = {
-	{ "5\nThanks for the quick answer", 5, "\nThanks for the quick answer" },
+static const struct {
+	const char	*text;
+	int		 score;
+	const char	*rest;
+} leads[] = {
+	{ "5\nThanks for the quick answer", 5,
+	    "\nThanks for the quick answer" },
 	{ "4分，处理很快", 4, "，处理很快" },
 	{ "满意！谢谢", 4, "！谢谢" },
 	{ "非常不满意，没有解决", 1, "，没有解决" },
