@@ -491,8 +491,16 @@ to_thread(struct xf_mailreg *mr, const struct xf_mailin *in, int64_t when,
     size_t keylen, struct xf_mailout *out, struct xf_err *err)
 {
 	struct xf_registrar *g = mr->reg;
+	int answer;
 
 	snprintf(out->ref, sizeof(out->ref), "%s", t->ref);
+	/* An answer to the complaint's survey is recorded as one: it
+	 * reopens and resumes nothing (survey.c). */
+	if ((answer = xf_survey_answer_mail(g->store, t->id, in->m, g->now,
+	    g->actor, err)) == -1)
+		return -1;
+	if (answer)
+		e = XF_REPLY_NONE;
 	out->what = e == XF_REPLY_REOPEN ? XF_MR_REOPENED :
 	    e == XF_REPLY_RESUME ? XF_MR_RESUMED : XF_MR_ATTACHED;
 	if (insert_message(mr, t->id, in, when, key, keylen, "ok", err) == -1 ||

@@ -118,6 +118,18 @@ static const struct label names[] = {
 	{ "age_15_30d", "15-30 days", "15-30天" },
 	{ "age_30_60d", "30-60 days", "30-60天" },
 	{ "age_60d_plus", "Over 60 days", "超过60天" },
+	/* satisfaction surveys (rsurvey.c) */
+	{ "satisfaction", "Satisfaction", "满意度" },
+	{ "sent", "Surveys sent", "发出问卷" },
+	{ "answered", "Answered", "已回复" },
+	{ "response_rate_pct", "Response rate %", "回复率%" },
+	{ "csat_pct", "Satisfied (4-5) %", "满意率（4-5分）%" },
+	{ "mean", "Mean score", "平均分" },
+	{ "score_1", "1 (very dissatisfied)", "1分（非常不满意）" },
+	{ "score_2", "2 (dissatisfied)", "2分（不满意）" },
+	{ "score_3", "3 (neutral)", "3分（一般）" },
+	{ "score_4", "4 (satisfied)", "4分（满意）" },
+	{ "score_5", "5 (very satisfied)", "5分（非常满意）" },
 	/* alerts and terms */
 	{ "severity", "Severity", "级别" },
 	{ "kind", "Kind", "类型" },

@@ -2039,6 +2039,151 @@ struct xf_failure {
 int	xf_deliver_failed(struct xf_store *s, const struct xf_outrow *r,
 	    struct xf_failure *f, struct xf_err *err);
 
+/* --- satisfaction surveys (score.c, survey.c, rsurvey.c) ----------- */
+
+/*
+ * A score 1 to 5 as people write it (score.c): "4", "４", "5分", "4/5",
+ * "五星", "★★★★", "满意！", "非常不满意", "very satisfied".  0 for
+ * anything else, near misses included ("15", "0", "6分", "4.5",
+ * "不太满意"); xf-survey(1) lists the forms.
+ *
+ * xf_score_lead: a score at the start of s (a reply), *rest (unless
+ * NULL) just past it, where the comment starts.  xf_score_cell: s is a
+ * score and nothing more but marks and spaces (a CSV cell).
+ */
+int	xf_score_lead(const char *s, const char **rest);
+int	xf_score_cell(const char *s);
+
+#define XF_SURVEY_TOKEN_BYTES	16	/* 128 random bits */
+#define XF_SURVEY_TOKENLEN	(2 * XF_SURVEY_TOKEN_BYTES + 1)
+#define XF_SURVEY_CONTACTLEN	256
+#define XF_SURVEY_AFTER		(24 * XF_HOUR)	/* after resolution */
+#define XF_SURVEY_WITHIN_DAYS	30	/* resolved at most this long ago */
+#define XF_SURVEY_PER_CONTACT_DAYS 30	/* one survey a contact */
+#define XF_SURVEY_FOLLOWUP_DAYS	2	/* a call back after a low score */
+#define XF_SURVEY_LOW		2	/* scores up to this are called back */
+
+/*
+ * contact as the one-survey-per-contact rule compares it, in out: an
+ * address lower-cased and trimmed, a number as its digits without +86,
+ * 0086 or 86 before a Chinese mobile number, a handle lower-cased.
+ * -1 when it does not fit or is empty.
+ */
+int	xf_survey_contact(const char *contact, char *out, size_t len);
+
+struct xf_survey_send_opts {
+	int64_t		 now;
+	int64_t		 after;		/* resolved at least this long ago */
+	int64_t		 within;	/* ... and at most this long ago */
+	int64_t		 per_contact;	/* no second survey to a contact
+					 * within this; 0: no limit */
+	const char	*url;		/* "https://.../{token}", or NULL */
+	const char	*actor;
+	/* out: complaints passed over */
+	size_t		 unreachable;	/* no contact, or a robot's */
+	size_t		 limited;	/* the contact had one lately */
+};
+
+/* One survey queued. */
+struct xf_survey_sent {
+	char		 ref[XF_REFLEN];
+	char		 channel[16];
+	char		 token[XF_SURVEY_TOKENLEN];
+	int64_t		 outbox_id;
+	int64_t		 resolved_at;
+};
+
+typedef int (*xf_survey_fn)(void *ctx, const struct xf_survey_sent *sv);
+
+/*
+ * Queues a survey (template "survey", {token} and {survey_url}) for
+ * every complaint resolved or closed between within and after ago
+ * that has none, a contact a person reads, and whose contact had none
+ * within per_contact: a token of 128 random bits, the outbox row, the
+ * survey row, a "survey" event; fn (unless NULL) is called for each.
+ * Inside the caller's write transaction.  The complaints are found by
+ * their resolve events (event_at), so a run reads the window, never
+ * the whole store.  The number queued, or -1 with err.
+ */
+long	xf_survey_send(struct xf_store *s, struct xf_survey_send_opts *o,
+	    xf_survey_fn fn, void *ctx, struct xf_err *err);
+
+/* An answer to record. */
+struct xf_answer {
+	const char	*token;		/* the survey's token, or NULL ... */
+	int64_t		 complaint_id;	/* ... the complaint's survey */
+	int		 by_ref;	/* token may be the complaint's ref (an
+					 * answer a person took by phone) */
+	int		 score;		/* 1 to 5 */
+	const char	*comment;	/* may be NULL */
+	const char	*via;		/* csv, email, web, phone */
+	int64_t		 now;
+	const char	*actor;
+	int64_t		 followup;	/* a low score's call is due this long
+					 * after now; 0: XF_SURVEY_FOLLOWUP_DAYS */
+	int		 reopen_below;	/* a score below this reopens the
+					 * complaint; 0: none does */
+	/* out */
+	char		 ref[XF_REFLEN];
+	int64_t		 followup_due;	/* 0: no call back */
+	int		 reopened;
+	int		 replayed;	/* refused: this very answer is
+					 * recorded already */
+};
+
+/*
+ * Records answer a inside the caller's write transaction: the score
+ * and comment, a "survey" event (the score, never the comment), a
+ * follow-up call due for a score up to XF_SURVEY_LOW, and the reopen
+ * (lifecycle's "reopen" move, the score as its reason) for a score
+ * below a->reopen_below.  -1 with err for a token that is not one, a
+ * survey unknown, or answered already (a->replayed when with the same
+ * score and comment): one answer a survey.
+ */
+int	xf_survey_answer(struct xf_store *s, struct xf_answer *a,
+	    struct xf_err *err);
+
+/*
+ * A reply by e-mail to the complaint id (mailreg.c, before it decides
+ * to reopen): 1 when it answers the complaint's survey, recorded as
+ * xf_survey_answer does, so that the reply reopens nothing; 0 when it
+ * is no answer (no survey, not a reply to it, no score at the start).
+ * A reply answers the survey when it names the survey's Message-ID
+ * (In-Reply-To, References) or comes from the address the survey went
+ * to, and its text starts with a score; one to a survey answered
+ * already is taken (1) and recorded as an event only.
+ */
+int	xf_survey_answer_mail(struct xf_store *s, int64_t complaint_id,
+	    const struct xf_mail *m, int64_t now, const char *actor,
+	    struct xf_err *err);
+
+/*
+ * The follow-up call of the survey named by key (a token, or a
+ * complaint's ref) made: followup_at and a "survey" event with note.
+ * -1 with err when there is none due or it was made already.
+ */
+int	xf_survey_called(struct xf_store *s, const char *key,
+	    const char *note, int64_t now, const char *actor,
+	    char ref[XF_REFLEN], struct xf_err *err);
+
+/*
+ * The survey results of the surveys sent in [since, until) as they
+ * stood at as_of (rsurvey.c), as tables of r: "satisfaction" (sent,
+ * answered, response_rate_pct, csat_pct, mean, score_1..score_5; one
+ * row a group when by is category, team, assignee or channel, else
+ * one) and, with XF_SURVEY_COMMENTS, "comments" (ref, score, comment;
+ * addresses and numbers in a comment masked).  No row when no survey
+ * was sent; with XF_SURVEY_IF_ANY not even the tables (a section of
+ * another report).  xf_survey_by_check: NULL when by may group them,
+ * else why.
+ */
+#define XF_SURVEY_COMMENTS	0x1
+#define XF_SURVEY_IF_ANY	0x2
+const char *xf_survey_by_check(const char *by);
+int	xf_survey_report(struct xf_store *s, int64_t since, int64_t until,
+	    int64_t as_of, const char *by, unsigned flags, struct xf_report *r,
+	    struct xf_err *err);
+
 /* --- a complaint shown to a reader (view.c) ------------------------- */
 
 /*
