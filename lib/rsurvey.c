@@ -13,9 +13,8 @@
  *
  * Comments are the complainant's own words and may name people,
  * addresses or numbers.  They are shown by ref only, never with the
- * complainant's name or contact, and addresses and long numbers in
- * them are masked here.  When a redaction module lands (xf-redact),
- * mask() should become a call to it.
+ * complainant's name or contact, and the numbers and addresses in them
+ * are masked by xf_redact (redact.c), as xf-redact(1) masks them.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -24,7 +23,6 @@
 
 #include "xf.h"
 
-#define PHONE_DIGITS	7	/* a run of this many digits is masked */
 
 static const struct group {
 	const char	*name;
@@ -53,77 +51,6 @@ xf_survey_by_check(const char *by)
 	if (by == NULL || group_find(by) != NULL)
 		return NULL;
 	return "surveys are grouped by category, team, assignee or channel";
-}
-
-/* --- masking ------------------------------------------------------------ */
-
-static int
-mail_char(int c)
-{
-	return isalnum(c) || (c != '\0' && strchr("._%+-", c) != NULL);
-}
-
-/* p at '@' inside an address: its start and end, or 0. */
-static int
-mail_at(const char *s, const char *p, const char **b, const char **e)
-{
-	const char *q = p;
-
-	while (q > s && mail_char((unsigned char)q[-1]))
-		q--;
-	if (q == p || !mail_char((unsigned char)p[1]))
-		return 0;
-	*b = q;
-	for (q = p + 1; mail_char((unsigned char)*q); q++)
-		;
-	*e = q;
-	return memchr(p, '.', (size_t)(q - p)) != NULL;
-}
-
-/* A run of digits with the separators of a number, from p: its end when
- * it holds PHONE_DIGITS digits or more, else NULL. */
-static const char *
-number_run(const char *p)
-{
-	size_t digits = 0;
-	const char *last = p;
-
-	for (; *p != '\0'; p++) {
-		if (isdigit((unsigned char)*p)) {
-			digits++;
-			last = p + 1;
-		} else if (strchr(" -()+", *p) == NULL)
-			break;
-	}
-	return digits >= PHONE_DIGITS ? last : NULL;
-}
-
-/* text with e-mail addresses and phone-like numbers masked. */
-static int
-mask(const char *text, struct xf_buf *out)
-{
-	const char *p = text, *b, *e, *run = text;
-
-	xf_buf_reset(out);
-	if (xf_buf_adds(out, "") == -1)
-		return -1;
-	while (*p != '\0') {
-		if (*p == '@' && mail_at(text, p, &b, &e) && b >= run) {
-			if (xf_buf_add(out, run, (size_t)(b - run)) == -1 ||
-			    xf_buf_adds(out, "[email]") == -1)
-				return -1;
-			p = run = e;
-		} else if ((isdigit((unsigned char)*p) || *p == '+') &&
-		    (p == text || !isdigit((unsigned char)p[-1])) &&
-		    (e = number_run(p)) != NULL) {
-			if (xf_buf_add(out, run, (size_t)(p - run)) == -1 ||
-			    xf_buf_adds(out, "[phone]") == -1)
-				return -1;
-			p = run = e;
-		} else
-			p++;
-	}
-	return xf_buf_adds(out, run);
 }
 
 /* --- the figures --------------------------------------------------------- */
@@ -254,7 +181,12 @@ comments(struct xf_store *s, int64_t since, int64_t until, int64_t as_of,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		vals[0] = (const char *)sqlite3_column_text(st, 0);
 		vals[1] = (const char *)sqlite3_column_text(st, 1);
-		if (mask((const char *)sqlite3_column_text(st, 2), &m) == -1)
+		const char *comment = (const char *)sqlite3_column_text(st, 2);
+
+		xf_buf_reset(&m);
+		if (comment == NULL)
+			comment = "";
+		if (xf_redact(comment, strlen(comment), &m, NULL) == -1)
 			break;
 		vals[2] = xf_buf_str(&m);
 		if (xf_rtable_row(t, vals) == -1)

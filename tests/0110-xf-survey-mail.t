@@ -5,6 +5,8 @@
 # went to) whose text starts with a score is an answer, recorded, and
 # reopens nothing; a reply that is not an answer behaves as before.
 . "$(dirname "$0")/lib.sh"
+# The moves' own notices off: the outbox holds the surveys alone (0100).
+export XF_NOTIFY=off
 
 plan 28
 
@@ -85,7 +87,9 @@ xf-intake r5.eml 2> /dev/null > /dev/null
 is "$(answer 6)" "none||" "a stranger's score (the ref only) is not an answer"
 
 # --- the References header names the survey --------------------------------------
-mail r3 'carol.other@example.net' 'Re: [XF-2026-000003] your survey' '满意' \
+# (From the complainant: a stranger's message, whatever it names, is
+# kept unverified and answers nothing until a person confirms it, 0106.)
+mail r3 'Carol <carol@example.com>' 'Re: [XF-2026-000003] your survey' '满意' \
     "References: <older@mail.example> <$(mid 3)>"
 xf-intake r3.eml 2> /dev/null > /dev/null
 is "$(answer 3)" "4||email" "References naming the survey: 满意 is a 4"
