@@ -499,6 +499,8 @@ xf_store_close(struct xf_store *s)
 {
 	if (s->chain != NULL) {
 		sqlite3_finalize(s->chain->insert);
+		sqlite3_finalize(s->chain->group);
+		free(s->chain->hashes);
 		free(s->chain);
 		s->chain = NULL;
 	}
