@@ -408,6 +408,10 @@ flush_rows(struct intake *x)
 
 	if (xf_reg_queued(&x->reg) == 0)
 		return 0;
+	if (x->store_failed) {	/* the unit is lost: so are they */
+		xf_reg_drop(&x->reg);
+		return -1;
+	}
 	memset(&e, 0, sizeof(e));
 	if (xf_reg_flush(&x->reg, flushed, x, &e) == 0)
 		return 0;
@@ -890,10 +894,13 @@ intake_file(struct intake *x, const char *path)
 		    xf_charset_wide(x->charset);
 		rc = xf_rows_read(in, &ro, on_row, x, &e);
 		x->decoded = 0;
+		if (rc == -1)
+			warnx("%s", e.msg);
+		/* Registered before the next input's: ids in input order. */
+		if (flush_rows(x) == -1)
+			rc = -1;
 	}
 	xf_input_close(in);
-	if (rc == -1 && mf == XF_MAIL_NONE)
-		warnx("%s", e.msg);
 	end_file(x);
 	return rc;
 }

@@ -183,13 +183,13 @@ bind_event(sqlite3_stmt *st, int i, int64_t id, const struct xf_event *ev,
 	sqlite3_bind_text(st, b + 11, hash, -1, SQLITE_STATIC);
 }
 
+/* Every parameter is bound for each event: no clear_bindings. */
 static int
 insert(struct xf_store *s, sqlite3_stmt *st, struct xf_err *err)
 {
 	int rc = sqlite3_step(st);
 
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
 		s->chain->known = 0;
 		return xf_store_fail(s, "recording an event", err);

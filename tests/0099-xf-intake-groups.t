@@ -6,7 +6,7 @@
 # stored complaints included, and commit units must end where they did.
 . "$(dirname "$0")/lib.sh"
 
-plan 22
+plan 24
 
 # rows N: a header and N rows of distinct complaints, a second apart.
 rows() {
@@ -97,6 +97,15 @@ is "$(db "select batch, count(*) from complaint group by batch
     "-b 300: units of 300 complaints and the rest"
 is "$(db "select max(id) from complaint where batch = 1")" 300 \
     "the first unit holds the first 300"
+
+# A table, then a message: registered in the order given, the table's
+# rows before the message (the queue is flushed at the end of a file).
+fresh_db
+rows 250 > c.csv
+run xf-intake c.csv "$XF_DATA/mail/alternative.eml"
+is "$rc.$(db "select count(*) from complaint")" "0.251" "a table and a message"
+is "$(db "select source from complaint where id = 251")" \
+    "$XF_DATA/mail/alternative.eml" "the message comes last, as given"
 
 # -S: one bad row in a group, and nothing is stored.
 fresh_db
