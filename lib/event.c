@@ -262,6 +262,14 @@ xf_event_add_group(struct xf_store *s, const struct xf_event *ev,
 
 	if (n == 0)
 		return 0;
+	/* An SQLite with too few parameters a statement: one at a time. */
+	if (sqlite3_limit(s->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) <
+	    (int)(n * NCOL)) {
+		for (i = 0; i < n; i++)
+			if (xf_event_add(s, &ev[i], err) == -1)
+				return -1;
+		return 0;
+	}
 	if (chain_ready(s, ev, n, err) == -1 || group_ready(s, n, err) == -1)
 		return -1;
 	c = s->chain;

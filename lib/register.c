@@ -466,6 +466,15 @@ add_group(struct xf_registrar *g, struct xf_err *err)
 	return 0;
 }
 
+/* An SQLite built with fewer parameters a statement than a group needs
+ * (999 before 3.32) registers one row at a time. */
+static int
+groups_fit(struct xf_registrar *g)
+{
+	return sqlite3_limit(g->store->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) >=
+	    NCOL * XF_REG_GROUP;
+}
+
 static int
 flush(struct xf_registrar *g, xf_reg_fn done, void *arg, struct xf_err *err)
 {
@@ -475,7 +484,8 @@ flush(struct xf_registrar *g, xf_reg_fn done, void *arg, struct xf_err *err)
 	int rc = 1, dup;
 
 	unpack(rs);
-	if (rs->nq == XF_REG_GROUP && (rc = add_group(g, err)) == -1)
+	if (rs->nq == XF_REG_GROUP && groups_fit(g) &&
+	    (rc = add_group(g, err)) == -1)
 		return -1;
 	g->adopted = 0;
 	for (i = 0; i < rs->nq; i++) {
