@@ -6,6 +6,16 @@
  * NOTHING costs one index probe, needs no memory per row, and holds across
  * processes.  Ids are handed out by the writer (max + 1 under BEGIN
  * IMMEDIATE) so the ref can be written with the row, not patched after.
+ *
+ * A bulk import queues its rows (xf_reg_queue) and registers them
+ * XF_REG_GROUP at a time: one INSERT of the group's complaints, without
+ * ON CONFLICT, so a duplicate anywhere in it fails the statement, which
+ * SQLite undoes alone; then the group goes a row at a time as above, and
+ * ids keep no gaps.  What a row costs SQLite is mostly the statement
+ * around it: a statement opens a cursor on the table and each of its ten
+ * indexes and searches each from the root, where a group's rows after
+ * the first find the cursors already at the end.  200,000 short rows
+ * (scripts/bench): 2.15 s of CPU a row at a time, 1.35 s in groups.
  */
 #include <stdlib.h>
 #include <string.h>
