@@ -51,13 +51,7 @@ xf_reg_open(struct xf_registrar *g, struct xf_store *s, const char *actor,
 	rs->lockfd = -1;
 	localtime_r(&t, &tm);
 	rs->year = tm.tm_year + 1900;
-	/* A statement of many rows keeps a journal of the pages it changes,
-	 * to undo it alone; written to a temporary file past 64 KiB, a
-	 * page of every table and index a group, unless temp_store says
-	 * memory (measured: 79,000 writes for 200,000 rows). */
-	if (sqlite3_exec(s->db, "PRAGMA temp_store=MEMORY", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		xf_store_fail(s, "PRAGMA temp_store", err);
+	if (xf_store_bulk(s, err) == -1) {
 		xf_reg_close(g);
 		return -1;
 	}

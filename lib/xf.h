@@ -653,6 +653,8 @@ int	xf_store_prepare(struct xf_store *s, const char *sql,
  */
 int	xf_store_ids(struct xf_store *s, const char *sql, int64_t **ids,
 	    size_t *n, struct xf_err *err);
+/* Settings for a connection that will write many rows (xf-intake). */
+int	xf_store_bulk(struct xf_store *s, struct xf_err *err);
 /* Column i of a row as text into buf, cut to fit; "" for NULL. */
 void	xf_column_copy(sqlite3_stmt *st, int i, char *buf, size_t len);
 /* Binds s, or NULL when s is NULL or empty (an absent field). */
