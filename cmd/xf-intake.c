@@ -721,7 +721,7 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	if (tx_open(x) == -1 ||
 	    xf_mail_register(&x->mailreg, &in, &o, &e) == -1) {
 		if (x->in_tx)
-			warnx("%s", e.msg);
+			warnx("%s: %s", where, e.msg);
 		x->store_failed = 1;
 		xf_mail_free(&m);
 		return -1;
