@@ -165,6 +165,8 @@ release_pending(struct intake *x)
 
 /* --- transactions -------------------------------------------------- */
 
+static int	flush_rows(struct intake *);
+
 static int
 tx_open(struct intake *x)
 {
@@ -206,6 +208,10 @@ tx_close(struct intake *x, int keep)
 
 	if (!x->in_tx)
 		return 0;
+	/* Rows still queued are the unit's too; not kept, they go. */
+	if (keep && !x->store_failed)
+		(void)flush_rows(x);
+	xf_reg_drop(&x->reg);
 	x->in_tx = 0;
 	if (x->store_failed)	/* the open unit may be half written */
 		keep = 0;
@@ -365,15 +371,75 @@ recover(struct intake *x, const char *where)
 	return 1;
 }
 
-/* Registers c; -1 only when the store fails (the run must stop). */
+/* A registered row: counted and queued for output, or, a duplicate,
+ * counted and printed if it was never printed (recover); -1 only when
+ * the store fails. */
 static int
-store_one(struct intake *x, const struct xf_complaint *c, const char *where)
+registered(struct intake *x, const struct xf_complaint *c, const char *ref,
+    int dup)
+{
+	if (dup) {
+		x->ndup++;
+		if (x->verbose)
+			warnx("%s: duplicate of %s", c->source, ref);
+		if (recover(x, c->source) == -1) {
+			x->store_failed = 1;
+			return -1;
+		}
+		return 0;
+	}
+	x->unit.created++;
+	x->in_chunk++;
+	queue_row(x, ref, c);
+	return 0;
+}
+
+/* xf_reg_flush's done: recover() has said why it failed. */
+static int
+flushed(void *ctx, const struct xf_complaint *c, const char *ref, int dup,
+    struct xf_err *e)
+{
+	(void)e;
+	return registered(ctx, c, ref, dup);
+}
+
+/* Registers the queued rows, in order; -1 when the store fails. */
+static int
+flush_rows(struct intake *x)
+{
+	struct xf_err e;
+
+	if (xf_reg_queued(&x->reg) == 0)
+		return 0;
+	if (x->store_failed) {	/* the unit is lost: so are they */
+		xf_reg_drop(&x->reg);
+		return -1;
+	}
+	memset(&e, 0, sizeof(e));
+	if (xf_reg_flush(&x->reg, flushed, x, &e) == 0)
+		return 0;
+	if (e.msg[0] != '\0')
+		warnx("%s", e.msg);
+	x->store_failed = 1;
+	return -1;
+}
+
+/* Commit units of -b rows, unless -S or -n make the run one unit. */
+static int
+chunked(const struct intake *x)
+{
+	return !x->strict && !x->dry;
+}
+
+/* Registers c now; -1 only when the store fails (the run must stop). */
+static int
+store_one(struct intake *x, const struct xf_complaint *c)
 {
 	char ref[XF_REFLEN];
 	struct xf_err e;
 	int dup;
 
-	if (tx_open(x) == -1) {
+	if (flush_rows(x) == -1 || tx_open(x) == -1) {
 		x->store_failed = 1;
 		return -1;
 	}
@@ -382,28 +448,49 @@ store_one(struct intake *x, const struct xf_complaint *c, const char *where)
 		x->store_failed = 1;
 		return -1;
 	}
-	if (dup) {
-		x->ndup++;
-		if (x->verbose)
-			warnx("%s: duplicate of %s", where, ref);
-		if (recover(x, where) == -1) {
-			x->store_failed = 1;
-			return -1;
-		}
-		return 0;
-	}
 	/* The history the row carries, in the complaint's own unit: a
 	 * killed import leaves both or neither. */
-	if (xf_move_import(&x->history, xf_reg_last_id(&x->reg), ref,
+	if (!dup && xf_move_import(&x->history, xf_reg_last_id(&x->reg), ref,
 	    &c->past, c->source, &e) == -1) {
 		warnx("%s", e.msg);
 		x->store_failed = 1;
 		return -1;
 	}
-	x->unit.created++;
-	x->in_chunk++;
-	queue_row(x, ref, c);
-	if (!x->strict && !x->dry && x->in_chunk >= x->chunk)
+	if (registered(x, c, ref, dup) == -1)
+		return -1;
+	if (chunked(x) && x->in_chunk >= x->chunk)
+		return tx_close(x, 1);
+	return 0;
+}
+
+/*
+ * Queues c, to be registered with the rows around it (xf_reg_flush):
+ * a group when the queue is full, or when it would fill the unit if
+ * none of it were a duplicate, so units end where they would one row
+ * at a time.
+ */
+static int
+queue_one(struct intake *x, const struct xf_complaint *c)
+{
+	struct xf_err e;
+	long queued;
+
+	if (tx_open(x) == -1) {
+		x->store_failed = 1;
+		return -1;
+	}
+	if (xf_reg_queue(&x->reg, c, &e) == -1) {
+		warnx("%s", e.msg);
+		x->store_failed = 1;
+		return -1;
+	}
+	queued = (long)xf_reg_queued(&x->reg);
+	if (queued < XF_REG_GROUP &&
+	    !(chunked(x) && x->in_chunk + queued >= x->chunk))
+		return 0;
+	if (flush_rows(x) == -1)
+		return -1;
+	if (chunked(x) && x->in_chunk >= x->chunk)
 		return tx_close(x, 1);
 	return 0;
 }
@@ -440,17 +527,24 @@ on_row(void *ctx, const struct xf_row *row, struct xf_err *stop)
 	if (row->error == NULL && all_empty(row))
 		return 0;
 	x->nread++;
+	where_of(source, sizeof(source), x->name, row->line);
 	if (row->error != NULL) {
+		/* The rows before it first, so messages keep their order. */
+		if (flush_rows(x) == -1)
+			return xf_errf(stop, "stopped at %s", source);
 		reject(x, row->line, row->raw, row->rawlen, row->error);
 		return 0;
 	}
-	where_of(source, sizeof(source), x->name, row->line);
 	if (xf_mapping_split(&x->map, row, x->val, &x->extra, &e) == -1 ||
 	    build(x, &c, source, &e) == -1) {
+		if (flush_rows(x) == -1)
+			return xf_errf(stop, "stopped at %s", source);
 		reject(x, row->line, row->raw, row->rawlen, e.msg);
 		return 0;
 	}
-	if (store_one(x, &c, source) == -1)
+	/* A row with history moves its complaint at once. */
+	if ((c.past.nstep > 0 ? store_one(x, &c) :
+	    queue_one(x, &c)) == -1)
 		return xf_errf(stop, "stopped at %s", source);
 	return 0;
 }
@@ -829,10 +923,13 @@ intake_file(struct intake *x, const char *path)
 		    xf_charset_wide(x->charset);
 		rc = xf_rows_read(in, &ro, on_row, x, &e);
 		x->decoded = 0;
+		if (rc == -1)
+			warnx("%s", e.msg);
+		/* Registered before the next input's: ids in input order. */
+		if (flush_rows(x) == -1)
+			rc = -1;
 	}
 	xf_input_close(in);
-	if (rc == -1 && mf == XF_MAIL_NONE)
-		warnx("%s", e.msg);
 	end_file(x);
 	return rc;
 }
@@ -886,7 +983,7 @@ intake_flags(struct intake *x, const char *flag[XF_NFIELD])
 	 * this moment, known to the second, so the same person calling
 	 * again later is another complaint, not a duplicate. */
 	c.received_unknown = 0;
-	return store_one(x, &c, "cli");
+	return store_one(x, &c);
 }
 
 /* --- options ----------------------------------------------------------- */

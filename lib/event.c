@@ -134,56 +134,155 @@ utf8_fields(const struct xf_event *ev)
 	    utf8_text(ev->new) && utf8_text(ev->reason);
 }
 
+#define INSERT_SQL	"INSERT INTO event (id, complaint_id, at, actor, kind, " \
+    "field, old, new, reason, prev_hash, hash) VALUES "
+#define ROW_SQL	"(?,?,?,?,?,?,?,?,?,?,?)"
+#define NCOL	11	/* parameters a row */
+
+/* The chain's head, known, and ready to take events. */
+static int
+chain_ready(struct xf_store *s, const struct xf_event *ev, size_t n,
+    struct xf_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!utf8_fields(&ev[i]))
+			return xf_errf(err, "%s: an event's text is not valid "
+			    "UTF-8 (%s event)", s->path,
+			    ev[i].kind ? ev[i].kind : "an unnamed");
+	if (s->chain == NULL &&
+	    (s->chain = calloc(1, sizeof(*s->chain))) == NULL)
+		return xf_errf(err, "out of memory");
+	if (!s->chain->known && load_head(s, err) == -1)
+		return -1;
+	return 0;
+}
+
+/* Binds event id, hashed onto prev, as row i of st; hash is its own. */
+static void
+bind_event(sqlite3_stmt *st, int i, int64_t id, const struct xf_event *ev,
+    const char *prev, char hash[XF_SHA256_HEXLEN])
+{
+	int b = i * NCOL;
+
+	event_hash(id, ev, prev, hash);
+	sqlite3_bind_int64(st, b + 1, id);
+	if (ev->complaint_id)
+		sqlite3_bind_int64(st, b + 2, ev->complaint_id);
+	else
+		sqlite3_bind_null(st, b + 2);
+	sqlite3_bind_int64(st, b + 3, ev->at);
+	bind_text(st, b + 4, ev->actor);
+	bind_text(st, b + 5, ev->kind);
+	bind_text(st, b + 6, ev->field);
+	bind_text(st, b + 7, ev->old);
+	bind_text(st, b + 8, ev->new);
+	bind_text(st, b + 9, ev->reason);
+	sqlite3_bind_text(st, b + 10, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, b + 11, hash, -1, SQLITE_STATIC);
+}
+
+/* Every parameter is bound for each event: no clear_bindings. */
+static int
+insert(struct xf_store *s, sqlite3_stmt *st, struct xf_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		s->chain->known = 0;
+		return xf_store_fail(s, "recording an event", err);
+	}
+	return 0;
+}
+
 int
 xf_event_add(struct xf_store *s, const struct xf_event *ev,
     struct xf_err *err)
 {
 	struct xf_chain *c;
-	sqlite3_stmt *st;
 	char hash[XF_SHA256_HEXLEN];
-	int64_t id;
-	int rc;
 
-	if (!utf8_fields(ev))
-		return xf_errf(err, "%s: an event's text is not valid UTF-8 "
-		    "(%s event)", s->path, ev->kind ? ev->kind : "an unnamed");
-	if (s->chain == NULL &&
-	    (s->chain = calloc(1, sizeof(*s->chain))) == NULL)
-		return xf_errf(err, "out of memory");
+	if (chain_ready(s, ev, 1, err) == -1)
+		return -1;
 	c = s->chain;
-	if (!c->known && load_head(s, err) == -1)
+	if (c->insert == NULL &&
+	    xf_store_prepare(s, INSERT_SQL ROW_SQL, &c->insert, err) == -1)
 		return -1;
-	if (c->insert == NULL && xf_store_prepare(s, "INSERT INTO event "
-	    "(id, complaint_id, at, actor, kind, field, old, new, reason, "
-	    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-	    &c->insert, err) == -1)
+	bind_event(c->insert, 0, c->head_id + 1, ev, c->head_hash, hash);
+	if (insert(s, c->insert, err) == -1)
 		return -1;
-	st = c->insert;
-	id = c->head_id + 1;
-	event_hash(id, ev, c->head_hash, hash);
-	sqlite3_bind_int64(st, 1, id);
-	if (ev->complaint_id)
-		sqlite3_bind_int64(st, 2, ev->complaint_id);
-	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_int64(st, 3, ev->at);
-	bind_text(st, 4, ev->actor);
-	bind_text(st, 5, ev->kind);
-	bind_text(st, 6, ev->field);
-	bind_text(st, 7, ev->old);
-	bind_text(st, 8, ev->new);
-	bind_text(st, 9, ev->reason);
-	sqlite3_bind_text(st, 10, c->head_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE) {
-		c->known = 0;
-		return xf_store_fail(s, "recording an event", err);
-	}
-	c->head_id = id;
+	c->head_id++;
 	memcpy(c->head_hash, hash, sizeof(hash));
+	return 0;
+}
+
+/* The INSERT of n events, and room for their hashes, made once. */
+static int
+group_ready(struct xf_store *s, size_t n, struct xf_err *err)
+{
+	struct xf_chain *c = s->chain;
+	struct xf_buf sql = { 0 };
+	size_t i;
+	int rc = 0;
+
+	if (c->group != NULL && c->ngroup == n)
+		return 0;
+	sqlite3_finalize(c->group);
+	c->group = NULL;
+	c->ngroup = 0;
+	free(c->hashes);
+	if ((c->hashes = calloc(n, sizeof(*c->hashes))) == NULL)
+		return xf_errf(err, "out of memory");
+	rc = xf_buf_adds(&sql, INSERT_SQL);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = xf_buf_adds(&sql, i ? "," ROW_SQL : ROW_SQL);
+	if (rc == -1)
+		rc = xf_errf(err, "out of memory");
+	else if ((rc = xf_store_prepare(s, sql.p, &c->group, err)) == 0)
+		c->ngroup = n;
+	xf_buf_free(&sql);
+	return rc;
+}
+
+/*
+ * One statement for n events: SQLite opens the table's and each
+ * index's cursor once for them all and adds each event after the last
+ * without a search from the root, where n statements search n times
+ * (xf_reg_flush, register.c, says what it saves).
+ */
+int
+xf_event_add_group(struct xf_store *s, const struct xf_event *ev,
+    size_t n, struct xf_err *err)
+{
+	struct xf_chain *c;
+	const char *prev;
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	/* An SQLite with too few parameters a statement: one at a time. */
+	if (sqlite3_limit(s->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) <
+	    (int)(n * NCOL)) {
+		for (i = 0; i < n; i++)
+			if (xf_event_add(s, &ev[i], err) == -1)
+				return -1;
+		return 0;
+	}
+	if (chain_ready(s, ev, n, err) == -1 || group_ready(s, n, err) == -1)
+		return -1;
+	c = s->chain;
+	prev = c->head_hash;
+	for (i = 0; i < n; i++) {
+		bind_event(c->group, (int)i, c->head_id + 1 + (int64_t)i,
+		    &ev[i], prev, c->hashes[i]);
+		prev = c->hashes[i];
+	}
+	if (insert(s, c->group, err) == -1)
+		return -1;
+	c->head_id += (int64_t)n;
+	memcpy(c->head_hash, c->hashes[n - 1], sizeof(c->head_hash));
 	return 0;
 }
 

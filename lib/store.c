@@ -59,6 +59,15 @@ static int (*const c_steps[XF_SCHEMA_VERSION + 1])(sqlite3 *,
  */
 #define WAL_KEEP_BYTES	(4 * 1024 * 1024)
 
+/*
+ * The same for a connection that writes many rows (xf_store_bulk): the
+ * -wal then grows to the checkpoint's size, 1,000 pages, and cutting it
+ * back to WAL_KEEP_BYTES after each checkpoint only made the filesystem
+ * free and allocate the same blocks again (200,000 short rows: 0.20 s
+ * of system time against 0.23 s, wall time 3% less).
+ */
+#define BULK_WAL_KEEP_BYTES	(32 * 1024 * 1024)
+
 /* The files SQLite keeps beside a WAL store. */
 static const char *const companions[] = { "-wal", "-shm" };
 
@@ -499,6 +508,8 @@ xf_store_close(struct xf_store *s)
 {
 	if (s->chain != NULL) {
 		sqlite3_finalize(s->chain->insert);
+		sqlite3_finalize(s->chain->group);
+		free(s->chain->hashes);
 		free(s->chain);
 		s->chain = NULL;
 	}
@@ -599,6 +610,25 @@ xf_store_commit(struct xf_store *s, struct xf_err *err)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A statement of many rows (an INSERT of a group, register.c) keeps a
+ * journal of the pages it changes, to undo itself alone: SQLite writes
+ * it to a temporary file past 64 KiB, which is a page of every table
+ * and index a statement, unless temp_store says memory (200,000 short
+ * rows: 79,000 writes of 16 KiB against none).
+ */
+int
+xf_store_bulk(struct xf_store *s, struct xf_err *err)
+{
+	char sql[64];
+
+	if (exec(s, "PRAGMA temp_store=MEMORY", err) == -1)
+		return -1;
+	snprintf(sql, sizeof(sql), "PRAGMA journal_size_limit=%d",
+	    BULK_WAL_KEEP_BYTES);
+	return exec(s, sql, err);
 }
 
 void

@@ -19,6 +19,9 @@ struct xf_chain {
 	int64_t		 head_id;
 	char		 head_hash[XF_SHA256_HEXLEN];
 	sqlite3_stmt	*insert;
+	sqlite3_stmt	*group;		/* inserts ngroup events at once */
+	size_t		 ngroup;
+	char		(*hashes)[XF_SHA256_HEXLEN];	/* ngroup of them */
 };
 
 static inline void
@@ -45,8 +48,22 @@ struct xf_ids {
 	size_t		 n, cap;
 };
 
+/* A queued row (xf_reg_queue): its text at offsets into the queue's
+ * arena, made pointers only at the flush, as the arena may move. */
+struct xf_qrow {
+	struct xf_complaint c;
+	size_t		 off[XF_NFIELD + 5];	/* v, channel, kind, source,
+						 * extra, dedupe key */
+	size_t		 keylen;
+	char		 ref[XF_REFLEN];
+};
+
 struct xf_reg_state {
 	sqlite3_stmt	*insert;
+	sqlite3_stmt	*group;		/* inserts XF_REG_GROUP complaints */
+	struct xf_qrow	*q;		/* the queue: XF_REG_GROUP rows */
+	size_t		 nq;
+	struct xf_buf	 arena;
 	sqlite3_stmt	*find;
 	sqlite3_stmt	*load;		/* an adopted complaint's row */
 	int64_t		 next_id;	/* valid inside a transaction */

@@ -741,6 +741,8 @@ int	xf_store_prepare(struct xf_store *s, const char *sql,
  */
 int	xf_store_ids(struct xf_store *s, const char *sql, int64_t **ids,
 	    size_t *n, struct xf_err *err);
+/* Settings for a connection that will write many rows (xf-intake). */
+int	xf_store_bulk(struct xf_store *s, struct xf_err *err);
 /* Column i of a row as text into buf, cut to fit; "" for NULL. */
 void	xf_column_copy(sqlite3_stmt *st, int i, char *buf, size_t len);
 /* Binds s, or NULL when s is NULL or empty (an absent field). */
@@ -762,6 +764,9 @@ struct xf_event {
 /* Appends one event inside the caller's write transaction. */
 int	xf_event_add(struct xf_store *s, const struct xf_event *ev,
 	    struct xf_err *err);
+/* Appends ev[0..n) in order, by one INSERT: all of them or none. */
+int	xf_event_add_group(struct xf_store *s, const struct xf_event *ev,
+	    size_t n, struct xf_err *err);
 /*
  * Walks the chain.  Returns 0 with *count and head[] when every link
  * holds; -1 with err naming the first broken event otherwise.
@@ -1247,6 +1252,25 @@ int	xf_reg_adopted(struct xf_registrar *g, struct xf_complaint *c,
 	    char ref[XF_REFLEN], struct xf_err *err);
 /* The id the last xf_reg_add created (valid until the next call). */
 int64_t	xf_reg_last_id(const struct xf_registrar *g);
+/*
+ * Many rows at once, as xf_reg_add registers each: xf_reg_queue copies
+ * c (a row with no history to import: c->past empty) and xf_reg_flush
+ * registers what is queued, in order, calling done for each row with
+ * what xf_reg_add would have given (g->adopted set as it sets it); a
+ * done that fails stops the flush.  A flush of XF_REG_GROUP rows costs
+ * SQLite about half as much as as many xf_reg_add calls.  The queue
+ * lives inside the open transaction: xf_reg_drop empties it for a
+ * rollback, and xf_reg_begin starts with it empty.
+ */
+#define XF_REG_GROUP	200
+typedef int	(*xf_reg_fn)(void *arg, const struct xf_complaint *c,
+		    const char *ref, int dup, struct xf_err *err);
+int	xf_reg_queue(struct xf_registrar *g, const struct xf_complaint *c,
+	    struct xf_err *err);
+size_t	xf_reg_queued(const struct xf_registrar *g);
+int	xf_reg_flush(struct xf_registrar *g, xf_reg_fn done, void *arg,
+	    struct xf_err *err);
+void	xf_reg_drop(struct xf_registrar *g);
 
 /* --- complaint refs on stdin (refs.c) ------------------------------- */
 
