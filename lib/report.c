@@ -647,11 +647,13 @@ lapsed_in(const struct engine *g, const struct view *v)
 /*
  * The backlog at end from the rows open now that no replay covers (a
  * row with no event since end is as it was then).  Open rows whose
- * deadline fell in the period join the replay set instead.  Read
- * through complaint_status: "+received_at" keeps the planner off the
- * received_at index, which ANALYZE's statistics can make it prefer and
- * which here would walk the whole store (most rows are received before
- * end; few are open).
+ * deadline fell in the period join the replay set instead.  Read from
+ * complaint_open alone (schema 8), whose WHERE is XF_OPEN_EXCEPT_SQL
+ * and which holds every column read here: the open rows lie scattered
+ * over a big store, a page each.  "+received_at" keeps the planner off
+ * the received_at index, which ANALYZE's statistics can make it prefer
+ * and which here would walk the whole store (most rows are received
+ * before end; few are open).
  */
 static int
 scan_backlog(struct engine *g)
@@ -662,7 +664,7 @@ scan_backlog(struct engine *g)
 	int rc;
 
 	if (xf_store_prepare(g->s, "SELECT " ROW_COLS " FROM complaint"
-	    " WHERE status IN " XF_OPEN_STATUSES " AND +received_at < ?1"
+	    " WHERE " XF_OPEN_EXCEPT_SQL " AND +received_at < ?1"
 	    " AND registered_at <= ?2", &st, g->err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, g->end);
