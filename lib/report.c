@@ -319,6 +319,7 @@ struct engine {
 	struct idset	 replay;	/* P, X and L */
 	struct idset	 must;		/* P and L: replayed whatever their
 					 * received_at */
+	struct idset	 late;		/* received at or after until */
 	struct days	*days;		/* NULL, or the volume a day */
 	struct xf_err	*err;
 };
@@ -465,6 +466,37 @@ add_fact(struct engine *g, struct acc *a, const struct view *v,
 	    dvec_add(&a->res_bh, hours_between(g, v->received_at,
 	    f->resolved_at, 1)) == -1)))
 		return oom(g);
+	return 0;
+}
+
+/*
+ * The complaints received at or after until, from complaint_received
+ * alone: those of X (changed after end) that are not P or L are in no
+ * figure of the period, and replay_all skips them without reading
+ * their rows, a page each.  Most complaints received after a past
+ * period are changed after it too (accepted, resolved ...): at
+ * 1,000,000 complaints, a week six weeks back, 10,400 of its 22,600
+ * replays.
+ */
+static int
+ids_late(struct engine *g)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(g->s, "SELECT id FROM complaint"
+	    " WHERE received_at >= ?1", &st, g->err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, g->until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (idset_add(&g->late, sqlite3_column_int64(st, 0)) == -1) {
+			sqlite3_finalize(st);
+			return oom(g);
+		}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(g->s, "reading the complaints received "
+		    "since", g->err);
 	return 0;
 }
 
@@ -814,7 +846,7 @@ replay_all(struct engine *g)
 	struct history h = { 0 };
 	int64_t *ids;
 	size_t i;
-	int rc = 0, step;
+	int rc = 0, step, must;
 
 	/* A complaint changed only after end and received after the
 	 * period is in no figure of it: its row says so, its history
@@ -836,10 +868,12 @@ replay_all(struct engine *g)
 	if (idset_sorted(&g->replay, &ids) == -1)
 		rc = oom(g);
 	for (i = 0; i < g->replay.n && rc == 0; i++) {
+		must = idset_has(&g->must, ids[i]);
+		if (!must && idset_has(&g->late, ids[i]))
+			continue;	/* the row's received_at fails ?3 */
 		sqlite3_bind_int64(row, 1, ids[i]);
 		sqlite3_bind_int64(row, 2, g->o->as_of);
-		sqlite3_bind_int64(row, 3, idset_has(&g->must, ids[i]) ?
-		    INT64_MAX : g->until);
+		sqlite3_bind_int64(row, 3, must ? INT64_MAX : g->until);
 		step = sqlite3_step(row);
 		if (step == SQLITE_ROW)
 			rc = history_read(g, evs, ids[i], &h) == -1 ? -1 :
@@ -919,6 +953,7 @@ pass(struct engine *g, int64_t since, int64_t until, const char *label)
 	g->label = label;
 	idset_free(&g->replay);
 	idset_free(&g->must);
+	idset_free(&g->late);
 	/* A day with nothing is a row of zeros, not a gap in the trend. */
 	for (i = 0; i < g->ngs; i++)
 		if ((g->gs[i].by == BY_NONE || by_time(g->gs[i].by)) &&
@@ -936,6 +971,8 @@ pass(struct engine *g, int64_t since, int64_t until, const char *label)
 	rc = ids_between(g, since, g->end, 1);
 	if (rc == 0 && (g->need & (NEED_STATE | NEED_KEYS)))
 		rc = ids_between(g, g->end, INT64_MAX, 0);
+	if (rc == 0 && (g->need & (NEED_STATE | NEED_KEYS)))
+		rc = ids_late(g);
 	if (rc == 0 && (g->need & NEED_STATE))
 		rc = scan_backlog(g);
 	if (rc == 0)
@@ -944,6 +981,7 @@ pass(struct engine *g, int64_t since, int64_t until, const char *label)
 		rc = replay_all(g);
 	idset_free(&g->replay);
 	idset_free(&g->must);
+	idset_free(&g->late);
 	return rc;
 }
 
