@@ -420,8 +420,12 @@ term_refs(struct xf_store *s, const struct xf_awindow *w, struct term_refs *tr,
 {
 	sqlite3_stmt *st;
 	size_t i;
-	int rc, bad = 0;
+	int rc, bad = 0, words = 0;
 
+	/* Only a Latin word is found by tokens: with none among the terms
+	 * (Chinese complaints), the texts need no tokenizing. */
+	for (i = 0; i < tr->n; i++)
+		words |= !tr->cjk[i];
 	if (xf_store_prepare(s, "SELECT c.ref, c.subject, c.body"
 	    " FROM complaint c WHERE c.received_at >= ?1"
 	    " AND c.received_at < ?2 AND c.registered_at <= ?3"
@@ -432,10 +436,12 @@ term_refs(struct xf_store *s, const struct xf_awindow *w, struct term_refs *tr,
 	sqlite3_bind_int64(st, 3, w->as_of);
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(tr->seen, 0, tr->n);
-		xf_tokens(xf_col_text(st, 1), (size_t)sqlite3_column_bytes(st, 1),
-		    term_token, tr);
-		xf_tokens(xf_col_text(st, 2), (size_t)sqlite3_column_bytes(st, 2),
-		    term_token, tr);
+		if (words) {
+			xf_tokens(xf_col_text(st, 1),
+			    (size_t)sqlite3_column_bytes(st, 1), term_token, tr);
+			xf_tokens(xf_col_text(st, 2),
+			    (size_t)sqlite3_column_bytes(st, 2), term_token, tr);
+		}
 		term_text(tr, xf_col_text(st, 1));
 		term_text(tr, xf_col_text(st, 2));
 		for (i = 0; i < tr->n && !bad; i++)
