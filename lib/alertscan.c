@@ -437,9 +437,9 @@ term_refs(struct xf_store *s, const struct xf_awindow *w, struct term_refs *tr,
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(tr->seen, 0, tr->n);
 		if (words) {
-			xf_tokens(xf_col_text(st, 1),
+			xf_tokens_pairs(xf_col_text(st, 1),
 			    (size_t)sqlite3_column_bytes(st, 1), term_token, tr);
-			xf_tokens(xf_col_text(st, 2),
+			xf_tokens_pairs(xf_col_text(st, 2),
 			    (size_t)sqlite3_column_bytes(st, 2), term_token, tr);
 		}
 		term_text(tr, xf_col_text(st, 1));

@@ -251,7 +251,7 @@ int
 xf_terms_add(struct xf_terms *t, const char *text, size_t len)
 {
 	t->excluding = 0;
-	xf_tokens(text, len, count_token, t);
+	xf_tokens_pairs(text, len, count_token, t);
 	return t->nomem ? -1 : 0;
 }
 
@@ -259,7 +259,7 @@ int
 xf_terms_exclude(struct xf_terms *t, const char *text, size_t len)
 {
 	t->excluding = 1;
-	xf_tokens(text, len, count_token, t);
+	xf_tokens_pairs(text, len, count_token, t);
 	t->excluding = 0;
 	return t->nomem ? -1 : 0;
 }

@@ -1264,6 +1264,10 @@ int	xf_output_check(const char *what, const char *out, const char *store,
 #define XF_TOKEN_MAX	64
 typedef int (*xf_token_fn)(void *ctx, const char *tok, size_t len);
 int	xf_tokens(const char *text, size_t len, xf_token_fn fn, void *ctx);
+/* The same without CJK unigrams: the terms of xf-report's alerts, which
+ * never count one ideograph alone, skip half the calls. */
+int	xf_tokens_pairs(const char *text, size_t len, xf_token_fn fn,
+	    void *ctx);
 
 /* --- naive Bayes over tokens (bayes.c) --------------------------------- */
 
