@@ -52,6 +52,7 @@ struct key {
 
 /* A complaint of the period, for the refs of a spike. */
 struct prow {
+	int64_t		 received, id;	/* the order refs are listed in */
 	char		 ref[XF_REFLEN];
 	size_t		 day;
 	size_t		 key[SPIKE_DIMS];	/* (size_t)-1: none */
@@ -165,6 +166,8 @@ count_row(struct scan *sc, sqlite3_stmt *st, int64_t received)
 		    sizeof(*sc->row)) == -1)
 			return -1;
 		r = &sc->row[sc->nrow++];
+		r->received = received;
+		r->id = sqlite3_column_int64(st, S_ID);
 		xf_column_copy(st, S_REF, r->ref, sizeof(r->ref));
 		r->day = day = day_of(sc->w, received);
 	}
@@ -243,6 +246,25 @@ keep_visit(struct scan *sc, sqlite3_stmt *st, int64_t received)
 	return 0;
 }
 
+/* The period's complaints by time, as their refs are listed. */
+static int
+by_received(const void *x, const void *y)
+{
+	const struct prow *a = x, *b = y;
+
+	if (a->received != b->received)
+		return a->received < b->received ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/*
+ * The window's complaints in rowid order, their ids found through the
+ * index on received_at: they lie scattered over a big store, and read
+ * in received order each costs a page, where in rowid order the pages
+ * come in file order and neighbours share them (48,000 complaints at
+ * 1,000,000: 0.15 s of CPU against 0.23 s).  Nothing counted depends
+ * on the order but the refs of a spike, sorted back afterwards.
+ */
 static int
 scan_window(struct xf_store *s, struct scan *sc, struct xf_err *err)
 {
@@ -254,9 +276,9 @@ scan_window(struct xf_store *s, struct scan *sc, struct xf_err *err)
 	if (xf_store_prepare(s, "SELECT c.id, c.ref, c.received_at,"
 	    " c.channel, " XF_AS_OF_SQL("category") ", " XF_AS_OF_SQL("flags") ","
 	    " c.group_id, c.subject, c.body, c.complainant, c.contact"
-	    " FROM complaint c WHERE c.received_at >= ?1"
-	    " AND c.received_at < ?2 AND c.registered_at <= ?3"
-	    " ORDER BY c.received_at, c.id", &st, err) == -1)
+	    " FROM complaint c WHERE c.id IN (SELECT id FROM complaint"
+	    " WHERE received_at >= ?1 AND received_at < ?2)"
+	    " AND c.registered_at <= ?3", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, w->first);
 	sqlite3_bind_int64(st, 2, w->until);
@@ -274,6 +296,8 @@ scan_window(struct xf_store *s, struct scan *sc, struct xf_err *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(s, "reading the period", err);
+	if (sc->nrow > 0)
+		qsort(sc->row, sc->nrow, sizeof(*sc->row), by_received);
 	return 0;
 }
 
@@ -396,8 +420,12 @@ term_refs(struct xf_store *s, const struct xf_awindow *w, struct term_refs *tr,
 {
 	sqlite3_stmt *st;
 	size_t i;
-	int rc, bad = 0;
+	int rc, bad = 0, words = 0;
 
+	/* Only a Latin word is found by tokens: with none among the terms
+	 * (Chinese complaints), the texts need no tokenizing. */
+	for (i = 0; i < tr->n; i++)
+		words |= !tr->cjk[i];
 	if (xf_store_prepare(s, "SELECT c.ref, c.subject, c.body"
 	    " FROM complaint c WHERE c.received_at >= ?1"
 	    " AND c.received_at < ?2 AND c.registered_at <= ?3"
@@ -408,10 +436,12 @@ term_refs(struct xf_store *s, const struct xf_awindow *w, struct term_refs *tr,
 	sqlite3_bind_int64(st, 3, w->as_of);
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(tr->seen, 0, tr->n);
-		xf_tokens(xf_col_text(st, 1), (size_t)sqlite3_column_bytes(st, 1),
-		    term_token, tr);
-		xf_tokens(xf_col_text(st, 2), (size_t)sqlite3_column_bytes(st, 2),
-		    term_token, tr);
+		if (words) {
+			xf_tokens_pairs(xf_col_text(st, 1),
+			    (size_t)sqlite3_column_bytes(st, 1), term_token, tr);
+			xf_tokens_pairs(xf_col_text(st, 2),
+			    (size_t)sqlite3_column_bytes(st, 2), term_token, tr);
+		}
 		term_text(tr, xf_col_text(st, 1));
 		term_text(tr, xf_col_text(st, 2));
 		for (i = 0; i < tr->n && !bad; i++)

@@ -184,6 +184,7 @@ struct tok {
 	uint32_t	 prev;		/* the ideograph just before, or 0 */
 	int		 prevstop;	/* and whether it is a stop character */
 	size_t		 prevlen;	/* its bytes, just before the next */
+	int		 pairs;		/* no unigrams (xf_tokens_pairs) */
 };
 
 static int
@@ -386,7 +387,7 @@ ideograph(struct tok *t, uint32_t c, const unsigned char *s, size_t n)
 	t->prev = c;
 	t->prevstop = stop;
 	t->prevlen = n;
-	if (stop)
+	if (stop || t->pairs)
 		return 0;
 	return t->fn(t->ctx, (const char *)s, n);
 }
@@ -443,8 +444,8 @@ other(struct tok *t, const unsigned char *s, size_t n, size_t *used)
 	return separate(t);
 }
 
-int
-xf_tokens(const char *text, size_t len, xf_token_fn fn, void *ctx)
+static int
+tokens(const char *text, size_t len, xf_token_fn fn, void *ctx, int pairs)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	struct tok t;
@@ -455,6 +456,7 @@ xf_tokens(const char *text, size_t len, xf_token_fn fn, void *ctx)
 	memset(&t, 0, sizeof(t));
 	t.fn = fn;
 	t.ctx = ctx;
+	t.pairs = pairs;
 	if (text == NULL)
 		return 0;
 	while (i < len) {
@@ -480,4 +482,16 @@ xf_tokens(const char *text, size_t len, xf_token_fn fn, void *ctx)
 		i += n;
 	}
 	return word_end(&t);
+}
+
+int
+xf_tokens(const char *text, size_t len, xf_token_fn fn, void *ctx)
+{
+	return tokens(text, len, fn, ctx, 0);
+}
+
+int
+xf_tokens_pairs(const char *text, size_t len, xf_token_fn fn, void *ctx)
+{
+	return tokens(text, len, fn, ctx, 1);
 }

@@ -251,7 +251,7 @@ int
 xf_terms_add(struct xf_terms *t, const char *text, size_t len)
 {
 	t->excluding = 0;
-	xf_tokens(text, len, count_token, t);
+	xf_tokens_pairs(text, len, count_token, t);
 	return t->nomem ? -1 : 0;
 }
 
@@ -259,7 +259,7 @@ int
 xf_terms_exclude(struct xf_terms *t, const char *text, size_t len)
 {
 	t->excluding = 1;
-	xf_tokens(text, len, count_token, t);
+	xf_tokens_pairs(text, len, count_token, t);
 	t->excluding = 0;
 	return t->nomem ? -1 : 0;
 }
@@ -425,6 +425,13 @@ by_cand(const void *a, const void *b)
 	    &((const struct cand *)b)->term);
 }
 
+static int
+by_bytes(const void *a, const void *b)
+{
+	return strcmp(((const struct cand *)a)->term.term,
+	    ((const struct cand *)b)->term.term);
+}
+
 size_t
 xf_terms_emerging(struct xf_terms *t, double scale, struct xf_term *out,
     size_t max)
@@ -432,8 +439,17 @@ xf_terms_emerging(struct xf_terms *t, double scale, struct xf_term *out,
 	struct cand *all;
 	size_t i, n;
 
-	if (candidates(t, scale, &all, &n) == -1 ||
-	    phrases(t, all, &n) == -1) {
+	/* Phrases are made from the candidates in the order of their
+	 * bytes, not of the table's slots, which hang on the order the
+	 * complaints were read in: where two bigrams could continue a
+	 * phrase, the same one does whatever that order. */
+	if (candidates(t, scale, &all, &n) == -1) {
+		free(all);
+		return (size_t)-1;
+	}
+	if (n > 0)
+		qsort(all, n, sizeof(*all), by_bytes);
+	if (phrases(t, all, &n) == -1) {
 		free(all);
 		return (size_t)-1;
 	}

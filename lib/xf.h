@@ -1413,6 +1413,10 @@ int	xf_output_check(const char *what, const char *out, const char *store,
 #define XF_TOKEN_MAX	64
 typedef int (*xf_token_fn)(void *ctx, const char *tok, size_t len);
 int	xf_tokens(const char *text, size_t len, xf_token_fn fn, void *ctx);
+/* The same without CJK unigrams: the terms of xf-report's alerts, which
+ * never count one ideograph alone, skip half the calls. */
+int	xf_tokens_pairs(const char *text, size_t len, xf_token_fn fn,
+	    void *ctx);
 
 /* --- naive Bayes over tokens (bayes.c) --------------------------------- */
 
@@ -2371,6 +2375,13 @@ const char *xf_routing_contact(const struct xf_routing *r, const char *team);
 #define XF_OPEN_STATUSES \
     "('new', 'accepted', 'assigned', 'in_progress', 'waiting', 'resolved')"
 #define XF_OPEN_SQL	"status IN " XF_OPEN_STATUSES
+/* The open statuses as the two they are not, the same set under the
+ * CHECK of complaint.status: the WHERE of the partial index
+ * complaint_open (schema 8).  SQLite reads a partial index only for a
+ * query whose WHERE holds its terms, so only a query that says it so
+ * reads that index (a report's backlog, from the index alone); list
+ * and overdue keep complaint_status, whose rowid order suits them. */
+#define XF_OPEN_EXCEPT_SQL	"status <> 'closed' AND status <> 'rejected'"
 #define XF_IN_HAND_STATUSES \
     "('new', 'accepted', 'assigned', 'in_progress', 'waiting')"
 /* The same two words for C (lifecycle.c): 1 when status is open, in

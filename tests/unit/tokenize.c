@@ -153,10 +153,25 @@ test_callback(void)
 	xf_buf_free(&c.out);
 }
 
+/* xf_tokens_pairs: the same tokens but the CJK unigrams. */
+static void
+test_pairs(void)
+{
+	static const char in[] = "App闪退了3次，非常失望😡 的的 refund";
+	struct collect c = { { 0 }, 0, 0, 0 };
+
+	is_int(xf_tokens_pairs(in, strlen(in), add, &c), 0, "pairs: 0");
+	is_str(xf_buf_str(&c.out),
+	    "app 闪退 退了 <num> 非常 常失 失望 refund",
+	    "pairs: words, numbers and bigrams, no ideograph alone");
+	xf_buf_free(&c.out);
+}
+
 int
 main(void)
 {
 	test_mixed();
+	test_pairs();
 	test_apostrophes();
 	test_stop();
 	test_long();
