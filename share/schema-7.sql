@@ -83,3 +83,7 @@ CREATE TABLE survey (
 );
 CREATE INDEX survey_contact ON survey(contact, sent_at);
 CREATE INDEX survey_sent ON survey(sent_at);
+-- The call backs still to make (xf-survey followups), in due order:
+-- a handful among all the surveys ever sent.
+CREATE INDEX survey_followup ON survey(followup_due)
+	WHERE followup_due IS NOT NULL AND followup_at IS NULL;
