@@ -23,50 +23,20 @@
 
 /* --- contacts ------------------------------------------------------------ */
 
-static int
-phone_digits(const char *c, char *out, size_t len)
-{
-	size_t n = 0;
-	const char *p;
-
-	for (p = c; *p != '\0'; p++)
-		if (isdigit((unsigned char)*p)) {
-			if (n + 1 >= len)
-				return -1;
-			out[n++] = *p;
-		}
-	out[n] = '\0';
-	/* +86 138..., 0086 138..., 86 138...: the mobile number. */
-	if (n == 15 && strncmp(out, "0086", 4) == 0)
-		memmove(out, out + 4, n - 3);
-	else if (n == 13 && strncmp(out, "86", 2) == 0 && out[2] == '1')
-		memmove(out, out + 2, n - 1);
-	else if (c[strspn(c, " ")] == '+' && strncmp(out, "86", 2) == 0)
-		memmove(out, out + 2, n - 1);
-	return n > 0 ? 0 : -1;
-}
-
 int
 xf_survey_contact(const char *contact, char *out, size_t len)
 {
-	size_t n, i;
-	const char *p;
+	struct xf_buf b = { 0 };
+	int rc = -1;
 
-	if (contact == NULL)
-		return -1;
-	p = contact + strspn(contact, " \t\r\n");
-	n = strlen(p);
-	while (n > 0 && strchr(" \t\r\n", p[n - 1]) != NULL)
-		n--;
-	if (n == 0 || n >= len)
-		return -1;
-	if (memchr(p, '@', n) == NULL &&
-	    strspn(p, "+0123456789 -().") == strlen(p))
-		return phone_digits(p, out, len);
-	for (i = 0; i < n; i++)
-		out[i] = (char)tolower((unsigned char)p[i]);
-	out[n] = '\0';
-	return 0;
+	/* One meaning of "the same contact": the replies' (reply.c). */
+	if (contact != NULL && xf_contact_norm(contact, &b) == 0 &&
+	    b.len > 0 && b.len < len) {
+		memcpy(out, b.p, b.len + 1);
+		rc = 0;
+	}
+	xf_buf_free(&b);
+	return rc;
 }
 
 /* --- events ----------------------------------------------------------- */

@@ -2092,10 +2092,8 @@ int	xf_score_cell(const char *s);
 #define XF_SURVEY_LOW		2	/* scores up to this are called back */
 
 /*
- * contact as the one-survey-per-contact rule compares it, in out: an
- * address lower-cased and trimmed, a number as its digits without +86,
- * 0086 or 86 before a Chinese mobile number, a handle lower-cased.
- * -1 when it does not fit or is empty.
+ * contact as the one-survey-per-contact rule compares it, in out: as
+ * xf_contact_norm makes it.  -1 when it does not fit or is empty.
  */
 int	xf_survey_contact(const char *contact, char *out, size_t len);
 
@@ -2723,8 +2721,9 @@ int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 /*
  * s as contacts and senders are compared, appended to out: the address
  * inside <> when there is one, ASCII in lower case, no white space
- * ("Zhang <ZS@Example.com>" is zs@example.com, "138 0013 8000" is
- * 13800138000).  -1 out of memory.
+ * ("Zhang <ZS@Example.com>" is zs@example.com); a number as its digits
+ * without the +86, 0086 or 86 before a mainland mobile ("+86 138-0013
+ * 8000" is 13800138000).  -1 out of memory.
  */
 int	xf_contact_norm(const char *s, struct xf_buf *out);
 /*
