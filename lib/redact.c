@@ -255,13 +255,12 @@ put_masked(struct xf_buf *out, const unsigned char *s, const struct group *g,
  * kind.  Appends the run, masked, to out.
  */
 static int
-mask_run(const unsigned char *s, size_t n, size_t i, size_t end,
-    const struct run *r, unsigned *found, struct xf_buf *out)
+mask_run(const unsigned char *s, size_t i, size_t end, const struct run *r,
+    unsigned *found, struct xf_buf *out)
 {
 	size_t a = 0, b, k, head, tail, from = i;
 	enum kind kind = NONE;
 
-	(void)n;
 	while (a < r->ng) {
 		for (b = r->ng; b > a; b--) {
 			const struct group *ga = &r->g[a], *gb = &r->g[b - 1];
@@ -382,7 +381,7 @@ xf_redact(const char *text, size_t n, struct xf_buf *out, unsigned *found)
 			continue;
 		}
 		if (xf_buf_add(out, s + copied, i - copied) == -1 ||
-		    mask_run(s, n, i, end, &r, found, out) == -1)
+		    mask_run(s, i, end, &r, found, out) == -1)
 			return -1;
 		i = copied = end;
 	}
