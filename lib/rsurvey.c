@@ -164,7 +164,7 @@ comments(struct xf_store *s, int64_t since, int64_t until, int64_t as_of,
 	struct xf_rtable *t;
 	struct xf_buf m = { 0 };
 	sqlite3_stmt *st;
-	const char *vals[3];
+	const char *vals[3], *comment;
 	int rc;
 
 	if ((t = xf_report_table(r, "comments", cols, nitems(cols))) == NULL)
@@ -181,11 +181,10 @@ comments(struct xf_store *s, int64_t since, int64_t until, int64_t as_of,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		vals[0] = (const char *)sqlite3_column_text(st, 0);
 		vals[1] = (const char *)sqlite3_column_text(st, 1);
-		const char *comment = (const char *)sqlite3_column_text(st, 2);
-
-		xf_buf_reset(&m);
-		if (comment == NULL)
+		/* the WHERE says there is one; NULL only when out of memory */
+		if ((comment = (const char *)sqlite3_column_text(st, 2)) == NULL)
 			comment = "";
+		xf_buf_reset(&m);
 		if (xf_redact(comment, strlen(comment), &m, NULL) == -1)
 			break;
 		vals[2] = xf_buf_str(&m);
