@@ -220,6 +220,9 @@ created(struct xf_registrar *g, int64_t id, const struct xf_complaint *c,
 	ev->field = "status";
 	ev->new = "new";
 	ev->reason = c->source;
+	ev->has_content = 1;
+	xf_content_digest(c->v[XF_F_COMPLAINANT], c->v[XF_F_CONTACT],
+	    c->v[XF_F_SUBJECT], c->v[XF_F_BODY], c->extra, ev->content);
 }
 
 static int

@@ -14,6 +14,9 @@
  * (assign.c), since the chain's head goes back with it.  event.c makes
  * it at the first event and store.c frees it at close.
  */
+/* The salt of an event's personal part (event.c), in bytes. */
+#define XF_EVENT_SALT	16
+
 struct xf_chain {
 	int		 known;
 	int64_t		 head_id;
@@ -22,6 +25,10 @@ struct xf_chain {
 	sqlite3_stmt	*group;		/* inserts ngroup events at once */
 	size_t		 ngroup;
 	char		(*hashes)[XF_SHA256_HEXLEN];	/* ngroup of them */
+	/* Random bytes for the salts of events with a personal part,
+	 * read from the system a pool at a time: salts[used..) are new. */
+	unsigned char	 salts[XF_EVENT_SALT * 256];
+	size_t		 used;
 };
 
 static inline void

@@ -759,7 +759,27 @@ struct xf_event {
 	const char	*old;
 	const char	*new;
 	const char	*reason;
+	/* For an event that sets a complaint's personal fields (created,
+	 * purged, erased): xf_content_digest of them as they were left. */
+	int		 has_content;
+	unsigned char	 content[XF_SHA256_LEN];
 };
+
+/*
+ * The fields of an event that may hold personal data besides its
+ * reason (which always may): complainant, contact, subject, body,
+ * extra, sender, recipient, comment.  Their old and new values are the
+ * event's personal part, hashed by digest so they can be erased.
+ */
+int	xf_event_personal_field(const char *field);
+/*
+ * The digest of a complaint's personal fields as stored (NULL and ""
+ * alike), which its created, purged and erased events carry, and which
+ * verify compares with the row.
+ */
+void	xf_content_digest(const char *complainant, const char *contact,
+	    const char *subject, const char *body, const char *extra,
+	    unsigned char out[XF_SHA256_LEN]);
 
 /* Appends one event inside the caller's write transaction. */
 int	xf_event_add(struct xf_store *s, const struct xf_event *ev,
@@ -773,6 +793,22 @@ int	xf_event_add_group(struct xf_store *s, const struct xf_event *ev,
  */
 int	xf_event_verify(struct xf_store *s, int64_t *count,
 	    char head[XF_SHA256_HEXLEN], struct xf_err *err);
+/*
+ * How many of the events verify walked were erased, and of those how
+ * many were of format 1 (written before schema 9), whose contents
+ * cannot be checked once erased (their link still is).
+ */
+int	xf_event_erased(struct xf_store *s, int64_t *erased, int64_t *old,
+	    struct xf_err *err);
+/*
+ * Erases the personal part of every event of complaint id (its reason,
+ * and old and new of a personal field), inside the caller's write
+ * transaction, keeping each event's personal digest so the chain still
+ * verifies.  *n is how many events it erased (ones erased before are
+ * left as they are).
+ */
+int	xf_event_erase(struct xf_store *s, int64_t id, int64_t *n,
+	    struct xf_err *err);
 /* $XF_ACTOR, else the login name, else the uid, cut to fit buf. */
 #define XF_ACTOR_MAX	256	/* a buffer for it, NUL included */
 const char *xf_actor(char *buf, size_t len);

@@ -38,7 +38,8 @@ rows() {
 	db "select id, ref, received_at, registered_at, channel, kind,
 	    complainant, contact, subject, body, status, source, ext_id
 	    from complaint order by id"
-	db "select * from event order by id"
+	db "select id, complaint_id, at, actor, kind, field, old, new, reason,
+	    prev_hash, hash from event order by id"
 	db "select id, complaint_id, direction, at, message_id, sender,
 	    sender_name, subject, body, source, hex(raw), raw_size
 	    from message order by id"

@@ -6,7 +6,7 @@
 # stored complaints included, and commit units must end where they did.
 . "$(dirname "$0")/lib.sh"
 
-plan 24
+plan 25
 
 # rows N: a header and N rows of distinct complaints, a second apart.
 rows() {
@@ -25,7 +25,8 @@ dump() {
 	    channel, kind, complainant, contact, subject, body, source, ext_id,
 	    hex(dedupe_key), extra, parent_id, status from complaint
 	    order by id;
-	    select * from event order by id"
+	    select id, complaint_id, at, actor, kind, field, old, new, reason,
+	    format, hex(content), length(salt) from event order by id"
 }
 
 # 650 rows; line 151 repeats line 11 (a duplicate inside the first group
@@ -62,7 +63,8 @@ is "$(tail -n +2 stdout | awk -F '\t' '{ print $6 }' | tr '\n' ' ' |
 check "the chain verifies" xf-status verify
 grouped_db=$XF_DB
 
-# The same file a row at a time: the same store, event hashes included.
+# The same file a row at a time: the same store, events and all (but
+# their hashes, which cover a random salt of each event's personal part).
 XF_DB=$T/one.db
 export XF_DB
 run xf-intake -v -b 1 a.csv
@@ -72,7 +74,8 @@ same_file grouped.err stderr "-b 1 says the same"
 dump "$grouped_db" > grouped.dump
 dump "$XF_DB" > one.dump
 same_file grouped.dump one.dump \
-    "-b 1 stores the same complaints and the same events, hashes and all"
+    "-b 1 stores the same complaints and the same events"
+check "-b 1: the chain verifies" xf-status verify
 XF_DB=$grouped_db
 export XF_DB
 
