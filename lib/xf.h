@@ -2475,6 +2475,31 @@ int	xf_handler_import(struct xf_store *s, struct xf_input *in,
 	    const char *name, int64_t now, const char *actor,
 	    struct xf_import_counts *n, struct xf_err *err);
 
+/* --- who may do what (role.c) --------------------------------------- */
+
+/* The acts a role decides (xf-status(1), ROLES). */
+enum xf_act {
+	XF_ACT_WRITE,		/* any change: the actor must be known */
+	XF_ACT_REVIEW,		/* approve or deny a legal review */
+	XF_ACT_EXTEND,		/* approve an extension (the approver) */
+	XF_ACT_REJECT,		/* reject a complaint */
+	XF_ACT_PURGE,		/* purge closed complaints */
+	XF_ACT_ERASE,		/* erase what is held about a person */
+	XF_ACT_ACCESS		/* export what is held about a person */
+};
+
+/*
+ * Whether who may do act, on complaint id (0: none in particular),
+ * inside or outside the caller's transaction.  0 allowed; -1 refused or
+ * failed, with err naming the rule that refuses.  When the handler
+ * table is empty every act is allowed (a store without staff has no
+ * roles); otherwise who must be an active handler or an automation
+ * actor (a name starting "xf-", e.g. xf-cron), which may write but
+ * holds no role.
+ */
+int	xf_role_check(struct xf_store *s, const char *who, enum xf_act act,
+	    int64_t id, struct xf_err *err);
+
 /* --- a person's words for field values, as filters take them (vocab.c) */
 
 /*
