@@ -1583,7 +1583,7 @@ main(int argc, char **argv)
 	rc = verbs[i].run(&c, argc, argv);
 	xf_store_close(&c.store);
 	if (c.sla_loaded)
-		xf_sla_free(&c.sla);
+		cmd_sla_free(&c.sla);
 	xf_routing_free(c.routing);
 	cmd_flush();
 	return rc;

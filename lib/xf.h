@@ -39,6 +39,7 @@
 #ifndef XF_H
 #define XF_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1608,6 +1609,10 @@ struct xf_calendar {
 	unsigned	 weekdays;	/* bit 0 Sunday .. bit 6 Saturday */
 	struct xf_cal_date *dates;	/* sorted by ymd, one entry a date */
 	size_t		 ndates, cap;
+	/* The last year a date is listed for (0: none), and the file that
+	 * lists it: past that year no holiday is known. */
+	int		 last_year;
+	char		 last_file[PATH_MAX];
 };
 
 /* 09:00-18:00, Monday to Friday, no holidays. */
@@ -1625,6 +1630,20 @@ int	xf_calendar_load_dir(struct xf_calendar *c, const char *dir,
 	    struct xf_err *err);
 int	xf_calendar_workday(const struct xf_calendar *c, int year, int month,
 	    int day);
+/*
+ * The local year of t when it is past the last year c lists dates for,
+ * so that a deadline there counts that year's holidays as working days;
+ * 0 when c covers it (or lists no dates at all: a calendar without
+ * holidays is a choice).
+ */
+int	xf_calendar_beyond(const struct xf_calendar *c, int64_t t);
+/*
+ * Into buf, the file to add for year: the last file's name with its
+ * year replaced (calendar/cn-2026.tsv gives calendar/cn-2027.tsv), else
+ * YEAR.tsv beside it.
+ */
+void	xf_calendar_next_file(const struct xf_calendar *c, int year,
+	    char *buf, size_t len);
 /* The length of one working day in seconds (9 h by default). */
 int64_t	xf_calendar_day_seconds(const struct xf_calendar *c);
 /* The moment seconds of working time after from have passed. */
@@ -1687,6 +1706,11 @@ const struct xf_policy_rule *xf_policy_find(const struct xf_policy *p,
 struct xf_sla {
 	struct xf_policy	 policy;
 	struct xf_calendar	 cal;
+	/* The latest year a deadline fell in past the calendar's last
+	 * (xf_calendar_beyond), noted by xf_clock_add for the command to
+	 * warn of once (xf_sla_beyond); a cell of its own, so that the
+	 * const sla every caller holds can still note it. */
+	int			*beyond;
 };
 
 /* A pause of the clock (wait ... resume); to == 0 while still waiting. */
@@ -1718,6 +1742,9 @@ struct xf_deadlines {
 int	xf_sla_load(struct xf_sla *sla, const char *policy_opt,
 	    const char *cal_opt, struct xf_err *err);
 void	xf_sla_free(struct xf_sla *sla);
+/* The latest year past the calendar's last that a deadline fell in
+ * since xf_sla_load, or 0. */
+int	xf_sla_beyond(const struct xf_sla *sla);
 /* Adds span to from on clock. */
 int64_t	xf_clock_add(const struct xf_sla *sla, enum xf_clock clock,
 	    int64_t from, const struct xf_span *span);
