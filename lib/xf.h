@@ -1656,6 +1656,7 @@ int64_t	xf_business_between(const struct xf_calendar *c, int64_t a,
 /* --- deadline policy and SLA clocks (policy.c, sla.c) --------------- */
 
 #define XF_ESCALATE_MAX	4	/* escalation levels a policy row may name */
+#define XF_CLOSE_DEFAULT_DAYS	7	/* a policy row's close span without one */
 
 enum xf_clock { XF_CLOCK_CALENDAR, XF_CLOCK_BUSINESS };
 
@@ -1673,6 +1674,10 @@ struct xf_policy_rule {
 	enum xf_clock	 clock;
 	struct xf_span	 escalate[XF_ESCALATE_MAX];	/* overdue by: level i+1 */
 	int		 nescalate;
+	/* How long a resolved complaint waits for a reply before it is
+	 * closed automatically (xf-status autoclose), on the calendar
+	 * clock: the optional seventh column, XF_CLOSE_DEFAULT without. */
+	struct xf_span	 close;
 	int		 line;		/* in the policy file, for messages */
 };
 
@@ -1839,6 +1844,21 @@ struct xf_change {
  * run (ch->dry) returns what the move would, and changes nothing.
  */
 int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
+	    const char *ref, struct xf_change *ch, struct xf_err *err);
+/*
+ * The resolved complaints whose policy row's close span has passed at
+ * now with no reply since they were resolved (autoclose.c), in ref
+ * order: *refs of *n, the caller's to free.
+ */
+int	xf_autoclose_due(struct xf_store *s, const struct xf_sla *sla,
+	    int64_t now, char (**refs)[XF_REFLEN], size_t *n,
+	    struct xf_err *err);
+/*
+ * Closes ref as xf_move_apply closes, after checking again in the same
+ * transaction that it is still due to close; the reason names the span
+ * and the policy row (ch->reason is not used).
+ */
+int	xf_autoclose(struct xf_store *s, const struct xf_sla *sla,
 	    const char *ref, struct xf_change *ch, struct xf_err *err);
 /*
  * The same inside the caller's write transaction, for the complaint id
