@@ -662,8 +662,10 @@ verb_move(struct ctx *c, int argc, char **argv)
 	if (xf_move_needs_reason(m) && c->canned == NULL &&
 	    !xf_reason_ok(reason))
 		errx(2, "%s needs a reason: -m text", argv[0]);
-	/* Acceptance starts the resolve clock, a resume moves it on. */
-	if (strcmp(argv[0], "accept") == 0 || strcmp(argv[0], "resume") == 0)
+	/* Acceptance starts the resolve clock, a resume moves it on, a
+	 * reopen (a review) starts it again. */
+	if (strcmp(argv[0], "accept") == 0 || strcmp(argv[0], "resume") ==
+	    0 || strcmp(argv[0], "reopen") == 0)
 		sla = need_sla(c);
 	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, sla, apply_move, m);

@@ -359,7 +359,8 @@ message_event(struct xf_registrar *g, const struct target *t,
 	return rc;
 }
 
-/* The policy a resume counts the deadline on, read at the first. */
+/* The policy a resume or a review counts the deadline on, read at the
+ * first. */
 static int
 policy(struct xf_mailreg *mr, struct xf_err *err)
 {
@@ -376,7 +377,7 @@ policy(struct xf_mailreg *mr, struct xf_err *err)
 }
 
 /* The reply reopens or resumes by the table of moves, as xf-status
- * reopen and resume do, the resume with the policy's clock. */
+ * reopen and resume do, with the policy's clock. */
 static int
 reply_move(struct xf_mailreg *mr, const struct target *t,
     enum xf_reply_effect e, struct xf_err *err)
@@ -390,11 +391,9 @@ reply_move(struct xf_mailreg *mr, const struct target *t,
 	};
 
 	snprintf(ch.ref, sizeof(ch.ref), "%s", t->ref);
-	if (e == XF_REPLY_RESUME) {
-		if (policy(mr, err) == -1)
-			return -1;
-		ch.sla = mr->sla;
-	}
+	if (policy(mr, err) == -1)
+		return -1;
+	ch.sla = mr->sla;
 	return xf_reply_move(g->store, e, t->id, &ch, err);
 }
 

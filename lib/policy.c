@@ -6,7 +6,10 @@
  *	*	*	15d	60d	calendar	3d,15d
  *
  * The seventh column, how long a resolved complaint waits for a reply
- * before xf-status autoclose closes it, may be left out (7 days). *
+ * before xf-status autoclose closes it, may be left out (7 days); so
+ * may the eighth, the resolve span of a review (复查) counted from the
+ * reopen on the rule's clock (without it, 30 calendar days: the
+ * statutory review). *
  * and the spans of time it is written in ("30m", "8h", "3d", "1d4h").  A
  * span keeps its days apart from its hours and minutes because a day
  * means a working day on a business clock and 24 hours on a calendar
@@ -22,7 +25,7 @@ enum {
 	SPAN_DIGITS = 6,		/* 999999 of any unit at most */
 	SPAN_DAYS_MAX = 36600,		/* about a hundred years */
 	NCOLS = 6,			/* at least */
-	NCOLS_MAX = 7,			/* and the optional close span */
+	NCOLS_MAX = 8,			/* and the optional close and review */
 };
 
 /* Nothing written in a policy lasts longer than this, in any unit. */
@@ -249,13 +252,16 @@ parse_rule(struct reader *r, struct xf_policy_rule *rule, char *line)
 	if (i < NCOLS)
 		return xf_errf(r->err, "%s:%d: %d columns, want %d "
 		    "(category, priority, ack, resolve, clock, escalate) "
-		    "and optionally close", r->path, r->line, i, NCOLS);
+		    "and optionally close and review", r->path, r->line, i,
+		    NCOLS);
 	if (p != NULL)
 		return xf_errf(r->err, "%s:%d: more than %d columns", r->path,
 		    r->line, NCOLS_MAX);
 	memset(rule, 0, sizeof(*rule));
 	rule->line = r->line;
 	rule->close.days = XF_CLOSE_DEFAULT_DAYS;
+	rule->review.days = XF_REVIEW_DAYS;
+	rule->review_clock = XF_CLOCK_CALENDAR;
 	if (parse_category(r, rule, col[0]) == -1 ||
 	    parse_priority(r, rule, col[1]) == -1 ||
 	    parse_span(r, &rule->ack, col[2], "acknowledge span") == -1 ||
@@ -263,8 +269,12 @@ parse_rule(struct reader *r, struct xf_policy_rule *rule, char *line)
 	    parse_clock(r, rule, col[4]) == -1 ||
 	    parse_escalate(r, rule, col[5]) == -1 ||
 	    (i > NCOLS && parse_span(r, &rule->close, col[NCOLS],
-	    "close span") == -1))
+	    "close span") == -1) ||
+	    (i > NCOLS + 1 && parse_span(r, &rule->review, col[NCOLS + 1],
+	    "review span") == -1))
 		return -1;
+	if (i > NCOLS + 1)
+		rule->review_clock = rule->clock;
 	return duplicate(r, rule);
 }
 

@@ -174,10 +174,17 @@ xf_sla_compute(const struct xf_sla *sla, const struct xf_sla_facts *f,
 		    or_none(f->priority));
 	out->ack_due = xf_clock_add(sla, rule->clock, f->received_at,
 	    &rule->ack);
-	start = f->accepted_at != 0 ? f->accepted_at : f->received_at;
-	due = xf_clock_add(sla, rule->clock, start, &rule->resolve);
-	due = add_paused(sla, rule->clock, due, paused(sla, rule->clock,
-	    f->pauses, f->npauses));
+	if (f->review_at != 0) {
+		due = xf_clock_add(sla, rule->review_clock, f->review_at,
+		    &rule->review);
+		due = add_paused(sla, rule->review_clock, due, paused(sla,
+		    rule->review_clock, f->pauses, f->npauses));
+	} else {
+		start = f->accepted_at != 0 ? f->accepted_at : f->received_at;
+		due = xf_clock_add(sla, rule->clock, start, &rule->resolve);
+		due = add_paused(sla, rule->clock, due, paused(sla,
+		    rule->clock, f->pauses, f->npauses));
+	}
 	out->due = due == NEVER ? NEVER : sum(due, f->extension);
 	return 0;
 }
@@ -196,6 +203,9 @@ struct stored {
 	struct xf_pause	*pauses;
 	size_t		 npauses;
 	int64_t		 extension;
+	int64_t		 review_at;	/* the latest reopen of it answered */
+	int64_t		 review_event;	/* its event's id; 0: none */
+	int		 reviews;
 };
 
 static int
@@ -271,10 +281,11 @@ read_pauses(struct xf_store *s, int64_t id, struct stored *c,
 
 	if (xf_store_prepare(s, "SELECT kind, at FROM event"
 	    " WHERE complaint_id = ?1 AND field = 'status'"
-	    " AND (kind = 'wait' OR kind = 'resume') ORDER BY id",
-	    &st, err) == -1)
+	    " AND (kind = 'wait' OR kind = 'resume') AND id > ?2"
+	    " ORDER BY id", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, c->review_event);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (one_pause_event(c, (const char *)sqlite3_column_text(st,
 		    0), sqlite3_column_int64(st, 1)) == -1) {
@@ -297,15 +308,55 @@ read_extension(struct xf_store *s, int64_t id, struct stored *c,
 
 	if (xf_store_prepare(s, "SELECT coalesce(sum(CAST(new AS INTEGER) -"
 	    " CAST(old AS INTEGER)), 0) FROM event WHERE complaint_id = ?1"
-	    " AND kind = 'extend' AND field = 'due'", &st, err) == -1)
+	    " AND kind = 'extend' AND field = 'due' AND id > ?2", &st,
+	    err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, c->review_event);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		c->extension = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return xf_store_fail(s, "reading a complaint's extensions",
 		    err);
+	return 0;
+}
+
+/*
+ * A review (复查, then 复核) is a reopen of the complaint answered: from
+ * resolved or closed (a reopened rejection is decided again by accept).
+ * Its clock runs from the latest, with the pauses and extensions since.
+ */
+static int
+read_review(struct xf_store *s, int64_t id, struct stored *c,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "SELECT count(*), max(id) FROM event"
+	    " WHERE complaint_id = ?1 AND kind = 'reopen' AND field = 'status'"
+	    " AND (old = 'resolved' OR old = 'closed')", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->reviews = sqlite3_column_int(st, 0);
+		c->review_event = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "reading a complaint's reviews", err);
+	if (c->reviews == 0)
+		return 0;
+	if (xf_store_prepare(s, "SELECT at FROM event WHERE id = ?1", &st,
+	    err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->review_event);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		c->review_at = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return xf_store_fail(s, "reading a complaint's reviews", err);
 	return 0;
 }
 
@@ -326,22 +377,27 @@ default_why(const struct xf_sla *sla, const struct xf_policy_rule *rule,
 	int64_t pause;
 	size_t n;
 
+	enum xf_clock clock = c->reviews > 0 ? rule->review_clock :
+	    rule->clock;
+
 	xf_span_format(&rule->ack, ack, sizeof(ack));
-	xf_span_format(&rule->resolve, res, sizeof(res));
-	snprintf(buf, len, "%s:%d%s%s%s%s %s: acknowledge %s, resolve %s",
+	xf_span_format(c->reviews > 0 ? &rule->review : &rule->resolve, res,
+	    sizeof(res));
+	snprintf(buf, len, "%s:%d%s%s%s%s %s: acknowledge %s, %s %s",
 	    base != NULL ? base + 1 : sla->policy.path, rule->line,
 	    strcmp(rule->category, "*") != 0 ? " " : "",
 	    strcmp(rule->category, "*") != 0 ? rule->category : "",
 	    strcmp(rule->priority, "*") != 0 ? " " : "",
 	    strcmp(rule->priority, "*") != 0 ? rule->priority : "",
-	    rule->clock == XF_CLOCK_BUSINESS ? "business" : "calendar",
-	    ack, res);
-	if ((pause = paused(sla, rule->clock, c->pauses, c->npauses)) > 0) {
+	    clock == XF_CLOCK_BUSINESS ? "business" : "calendar", ack,
+	    c->reviews == 0 ? "resolve" : c->reviews == 1 ?
+	    "review (复查) from the reopen" :
+	    "second review (复核) from the reopen", res);
+	if ((pause = paused(sla, clock, c->pauses, c->npauses)) > 0) {
 		xf_duration_format(pause, extra, sizeof(extra));
 		n = strlen(buf);
 		snprintf(buf + n, len - n, ", paused %s%s", extra,
-		    rule->clock == XF_CLOCK_BUSINESS ? " of working time" :
-		    "");
+		    clock == XF_CLOCK_BUSINESS ? " of working time" : "");
 	}
 	if (c->extension != 0) {
 		xf_duration_format(c->extension, extra, sizeof(extra));
@@ -435,7 +491,8 @@ apply_locked(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 		    c->priority);
 		return 0;
 	}
-	if (read_pauses(s, id, c, err) == -1 ||
+	if (read_review(s, id, c, err) == -1 ||
+	    read_pauses(s, id, c, err) == -1 ||
 	    read_extension(s, id, c, err) == -1)
 		return -1;
 	memset(&f, 0, sizeof(f));
@@ -446,6 +503,8 @@ apply_locked(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 	f.pauses = c->pauses;
 	f.npauses = c->npauses;
 	f.extension = c->extension;
+	f.review_at = c->review_at;
+	f.reviews = c->reviews;
 	if (xf_sla_compute(sla, &f, out, err) == -1)
 		return -1;
 	if (c->acked && c->has_ack)

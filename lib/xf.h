@@ -1657,6 +1657,7 @@ int64_t	xf_business_between(const struct xf_calendar *c, int64_t a,
 
 #define XF_ESCALATE_MAX	4	/* escalation levels a policy row may name */
 #define XF_CLOSE_DEFAULT_DAYS	7	/* a policy row's close span without one */
+#define XF_REVIEW_DAYS		30	/* statutory: a review within 30 days */
 
 enum xf_clock { XF_CLOCK_CALENDAR, XF_CLOCK_BUSINESS };
 
@@ -1678,6 +1679,12 @@ struct xf_policy_rule {
 	 * closed automatically (xf-status autoclose), on the calendar
 	 * clock: the optional seventh column, XF_CLOSE_DEFAULT without. */
 	struct xf_span	 close;
+	/* The resolve span of a review (复查, 复核): a reopen of a resolved
+	 * or closed complaint, counted from the reopen.  The optional
+	 * eighth column, on the rule's clock; without it the statutory
+	 * XF_REVIEW_DAYS on the calendar clock. */
+	struct xf_span	 review;
+	enum xf_clock	 review_clock;
 	int		 line;		/* in the policy file, for messages */
 };
 
@@ -1732,6 +1739,12 @@ struct xf_sla_facts {
 	const struct xf_pause *pauses;
 	size_t		 npauses;
 	int64_t		 extension;	/* approved extensions, seconds */
+	/* Under review: the latest reopen of it resolved or closed (0:
+	 * none), and how many there were.  The resolve deadline then runs
+	 * from it by the rule's review span, with only the pauses and
+	 * extensions since (as the caller gives them). */
+	int64_t		 review_at;
+	int		 reviews;
 };
 
 struct xf_deadlines {

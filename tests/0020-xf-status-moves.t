@@ -4,7 +4,7 @@
 # writes, refs in every form, reasons required.  (Forbidden moves: 0025.)
 . "$(dirname "$0")/lib.sh"
 
-plan 107
+plan 108
 
 H='ref	status	was'
 DAY=86400
@@ -132,21 +132,27 @@ is "$rc.$(sed -n 2p stdout)" "0.XF-2026-000001	closed	resolved" \
     "close: resolved -> closed"
 is "$(db "select closed_at from complaint where id = 1")" "$T5" \
     "close: closed_at set"
+due_before=$(db "select due from complaint where id = 1")
 run xf-status reopen -m "still charged twice" 1
 is "$rc.$(sed -n 2p stdout)" "0.XF-2026-000001	in_progress	closed" \
     "reopen: closed -> in_progress"
 is "$(db "select reopen_count, coalesce(resolved_at, '-'),
     coalesce(closed_at, '-') from complaint where id = 1")" "1|-|-" \
     "reopen: reopen_count 1, resolved_at and closed_at cleared"
-is "$(lastev)" "1|$T5|tester|reopen|status|closed|in_progress|still charged twice" \
+is "$(db "select complaint_id, at, actor, kind, field, old, new, reason
+    from event where kind = 'reopen' order by id desc limit 1")" \
+    "1|$T5|tester|reopen|status|closed|in_progress|still charged twice" \
     "reopen: event"
+is "$(lastev)" "1|$T5|tester|deadline|due|$due_before|$((T5 + 30 * 86400))|policy.tsv:26 calendar: acknowledge 15d, review (复查) from the reopen 30d" \
+    "reopen: a review (复查) is due 30 days from the reopen, a deadline event says"
 xf-status resolve -m "done" 1 > /dev/null
 run xf-status reopen -m "again" 1
 is "$rc.$(sed -n 2p stdout)" "0.XF-2026-000001	in_progress	resolved" \
     "reopen: resolved -> in_progress"
 is "$(db "select reopen_count, coalesce(resolved_at, '-') from complaint
     where id = 1")" "2|-" "reopen twice: reopen_count 2"
-is "$(nevents)" $((n + 5)) "resolve, close, reopen, resolve, reopen: five events"
+is "$(nevents)" $((n + 6)) \
+    "resolve, close, reopen and its deadline, resolve, reopen (the same deadline again): six events"
 
 # --- reject from new and from accepted ---------------------------------------
 run xf-status reject -m "not ours" 3

@@ -201,8 +201,9 @@ is "$(db "select kind || '|' || field || '|' || old || '|' || new || '|' || reas
     || '|' || at from event where complaint_id = 1 and kind = 'reopen'")" \
     "reopen|status|resolved|in_progress|the complainant replied by e-mail|$((NOW + 4 * DAY))" \
     "reopened: a 'reopen' event"
-is "$(db "select kind from event where complaint_id = 1 order by id desc limit 3" | tr '\n' ' ')" \
-    "message notice reopen " "reopened: the reopen's notice, and a 'message' event"
+is "$(db "select kind from event where complaint_id = 1 order by id desc limit 4" | tr '\n' ' ')" \
+    "message notice deadline reopen " \
+    "reopened: the review's deadline, the reopen's notice, and a 'message' event"
 is "$(db "select kind || '|' || lang || '|' || recipient from outbox
     where complaint_id = 1 order by id desc limit 1")" \
     "reopened|zh|zhangsan@example.com" \

@@ -17,6 +17,7 @@ one,late in the year
 two,late in the year too
 three,and a third
 quick,an urgent one
+later,to be accepted at the end
 EOF2
 check "import" xf-intake a.csv
 exit_is 0 "three P3 complaints" xf-classify set --priority P3 -m triage 1 2 3
@@ -64,10 +65,10 @@ like "$(cat stderr)" "*until $T/own/2027.tsv is added*" \
 mkdir dotted
 printf '2026-10-01\tholiday\tNational Day\n' > dotted/hk-2026-v2.tsv
 exit_is 0 "a name with the year inside" env XF_CALENDAR="$T/dotted" \
-    xf-status extend -n --days 3 --approver lead -m more 1
+    xf-classify set --priority P3 -m triage 5
 like "$(cat stderr)" "*until $T/dotted/hk-2027-v2.tsv is added*" \
     "the year inside the name is the one replaced"
 
 # A dry run computes the same deadlines and says the same.
-exit_is 0 "a dry run" xf-status extend -n --days 3 --approver lead -m more 1
+exit_is 0 "a dry run" xf-status accept -n 5
 is "$(grep -c 'warning:' stderr)" 1 "a dry run warns too"

@@ -98,9 +98,9 @@ printf '*\t*\t15d\t60d\tcalendar\t3d,15d\tsoon\n' > bad.tsv
 exit_is 2 "a bad close span: exit 2" xf-status -P bad.tsv autoclose
 is "$(cat stderr)" "xf-status: bad.tsv:1: bad close span 'soon' (e.g. 30m, 8h, 3d, 1d4h)" \
     "it names the file, the line and the column"
-printf '*\t*\t15d\t60d\tcalendar\t3d,15d\t1d\textra\n' > wide.tsv
-exit_is 2 "eight columns: exit 2" xf-status -P wide.tsv autoclose
-is "$(cat stderr)" "xf-status: wide.tsv:1: more than 7 columns" "it says so"
+printf '*\t*\t15d\t60d\tcalendar\t3d,15d\t1d\t30d\textra\n' > wide.tsv
+exit_is 2 "nine columns: exit 2" xf-status -P wide.tsv autoclose
+is "$(cat stderr)" "xf-status: wide.tsv:1: more than 8 columns" "it says so"
 
 # --- usage --------------------------------------------------------------------------
 exit_is 2 "refs: exit 2" xf-status autoclose 1
