@@ -139,6 +139,7 @@ initial(struct rp *p, const struct xf_rrow *row, const struct xf_rev *ev,
 	f->assignee = first_old(ev, n, "assignee", 0, row->assignee, &found);
 	f->priority = first_old(ev, n, "priority", 0, row->priority, &found);
 	f->flags = first_old(ev, n, "flags", 0, row->flags, &found);
+	f->lang = first_old(ev, n, "lang", 0, row->lang, &found);
 	s = first_old(ev, n, "ack_due", 1, NULL, &found);
 	f->ack_due = found ? num(s) : row->ack_due;
 	for (i = 0; i < n; i++)
@@ -282,6 +283,8 @@ apply(struct rp *p, const struct xf_rev *e, long i)
 		f->team = e->new;
 	else if (is(e->field, "assignee"))
 		f->assignee = e->new;
+	else if (is(e->field, "lang"))
+		f->lang = e->new;
 }
 
 void
