@@ -18,7 +18,15 @@
  * intake's and the classifier's bookkeeping (batch, human, simhash,
  * group_id, classified_at, updated_at), and the times of its moves
  * (accepted_at, first_response_at, resolved_at, closed_at, the pause
- * and reopen counters), which the events date but a reply also sets.
+ * and reopen counters): the events date each move, but these follow
+ * from them by rules of their own (the first response is also a
+ * reply's) that the replay does not keep yet.
+ *
+ * Two writes of due have no event of their own.  An import's accept
+ * sets it 60 days on, which the replay derives as lifecycle.c does.  An
+ * accept or resume made through the library without a policy (the
+ * statutory arithmetic in lifecycle.c's UPDATE) would be named here;
+ * every command passes a policy, so none makes one.
  *
  * One pass, in constant memory: the complaints in id order merged with
  * the events in (complaint_id, id) order, which is the order of the
@@ -30,7 +38,6 @@
 #include <string.h>
 
 #include "xf.h"
-#include "xf-private.h"
 
 #define ROWS_SQL "SELECT id, ref, status, team, assignee, category, " \
     "priority, flags, lang, ack_due, due, complainant, contact, subject, " \
