@@ -7,7 +7,9 @@
  * event records is replayed from the complaint's events alone, by the
  * replay the reports use (xf_report_replay, replay.c) started from
  * nothing instead of from the row, and compared with the row: status,
- * team, assignee, category, priority, flags, lang, ack_due and due.
+ * team, assignee, category, priority, flags, lang, ack_due and due, and
+ * the times and counters the moves set (accepted_at, first_response_at,
+ * resolved_at, closed_at, paused_since, paused_seconds, reopen_count).
  * The row's personal fields are compared with the content digest of
  * its latest event that carries one (its creation, and by the contract
  * of issue 15 every purge or erasure); a complaint registered before
@@ -16,11 +18,7 @@
  * Not compared, as no event records them: what a complaint came with
  * (ref, received_at, channel, kind, source, ext_id, parent_id), the
  * intake's and the classifier's bookkeeping (batch, human, simhash,
- * group_id, classified_at, updated_at), and the times of its moves
- * (accepted_at, first_response_at, resolved_at, closed_at, the pause
- * and reopen counters): the events date each move, but these follow
- * from them by rules of their own (the first response is also a
- * reply's) that the replay does not keep yet.
+ * group_id, classified_at, updated_at).
  *
  * Two writes of due have no event of their own.  An import's accept
  * sets it 60 days on, which the replay derives as lifecycle.c does.  An
@@ -34,21 +32,24 @@
  * history is held at a time.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xf.h"
 
 #define ROWS_SQL "SELECT id, ref, status, team, assignee, category, " \
-    "priority, flags, lang, ack_due, due, complainant, contact, subject, " \
-    "body, extra FROM complaint ORDER BY id"
+    "priority, flags, lang, ack_due, due, accepted_at, first_response_at, " \
+    "resolved_at, closed_at, paused_since, paused_seconds, reopen_count, " \
+    "complainant, contact, subject, body, extra FROM complaint ORDER BY id"
 #define EVENTS_SQL "SELECT complaint_id, id, at, kind, field, old, new, " \
     "content FROM event WHERE complaint_id IS NOT NULL " \
     "ORDER BY complaint_id, id"
 
 enum { R_ID, R_REF, R_STATUS, R_TEAM, R_ASSIGNEE, R_CATEGORY, R_PRIORITY,
-    R_FLAGS, R_LANG, R_ACK_DUE, R_DUE, R_COMPLAINANT, R_CONTACT, R_SUBJECT,
-    R_BODY, R_EXTRA };
+    R_FLAGS, R_LANG, R_ACK_DUE, R_DUE, R_ACCEPTED_AT, R_FIRST_RESPONSE_AT,
+    R_RESOLVED_AT, R_CLOSED_AT, R_PAUSED_SINCE, R_PAUSED_SECONDS,
+    R_REOPEN_COUNT, R_COMPLAINANT, R_CONTACT, R_SUBJECT, R_BODY, R_EXTRA };
 enum { E_COMPLAINT, E_ID, E_AT, E_KIND, E_FIELD, E_OLD, E_NEW, E_CONTENT };
 
 #define NTEXT	4	/* kind, field, old, new */
@@ -218,6 +219,7 @@ same(const char *a, const char *b)
 struct check {
 	struct run		*r;
 	struct xf_disagree	 d;
+	char			 row[24], hist[24];	/* a count's */
 	int			 bad;
 };
 
@@ -253,6 +255,22 @@ time_field(struct check *k, const char *field, int col, int64_t hist)
 	k->d.row = k->d.history = NULL;
 	k->d.row_t = row;
 	k->d.history_t = hist;
+	tell(k);
+}
+
+static void
+count_field(struct check *k, const char *field, int col, int64_t hist)
+{
+	int64_t row = sqlite3_column_int64(k->r->rows, col);
+
+	if (row == hist)
+		return;
+	snprintf(k->row, sizeof(k->row), "%lld", (long long)row);
+	snprintf(k->hist, sizeof(k->hist), "%lld", (long long)hist);
+	k->d.field = field;
+	k->d.row = k->row;
+	k->d.history = k->hist;
+	k->d.row_t = k->d.history_t = 0;
 	tell(k);
 }
 
@@ -304,6 +322,15 @@ check_row(struct run *r, int64_t id)
 	text_field(&k, "lang", R_LANG, f.lang);
 	time_field(&k, "ack_due", R_ACK_DUE, f.ack_due);
 	time_field(&k, "due", R_DUE, f.due);
+	time_field(&k, "accepted_at", R_ACCEPTED_AT, f.row.accepted_at);
+	time_field(&k, "first_response_at", R_FIRST_RESPONSE_AT,
+	    f.row.first_response_at);
+	time_field(&k, "resolved_at", R_RESOLVED_AT, f.row.resolved_at);
+	time_field(&k, "closed_at", R_CLOSED_AT, f.row.closed_at);
+	time_field(&k, "paused_since", R_PAUSED_SINCE, f.row.paused_since);
+	count_field(&k, "paused_seconds", R_PAUSED_SECONDS,
+	    f.row.paused_seconds);
+	count_field(&k, "reopen_count", R_REOPEN_COUNT, f.row.reopen_count);
 	personal(&k);
 	r->sum->disagree += k.bad;
 }

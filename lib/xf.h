@@ -3014,6 +3014,14 @@ struct xf_rfact {
 	int		 review_needed;	/* resolved in the period flagged
 					 * legal or privacy */
 	int		 review_missing;	/* ... without an approval */
+	/* The row's own times of the moves at end, as lifecycle.c's
+	 * UPDATEs and a reply (respond.c) write them (verify, agree.c);
+	 * 0: none. */
+	struct xf_rtimes {
+		int64_t	 accepted_at, first_response_at, resolved_at,
+			 closed_at, paused_since, paused_seconds;
+		int64_t	 reopen_count;
+	}		 row;
 };
 
 /*
@@ -3031,13 +3039,16 @@ struct xf_disagree {
 	int64_t		 id;		/* the complaint */
 	const char	*ref;		/* NULL: its history has no row */
 	/* "status", "team", "assignee", "category", "priority", "flags",
-	 * "lang", "ack_due", "due"; "personal" when the personal fields
-	 * are not the ones event recorded; NULL when the row has no
-	 * history (events 0) or the history no row (ref NULL). */
+	 * "lang", a time ("ack_due", "due", "accepted_at",
+	 * "first_response_at", "resolved_at", "closed_at", "paused_since")
+	 * or a count ("paused_seconds", "reopen_count", in row and
+	 * history); "personal" when the personal fields are not the ones
+	 * event recorded; NULL when the row has no history (events 0) or
+	 * the history no row (ref NULL). */
 	const char	*field;
 	const char	*row, *history;	/* the text fields' values; NULL:
 					 * none (absent and empty alike) */
-	int64_t		 row_t, history_t;	/* ack_due, due; 0: none */
+	int64_t		 row_t, history_t;	/* a time's; 0: none */
 	int64_t		 event;		/* personal: the event's id */
 	int64_t		 events;	/* the complaint's events */
 };

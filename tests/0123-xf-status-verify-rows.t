@@ -5,10 +5,11 @@
 # extension, escalation, replies, language, notices, surveys, mail), so
 # a clean store never raises a false alarm; and a direct edit of each
 # field an event records, and of each personal field, is caught and
-# named, every field of every complaint up to a limit, exit 1.
+# named, every field of every complaint up to a limit, exit 1: the
+# times and counters the moves set too.
 . "$(dirname "$0")/lib.sh"
 
-plan 65
+plan 72
 
 export XF_MAIL_FROM='Customer Care <care@example.com>'
 mkdir out
@@ -184,6 +185,29 @@ like "$rc|$(cat stderr)" "1|$P: XF-2026-000007: ack_due is 2026-05-28T20:26:40+0
 edit "update complaint set due = null where id = 1"
 like "$rc|$(cat stderr)" "1|$P: XF-2026-000001: due is none, its history says 2026-*" \
     "due edited: cleared"
+
+# The times of the moves and the counters, as the moves set them.
+edit "update complaint set accepted_at = accepted_at + 1 where id = 2"
+is "$rc|$(cat stderr)" "1|$P: XF-2026-000002: accepted_at is 2026-06-01T09:00:01+00:00, its history says 2026-06-01T09:00:00+00:00" \
+    "accepted_at edited"
+edit "update complaint set first_response_at = null where id = 1"
+is "$rc|$(cat stderr)" "1|$P: XF-2026-000001: first_response_at is none, its history says 2026-06-01T09:00:00+00:00" \
+    "first_response_at edited"
+edit "update complaint set resolved_at = null where id = 4"
+is "$rc|$(cat stderr)" "1|$P: XF-2026-000004: resolved_at is none, its history says 2026-06-02T09:00:00+00:00" \
+    "resolved_at edited"
+edit "update complaint set closed_at = null where id = 11"
+is "$rc|$(cat stderr)" "1|$P: XF-2026-000011: closed_at is none, its history says 2026-06-02T09:00:00+00:00" \
+    "closed_at edited"
+edit "update complaint set paused_since = 5 where id = 1"
+is "$rc|$(cat stderr)" "1|$P: XF-2026-000001: paused_since is 1970-01-01T00:00:05+00:00, its history says none" \
+    "paused_since edited"
+edit "update complaint set paused_seconds = 0 where id = 3"
+is "$rc|$(cat stderr)" "1|$P: XF-2026-000003: paused_seconds is 0, its history says 86400" \
+    "paused_seconds edited: a count, not a time"
+edit "update complaint set reopen_count = 0 where id = 1"
+is "$rc|$(cat stderr)" "1|$P: XF-2026-000001: reopen_count is 0, its history says 1" \
+    "reopen_count edited"
 
 # The personal fields: the digest the created event keeps.
 created() {
