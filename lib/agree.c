@@ -363,11 +363,16 @@ xf_agree_check(struct xf_store *s, xf_disagree_fn fn, void *arg,
 	int rc = -1;
 
 	memset(sum, 0, sizeof(*sum));
+	/* One read transaction: the rows and the events of one moment,
+	 * so a complaint registered meanwhile is not one without events. */
+	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return xf_store_fail(s, "starting to read", err);
 	if (xf_store_prepare(s, ROWS_SQL, &r.rows, err) == 0 &&
 	    xf_store_prepare(s, EVENTS_SQL, &r.events, err) == 0)
 		rc = walk(&r);
 	sqlite3_finalize(r.rows);
 	sqlite3_finalize(r.events);
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	free(r.h.ev);
 	free(r.h.off);
 	xf_buf_free(&r.h.text);
