@@ -12,7 +12,8 @@
  *	xf-status overdue		deadlines missed or near (overdue.c);
  *					--alert: only new levels, recorded
  *	xf-status escalate		overdue complaints to the team lead
- *	xf-status verify		the file is sound, the event chain intact
+ *	xf-status verify		the file is sound, the event chain intact,
+ *					each complaint as its history says (agree.c)
  *	xf-status index			the search index brought up to date
  *	xf-status confirm | refuse REF...	a person's word on a message
  *					from an address that never wrote
@@ -1505,6 +1506,93 @@ verb_history(struct ctx *c, int argc, char **argv)
 	return exit_status(c);
 }
 
+/* The disagreements verify names; the rest are counted. */
+#define VERIFY_TOLD	100
+
+struct told {
+	const char	*path;
+	int64_t		 n;
+	struct xf_buf	 a, b;
+};
+
+/* A value of a row or of its history, as the message gives it. */
+static const char *
+told_value(struct xf_buf *b, const char *s, int64_t t)
+{
+	char when[XF_TIMELEN];
+
+	if (s == NULL && t == 0)
+		return "none";
+	if (s != NULL)
+		return cmd_safe(b, s);
+	xf_time_format(t, when, sizeof(when));
+	return cmd_safe(b, when);
+}
+
+/* "XF-2026-000003: status is closed, its history says in_progress". */
+static void
+tell_disagree(const struct xf_disagree *d, void *arg)
+{
+	struct told *t = arg;
+
+	if (t->n++ >= VERIFY_TOLD)
+		return;
+	if (d->ref == NULL)
+		warnx("%s: complaint %lld: its history (%lld events) has no "
+		    "complaint row", t->path, (long long)d->id,
+		    (long long)d->events);
+	else if (d->field == NULL)
+		warnx("%s: %s: has no history (no event names it)", t->path,
+		    d->ref);
+	else if (strcmp(d->field, "personal") == 0)
+		warnx("%s: %s: its personal fields (complainant, contact, "
+		    "subject, body, extra) are not the ones event %lld "
+		    "recorded", t->path, d->ref, (long long)d->event);
+	else
+		warnx("%s: %s: %s is %s, its history says %s", t->path,
+		    d->ref, d->field, told_value(&t->a, d->row, d->row_t),
+		    told_value(&t->b, d->history, d->history_t));
+}
+
+/* The complaints against their history, and what was erased. */
+static void
+verify_fields(struct ctx *c)
+{
+	struct told t = { .path = c->store.path };
+	struct xf_agree sum;
+	struct xf_err e;
+	int64_t erased, old, agree;
+
+	if (xf_agree_check(&c->store, tell_disagree, &t, &sum, &e) == -1)
+		cmd_die(&c->store, &e);
+	if (t.n > VERIFY_TOLD)
+		warnx("%s: %lld more disagreements not named", t.path,
+		    (long long)(t.n - VERIFY_TOLD));
+	xf_buf_free(&t.a);
+	xf_buf_free(&t.b);
+	agree = sum.complaints - sum.disagree;
+	if (sum.disagree == 0)
+		printf("%lld complaint%s with %s history", (long long)agree,
+		    agree == 1 ? " agrees" : "s agree",
+		    agree == 1 ? "its" : "their");
+	else
+		printf("%lld of %lld complaints agree with their history",
+		    (long long)agree, (long long)sum.complaints);
+	printf(" (personal fields checked: %lld)", (long long)sum.content);
+	if (sum.orphans > 0)
+		printf("; %lld histor%s without a complaint",
+		    (long long)sum.orphans, sum.orphans == 1 ? "y" : "ies");
+	printf("\n");
+	if (sum.disagree > 0 || sum.orphans > 0)
+		c->failed = 1;
+	if (xf_event_erased(&c->store, &erased, &old, &e) == -1)
+		cmd_die(&c->store, &e);
+	if (erased > 0)
+		printf("%lld events erased (personal data removed; format 1 "
+		    "events checked by link only: %lld)\n", (long long)erased,
+		    (long long)old);
+}
+
 static int
 verb_verify(struct ctx *c, int argc, char **argv)
 {
@@ -1531,6 +1619,8 @@ verb_verify(struct ctx *c, int argc, char **argv)
 	}
 	printf("%lld events, chain intact, head %s\n", (long long)count,
 	    head);
+	/* The events hold: now the rows are read against them. */
+	verify_fields(c);
 	return exit_status(c);
 }
 

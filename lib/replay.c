@@ -139,6 +139,7 @@ initial(struct rp *p, const struct xf_rrow *row, const struct xf_rev *ev,
 	f->assignee = first_old(ev, n, "assignee", 0, row->assignee, &found);
 	f->priority = first_old(ev, n, "priority", 0, row->priority, &found);
 	f->flags = first_old(ev, n, "flags", 0, row->flags, &found);
+	f->lang = first_old(ev, n, "lang", 0, row->lang, &found);
 	s = first_old(ev, n, "ack_due", 1, NULL, &found);
 	f->ack_due = found ? num(s) : row->ack_due;
 	for (i = 0; i < n; i++)
@@ -247,6 +248,48 @@ review_check(struct rp *p, const struct xf_rev *e)
 		f->review_missing = 1;
 }
 
+/* Of the moves, the ones that are a first response (lifecycle.c's
+ * coalesce(first_response_at, ...)): all an import makes but a start. */
+static int
+responds(const struct xf_rev *e)
+{
+	if (is(e->kind, "import"))
+		return !is(e->new, "in_progress");
+	return is(e->kind, "accept") || is(e->kind, "reject") ||
+	    is(e->kind, "resolve");
+}
+
+/* The row's times of the moves as lifecycle.c's UPDATEs write them. */
+static void
+row_times(struct xf_rtimes *t, const struct xf_rev *e)
+{
+	int import = is(e->kind, "import");
+
+	if (is(e->kind, "reply") && t->first_response_at == 0)
+		t->first_response_at = e->at;
+	if (!is(e->field, "status"))
+		return;
+	if (responds(e) && t->first_response_at == 0)
+		t->first_response_at = e->at;
+	if (is(e->new, "accepted") && (import || is(e->kind, "accept")))
+		t->accepted_at = e->at;
+	else if (is(e->new, "resolved") && (import || is(e->kind, "resolve")))
+		t->resolved_at = e->at;
+	else if (is(e->new, "closed") && (import || is(e->kind, "close")))
+		t->closed_at = e->at;
+	else if (is(e->kind, "wait"))
+		t->paused_since = e->at;
+	else if (is(e->kind, "resume")) {
+		if (e->at > t->paused_since)
+			t->paused_seconds += e->at - t->paused_since;
+		t->paused_since = 0;
+	} else if (is(e->kind, "reopen")) {
+		t->reopen_count++;
+		if (is(e->new, "in_progress"))
+			t->resolved_at = t->closed_at = 0;
+	}
+}
+
 static void
 apply(struct rp *p, const struct xf_rev *e, long i)
 {
@@ -256,6 +299,7 @@ apply(struct rp *p, const struct xf_rev *e, long i)
 		f->status = "new";
 		return;
 	}
+	row_times(&f->row, e);
 	if (e->at >= p->since && e->at < p->end)
 		f->did |= xf_report_did(e);
 	if (is(e->kind, "resolve"))
@@ -282,6 +326,8 @@ apply(struct rp *p, const struct xf_rev *e, long i)
 		f->team = e->new;
 	else if (is(e->field, "assignee"))
 		f->assignee = e->new;
+	else if (is(e->field, "lang"))
+		f->lang = e->new;
 }
 
 void

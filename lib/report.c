@@ -823,7 +823,7 @@ history_read(struct engine *g, sqlite3_stmt *st, int64_t id,
 static int
 replay_one(struct engine *g, sqlite3_stmt *row, const struct history *h)
 {
-	struct xf_rrow r;
+	struct xf_rrow r = { 0 };	/* lang: no report reads it */
 	struct xf_rfact f;
 	struct view v;
 

@@ -3044,7 +3044,7 @@ struct xf_rev {
 struct xf_rrow {
 	int64_t		 received_at;
 	const char	*status, *category, *team, *assignee, *priority,
-			*flags;
+			*flags, *lang;
 	int64_t		 ack_due, due;	/* 0: none */
 };
 
@@ -3064,7 +3064,7 @@ unsigned	xf_report_did(const struct xf_rev *e);
 /* A complaint replayed up to end (xf-report(1) defines each). */
 struct xf_rfact {
 	const char	*status, *category, *team, *assignee, *priority,
-			*flags;		/* at end; point into row or events */
+			*flags, *lang;	/* at end; point into row or events */
 	int64_t		 ack_due, due;	/* at end, 0: none */
 	int64_t		 ack_at;	/* first response, 0: none by end */
 	int64_t		 resolved_at;	/* first resolution, 0: none */
@@ -3074,6 +3074,14 @@ struct xf_rfact {
 	int		 review_needed;	/* resolved in the period flagged
 					 * legal or privacy */
 	int		 review_missing;	/* ... without an approval */
+	/* The row's own times of the moves at end, as lifecycle.c's
+	 * UPDATEs and a reply (respond.c) write them (verify, agree.c);
+	 * 0: none. */
+	struct xf_rtimes {
+		int64_t	 accepted_at, first_response_at, resolved_at,
+			 closed_at, paused_since, paused_seconds;
+		int64_t	 reopen_count;
+	}		 row;
 };
 
 /*
@@ -3083,6 +3091,46 @@ struct xf_rfact {
  */
 void	xf_report_replay(const struct xf_rrow *row, const struct xf_rev *ev,
 	    size_t n, int64_t since, int64_t end, struct xf_rfact *f);
+
+/* --- each complaint against its history (agree.c) ------------------- */
+
+/* One way a complaint's row and its history disagree. */
+struct xf_disagree {
+	int64_t		 id;		/* the complaint */
+	const char	*ref;		/* NULL: its history has no row */
+	/* "status", "team", "assignee", "category", "priority", "flags",
+	 * "lang", a time ("ack_due", "due", "accepted_at",
+	 * "first_response_at", "resolved_at", "closed_at", "paused_since")
+	 * or a count ("paused_seconds", "reopen_count", in row and
+	 * history); "personal" when the personal fields are not the ones
+	 * event recorded; NULL when the row has no history (events 0) or
+	 * the history no row (ref NULL). */
+	const char	*field;
+	const char	*row, *history;	/* the text fields' values; NULL:
+					 * none (absent and empty alike) */
+	int64_t		 row_t, history_t;	/* a time's; 0: none */
+	int64_t		 event;		/* personal: the event's id */
+	int64_t		 events;	/* the complaint's events */
+};
+
+typedef void	(*xf_disagree_fn)(const struct xf_disagree *d, void *arg);
+
+struct xf_agree {
+	int64_t		 complaints;	/* rows compared */
+	int64_t		 content;	/* of them, personal fields compared
+					 * (registered from schema 9 on) */
+	int64_t		 disagree;	/* of them, ones that do not agree */
+	int64_t		 orphans;	/* histories without a row */
+};
+
+/*
+ * Replays every complaint's fields from its events and compares them,
+ * and its personal fields' digest, with its row, in one pass; fn is
+ * told each disagreement, all of a complaint's in turn.  -1 with err
+ * only when the store cannot be read.
+ */
+int	xf_agree_check(struct xf_store *s, xf_disagree_fn fn, void *arg,
+	    struct xf_agree *sum, struct xf_err *err);
 
 /*
  * The early warnings of the period (alert.c) as the table "alerts" of

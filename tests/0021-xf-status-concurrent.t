@@ -74,7 +74,7 @@ done
 is "$bad" 0 "each writer's notes in the order it wrote them"
 run xf-status verify
 is "$rc" 0 "verify after concurrent writers: exit 0"
-is "$(sed 's/head [0-9a-f]\{64\}$/head H/' stdout)" \
+is "$(sed -n '1s/head [0-9a-f]\{64\}$/head H/p' stdout)" \
     "$((ev0 + P * N)) events, chain intact, head H" \
     "verify after concurrent writers: chain intact"
 is "$(db "select status from complaint where id = 1")" accepted \
@@ -98,7 +98,7 @@ is "$(cat rc.* | sort | uniq -c | sed 's/^ *//')" "$P 0" \
 is "$(db "select count(*) from event where reason like 'batch %'")" \
     $((P * N)) "$P batch writers: $((P * N)) note events"
 run xf-status verify
-is "$rc.$(sed 's/head [0-9a-f]\{64\}$/head H/' stdout)" \
+is "$rc.$(sed -n '1s/head [0-9a-f]\{64\}$/head H/p' stdout)" \
     "0.$((ev1 + P * N)) events, chain intact, head H" \
     "verify after batch writers: chain intact"
 

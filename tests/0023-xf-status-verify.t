@@ -6,7 +6,7 @@
 # event added by hand.
 . "$(dirname "$0")/lib.sh"
 
-plan 37
+plan 38
 
 HEX64='[0-9a-f]\{64\}'
 
@@ -26,24 +26,26 @@ make_store() {
 xf-intake empty.csv > /dev/null 2>&1
 run xf-status verify
 is "$rc.$(cat stdout)" \
-    "0.0 events, chain intact, head 0000000000000000000000000000000000000000000000000000000000000000" \
-    "empty store: 0 events, head of zeros"
+    "0.0 events, chain intact, head 0000000000000000000000000000000000000000000000000000000000000000
+0 complaints agree with their history (personal fields checked: 0)" \
+    "empty store: 0 events, head of zeros, no complaints"
 
 # --- a good store ---------------------------------------------------------------------
 make_store
 is "$(db "select count(*) from event")" 7 "seven events"
 run xf-status verify
 is "$rc" 0 "good store: exit 0"
-is "$(sed "s/head $HEX64\$/head H/" stdout)" "7 events, chain intact, head H" \
-    "good store: N events, chain intact, head in hex"
-is "$(sed 's/.* head //' stdout)" "$(db "select hash from event where id = 7")" \
+is "$(sed "s/head $HEX64\$/head H/" stdout)" "7 events, chain intact, head H
+2 complaints agree with their history (personal fields checked: 2)" \
+    "good store: N events, chain intact, head in hex; the complaints agree"
+is "$(sed -n 's/.* head //p' stdout)" "$(db "select hash from event where id = 7")" \
     "the head is the newest event's hash"
 is "$(cat stderr)" "" "good store: nothing on stderr"
-head1=$(sed 's/.* head //' stdout)
+head1=$(sed -n 's/.* head //p' stdout)
 is "$(db "select count(*) from event e join event p on p.id = e.id - 1
     where e.prev_hash = p.hash")" 6 "each event names the previous one's hash"
 run env TZ=Asia/Shanghai xf-status verify
-is "$rc.$(sed 's/.* head //' stdout)" "0.$head1" "the chain does not depend on TZ"
+is "$rc.$(sed -n 's/.* head //p' stdout)" "0.$head1" "the chain does not depend on TZ"
 run xf-status -d "$XF_DB" verify
 is "$rc" 0 "verify -d store"
 exit_is 2 "verify with an operand: usage" xf-status verify 1
@@ -105,15 +107,19 @@ is "$rc|$(cat stderr)" "1|xf-status: $XF_DB: event 2: expected event 1 (an event
     "removed the first event: caught"
 
 # The newest event removed leaves a shorter chain that holds: the head
-# printed changes, which is what a kept copy of the head is for.
+# printed changes, which is what a kept copy of the head is for.  Event
+# 7 took the complaint for its owner: the row no longer agrees.
 make_store
 run xf-status verify
-head1=$(sed 's/.* head //' stdout)
+head1=$(sed -n 's/.* head //p' stdout)
 db "DROP TRIGGER event_no_delete; DELETE FROM event WHERE id = 7"
 run xf-status verify
-is "$rc.$(sed "s/head $HEX64\$/head H/" stdout)" "0.6 events, chain intact, head H" \
-    "newest event removed: a chain of 6"
-if [ "$(sed 's/.* head //' stdout)" != "$head1" ]; then
+is "$rc.$(sed "s/head $HEX64\$/head H/" stdout)" "1.6 events, chain intact, head H
+1 of 2 complaints agree with their history (personal fields checked: 2)" \
+    "newest event removed: a chain of 6, a complaint that disagrees"
+is "$(cat stderr)" "xf-status: $XF_DB: XF-2026-000001: assignee is $XF_ACTOR, its history says none" \
+    "newest event removed: the owner it set named"
+if [ "$(sed -n 's/.* head //p' stdout)" != "$head1" ]; then
 	pass "newest event removed: the head is not the one printed before"
 else
 	fail "newest event removed: the head is not the one printed before"
@@ -163,5 +169,6 @@ is "$rc|$(cat stderr)" "1|xf-status: $XF_DB: event 10: expected event 8 (an even
 make_store
 check "a move on a good store" xf-status note -m more 1
 run xf-status verify
-is "$rc.$(sed "s/head $HEX64\$/head H/" stdout)" "0.8 events, chain intact, head H" \
+is "$rc.$(sed "s/head $HEX64\$/head H/" stdout)" "0.8 events, chain intact, head H
+2 complaints agree with their history (personal fields checked: 2)" \
     "verify after more moves"

@@ -113,4 +113,8 @@ import sys
 sys.stdout.buffer.write(b"text\n\"\x01\x02 \x7f\"\n" + b"x" * 100000 + b"\n")' > p.csv
 run xf-classify predict -l text p.csv
 is "$rc.$(tail -n +2 stdout | wc -l | tr -d ' ')" "0.2" "predict on control characters and a 100 KB word"
-check "the event chain is intact" xf-status verify
+# The rows written straight into the store have no created event, as
+# verify says; what this test asks of it is the chain.
+run xf-status verify
+like "$(head -n 1 stdout)" "* events, chain intact, head *" \
+    "the event chain is intact"

@@ -150,5 +150,8 @@ is "$rc|$(tail -n +2 stdout)" "75|" "note -n on a busy store: exit 75, as the mo
 like "$(cat stderr)" "*$XF_DB*locked*" "note -n on a busy store: says so"
 release_write_lock
 
+# The flags set by hand above disagree with the history (verify says
+# so); what this test asks of verify is the chain.
 run xf-status verify
-is "$rc" 0 "verify: the chain intact after the dry runs and the moves"
+like "$(head -n 1 stdout)" "* events, chain intact, head *" \
+    "verify: the chain intact after the dry runs and the moves"
