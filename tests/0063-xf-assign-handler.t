@@ -80,7 +80,7 @@ exit_is 2 "bad team" xf-assign handler add --team 'Sup port' zhao
 is "$(cat stderr)" "xf-assign: --team 'Sup port': a team is 1 to 64 of a-z, 0-9, '.', '_' and '-'" \
     "bad team: says what a team may be"
 exit_is 2 "bad role" xf-assign handler add --team support --role boss zhao
-is "$(cat stderr)" "xf-assign: --role boss: want agent, lead or legal" \
+is "$(cat stderr)" "xf-assign: --role boss: want agent, lead, legal or admin" \
     "bad role: lists the roles"
 for cap in -1 abc '' 1.5 ' 3' 1000001 99999999999; do
 	exit_is 2 "bad capacity '$cap'" xf-assign handler add --team support \
@@ -235,7 +235,7 @@ badimport "bad login" 3 "bad login 'Bad': $LOGIN_RULE" \
     'login\tteam\nnew1\tsupport\nBad\tsupport\n'
 badimport "no team" 2 "bad team '': a team is 1 to 64 of a-z, 0-9, '.', '_' and '-'" \
     'login\tteam\tcapacity\nnew1\t\t4\n'
-badimport "bad role" 2 "bad role 'boss': want agent, lead or legal" \
+badimport "bad role" 2 "bad role 'boss': want agent, lead, legal or admin" \
     'login\tteam\trole\nnew1\tsupport\tboss\n'
 badimport "bad capacity" 3 "bad capacity '-2': want 0 to 1000000" \
     'login\tteam\tcapacity\nnew1\tsupport\t4\nnew2\tsupport\t-2\n'
