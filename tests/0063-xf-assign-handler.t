@@ -3,6 +3,9 @@
 # input refused with what would be allowed; each change one 'handler'
 # event that describes the handler before and after.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 99
 
@@ -39,7 +42,7 @@ is "$(db "select login, team, role, skills, capacity, active, turn,
     created_at, updated_at from handler")" \
     "wang|support|lead|billing,privacy,vip|5|1|0|1780272000|1780272000" \
     "add: stored"
-is "$(hev)" "wang|-|team=support role=lead capacity=5 skills=billing,privacy,vip active=1 email=wang@example.cn name=王芳|-|tester" \
+is "$(hev)" "wang|-|team=support role=lead capacity=5 skills=billing,privacy,vip active=1 email=wang@example.cn name=王芳|-|xf-test" \
     "add: a handler event, field the login, new describes it"
 is "$(db "select count(*) from event where kind = 'handler'
     and complaint_id is null")" 1 "add: the event belongs to no complaint"
@@ -100,7 +103,7 @@ is "$(nev).$(nh)" "$n.$h" "bad adds: nothing stored, no event"
 run xf-assign handler set --capacity 8 --skills legal -m 'more work' li
 is "$rc.$(sed -n 2p stdout)" "0.li			support	agent	legal	8	0	1" \
     "set: changes what is given, prints the handler"
-is "$(hev)" "li|team=support role=agent capacity=20 skills= active=1|team=support role=agent capacity=8 skills=legal active=1|more work|tester" \
+is "$(hev)" "li|team=support role=agent capacity=20 skills= active=1|team=support role=agent capacity=8 skills=legal active=1|more work|xf-test" \
     "set: one event, old and new described, the reason"
 XF_NOW=2026-06-02T00:00:00Z xf-assign handler set --name 'Li Ming' \
     --role legal --team legal li > /dev/null
@@ -173,7 +176,7 @@ EOF2
 same_file want stdout "disable: lists the open complaints they own"
 is "$(db "select active from handler where login = 'wang'")" 0 \
     "disable: stored inactive"
-is "$(hev)" "wang|team=support role=lead capacity=5 skills=billing,privacy,vip active=1 email=wang@example.cn name=王芳|team=support role=lead capacity=5 skills=billing,privacy,vip active=0 email=wang@example.cn name=王芳|on leave|tester" \
+is "$(hev)" "wang|team=support role=lead capacity=5 skills=billing,privacy,vip active=1 email=wang@example.cn name=王芳|team=support role=lead capacity=5 skills=billing,privacy,vip active=0 email=wang@example.cn name=王芳|on leave|xf-test" \
     "disable: event from active=1 to active=0 with the reason"
 n=$(nev)
 run xf-assign handler disable wang
