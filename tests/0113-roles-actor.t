@@ -6,7 +6,7 @@
 # named).  Reading needs no handler.
 . "$(dirname "$0")/lib.sh"
 
-plan 36
+plan 38
 
 XF_NOTIFY=off
 export XF_NOTIFY
@@ -87,6 +87,13 @@ exit_is 2 "an inactive handler is refused" \
     env XF_ACTOR=li.si xf-status note -m again 1
 is "$(cat stderr)" "xf-status: li.si is not an active handler: $RULE" \
     "inactive: the rule named"
+# Once a run, by the handler's key, however many refs.
+XF_EXPLAIN=1 XF_ACTOR=wang xf-status note -m 'all three' 1 2 3 > /dev/null \
+    2> explain
+is "$(grep -c 'plan: SELECT EXISTS (SELECT 1 FROM handler)' explain)" 1 \
+    "the actor is looked up once for three refs"
+like "$(cat explain)" "*SEARCH h USING INDEX sqlite_autoindex_handler_1 (login=?)*" \
+    "by the handler table's key"
 exit_is 0 "automation (xf-cron) writes" \
     env XF_ACTOR=xf-cron xf-status note -m 'nightly check' 1
 exit_is 0 "automation (xf-intake) registers" env XF_ACTOR=xf-intake xf-intake g.csv
