@@ -77,6 +77,22 @@ cmd_actor(char *buf, size_t len)
 	return buf;
 }
 
+void
+cmd_sla_free(struct xf_sla *sla)
+{
+	char next[PATH_MAX];
+	int year = xf_sla_beyond(sla);
+
+	if (year > 0) {
+		xf_calendar_next_file(&sla->cal, year, next, sizeof(next));
+		warnx("warning: a deadline falls in %d, past %d, the last "
+		    "year the calendar lists holidays for: %d's holidays "
+		    "count as working days until %s is added (xf(7), "
+		    "Calendar files)", year, sla->cal.last_year, year, next);
+	}
+	xf_sla_free(sla);
+}
+
 int64_t
 cmd_now(void)
 {

@@ -81,6 +81,9 @@ int64_t	cmd_time_bound(const char *opt, const char *arg, int until);
 const char *cmd_actor(char *buf, size_t len);
 /* The time now: $XF_NOW, else the clock; exit 2 for a bad XF_NOW. */
 int64_t	cmd_now(void);
+/* xf_sla_free, after warning once on stderr when a deadline fell past
+ * the last year the calendar lists holidays for (xf_sla_beyond). */
+void	cmd_sla_free(struct xf_sla *sla);
 /* Writes b to standard output; exit 1 when it cannot. */
 void	cmd_put(const struct xf_buf *b);
 /*

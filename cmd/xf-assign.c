@@ -787,7 +787,7 @@ verb_assign(struct ctx *c, int argc, char **argv)
 	xf_assign_close(&r.a);
 	xf_routing_free(r.routing);
 	if (r.sla_loaded)
-		xf_sla_free(&r.sla);
+		cmd_sla_free(&r.sla);
 	return c->failed;
 }
 

@@ -944,7 +944,7 @@ main(int argc, char **argv)
 	}
 	xf_store_close(&c.store);
 	if (c.sla_loaded)
-		xf_sla_free(&c.sla);
+		cmd_sla_free(&c.sla);
 	cmd_flush();
 	return rc;
 }

@@ -72,6 +72,8 @@ static const char usage_text[] =
     "                 [-n] [--no-notify] [ref ...]\n"
     "       xf-status [-d store] [-o format] start | close [-n] "
     "[--no-notify] [ref ...]\n"
+    "       xf-status [-d store] [-o format] [-P policy] autoclose [-n] "
+    "[--no-notify]\n"
     "       xf-status [-d store] [-o format] reject | wait | resolve | "
     "reopen | note\n"
     "                 [-n] [--no-notify] [--canned name] -m text [ref ...]\n"
@@ -665,6 +667,58 @@ verb_move(struct ctx *c, int argc, char **argv)
 		sla = need_sla(c);
 	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, sla, apply_move, m);
+	return exit_status(c);
+}
+
+static int
+apply_autoclose(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	return xf_autoclose(s, arg, ref, ch, err);
+}
+
+/*
+ * The resolved complaints whose close span has passed with no reply,
+ * closed one by one as close closes them (the notice too).  It takes
+ * no refs: run by cron, it prints nothing when nothing was due.
+ */
+static int
+verb_autoclose(struct ctx *c, int argc, char **argv)
+{
+	const struct xf_sla *sla;
+	struct cmd_refs r;
+	struct xf_err e;
+	char (*refs)[XF_REFLEN], **v;
+	size_t i, n;
+	int o;
+
+	while ((o = getopt_long(argc, argv, "d:no:P:", move_opts, NULL))
+	    != -1) {
+		if (o == OPT_NO_NOTIFY)
+			c->no_notify = 1;
+		else if (o == OPT_CANNED)
+			errx(2, "autoclose takes no --canned: its reason is "
+			    "its own");
+		else
+			common_opt(c, o, optarg);
+	}
+	if (optind < argc)
+		errx(2, "autoclose takes no refs: it closes every resolved "
+		    "complaint due (close closes the ones you name)");
+	sla = need_sla(c);
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (xf_autoclose_due(&c->store, sla, cmd_now(), &refs, &n, &e) == -1)
+		cmd_die(&c->store, &e);
+	if (n == 0)
+		return 0;
+	if ((v = calloc(n, sizeof(*v))) == NULL)
+		err(1, NULL);
+	for (i = 0; i < n; i++)
+		v[i] = refs[i];
+	cmd_refs_start(&r, (int)n, v, &c->failed);
+	change_each(c, &r, NULL, sla, apply_autoclose, sla);
+	free(v);
+	free(refs);
 	return exit_status(c);
 }
 
@@ -1561,6 +1615,7 @@ static const struct verb {
 	{ "resume", verb_move },
 	{ "resolve", verb_move },
 	{ "close", verb_move },
+	{ "autoclose", verb_autoclose },
 	{ "reopen", verb_move },
 	{ "note", verb_move },
 	{ "confirm", verb_judge },
@@ -1589,7 +1644,7 @@ main(int argc, char **argv)
 	rc = verbs[i].run(&c, argc, argv);
 	xf_store_close(&c.store);
 	if (c.sla_loaded)
-		xf_sla_free(&c.sla);
+		cmd_sla_free(&c.sla);
 	xf_routing_free(c.routing);
 	cmd_flush();
 	return rc;

@@ -250,6 +250,36 @@ xf_business_between(const struct xf_calendar *c, int64_t a, int64_t b)
 	return sum;
 }
 
+int
+xf_calendar_beyond(const struct xf_calendar *c, int64_t t)
+{
+	struct day dy;
+
+	if (c->last_year == 0 || t == NEVER || day_of(t, &dy) == -1)
+		return 0;
+	return dy.y > c->last_year ? dy.y : 0;
+}
+
+void
+xf_calendar_next_file(const struct xf_calendar *c, int year, char *buf,
+    size_t len)
+{
+	char was[16];
+	const char *base = strrchr(c->last_file, '/'), *at, *p;
+	int dirlen;
+
+	base = base != NULL ? base + 1 : c->last_file;
+	dirlen = (int)(base - c->last_file);
+	snprintf(was, sizeof(was), "%d", c->last_year);
+	for (at = NULL, p = base; (p = strstr(p, was)) != NULL; p++)
+		at = p;
+	if (at == NULL)
+		snprintf(buf, len, "%.*s%d.tsv", dirlen, c->last_file, year);
+	else
+		snprintf(buf, len, "%.*s%d%s", (int)(at - c->last_file),
+		    c->last_file, year, at + strlen(was));
+}
+
 /* --- calendar files ------------------------------------------------- */
 
 struct reader {
@@ -443,6 +473,10 @@ add_date(struct reader *r, const char *text, int32_t key, int work)
 	c->dates[lo].ymd = key;
 	c->dates[lo].work = work;
 	c->ndates++;
+	if (key / 10000 > c->last_year) {
+		c->last_year = key / 10000;
+		snprintf(c->last_file, sizeof(c->last_file), "%s", r->path);
+	}
 	return 0;
 }
 

@@ -1,10 +1,12 @@
 /*
  * policy.c: the deadline policy, a TSV file of one rule a line:
  *
- *	category	priority	ack	resolve	clock	escalate
- *	*	P1	2h	1d	business	1h,4h
+ *	category	priority	ack	resolve	clock	escalate	close
+ *	*	P1	2h	1d	business	1h,4h	3d
  *	*	*	15d	60d	calendar	3d,15d
  *
+ * The seventh column, how long a resolved complaint waits for a reply
+ * before xf-status autoclose closes it, may be left out (7 days). *
  * and the spans of time it is written in ("30m", "8h", "3d", "1d4h").  A
  * span keeps its days apart from its hours and minutes because a day
  * means a working day on a business clock and 24 hours on a calendar
@@ -19,7 +21,8 @@
 enum {
 	SPAN_DIGITS = 6,		/* 999999 of any unit at most */
 	SPAN_DAYS_MAX = 36600,		/* about a hundred years */
-	NCOLS = 6,
+	NCOLS = 6,			/* at least */
+	NCOLS_MAX = 7,			/* and the optional close span */
 };
 
 /* Nothing written in a policy lasts longer than this, in any unit. */
@@ -238,25 +241,29 @@ duplicate(struct reader *r, const struct xf_policy_rule *rule)
 static int
 parse_rule(struct reader *r, struct xf_policy_rule *rule, char *line)
 {
-	char *col[NCOLS], *p = line;
+	char *col[NCOLS_MAX], *p = line;
 	int i;
 
-	for (i = 0; i < NCOLS; i++)
-		if ((col[i] = strsep(&p, "\t")) == NULL)
-			return xf_errf(r->err, "%s:%d: %d columns, want %d "
-			    "(category, priority, ack, resolve, clock, "
-			    "escalate)", r->path, r->line, i, NCOLS);
+	for (i = 0; i < NCOLS_MAX && p != NULL; i++)
+		col[i] = strsep(&p, "\t");
+	if (i < NCOLS)
+		return xf_errf(r->err, "%s:%d: %d columns, want %d "
+		    "(category, priority, ack, resolve, clock, escalate) "
+		    "and optionally close", r->path, r->line, i, NCOLS);
 	if (p != NULL)
 		return xf_errf(r->err, "%s:%d: more than %d columns", r->path,
-		    r->line, NCOLS);
+		    r->line, NCOLS_MAX);
 	memset(rule, 0, sizeof(*rule));
 	rule->line = r->line;
+	rule->close.days = XF_CLOSE_DEFAULT_DAYS;
 	if (parse_category(r, rule, col[0]) == -1 ||
 	    parse_priority(r, rule, col[1]) == -1 ||
 	    parse_span(r, &rule->ack, col[2], "acknowledge span") == -1 ||
 	    parse_span(r, &rule->resolve, col[3], "resolve span") == -1 ||
 	    parse_clock(r, rule, col[4]) == -1 ||
-	    parse_escalate(r, rule, col[5]) == -1)
+	    parse_escalate(r, rule, col[5]) == -1 ||
+	    (i > NCOLS && parse_span(r, &rule->close, col[NCOLS],
+	    "close span") == -1))
 		return -1;
 	return duplicate(r, rule);
 }

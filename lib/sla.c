@@ -66,6 +66,10 @@ xf_sla_load(struct xf_sla *sla, const char *policy_opt, const char *cal_opt,
 		xf_sla_free(sla);
 		return xf_err_config(err);
 	}
+	if ((sla->beyond = calloc(1, sizeof(*sla->beyond))) == NULL) {
+		xf_sla_free(sla);
+		return xf_errf(err, "out of memory");
+	}
 	return 0;
 }
 
@@ -74,6 +78,26 @@ xf_sla_free(struct xf_sla *sla)
 {
 	xf_policy_free(&sla->policy);
 	xf_calendar_free(&sla->cal);
+	free(sla->beyond);
+	sla->beyond = NULL;
+}
+
+/* Working time added, noting a result past the calendar's last year. */
+static int64_t
+business_add(const struct xf_sla *sla, int64_t from, int64_t seconds)
+{
+	int64_t t = xf_business_add(&sla->cal, from, seconds);
+	int year = xf_calendar_beyond(&sla->cal, t);
+
+	if (year > 0 && sla->beyond != NULL && year > *sla->beyond)
+		*sla->beyond = year;
+	return t;
+}
+
+int
+xf_sla_beyond(const struct xf_sla *sla)
+{
+	return sla->beyond != NULL ? *sla->beyond : 0;
 }
 
 int64_t
@@ -83,7 +107,7 @@ xf_clock_add(const struct xf_sla *sla, enum xf_clock clock, int64_t from,
 	if (clock == XF_CLOCK_CALENDAR)
 		return sum(from, (int64_t)span->days * XF_DAY +
 		    span->seconds);
-	return xf_business_add(&sla->cal, from, (int64_t)span->days *
+	return business_add(sla, from, (int64_t)span->days *
 	    xf_calendar_day_seconds(&sla->cal) + span->seconds);
 }
 
@@ -126,7 +150,7 @@ add_paused(const struct xf_sla *sla, enum xf_clock clock, int64_t due,
 		return due;
 	if (clock == XF_CLOCK_CALENDAR)
 		return sum(due, pause);
-	return xf_business_add(&sla->cal, due, pause);
+	return business_add(sla, due, pause);
 }
 
 static const char *

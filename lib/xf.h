@@ -39,6 +39,7 @@
 #ifndef XF_H
 #define XF_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1610,6 +1611,10 @@ struct xf_calendar {
 	unsigned	 weekdays;	/* bit 0 Sunday .. bit 6 Saturday */
 	struct xf_cal_date *dates;	/* sorted by ymd, one entry a date */
 	size_t		 ndates, cap;
+	/* The last year a date is listed for (0: none), and the file that
+	 * lists it: past that year no holiday is known. */
+	int		 last_year;
+	char		 last_file[PATH_MAX];
 };
 
 /* 09:00-18:00, Monday to Friday, no holidays. */
@@ -1627,6 +1632,20 @@ int	xf_calendar_load_dir(struct xf_calendar *c, const char *dir,
 	    struct xf_err *err);
 int	xf_calendar_workday(const struct xf_calendar *c, int year, int month,
 	    int day);
+/*
+ * The local year of t when it is past the last year c lists dates for,
+ * so that a deadline there counts that year's holidays as working days;
+ * 0 when c covers it (or lists no dates at all: a calendar without
+ * holidays is a choice).
+ */
+int	xf_calendar_beyond(const struct xf_calendar *c, int64_t t);
+/*
+ * Into buf, the file to add for year: the last file's name with its
+ * year replaced (calendar/cn-2026.tsv gives calendar/cn-2027.tsv), else
+ * YEAR.tsv beside it.
+ */
+void	xf_calendar_next_file(const struct xf_calendar *c, int year,
+	    char *buf, size_t len);
 /* The length of one working day in seconds (9 h by default). */
 int64_t	xf_calendar_day_seconds(const struct xf_calendar *c);
 /* The moment seconds of working time after from have passed. */
@@ -1639,6 +1658,7 @@ int64_t	xf_business_between(const struct xf_calendar *c, int64_t a,
 /* --- deadline policy and SLA clocks (policy.c, sla.c) --------------- */
 
 #define XF_ESCALATE_MAX	4	/* escalation levels a policy row may name */
+#define XF_CLOSE_DEFAULT_DAYS	7	/* a policy row's close span without one */
 
 enum xf_clock { XF_CLOCK_CALENDAR, XF_CLOCK_BUSINESS };
 
@@ -1656,6 +1676,10 @@ struct xf_policy_rule {
 	enum xf_clock	 clock;
 	struct xf_span	 escalate[XF_ESCALATE_MAX];	/* overdue by: level i+1 */
 	int		 nescalate;
+	/* How long a resolved complaint waits for a reply before it is
+	 * closed automatically (xf-status autoclose), on the calendar
+	 * clock: the optional seventh column, XF_CLOSE_DEFAULT without. */
+	struct xf_span	 close;
 	int		 line;		/* in the policy file, for messages */
 };
 
@@ -1689,6 +1713,11 @@ const struct xf_policy_rule *xf_policy_find(const struct xf_policy *p,
 struct xf_sla {
 	struct xf_policy	 policy;
 	struct xf_calendar	 cal;
+	/* The latest year a deadline fell in past the calendar's last
+	 * (xf_calendar_beyond), noted by xf_clock_add for the command to
+	 * warn of once (xf_sla_beyond); a cell of its own, so that the
+	 * const sla every caller holds can still note it. */
+	int			*beyond;
 };
 
 /* A pause of the clock (wait ... resume); to == 0 while still waiting. */
@@ -1720,6 +1749,9 @@ struct xf_deadlines {
 int	xf_sla_load(struct xf_sla *sla, const char *policy_opt,
 	    const char *cal_opt, struct xf_err *err);
 void	xf_sla_free(struct xf_sla *sla);
+/* The latest year past the calendar's last that a deadline fell in
+ * since xf_sla_load, or 0. */
+int	xf_sla_beyond(const struct xf_sla *sla);
 /* Adds span to from on clock. */
 int64_t	xf_clock_add(const struct xf_sla *sla, enum xf_clock clock,
 	    int64_t from, const struct xf_span *span);
@@ -1814,6 +1846,21 @@ struct xf_change {
  * run (ch->dry) returns what the move would, and changes nothing.
  */
 int	xf_move_apply(struct xf_store *s, const struct xf_move *m,
+	    const char *ref, struct xf_change *ch, struct xf_err *err);
+/*
+ * The resolved complaints whose policy row's close span has passed at
+ * now with no reply since they were resolved (autoclose.c), in ref
+ * order: *refs of *n, the caller's to free.
+ */
+int	xf_autoclose_due(struct xf_store *s, const struct xf_sla *sla,
+	    int64_t now, char (**refs)[XF_REFLEN], size_t *n,
+	    struct xf_err *err);
+/*
+ * Closes ref as xf_move_apply closes, after checking again in the same
+ * transaction that it is still due to close; the reason names the span
+ * and the policy row (ch->reason is not used).
+ */
+int	xf_autoclose(struct xf_store *s, const struct xf_sla *sla,
 	    const char *ref, struct xf_change *ch, struct xf_err *err);
 /*
  * The same inside the caller's write transaction, for the complaint id

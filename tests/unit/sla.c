@@ -268,9 +268,11 @@ test_bad_policy(void)
 
 	bad_policy("cols.tsv", "*\tP1\t2h\t1d\tbusiness\n",
 	    "cols.tsv:1: 5 columns, want 6 (category, priority, ack, "
-	    "resolve, clock, escalate)");
+	    "resolve, clock, escalate) and optionally close");
 	bad_policy("cols2.tsv", "*\tP1\t2h\t1d\tbusiness\t-\tmore\n",
-	    "cols2.tsv:1: more than 6 columns");
+	    "cols2.tsv:1: bad close span 'more' (e.g. 30m, 8h, 3d, 1d4h)");
+	bad_policy("cols3.tsv", "*\tP1\t2h\t1d\tbusiness\t-\t3d\tx\n",
+	    "cols3.tsv:1: more than 7 columns");
 	bad_policy("pri.tsv", "# c\n*\tP5\t2h\t1d\tbusiness\t-\n",
 	    "pri.tsv:2: bad priority 'P5' (P1 to P4, or *)");
 	bad_policy("ack.tsv", "*\tP1\t2x\t1d\tbusiness\t-\n",
