@@ -340,6 +340,25 @@ cmd_store_open(struct xf_store *s, const char *dbopt, enum xf_open how)
 		sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, explain_trace, NULL);
 }
 
+/*
+ * The one place a run's actor is checked (xf_role_check, XF_ACT_WRITE):
+ * as the store opens, so once a run, one lookup by primary key, and
+ * before anything is written.
+ */
+void
+cmd_store_writer(struct xf_store *s, const char *dbopt, enum xf_open how,
+    const char *actor)
+{
+	struct xf_err e;
+
+	cmd_store_open(s, dbopt, how);
+	if (s->writer)
+		return;
+	if (xf_role_check(s, actor, XF_ACT_WRITE, 0, &e) == -1)
+		cmd_die(s, &e);
+	s->writer = 1;
+}
+
 /* Name i of a table laid out as cmd_verb takes it. */
 static const char *
 table_name(const void *table, size_t size, size_t i)

@@ -153,6 +153,17 @@ void	cmd_refs_end(struct cmd_refs *r);
  */
 void	cmd_store_open(struct xf_store *s, const char *dbopt,
 	    enum xf_open how);
+/*
+ * cmd_store_open for a run that changes the store on behalf of actor
+ * (cmd_actor): when the store has handlers, actor must be an active one
+ * or an automation actor, a name starting "xf-" (xf-status(1), ROLES),
+ * else exit 2 naming the rule, before anything is written.  Every verb
+ * that writes opens its store so (a store opened already is checked
+ * then), once a run: s->writer remembers it.
+ * Reading, and keeping the search index up to date, need no handler.
+ */
+void	cmd_store_writer(struct xf_store *s, const char *dbopt,
+	    enum xf_open how, const char *actor);
 /* A failure of the store itself, of any kind: the message, then exit
  * 75 (EX_TEMPFAIL), as it is never the fault of the command's input;
  * 2 for a bad setting of the store (XF_BUSY_TIMEOUT). */

@@ -171,8 +171,8 @@ handler_options(struct ctx *c, struct hopts *o, int argc, char **argv,
 			break;
 		case OPT_ROLE:
 			if (!xf_role_valid(optarg))
-				errx(2, "--role %.64s: want agent, lead or "
-				    "legal", optarg);
+				errx(2, "--role %.64s: want agent, lead, "
+				    "legal or admin", optarg);
 			o->role = optarg;
 			break;
 		case OPT_SKILLS:
@@ -316,7 +316,7 @@ verb_handler_add(struct ctx *c, int argc, char **argv)
 	snprintf(h.login, sizeof(h.login), "%s", login);
 	if (apply_fields(&h, &o) == -1)
 		errx(1, "out of memory");
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_WRITE, c->actor);
 	if (xf_store_begin(&c->store, &e) == -1 ||
 	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -350,7 +350,7 @@ change_handler(struct ctx *c, const char *login, const struct hopts *o,
 	struct xf_err e;
 	int found, changed;
 
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, c->actor);
 	if (xf_store_begin(&c->store, &e) == -1 ||
 	    xf_handler_get(&c->store, login, &old, &found, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -487,7 +487,7 @@ verb_handler_import(struct ctx *c, int argc, char **argv)
 	name = path ? path : "stdin";
 	if ((in = xf_input_open(path, &e)) == NULL)
 		errx(1, "%s", e.msg);
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_WRITE, c->actor);
 	if (xf_handler_import(&c->store, in, name, c->now, c->actor, &n,
 	    &e) == -1) {
 		warnx("%s (nothing imported)", e.msg);
@@ -679,7 +679,7 @@ start(struct ctx *c, struct run *r)
 
 	if (r->a.store != NULL)
 		return;
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, c->actor);
 	if (r->a.to != NULL)
 		check_target(c, r->a.to);
 	r->a.store = &c->store;

@@ -166,7 +166,7 @@ start_classifier(struct ctx *c, struct xf_classifier *k)
 
 	if (k->store != NULL)
 		return;
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, c->actor);
 	k->store = &c->store;
 	k->model = load_model(c);
 	if (!c->dry && xf_classify_prepare(k, &e) == -1)
@@ -297,7 +297,7 @@ verb_set(struct ctx *c, int argc, char **argv)
 		    XF_CATEGORY_MAX);
 	now = cmd_now();
 	sla = load_sla(c);
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, c->actor);
 	if (d.category)
 		d.category = category_spelling(c, d.category, category);
 	cmd_refs_start(&refs, argc, argv, &c->failed);
@@ -533,7 +533,7 @@ save_model(struct ctx *c, const struct xf_bayes *b, size_t n)
 	for (i = 0; i < nl; i++)
 		xf_buf_printf(&names, "%s%s", i ? "," : "", labels[i]);
 	now = cmd_now();
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_WRITE);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_WRITE, c->actor);
 	if (xf_model_save(&c->store, b, n, now, &e) == -1)
 		cmd_die(&c->store, &e);
 	fprintf(stderr, "xf-classify: trained on %zu examples, %zu labels: "

@@ -1205,7 +1205,7 @@ open_all(struct intake *x, const char *dbopt, char **inputs, int ninputs)
 	/* A dry run must not leave a store behind where there was none. */
 	if (x->dry && access(path, F_OK) == -1)
 		path = ":memory:";
-	cmd_store_open(&x->store, path, XF_OPEN_WRITE);
+	cmd_store_writer(&x->store, path, XF_OPEN_WRITE, actor);
 	/* The registrar keeps the actor pointer: give it storage that lasts. */
 	if (xf_reg_open(&x->reg, &x->store, strdup(actor), now, &e) == -1)
 		cmd_store_fatal(&x->store, &e);

@@ -366,8 +366,8 @@ verb_send(struct ctx *c, int argc, char **argv)
 		errx(EXIT_USAGE, "--lease %ld: shorter than --timeout %ld and "
 		    "%d s, a live delivery's claim would be taken", c->lease,
 		    c->timeout, LEASE_SLACK);
-	cmd_store_open(&c->store, c->dbopt, c->dry ? XF_OPEN_RDONLY :
-	    XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, c->dry ? XF_OPEN_RDONLY :
+	    XF_OPEN_READ, c->actor);
 	if (xf_deliver_due(&c->store, "email", cmd_now(), c->lease, &ids,
 	    &n, &e) == -1)
 		cmd_die(&c->store, &e);
@@ -440,8 +440,8 @@ verb_rows(struct ctx *c, int argc, char **argv)
 		usage();
 	check_list("--channel", c->channels, gateway_channels,
 	    nitems(gateway_channels));
-	cmd_store_open(&c->store, c->dbopt, c->dry ? XF_OPEN_RDONLY :
-	    XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, c->dry ? XF_OPEN_RDONLY :
+	    XF_OPEN_READ, c->actor);
 	/* Filtered before the claim: a run for sms never claims a call. */
 	if (xf_deliver_due(&c->store, lower(channels, c->channels != NULL ?
 	    c->channels : "phone,sms,social", sizeof(channels)), cmd_now(),
@@ -604,7 +604,7 @@ verb_confirm(struct ctx *c, int argc, char **argv)
 	k.name = path != NULL ? path : "stdin";
 	if ((in = xf_input_open(path, &e)) == NULL)
 		errx(EXIT_SOME, "%s", e.msg);
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, c->actor);
 	if (xf_rows_read(in, &ro, confirm_row, &k, &e) == -1) {
 		warnx("%s: %s", k.name, e.msg);
 		c->failed = 1;

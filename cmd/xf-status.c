@@ -557,7 +557,7 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 		cmd_table_start(&t, c->fmt, c->done_cols ? c->done_cols :
 		    move_cols, 3);
 	while (cmd_refs_next(r, ref) == 1) {
-		cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+		cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, actor);
 		prepare_change(&ch, reason, actor, sizeof(actor));
 		ch.sla = sla;
 		ch.dry = c->dry;
@@ -1029,13 +1029,19 @@ struct overdue_opts {
 	int		 quiet, escalate, alert, dry;
 	int64_t		*ids;		/* the refs given; NULL: all */
 	size_t		 nids;
+	char		 actor[XF_ACTOR_MAX];	/* who records */
 };
 
-/* Listing what is late only reads; escalating and alerting record. */
-static enum xf_open
-overdue_open(const struct overdue_opts *o)
+/* Listing what is late only reads; escalating and alerting record, by
+ * an actor who may. */
+static void
+overdue_store(struct ctx *c, struct overdue_opts *o)
 {
-	return o->escalate || o->alert ? XF_OPEN_READ : XF_OPEN_RDONLY;
+	if (!o->escalate && !o->alert)
+		cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
+	else
+		cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ,
+		    cmd_actor(o->actor, sizeof(o->actor)));
 }
 
 static void
@@ -1103,7 +1109,7 @@ overdue_refs(struct ctx *c, struct overdue_opts *o, int argc, char **argv)
 		return;
 	cmd_refs_start(&r, argc, argv, &c->failed);
 	while (cmd_refs_next(&r, ref) == 1) {
-		cmd_store_open(&c->store, c->dbopt, overdue_open(o));
+		overdue_store(c, o);
 		if (xf_complaint_id(&c->store, ref, &id, canon, &e) == -1)
 			cmd_store_fatal(&c->store, &e);
 		if (id == 0) {
@@ -1130,7 +1136,7 @@ overdue_refs(struct ctx *c, struct overdue_opts *o, int argc, char **argv)
 }
 
 static void
-scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
+scan(struct ctx *c, struct overdue_opts *o, int64_t now,
     struct xf_overdue_list *l)
 {
 	struct xf_overdue_query q = {
@@ -1140,7 +1146,7 @@ scan(struct ctx *c, const struct overdue_opts *o, int64_t now,
 	const struct xf_sla *sla = need_sla(c);
 	struct xf_err e;
 
-	cmd_store_open(&c->store, c->dbopt, overdue_open(o));
+	overdue_store(c, o);
 	if (xf_overdue_scan(&c->store, sla, &q, l, &e) == -1)
 		cmd_die(&c->store, &e);
 	/* Not an error of this run, but nobody would see them otherwise. */

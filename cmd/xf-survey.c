@@ -188,7 +188,7 @@ verb_send(struct ctx *c, int argc, char **argv)
 	o.now = cmd_now();
 	o.actor = cmd_actor(actor, sizeof(actor));
 	cmd_table_start(&out.t, c->fmt, cols, nitems(cols) - !out.token);
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, o.actor);
 	if (xf_store_begin(&c->store, &e) == -1)
 		cmd_die(&c->store, &e);
 	if (xf_survey_send(&c->store, &o, on_sent, &out, &e) == -1) {
@@ -291,7 +291,7 @@ answer(struct rec *r, const struct xf_row *row, struct xf_answer *a)
 
 	snprintf(where, sizeof(where), "%s:%lld", r->name,
 	    (long long)row->line);
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, a->actor);
 	a->now = cmd_now();
 	if (xf_store_begin(&c->store, &e) == -1)
 		cmd_die(&c->store, &e);
@@ -501,8 +501,8 @@ verb_called(struct ctx *c, int argc, char **argv)
 		usage();
 	now = cmd_now();
 	xf_time_format(now, when, sizeof(when));
-	cmd_actor(actor, sizeof(actor));
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ,
+	    cmd_actor(actor, sizeof(actor)));
 	cmd_table_start(&t, c->fmt, cols, nitems(cols));
 	for (i = optind; i < argc; i++) {
 		if (xf_store_begin(&c->store, &e) == -1)

@@ -44,7 +44,7 @@ int
 xf_role_valid(const char *s)
 {
 	return strcmp(s, "agent") == 0 || strcmp(s, "lead") == 0 ||
-	    strcmp(s, "legal") == 0;
+	    strcmp(s, "legal") == 0 || strcmp(s, "admin") == 0;
 }
 
 static int
@@ -438,7 +438,7 @@ row_values(struct importer *im, const struct xf_row *row, struct irow *r,
 	if ((v = value(im, row, C_ROLE)) != NULL) {
 		if (!xf_role_valid(v))
 			return xf_errf(err, "bad role '%.64s': want agent, "
-			    "lead or legal", v);
+			    "lead, legal or admin", v);
 		snprintf(r->h.role, sizeof(r->h.role), "%s", v);
 	}
 	if ((v = value(im, row, C_CAPACITY)) != NULL &&

@@ -556,6 +556,9 @@ move_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
 		return xf_errf(err, "%s: cannot %s: it is %s; from %s: %s",
 		    ch->ref, m->verb, ch->old, ch->old, allowed_moves);
 	}
+	if (strcmp(m->verb, "reject") == 0 &&
+	    xf_role_check(s, ch->actor, XF_ACT_REJECT, id, err) == -1)
+		return -1;
 	if (strcmp(m->verb, "resolve") == 0 &&
 	    (rc = review_passed(s, id, flags, sizeof(flags), err)) != 1)
 		return rc == -1 ? -1 : xf_errf(err, "%s: cannot resolve: it is "
@@ -864,6 +867,8 @@ extend_locked(struct xf_store *s, int64_t id, int days,
 	if (strcmp(ch->old, "closed") == 0 || strcmp(ch->old, "rejected") == 0)
 		return xf_errf(err, "%s: cannot extend: it is %s", ch->ref,
 		    ch->old);
+	if (xf_role_check(s, approver, XF_ACT_EXTEND, id, err) == -1)
+		return -1;
 	if (!has_due)
 		return xf_errf(err, "%s: has no resolve deadline to extend "
 		    "(it is %s; accept it first)", ch->ref, ch->old);
@@ -925,6 +930,7 @@ xf_review(struct xf_store *s, const char *ref, int approve,
 	if (xf_change_begin(s, ref, &id, &mark, ch, err) == -1)
 		return -1;
 	if (current_status(s, id, ch->old, err) == -1 ||
+	    xf_role_check(s, ch->actor, XF_ACT_REVIEW, id, err) == -1 ||
 	    record(s, id, "review", "legal_review", NULL,
 	    approve ? "approved" : "denied", ch, err) == -1) {
 		xf_store_rollback(s);

@@ -516,6 +516,7 @@ xf_store_close(struct xf_store *s)
 	if (s->db != NULL)
 		sqlite3_close(s->db);
 	s->db = NULL;
+	s->writer = 0;
 	free(s->path);
 	s->path = NULL;
 }

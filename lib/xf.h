@@ -689,6 +689,8 @@ struct xf_store {
 	int		 busy;	/* last failure was SQLITE_BUSY/LOCKED */
 	int		 broken;	/* last failure was the file's: damaged,
 				 * unreadable, read-only, full */
+	int		 writer;	/* the run's actor may write: checked
+				 * once a run (cmd_store_writer) */
 };
 
 /* -d FILE, else $XF_DB, else ./xf.db */
@@ -2432,7 +2434,7 @@ struct xf_handler {
 	char		 login[XF_LOGIN_MAX + 1];
 	char		*name, *email;		/* may be NULL */
 	char		 team[XF_TEAM_MAX + 1];
-	char		 role[8];		/* agent, lead, legal */
+	char		 role[8];		/* agent, lead, legal, admin */
 	char		*skills;		/* sorted, comma-separated */
 	int		 capacity;		/* open complaints at most */
 	int		 active;
@@ -2489,7 +2491,7 @@ int	xf_status_in_hand(const char *status);
 /* [a-z0-9._-]{1,64}: a login, a team name. */
 int	xf_login_valid(const char *s);
 int	xf_team_valid(const char *s);
-/* agent, lead or legal. */
+/* agent, lead, legal or admin (xf-status(1), ROLES). */
 int	xf_role_valid(const char *s);
 /* A comma list of skills lower-cased (ASCII), sorted and de-duplicated
  * into out; -1 with err naming a bad item. */
@@ -2555,10 +2557,18 @@ enum xf_act {
  * table is empty every act is allowed (a store without staff has no
  * roles); otherwise who must be an active handler or an automation
  * actor (a name starting "xf-", e.g. xf-cron), which may write but
- * holds no role.
+ * holds no role.  The rules by act: WRITE, that much (refused:
+ * XF_WHY_CONFIG, the run's XF_ACTOR is wrong); REVIEW, the legal role;
+ * EXTEND (who is the approver), a lead of the complaint's team or an
+ * admin; REVIEW and EXTEND never by the complaint's assignee; REJECT,
+ * lead, legal or admin; PURGE, admin; ERASE and ACCESS, admin or legal.
  */
 int	xf_role_check(struct xf_store *s, const char *who, enum xf_act act,
 	    int64_t id, struct xf_err *err);
+/* Automation's names start so: they may write, and hold no role. */
+#define XF_AUTOMATION_PREFIX	"xf-"
+/* 1 when who is an automation actor's name. */
+int	xf_actor_automation(const char *who);
 
 /* --- a person's words for field values, as filters take them (vocab.c) */
 

@@ -4,6 +4,9 @@
 # without a team); "no team lead" warned, exit 1, level still recorded;
 # -n writes nothing; concurrent runs record each level once.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 46
 
@@ -95,10 +98,10 @@ is "$rc|$(cat stderr)" \
     "1|xf-status: XF-2026-000002: no team lead of team billing to escalate to; level 1 recorded" \
     "no team lead: warned, exit 1"
 cat > want <<'EOF'
-4|1780911000|tester|ack_due|0|2|acknowledge deadline missed by 23d9h30m (calendar); to lead carol of team support, by routing (no team yet)
-3|1780911000|tester|due|0|1|resolve deadline missed by 8h30m (business); to lead carol of team support, by routing (no team yet)
-1|1780911000|tester|due|0|1|resolve deadline missed by 1h30m (business); to lead carol of team support
-2|1780911000|tester|ack_due|0|1|acknowledge deadline missed by 1h30m (business); no team lead of team billing
+4|1780911000|xf-test|ack_due|0|2|acknowledge deadline missed by 23d9h30m (calendar); to lead carol of team support, by routing (no team yet)
+3|1780911000|xf-test|due|0|1|resolve deadline missed by 8h30m (business); to lead carol of team support, by routing (no team yet)
+1|1780911000|xf-test|due|0|1|resolve deadline missed by 1h30m (business); to lead carol of team support
+2|1780911000|xf-test|ack_due|0|1|acknowledge deadline missed by 1h30m (business); no team lead of team billing
 EOF
 escalations > got
 same_file want got \
@@ -149,8 +152,8 @@ is "$rc|$(cat stdout)" "0|" "no level above the last threshold: nothing more"
 # --- history shows levels, not times --------------------------------------------------------
 xf-status history 1 | grep escalate > got
 cat > want <<'EOF'
-XF-2026-000001	2026-06-08T09:30:00+00:00	tester	escalate	due	0	1	resolve deadline missed by 1h30m (business); to lead carol of team support
-XF-2026-000001	2026-06-08T13:30:00+00:00	tester	escalate	due	1	2	resolve deadline missed by 5h30m (business); to lead carol of team support
+XF-2026-000001	2026-06-08T09:30:00+00:00	xf-test	escalate	due	0	1	resolve deadline missed by 1h30m (business); to lead carol of team support
+XF-2026-000001	2026-06-08T13:30:00+00:00	xf-test	escalate	due	1	2	resolve deadline missed by 5h30m (business); to lead carol of team support
 EOF
 same_file want got "history: an escalation's old and new are levels"
 xf-status show 1 | grep escalate > got

@@ -6,6 +6,9 @@
 # saying so.  sendmail is a fake that keeps what it is given.  (Many
 # runs, levels and the digest in depth: tests/0079.)
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 55
 

@@ -4,6 +4,9 @@
 # only the complaints the CSV lists; TSV, CSV and bare lists feed every
 # command; JSON, tables and cells that are no ref are refused.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 22
 

@@ -5,6 +5,9 @@
 # into a history that cannot be undone.  Each typo must leave the store
 # as it was: the same events, the same bytes.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 37
 

@@ -32,7 +32,7 @@ is "$(tail -n +2 stdout | cut -f1,4,5,6)" "XF-2026-000001	张三	夜间施工噪
 is "$(db "select c.source || ' ' || m.source || ' ' || m.raw_size
     from complaint c join message m on m.complaint_id = c.id")" \
     "<deliver-1@example.com> stdin $(wc -c < msg.eml | tr -d ' ')" "xf-deliver: message stored"
-is "$(db "select actor from event")" mail "xf-deliver: actor 'mail' when XF_ACTOR is unset"
+is "$(db "select actor from event")" xf-mail "xf-deliver: actor 'xf-mail', automation, when XF_ACTOR is unset"
 xf-status show --raw XF-2026-000001 > raw.out
 check "xf-deliver: the exact bytes kept" cmp msg.eml raw.out
 

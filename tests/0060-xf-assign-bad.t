@@ -3,6 +3,9 @@
 # page's SYNOPSIS), a missing store or unknown refs exit 1, a locked store
 # exits 75, and nothing is half written.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 25
 

@@ -4,6 +4,9 @@
 # the exit status is 1.  Disabled handlers get nothing, and their open
 # complaints go to others through "handler disable | xf-assign".
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 29
 

@@ -3,6 +3,9 @@
 # capacity end with counts that differ by at most one, for each strategy;
 # ties are broken the same way every time.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 15
 

@@ -3,6 +3,9 @@
 # active; capacity holds unless -f; reassignment records from, to and
 # the reason; the same owner again is a no-op.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 29
 

@@ -4,6 +4,9 @@
 # $XF_ROUTING override the file; -t overrides routing; a bad routing file
 # is refused with its file and line before anything is assigned.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 26
 

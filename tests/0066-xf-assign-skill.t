@@ -5,6 +5,9 @@
 # writes (owner, team, status, turn, events, deadlines) and what it
 # refuses; refs on stdin; -n; output formats.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 41
 
@@ -66,9 +69,9 @@ is "$(db "select status, assignee, team, ack_due, due, updated_at
     "assigned|bob|billing|1781568000|1785456000|1780272000" \
     "accepted -> assigned; owner, team, deadlines stored"
 cat > want <<'EOF2'
-1|assign|assignee|-|bob|skill billing; 10 of 10 free; team billing by category|tester
-1|assign|team|-|billing|skill billing; 10 of 10 free; team billing by category|tester
-1|assign|status|accepted|assigned|skill billing; 10 of 10 free; team billing by category|tester
+1|assign|assignee|-|bob|skill billing; 10 of 10 free; team billing by category|xf-test
+1|assign|team|-|billing|skill billing; 10 of 10 free; team billing by category|xf-test
+1|assign|status|accepted|assigned|skill billing; 10 of 10 free; team billing by category|xf-test
 EOF2
 db "select complaint_id, kind, field, coalesce(old, '-'), new, reason, actor
     from event where complaint_id = 1 and kind = 'assign' order by id" > got
@@ -142,7 +145,9 @@ xf-status resolve -m done XF-2026-000002 > /dev/null
 xf-status start XF-2026-000003 > /dev/null
 xf-status resolve -m done XF-2026-000003 > /dev/null
 xf-status close XF-2026-000003 > /dev/null
-xf-status reject -m spam "$ref" > /dev/null
+# A rejection is a lead's (xf-status(1), ROLES), one of no team here.
+xf-assign handler add --team desk --role lead --capacity 0 boss > /dev/null
+XF_ACTOR=boss xf-status reject -m spam "$ref" > /dev/null
 n=$(db "select count(*) from event")
 run xf-assign XF-2026-000002 XF-2026-000003 "$ref" XF-2026-000004 XF-2026-999999
 is "$rc" 1 "finished complaints: exit 1"

@@ -4,6 +4,9 @@
 # up with the store named on stderr and the exit status a mail server or
 # a retrying script takes for "try again later".  Nothing is written.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 12
 

@@ -6,6 +6,9 @@
 # without cmd_start fails here.  xf-intake used to read in TZ only, which
 # put 张伟's 09:15 Beijing complaint at 17:15+08:00 in the demo.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 cmds=$(cd "$XF_BIN" && ls xf-*)
 plan $((6 * $(echo "$cmds" | wc -l) + 17))

@@ -6,6 +6,9 @@
 # missing store, settings it cannot use and a bad XF_NOW; a reader is
 # never held up by a writer; overdue with nothing late is "nothing found".
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 64
 

@@ -5,6 +5,9 @@
 # in any format; the header still comes with the first row.  -o json,
 # asked for by name, is one JSON document, so nothing is "[]".
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 29
 

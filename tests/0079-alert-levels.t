@@ -8,6 +8,9 @@
 # refs, concurrency and usage.  A complaint that falls late between the
 # script's dry run and its record is not recorded unmailed.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 45
 

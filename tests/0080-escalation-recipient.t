@@ -7,6 +7,9 @@
 # when there is none.  Bad contacts in routing.tsv are refused, and
 # xf-assign reads the three-field file as before.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 27
 

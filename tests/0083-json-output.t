@@ -5,6 +5,9 @@
 # values null.  -o jsonl keeps JSON Lines: the same objects, one a line.
 # The column types are declared with the columns (xf(7) Output formats).
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 plan 40
 

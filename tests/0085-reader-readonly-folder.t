@@ -7,6 +7,9 @@
 # message that says how they come back.  Its writes fail as the store's
 # (75), and change nothing.  Run as root, the reader being nobody.
 . "$(dirname "$0")/lib.sh"
+# The store has handlers: changes are made as automation, a name
+# starting "xf-" (xf-status(1), ROLES).
+XF_ACTOR=xf-test
 
 if [ "$(id -u)" -ne 0 ] || ! command -v setpriv > /dev/null 2>&1; then
 	echo "1..0 # skip needs root and setpriv to read as another user"

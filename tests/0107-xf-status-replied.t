@@ -110,7 +110,11 @@ reply r5.eml r5@example.com 'Re: [XF-2026-000001]' 'Not fixed!'
 env XF_NOW=2026-06-11T00:00:00Z xf-intake -q r5.eml
 is "$(replied)" "XF-2026-000001 " "--replied: a reply that reopened it is listed (its reopen is no action)"
 # Machines' and the intake's events are no answer.
-xf-assign handler add --team support bob > /dev/null
+xf-assign handler add --team support --role lead lead > /dev/null
+XF_ACTOR=lead xf-assign handler add --team support bob > /dev/null
+# The store has handlers now: bob acts, the mail comes in as xf-mail
+# (xf-status(1), ROLES).
+XF_ACTOR=bob
 env XF_NOW=2026-06-12T00:00:00Z XF_ACTOR=lead xf-assign -f --to bob \
     -m 'bob knows the site' XF-2026-000001 > /dev/null
 is "$(replied)" "XF-2026-000001 " "--replied: an assignment is no answer"
@@ -126,7 +130,7 @@ is "$(replied)" "" "--replied: an outgoing message after the reply answers it"
 
 # A stranger's message is no reply until confirmed; refused, never.
 reply s1.eml s1@evil.example 'Re: [XF-2026-000002]' 'hello' 'x@evil.example'
-env XF_NOW=2026-06-13T00:00:00Z xf-intake -q s1.eml 2> /dev/null
+env XF_NOW=2026-06-13T00:00:00Z XF_ACTOR=xf-mail xf-intake -q s1.eml 2> /dev/null
 is "$(replied)" "" "--replied: an unverified message is not a reply"
 is "$(xf-status list --unverified | tail -n +2 | cut -f1)" XF-2026-000002 \
     "--unverified lists it"
@@ -134,14 +138,14 @@ env XF_NOW=2026-06-14T00:00:00Z xf-status confirm XF-2026-000002 > /dev/null
 is "$(replied)" "XF-2026-000002 " "--replied: confirmed, it is a reply"
 env XF_NOW=2026-06-14T00:00:00Z xf-status note -m read XF-2026-000002 > /dev/null
 reply s2.eml s2@evil.example 'Re: [XF-2026-000002]' 'spam' 'y@evil.example'
-env XF_NOW=2026-06-15T00:00:00Z xf-intake -q s2.eml 2> /dev/null
+env XF_NOW=2026-06-15T00:00:00Z XF_ACTOR=xf-mail xf-intake -q s2.eml 2> /dev/null
 env XF_NOW=2026-06-15T00:00:00Z xf-status refuse XF-2026-000002 > /dev/null
 is "$(replied)" "" "--replied: a refused message is no reply"
 # Closed ones are not listed unless -A (a thank-you to a closed one).
 env XF_NOW=2026-06-16T00:00:00Z xf-status resolve -m ok XF-2026-000001 > /dev/null
 env XF_NOW=2026-06-16T00:00:00Z xf-status close XF-2026-000001 > /dev/null
 reply t2.eml t2@example.com 'Re: [XF-2026-000001]' 'Thank you!'
-env XF_NOW=2026-06-17T00:00:00Z xf-intake -q t2.eml
+env XF_NOW=2026-06-17T00:00:00Z XF_ACTOR=xf-mail xf-intake -q t2.eml
 is "$(replied).$(replied -A)" ".XF-2026-000001 " "--replied: a closed one only with -A"
 
 # --- the plans: each filter on an index ----------------------------------------------

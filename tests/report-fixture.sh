@@ -28,7 +28,12 @@
 
 XF_POLICY=$PWD/policy.tsv
 XF_CALENDAR=$PWD/calendar.tsv
-export XF_POLICY XF_CALENDAR
+# The store has handlers: the steps nobody in particular takes are
+# automation's, a name starting "xf-"; an approval, a rejection and a
+# legal review are the people's whose roles allow them (xf-status(1),
+# ROLES): lin leads support, lee is the lawyer.
+XF_ACTOR=xf-test
+export XF_POLICY XF_CALENDAR XF_ACTOR
 printf 'category\tpriority\tack\tresolve\tclock\tescalate\n*\t*\t1d\t3d\tcalendar\t1d\n' \
     > policy.tsv
 printf 'hours\t09:00-18:00\ndays\tmon-fri\n' > calendar.tsv
@@ -49,6 +54,7 @@ for _h in amy bob carol; do
 	at 2026-02-20T00:00:00Z xf-assign handler add --team support "$_h"
 done
 at 2026-02-20T00:00:00Z xf-assign handler add --team support --role lead lin
+at 2026-02-20T00:00:00Z xf-assign handler add --team legal --role legal lee
 cat > b1.csv <<'EOF2'
 received_at,channel,complainant,contact,subject,body
 2026-02-26 12:00,web,Ann Li,ann@example.com,app crash,the app crashes
@@ -66,7 +72,7 @@ at 2026-02-27T10:00:00Z xf-classify set --category delivery -m 'parcel' 3
 at 2026-02-27T11:00:00Z env XF_ACTOR=amy xf-status start 1 3
 at 2026-02-27T11:00:00Z env XF_ACTOR=bob xf-status start 2
 at 2026-03-01T10:00:00Z xf-status wait -m 'need the invoice' 2
-at 2026-03-02T08:00:00Z xf-status extend --days 5 --approver lee \
+at 2026-03-02T08:00:00Z xf-status extend --days 5 --approver lin \
     -m 'waiting on the carrier' 3
 at 2026-03-03T10:00:00Z xf-status resolve -m 'fixed' 1
 cat > b2.csv <<'EOF2'
@@ -78,13 +84,14 @@ EOF2
 at 2026-03-04T09:00:00Z xf-intake b2.csv
 at 2026-03-04T09:00:00Z xf-status close 1
 at 2026-03-04T10:00:00Z xf-status accept 4
-at 2026-03-04T10:00:00Z xf-status reject -m 'not ours' 5
+at 2026-03-04T10:00:00Z env XF_ACTOR=lin xf-status reject -m 'not ours' 5
 at 2026-03-04T10:00:00Z xf-status resume 2
 at 2026-03-04T11:00:00Z xf-classify set --category privacy --flag +legal \
     -m 'personal data' 4
 at 2026-03-04T11:00:00Z xf-assign --to carol -m 'legal' 4
 at 2026-03-05T09:00:00Z xf-status resolve -m 'refunded' 2
-at 2026-03-05T10:00:00Z xf-status review --approve -m 'reply checked' 4
+at 2026-03-05T10:00:00Z env XF_ACTOR=lee xf-status review --approve \
+    -m 'reply checked' 4
 at 2026-03-05T11:00:00Z env XF_ACTOR=carol xf-status start 4
 at 2026-03-05T12:00:00Z xf-status resolve -m 'answered' 4
 at 2026-03-06T10:00:00Z xf-status reopen -m 'crashes again' 1
