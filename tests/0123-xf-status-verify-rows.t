@@ -20,6 +20,8 @@ SH
 chmod +x sm
 
 # --- a broad workflow -------------------------------------------------------
+# Automation acts, but where a role decides (xf-status(1), ROLES).
+export XF_ACTOR=xf-test
 xf-assign handler add --team support --role lead carol > /dev/null
 xf-assign handler add --team support --skills account,service li > /dev/null
 xf-assign handler add --team billing --skills billing wang > /dev/null
@@ -59,7 +61,7 @@ check "flagged privacy" xf-classify set --flag +privacy -m 'personal data' 5
 
 export XF_NOW=2026-06-01T09:00:00Z
 check "accept" xf-status accept 1 2 3 4 5 7 8 9 10 11 12
-check "reject" xf-status reject -m 'spam, not a complaint' 6
+check "reject" env XF_ACTOR=carol xf-status reject -m 'spam, not a complaint' 6
 check "assign by routing" xf-assign 1 2 3 4
 check "assign by hand" xf-assign --to li -m 'she knows it' 8
 check "start" xf-status start 1 2 3 4 5 7 8 10 11 12
@@ -81,7 +83,7 @@ Content-Type: text/plain; charset=UTF-8
 The order number is 42.
 EOF
 check "a reply resumes a waiting complaint" xf-intake -q re.eml
-check "extend" xf-status extend --days 10 --approver carol -m 'complex case' 1
+check "extend" xf-status extend --days 10 --approver zhao -m 'complex case' 1
 check "legal review" env XF_ACTOR=lin xf-status review --approve -m 'fine' 5
 check "resolve" xf-status resolve -m 'refunded' 1 2 4 5 10 11
 check "close" xf-status close 1 11
