@@ -249,6 +249,7 @@ static const struct option list_opts[] = {
 	{ "updated-until", required_argument, NULL, OPT_UUNTIL },
 	{ "replied", no_argument, NULL, OPT_REPLIED },
 	{ "unverified", no_argument, NULL, OPT_UNVERIFIED },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -406,8 +407,8 @@ show_one(struct ctx *c, const char *ref)
 		warnx("%s: no such complaint", ref);
 		return -1;
 	}
-	if (xf_view_show(&c->store, id, c->fmt_set ? c->fmt : XF_FMT_TABLE,
-	    !c->shown, &b, &e) == -1)
+	if (xf_view_show_as(&c->store, id, c->fmt_set ? c->fmt :
+	    XF_FMT_TABLE, !c->shown, cmd_redacting(), &b, &e) == -1)
 		cmd_die(&c->store, &e);
 	c->shown = 1;
 	if (c->objects != NULL)
@@ -435,7 +436,7 @@ show_ref(struct ctx *c, const char *ref)
 static int
 show_raw(struct ctx *c, int argc, char **argv)
 {
-	struct xf_buf raw = { 0 };
+	struct xf_buf raw = { 0 }, masked = { 0 };
 	struct xf_err e;
 	char canon[XF_REFLEN];
 	int64_t id;
@@ -449,13 +450,22 @@ show_raw(struct ctx *c, int argc, char **argv)
 		errx(1, "%s: no such complaint", argv[0]);
 	if (xf_message_raw(&c->store, id, &raw, &e) == -1)
 		errx(1, "%s: %s", canon, e.msg);
-	cmd_put(&raw);
+	/* Redacted, the evidence is text like any other: its numbers and
+	 * addresses masked, headers and all. */
+	if (cmd_redacting()) {
+		if (xf_redact(raw.p, raw.len, &masked, NULL) == -1)
+			errx(1, "out of memory");
+		cmd_put(&masked);
+	} else
+		cmd_put(&raw);
 	xf_buf_free(&raw);
+	xf_buf_free(&masked);
 	return 0;
 }
 
 static const struct option show_opts[] = {
 	{ "raw", no_argument, NULL, 'r' },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -620,6 +630,7 @@ enum { OPT_NO_NOTIFY = 280, OPT_CANNED, OPT_VIA };
 static const struct option move_opts[] = {
 	{ "no-notify", no_argument, NULL, OPT_NO_NOTIFY },
 	{ "canned", required_argument, NULL, OPT_CANNED },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -674,6 +685,7 @@ static const struct option extend_opts[] = {
 	{ "days", required_argument, NULL, OPT_DAYS },
 	{ "approver", required_argument, NULL, OPT_APPROVER },
 	{ "no-notify", no_argument, NULL, OPT_NO_NOTIFY },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -724,6 +736,7 @@ enum { OPT_APPROVE = 320, OPT_DENY };
 static const struct option review_opts[] = {
 	{ "approve", no_argument, NULL, OPT_APPROVE },
 	{ "deny", no_argument, NULL, OPT_DENY },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -757,6 +770,7 @@ enum { OPT_FROM = 330 };
 
 static const struct option judge_opts[] = {
 	{ "from", required_argument, NULL, OPT_FROM },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -838,6 +852,7 @@ apply_reply(struct xf_store *s, const char *ref, struct xf_change *ch,
 static const struct option reply_opts[] = {
 	{ "canned", required_argument, NULL, OPT_CANNED },
 	{ "via", required_argument, NULL, OPT_VIA },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -960,9 +975,11 @@ static const struct option overdue_longopts[] = {
 	{ "within", required_argument, NULL, OPT_WITHIN },
 	{ "escalate", no_argument, NULL, OPT_ESCALATE },
 	{ "alert", no_argument, NULL, OPT_ALERT },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
-static const struct option no_longopts[] = {
+static const struct option redact_longopts[] = {
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -1397,7 +1414,7 @@ verb_escalate(struct ctx *c, int argc, char **argv)
 	struct xf_escalation *esc;
 	int64_t now;
 
-	overdue_options(c, &o, "C:d:no:P:R:t:u:", no_longopts, argc, argv);
+	overdue_options(c, &o, "C:d:no:P:R:t:u:", redact_longopts, argc, argv);
 	if (optind != argc)
 		usage();
 	o.escalate = 1;
@@ -1424,7 +1441,8 @@ verb_history(struct ctx *c, int argc, char **argv)
 	int64_t id;
 	int o;
 
-	while ((o = getopt(argc, argv, "d:o:")) != -1)
+	while ((o = getopt_long(argc, argv, "d:o:", redact_longopts, NULL)) !=
+	    -1)
 		common_opt(c, o, optarg);
 	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	cmd_table_start(&t, c->fmt, xf_view_history_cols,
@@ -1528,6 +1546,9 @@ common_opt(struct ctx *c, int ch, const char *arg)
 	case 'o':
 		c->fmt = cmd_fmt(arg);
 		c->fmt_set = 1;
+		break;
+	case CMD_OPT_REDACT:
+		cmd_redact_option();
 		break;
 	default:
 		cmd_std_option(ch, usage_text);

@@ -12,6 +12,9 @@
  * what its column's type says (struct xf_col): a number bare, a list an
  * array, an object embedded; an absent value is null.  table aligns
  * columns for a terminal, counting CJK characters as two columns.
+ * With t->redact set (--redact, XF_REDACT), every row is masked by its
+ * columns' names before any format sees it (redactcol.c), so each
+ * format prints the same masked values.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +264,10 @@ xf_table_row(struct xf_table *t, const char *const *vals)
 {
 	int rc;
 
+	/* One test a row when off: --redact costs nothing unasked. */
+	if (t->redact && (vals = xf_redact_row(&t->mask, t->cols, vals,
+	    t->ncol)) == NULL)
+		return -1;
 	switch (t->fmt) {
 	case XF_FMT_JSON:
 	case XF_FMT_JSONL:
@@ -332,6 +339,7 @@ xf_table_free(struct xf_table *t)
 	free(t->cells);
 	xf_buf_free(&t->out);
 	xf_buf_free(&t->head);
+	xf_rowmask_free(&t->mask);
 	t->cells = NULL;
 	t->ncell = t->cellcap = 0;
 }
