@@ -76,6 +76,9 @@ common_opt(struct ctx *c, int ch, const char *arg)
 	case 'o':
 		c->fmt = cmd_fmt(arg);
 		break;
+	case CMD_OPT_REDACT:
+		cmd_redact_option();
+		break;
 	default:
 		cmd_std_option(ch, usage_text);
 		usage();
@@ -113,6 +116,7 @@ static const struct option handler_opts[] = {
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "skills", required_argument, NULL, OPT_SKILLS },
 	{ "capacity", required_argument, NULL, OPT_CAPACITY },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 

@@ -889,6 +889,9 @@ classify_opts(struct ctx *c, int argc, char **argv, const char *opts)
 		case 'o':
 			c->fmt = cmd_fmt(optarg);
 			break;
+		case CMD_OPT_REDACT:
+			cmd_redact_option();
+			break;
 		case 'r':
 			c->rules_path = optarg;
 			break;

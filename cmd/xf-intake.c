@@ -1120,6 +1120,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 		case OPT_NO_HEADER:
 			x->no_header = 1;
 			break;
+		case CMD_OPT_REDACT:
+			cmd_redact_option();
+			break;
 		default:
 			if (ch >= 256 && ch < 256 + XF_NFIELD) {
 				flag[ch - 256] = optarg;

@@ -550,6 +550,13 @@ void	xf_report_free(struct xf_report *r);
  * The pointer holds until the next xf_report_table call. */
 struct xf_rtable *xf_report_table(struct xf_report *r, const char *name,
 	    const struct xf_col *cols, size_t ncol);
+/*
+ * Every cell of r masked as --redact masks a table's (xf_redact_value by
+ * its column's name): a report is redacted before it is printed unless
+ * an authorised reader asks otherwise (xf-report --no-redact).  -1 when
+ * out of memory.
+ */
+int	xf_report_redact(struct xf_report *r);
 /* The table of r named name, or NULL. */
 struct xf_rtable *xf_report_find(const struct xf_report *r,
 	    const char *name);
