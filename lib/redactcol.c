@@ -19,10 +19,11 @@
 
 /* Columns that never hold a complainant's data: their values pass. */
 static const char *const kept_cols[] = {
-	"actor", "approver", "assignee", "category", "channel", "deadline",
-	"direction", "field", "flags", "kind", "lang", "level", "login",
-	"method", "parent", "priority", "ref", "refs", "severity", "state",
-	"status", "team", "token", "trust", "via", "was",
+	"actor", "age", "approver", "assignee", "category", "channel", "day",
+	"deadline", "direction", "field", "flag", "flags", "kind", "lang",
+	"level", "login", "method", "month", "parent", "period", "priority",
+	"ref", "refs", "severity", "state", "status", "team", "token",
+	"trust", "via", "was", "week",
 };
 
 /* A time (received_at, due, ack_due, paused_since, followup_due):
