@@ -39,10 +39,10 @@ struct ctx {
 static const char usage_text[] =
     "usage: xf-assign [-an] [-C calendar] [-d store] [-o format] "
     "[-P policy] [-R routing]\n"
-    "                 [-S strategy] [-t team] [ref ...]\n"
+    "                 [-S strategy] [-t team] [--redact] [ref ...]\n"
     "       xf-assign [-fn] [-C calendar] [-d store] [-o format] "
     "[-P policy] --to login\n"
-    "                 -m reason [ref ...]\n"
+    "                 -m reason [--redact] [ref ...]\n"
     "       xf-assign [-d store] [-o format] handler list [-t team]\n"
     "       xf-assign [-d store] [-o format] handler add --team team "
     "[--name name]\n"

@@ -55,7 +55,8 @@ static const char usage_text[] =
     "       xf-notify [-n] [-d store] [-o format] [--lease seconds] rows "
     "[--channel list]\n"
     "       xf-notify [-d store] confirm [file]\n"
-    "       xf-notify [-d store] [-o format] list [--state list]\n";
+    "       xf-notify [-d store] [-o format] [--redact] list "
+    "[--state list]\n";
 
 static void
 usage(void)

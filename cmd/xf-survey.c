@@ -36,11 +36,12 @@ static const char usage_text[] =
     "       xf-survey [-d store] [-o format] record [-n] [--via how] "
     "[--followup span]\n"
     "                 [--reopen-below n] [file ...]\n"
-    "       xf-survey [-d store] [-o format] followups\n"
+    "       xf-survey [-d store] [-o format] [--redact] followups\n"
     "       xf-survey [-d store] [-o format] called -m note key ...\n"
-    "       xf-survey [-d store] [-o format] results [--since time] "
-    "[--until time]\n"
-    "                 [--by category|team|assignee|channel]\n";
+    "       xf-survey [-d store] [-o format] [--redact] results "
+    "[--since time]\n"
+    "                 [--until time]"
+    " [--by category|team|assignee|channel]\n";
 
 static void
 usage(void)
