@@ -281,7 +281,7 @@ xf_table_row(struct xf_table *t, const char *const *vals)
 
 	/* One test a row when off: --redact costs nothing unasked. */
 	if (t->redact && (vals = xf_redact_row(&t->mask, t->cols, vals,
-	    t->ncol)) == NULL)
+	    t->ncol, t->who)) == NULL)
 		return -1;
 	switch (t->fmt) {
 	case XF_FMT_JSON:

@@ -63,7 +63,7 @@ rtable_redact(struct xf_rtable *t)
 	for (r = 0; r < t->nrow && rc == 0; r++) {
 		row = t->cells + r * t->ncol;
 		if ((masked = xf_redact_row(&m, t->cols,
-		    (const char *const *)row, t->ncol)) == NULL) {
+		    (const char *const *)row, t->ncol, NULL)) == NULL) {
 			rc = -1;
 			break;
 		}

@@ -7,11 +7,14 @@
  * the complainant is masked as a name; a contact, a message's sender
  * and an outbox recipient as numbers and addresses are, or as a name
  * when they are neither (a social handle); an event's old and new as
- * the field they belong to; any other text by xf_redact.  What only
+ * the field they belong to; any other text by xf_redact, and the
+ * complainant's own name wherever it is written in it (xf_redact_known:
+ * "我是张三丰" in a body).  What only
  * says where a complaint stands (its ref, times, status, category,
  * owner, flags) is never touched, nor a number, so a redacted list
  * still sorts, joins and feeds the next command.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,9 +97,63 @@ mask_contact(const char *v, struct xf_buf *out)
 	return xf_redact_name(v, out);
 }
 
+/* Characters of a name that make it worth finding in text: one alone
+ * (李, A) would mask every other word. */
+#define KNOWN_MIN	2
+
+static size_t
+chars(const char *s)
+{
+	size_t n = 0, k, len = strlen(s);
+	uint32_t cp;
+
+	for (; len > 0; s += k, len -= k, n++)
+		if ((k = xf_utf8_decode((const unsigned char *)s, len, &cp)) ==
+		    0)
+			k = 1;
+	return n;
+}
+
 int
-xf_redact_value(const char *column, const char *field, const char *v,
-    struct xf_buf *out)
+xf_redact_known(const char *text, const char *name, struct xf_buf *out)
+{
+	const char *hit;
+	size_t n;
+
+	if (xf_buf_add(out, "", 0) == -1)
+		return -1;
+	if (name == NULL || chars(name) < KNOWN_MIN)
+		return xf_buf_adds(out, text);
+	n = strlen(name);
+	while ((hit = strstr(text, name)) != NULL) {
+		if (xf_buf_add(out, text, (size_t)(hit - text)) == -1 ||
+		    xf_redact_name(name, out) == -1)
+			return -1;
+		text = hit + n;
+	}
+	return xf_buf_adds(out, text);
+}
+
+/* Text: the complainant's name where it is written, then numbers and
+ * addresses. */
+static int
+mask_text(const char *v, const char *who, struct xf_buf *out)
+{
+	struct xf_buf named = { 0 };
+	int rc;
+
+	if (who == NULL || chars(who) < KNOWN_MIN || strstr(v, who) == NULL)
+		return xf_redact(v, strlen(v), out, NULL);
+	rc = xf_redact_known(v, who, &named);
+	if (rc == 0)
+		rc = xf_redact(named.p, named.len, out, NULL);
+	xf_buf_free(&named);
+	return rc;
+}
+
+int
+xf_redact_value(const char *column, const char *field, const char *who,
+    const char *v, struct xf_buf *out)
 {
 	const char *col = value_col(column, field);
 
@@ -108,17 +165,18 @@ xf_redact_value(const char *column, const char *field, const char *v,
 		return xf_redact_name(v, out);
 	if (contact_col(col))
 		return mask_contact(v, out);
-	return xf_redact(v, strlen(v), out, NULL);
+	return mask_text(v, who, out);
 }
 
-/* The value of the row's "field" column, if it has one. */
+/* The value of the row's column named name, if it has one. */
 static const char *
-row_field(const struct xf_col *cols, const char *const *vals, size_t n)
+row_value(const struct xf_col *cols, const char *const *vals, size_t n,
+    const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(cols[i].name, "field") == 0)
+		if (strcmp(cols[i].name, name) == 0)
 			return vals[i];
 	return NULL;
 }
@@ -144,10 +202,14 @@ rowmask_grow(struct xf_rowmask *m, size_t n)
 
 const char *const *
 xf_redact_row(struct xf_rowmask *m, const struct xf_col *cols,
-    const char *const *vals, size_t n)
+    const char *const *vals, size_t n, const char *who)
 {
-	const char *field = row_field(cols, vals, n);
+	const char *field = row_value(cols, vals, n, "field");
+	const char *named = row_value(cols, vals, n, "complainant");
 	size_t i;
+
+	if (named != NULL)
+		who = named;
 
 	if (rowmask_grow(m, n) == -1)
 		return NULL;
@@ -156,7 +218,7 @@ xf_redact_row(struct xf_rowmask *m, const struct xf_col *cols,
 		if (vals[i] == NULL || cols[i].type == XF_COL_NUM)
 			continue;
 		xf_buf_reset(&m->buf[i]);
-		if (xf_redact_value(cols[i].name, field, vals[i],
+		if (xf_redact_value(cols[i].name, field, who, vals[i],
 		    &m->buf[i]) == -1)
 			return NULL;
 		m->vals[i] = xf_buf_str(&m->buf[i]);

@@ -131,6 +131,7 @@ struct view {
 	struct xf_store	*s;
 	int		 redact;
 	int		 oom;		/* a mask failed: the rendering did */
+	struct xf_buf	 who;		/* the complainant, found in text */
 	struct xf_buf	 mask[SHOW_COLS_MAX];
 };
 
@@ -190,7 +191,7 @@ vcell(struct view *v, sqlite3_stmt *st, int i, int is_time, char *tbuf,
 		return val;
 	xf_buf_reset(&v->mask[i]);
 	if (xf_redact_value(sqlite3_column_name(st, i),
-	    column_text(st, "field"), val, &v->mask[i]) == -1) {
+	    column_text(st, "field"), v->who.p, val, &v->mask[i]) == -1) {
 		v->oom = 1;
 		return "";
 	}
@@ -658,6 +659,7 @@ xf_view_show_as(struct xf_store *s, int64_t id, enum xf_fmt fmt,
 {
 	struct view v = { .s = s, .redact = redact };
 	sqlite3_stmt *st;
+	const char *who;
 	size_t i;
 	int rc;
 
@@ -668,8 +670,13 @@ xf_view_show_as(struct xf_store *s, int64_t id, enum xf_fmt fmt,
 	 * transaction it holds shows the messages and events of the
 	 * complaint as it was, though a writer commits in between.
 	 */
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Read before any cell is masked: every one looks for it. */
+		if (redact && (who = column_text(st, "complainant")) != NULL &&
+		    xf_buf_adds(&v.who, who) == -1)
+			v.oom = 1;
 		rc = render(&v, st, id, fmt, header, out, err);
+	}
 	else if (rc == SQLITE_DONE)
 		rc = xf_errf(err, "no complaint of id %lld", (long long)id);
 	else
@@ -677,6 +684,7 @@ xf_view_show_as(struct xf_store *s, int64_t id, enum xf_fmt fmt,
 	sqlite3_finalize(st);
 	for (i = 0; i < nitems(v.mask); i++)
 		xf_buf_free(&v.mask[i]);
+	xf_buf_free(&v.who);
 	return rc == 0 && v.oom ? oom(err) : rc;
 }
 
@@ -687,11 +695,32 @@ xf_view_history(struct xf_store *s, int64_t id, const char *ref,
 	return xf_view_history_after(s, id, ref, 0, t, err);
 }
 
-int
-xf_view_history_after(struct xf_store *s, int64_t id, const char *ref,
-    int64_t after, struct xf_table *t, struct xf_err *err)
+/* The complaint's complainant in *who (empty when it has none). */
+static int
+complainant_of(struct xf_store *s, int64_t id, struct xf_buf *who,
+    struct xf_err *err)
 {
-	struct view v = { .s = s };	/* t masks its own rows */
+	sqlite3_stmt *st;
+	const char *name;
+	int rc;
+
+	if (prepare_id(s, "SELECT complainant FROM complaint WHERE id = ?", id,
+	    &st, err) == -1)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    (name = (const char *)sqlite3_column_text(st, 0)) != NULL &&
+	    xf_buf_adds(who, name) == -1) {
+		sqlite3_finalize(st);
+		return oom(err);
+	}
+	return done(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc,
+	    "reading a complaint", err);
+}
+
+static int
+history_rows(struct xf_store *s, int64_t id, const char *ref, int64_t after,
+    struct xf_table *t, struct view *vw, struct xf_err *err)
+{
 	sqlite3_stmt *st;
 	const char *vals[XF_VIEW_HISTORY_NCOL];
 	char tb[3][XF_TIMELEN];
@@ -702,11 +731,29 @@ xf_view_history_after(struct xf_store *s, int64_t id, const char *ref,
 	sqlite3_bind_int64(st, 2, after);
 	vals[0] = ref;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		event_row(&v, st, vals + 1, tb);
+		event_row(vw, st, vals + 1, tb);
 		if (xf_table_row(t, vals) == -1) {
 			sqlite3_finalize(st);
 			return oom(err);
 		}
 	}
 	return done(s, st, rc, "reading the history", err);
+}
+
+int
+xf_view_history_after(struct xf_store *s, int64_t id, const char *ref,
+    int64_t after, struct xf_table *t, struct xf_err *err)
+{
+	struct view v = { .s = s };	/* t masks its own rows */
+	int rc;
+
+	/* A redacting table looks for the complainant in the reasons: a
+	 * history names no complainant of its own. */
+	if (t->redact && complainant_of(s, id, &v.who, err) == -1)
+		return -1;
+	t->who = v.who.p;
+	rc = history_rows(s, id, ref, after, t, &v, err);
+	t->who = NULL;
+	xf_buf_free(&v.who);
+	return rc;
 }

@@ -336,9 +336,19 @@ int	xf_redact_name(const char *name, struct xf_buf *out);
  * name when they hold neither; old and new as the field named by
  * field (an event's; NULL: none); a ref, a time, a status, a category,
  * an owner and the like are copied as they are; any other text through
- * xf_redact.  -1 when out of memory.
+ * xf_redact, and who (the complaint's complainant, or NULL) masked
+ * wherever it is written in it (xf_redact_known).  -1 when out of
+ * memory.
  */
-int	xf_redact_value(const char *column, const char *field, const char *v,
+int	xf_redact_value(const char *column, const char *field,
+	    const char *who, const char *v, struct xf_buf *out);
+/*
+ * text appended to out with each whole occurrence of name (a
+ * complainant's, known from its field) masked as xf_redact_name masks
+ * it: the name a complainant signs a body with.  A name of fewer than
+ * two characters is not looked for.  -1 when out of memory.
+ */
+int	xf_redact_known(const char *text, const char *name,
 	    struct xf_buf *out);
 /* The masked copy of a row, a buffer a column, kept between rows. */
 struct xf_rowmask {
@@ -347,11 +357,13 @@ struct xf_rowmask {
 	size_t		 cap;
 };
 struct xf_col;
-/* vals[n] of the columns cols masked by xf_redact_value (numbers and
- * absent values as they are); valid until the next call; NULL when out
- * of memory. */
+/* vals[n] of the columns cols masked by xf_redact_value, the row's
+ * complainant column as the name it looks for, else who (NULL: none);
+ * numbers and absent values as they are.  Valid until the next call;
+ * NULL when out of memory. */
 const char *const *xf_redact_row(struct xf_rowmask *m,
-	    const struct xf_col *cols, const char *const *vals, size_t n);
+	    const struct xf_col *cols, const char *const *vals, size_t n,
+	    const char *who);
 void	xf_rowmask_free(struct xf_rowmask *m);
 
 /* --- hashing (sha256.c) --------------------------------------------- */
@@ -476,6 +488,8 @@ struct xf_table {
 	size_t		 nrow;		/* rows so far */
 	int		 redact;	/* rows masked as --redact says */
 	struct xf_rowmask mask;		/* their masked copies */
+	const char	*who;		/* the complainant of rows that do not
+					 * name one (a history's), or NULL */
 };
 
 /*

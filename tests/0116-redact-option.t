@@ -8,7 +8,7 @@
 # output without --redact must hold them, so the search can fail.
 . "$(dirname "$0")/lib.sh"
 
-plan 72
+plan 74
 
 # The raw values, as a pattern: the hidden middle of each one.
 #   ID 11010519491231002X, mobile 13812345678 (and +86 138 1234 5678),
@@ -57,6 +57,7 @@ holds "xf-intake -o csv" stdout
 xf-intake -q -f eml b.eml > /dev/null
 xf-status accept 1 2 > /dev/null 2>&1
 xf-status note -m 'rang li.ming@example.org on 13812345678' 1 > /dev/null
+xf-status note -m '张三丰 rang again' 1 > /dev/null
 
 # --- xf-status list, show, history ---------------------------------------------------
 for f in tsv csv json jsonl table; do
@@ -95,6 +96,10 @@ like "$(cat got)" '*"body":"身份证 110105********002X, mail l***@example.org,
     "show: the body's ID, address and spaced mobile masked"
 like "$(cat got)" '*"reason":"rang l***@example.org on 138****5678"*' \
     "show: a note's text masked"
+like "$(cat got)" '*"reason":"张** rang again"*' \
+    "show: the complainant's name in a note masked"
+like "$(xf-status history --redact 1)" '*	张** rang again*' \
+    "history: the complainant's name in a note masked"
 like "$(cat got)" '*"paused_seconds":0*' "show: numbers are numbers"
 xf-status -o json show --redact 2 > got
 like "$(cat got)" '*"sender":"l***@example.org"*' \

@@ -16,12 +16,19 @@
 static struct xf_buf out;
 
 static const char *
-val(const char *column, const char *field, const char *v)
+val_by(const char *column, const char *field, const char *who,
+    const char *v)
 {
 	xf_buf_reset(&out);
-	if (xf_redact_value(column, field, v, &out) == -1)
+	if (xf_redact_value(column, field, who, v, &out) == -1)
 		return "(out of memory)";
 	return xf_buf_str(&out);
+}
+
+static const char *
+val(const char *column, const char *field, const char *v)
+{
+	return val_by(column, field, NULL, v);
 }
 
 static void
@@ -60,6 +67,15 @@ test_values(void)
 	    "an event's new status");
 	is_str(val("reason", "status", "call 13812345678"),
 	    "call 138****5678", "an event's reason: text");
+	is_str(val_by("body", NULL, "张三丰", "我是张三丰，电话13812345678，张三丰"),
+	    "我是张**，电话138****5678，张**",
+	    "the complainant's name wherever the text says it");
+	is_str(val_by("subject", NULL, "Li Ming", "from Li Ming: refund"),
+	    "from L* M***: refund", "a name of two words");
+	is_str(val_by("body", NULL, "李", "李先生"), "李先生",
+	    "a name of one character is not looked for");
+	is_str(val_by("status", NULL, "new", "new"), "new",
+	    "nor in what is never touched");
 }
 
 static const struct xf_col cols[] = {
@@ -69,6 +85,9 @@ static const struct xf_col cols[] = {
 };
 static const char *const row[] = {
 	"XF-2026-000001", "张三丰", "+86 138 1234 5678", "-5 stars", "-5",
+};
+static const char *const row2[] = {
+	"XF-2026-000002", "王五", "wang@example.org", "王五的退款", "3",
 };
 
 /* The row printed as a table of fmt, masked or not. */
@@ -82,6 +101,22 @@ table(enum xf_fmt fmt, int redact)
 		return "(out of memory)";
 	t.redact = redact;
 	if (xf_table_row(&t, row) == 0 && xf_table_end(&t) == 0)
+		xf_buf_add(&out, t.out.p, t.out.len);
+	xf_table_free(&t);
+	return xf_buf_str(&out);
+}
+
+/* Two rows, masked: each row looks for its own complainant. */
+static const char *
+table2(void)
+{
+	struct xf_table t;
+
+	xf_buf_reset(&out);
+	if (xf_table_begin(&t, XF_FMT_TSV, cols, nitems(cols)) == -1)
+		return "(out of memory)";
+	t.redact = 1;
+	if (xf_table_row(&t, row) == 0 && xf_table_row(&t, row2) == 0)
 		xf_buf_add(&out, t.out.p, t.out.len);
 	xf_table_free(&t);
 	return xf_buf_str(&out);
@@ -112,6 +147,10 @@ test_tables(void)
 	    "table --redact");
 	ok(strstr(table(XF_FMT_JSON, 0), "\"张三丰\"") != NULL,
 	    "json without redaction: as it is");
+	is_str(table2(), "ref\tcomplainant\tcontact\tsubject\tcount\n"
+	    "XF-2026-000001\t张**\t+86 138 **** 5678\t-5 stars\t-5\n"
+	    "XF-2026-000002\t王*\tw***@example.org\t王*的退款\t3\n",
+	    "tsv --redact: each row's own complainant found in its subject");
 }
 
 static void
