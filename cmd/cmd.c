@@ -55,6 +55,7 @@ cmd_start(int argc, char *const *argv)
 			return;
 	if (xf_tz_setup(&e) == -1 || xf_date_order_check(&e) == -1)
 		errx(EXIT_USAGE, "%s", e.msg);
+	(void)cmd_redacting();	/* a bad XF_REDACT: exit 2 at once */
 }
 
 int64_t
@@ -111,12 +112,39 @@ cmd_put(const struct xf_buf *b)
 		err(1, "stdout");
 }
 
+void
+cmd_redact_option(void)
+{
+	if (setenv("XF_REDACT", "1", 1) == -1)
+		err(1, "setenv");
+}
+
+int
+cmd_redacting(void)
+{
+	const char *v = getenv("XF_REDACT");
+
+	if (v == NULL || *v == '\0' || strcmp(v, "0") == 0)
+		return 0;
+	if (strcmp(v, "1") != 0)
+		errx(EXIT_USAGE, "XF_REDACT=%.20s: want 0 or 1", v);
+	return 1;
+}
+
 const char *
 cmd_safe(struct xf_buf *b, const char *s)
 {
+	struct xf_buf masked = { 0 };
+
 	xf_buf_reset(b);
+	if (cmd_redacting()) {
+		if (xf_redact(s, strlen(s), &masked, NULL) == -1)
+			errx(1, "out of memory");
+		s = xf_buf_str(&masked);
+	}
 	if (xf_safe_text(b, s, strlen(s), XF_SAFE_TSV) == -1)
 		errx(1, "out of memory");
+	xf_buf_free(&masked);
 	return xf_buf_str(b);
 }
 
@@ -139,11 +167,19 @@ cmd_fmt(const char *arg)
 }
 
 void
-cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
+cmd_table_deliveries(struct xf_table *t, enum xf_fmt fmt,
     const struct xf_col *cols, size_t n)
 {
 	if (xf_table_begin(t, fmt, cols, n) == -1)
 		errx(1, "out of memory");
+}
+
+void
+cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
+    const struct xf_col *cols, size_t n)
+{
+	cmd_table_deliveries(t, fmt, cols, n);
+	t->redact = cmd_redacting();
 }
 
 void

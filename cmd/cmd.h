@@ -45,10 +45,17 @@
  * usage().  Being getopt's, "-d --help" is a store named --help, and a
  * verb's own words (a reason given with -m, say) are never taken for it.
  */
-enum { CMD_OPT_HELP = 0x7000, CMD_OPT_VERSION };	/* above any OPT_ */
+enum { CMD_OPT_HELP = 0x7000, CMD_OPT_VERSION, CMD_OPT_REDACT,
+	CMD_OPT_NO_REDACT };	/* above any OPT_ */
 #define CMD_STD_LONGOPTS						\
 	{ "help", no_argument, NULL, CMD_OPT_HELP },			\
-	{ "version", no_argument, NULL, CMD_OPT_VERSION }
+	{ "version", no_argument, NULL, CMD_OPT_VERSION },		\
+	CMD_REDACT_LONGOPT
+/* --redact, among the options before a verb and among a verb's own
+ * where it prints complaints; the command's option switch hands
+ * CMD_OPT_REDACT to cmd_redact_option. */
+#define CMD_REDACT_LONGOPT						\
+	{ "redact", no_argument, NULL, CMD_OPT_REDACT }
 extern const struct option cmd_std_longopts[];
 /* Writes the usage text to fp. */
 void	cmd_usage(FILE *fp, const char *usage_text);
@@ -84,6 +91,18 @@ int64_t	cmd_now(void);
 /* xf_sla_free, after warning once on stderr when a deadline fell past
  * the last year the calendar lists holidays for (xf_sla_beyond). */
 void	cmd_sla_free(struct xf_sla *sla);
+/*
+ * Redaction (xf(7), Personal data): with --redact, or $XF_REDACT set to
+ * 1 for a whole deployment, every table a command prints (cmd_table_
+ * start) and every value it prints by cmd_safe has its personal data
+ * masked (lib/redactcol.c), in every format.  The option sets
+ * XF_REDACT=1 for the rest of the run, so the one setting is read in
+ * one place whatever the command, verb or format.  0 or unset: off.
+ */
+void	cmd_redact_option(void);
+/* 1 when what is printed is to be masked; exit 2 for an XF_REDACT that
+ * is neither 0 nor 1. */
+int	cmd_redacting(void);
 /* Writes b to standard output; exit 1 when it cannot. */
 void	cmd_put(const struct xf_buf *b);
 /*
@@ -100,9 +119,14 @@ const char *cmd_safe(struct xf_buf *b, const char *s);
 void	cmd_flush(void);
 /* The format -o names; exit 2 for any other. */
 enum xf_fmt cmd_fmt(const char *arg);
-/* Starts a table.  Its header is printed with its first row: a table
- * with no rows prints nothing at all (xf_table_row). */
+/* Starts a table, masked when cmd_redacting says.  Its header is
+ * printed with its first row: a table with no rows prints nothing at
+ * all (xf_table_row). */
 void	cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
+	    const struct xf_col *cols, size_t n);
+/* The same for a table of deliveries, never masked: the rows a gateway
+ * or a mailer acts on, whose recipient must stay whole. */
+void	cmd_table_deliveries(struct xf_table *t, enum xf_fmt fmt,
 	    const struct xf_col *cols, size_t n);
 /*
  * One row, printed at once unless the format is table.  flush: also

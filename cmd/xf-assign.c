@@ -39,10 +39,10 @@ struct ctx {
 static const char usage_text[] =
     "usage: xf-assign [-an] [-C calendar] [-d store] [-o format] "
     "[-P policy] [-R routing]\n"
-    "                 [-S strategy] [-t team] [ref ...]\n"
+    "                 [-S strategy] [-t team] [--redact] [ref ...]\n"
     "       xf-assign [-fn] [-C calendar] [-d store] [-o format] "
     "[-P policy] --to login\n"
-    "                 -m reason [ref ...]\n"
+    "                 -m reason [--redact] [ref ...]\n"
     "       xf-assign [-d store] [-o format] handler list [-t team]\n"
     "       xf-assign [-d store] [-o format] handler add --team team "
     "[--name name]\n"
@@ -75,6 +75,9 @@ common_opt(struct ctx *c, int ch, const char *arg)
 		break;
 	case 'o':
 		c->fmt = cmd_fmt(arg);
+		break;
+	case CMD_OPT_REDACT:
+		cmd_redact_option();
 		break;
 	default:
 		cmd_std_option(ch, usage_text);
@@ -113,6 +116,7 @@ static const struct option handler_opts[] = {
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "skills", required_argument, NULL, OPT_SKILLS },
 	{ "capacity", required_argument, NULL, OPT_CAPACITY },
+	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 

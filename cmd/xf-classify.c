@@ -38,13 +38,14 @@ struct ctx {
 /* usage() on a usage error, and --help (cmd_std_option). */
 static const char usage_text[] =
     "usage: xf-classify [-an] [-d store] [-o format] [-r rules] "
-    "[-t threshold] [ref ...]\n"
+    "[-t threshold] [--redact]\n"
+    "                 [ref ...]\n"
     "       xf-classify set [-d store] [--category category] "
     "[--priority P1-P4]\n"
     "                 [--flag +flag|-flag] ... -m reason ref ...\n"
     "       xf-classify train [-d store] [-l text,label file]\n"
     "       xf-classify eval [-d store] [-k folds] [-l text,label file]\n"
-    "       xf-classify explain [-d store] [-r rules] ref\n"
+    "       xf-classify [--redact] explain [-d store] [-r rules] ref\n"
     "       xf-classify predict [-d store] [-o format] -l text file\n";
 
 static void
@@ -888,6 +889,9 @@ classify_opts(struct ctx *c, int argc, char **argv, const char *opts)
 			break;
 		case 'o':
 			c->fmt = cmd_fmt(optarg);
+			break;
+		case CMD_OPT_REDACT:
+			cmd_redact_option();
 			break;
 		case 'r':
 			c->rules_path = optarg;

@@ -87,7 +87,8 @@ static const char usage_text[] =
     "                 [-F separator] [-f csv|tsv|eml|mbox|maildir] "
     "[--no-header]\n"
     "                 [-m field=column] [-o format] [-r rejects] "
-    "[-w days] [file ...]\n"
+    "[-w days] [--redact]\n"
+    "                 [file ...]\n"
     "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
     "[--subject text]\n"
     "                 [--body text] [--channel channel] "
@@ -1119,6 +1120,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 			break;
 		case OPT_NO_HEADER:
 			x->no_header = 1;
+			break;
+		case CMD_OPT_REDACT:
+			cmd_redact_option();
 			break;
 		default:
 			if (ch >= 256 && ch < 256 + XF_NFIELD) {

@@ -55,7 +55,8 @@ static const char usage_text[] =
     "       xf-notify [-n] [-d store] [-o format] [--lease seconds] rows "
     "[--channel list]\n"
     "       xf-notify [-d store] confirm [file]\n"
-    "       xf-notify [-d store] [-o format] list [--state list]\n";
+    "       xf-notify [-d store] [-o format] [--redact] list "
+    "[--state list]\n";
 
 static void
 usage(void)
@@ -107,6 +108,9 @@ option(struct ctx *c, int ch, const char *arg)
 		break;
 	case 'o':
 		c->fmt = cmd_fmt(arg);
+		break;
+	case CMD_OPT_REDACT:
+		cmd_redact_option();
 		break;
 	case OPT_SENDMAIL:
 		if (*arg == '\0')
@@ -447,7 +451,9 @@ verb_rows(struct ctx *c, int argc, char **argv)
 	    c->channels : "phone,sms,social", sizeof(channels)), cmd_now(),
 	    c->lease, &ids, &n, &e) == -1)
 		cmd_die(&c->store, &e);
-	cmd_table_start(&t, c->fmt, row_cols, nitems(row_cols));
+	/* What the gateway sends: its recipients whole, whatever
+	 * XF_REDACT says. */
+	cmd_table_deliveries(&t, c->fmt, row_cols, nitems(row_cols));
 	for (i = 0; i < n; i++)
 		row_one(c, &t, ids[i]);
 	cmd_table_end(&t);

@@ -26,6 +26,7 @@ struct ctx {
 	const char	*policy, *calendar;	/* -P, -C */
 	enum xf_fmt	 fmt;
 	int		 html;
+	int		 raw;		/* --no-redact */
 	const char	*lang;
 	const char	*since, *until, *as_of, *by;
 	struct xf_store	 store;
@@ -35,6 +36,7 @@ struct ctx {
 static const char usage_text[] =
     "usage: xf-report [-d store] [-o format] [-C calendar] [-P policy] "
     "[--lang en|zh]\n"
+    "                 [--no-redact]\n"
     "                 summary | weekly | sla | volume | backlog | "
     "handlers | alerts |\n"
     "                 survey\n"
@@ -56,6 +58,7 @@ static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "by", required_argument, NULL, OPT_BY },
 	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "no-redact", no_argument, NULL, CMD_OPT_NO_REDACT },
 	CMD_STD_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -112,6 +115,12 @@ option(struct ctx *c, int ch, const char *arg)
 		if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0)
 			errx(EXIT_USAGE, "--lang %s: en or zh", arg);
 		c->lang = arg;
+		break;
+	case CMD_OPT_REDACT:	/* the default, said out loud */
+		c->raw = 0;
+		break;
+	case CMD_OPT_NO_REDACT:
+		c->raw = 1;
 		break;
 	default:
 		cmd_std_option(ch, usage_text);
@@ -213,6 +222,10 @@ main(int argc, char **argv)
 	xf_report_init(&r, verb, o.lang, o.since, o.until, o.as_of);
 	if (build(&c.store, verb, &o, &r, &e) == -1)
 		cmd_die(&c.store, &e);
+	/* Reports travel (mail, slides): masked unless asked otherwise,
+	 * whatever XF_REDACT says. */
+	if (!c.raw && xf_report_redact(&r) == -1)
+		errx(1, "out of memory");
 	/* alerts with none: nothing at all, whatever the format. */
 	if (strcmp(verb, "alerts") != 0 || !xf_report_empty(&r)) {
 		if ((c.html ? xf_report_html(&r, &out, &e) :

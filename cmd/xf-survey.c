@@ -36,11 +36,12 @@ static const char usage_text[] =
     "       xf-survey [-d store] [-o format] record [-n] [--via how] "
     "[--followup span]\n"
     "                 [--reopen-below n] [file ...]\n"
-    "       xf-survey [-d store] [-o format] followups\n"
+    "       xf-survey [-d store] [-o format] [--redact] followups\n"
     "       xf-survey [-d store] [-o format] called -m note key ...\n"
-    "       xf-survey [-d store] [-o format] results [--since time] "
-    "[--until time]\n"
-    "                 [--by category|team|assignee|channel]\n";
+    "       xf-survey [-d store] [-o format] [--redact] results "
+    "[--since time]\n"
+    "                 [--until time]"
+    " [--by category|team|assignee|channel]\n";
 
 static void
 usage(void)
@@ -79,6 +80,9 @@ common_opt(struct ctx *c, int ch, const char *arg)
 		break;
 	case 'o':
 		c->fmt = cmd_fmt(arg);
+		break;
+	case CMD_OPT_REDACT:
+		cmd_redact_option();
 		break;
 	default:
 		cmd_std_option(ch, usage_text);
@@ -562,6 +566,8 @@ verb_results(struct ctx *c, int argc, char **argv)
 	if (xf_survey_report(&c->store, lo, hi, now, by,
 	    XF_SURVEY_COMMENTS, &r, &e) == -1)
 		cmd_die(&c->store, &e);
+	if (cmd_redacting() && xf_report_redact(&r) == -1)
+		errx(1, "out of memory");
 	if (!xf_report_empty(&r)) {
 		if (xf_report_format(&r, c->fmt, &out, &e) == -1)
 			cmd_die(NULL, &e);

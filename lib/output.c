@@ -6,12 +6,16 @@
  * as \xHH so none reaches a terminal (the default output is TSV, and it
  * is what a handler sees when a list is not piped).  csv is RFC 4180 for
  * spreadsheets, with cells that a spreadsheet would run as a formula
- * (= + - @ TAB CR first) prefixed by a quote.  json is one array of
+ * (= + - @ TAB CR first) prefixed by a quote, but for a number in a
+ * number column (csv_cell).  json is one array of
  * objects, an object a line so that it streams as the rows come; jsonl is
  * the same objects without the array (JSON Lines).  In both a value is
  * what its column's type says (struct xf_col): a number bare, a list an
  * array, an object embedded; an absent value is null.  table aligns
  * columns for a terminal, counting CJK characters as two columns.
+ * With t->redact set (--redact, XF_REDACT), every row is masked by its
+ * columns' names before any format sees it (redactcol.c), so each
+ * format prints the same masked values.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -51,10 +55,22 @@ tsv_cell(struct xf_buf *b, const char *s)
 	return xf_safe_text(b, s, strlen(s), XF_SAFE_TSV);
 }
 
+static int is_number(const char *s);
+
+/*
+ * A cell a spreadsheet would run is made text by a leading quote (the
+ * one prefix Excel, LibreOffice and Google Sheets all take as "this is
+ * text"): "'+86 138 0000 0000" stays a readable phone number, where a
+ * bare one would be a sum (86-138-...) or 8.6E+12, and a space or an
+ * invisible prefix is either trimmed on import or copied into a
+ * dialer.  Only a number in a number column goes bare: -5 is a figure
+ * to add up, and no formula.
+ */
 static int
-csv_cell(struct xf_buf *b, const char *s)
+csv_cell(struct xf_buf *b, const char *s, enum xf_coltype type)
 {
-	int formula = strchr("=+-@\t\r", *s) != NULL && *s != '\0';
+	int formula = strchr("=+-@\t\r", *s) != NULL && *s != '\0' &&
+	    !(type == XF_COL_NUM && is_number(s));
 
 	if (!formula && strpbrk(s, ",\"\r\n") == NULL)
 		return xf_buf_adds(b, s);
@@ -68,7 +84,8 @@ csv_cell(struct xf_buf *b, const char *s)
 }
 
 static int
-delimited_row(struct xf_table *t, struct xf_buf *b, const char *const *vals)
+delimited_row(struct xf_table *t, struct xf_buf *b, const char *const *vals,
+    int header)
 {
 	size_t i;
 	int rc = 0;
@@ -78,7 +95,8 @@ delimited_row(struct xf_table *t, struct xf_buf *b, const char *const *vals)
 			rc = xf_buf_addc(b, t->fmt == XF_FMT_TSV ? '\t' : ',');
 		if (rc == 0 && vals[i] != NULL)
 			rc = t->fmt == XF_FMT_TSV ? tsv_cell(b, vals[i]) :
-			    csv_cell(b, vals[i]);
+			    csv_cell(b, vals[i], header ? XF_COL_TEXT :
+			    t->cols[i].type);
 	}
 	if (rc == 0)
 		rc = xf_buf_adds(b, t->fmt == XF_FMT_CSV ? "\r\n" : "\n");
@@ -232,7 +250,7 @@ header_row(struct xf_table *t)
 		return -1;
 	for (i = 0; i < t->ncol; i++)
 		names[i] = t->cols[i].name;
-	rc = delimited_row(t, &t->head, names);
+	rc = delimited_row(t, &t->head, names, 1);
 	free(names);
 	return rc;
 }
@@ -261,6 +279,10 @@ xf_table_row(struct xf_table *t, const char *const *vals)
 {
 	int rc;
 
+	/* One test a row when off: --redact costs nothing unasked. */
+	if (t->redact && (vals = xf_redact_row(&t->mask, t->cols, vals,
+	    t->ncol, t->who)) == NULL)
+		return -1;
 	switch (t->fmt) {
 	case XF_FMT_JSON:
 	case XF_FMT_JSONL:
@@ -275,7 +297,7 @@ xf_table_row(struct xf_table *t, const char *const *vals)
 		if (t->nrow == 0 && t->head.len > 0)
 			rc = xf_buf_add(&t->out, t->head.p, t->head.len);
 		if (rc == 0)
-			rc = delimited_row(t, &t->out, vals);
+			rc = delimited_row(t, &t->out, vals, 0);
 	}
 	t->nrow += rc == 0;
 	return rc;
@@ -332,6 +354,7 @@ xf_table_free(struct xf_table *t)
 	free(t->cells);
 	xf_buf_free(&t->out);
 	xf_buf_free(&t->head);
+	xf_rowmask_free(&t->mask);
 	t->cells = NULL;
 	t->ncell = t->cellcap = 0;
 }

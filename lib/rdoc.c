@@ -50,6 +50,50 @@ xf_report_free(struct xf_report *r)
 	r->ntable = r->cap = 0;
 }
 
+/* Each cell of t masked in place, as its column says. */
+static int
+rtable_redact(struct xf_rtable *t)
+{
+	struct xf_rowmask m = { 0 };
+	const char *const *masked;
+	char **row, *copy;
+	size_t r, i;
+	int rc = 0;
+
+	for (r = 0; r < t->nrow && rc == 0; r++) {
+		row = t->cells + r * t->ncol;
+		if ((masked = xf_redact_row(&m, t->cols,
+		    (const char *const *)row, t->ncol, NULL)) == NULL) {
+			rc = -1;
+			break;
+		}
+		for (i = 0; i < t->ncol && rc == 0; i++) {
+			if (row[i] == NULL || masked[i] == row[i] ||
+			    strcmp(masked[i], row[i]) == 0)
+				continue;
+			if ((copy = strdup(masked[i])) == NULL)
+				rc = -1;
+			else {
+				free(row[i]);
+				row[i] = copy;
+			}
+		}
+	}
+	xf_rowmask_free(&m);
+	return rc;
+}
+
+int
+xf_report_redact(struct xf_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntable; i++)
+		if (rtable_redact(&r->tables[i]) == -1)
+			return -1;
+	return 0;
+}
+
 struct xf_rtable *
 xf_report_table(struct xf_report *r, const char *name,
     const struct xf_col *cols, size_t ncol)

@@ -227,3 +227,4 @@ xf_redactor_end(struct xf_redactor *r, struct xf_buf *out)
 {
 	return flush_record(r, out);
 }
+

@@ -122,6 +122,19 @@ const struct xf_col xf_view_history_cols[XF_VIEW_HISTORY_NCOL] = {
 	{ "new", XF_COL_TEXT }, { "reason", XF_COL_TEXT },
 };
 
+/*
+ * What a rendering reads through: the store, and with redact set a
+ * buffer a column for the masked values of the row being rendered
+ * (each row's values are used before the next row is read).
+ */
+struct view {
+	struct xf_store	*s;
+	int		 redact;
+	int		 oom;		/* a mask failed: the rendering did */
+	struct xf_buf	 who;		/* the complainant, found in text */
+	struct xf_buf	 mask[SHOW_COLS_MAX];
+};
+
 static int
 oom(struct xf_err *err)
 {
@@ -148,6 +161,41 @@ xf_view_is_time(const char *name)
 	return (n > 3 && strcmp(name + n - 3, "_at") == 0) ||
 	    strcmp(name, "due") == 0 || strcmp(name, "ack_due") == 0 ||
 	    strcmp(name, "paused_since") == 0;
+}
+
+/* The value of st's column named name, or NULL. */
+static const char *
+column_text(sqlite3_stmt *st, const char *name)
+{
+	int i, n = sqlite3_column_count(st);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(sqlite3_column_name(st, i), name) == 0)
+			return (const char *)sqlite3_column_text(st, i);
+	return NULL;
+}
+
+/*
+ * xf_view_cell, masked when the view redacts (xf_redact_value, by the
+ * column's name in the SQL; an event's old and new by its field).  A
+ * time or a number is never personal and passes.
+ */
+static const char *
+vcell(struct view *v, sqlite3_stmt *st, int i, int is_time, char *tbuf,
+    size_t tlen)
+{
+	const char *val = xf_view_cell(st, i, is_time, tbuf, tlen);
+
+	if (!v->redact || val == NULL || is_time || i >= SHOW_COLS_MAX ||
+	    sqlite3_column_type(st, i) != SQLITE_TEXT)
+		return val;
+	xf_buf_reset(&v->mask[i]);
+	if (xf_redact_value(sqlite3_column_name(st, i),
+	    column_text(st, "field"), v->who.p, val, &v->mask[i]) == -1) {
+		v->oom = 1;
+		return "";
+	}
+	return xf_buf_str(&v->mask[i]);
 }
 
 /* Prepares sql with id bound to its one parameter. */
@@ -177,14 +225,14 @@ done(struct xf_store *s, sqlite3_stmt *st, int rc, const char *what,
  * ISO 8601 local time like every other time xf prints.
  */
 static void
-event_row(sqlite3_stmt *st, const char *vals[EVENT_COLS],
+event_row(struct view *v, sqlite3_stmt *st, const char *vals[EVENT_COLS],
     char tb[3][XF_TIMELEN])
 {
 	int i, times;
 
-	vals[0] = xf_view_cell(st, 0, 1, tb[0], XF_TIMELEN);
+	vals[0] = vcell(v, st, 0, 1, tb[0], XF_TIMELEN);
 	for (i = 1; i < EVENT_COLS; i++)
-		vals[i] = xf_view_cell(st, i, 0, NULL, 0);
+		vals[i] = vcell(v, st, i, 0, NULL, 0);
 	/* An escalation's or alert's old and new are levels of that
 	 * deadline, not times. */
 	times = vals[3] != NULL && xf_view_is_time(vals[3]) &&
@@ -192,7 +240,7 @@ event_row(sqlite3_stmt *st, const char *vals[EVENT_COLS],
 	    strcmp(vals[2], "alert") != 0));
 	for (i = 4; i <= 5 && times; i++)
 		if (vals[i] != NULL)
-			vals[i] = xf_view_cell(st, i, 1, tb[i - 3],
+			vals[i] = vcell(v, st, i, 1, tb[i - 3],
 			    XF_TIMELEN);
 }
 
@@ -236,28 +284,28 @@ indent_text(struct xf_buf *b, const char *s, const char *indent)
 
 /* The complaint's fields, one a line; empty ones left out. */
 static int
-record_text(sqlite3_stmt *st, struct xf_buf *b)
+record_text(struct view *v, sqlite3_stmt *st, struct xf_buf *b)
 {
 	char tb[XF_TIMELEN];
-	const char *name, *v;
+	const char *name, *val;
 	int i, rc = 0, ncol = sqlite3_column_count(st);
 
 	for (i = 0; i < ncol && rc == 0; i++) {
 		name = sqlite3_column_name(st, i);
-		v = xf_view_cell(st, i, xf_view_is_time(name), tb,
+		val = vcell(v, st, i, xf_view_is_time(name), tb,
 		    sizeof(tb));
 		/* The notices have a section of their own, below. */
-		if (v == NULL || *v == '\0' || strcmp(name, "notices") == 0)
+		if (val == NULL || *val == '\0' || strcmp(name, "notices") == 0)
 			continue;
 		if (is_block(name)) {
 			rc = xf_buf_printf(b, "%s:\n", name);
 			if (rc == 0)
-				rc = indent_text(b, v, "    ");
+				rc = indent_text(b, val, "    ");
 			continue;
 		}
 		rc = xf_buf_printf(b, "%-18s ", name);
 		if (rc == 0)
-			rc = add_oneline(b, v);
+			rc = add_oneline(b, val);
 		if (rc == 0)
 			rc = xf_buf_addc(b, '\n');
 	}
@@ -268,110 +316,110 @@ record_text(sqlite3_stmt *st, struct xf_buf *b)
  * outgoing one down), subject, and its trust when it is not plain
  * ("[unverified]"); attachments; body. */
 static int
-message_text(sqlite3_stmt *st, struct xf_buf *b)
+message_text(struct view *v, sqlite3_stmt *st, struct xf_buf *b)
 {
 	char tb[XF_TIMELEN];
-	const char *v;
+	const char *val;
 	int i, rc;
 
-	rc = xf_buf_printf(b, "    %s", xf_view_cell(st, M_AT, 1, tb,
+	rc = xf_buf_printf(b, "    %s", vcell(v, st, M_AT, 1, tb,
 	    sizeof(tb)));
 	for (i = M_DIR; i <= M_SUBJECT && rc == 0; i++)
-		if ((v = xf_view_cell(st, i, 0, NULL, 0)) != NULL) {
+		if ((val = vcell(v, st, i, 0, NULL, 0)) != NULL) {
 			rc = xf_buf_adds(b, "  ");
 			if (rc == 0)
-				rc = add_oneline(b, v);
+				rc = add_oneline(b, val);
 		}
-	v = xf_view_cell(st, M_TRUST, 0, NULL, 0);
-	if (rc == 0 && v != NULL && strcmp(v, "ok") != 0)
-		rc = xf_buf_printf(b, "  [%s]", v);
+	val = vcell(v, st, M_TRUST, 0, NULL, 0);
+	if (rc == 0 && val != NULL && strcmp(val, "ok") != 0)
+		rc = xf_buf_printf(b, "  [%s]", val);
 	if (rc == 0)
 		rc = xf_buf_addc(b, '\n');
-	if (rc == 0 && (v = xf_view_cell(st, M_ATTACH, 0, NULL, 0)) != NULL) {
+	if (rc == 0 && (val = vcell(v, st, M_ATTACH, 0, NULL, 0)) != NULL) {
 		rc = xf_buf_adds(b, "      attachments: ");
 		if (rc == 0)
-			rc = add_oneline(b, v);
+			rc = add_oneline(b, val);
 		if (rc == 0)
 			rc = xf_buf_addc(b, '\n');
 	}
-	if (rc == 0 && (v = xf_view_cell(st, M_BODY, 0, NULL, 0)) != NULL &&
-	    *v != '\0')
-		rc = indent_text(b, v, "        ");
+	if (rc == 0 && (val = vcell(v, st, M_BODY, 0, NULL, 0)) != NULL &&
+	    *val != '\0')
+		rc = indent_text(b, val, "        ");
 	return rc;
 }
 
 /* The e-mails of a complaint, each with its text indented below it. */
 static int
-messages_text(struct xf_store *s, int64_t id, struct xf_buf *b,
+messages_text(struct view *v, int64_t id, struct xf_buf *b,
     struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int n = 0, rc;
 
-	if (prepare_id(s, MESSAGES_SQL, id, &st, err) == -1)
+	if (prepare_id(v->s, MESSAGES_SQL, id, &st, err) == -1)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((n++ == 0 && xf_buf_adds(b, "messages:\n") == -1) ||
-		    message_text(st, b) == -1) {
+		    message_text(v, st, b) == -1) {
 			sqlite3_finalize(st);
 			return oom(err);
 		}
-	return done(s, st, rc, "reading messages", err);
+	return done(v->s, st, rc, "reading messages", err);
 }
 
 /* One notice a line: queued when, kind, channel, language, state (and
  * tries, and the last error while unsent), subject. */
 static int
-notice_text(sqlite3_stmt *st, struct xf_buf *b)
+notice_text(struct view *v, sqlite3_stmt *st, struct xf_buf *b)
 {
 	char tb[XF_TIMELEN];
-	const char *v;
+	const char *val;
 	int i, rc;
 
-	rc = xf_buf_printf(b, "    %s", xf_view_cell(st, 0, 1, tb,
+	rc = xf_buf_printf(b, "    %s", vcell(v, st, 0, 1, tb,
 	    sizeof(tb)));
 	for (i = 1; i <= 4 && rc == 0; i++) {
 		rc = xf_buf_adds(b, "  ");
-		if (rc == 0 && (v = xf_view_cell(st, i, 0, NULL, 0)) != NULL)
-			rc = add_oneline(b, v);
+		if (rc == 0 && (val = vcell(v, st, i, 0, NULL, 0)) != NULL)
+			rc = add_oneline(b, val);
 	}
 	if (rc == 0 && sqlite3_column_int(st, 5) > 0)
 		rc = xf_buf_printf(b, " (%d tries)", sqlite3_column_int(st, 5));
-	if (rc == 0 && (v = xf_view_cell(st, 7, 0, NULL, 0)) != NULL &&
+	if (rc == 0 && (val = vcell(v, st, 7, 0, NULL, 0)) != NULL &&
 	    sqlite3_column_type(st, 6) == SQLITE_NULL) {
 		rc = xf_buf_adds(b, " ");
 		if (rc == 0)
-			rc = add_oneline(b, v);
+			rc = add_oneline(b, val);
 	}
-	if (rc == 0 && (v = xf_view_cell(st, 8, 0, NULL, 0)) != NULL) {
+	if (rc == 0 && (val = vcell(v, st, 8, 0, NULL, 0)) != NULL) {
 		rc = xf_buf_adds(b, "  ");
 		if (rc == 0)
-			rc = add_oneline(b, v);
+			rc = add_oneline(b, val);
 	}
 	return rc == 0 ? xf_buf_addc(b, '\n') : rc;
 }
 
 static int
-outbox_text(struct xf_store *s, int64_t id, struct xf_buf *b,
+outbox_text(struct view *v, int64_t id, struct xf_buf *b,
     struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int n = 0, rc;
 
-	if (prepare_id(s, OUTBOX_SQL, id, &st, err) == -1)
+	if (prepare_id(v->s, OUTBOX_SQL, id, &st, err) == -1)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((n++ == 0 && xf_buf_adds(b, "notices:\n") == -1) ||
-		    notice_text(st, b) == -1) {
+		    notice_text(v, st, b) == -1) {
 			sqlite3_finalize(st);
 			return oom(err);
 		}
-	return done(s, st, rc, "reading the outbox", err);
+	return done(v->s, st, rc, "reading the outbox", err);
 }
 
 /* One event a line; "old -> new" only for a change of a field. */
 static int
-event_text(sqlite3_stmt *st, struct xf_buf *b)
+event_text(struct view *v, sqlite3_stmt *st, struct xf_buf *b)
 {
 	static const char *const sep[EVENT_COLS] = {
 		"    ", "  ", "  ", "  ", " ", " -> ", "  # ",
@@ -380,7 +428,7 @@ event_text(sqlite3_stmt *st, struct xf_buf *b)
 	const char *vals[EVENT_COLS];
 	int i, rc = 0;
 
-	event_row(st, vals, tb);
+	event_row(v, st, vals, tb);
 	for (i = 0; i < EVENT_COLS && rc == 0; i++) {
 		if (vals[i] == NULL && (i != 5 || vals[3] == NULL))
 			continue;
@@ -392,36 +440,37 @@ event_text(sqlite3_stmt *st, struct xf_buf *b)
 }
 
 static int
-history_text(struct xf_store *s, int64_t id, struct xf_buf *b,
+history_text(struct view *v, int64_t id, struct xf_buf *b,
     struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare_id(s, HISTORY_SQL, id, &st, err) == -1)
+	if (prepare_id(v->s, HISTORY_SQL, id, &st, err) == -1)
 		return -1;
 	if (xf_buf_adds(b, "history:\n") == -1) {
 		sqlite3_finalize(st);
 		return oom(err);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (event_text(st, b) == -1) {
+		if (event_text(v, st, b) == -1) {
 			sqlite3_finalize(st);
 			return oom(err);
 		}
-	return done(s, st, rc, "reading the history", err);
+	return done(v->s, st, rc, "reading the history", err);
 }
 
 /* The complaint's fields in the table formatter's values; show_cols
  * names them. */
 static int
-record_cells(sqlite3_stmt *st, const char *vals[SHOW_COLS_MAX],
+record_cells(struct view *v, sqlite3_stmt *st,
+    const char *vals[SHOW_COLS_MAX],
     char tb[SHOW_COLS_MAX][XF_TIMELEN])
 {
 	int i, ncol = sqlite3_column_count(st);
 
 	for (i = 0; i < ncol && i < (int)nitems(show_cols); i++)
-		vals[i] = xf_view_cell(st, i,
+		vals[i] = vcell(v, st, i,
 		    xf_view_is_time(show_cols[i].name), tb[i], XF_TIMELEN);
 	return i;
 }
@@ -429,8 +478,8 @@ record_cells(sqlite3_stmt *st, const char *vals[SHOW_COLS_MAX],
 /* ,"name":[{...},...] : an array of the objects one row of st each
  * makes with make(); done() ends st. */
 static int
-json_array(struct xf_store *s, sqlite3_stmt *st, const char *name,
-    int (*make)(struct xf_store *, sqlite3_stmt *, struct xf_buf *,
+json_array(struct view *v, sqlite3_stmt *st, const char *name,
+    int (*make)(struct view *, sqlite3_stmt *, struct xf_buf *,
     struct xf_err *), struct xf_buf *b, struct xf_err *err)
 {
 	int rc = SQLITE_DONE, n = 0;
@@ -441,7 +490,7 @@ json_array(struct xf_store *s, sqlite3_stmt *st, const char *name,
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((n++ > 0 && xf_buf_addc(b, ',') == -1) ||
-		    make(s, st, b, err) == -1) {
+		    make(v, st, b, err) == -1) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -449,18 +498,18 @@ json_array(struct xf_store *s, sqlite3_stmt *st, const char *name,
 		sqlite3_finalize(st);
 		return oom(err);
 	}
-	return done(s, st, rc, name, err);
+	return done(v->s, st, rc, name, err);
 }
 
 static int
-event_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
+event_json(struct view *v, sqlite3_stmt *st, struct xf_buf *b,
     struct xf_err *err)
 {
 	const char *vals[EVENT_COLS];
 	char tb[3][XF_TIMELEN];
 
-	(void)s;
-	event_row(st, vals, tb);
+	(void)v;
+	event_row(v, st, vals, tb);
 	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b,
 	    xf_view_history_cols + 1, vals, EVENT_COLS) == -1 ||
 	    xf_buf_addc(b, '}') == -1)
@@ -469,15 +518,15 @@ event_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
 }
 
 static int
-attachment_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
+attachment_json(struct view *v, sqlite3_stmt *st, struct xf_buf *b,
     struct xf_err *err)
 {
 	const char *vals[nitems(attachment_cols)];
 	size_t i;
 
-	(void)s;
+	(void)v;
 	for (i = 0; i < nitems(attachment_cols); i++)
-		vals[i] = xf_view_cell(st, (int)i, 0, NULL, 0);
+		vals[i] = vcell(v, st, (int)i, 0, NULL, 0);
 	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b, attachment_cols,
 	    vals, nitems(attachment_cols)) == -1 || xf_buf_addc(b, '}') == -1)
 		return oom(err);
@@ -486,7 +535,7 @@ attachment_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
 
 /* One e-mail: its fields and its attachments. */
 static int
-message_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
+message_json(struct view *v, sqlite3_stmt *st, struct xf_buf *b,
     struct xf_err *err)
 {
 	const char *vals[nitems(message_cols)];
@@ -494,31 +543,31 @@ message_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
 	sqlite3_stmt *at;
 	size_t i;
 
-	vals[0] = xf_view_cell(st, 0, 1, tb, sizeof(tb));
+	vals[0] = vcell(v, st, 0, 1, tb, sizeof(tb));
 	for (i = 1; i < nitems(message_cols); i++)
-		vals[i] = xf_view_cell(st, (int)i, 0, NULL, 0);
+		vals[i] = vcell(v, st, (int)i, 0, NULL, 0);
 	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b, message_cols,
 	    vals, nitems(message_cols)) == -1)
 		return oom(err);
-	if (prepare_id(s, ATTACHMENTS_SQL, sqlite3_column_int64(st, M_ID), &at,
+	if (prepare_id(v->s, ATTACHMENTS_SQL, sqlite3_column_int64(st, M_ID), &at,
 	    err) == -1 ||
-	    json_array(s, at, "attachments", attachment_json, b, err) == -1)
+	    json_array(v, at, "attachments", attachment_json, b, err) == -1)
 		return -1;
 	return xf_buf_addc(b, '}') == -1 ? oom(err) : 0;
 }
 
 /* One notice: its fields, its times as every time is shown. */
 static int
-notice_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
+notice_json(struct view *v, sqlite3_stmt *st, struct xf_buf *b,
     struct xf_err *err)
 {
 	const char *vals[nitems(outbox_cols)];
 	char tb[2][XF_TIMELEN];
 	size_t i;
 
-	(void)s;
+	(void)v;
 	for (i = 0; i < nitems(outbox_cols); i++)
-		vals[i] = xf_view_cell(st, (int)i, i == 0 || i == 6,
+		vals[i] = vcell(v, st, (int)i, i == 0 || i == 6,
 		    tb[i == 6], XF_TIMELEN);
 	if (xf_buf_addc(b, '{') == -1 || xf_json_members(b, outbox_cols,
 	    vals, nitems(outbox_cols)) == -1 || xf_buf_addc(b, '}') == -1)
@@ -530,7 +579,7 @@ notice_json(struct xf_store *s, sqlite3_stmt *st, struct xf_buf *b,
  * and "history", arrays of objects (empty ones included, so a reader
  * never has to ask whether they are there). */
 static int
-record_json(struct xf_store *s, sqlite3_stmt *st, int64_t id,
+record_json(struct view *v, sqlite3_stmt *st, int64_t id,
     struct xf_buf *b, struct xf_err *err)
 {
 	const char *vals[SHOW_COLS_MAX];
@@ -538,30 +587,31 @@ record_json(struct xf_store *s, sqlite3_stmt *st, int64_t id,
 	sqlite3_stmt *q;
 	int n;
 
-	n = record_cells(st, vals, tb);
+	n = record_cells(v, st, vals, tb);
 	if (xf_buf_addc(b, '{') == -1 ||
 	    xf_json_members(b, show_cols, vals, (size_t)n) == -1)
 		return oom(err);
-	if (prepare_id(s, MESSAGES_SQL, id, &q, err) == -1 ||
-	    json_array(s, q, "messages", message_json, b, err) == -1 ||
-	    prepare_id(s, OUTBOX_SQL, id, &q, err) == -1 ||
-	    json_array(s, q, "outbox", notice_json, b, err) == -1 ||
-	    prepare_id(s, HISTORY_SQL, id, &q, err) == -1 ||
-	    json_array(s, q, "history", event_json, b, err) == -1)
+	if (prepare_id(v->s, MESSAGES_SQL, id, &q, err) == -1 ||
+	    json_array(v, q, "messages", message_json, b, err) == -1 ||
+	    prepare_id(v->s, OUTBOX_SQL, id, &q, err) == -1 ||
+	    json_array(v, q, "outbox", notice_json, b, err) == -1 ||
+	    prepare_id(v->s, HISTORY_SQL, id, &q, err) == -1 ||
+	    json_array(v, q, "history", event_json, b, err) == -1)
 		return -1;
 	return xf_buf_addc(b, '}') == -1 ? oom(err) : 0;
 }
 
 /* tsv, csv: one row of the complaint's fields, header first if asked. */
 static int
-record_row(sqlite3_stmt *st, enum xf_fmt fmt, int header, struct xf_buf *b)
+record_row(struct view *v, sqlite3_stmt *st, enum xf_fmt fmt, int header,
+    struct xf_buf *b)
 {
 	struct xf_table t;
 	const char *vals[SHOW_COLS_MAX];
 	char tb[SHOW_COLS_MAX][XF_TIMELEN];
 	int rc, n;
 
-	n = record_cells(st, vals, tb);
+	n = record_cells(v, st, vals, tb);
 	rc = xf_table_begin(&t, fmt, show_cols, (size_t)n);
 	if (!header)
 		xf_buf_reset(&t.head);	/* not the first: no header */
@@ -575,22 +625,22 @@ record_row(sqlite3_stmt *st, enum xf_fmt fmt, int header, struct xf_buf *b)
 
 /* The rendering of the complaint st has just stepped onto. */
 static int
-render(struct xf_store *s, sqlite3_stmt *st, int64_t id, enum xf_fmt fmt,
+render(struct view *v, sqlite3_stmt *st, int64_t id, enum xf_fmt fmt,
     int header, struct xf_buf *out, struct xf_err *err)
 {
 	switch (fmt) {
 	case XF_FMT_JSON:
 	case XF_FMT_JSONL:
-		return record_json(s, st, id, out, err);
+		return record_json(v, st, id, out, err);
 	case XF_FMT_TSV:
 	case XF_FMT_CSV:
-		return record_row(st, fmt, header, out) == -1 ? oom(err) : 0;
+		return record_row(v, st, fmt, header, out) == -1 ? oom(err) : 0;
 	default:
-		if (record_text(st, out) == -1)
+		if (record_text(v, st, out) == -1)
 			return oom(err);
-		if (messages_text(s, id, out, err) == -1 ||
-		    outbox_text(s, id, out, err) == -1 ||
-		    history_text(s, id, out, err) == -1)
+		if (messages_text(v, id, out, err) == -1 ||
+		    outbox_text(v, id, out, err) == -1 ||
+		    history_text(v, id, out, err) == -1)
 			return -1;
 		return xf_buf_addc(out, '\n') == -1 ? oom(err) : 0;
 	}
@@ -600,7 +650,17 @@ int
 xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt, int header,
     struct xf_buf *out, struct xf_err *err)
 {
+	return xf_view_show_as(s, id, fmt, header, 0, out, err);
+}
+
+int
+xf_view_show_as(struct xf_store *s, int64_t id, enum xf_fmt fmt,
+    int header, int redact, struct xf_buf *out, struct xf_err *err)
+{
+	struct view v = { .s = s, .redact = redact };
 	sqlite3_stmt *st;
+	const char *who;
+	size_t i;
 	int rc;
 
 	if (prepare_id(s, SHOW_SQL, id, &st, err) == -1)
@@ -610,14 +670,22 @@ xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt, int header,
 	 * transaction it holds shows the messages and events of the
 	 * complaint as it was, though a writer commits in between.
 	 */
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		rc = render(s, st, id, fmt, header, out, err);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Read before any cell is masked: every one looks for it. */
+		if (redact && (who = column_text(st, "complainant")) != NULL &&
+		    xf_buf_adds(&v.who, who) == -1)
+			v.oom = 1;
+		rc = render(&v, st, id, fmt, header, out, err);
+	}
 	else if (rc == SQLITE_DONE)
 		rc = xf_errf(err, "no complaint of id %lld", (long long)id);
 	else
 		rc = xf_store_fail(s, "reading a complaint", err);
 	sqlite3_finalize(st);
-	return rc;
+	for (i = 0; i < nitems(v.mask); i++)
+		xf_buf_free(&v.mask[i]);
+	xf_buf_free(&v.who);
+	return rc == 0 && v.oom ? oom(err) : rc;
 }
 
 int
@@ -627,9 +695,31 @@ xf_view_history(struct xf_store *s, int64_t id, const char *ref,
 	return xf_view_history_after(s, id, ref, 0, t, err);
 }
 
-int
-xf_view_history_after(struct xf_store *s, int64_t id, const char *ref,
-    int64_t after, struct xf_table *t, struct xf_err *err)
+/* The complaint's complainant in *who (empty when it has none). */
+static int
+complainant_of(struct xf_store *s, int64_t id, struct xf_buf *who,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	const char *name;
+	int rc;
+
+	if (prepare_id(s, "SELECT complainant FROM complaint WHERE id = ?", id,
+	    &st, err) == -1)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    (name = (const char *)sqlite3_column_text(st, 0)) != NULL &&
+	    xf_buf_adds(who, name) == -1) {
+		sqlite3_finalize(st);
+		return oom(err);
+	}
+	return done(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc,
+	    "reading a complaint", err);
+}
+
+static int
+history_rows(struct xf_store *s, int64_t id, const char *ref, int64_t after,
+    struct xf_table *t, struct view *vw, struct xf_err *err)
 {
 	sqlite3_stmt *st;
 	const char *vals[XF_VIEW_HISTORY_NCOL];
@@ -641,11 +731,29 @@ xf_view_history_after(struct xf_store *s, int64_t id, const char *ref,
 	sqlite3_bind_int64(st, 2, after);
 	vals[0] = ref;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		event_row(st, vals + 1, tb);
+		event_row(vw, st, vals + 1, tb);
 		if (xf_table_row(t, vals) == -1) {
 			sqlite3_finalize(st);
 			return oom(err);
 		}
 	}
 	return done(s, st, rc, "reading the history", err);
+}
+
+int
+xf_view_history_after(struct xf_store *s, int64_t id, const char *ref,
+    int64_t after, struct xf_table *t, struct xf_err *err)
+{
+	struct view v = { .s = s };	/* t masks its own rows */
+	int rc;
+
+	/* A redacting table looks for the complainant in the reasons: a
+	 * history names no complainant of its own. */
+	if (t->redact && complainant_of(s, id, &v.who, err) == -1)
+		return -1;
+	t->who = v.who.p;
+	rc = history_rows(s, id, ref, after, t, &v, err);
+	t->who = NULL;
+	xf_buf_free(&v.who);
+	return rc;
 }

@@ -329,6 +329,44 @@ int	xf_redact(const char *text, size_t n, struct xf_buf *out,
  * '*' a character (张**, J*** S****). */
 int	xf_redact_name(const char *name, struct xf_buf *out);
 
+/*
+ * The --redact of every command (redactcol.c): v, a value of the column
+ * named column, appended to out masked as that column says.  The
+ * complainant is masked as a name; contact, sender and recipient as
+ * numbers and addresses (a display name before "<" as a name), or as a
+ * name when they hold neither; old and new as the field named by
+ * field (an event's; NULL: none); a ref, a time, a status, a category,
+ * an owner and the like are copied as they are; any other text through
+ * xf_redact, and who (the complaint's complainant, or NULL) masked
+ * wherever it is written in it (xf_redact_known).  -1 when out of
+ * memory.
+ */
+int	xf_redact_value(const char *column, const char *field,
+	    const char *who, const char *v, struct xf_buf *out);
+/*
+ * text appended to out with each whole occurrence of name (a
+ * complainant's, known from its field) masked as xf_redact_name masks
+ * it: the name a complainant signs a body with.  A name of fewer than
+ * two characters is not looked for.  -1 when out of memory.
+ */
+int	xf_redact_known(const char *text, const char *name,
+	    struct xf_buf *out);
+/* The masked copy of a row, a buffer a column, kept between rows. */
+struct xf_rowmask {
+	struct xf_buf	*buf;
+	const char	**vals;
+	size_t		 cap;
+};
+struct xf_col;
+/* vals[n] of the columns cols masked by xf_redact_value, the row's
+ * complainant column as the name it looks for, else who (NULL: none);
+ * numbers and absent values as they are.  Valid until the next call;
+ * NULL when out of memory. */
+const char *const *xf_redact_row(struct xf_rowmask *m,
+	    const struct xf_col *cols, const char *const *vals, size_t n,
+	    const char *who);
+void	xf_rowmask_free(struct xf_rowmask *m);
+
 /* --- hashing (sha256.c) --------------------------------------------- */
 
 #define XF_SHA256_LEN	32
@@ -449,6 +487,10 @@ struct xf_table {
 	char		**cells;	/* table format keeps rows until the end */
 	size_t		 ncell, cellcap;
 	size_t		 nrow;		/* rows so far */
+	int		 redact;	/* rows masked as --redact says */
+	struct xf_rowmask mask;		/* their masked copies */
+	const char	*who;		/* the complainant of rows that do not
+					 * name one (a history's), or NULL */
 };
 
 /*
@@ -523,6 +565,13 @@ void	xf_report_free(struct xf_report *r);
  * The pointer holds until the next xf_report_table call. */
 struct xf_rtable *xf_report_table(struct xf_report *r, const char *name,
 	    const struct xf_col *cols, size_t ncol);
+/*
+ * Every cell of r masked as --redact masks a table's (xf_redact_value by
+ * its column's name): a report is redacted before it is printed unless
+ * an authorised reader asks otherwise (xf-report --no-redact).  -1 when
+ * out of memory.
+ */
+int	xf_report_redact(struct xf_report *r);
 /* The table of r named name, or NULL. */
 struct xf_rtable *xf_report_find(const struct xf_report *r,
 	    const char *name);
@@ -2324,6 +2373,10 @@ int	xf_survey_report(struct xf_store *s, int64_t since, int64_t until,
  */
 int	xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt,
 	    int header, struct xf_buf *out, struct xf_err *err);
+/* The same, every value masked as --redact masks it (xf_redact_value)
+ * when redact is set: fields, messages, notices and history alike. */
+int	xf_view_show_as(struct xf_store *s, int64_t id, enum xf_fmt fmt,
+	    int header, int redact, struct xf_buf *out, struct xf_err *err);
 /* The columns of a history as rows: ref, then the event's. */
 #define XF_VIEW_HISTORY_NCOL	8
 extern const struct xf_col xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
