@@ -64,7 +64,8 @@ static const char usage_text[] =
     "                 [--priority P1-P4] [--flag flag] [--since time] "
     "[--until time]\n"
     "                 [--updated-since time] [--updated-until time]\n"
-    "                 [--replied] [--unverified]\n"
+    "                 [--replied] [--unverified] [--contact address]\n"
+    "                 [--complainant name]\n"
     "       xf-status [-d store] [-o format] show | history [ref ...]\n"
     "       xf-status [-d store] show --raw ref\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
@@ -234,7 +235,8 @@ category_arg(struct ctx *c, const char *arg, char canon[XF_CATEGORY_MAX + 1])
 enum {
 	OPT_SINCE = 256, OPT_UNTIL, OPT_ASSIGNEE, OPT_TEAM, OPT_CATEGORY,
 	OPT_PRIORITY, OPT_FLAG, OPT_USINCE, OPT_UUNTIL,
-	OPT_REPLIED, OPT_UNVERIFIED	/* issue 14 */
+	OPT_REPLIED, OPT_UNVERIFIED,	/* issue 14 */
+	OPT_CONTACT, OPT_COMPLAINANT	/* issue 15 */
 };
 
 static const struct option list_opts[] = {
@@ -249,18 +251,51 @@ static const struct option list_opts[] = {
 	{ "updated-until", required_argument, NULL, OPT_UUNTIL },
 	{ "replied", no_argument, NULL, OPT_REPLIED },
 	{ "unverified", no_argument, NULL, OPT_UNVERIFIED },
+	{ "contact", required_argument, NULL, OPT_CONTACT },
+	{ "complainant", required_argument, NULL, OPT_COMPLAINANT },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct list_filter {
 	struct xf_list_query q;
 	const char	*query;		/* -q as given; q.match is its FTS5 */
+	const char	*contact, *complainant;	/* one person's (issue 15) */
 	/* What q's statuses, channels and priorities point into: the lists
 	 * of stored values their options' words made (list_arg). */
 	struct xf_buf	 statuses, channels, priorities;
 };
 
 static void common_opt(struct ctx *, int, const char *);
+
+/* A contact or name to find a person by: one that leaves nothing to
+ * compare once normalised ("--contact ' - '") is a usage error. */
+static const char *
+person_arg(const char *opt, const char *arg,
+    int (*norm)(const char *, struct xf_buf *))
+{
+	struct xf_buf b = { 0 };
+	size_t len;
+
+	if (norm(arg, &b) == -1)
+		errx(2, "out of memory");
+	len = b.len;
+	xf_buf_free(&b);
+	if (len == 0)
+		errx(2, "%s '%s': nothing to find a person by", opt, arg);
+	return arg;
+}
+
+/* The complaints of one person (--contact, --complainant), found by
+ * the lib's one function: what list shows is what export discloses. */
+static void
+person_ids(struct ctx *c, const char *contact, const char *name,
+    int64_t **ids, size_t *n)
+{
+	struct xf_err e;
+
+	if (xf_person_ids(&c->store, contact, name, ids, n, &e) == -1)
+		cmd_store_fatal(&c->store, &e);
+}
 
 static void
 list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
@@ -330,6 +365,14 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 		case OPT_UNVERIFIED:
 			f->q.unverified = 1;
 			break;
+		case OPT_CONTACT:
+			f->contact = person_arg("--contact", optarg,
+			    xf_contact_norm);
+			break;
+		case OPT_COMPLAINANT:
+			f->complainant = person_arg("--complainant", optarg,
+			    xf_name_norm);
+			break;
 		default:
 			common_opt(c, ch, optarg);
 		}
@@ -361,19 +404,27 @@ verb_list(struct ctx *c, int argc, char **argv)
 	struct list_filter f = { .q = { .limit = -1 } };
 	struct xf_buf match = { 0 };
 	char category[XF_CATEGORY_MAX + 1];
+	int64_t *ids = NULL;
 	sqlite3_stmt *st;
 	struct xf_err e;
 	long count = 0;
+	int person;
 
 	list_options(c, &f, argc, argv);
+	person = f.contact != NULL || f.complainant != NULL;
 	/* A search may bring the search index up to date: a write. */
-	cmd_store_open(&c->store, c->dbopt, f.query != NULL ? XF_OPEN_READ :
-	    XF_OPEN_RDONLY);
+	cmd_store_open(&c->store, c->dbopt, f.query != NULL || person ?
+	    XF_OPEN_READ : XF_OPEN_RDONLY);
 	if (f.q.category != NULL)
 		f.q.category = category_arg(c, f.q.category, category);
 	if (f.query != NULL) {
 		search_prepare(c, f.query, &match);
 		f.q.match = match.p;
+	}
+	if (person) {
+		person_ids(c, f.contact, f.complainant, &ids, &f.q.nids);
+		f.q.ids = ids;
+		f.q.by_ids = 1;
 	}
 	if (xf_list_prepare(&c->store, &f.q, &st, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -382,6 +433,7 @@ verb_list(struct ctx *c, int argc, char **argv)
 		cmd_store_fatal(&c->store, &e);
 	}
 	sqlite3_finalize(st);
+	free(ids);
 	xf_buf_free(&match);
 	xf_buf_free(&f.statuses);
 	xf_buf_free(&f.channels);

@@ -53,6 +53,7 @@ struct param {
 
 struct build {
 	struct xf_buf	 sql;
+	struct xf_buf	 ids;		/* q's ids as a JSON array */
 	struct param	 p[LIST_PARAMS_MAX];
 	int		 np;
 	int		 oom, toomany;
@@ -173,6 +174,32 @@ static const char replied_sql[] =
     " > coalesce((SELECT max(o.registered_at) FROM message o"
     "  WHERE o.complaint_id = complaint.id AND o.direction = 'out'), -1)";
 
+/*
+ * Issue 15: the complaints of one person (xf_person_ids), a handful
+ * among a million.  One parameter however many: a JSON array that
+ * json_each reads, each id a lookup of the rowid.
+ */
+static void
+term_ids(struct build *b, const int64_t *ids, size_t n)
+{
+	char num[24];
+	size_t i;
+
+	if (xf_buf_addc(&b->ids, '[') == -1)
+		b->oom = 1;
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), "%s%lld", i > 0 ? "," : "",
+		    (long long)ids[i]);
+		if (xf_buf_adds(&b->ids, num) == -1)
+			b->oom = 1;
+	}
+	if (xf_buf_addc(&b->ids, ']') == -1)
+		b->oom = 1;
+	add(b, " AND id IN (SELECT value FROM json_each(");
+	param(b, b->ids.p, b->ids.len, 0);
+	add(b, "))");
+}
+
 static void
 build_where(struct build *b, const struct xf_list_query *q)
 {
@@ -213,6 +240,8 @@ build_where(struct build *b, const struct xf_list_query *q)
 		term_int(b, "updated_at >= ", q->usince);
 	if (q->has_uuntil)
 		term_int(b, "updated_at < ", q->uuntil);
+	if (q->by_ids)
+		term_ids(b, q->ids, q->nids);
 	if (q->match != NULL) {
 		add(b, " AND id IN (SELECT rowid FROM complaint_fts WHERE"
 		    " complaint_fts MATCH ");
@@ -228,8 +257,9 @@ bind_all(sqlite3_stmt *st, const struct build *b)
 
 	for (i = 0; i < b->np; i++)
 		if (b->p[i].text != NULL)
+			/* Transient: the ids' array is the build's. */
 			sqlite3_bind_text(st, i + 1, b->p[i].text,
-			    (int)b->p[i].len, SQLITE_STATIC);
+			    (int)b->p[i].len, SQLITE_TRANSIENT);
 		else
 			sqlite3_bind_int64(st, i + 1, b->p[i].n);
 }
@@ -251,13 +281,14 @@ xf_list_prepare(struct xf_store *s, const struct xf_list_query *q,
 	}
 	if (b.oom || b.toomany) {
 		xf_buf_free(&b.sql);
+		xf_buf_free(&b.ids);
 		return xf_errf(err, b.oom ? "out of memory" :
 		    "too many values to list by");
 	}
 	rc = xf_store_prepare(s, b.sql.p, st, err);
 	xf_buf_free(&b.sql);
-	if (rc == -1)
-		return -1;
-	bind_all(*st, &b);
-	return 0;
+	if (rc == 0)
+		bind_all(*st, &b);
+	xf_buf_free(&b.ids);
+	return rc;
 }
