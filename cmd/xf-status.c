@@ -103,6 +103,9 @@ static const char usage_text[] =
     "       xf-status [-d store] [-o format] refuse [-n] [-m text] "
     "[--from address]\n"
     "                 [ref ...]\n"
+    "       xf-status [-d store] export [--contact address] "
+    "[--complainant name]\n"
+    "                 --request reference\n"
     "       xf-status [-d store] verify | index\n";
 
 static void
@@ -1530,6 +1533,67 @@ verb_verify(struct ctx *c, int argc, char **argv)
 	return exit_status(c);
 }
 
+/* --- export: an access request answered (issue 15) ------------------ */
+
+enum { OPT_REQUEST = 350 };
+
+static const struct option export_opts[] = {
+	{ "contact", required_argument, NULL, OPT_CONTACT },
+	{ "complainant", required_argument, NULL, OPT_COMPLAINANT },
+	{ "request", required_argument, NULL, OPT_REQUEST },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * Everything held about one person, as one JSON object whatever -o
+ * says: nested rows are no table.  The library finds them, writes the
+ * JSON and records the disclosure; exit 1 when nothing is held, like a
+ * query that found nothing (the answer is still printed and recorded).
+ */
+static int
+verb_export(struct ctx *c, int argc, char **argv)
+{
+	struct xf_access a = { 0 };
+	struct xf_buf out = { 0 };
+	char actor[XF_ACTOR_MAX];
+	struct xf_err e;
+	size_t n;
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "d:", export_opts, NULL)) != -1) {
+		if (o == OPT_CONTACT)
+			a.contact = person_arg("--contact", optarg,
+			    xf_contact_norm);
+		else if (o == OPT_COMPLAINANT)
+			a.complainant = person_arg("--complainant", optarg,
+			    xf_name_norm);
+		else if (o == OPT_REQUEST)
+			a.request = optarg;
+		else
+			common_opt(c, o, optarg);
+	}
+	if (optind != argc)
+		usage();
+	if (a.contact == NULL && a.complainant == NULL)
+		errx(2, "export: --contact or --complainant is required");
+	if (a.request == NULL)
+		errx(2, "export: --request is required: the reference the "
+		    "record of the disclosure will carry");
+	if (xf_access_request_ok(a.request, a.contact, a.complainant, &e) == -1)
+		errx(2, "export: --request: %s", e.msg);
+	if (xf_now(&a.now, &e) == -1)
+		errx(2, "%s", e.msg);
+	a.actor = xf_actor(actor, sizeof(actor));
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if ((rc = xf_access_export(&c->store, &a, &out, &n, &e)) == 1)
+		cmd_die(&c->store, &e);
+	if (rc == -1)
+		cmd_store_fatal(&c->store, &e);
+	cmd_put(&out);
+	xf_buf_free(&out);
+	return n > 0 ? 0 : 1;
+}
+
 /* --- index --------------------------------------------------------- */
 
 /*
@@ -1596,6 +1660,7 @@ static const struct verb {
 	{ "history", verb_history },
 	{ "verify", verb_verify },
 	{ "index", verb_index },
+	{ "export", verb_export },
 	{ "overdue", verb_overdue },
 	{ "escalate", verb_escalate },
 	{ "extend", verb_extend },

@@ -153,7 +153,7 @@ term_in(struct build *b, const char *col, const char *list)
  * message was stored since.  The handler's last action is the newest
  * event of any kind but those below, which the intake, machines or the
  * trust of a stranger's message make, or which describe the complaint
- * rather than answer it.  The intake's own reopen or resume of a reply
+ * rather than answer it (an access request's disclosure, issue 15).  The intake's own reopen or resume of a reply
  * comes before the reply's event, so it never answers it.  The newest
  * event that counts is found from the end of the complaint's history
  * (event_complaint), a step or two back for most complaints.
@@ -169,7 +169,7 @@ static const char replied_sql[] =
     "  AND e.kind <> 'import' AND e.kind <> 'classify'"
     "  AND e.kind <> 'set' AND e.kind <> 'assign'"
     "  AND e.kind <> 'deadline' AND e.kind <> 'alert'"
-    "  AND e.kind <> 'escalate'"
+    "  AND e.kind <> 'escalate' AND e.kind <> 'access'"
     "  ORDER BY e.id DESC LIMIT 1)"
     " > coalesce((SELECT max(o.registered_at) FROM message o"
     "  WHERE o.complaint_id = complaint.id AND o.direction = 'out'), -1)";

@@ -2838,6 +2838,37 @@ int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 	    struct xf_buf *out, struct xf_err *err);
 
+/* --- an access request answered (access.c; issue 15) ---------------- */
+
+struct xf_access {
+	const char	*contact;	/* whom, as xf_person_ids takes them */
+	const char	*complainant;
+	const char	*request;	/* the request's own reference */
+	const char	*actor;
+	int64_t		 now;
+};
+/*
+ * 0 when request may go into the log as the record of an access
+ * request: not empty, and holding no address, number or ID (xf_redact),
+ * nor the contact or the name asked about; -1 with err.
+ */
+int	xf_access_request_ok(const char *request, const char *contact,
+	    const char *name, struct xf_err *err);
+/*
+ * Appends to out one JSON object of everything held about the person a
+ * names (xf_person_ids): each complaint with every column, its
+ * messages (raw bytes as base64) with their attachments (data as
+ * base64), its events, outbox and survey rows; inbound messages nobody
+ * accepted as the complainant's are left out and counted.  Records, in
+ * the same transaction, an "access" event on each complaint disclosed
+ * (on none when there is none) whose reason is a->request and whose
+ * new is how many were disclosed.  *n is how many complaints.  1 with
+ * err when refused (the request reference, or xf_role_check
+ * XF_ACT_ACCESS), -1 with err when the store failed.
+ */
+int	xf_access_export(struct xf_store *s, const struct xf_access *a,
+	    struct xf_buf *out, size_t *n, struct xf_err *err);
+
 /* --- replies from the right person (reply.c; issue 14) -------------- */
 
 /*
