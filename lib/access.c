@@ -13,7 +13,9 @@
  *
  * An inbound message the complainant's address did not send and nobody
  * accepted as theirs (trust unverified or refused) is another person's:
- * it is left out, and counted.
+ * it is left out, and counted; so is the personal part (old, new,
+ * reason) of the events that record such a message (unverified,
+ * refuse), which names its sender: the event itself stays, marked.
  *
  * The record of the disclosure is an event of kind "access" whose
  * reason is the request's reference and nothing else: the log must not
@@ -43,13 +45,16 @@ static const char outbox_sql[] =
 static const char survey_sql[] =
     "SELECT * FROM survey WHERE complaint_id = ?1 ORDER BY id";
 
-/* A column kept zlib-compressed, and the column of its size. */
+/* How a table's rows are written: a column kept zlib-compressed and
+ * the column of its size; for events, the strangers' parts withheld. */
 struct packed {
 	const char	*col, *size;
+	int		 events;
 };
 
-static const struct packed message_packed = { "raw", "raw_size" };
-static const struct packed attachment_packed = { "data", "size" };
+static const struct packed message_packed = { "raw", "raw_size", 0 };
+static const struct packed attachment_packed = { "data", "size", 0 };
+static const struct packed event_packed = { NULL, NULL, 1 };
 
 struct exp {
 	struct xf_store	*s;
@@ -164,21 +169,52 @@ put_value(struct exp *x, sqlite3_stmt *st, int i)
 	}
 }
 
+/* 1 when st's row is an event about a stranger's message. */
+static int
+strangers(sqlite3_stmt *st)
+{
+	const char *kind;
+	int i = col_index(st, "kind");
+
+	if (i < 0 || (kind = (const char *)sqlite3_column_text(st, i)) == NULL)
+		return 0;
+	return strcmp(kind, "unverified") == 0 || strcmp(kind, "refuse") == 0;
+}
+
+/* The personal part of an event (event.c). */
+static int
+personal_col(const char *name)
+{
+	return strcmp(name, "old") == 0 || strcmp(name, "new") == 0 ||
+	    strcmp(name, "reason") == 0;
+}
+
 /* The members of st's row, every column by its name; the object is
  * left open for the caller's own members. */
 static void
 put_row(struct exp *x, sqlite3_stmt *st, const struct packed *pk)
 {
-	int i, size_col = pk != NULL ? col_index(st, pk->size) : -1;
+	const char *name;
+	int i, size_col = -1, withhold = 0;
 
+	if (pk != NULL && pk->size != NULL)
+		size_col = col_index(st, pk->size);
+	if (pk != NULL && pk->events)
+		withhold = strangers(st);
 	put(x, "{");
 	for (i = 0; i < sqlite3_column_count(st); i++) {
-		put_key(x, sqlite3_column_name(st, i), i == 0);
-		if (pk != NULL && strcmp(sqlite3_column_name(st, i),
-		    pk->col) == 0)
+		name = sqlite3_column_name(st, i);
+		put_key(x, name, i == 0);
+		if (pk != NULL && pk->col != NULL && strcmp(name, pk->col) == 0)
 			put_unpacked(x, st, i, size_col);
+		else if (withhold && personal_col(name))
+			put(x, "null");
 		else
 			put_value(x, st, i);
+	}
+	if (withhold) {
+		put_key(x, "withheld", 0);
+		put(x, "true");
 	}
 }
 
@@ -282,7 +318,7 @@ put_complaint(struct exp *x, int64_t id, struct xf_err *err)
 	put_row(x, st, NULL);
 	sqlite3_finalize(st);
 	if (put_messages(x, id, err) == -1 || put_withheld(x, id, err) == -1 ||
-	    put_rows(x, "events", event_sql, id, NULL, err) == -1 ||
+	    put_rows(x, "events", event_sql, id, &event_packed, err) == -1 ||
 	    put_rows(x, "outbox", outbox_sql, id, NULL, err) == -1 ||
 	    put_rows(x, "surveys", survey_sql, id, NULL, err) == -1)
 		return -1;
