@@ -313,8 +313,12 @@ put_complaint(struct exp *x, int64_t id, struct xf_err *err)
 
 	if (prepare(x, complaint_sql, id, &st, err) == -1)
 		return -1;
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
-		return step_done(x, st, rc, err);
+	/* Found in this transaction: a row gone is the store's fault. */
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (step_done(x, st, rc, err) == 0)
+			xf_errf(err, "complaint %lld vanished", (long long)id);
+		return -1;
+	}
 	put_row(x, st, NULL);
 	sqlite3_finalize(st);
 	if (put_messages(x, id, err) == -1 || put_withheld(x, id, err) == -1 ||
@@ -341,7 +345,7 @@ static int
 put_all(struct exp *x, const struct xf_access *a, const int64_t *ids,
     size_t n, struct xf_err *err)
 {
-	char at[64];
+	char at[XF_TIMELEN];
 	size_t i;
 
 	put(x, "{");
