@@ -71,7 +71,7 @@ found(struct xf_store *s, const char *contact, const char *name)
 static void
 change(struct xf_store *s, int64_t id, const char *name, const char *contact)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	struct xf_err e;
 
 	if (xf_store_begin(s, &e) == -1 ||
