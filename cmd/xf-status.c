@@ -65,7 +65,8 @@ static const char usage_text[] =
     "                 [--priority P1-P4] [--flag flag] [--since time] "
     "[--until time]\n"
     "                 [--updated-since time] [--updated-until time]\n"
-    "                 [--replied] [--unverified] [--redact]\n"
+    "                 [--replied] [--unverified] [--contact address]\n"
+    "                 [--complainant name] [--redact]\n"
     "       xf-status [-d store] [-o format] [--redact] show | history "
     "[ref ...]\n"
     "       xf-status [-d store] show --raw ref\n"
@@ -106,6 +107,9 @@ static const char usage_text[] =
     "       xf-status [-d store] [-o format] refuse [-n] [-m text] "
     "[--from address]\n"
     "                 [ref ...]\n"
+    "       xf-status [-d store] export [--contact address] "
+    "[--complainant name]\n"
+    "                 --request reference\n"
     "       xf-status [-d store] verify | index\n";
 
 static void
@@ -238,7 +242,8 @@ category_arg(struct ctx *c, const char *arg, char canon[XF_CATEGORY_MAX + 1])
 enum {
 	OPT_SINCE = 256, OPT_UNTIL, OPT_ASSIGNEE, OPT_TEAM, OPT_CATEGORY,
 	OPT_PRIORITY, OPT_FLAG, OPT_USINCE, OPT_UUNTIL,
-	OPT_REPLIED, OPT_UNVERIFIED	/* issue 14 */
+	OPT_REPLIED, OPT_UNVERIFIED,	/* issue 14 */
+	OPT_CONTACT, OPT_COMPLAINANT	/* issue 15 */
 };
 
 static const struct option list_opts[] = {
@@ -253,6 +258,8 @@ static const struct option list_opts[] = {
 	{ "updated-until", required_argument, NULL, OPT_UUNTIL },
 	{ "replied", no_argument, NULL, OPT_REPLIED },
 	{ "unverified", no_argument, NULL, OPT_UNVERIFIED },
+	{ "contact", required_argument, NULL, OPT_CONTACT },
+	{ "complainant", required_argument, NULL, OPT_COMPLAINANT },
 	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
@@ -260,12 +267,43 @@ static const struct option list_opts[] = {
 struct list_filter {
 	struct xf_list_query q;
 	const char	*query;		/* -q as given; q.match is its FTS5 */
+	const char	*contact, *complainant;	/* one person's (issue 15) */
 	/* What q's statuses, channels and priorities point into: the lists
 	 * of stored values their options' words made (list_arg). */
 	struct xf_buf	 statuses, channels, priorities;
 };
 
 static void common_opt(struct ctx *, int, const char *);
+
+/* A contact or name to find a person by: one that leaves nothing to
+ * compare once normalised ("--contact ' - '") is a usage error. */
+static const char *
+person_arg(const char *opt, const char *arg,
+    int (*norm)(const char *, struct xf_buf *))
+{
+	struct xf_buf b = { 0 };
+	size_t len;
+
+	if (norm(arg, &b) == -1)
+		errx(2, "out of memory");
+	len = b.len;
+	xf_buf_free(&b);
+	if (len == 0)
+		errx(2, "%s '%s': nothing to find a person by", opt, arg);
+	return arg;
+}
+
+/* The complaints of one person (--contact, --complainant), found by
+ * the lib's one function: what list shows is what export discloses. */
+static void
+person_ids(struct ctx *c, const char *contact, const char *name,
+    int64_t **ids, size_t *n)
+{
+	struct xf_err e;
+
+	if (xf_person_ids(&c->store, contact, name, ids, n, &e) == -1)
+		cmd_store_fatal(&c->store, &e);
+}
 
 static void
 list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
@@ -335,6 +373,14 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 		case OPT_UNVERIFIED:
 			f->q.unverified = 1;
 			break;
+		case OPT_CONTACT:
+			f->contact = person_arg("--contact", optarg,
+			    xf_contact_norm);
+			break;
+		case OPT_COMPLAINANT:
+			f->complainant = person_arg("--complainant", optarg,
+			    xf_name_norm);
+			break;
 		default:
 			common_opt(c, ch, optarg);
 		}
@@ -366,19 +412,27 @@ verb_list(struct ctx *c, int argc, char **argv)
 	struct list_filter f = { .q = { .limit = -1 } };
 	struct xf_buf match = { 0 };
 	char category[XF_CATEGORY_MAX + 1];
+	int64_t *ids = NULL;
 	sqlite3_stmt *st;
 	struct xf_err e;
 	long count = 0;
+	int person;
 
 	list_options(c, &f, argc, argv);
+	person = f.contact != NULL || f.complainant != NULL;
 	/* A search may bring the search index up to date: a write. */
-	cmd_store_open(&c->store, c->dbopt, f.query != NULL ? XF_OPEN_READ :
-	    XF_OPEN_RDONLY);
+	cmd_store_open(&c->store, c->dbopt, f.query != NULL || person ?
+	    XF_OPEN_READ : XF_OPEN_RDONLY);
 	if (f.q.category != NULL)
 		f.q.category = category_arg(c, f.q.category, category);
 	if (f.query != NULL) {
 		search_prepare(c, f.query, &match);
 		f.q.match = match.p;
+	}
+	if (person) {
+		person_ids(c, f.contact, f.complainant, &ids, &f.q.nids);
+		f.q.ids = ids;
+		f.q.by_ids = 1;
 	}
 	if (xf_list_prepare(&c->store, &f.q, &st, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
@@ -387,6 +441,7 @@ verb_list(struct ctx *c, int argc, char **argv)
 		cmd_store_fatal(&c->store, &e);
 	}
 	sqlite3_finalize(st);
+	free(ids);
 	xf_buf_free(&match);
 	xf_buf_free(&f.statuses);
 	xf_buf_free(&f.channels);
@@ -1647,6 +1702,67 @@ verb_verify(struct ctx *c, int argc, char **argv)
 	return exit_status(c);
 }
 
+/* --- export: an access request answered (issue 15) ------------------ */
+
+enum { OPT_REQUEST = 350 };
+
+static const struct option export_opts[] = {
+	{ "contact", required_argument, NULL, OPT_CONTACT },
+	{ "complainant", required_argument, NULL, OPT_COMPLAINANT },
+	{ "request", required_argument, NULL, OPT_REQUEST },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * Everything held about one person, as one JSON object whatever -o
+ * says: nested rows are no table.  The library finds them, writes the
+ * JSON and records the disclosure; exit 1 when nothing is held, like a
+ * query that found nothing (the answer is still printed and recorded).
+ */
+static int
+verb_export(struct ctx *c, int argc, char **argv)
+{
+	struct xf_access a = { 0 };
+	struct xf_buf out = { 0 };
+	char actor[XF_ACTOR_MAX];
+	struct xf_err e;
+	size_t n;
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "d:", export_opts, NULL)) != -1) {
+		if (o == OPT_CONTACT)
+			a.contact = person_arg("--contact", optarg,
+			    xf_contact_norm);
+		else if (o == OPT_COMPLAINANT)
+			a.complainant = person_arg("--complainant", optarg,
+			    xf_name_norm);
+		else if (o == OPT_REQUEST)
+			a.request = optarg;
+		else
+			common_opt(c, o, optarg);
+	}
+	if (optind != argc)
+		usage();
+	if (a.contact == NULL && a.complainant == NULL)
+		errx(2, "export: --contact or --complainant is required");
+	if (a.request == NULL)
+		errx(2, "export: --request is required: the reference the "
+		    "record of the disclosure will carry");
+	if (xf_access_request_ok(a.request, a.contact, a.complainant, &e) == -1)
+		errx(2, "export: --request: %s", e.msg);
+	if (xf_now(&a.now, &e) == -1)
+		errx(2, "%s", e.msg);
+	a.actor = xf_actor(actor, sizeof(actor));
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if ((rc = xf_access_export(&c->store, &a, &out, &n, &e)) == 1)
+		cmd_die(&c->store, &e);
+	if (rc == -1)
+		cmd_store_fatal(&c->store, &e);
+	cmd_put(&out);
+	xf_buf_free(&out);
+	return n > 0 ? 0 : 1;
+}
+
 /* --- index --------------------------------------------------------- */
 
 /*
@@ -1716,6 +1832,7 @@ static const struct verb {
 	{ "history", verb_history },
 	{ "verify", verb_verify },
 	{ "index", verb_index },
+	{ "export", verb_export },
 	{ "overdue", verb_overdue },
 	{ "escalate", verb_escalate },
 	{ "extend", verb_extend },

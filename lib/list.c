@@ -53,6 +53,7 @@ struct param {
 
 struct build {
 	struct xf_buf	 sql;
+	struct xf_buf	 ids;		/* q's ids as a JSON array */
 	struct param	 p[LIST_PARAMS_MAX];
 	int		 np;
 	int		 oom, toomany;
@@ -152,7 +153,7 @@ term_in(struct build *b, const char *col, const char *list)
  * message was stored since.  The handler's last action is the newest
  * event of any kind but those below, which the intake, machines or the
  * trust of a stranger's message make, or which describe the complaint
- * rather than answer it.  The intake's own reopen or resume of a reply
+ * rather than answer it (an access request's disclosure, issue 15).  The intake's own reopen or resume of a reply
  * comes before the reply's event, so it never answers it.  The newest
  * event that counts is found from the end of the complaint's history
  * (event_complaint), a step or two back for most complaints.
@@ -168,10 +169,36 @@ static const char replied_sql[] =
     "  AND e.kind <> 'import' AND e.kind <> 'classify'"
     "  AND e.kind <> 'set' AND e.kind <> 'assign'"
     "  AND e.kind <> 'deadline' AND e.kind <> 'alert'"
-    "  AND e.kind <> 'escalate'"
+    "  AND e.kind <> 'escalate' AND e.kind <> 'access'"
     "  ORDER BY e.id DESC LIMIT 1)"
     " > coalesce((SELECT max(o.registered_at) FROM message o"
     "  WHERE o.complaint_id = complaint.id AND o.direction = 'out'), -1)";
+
+/*
+ * Issue 15: the complaints of one person (xf_person_ids), a handful
+ * among a million.  One parameter however many: a JSON array that
+ * json_each reads, each id a lookup of the rowid.
+ */
+static void
+term_ids(struct build *b, const int64_t *ids, size_t n)
+{
+	char num[24];
+	size_t i;
+
+	if (xf_buf_addc(&b->ids, '[') == -1)
+		b->oom = 1;
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), "%s%lld", i > 0 ? "," : "",
+		    (long long)ids[i]);
+		if (xf_buf_adds(&b->ids, num) == -1)
+			b->oom = 1;
+	}
+	if (xf_buf_addc(&b->ids, ']') == -1)
+		b->oom = 1;
+	add(b, " AND id IN (SELECT value FROM json_each(");
+	param(b, b->ids.p, b->ids.len, 0);
+	add(b, "))");
+}
 
 static void
 build_where(struct build *b, const struct xf_list_query *q)
@@ -213,6 +240,8 @@ build_where(struct build *b, const struct xf_list_query *q)
 		term_int(b, "updated_at >= ", q->usince);
 	if (q->has_uuntil)
 		term_int(b, "updated_at < ", q->uuntil);
+	if (q->by_ids)
+		term_ids(b, q->ids, q->nids);
 	if (q->match != NULL) {
 		add(b, " AND id IN (SELECT rowid FROM complaint_fts WHERE"
 		    " complaint_fts MATCH ");
@@ -228,8 +257,9 @@ bind_all(sqlite3_stmt *st, const struct build *b)
 
 	for (i = 0; i < b->np; i++)
 		if (b->p[i].text != NULL)
+			/* Transient: the ids' array is the build's. */
 			sqlite3_bind_text(st, i + 1, b->p[i].text,
-			    (int)b->p[i].len, SQLITE_STATIC);
+			    (int)b->p[i].len, SQLITE_TRANSIENT);
 		else
 			sqlite3_bind_int64(st, i + 1, b->p[i].n);
 }
@@ -251,13 +281,14 @@ xf_list_prepare(struct xf_store *s, const struct xf_list_query *q,
 	}
 	if (b.oom || b.toomany) {
 		xf_buf_free(&b.sql);
+		xf_buf_free(&b.ids);
 		return xf_errf(err, b.oom ? "out of memory" :
 		    "too many values to list by");
 	}
 	rc = xf_store_prepare(s, b.sql.p, st, err);
 	xf_buf_free(&b.sql);
-	if (rc == -1)
-		return -1;
-	bind_all(*st, &b);
-	return 0;
+	if (rc == 0)
+		bind_all(*st, &b);
+	xf_buf_free(&b.ids);
+	return rc;
 }

@@ -19,65 +19,12 @@
  * came; a thank-you does neither.  The moves go through the lifecycle's
  * door (xf_move_in_tx), so they check and record as a person's would.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "xf.h"
 #include "xf-private.h"
 
 /* --- who may speak for a complaint ------------------------------------ */
-
-/* A number written with + - ( ) . and spaces, as its digits, without
- * the +86, 0086 or 86 before a mainland mobile number. */
-static int
-number_norm(const char *s, size_t n, struct xf_buf *out)
-{
-	size_t start = out->len, len;
-	int plus = 0;
-
-	for (; n > 0; s++, n--) {
-		if (*s == '+' && out->len == start)
-			plus = 1;
-		if (isdigit((unsigned char)*s) && xf_buf_addc(out, *s) == -1)
-			return -1;
-	}
-	len = out->len - start;
-	if (len == 15 && memcmp(out->p + start, "0086", 4) == 0)
-		memmove(out->p + start, out->p + start + 4, len - 3);
-	else if ((len == 13 && memcmp(out->p + start, "861", 3) == 0) ||
-	    (plus && len > 2 && memcmp(out->p + start, "86", 2) == 0))
-		memmove(out->p + start, out->p + start + 2, len - 1);
-	else
-		return 0;
-	out->len = strlen(out->p + start) + start;
-	return 0;
-}
-
-int
-xf_contact_norm(const char *s, struct xf_buf *out)
-{
-	const char *lt, *gt;
-	size_t n;
-
-	if (s == NULL)
-		return 0;
-	/* "Zhang San <ZS@example.com>": the address is what is compared. */
-	n = strlen(s);
-	if ((lt = strrchr(s, '<')) != NULL && (gt = strchr(lt, '>')) != NULL &&
-	    gt > lt + 1) {
-		s = lt + 1;
-		n = (size_t)(gt - s);
-	}
-	if (memchr(s, '@', n) == NULL && strspn(s, "+0123456789 -().\t") >= n)
-		return number_norm(s, n, out);
-	for (; n > 0; s++, n--) {
-		if (isspace((unsigned char)*s))
-			continue;
-		if (xf_buf_addc(out, tolower((unsigned char)*s)) == -1)
-			return -1;
-	}
-	return 0;
-}
 
 static int
 is_contact(struct xf_store *s, int64_t id, const char *addr,

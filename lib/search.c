@@ -20,8 +20,19 @@
  * more than double the cost of a bulk import, and complaints never
  * change their subject or body, so "indexed up to id N" is the whole
  * state.
+ *
+ * Issue 15: it covers the complainant and the contact too, so a search
+ * finds a person's name or number; the contact as xf_contact_norm
+ * makes it, so 13800001234 finds "+86 138-0000-1234".  And each row
+ * carries two key terms, one for the contact and one for the name as
+ * xf_contact_norm and xf_name_norm make them (xf_search_person_key):
+ * finding one person among a million complaints is then the reading
+ * of one short list of the index, whatever words the address or the
+ * name is made of.  An erasure that changes those fields takes the row
+ * out of the index first (xf_search_forget).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "xf.h"
@@ -29,7 +40,8 @@
 
 enum {
 	BATCH = 10000,		/* complaints indexed per write transaction */
-	MAXSEQ = 4		/* bytes of the longest UTF-8 sequence */
+	MAXSEQ = 4,		/* bytes of the longest UTF-8 sequence */
+	KEY_BYTES = 8		/* of the digest in a person's key term */
 };
 
 enum class {
@@ -56,7 +68,7 @@ struct sync {
 	sqlite3_stmt	*rows;		/* complaints after it */
 	sqlite3_stmt	*insert;
 	sqlite3_stmt	*update;	/* write indexed_upto */
-	struct xf_buf	 terms;
+	struct xf_buf	 terms, tmp;
 	int64_t		 added;
 };
 
@@ -226,6 +238,71 @@ xf_search_terms(const char *text, size_t len, struct xf_buf *out)
 	return 0;
 }
 
+/* --- a person's terms (issue 15) ------------------------------------ */
+
+int
+xf_search_person_key(char kind, const char *norm, size_t len,
+    struct xf_buf *out)
+{
+	struct xf_sha256 c;
+	unsigned char d[XF_SHA256_LEN];
+	char term[4 + 2 * KEY_BYTES + 1];
+	size_t i;
+
+	/* The kind is hashed too: a name that reads as a number is not
+	 * that number's key. */
+	xf_sha256_init(&c);
+	xf_sha256_update(&c, &kind, 1);
+	xf_sha256_update(&c, norm, len);
+	xf_sha256_final(&c, d);
+	snprintf(term, sizeof(term), "xf%c", kind);
+	for (i = 0; i < KEY_BYTES; i++)
+		snprintf(term + 3 + 2 * i, 3, "%02x", d[i]);
+	if (term_start(out) == -1)
+		return -1;
+	return xf_buf_adds(out, term);
+}
+
+/*
+ * The terms of a complaint's complainant and contact: their words, the
+ * contact as compared (a number as its digits), and a key term for
+ * each that is not empty.
+ */
+static int
+person_terms(const char *name, const char *contact, struct xf_buf *out,
+    struct xf_buf *tmp)
+{
+	if (name != NULL && add_terms(name, strlen(name), out) == -1)
+		return -1;
+	xf_buf_reset(tmp);
+	if (xf_contact_norm(contact, tmp) == -1 ||
+	    (tmp->len > 0 && (add_terms(tmp->p, tmp->len, out) == -1 ||
+	    xf_search_person_key(XF_KEY_CONTACT, tmp->p, tmp->len,
+	    out) == -1)))
+		return -1;
+	xf_buf_reset(tmp);
+	if (xf_name_norm(name, tmp) == -1 ||
+	    (tmp->len > 0 && xf_search_person_key(XF_KEY_NAME, tmp->p,
+	    tmp->len, out) == -1))
+		return -1;
+	return 0;
+}
+
+/* Every term of one complaint: its subject, body and person. */
+static int
+row_terms(const char *subject, const char *body, const char *name,
+    const char *contact, struct xf_buf *out, struct xf_buf *tmp)
+{
+	size_t orig = out->len;
+
+	if (xf_search_terms(subject, subject != NULL ? strlen(subject) : 0,
+	    out) == -1 ||
+	    xf_search_terms(body, body != NULL ? strlen(body) : 0, out) == -1 ||
+	    person_terms(name, contact, out, tmp) == -1)
+		return undo(out, orig);
+	return 0;
+}
+
 /* --- queries -------------------------------------------------------- */
 
 /* Appends s as an FTS5 string, so nothing in a query is FTS5 syntax. */
@@ -333,8 +410,8 @@ static const char fresh_sql[] =
 static const char upto_sql[] =
 	"SELECT indexed_upto FROM search_state WHERE id = 1";
 static const char rows_sql[] =
-	"SELECT id, subject, body FROM complaint WHERE id > ?1 "
-	"ORDER BY id LIMIT ?2";
+	"SELECT id, subject, body, complainant, contact FROM complaint "
+	"WHERE id > ?1 ORDER BY id LIMIT ?2";
 static const char insert_sql[] =
 	"INSERT INTO complaint_fts (rowid, terms) VALUES (?1, ?2)";
 static const char update_sql[] =
@@ -446,18 +523,19 @@ read_upto(struct sync *y, int64_t *upto, struct xf_err *err)
 	return 0;
 }
 
-/* Indexes the subject and body of the complaint at the rows cursor. */
+/* Indexes the complaint at the rows cursor. */
 static int
 index_row(struct sync *y, int64_t id, struct xf_err *err)
 {
 	sqlite3_stmt *r = y->rows;
-	int i, rc;
+	int rc;
 
 	xf_buf_reset(&y->terms);
-	for (i = 1; i <= 2; i++)
-		if (xf_search_terms((const char *)sqlite3_column_text(r, i),
-		    (size_t)sqlite3_column_bytes(r, i), &y->terms) == -1)
-			return xf_errf(err, "search index: out of memory");
+	if (row_terms((const char *)sqlite3_column_text(r, 1),
+	    (const char *)sqlite3_column_text(r, 2),
+	    (const char *)sqlite3_column_text(r, 3),
+	    (const char *)sqlite3_column_text(r, 4), &y->terms, &y->tmp) == -1)
+		return xf_errf(err, "search index: out of memory");
 	/* Nothing to find in it: no row, rather than an empty one. */
 	if (y->terms.len == 0)
 		return 0;
@@ -516,22 +594,30 @@ static int
 batch(struct sync *y, int *more, struct xf_err *err)
 {
 	int64_t upto = 0, n = 0;
+	/* Inside a caller's write transaction (an erasure finding whom
+	 * to erase), a savepoint of it. */
+	int own = sqlite3_get_autocommit(y->db);
 
-	if (exec(y->db, "BEGIN IMMEDIATE", "begin", err) == -1)
+	if (exec(y->db, own ? "BEGIN IMMEDIATE" : "SAVEPOINT search_sync",
+	    "begin", err) == -1)
 		return -1;
 	if ((y->upto == NULL && setup(y, err) == -1) ||
 	    read_upto(y, &upto, err) == -1 ||
 	    index_rows(y, &upto, &n, err) == -1 ||
 	    (n > 0 && write_upto(y, upto, err) == -1))
 		goto fail;
-	if (exec(y->db, "COMMIT", "commit", err) == -1)
+	if (exec(y->db, own ? "COMMIT" : "RELEASE search_sync", "commit",
+	    err) == -1)
 		goto fail;
 	y->added += n;
 	*more = n == BATCH;
 	return 0;
 fail:
+	if (!own)
+		sqlite3_exec(y->db, "ROLLBACK TO search_sync; "
+		    "RELEASE search_sync", NULL, NULL, NULL);
 	/* A failed COMMIT may have ended the transaction already. */
-	if (!sqlite3_get_autocommit(y->db))
+	else if (!sqlite3_get_autocommit(y->db))
 		sqlite3_exec(y->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }
@@ -544,6 +630,7 @@ sync_free(struct sync *y)
 	sqlite3_finalize(y->insert);
 	sqlite3_finalize(y->update);
 	xf_buf_free(&y->terms);
+	xf_buf_free(&y->tmp);
 }
 
 int
@@ -565,4 +652,75 @@ xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err)
 	*indexed = y.added;
 	sync_free(&y);
 	return rc;
+}
+
+/* --- a complaint whose person changes (issue 15) ---------------------- */
+
+static const char row_sql[] =
+	"SELECT subject, body, complainant, contact, "
+	"id <= (SELECT indexed_upto FROM search_state WHERE id = 1) "
+	"FROM complaint WHERE id = ?1";
+static const char delete_sql[] =
+	"INSERT INTO complaint_fts (complaint_fts, rowid, terms) "
+	"VALUES ('delete', ?1, ?2)";
+
+/*
+ * Deletes (del) or inserts the index row of complaint id as its fields
+ * are now, when the index has reached it: a contentless index deletes a
+ * row only when told the terms it was given.
+ */
+static int
+index_one(sqlite3 *db, int64_t id, int del, struct xf_err *err)
+{
+	struct xf_buf terms = { 0 }, tmp = { 0 };
+	sqlite3_stmt *st = NULL, *w = NULL;
+	int rc = -1;
+
+	if (prepare(db, row_sql, &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? 0 : db_fail(db, "read", err);
+	}
+	rc = -1;
+	if (sqlite3_column_int(st, 4) == 0) {
+		rc = 0;		/* not indexed yet: the next sync will */
+		goto done;
+	}
+	if (row_terms((const char *)sqlite3_column_text(st, 0),
+	    (const char *)sqlite3_column_text(st, 1),
+	    (const char *)sqlite3_column_text(st, 2),
+	    (const char *)sqlite3_column_text(st, 3), &terms, &tmp) == -1) {
+		xf_errf(err, "search index: out of memory");
+		goto done;
+	}
+	if (terms.len == 0) {
+		rc = 0;		/* index_row added no row for it */
+		goto done;
+	}
+	if (prepare(db, del ? delete_sql : insert_sql, &w, err) == -1)
+		goto done;
+	sqlite3_bind_int64(w, 1, id);
+	sqlite3_bind_text(w, 2, terms.p, (int)terms.len, SQLITE_STATIC);
+	rc = sqlite3_step(w) == SQLITE_DONE ? 0 :
+	    db_fail(db, del ? "delete" : "insert", err);
+done:
+	sqlite3_finalize(w);
+	sqlite3_finalize(st);
+	xf_buf_free(&terms);
+	xf_buf_free(&tmp);
+	return rc;
+}
+
+int
+xf_search_forget(sqlite3 *db, int64_t id, struct xf_err *err)
+{
+	return index_one(db, id, 1, err);
+}
+
+int
+xf_search_reindex(sqlite3 *db, int64_t id, struct xf_err *err)
+{
+	return index_one(db, id, 0, err);
 }

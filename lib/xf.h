@@ -367,6 +367,24 @@ const char *const *xf_redact_row(struct xf_rowmask *m,
 	    const char *who);
 void	xf_rowmask_free(struct xf_rowmask *m);
 
+/* --- the same person: contacts and names compared (contact.c) ------- */
+
+/*
+ * s as contacts and senders are compared, appended to out: the address
+ * inside <> when there is one, ASCII in lower case, no white space
+ * ("Zhang <ZS@Example.com>" is zs@example.com); a number as its digits
+ * without the +86, 0086 or 86 before a mainland mobile ("+86 138-0013
+ * 8000" is 13800138000).  -1 out of memory.
+ */
+int	xf_contact_norm(const char *s, struct xf_buf *out);
+/*
+ * A person's name as names are compared, appended to out: full-width
+ * letters and digits as ASCII, ASCII in lower case, no white space
+ * (the ideographic space included): "ＺＨＡＮＧ San" is zhangsan, "张 三"
+ * is 张三.  Other characters as they are.  -1 out of memory.
+ */
+int	xf_name_norm(const char *s, struct xf_buf *out);
+
 /* --- hashing (sha256.c) --------------------------------------------- */
 
 #define XF_SHA256_LEN	32
@@ -879,11 +897,12 @@ const char *xf_actor(char *buf, size_t len);
 int	xf_search_terms(const char *text, size_t len, struct xf_buf *out);
 /*
  * Brings the search index (complaint_fts, keyed by complaint id, and
- * search_state) up to date, creating it when missing: indexes subject
- * and body of the complaints registered since the last sync, 10,000 per
- * write transaction. Takes no write lock when the index is current.
- * Call outside a transaction, with a busy timeout set; two processes may
- * sync at once. *indexed is how many complaints this call added. Fails
+ * search_state) up to date, creating it when missing: indexes subject,
+ * body, complainant and contact of the complaints registered since the
+ * last sync, 10,000 per write transaction (a savepoint of the caller's
+ * when called inside one). Takes no write lock when the index is
+ * current.
+ * Call with a busy timeout set; two processes may sync at once. *indexed is how many complaints this call added. Fails
  * on a read-only store unless the index is current. To rebuild, drop
  * complaint_fts and sync.
  */
@@ -898,6 +917,44 @@ int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
  * -1 with out as it was when the query has no words (or memory ran out).
  */
 int	xf_search_match(const char *query, struct xf_buf *out);
+
+/*
+ * Issue 15: the index covers each complaint's complainant and contact,
+ * and keys them.  Appends to out the key term of a person's contact
+ * (kind XF_KEY_CONTACT, norm as xf_contact_norm makes it) or name
+ * (XF_KEY_NAME, as xf_name_norm makes it): "xfc" or "xfn" and 16 hex
+ * digits of a digest, a word of its own.
+ */
+#define XF_KEY_CONTACT	'c'
+#define XF_KEY_NAME	'n'
+int	xf_search_person_key(char kind, const char *norm, size_t len,
+	    struct xf_buf *out);
+/*
+ * For a change of a complaint's complainant, contact, subject or body
+ * (an erasure), inside the caller's write transaction: forget takes
+ * the complaint's row out of the index as its fields are before the
+ * change, reindex puts it back as they are after.  Either does nothing
+ * for a complaint the index has not reached.  What was deleted from
+ * the index leaves the file's pages only when FTS5 merges them
+ * ('optimize') and secure_delete overwrites them.
+ */
+int	xf_search_forget(sqlite3 *db, int64_t id, struct xf_err *err);
+int	xf_search_reindex(sqlite3 *db, int64_t id, struct xf_err *err);
+
+/* --- the complaints of one person (person.c; issue 15) ------------- */
+
+/*
+ * The ids, ascending, of the complaints of one person: those whose
+ * contact is contact and whose complainant is name, each compared as
+ * xf_contact_norm and xf_name_norm make them; NULL for one of them
+ * means any (not both; and one that is given but normalises to nothing
+ * is -1 with err, never "any").  Brings the search index up
+ * to date first (a write, a savepoint of the caller's transaction when
+ * inside one), so a complaint registered a moment ago is found.  *ids
+ * is the caller's to free; *n may be 0.
+ */
+int	xf_person_ids(struct xf_store *s, const char *contact,
+	    const char *name, int64_t **ids, size_t *n, struct xf_err *err);
 
 /* --- the complaint list's query (list.c) ---------------------------- */
 
@@ -920,6 +977,10 @@ struct xf_list_query {
 	/* issue 14: with unverified messages (every status unless
 	 * statuses); with replies the handler has not acted on since. */
 	int		 unverified, replied;
+	/* issue 15: only these complaints (xf_person_ids; nids may be 0). */
+	int		 by_ids;
+	const int64_t	*ids;
+	size_t		 nids;
 };
 #define XF_LIST_NCOLS	10
 /* The columns of the list's statement, in its order. */
@@ -2900,16 +2961,39 @@ int	xf_mail_register(struct xf_mailreg *mr, const struct xf_mailin *in,
 int	xf_message_raw(struct xf_store *s, int64_t complaint_id,
 	    struct xf_buf *out, struct xf_err *err);
 
+/* --- an access request answered (access.c; issue 15) ---------------- */
+
+struct xf_access {
+	const char	*contact;	/* whom, as xf_person_ids takes them */
+	const char	*complainant;
+	const char	*request;	/* the request's own reference */
+	const char	*actor;
+	int64_t		 now;
+};
+/*
+ * 0 when request may go into the log as the record of an access
+ * request: not empty, and holding no address, number or ID (xf_redact),
+ * nor the contact or the name asked about; -1 with err.
+ */
+int	xf_access_request_ok(const char *request, const char *contact,
+	    const char *name, struct xf_err *err);
+/*
+ * Appends to out one JSON object of everything held about the person a
+ * names (xf_person_ids): each complaint with every column, its
+ * messages (raw bytes as base64) with their attachments (data as
+ * base64), its events, outbox and survey rows; inbound messages nobody
+ * accepted as the complainant's are left out and counted.  Records, in
+ * the same transaction, an "access" event on each complaint disclosed
+ * (on none when there is none) whose reason is a->request and whose
+ * new is how many were disclosed.  *n is how many complaints.  1 with
+ * err when refused (the request reference, or xf_role_check
+ * XF_ACT_ACCESS), -1 with err when the store failed.
+ */
+int	xf_access_export(struct xf_store *s, const struct xf_access *a,
+	    struct xf_buf *out, size_t *n, struct xf_err *err);
+
 /* --- replies from the right person (reply.c; issue 14) -------------- */
 
-/*
- * s as contacts and senders are compared, appended to out: the address
- * inside <> when there is one, ASCII in lower case, no white space
- * ("Zhang <ZS@Example.com>" is zs@example.com); a number as its digits
- * without the +86, 0086 or 86 before a mainland mobile ("+86 138-0013
- * 8000" is 13800138000).  -1 out of memory.
- */
-int	xf_contact_norm(const char *s, struct xf_buf *out);
 /*
  * 1 when addr may speak for complaint id: it is the complaint's contact,
  * or it sent an inbound message of it that counts (trust 'ok', as the

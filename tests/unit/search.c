@@ -270,8 +270,9 @@ store(const char *uri, int flags)
 		return NULL;
 	if (flags & SQLITE_OPEN_READONLY)
 		return db;
+	/* The columns the index reads; no complainant or contact here. */
 	rc = exec(db, "CREATE TABLE complaint (id INTEGER PRIMARY KEY, "
-	    "subject TEXT, body TEXT)");
+	    "subject TEXT, body TEXT, complainant TEXT, contact TEXT)");
 	for (i = 0; i < NROWS && rc == 0; i++)
 		rc = insert(db, (int64_t)i + 1, rows[i][0], rows[i][1]);
 	return rc == 0 ? db : NULL;
