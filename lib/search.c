@@ -19,7 +19,8 @@
  * registered since the last search. Keeping it on every insert would
  * more than double the cost of a bulk import, and complaints never
  * change their subject or body, so "indexed up to id N" is the whole
- * state.
+ * state.  The one exception is anonymising (anonymise.c), which takes a
+ * complaint's terms out (xf_search_forget) before it clears its text.
  */
 #include <stdint.h>
 #include <string.h>
@@ -332,9 +333,23 @@ static const char fresh_sql[] =
 
 static const char upto_sql[] =
 	"SELECT indexed_upto FROM search_state WHERE id = 1";
+/*
+ * The id, then the columns whose terms the index holds (row_terms takes
+ * every column after the id).  A sync and a forget read the same, so a
+ * forget deletes exactly the terms a sync inserted: a contentless
+ * index is damaged by a delete of terms it was not given.
+ */
+#define INDEXED_COLS	"id, subject, body"
 static const char rows_sql[] =
-	"SELECT id, subject, body FROM complaint WHERE id > ?1 "
+	"SELECT " INDEXED_COLS " FROM complaint WHERE id > ?1 "
 	"ORDER BY id LIMIT ?2";
+static const char one_sql[] =
+	"SELECT " INDEXED_COLS " FROM complaint WHERE id = ?1";
+static const char forget_sql[] =
+	"INSERT INTO complaint_fts (complaint_fts, rowid, terms) "
+	"VALUES ('delete', ?1, ?2)";
+static const char optimize_sql[] =
+	"INSERT INTO complaint_fts (complaint_fts) VALUES ('optimize')";
 static const char insert_sql[] =
 	"INSERT INTO complaint_fts (rowid, terms) VALUES (?1, ?2)";
 static const char update_sql[] =
@@ -446,18 +461,28 @@ read_upto(struct sync *y, int64_t *upto, struct xf_err *err)
 	return 0;
 }
 
-/* Indexes the subject and body of the complaint at the rows cursor. */
+/* The terms of the indexed columns of the row at r (INDEXED_COLS). */
+static int
+row_terms(sqlite3_stmt *r, struct xf_buf *terms, struct xf_err *err)
+{
+	int i, n = sqlite3_column_count(r);
+
+	xf_buf_reset(terms);
+	for (i = 1; i < n; i++)
+		if (xf_search_terms((const char *)sqlite3_column_text(r, i),
+		    (size_t)sqlite3_column_bytes(r, i), terms) == -1)
+			return xf_errf(err, "search index: out of memory");
+	return 0;
+}
+
+/* Indexes the complaint at the rows cursor. */
 static int
 index_row(struct sync *y, int64_t id, struct xf_err *err)
 {
-	sqlite3_stmt *r = y->rows;
-	int i, rc;
+	int rc;
 
-	xf_buf_reset(&y->terms);
-	for (i = 1; i <= 2; i++)
-		if (xf_search_terms((const char *)sqlite3_column_text(r, i),
-		    (size_t)sqlite3_column_bytes(r, i), &y->terms) == -1)
-			return xf_errf(err, "search index: out of memory");
+	if (row_terms(y->rows, &y->terms, err) == -1)
+		return -1;
 	/* Nothing to find in it: no row, rather than an empty one. */
 	if (y->terms.len == 0)
 		return 0;
@@ -565,4 +590,86 @@ xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err)
 	*indexed = y.added;
 	sync_free(&y);
 	return rc;
+}
+
+/* --- forgetting ------------------------------------------------------ */
+
+/* 1 when complaint id is in the index: its tables exist and a sync has
+ * passed it. */
+static int
+is_indexed(sqlite3 *db, int64_t id, int *yes, struct xf_err *err)
+{
+	int64_t n, upto;
+
+	*yes = 0;
+	if (query_int(db, count_sql, &n, err) == -1)
+		return -1;
+	if (n < 2)
+		return 0;
+	if (query_int(db, upto_sql, &upto, err) == -1)
+		return -1;
+	*yes = id <= upto;
+	return 0;
+}
+
+/* The 'delete' of the terms the row at one (one_sql) was indexed with. */
+static int
+forget_row(sqlite3 *db, sqlite3_stmt *one, int64_t id, struct xf_err *err)
+{
+	struct xf_buf terms = { 0 };
+	sqlite3_stmt *del;
+	int rc;
+
+	if (row_terms(one, &terms, err) == -1)
+		return -1;
+	/* A row with no terms was never inserted (index_row). */
+	if (terms.len == 0)
+		return 0;
+	if (prepare(db, forget_sql, &del, err) == -1) {
+		xf_buf_free(&terms);
+		return -1;
+	}
+	sqlite3_bind_int64(del, 1, id);
+	sqlite3_bind_text(del, 2, terms.p, (int)terms.len, SQLITE_STATIC);
+	rc = sqlite3_step(del);
+	sqlite3_finalize(del);
+	xf_buf_free(&terms);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "delete", err);
+	return 0;
+}
+
+int
+xf_search_forget(sqlite3 *db, int64_t id, struct xf_err *err)
+{
+	sqlite3_stmt *one;
+	int yes, rc;
+
+	if (is_indexed(db, id, &yes, err) == -1)
+		return -1;
+	if (!yes)
+		return 0;
+	if (prepare(db, one_sql, &one, err) == -1)
+		return -1;
+	sqlite3_bind_int64(one, 1, id);
+	if ((rc = sqlite3_step(one)) == SQLITE_ROW)
+		rc = forget_row(db, one, id, err);
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_fail(db, "read a complaint", err);
+	sqlite3_finalize(one);
+	return rc;
+}
+
+int
+xf_search_optimize(sqlite3 *db, struct xf_err *err)
+{
+	int64_t n;
+
+	if (query_int(db, count_sql, &n, err) == -1)
+		return -1;
+	if (n < 2)
+		return 0;
+	return exec(db, optimize_sql, "optimize", err);
 }
