@@ -109,6 +109,7 @@ static const char usage_text[] =
     "       xf-status [-d store] verify | index\n"
     "       xf-status [-d store] [-o format] purge --closed-before date "
     "[--yes]\n"
+    "       xf-status [-d store] purge --scrub\n"
     "       xf-status [-d store] [-o format] erase --contact address "
     "--request id\n"
     "                 [--complainant name] [--force] [--yes]\n";
@@ -1575,36 +1576,56 @@ anon_start(struct ctx *c, struct anon_run *a)
 		    "%s: %s", a->verb, e.msg);
 }
 
-/* Prints the list (a dry run) or anonymises it batch by batch. */
+/* The file and its -wal scrubbed, or exit 75 (a reader held the -wal:
+ * purge --scrub does it again) or the store's failure. */
+static void
+anon_scrub(struct ctx *c)
+{
+	struct xf_err e;
+
+	if (xf_anon_scrub(&c->store, &e) == -1) {
+		warnx("%s", e.msg);
+		if (c->store.busy)
+			warnx("the anonymising is done; run xf-status purge "
+			    "--scrub when the reader is done");
+		exit(cmd_exit_for(&c->store, &e));
+	}
+}
+
+/*
+ * Prints the list (a dry run) or anonymises it batch by batch.  A batch
+ * that fails stops the run, but what earlier batches did is scrubbed
+ * first: a rerun would not find those complaints again.
+ */
 static int
 anon_apply(struct ctx *c, struct anon_run *a)
 {
 	struct xf_table t;
 	struct xf_err e;
 	size_t i, done = 0;
+	int failed = 0;
 
 	cmd_table_start(&t, c->fmt, anon_cols, nitems(anon_cols));
 	if (!a->yes)
 		anon_print(&t, &a->list, 0, a->list.n, 1);
-	for (i = 0; a->yes && i < a->list.n; i += XF_ANON_BATCH) {
-		if (xf_anon_batch(&c->store, &a->list, i, XF_ANON_BATCH,
-		    &a->how, &e) == -1) {
-			cmd_table_end(&t);
-			cmd_die(&c->store, &e);
-		}
+	for (i = 0; a->yes && !failed && i < a->list.n; i += XF_ANON_BATCH) {
+		failed = xf_anon_batch(&c->store, &a->list, i, XF_ANON_BATCH,
+		    &a->how, &e) == -1;
 		anon_print(&t, &a->list, i, XF_ANON_BATCH, 0);
 	}
 	cmd_table_end(&t);
 	for (i = 0; i < a->list.n; i++)
 		done += a->list.v[i].done;
-	if (done > 0 && xf_anon_scrub(&c->store, &e) == -1)
-		cmd_die(&c->store, &e);
+	if (done > 0)
+		anon_scrub(c);
 	xf_anon_list_free(&a->list);
+	if (failed)
+		cmd_die(&c->store, &e);
 	return exit_status(c);
 }
 
 enum { OPT_BEFORE = 0x100, OPT_YES, OPT_CONTACT, OPT_COMPLAINANT,
-    OPT_REQUEST, OPT_FORCE };
+    OPT_REQUEST, OPT_FORCE, OPT_SCRUB };
 
 static const struct option anon_opts[] = {
 	{ "closed-before", required_argument, NULL, OPT_BEFORE },
@@ -1613,6 +1634,7 @@ static const struct option anon_opts[] = {
 	{ "complainant", required_argument, NULL, OPT_COMPLAINANT },
 	{ "request", required_argument, NULL, OPT_REQUEST },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "scrub", no_argument, NULL, OPT_SCRUB },
 	CMD_STD_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -1626,18 +1648,27 @@ verb_purge(struct ctx *c, int argc, char **argv)
 	char reason[64 + XF_TIMELEN], when[XF_TIMELEN];
 	const char *before_arg = NULL;
 	int64_t before;
-	int ch;
+	int ch, scrub = 0;
 
 	while ((ch = getopt_long(argc, argv, "d:o:", anon_opts, NULL)) != -1) {
 		if (ch == OPT_BEFORE)
 			before_arg = optarg;
 		else if (ch == OPT_YES)
 			a.yes = 1;
+		else if (ch == OPT_SCRUB)
+			scrub = 1;
 		else
 			common_opt(c, ch, optarg);
 	}
-	if (optind != argc)
+	if (optind != argc || (scrub && (before_arg != NULL || a.yes)))
 		usage();
+	/* The end of a run alone, for one a reader kept from it. */
+	if (scrub) {
+		a.yes = 1;
+		anon_start(c, &a);
+		anon_scrub(c);
+		return 0;
+	}
 	if (before_arg == NULL)
 		errx(EXIT_USAGE, "purge: --closed-before is required (the "
 		    "complaints finished before it are purged)");

@@ -9,7 +9,7 @@
 . "$XF_ROOT/tests/report-fixture.sh"
 after_week
 
-plan 40
+plan 48
 
 # C8: received in W, written down late, finished 03-12: purged.  C1 and
 # C4 are closed after the date: kept.  C2 (closed 03-10) and C5
@@ -177,3 +177,36 @@ is "$(cut -f1 stdout | tr '\n' ' ')" "ref XF-2026-000001 XF-2026-000004 " \
 check "verify after the second purge" xf-status verify
 reports > after2.txt 2>&1
 same_file before.txt after2.txt "the figures are still the same"
+
+# --- a reader in the way -------------------------------------------------------
+# A reader's snapshot keeps the -wal from being emptied: the anonymising
+# is done and kept, the run exits 75, and purge --scrub ends it later.
+exit_is 2 "--scrub with a date: exit 2" xf-status purge --scrub --closed-before 2026-03-13
+XF_NOW=2026-03-20T13:00:00Z xf-status close 3 > /dev/null
+export XF_NOW=2026-03-22T12:00:00Z
+rm -f rd.ctl rd.out
+mkfifo rd.ctl
+sqlite3 -init /dev/null -batch "$XF_DB" < rd.ctl > rd.out 2>&1 &
+reader=$!
+exec 4> rd.ctl
+echo 'BEGIN; SELECT count(*) FROM complaint;' >&4
+echo '.print held' >&4
+i=0
+while ! grep -q held rd.out && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+exit_is 75 "a reader holds the -wal: exit 75" \
+    env XF_BUSY_TIMEOUT=200 xf-status purge --closed-before 2026-03-21 --yes
+like "$(cat stderr)" "*a reader holds it*purge --scrub*" \
+    "a reader holds the -wal: says so, and what to run after"
+is "$(cut -f1 stdout | tr '\n' ' ')" "ref XF-2026-000003 " \
+    "a reader holds the -wal: the complaint is anonymised all the same"
+echo 'COMMIT;' >&4
+exec 4>&-
+wait $reader
+exit_is 0 "--scrub: exit 0" xf-status purge --scrub
+is "$(cat stdout stderr)" "" "--scrub: says nothing"
+is "$(grep -c -a -F 'Cy Ma' xf.db) $(stat -c %s xf.db-wal)" "0 0" \
+    "--scrub: the name is gone and the -wal empty"
+check "verify at the end" xf-status verify
