@@ -2570,7 +2570,8 @@ struct xf_anon_how {
  * (xf_event_erase).  Then one event of how->kind whose content is the
  * digest of the fields as left.  Every figure a report reads stays:
  * times, channel, kind, category, priority, flags, status, owner,
- * deadlines, the events' other fields.
+ * deadlines, the events' other fields.  0 done; 1 when
+ * how->finished_only and it is open again (nothing done); -1 failed.
  */
 int	xf_anonymise(struct xf_store *s, int64_t id, const struct xf_anon_how *how,
 	    struct xf_err *err);
