@@ -15,6 +15,10 @@
  *	xf-status verify		the file is sound, the event chain intact,
  *					each complaint as its history says (agree.c)
  *	xf-status index			the search index brought up to date
+ *	xf-status purge --closed-before DATE	retention: finished
+ *					complaints anonymised (anonymise.c)
+ *	xf-status erase --contact ADDR --request ID	a person's
+ *					complaints anonymised on request
  *	xf-status confirm | refuse REF...	a person's word on a message
  *					from an address that never wrote
  *					about the complaint (reply.c)
@@ -110,7 +114,13 @@ static const char usage_text[] =
     "       xf-status [-d store] export [--contact address] "
     "[--complainant name]\n"
     "                 --request reference\n"
-    "       xf-status [-d store] verify | index\n";
+    "       xf-status [-d store] verify | index\n"
+    "       xf-status [-d store] [-o format] purge --closed-before date "
+    "[--yes]\n"
+    "       xf-status [-d store] purge --scrub\n"
+    "       xf-status [-d store] [-o format] erase --contact address "
+    "--request id\n"
+    "                 [--complainant name] [--force] [--yes]\n";
 
 static void
 usage(void)
@@ -1789,6 +1799,280 @@ verb_index(struct ctx *c, int argc, char **argv)
 	return exit_status(c);
 }
 
+/* --- purge and erase (issue 15) -------------------------------------- */
+
+/*
+ * Both are dry runs unless --yes: they print the complaints they would
+ * anonymise, as they print those they did.  Anonymising cannot be
+ * undone, so the default is the one that changes nothing.  A run acts
+ * in transactions of XF_ANON_BATCH complaints, so writers wait no
+ * longer than for one of them, and ends by scrubbing the file and its
+ * -wal (xf_anon_scrub) when it changed anything.
+ */
+static const struct xf_col anon_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "status", XF_COL_TEXT },
+	{ "finished", XF_COL_TEXT },
+};
+
+struct anon_run {
+	const char	*verb;
+	enum xf_act	 act;
+	int		 yes;
+	struct xf_anon_how how;
+	char		 actor[XF_ACTOR_MAX];
+	struct xf_anon_list list;
+};
+
+/* The rows of l from i on that are done, or every one on a dry run. */
+static void
+anon_print(struct xf_table *t, const struct xf_anon_list *l, size_t from,
+    size_t n, int dry)
+{
+	char fin[XF_TIMELEN];
+	const char *vals[3];
+	size_t i;
+
+	for (i = from; i < from + n && i < l->n; i++) {
+		if (!dry && !l->v[i].done)
+			continue;
+		fin[0] = '\0';
+		if (l->v[i].finished != 0)
+			xf_time_format(l->v[i].finished, fin, sizeof(fin));
+		vals[0] = l->v[i].ref;
+		vals[1] = l->v[i].status;
+		vals[2] = fin[0] != '\0' ? fin : NULL;
+		cmd_table_row(t, vals, 1);
+	}
+}
+
+/* The store opened and the actor allowed the act, once for the run. */
+static void
+anon_start(struct ctx *c, struct anon_run *a)
+{
+	struct xf_err e;
+
+	cmd_actor(a->actor, sizeof(a->actor));
+	a->how.actor = a->actor;
+	a->how.now = cmd_now();
+	cmd_store_open(&c->store, c->dbopt, a->yes ? XF_OPEN_READ :
+	    XF_OPEN_RDONLY);
+	if (xf_role_check(&c->store, a->actor, a->act, 0, &e) == -1)
+		errx(xf_store_down(&c->store) ? EXIT_TEMPFAIL : EXIT_SOME,
+		    "%s: %s", a->verb, e.msg);
+}
+
+/* The file and its -wal scrubbed, or exit 75 (a reader held the -wal:
+ * purge --scrub does it again) or the store's failure. */
+static void
+anon_scrub(struct ctx *c)
+{
+	struct xf_err e;
+
+	if (xf_anon_scrub(&c->store, &e) == -1) {
+		warnx("%s", e.msg);
+		if (c->store.busy)
+			warnx("the anonymising is done; run xf-status purge "
+			    "--scrub when the reader is done");
+		exit(cmd_exit_for(&c->store, &e));
+	}
+}
+
+/*
+ * Prints the list (a dry run) or anonymises it batch by batch.  A batch
+ * that fails stops the run, but what earlier batches did is scrubbed
+ * first: a rerun would not find those complaints again.
+ */
+static int
+anon_apply(struct ctx *c, struct anon_run *a)
+{
+	struct xf_table t;
+	struct xf_err e;
+	size_t i, done = 0;
+	int failed = 0;
+
+	cmd_table_start(&t, c->fmt, anon_cols, nitems(anon_cols));
+	if (!a->yes)
+		anon_print(&t, &a->list, 0, a->list.n, 1);
+	for (i = 0; a->yes && !failed && i < a->list.n; i += XF_ANON_BATCH) {
+		failed = xf_anon_batch(&c->store, &a->list, i, XF_ANON_BATCH,
+		    &a->how, &e) == -1;
+		anon_print(&t, &a->list, i, XF_ANON_BATCH, 0);
+	}
+	cmd_table_end(&t);
+	for (i = 0; i < a->list.n; i++)
+		done += a->list.v[i].done;
+	if (done > 0)
+		anon_scrub(c);
+	xf_anon_list_free(&a->list);
+	if (failed)
+		cmd_die(&c->store, &e);
+	return exit_status(c);
+}
+
+/* --contact, --complainant and --request as list and export name them. */
+enum { OPT_BEFORE = 360, OPT_YES, OPT_FORCE, OPT_SCRUB };
+
+static const struct option anon_opts[] = {
+	{ "closed-before", required_argument, NULL, OPT_BEFORE },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ "contact", required_argument, NULL, OPT_CONTACT },
+	{ "complainant", required_argument, NULL, OPT_COMPLAINANT },
+	{ "request", required_argument, NULL, OPT_REQUEST },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "scrub", no_argument, NULL, OPT_SCRUB },
+	CMD_STD_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+verb_purge(struct ctx *c, int argc, char **argv)
+{
+	struct anon_run a = { .verb = "purge", .act = XF_ACT_PURGE,
+	    .how = { .kind = "purged", .finished_only = 1 } };
+	struct xf_err e;
+	char reason[64 + XF_TIMELEN], when[XF_TIMELEN];
+	const char *before_arg = NULL;
+	int64_t before;
+	int ch, scrub = 0;
+
+	while ((ch = getopt_long(argc, argv, "d:o:", anon_opts, NULL)) != -1) {
+		if (ch == OPT_BEFORE)
+			before_arg = optarg;
+		else if (ch == OPT_YES)
+			a.yes = 1;
+		else if (ch == OPT_SCRUB)
+			scrub = 1;
+		else
+			common_opt(c, ch, optarg);
+	}
+	if (optind != argc || (scrub && (before_arg != NULL || a.yes)))
+		usage();
+	/* The end of a run alone, for one a reader kept from it. */
+	if (scrub) {
+		a.yes = 1;
+		anon_start(c, &a);
+		anon_scrub(c);
+		return 0;
+	}
+	if (before_arg == NULL)
+		errx(EXIT_USAGE, "purge: --closed-before is required (the "
+		    "complaints finished before it are purged)");
+	before = cmd_time_bound("--closed-before", before_arg, 0);
+	if (before > cmd_now())
+		errx(EXIT_USAGE, "purge: --closed-before %s is in the future",
+		    before_arg);
+	xf_time_format(before, when, sizeof(when));
+	snprintf(reason, sizeof(reason), "retention: finished before %s",
+	    when);
+	a.how.reason = reason;
+	anon_start(c, &a);
+	if (xf_purge_list(&c->store, before, &a.list, &e) == -1)
+		cmd_die(&c->store, &e);
+	return anon_apply(c, &a);
+}
+
+#define REQUEST_MAX	64	/* bytes of a request ID */
+#define REQUEST_DIGITS	7	/* a run this long may be a phone number */
+
+/*
+ * A request ID is recorded in the history for good, where nothing
+ * personal may go: a ticket number, never the address or number it is
+ * about.  So no '@', no run of digits a phone number could be, nothing
+ * but printable ASCII.
+ */
+static void
+request_check(const char *id)
+{
+	size_t run = 0;
+	const char *p;
+
+	if (*id == '\0' || strlen(id) > REQUEST_MAX)
+		errx(EXIT_USAGE, "erase: --request takes an ID of 1 to %d "
+		    "characters", REQUEST_MAX);
+	for (p = id; *p != '\0'; p++) {
+		if (*p < '!' || *p > '~' || *p == '@')
+			errx(EXIT_USAGE, "erase: --request '%s': only letters, "
+			    "digits and punctuation, no '@' (the ID is kept "
+			    "in the history: never an address)", id);
+		run = *p >= '0' && *p <= '9' ? run + 1 : 0;
+		if (run >= REQUEST_DIGITS)
+			errx(EXIT_USAGE, "erase: --request '%s': %d digits in "
+			    "a row may be a phone number (the ID is kept in "
+			    "the history)", id, REQUEST_DIGITS);
+	}
+}
+
+/* Without --force, an open complaint stops the whole request. */
+static void
+erase_open_check(const struct anon_run *a, int force)
+{
+	size_t i;
+	int open = 0;
+
+	if (force)
+		return;
+	for (i = 0; i < a->list.n; i++)
+		if (a->list.v[i].finished == 0) {
+			warnx("erase: %s is still open (%s): close or reject "
+			    "it first, or give --force", a->list.v[i].ref,
+			    a->list.v[i].status);
+			open = 1;
+		}
+	if (open)
+		exit(EXIT_SOME);
+}
+
+static int
+verb_erase(struct ctx *c, int argc, char **argv)
+{
+	struct anon_run a = { .verb = "erase", .act = XF_ACT_ERASE,
+	    .how = { .kind = "erased" } };
+	struct xf_buf norm = { 0 };
+	struct xf_err e;
+	const char *contact = NULL, *who = NULL, *request = NULL;
+	char reason[16 + REQUEST_MAX];
+	int ch, force = 0;
+
+	while ((ch = getopt_long(argc, argv, "d:o:", anon_opts, NULL)) != -1) {
+		if (ch == OPT_CONTACT)
+			contact = optarg;
+		else if (ch == OPT_COMPLAINANT)
+			who = optarg;
+		else if (ch == OPT_REQUEST)
+			request = optarg;
+		else if (ch == OPT_FORCE)
+			force = 1;
+		else if (ch == OPT_YES)
+			a.yes = 1;
+		else
+			common_opt(c, ch, optarg);
+	}
+	if (optind != argc)
+		usage();
+	if (contact == NULL || request == NULL)
+		errx(EXIT_USAGE, "erase: --contact and --request are required "
+		    "(whose data, and the request that asks for it)");
+	request_check(request);
+	if (xf_contact_norm(contact, &norm) == -1)
+		errx(EXIT_SOME, "out of memory");
+	if (norm.len == 0)
+		errx(EXIT_USAGE, "erase: --contact '%s' is no address or "
+		    "number", contact);
+	xf_buf_free(&norm);
+	snprintf(reason, sizeof(reason), "request %s", request);
+	a.how.reason = reason;
+	anon_start(c, &a);
+	if (xf_erase_list(&c->store, contact, who, &a.list, &e) == -1)
+		cmd_die(&c->store, &e);
+	if (a.list.n == 0) {
+		warnx("erase: no complaint has that contact%s",
+		    who != NULL ? " and complainant" : "");
+		return EXIT_SOME;
+	}
+	erase_open_check(&a, force);
+	return anon_apply(c, &a);
+}
+
 /* --- main ---------------------------------------------------------- */
 
 static void
@@ -1833,6 +2117,8 @@ static const struct verb {
 	{ "verify", verb_verify },
 	{ "index", verb_index },
 	{ "export", verb_export },
+	{ "purge", verb_purge },
+	{ "erase", verb_erase },
 	{ "overdue", verb_overdue },
 	{ "escalate", verb_escalate },
 	{ "extend", verb_extend },

@@ -649,6 +649,12 @@ xf_message_raw(struct xf_store *s, int64_t complaint_id, struct xf_buf *out,
 	}
 	z = sqlite3_column_blob(st, 0);
 	n = (uLongf)sqlite3_column_int64(st, 1);
+	/* No e-mail is empty: its bytes were anonymised (anonymise.c). */
+	if (n == 0) {
+		sqlite3_finalize(st);
+		return xf_errf(err, "its e-mail is no longer held (purged or "
+		    "erased)");
+	}
 	xf_buf_reset(out);
 	if (xf_buf_grow(out, n) == -1) {
 		sqlite3_finalize(st);

@@ -412,6 +412,8 @@ static const char upto_sql[] =
 static const char rows_sql[] =
 	"SELECT id, subject, body, complainant, contact FROM complaint "
 	"WHERE id > ?1 ORDER BY id LIMIT ?2";
+static const char optimize_sql[] =
+	"INSERT INTO complaint_fts (complaint_fts) VALUES ('optimize')";
 static const char insert_sql[] =
 	"INSERT INTO complaint_fts (rowid, terms) VALUES (?1, ?2)";
 static const char update_sql[] =
@@ -723,4 +725,18 @@ int
 xf_search_reindex(sqlite3 *db, int64_t id, struct xf_err *err)
 {
 	return index_one(db, id, 0, err);
+}
+
+/* Rewrites the index's segments into one, so the pages of terms deleted
+ * from it (an anonymised complaint's) are freed, not kept behind. */
+int
+xf_search_optimize(sqlite3 *db, struct xf_err *err)
+{
+	int64_t n;
+
+	if (query_int(db, count_sql, &n, err) == -1)
+		return -1;
+	if (n < 2)
+		return 0;
+	return exec(db, optimize_sql, "optimize", err);
 }

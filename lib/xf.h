@@ -917,6 +917,12 @@ int	xf_search_sync(sqlite3 *db, int64_t *indexed, struct xf_err *err);
  * -1 with out as it was when the query has no words (or memory ran out).
  */
 int	xf_search_match(const char *query, struct xf_buf *out);
+/*
+ * Rewrites the index as one segment (FTS5 'optimize'), so the segments
+ * that still held forgotten terms are freed; in the caller's write
+ * transaction.  Nothing to do without an index.
+ */
+int	xf_search_optimize(sqlite3 *db, struct xf_err *err);
 
 /*
  * Issue 15: the index covers each complaint's complainant and contact,
@@ -2683,6 +2689,87 @@ int	xf_role_check(struct xf_store *s, const char *who, enum xf_act act,
 #define XF_AUTOMATION_PREFIX	"xf-"
 /* 1 when who is an automation actor's name. */
 int	xf_actor_automation(const char *who);
+
+/* --- retention and erasure (anonymise.c; issue 15) ------------------- */
+
+/*
+ * A complaint to anonymise, as a purge or an erasure finds it: its
+ * status, and when it was finished (closed, or rejected; 0 while open).
+ * done is set by xf_anon_batch once it is anonymised.
+ */
+struct xf_anon_item {
+	int64_t		 id;
+	char		 ref[XF_REFLEN];
+	char		 status[16];
+	int64_t		 finished;
+	int		 done;
+};
+
+struct xf_anon_list {
+	struct xf_anon_item *v;
+	size_t		 n, cap;
+};
+
+void	xf_anon_list_free(struct xf_anon_list *l);
+/*
+ * The complaints a purge takes (xf-status purge): closed before before,
+ * or rejected (by the event that rejected them) before it, and not
+ * anonymised since they last changed.  In id order.
+ */
+int	xf_purge_list(struct xf_store *s, int64_t before,
+	    struct xf_anon_list *l, struct xf_err *err);
+/*
+ * The complaints of one person (xf-status erase): contact as
+ * xf_contact_norm makes it, and when complainant is not NULL that name
+ * exactly, in any status.  In id order.
+ */
+int	xf_erase_list(struct xf_store *s, const char *contact,
+	    const char *complainant, struct xf_anon_list *l,
+	    struct xf_err *err);
+
+/* What an anonymising writes in each complaint's history. */
+struct xf_anon_how {
+	const char	*kind;		/* the event: "purged" or "erased" */
+	const char	*reason;	/* never personal: a rule, a request ID */
+	const char	*actor;
+	int64_t		 now;
+	int		 finished_only;	/* a purge: leave a complaint reopened
+					 * since it was listed */
+};
+
+/*
+ * Anonymises complaint id inside the caller's write transaction: its
+ * complainant, contact, subject, body and extra; its messages' sender,
+ * name, subject, body and original bytes; its attachments' names and
+ * bytes; its outbox rows' recipient, subject and body (a notice still
+ * waiting is cancelled: it has nowhere to go); its survey's contact and
+ * comment; its search terms; its events' personal parts
+ * (xf_event_erase).  Then one event of how->kind whose content is the
+ * digest of the fields as left.  Every figure a report reads stays:
+ * times, channel, kind, category, priority, flags, status, owner,
+ * deadlines, the events' other fields.  0 done; 1 when
+ * how->finished_only and it is open again (nothing done); -1 failed.
+ */
+int	xf_anonymise(struct xf_store *s, int64_t id, const struct xf_anon_how *how,
+	    struct xf_err *err);
+/*
+ * l->v[from..from+n) anonymised in one write transaction, with
+ * secure_delete on, so the bytes they free are overwritten.  done is
+ * set on each it anonymised (a purge passes over one reopened since).
+ */
+int	xf_anon_batch(struct xf_store *s, struct xf_anon_list *l, size_t from,
+	    size_t n, const struct xf_anon_how *how, struct xf_err *err);
+#define XF_ANON_BATCH	500	/* complaints a transaction: writers wait
+				 * no longer than for a short import */
+/*
+ * After the batches: the search index rewritten without the forgotten
+ * terms, the -wal emptied into the file and truncated, the file rebuilt
+ * (VACUUM: pages freed before secure_delete was on may hold old text),
+ * and the -wal truncated again, so no copy of what was anonymised is
+ * left in either file.  Outside a transaction.  -1 with s->busy set
+ * when a reader kept the -wal from being emptied.
+ */
+int	xf_anon_scrub(struct xf_store *s, struct xf_err *err);
 
 /* --- a person's words for field values, as filters take them (vocab.c) */
 
