@@ -9,7 +9,7 @@
 . "$XF_ROOT/tests/report-fixture.sh"
 after_week
 
-plan 48
+plan 50
 
 # C8: received in W, written down late, finished 03-12: purged.  C1 and
 # C4 are closed after the date: kept.  C2 (closed 03-10) and C5
@@ -25,6 +25,9 @@ at 2026-03-12T09:20:00Z xf-status resolve -m '已联系王小明 13912345678' 8
 at 2026-03-12T09:30:00Z xf-status close 8
 at 2026-03-14T09:00:00Z xf-status close 1 4
 at 2026-03-14T09:00:00Z xf-status index
+
+at 2026-03-14T09:00:00Z xf-assign handler add --team support --role admin \
+    --capacity 0 boss > /dev/null
 
 export XF_NOW=2026-03-20T12:00:00Z
 W='--since 2026-03-02 --until 2026-03-08'
@@ -51,6 +54,12 @@ exit_is 2 "a date to come: exit 2" xf-status purge --closed-before 2027-01-01
 like "$(cat stderr)" "*in the future*" "a date to come: says so"
 exit_is 2 "an operand: exit 2" xf-status purge --closed-before 2026-03-13 XF-2026-000002
 exit_is 2 "an unknown option: exit 2" xf-status purge --closed-before 2026-03-13 --all
+
+# --- who may: an admin (xf-status(1), ROLES) --------------------------------
+exit_is 1 "automation may not purge: exit 1" xf-status purge --closed-before 2026-03-13
+is "$(cat stderr)" "xf-status: purge: a purge is made by a handler with the admin role, not by xf-test, an automation actor with no role" \
+    "the refusal names the rule"
+export XF_ACTOR=boss
 
 # --- a dry run ---------------------------------------------------------------
 events=$(db 'select count(*) from event')
@@ -127,7 +136,7 @@ same_file before.txt after.txt "every figure of W and of the months is the same"
 cat > want <<'EOF2'
 2|email|billing|closed|bob||||
 5|web||rejected|||||
-8|phone||closed|tester||||
+8|phone||closed|xf-test||||
 EOF2
 db "select id, channel, category, status, assignee, complainant, contact,
     subject, body from complaint where id in (2, 5, 8)" > got
@@ -139,9 +148,9 @@ is "$(db "select count(*) from event where complaint_id in (2, 5, 8) and
     (field in ('complainant', 'contact', 'subject', 'body') or
     reason is not null))")" 0 "their events' reasons are erased"
 is "$(db "select complaint_id, actor, reason from event where kind = 'purged' order by id")" \
-"2|tester|retention: finished before 2026-03-13T00:00:00+00:00
-5|tester|retention: finished before 2026-03-13T00:00:00+00:00
-8|tester|retention: finished before 2026-03-13T00:00:00+00:00" \
+"2|boss|retention: finished before 2026-03-13T00:00:00+00:00
+5|boss|retention: finished before 2026-03-13T00:00:00+00:00
+8|boss|retention: finished before 2026-03-13T00:00:00+00:00" \
     "one purged event each, its reason the rule, not the data"
 is "$(db "select count(*) from event where kind = 'purged' and content is not null")" 3 \
     "each purged event carries the digest of the fields as left"
