@@ -56,8 +56,9 @@ struct xf_move {
 	const char	*from[NFROM];	/* NULL-padded; ANY for every status */
 	const char	*to;		/* NULL: the status stays */
 	int		 reason;	/* a reason (-m) is required */
-	int		 inner;		/* made with another write, not by
-					 * a person: no verb of xf-status */
+	int		 inner;		/* made with another write (xf-assign,
+					 * an import, merge.c), not a move
+					 * verb of xf-status's own */
 	const char	*notice;	/* the template of what the
 					 * complainant is told; NULL: nothing */
 	/* ?1 id, ?2 now, ?3 actor, ?4 expected status, ?5 handle seconds,
@@ -127,7 +128,7 @@ static const struct xf_move moves[] = {
 	    "UPDATE complaint SET status = 'new', updated_at = ?2,"
 	    " reopen_count = reopen_count + 1 WHERE id = ?1 AND status = ?4" },
 	/*
-	 * merge.c's moves, each with its own verb in xf-status.  A merge
+	 * merge.c's moves, each with its own verb and options in xf-status.  A merge
 	 * closes the complaint merged into another (its survivor), whose
 	 * deadlines govern from then on; a referral (转办) closes it for
 	 * the desk, handed to a body outside; a transfer to another team
@@ -135,20 +136,20 @@ static const struct xf_move moves[] = {
 	 * (merge.c writes the team and the owner beside it).
 	 */
 	{ "merge", { "new", "accepted", "assigned", "in_progress", "waiting",
-	    "resolved" }, "closed", 0, 0, "merged",
+	    "resolved" }, "closed", 0, 1, "merged",
 	    "UPDATE complaint SET status = 'closed', updated_at = ?2,"
 	    " closed_at = ?2, " PAUSE_ENDS " WHERE id = ?1 AND status = ?4" },
 	{ "refer", { "new", "accepted", "assigned", "in_progress",
-	    "waiting" }, "closed", 1, 0, "transferred",
+	    "waiting" }, "closed", 1, 1, "transferred",
 	    "UPDATE complaint SET status = 'closed', updated_at = ?2,"
 	    " closed_at = ?2, first_response_at ="
 	    " coalesce(first_response_at, ?2), " PAUSE_ENDS
 	    " WHERE id = ?1 AND status = ?4" },
 	{ "transfer", { "assigned", "in_progress", "waiting" }, "accepted", 1,
-	    0, NULL,
+	    1, NULL,
 	    "UPDATE complaint SET status = 'accepted', updated_at = ?2, "
 	    PAUSE_ENDS " WHERE id = ?1 AND status = ?4" },
-	{ "transfer", { "new", "accepted" }, NULL, 1, 0, NULL,
+	{ "transfer", { "new", "accepted" }, NULL, 1, 1, NULL,
 	    "UPDATE complaint SET updated_at = ?2"
 	    " WHERE id = ?1 AND status = ?4" },
 	{ "note", { ANY }, NULL, 1, 0, NULL,
