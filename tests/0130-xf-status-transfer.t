@@ -7,7 +7,7 @@
 # Each needs its reason; --no-notify and XF_NOTIFY=off tell nobody.
 . "$(dirname "$0")/lib.sh"
 
-plan 31
+plan 32
 
 export XF_MAIL_DOMAIN=xf.example
 
@@ -134,4 +134,16 @@ like "$rc|$(cat stderr)" "1|xf-status: XF-2026-000003: cannot refer: it is resol
 run xf-status transfer -m "x" --team billing 2
 like "$rc|$(cat stderr)" "1|xf-status: XF-2026-000002: cannot transfer: it is rejected*" \
     "a rejected complaint is not transferred"
+
+# --- a merge tells the merged complaint's complainant where it goes on ------
+cat > g.csv <<'EOF'
+subject,body,channel,received_at,complainant,contact
+电费,多收电费,web,2026-05-07,王五,wang@example.cn
+电费again,又多收,phone,2026-05-08,王五,wang@example.cn
+EOF
+xf-intake g.csv > /dev/null 2>&1
+run xf-status merge --into 7 8
+is "$rc.$(ob 8).$(db "select subject from outbox where complaint_id = 8")" \
+    "0.merged|zh|wang@example.cn.[XF-2026-000008] 您的投诉已并入 XF-2026-000007 一并办理" \
+    "merge: the merged one's complainant is told the survivor's ref"
 check "the chain verifies" xf-status verify
