@@ -376,52 +376,21 @@ xf_merge(struct xf_store *s, const char *ref, const char *into,
 
 /* --- links ------------------------------------------------------------ */
 
-static const char LINKS_SQL[] = XF_LINKS_SQL("?1");
-
-int
-xf_links(struct xf_store *s, int64_t id, struct xf_buf *out,
-    struct xf_err *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	xf_buf_reset(out);
-	if (xf_store_prepare(s, LINKS_SQL, &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (xf_buf_printf(out, "%s%s", out->len ? "," : "",
-		    sqlite3_column_text(st, 0)) == -1) {
-			sqlite3_finalize(st);
-			return xf_errf(err, "out of memory");
-		}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return xf_store_fail(s, "reading links", err);
-	return 0;
-}
-
 /* 1 when id is linked to ref now. */
 static int
 linked(struct xf_store *s, int64_t id, const char *ref, struct xf_err *err)
 {
-	struct xf_buf b = { 0 };
-	const char *p;
-	size_t n = strlen(ref);
-	int found = 0;
+	sqlite3_stmt *st;
+	int rc;
 
-	if (xf_links(s, id, &b, err) == -1) {
-		xf_buf_free(&b);
+	if (xf_store_prepare(s, "SELECT 1 FROM (" XF_LINKS_SQL("?1") ")"
+	    " WHERE link = ?2", &st, err) == -1)
 		return -1;
-	}
-	for (p = xf_buf_str(&b); *p != '\0' && !found; p += strcspn(p, ",")) {
-		if (*p == ',')
-			p++;
-		found = strncmp(p, ref, n) == 0 && (p[n] == ',' ||
-		    p[n] == '\0');
-	}
-	xf_buf_free(&b);
-	return found;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
+	rc = one_row(s, st, "reading links", err);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static int

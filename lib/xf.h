@@ -1924,7 +1924,7 @@ int	xf_link(struct xf_store *s, const char *ref, const char *other, int on,
 /*
  * The refs linked to a complaint (id, an SQL expression: "?1", "c.id"),
  * a row each, first linked first: a link or split event whose ref no
- * later unlink names.  One rule for xf_links and xf-status show.
+ * later unlink names.  One rule for link, unlink and xf-status show.
  */
 #define XF_LINKS_SQL(id) \
     "SELECT e.new AS link FROM event e WHERE e.complaint_id = " id \
@@ -1933,9 +1933,6 @@ int	xf_link(struct xf_store *s, const char *ref, const char *other, int on,
     " u.complaint_id = e.complaint_id AND u.kind = 'unlink' AND" \
     " u.field = 'link' AND u.old = e.new AND u.id > e.id)" \
     " GROUP BY e.new ORDER BY min(e.id)"
-/* The refs linked to the complaint id, comma-separated, in out. */
-int	xf_links(struct xf_store *s, int64_t id, struct xf_buf *out,
-	    struct xf_err *err);
 /* To another team (back to accepted, unowned) with ch->reason. */
 int	xf_transfer_team(struct xf_store *s, const char *ref, const char *team,
 	    struct xf_change *ch, struct xf_err *err);
