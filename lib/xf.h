@@ -1919,8 +1919,8 @@ struct xf_split {
 int	xf_split(struct xf_store *s, const char *ref, struct xf_split *sp,
 	    struct xf_change *ch, struct xf_err *err);
 /* Relates ref and other (on) or ends their relation (!on). */
-int	xf_link(struct xf_store *s, const char *ref, const char *other, int on,
-	    struct xf_change *ch, struct xf_err *err);
+int	xf_link(struct xf_store *s, const char *ref, const char *other,
+	    int on, struct xf_change *ch, struct xf_err *err);
 /*
  * The refs linked to a complaint (id, an SQL expression: "?1", "c.id"),
  * a row each, first linked first: a link or split event whose ref no
@@ -1934,12 +1934,12 @@ int	xf_link(struct xf_store *s, const char *ref, const char *other, int on,
     " u.field = 'link' AND u.old = e.new AND u.id > e.id)" \
     " GROUP BY e.new ORDER BY min(e.id)"
 /* To another team (back to accepted, unowned) with ch->reason. */
-int	xf_transfer_team(struct xf_store *s, const char *ref, const char *team,
-	    struct xf_change *ch, struct xf_err *err);
+int	xf_transfer_team(struct xf_store *s, const char *ref,
+	    const char *team, struct xf_change *ch, struct xf_err *err);
 /* To a body outside (转办): closed for the desk, the body and
  * ch->reason recorded, the complainant told. */
-int	xf_transfer_out(struct xf_store *s, const char *ref, const char *body,
-	    struct xf_change *ch, struct xf_err *err);
+int	xf_transfer_out(struct xf_store *s, const char *ref,
+	    const char *body, struct xf_change *ch, struct xf_err *err);
 
 /* --- messages to the complainant: templates, the outbox (template.c,
  *     notice.c) --------------------------------------------------------- */
