@@ -6,7 +6,8 @@
  *	xf-status show REF...		one complaint in full, with history
  *	xf-status accept REF...		a move of the lifecycle (lifecycle.c),
  *					which may queue a notice (notice.c)
- *	xf-status merge --into REF REF...	complaints of one matter joined;
+ *	xf-status merge --into REF REF...
+ *					complaints of one matter joined;
  *					split, link, transfer (merge.c)
  *	xf-status reply REF...		a reply to the complainant (reply.c)
  *	xf-status lang zh REF...	the language notices are written in

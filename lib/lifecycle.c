@@ -8,9 +8,9 @@
  *	in_progress --wait--> waiting --resume--> in_progress (clock paused)
  *	resolved|closed --reopen--> in_progress
  *	rejected --reopen--> new	(the rejection under review)
- *	open --merge--> closed		(into another complaint: merge.c)
- *	open but resolved --refer--> closed	(to a body outside: 转办)
- *	assigned|in_progress|waiting --transfer--> accepted (another team)
+ *	open --merge--> closed	(into another complaint: merge.c)
+ *	open but resolved --refer--> closed	(a body outside: 转办)
+ *	assigned|in_progress|waiting --transfer--> accepted (a team)
  *
  * Every change of a complaint's status goes through the table below and
  * nowhere else: a person's move (xf-status) through xf_move_apply, which
@@ -56,9 +56,9 @@ struct xf_move {
 	const char	*from[NFROM];	/* NULL-padded; ANY for every status */
 	const char	*to;		/* NULL: the status stays */
 	int		 reason;	/* a reason (-m) is required */
-	int		 inner;		/* made with another write (xf-assign,
-					 * an import, merge.c), not a move
-					 * verb of xf-status's own */
+	int		 inner;		/* made with another write
+					 * (xf-assign, an import, merge.c),
+					 * not a move verb of xf-status */
 	const char	*notice;	/* the template of what the
 					 * complainant is told; NULL: nothing */
 	/* ?1 id, ?2 now, ?3 actor, ?4 expected status, ?5 handle seconds,
@@ -128,12 +128,13 @@ static const struct xf_move moves[] = {
 	    "UPDATE complaint SET status = 'new', updated_at = ?2,"
 	    " reopen_count = reopen_count + 1 WHERE id = ?1 AND status = ?4" },
 	/*
-	 * merge.c's moves, each with its own verb and options in xf-status.  A merge
-	 * closes the complaint merged into another (its survivor), whose
-	 * deadlines govern from then on; a referral (转办) closes it for
-	 * the desk, handed to a body outside; a transfer to another team
-	 * takes it back to accepted, unowned, for xf-assign to route
-	 * (merge.c writes the team and the owner beside it).
+	 * merge.c's moves, each with its own verb and options in
+	 * xf-status.  A merge closes the complaint merged into another
+	 * (its survivor), whose deadlines govern from then on; a
+	 * referral (转办) closes it for the desk, handed to a body
+	 * outside; a transfer to another team takes it back to
+	 * accepted, unowned, for xf-assign to route (merge.c writes the
+	 * team and the owner beside it).
 	 */
 	{ "merge", { "new", "accepted", "assigned", "in_progress", "waiting",
 	    "resolved" }, "closed", 0, 1, "merged",
