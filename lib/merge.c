@@ -371,7 +371,9 @@ xf_merge(struct xf_store *s, const char *ref, const char *into,
 	rc = other_id(s, into, &iid, iref, err);
 	if (rc == 0)
 		rc = merge_locked(s, id, iid, iref, ch, err);
-	return finish(s, id, iid, iref, mark, rc, ch, err);
+	rc = finish(s, id, iid, iref, mark, rc, ch, err);
+	ch->other = NULL;	/* iref ends here */
+	return rc;
 }
 
 /* --- links ------------------------------------------------------------ */
