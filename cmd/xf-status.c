@@ -6,6 +6,9 @@
  *	xf-status show REF...		one complaint in full, with history
  *	xf-status accept REF...		a move of the lifecycle (lifecycle.c),
  *					which may queue a notice (notice.c)
+ *	xf-status merge --into REF REF...
+ *					complaints of one matter joined;
+ *					split, link, transfer (merge.c)
  *	xf-status reply REF...		a reply to the complainant (reply.c)
  *	xf-status lang zh REF...	the language notices are written in
  *	xf-status canned		the canned answers, by name
@@ -84,6 +87,18 @@ static const char usage_text[] =
     "       xf-status [-d store] [-o format] reject | wait | resolve | "
     "reopen | note\n"
     "                 [-n] [--no-notify] [--canned name] -m text [ref ...]\n"
+    "       xf-status [-d store] [-o format] merge [-n] [--no-notify] "
+    "[-m text]\n"
+    "                 --into ref [ref ...]\n"
+    "       xf-status [-d store] [-o format] split [-n] [--subject text] "
+    "-m text\n"
+    "                 --body text | --message n ref\n"
+    "       xf-status [-d store] [-o format] link | unlink [-n] [-m text] "
+    "--with ref\n"
+    "                 [ref ...]\n"
+    "       xf-status [-d store] [-o format] transfer [-n] [--no-notify] "
+    "-m text\n"
+    "                 --team team | --to name [ref ...]\n"
     "       xf-status [-d store] [-o format] reply [-n] [--canned name] "
     "[--via way]\n"
     "                 -m text [ref ...]\n"
@@ -945,6 +960,251 @@ verb_judge(struct ctx *c, int argc, char **argv)
 	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
 	change_each(c, &r, reason, j.confirm ? need_sla(c) : NULL,
 	    apply_judge, &j);
+	return exit_status(c);
+}
+
+/* --- merge, split, link, transfer (merge.c) -------------------------- */
+
+enum { OPT_INTO = 320, OPT_WITH, OPT_TO_TEAM, OPT_TO, OPT_SUBJECT, OPT_BODY,
+	OPT_MESSAGE };
+
+static int
+apply_merge(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	return xf_merge(s, ref, arg, ch, err);
+}
+
+static const struct option merge_opts[] = {
+	{ "into", required_argument, NULL, OPT_INTO },
+	{ "no-notify", no_argument, NULL, OPT_NO_NOTIFY },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* merge --into REF [ref ...]: each ref into the survivor, so a list of
+ * duplicates can be piped in. */
+static int
+verb_merge(struct ctx *c, int argc, char **argv)
+{
+	struct cmd_refs r;
+	const char *reason = NULL, *into = NULL;
+	int o;
+
+	while ((o = getopt_long(argc, argv, "d:m:no:", merge_opts,
+	    NULL)) != -1) {
+		if (o == 'm')
+			reason = optarg;
+		else if (o == OPT_INTO)
+			into = optarg;
+		else if (o == OPT_NO_NOTIFY)
+			c->no_notify = 1;
+		else
+			common_opt(c, o, optarg);
+	}
+	if (into == NULL || *into == '\0')
+		errx(2, "merge needs the complaint that stays: --into ref");
+	if (reason != NULL && !xf_reason_ok(reason))
+		errx(2, "-m: say why in words");
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
+	change_each(c, &r, reason, NULL, apply_merge, into);
+	return exit_status(c);
+}
+
+struct linking {
+	const char	*with;
+	int		 on;
+};
+
+static int
+apply_link(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	const struct linking *l = arg;
+
+	return xf_link(s, ref, l->with, l->on, ch, err);
+}
+
+static const struct option link_opts[] = {
+	{ "with", required_argument, NULL, OPT_WITH },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* link | unlink --with REF [ref ...]. */
+static int
+verb_link(struct ctx *c, int argc, char **argv)
+{
+	struct cmd_refs r;
+	struct linking l = { NULL, strcmp(argv[0], "link") == 0 };
+	const char *reason = NULL;
+	int o;
+
+	while ((o = getopt_long(argc, argv, "d:m:no:", link_opts,
+	    NULL)) != -1) {
+		if (o == 'm')
+			reason = optarg;
+		else if (o == OPT_WITH)
+			l.with = optarg;
+		else
+			common_opt(c, o, optarg);
+	}
+	if (l.with == NULL || *l.with == '\0')
+		errx(2, "%s needs the other complaint: --with ref", argv[0]);
+	if (reason != NULL && !xf_reason_ok(reason))
+		errx(2, "-m: say why in words");
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
+	change_each(c, &r, reason, NULL, apply_link, &l);
+	return exit_status(c);
+}
+
+struct transfer {
+	const char	*team, *to;
+};
+
+static int
+apply_transfer(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	const struct transfer *x = arg;
+
+	if (x->team != NULL)
+		return xf_transfer_team(s, ref, x->team, ch, err);
+	return xf_transfer_out(s, ref, x->to, ch, err);
+}
+
+static const struct option transfer_opts[] = {
+	{ "team", required_argument, NULL, OPT_TO_TEAM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "no-notify", no_argument, NULL, OPT_NO_NOTIFY },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* transfer --team TEAM | --to BODY -m reason [ref ...]. */
+static int
+verb_transfer(struct ctx *c, int argc, char **argv)
+{
+	struct cmd_refs r;
+	struct transfer x = { NULL, NULL };
+	const char *reason = NULL;
+	int o;
+
+	while ((o = getopt_long(argc, argv, "d:m:no:", transfer_opts,
+	    NULL)) != -1) {
+		if (o == 'm')
+			reason = optarg;
+		else if (o == OPT_TO_TEAM)
+			x.team = optarg;
+		else if (o == OPT_TO)
+			x.to = optarg;
+		else if (o == OPT_NO_NOTIFY)
+			c->no_notify = 1;
+		else
+			common_opt(c, o, optarg);
+	}
+	if ((x.team == NULL) == (x.to == NULL))
+		errx(2, "transfer goes to a team (--team team) or to a body "
+		    "outside (--to name): one of them");
+	if (x.team != NULL && !xf_team_valid(x.team))
+		errx(2, "--team %s: not a team's name", x.team);
+	if (x.to != NULL && !xf_utf8_valid(x.to, strlen(x.to)))
+		errx(2, "--to: the name is not valid UTF-8");
+	if (!xf_reason_ok(reason))
+		errx(2, "transfer needs a reason: -m text");
+	cmd_refs_start(&r, argc - optind, argv + optind, &c->failed);
+	change_each(c, &r, reason, NULL, apply_transfer, &x);
+	return exit_status(c);
+}
+
+static const struct xf_col split_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "status", XF_COL_TEXT },
+	{ "split_from", XF_COL_TEXT },
+};
+
+static const struct option split_opts[] = {
+	{ "subject", required_argument, NULL, OPT_SUBJECT },
+	{ "body", required_argument, NULL, OPT_BODY },
+	{ "message", required_argument, NULL, OPT_MESSAGE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+split_options(struct ctx *c, int argc, char **argv, struct xf_split *sp,
+    const char **reason)
+{
+	char *end;
+	long n;
+	int o;
+
+	while ((o = getopt_long(argc, argv, "d:m:no:", split_opts,
+	    NULL)) != -1) {
+		if (o == 'm')
+			*reason = optarg;
+		else if (o == OPT_SUBJECT)
+			sp->subject = optarg;
+		else if (o == OPT_BODY)
+			sp->body = optarg;
+		else if (o == OPT_MESSAGE) {
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < 1 ||
+			    n > 100000)
+				errx(2, "--message %s: want the number of a "
+				    "message, 1 the first", optarg);
+			sp->message = (int)n;
+		} else
+			common_opt(c, o, optarg);
+	}
+	if ((sp->subject != NULL && !xf_utf8_valid(sp->subject,
+	    strlen(sp->subject))) || (sp->body != NULL &&
+	    !xf_utf8_valid(sp->body, strlen(sp->body))))
+		errx(2, "--subject, --body: the text is not valid UTF-8");
+	if (!xf_reason_ok(*reason))
+		errx(2, "split needs a reason: -m text");
+	if (sp->body == NULL && sp->message == 0)
+		errx(2, "split needs the second matter: --body text or "
+		    "--message n");
+}
+
+/*
+ * split [-m text] (--body text | --message n) [--subject text] ref: one
+ * complaint at a time, as a person decides each; it prints the new
+ * complaint, which the next command (xf-classify, accept) takes.
+ */
+static int
+verb_split(struct ctx *c, int argc, char **argv)
+{
+	struct xf_split sp = { 0 };
+	struct xf_change ch;
+	struct xf_table t;
+	struct xf_tcache templates = { 0 };
+	struct xf_err e;
+	const char *reason = NULL, *vals[3];
+	char actor[XF_ACTOR_MAX];
+
+	split_options(c, argc, argv, &sp, &reason);
+	if (argc - optind != 1)
+		errx(2, "split takes one ref");
+	prepare_change(&ch, reason, actor, sizeof(actor));
+	ch.dry = c->dry;
+	ch.would = c->dry ? &t : NULL;
+	ch.templates = &templates;
+	if (c->dry)
+		cmd_table_start(&t, c->fmt, xf_view_history_cols,
+		    XF_VIEW_HISTORY_NCOL);
+	else
+		cmd_table_start(&t, c->fmt, split_cols, nitems(split_cols));
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_READ);
+	if (xf_split(&c->store, argv[optind], &sp, &ch, &e) == -1) {
+		warnx("%s", e.msg);
+		c->failed = 1;
+		c->tempfail = xf_store_down(&c->store);
+	} else if (!c->dry) {
+		vals[0] = sp.ref;
+		vals[1] = "new";
+		vals[2] = ch.ref;
+		cmd_table_row(&t, vals, 1);
+	} else if (t.fmt != XF_FMT_TABLE)
+		cmd_put(&t.out);
+	cmd_table_end(&t);
+	xf_tcache_free(&templates);
 	return exit_status(c);
 }
 
@@ -2133,6 +2393,11 @@ static const struct verb {
 	{ "autoclose", verb_autoclose },
 	{ "reopen", verb_move },
 	{ "note", verb_move },
+	{ "merge", verb_merge },
+	{ "split", verb_split },
+	{ "link", verb_link },
+	{ "unlink", verb_link },
+	{ "transfer", verb_transfer },
 	{ "confirm", verb_judge },
 	{ "refuse", verb_judge },
 	{ "reply", verb_reply },

@@ -445,17 +445,49 @@ keeps(const struct xf_assigner *a, const char *owner, int fallback)
 	return NULL;
 }
 
+/*
+ * 1 when a person transferred the complaint to its team (xf-status
+ * transfer, merge.c) since routing last chose one: routing then does
+ * not overrule them, and the owner is found in that team.
+ */
+static int
+transferred(struct xf_assigner *a, int64_t id, const struct current *c,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, yes = 0;
+
+	if (c->team[0] == '\0')
+		return 0;
+	if (xf_store_prepare(a->store, "SELECT kind = 'transfer' FROM event"
+	    " WHERE complaint_id = ?1 AND field = 'team' ORDER BY id DESC"
+	    " LIMIT 1", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_store_fail(a->store, "reading a transfer", err);
+	return yes;
+}
+
 static int
 by_strategy(struct xf_assigner *a, int64_t id, const struct current *c,
     struct choice *ch, struct xf_assignment *out, struct xf_err *err)
 {
 	const struct xf_assign_cand *k, *o;
 	const char *team, *how;
-	int fallback = 0;
+	int fallback = 0, moved;
 
+	if ((moved = a->team == NULL ? transferred(a, id, c, err) : 0) == -1)
+		return -1;
 	if (a->team != NULL) {
 		team = a->team;
 		how = "as asked";
+	} else if (moved) {
+		team = c->team;
+		how = "as transferred";
 	} else {
 		team = xf_routing_team(a->routing, c->category);
 		how = xf_routing_has(a->routing, c->category) ?

@@ -3,10 +3,14 @@
  *
  *	new --accept--> accepted --assign--> assigned --start--> in_progress
  *	accepted --start--> in_progress      in_progress --resolve--> resolved
- *	new|accepted --reject--> rejected    resolved --close--> closed
+ *	new|accepted|assigned|in_progress|waiting --reject--> rejected
+ *	resolved --close--> closed
  *	in_progress --wait--> waiting --resume--> in_progress (clock paused)
  *	resolved|closed --reopen--> in_progress
  *	rejected --reopen--> new	(the rejection under review)
+ *	open --merge--> closed	(into another complaint: merge.c)
+ *	open but resolved --refer--> closed	(a body outside: 转办)
+ *	assigned|in_progress|waiting --transfer--> accepted (a team)
  *
  * Every change of a complaint's status goes through the table below and
  * nowhere else: a person's move (xf-status) through xf_move_apply, which
@@ -45,21 +49,29 @@
 #include "xf-private.h"
 
 #define ANY	"*"
-#define NFROM	3
+#define NFROM	6	/* the open statuses but resolved, at most */
 
 struct xf_move {
 	const char	*verb;
 	const char	*from[NFROM];	/* NULL-padded; ANY for every status */
 	const char	*to;		/* NULL: the status stays */
 	int		 reason;	/* a reason (-m) is required */
-	int		 inner;		/* made with another write, not by
-					 * a person: no verb of xf-status */
+	int		 inner;		/* made with another write
+					 * (xf-assign, an import, merge.c),
+					 * not a move verb of xf-status */
 	const char	*notice;	/* the template of what the
 					 * complainant is told; NULL: nothing */
 	/* ?1 id, ?2 now, ?3 actor, ?4 expected status, ?5 handle seconds,
 	 * ?6 1 when the UPDATE keeps the deadline, 0 when a policy will */
 	const char	*sql;
 };
+
+/* A move that ends a pause (out of waiting) counts it as resume does;
+ * from any other status paused_since is NULL and this changes nothing. */
+#define PAUSE_ENDS \
+    "paused_seconds = paused_seconds + coalesce(max(0, ?2 - paused_since)," \
+    " 0), due = due + CASE WHEN ?6 THEN coalesce(max(0, ?2 -" \
+    " paused_since), 0) ELSE 0 END, paused_since = NULL"
 
 static const struct xf_move moves[] = {
 	{ "accept", { "new" }, "accepted", 0, 0, "accepted",
@@ -68,10 +80,14 @@ static const struct xf_move moves[] = {
 	    " coalesce(first_response_at, ?2),"
 	    " due = CASE WHEN ?6 THEN coalesce(due, ?2 + ?5) ELSE due END"
 	    " WHERE id = ?1 AND status = ?4" },
-	{ "reject", { "new", "accepted" }, "rejected", 1, 0, "rejected",
+	/* At any stage before an answer (issue 16): a complaint found out
+	 * of scope once in hand is rejected with its reason.  A pause ends
+	 * with it, counted as resume counts it. */
+	{ "reject", { "new", "accepted", "assigned", "in_progress",
+	    "waiting" }, "rejected", 1, 0, "rejected",
 	    "UPDATE complaint SET status = 'rejected', updated_at = ?2,"
-	    " first_response_at = coalesce(first_response_at, ?2)"
-	    " WHERE id = ?1 AND status = ?4" },
+	    " first_response_at = coalesce(first_response_at, ?2),"
+	    PAUSE_ENDS " WHERE id = ?1 AND status = ?4" },
 	/* xf-assign's, never a verb of its own: the owner and team are
 	 * written beside it (assign.c). */
 	{ "assign", { "accepted" }, "assigned", 0, 1, NULL,
@@ -111,6 +127,32 @@ static const struct xf_move moves[] = {
 	{ "reopen", { "rejected" }, "new", 1, 0, "reopened",
 	    "UPDATE complaint SET status = 'new', updated_at = ?2,"
 	    " reopen_count = reopen_count + 1 WHERE id = ?1 AND status = ?4" },
+	/*
+	 * merge.c's moves, each with its own verb and options in
+	 * xf-status.  A merge closes the complaint merged into another
+	 * (its survivor), whose deadlines govern from then on; a
+	 * referral (转办) closes it for the desk, handed to a body
+	 * outside; a transfer to another team takes it back to
+	 * accepted, unowned, for xf-assign to route (merge.c writes the
+	 * team and the owner beside it).
+	 */
+	{ "merge", { "new", "accepted", "assigned", "in_progress", "waiting",
+	    "resolved" }, "closed", 0, 1, "merged",
+	    "UPDATE complaint SET status = 'closed', updated_at = ?2,"
+	    " closed_at = ?2, " PAUSE_ENDS " WHERE id = ?1 AND status = ?4" },
+	{ "refer", { "new", "accepted", "assigned", "in_progress",
+	    "waiting" }, "closed", 1, 1, "transferred",
+	    "UPDATE complaint SET status = 'closed', updated_at = ?2,"
+	    " closed_at = ?2, first_response_at ="
+	    " coalesce(first_response_at, ?2), " PAUSE_ENDS
+	    " WHERE id = ?1 AND status = ?4" },
+	{ "transfer", { "assigned", "in_progress", "waiting" }, "accepted", 1,
+	    1, NULL,
+	    "UPDATE complaint SET status = 'accepted', updated_at = ?2, "
+	    PAUSE_ENDS " WHERE id = ?1 AND status = ?4" },
+	{ "transfer", { "new", "accepted" }, NULL, 1, 1, NULL,
+	    "UPDATE complaint SET updated_at = ?2"
+	    " WHERE id = ?1 AND status = ?4" },
 	{ "note", { ANY }, NULL, 1, 0, NULL,
 	    "UPDATE complaint SET updated_at = ?2"
 	    " WHERE id = ?1 AND status = ?4" },
@@ -251,6 +293,34 @@ xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xf_store_fail(s, "finding a complaint", err);
 	return 0;
+}
+
+/*
+ * A merged complaint is closed for good: its messages are its
+ * survivor's, and a move of it would split the matter again.  It is
+ * told by the event of its merge, which no later event undoes.
+ */
+int
+xf_merged_into(struct xf_store *s, int64_t id, char into[XF_REFLEN],
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	into[0] = '\0';
+	if (xf_store_prepare(s, "SELECT coalesce(p.ref, '?') FROM complaint c"
+	    " LEFT JOIN complaint p ON p.id = c.parent_id WHERE c.id = ?1"
+	    " AND EXISTS (SELECT 1 FROM event WHERE complaint_id = ?1 AND"
+	    " kind = 'merge' AND field = 'status')", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(into, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_store_fail(s, "reading a merge", err);
+	return rc == SQLITE_ROW;
 }
 
 static int
@@ -481,9 +551,9 @@ xf_change_notify(struct xf_store *s, int64_t id, const char *kind,
     struct xf_change *ch, const char *new_due, const char *channel,
     struct xf_err *err)
 {
-	struct xf_tvar v[3] = {
+	struct xf_tvar v[4] = {
 		{ "reason", ch->reason }, { "answer", ch->reason },
-		{ "new_due", new_due },
+		{ "new_due", new_due }, { "other", ch->other },
 	};
 	struct xf_notice n = {
 		.kind = kind, .vars = v, .nvars = nitems(v), .now = ch->now,
@@ -538,7 +608,7 @@ static int
 move_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
     struct xf_change *ch, struct xf_err *err)
 {
-	char allowed_moves[128], flags[128];
+	char allowed_moves[128], flags[128], into[XF_REFLEN];
 	int rc;
 
 	if (m->reason && !xf_reason_ok(ch->reason))
@@ -551,6 +621,10 @@ move_locked(struct xf_store *s, const struct xf_move *m, int64_t id,
 	if (current_status(s, id, ch->old, err) == -1)
 		return -1;
 	m = row_from(m, ch->old);
+	if (m->to != NULL && (rc = xf_merged_into(s, id, into, err)) != 0)
+		return rc == -1 ? -1 : xf_errf(err, "%s: cannot %s: it was "
+		    "merged into %s, which holds its messages; move that one",
+		    ch->ref, m->verb, into);
 	if (!allowed(m, ch->old)) {
 		moves_from(ch->old, allowed_moves, sizeof(allowed_moves));
 		return xf_errf(err, "%s: cannot %s: it is %s; from %s: %s",

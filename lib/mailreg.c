@@ -81,7 +81,12 @@ load_target(struct xf_store *s, const char *where, const char *key,
 	return rc;
 }
 
-#define BY_REF		"WHERE c.ref = ?1"
+/* A complaint merged into another (merge.c) is answered in its
+ * survivor, which holds its messages. */
+#define BY_REF		"WHERE c.id = (SELECT CASE WHEN EXISTS (SELECT 1" \
+			" FROM event WHERE complaint_id = r.id AND kind =" \
+			" 'merge' AND field = 'status') THEN r.parent_id" \
+			" ELSE r.id END FROM complaint r WHERE r.ref = ?1)"
 #define BY_MSGID	"JOIN message m ON m.complaint_id = c.id " \
 			"WHERE m.message_id = ?1 ORDER BY m.id LIMIT 1"
 

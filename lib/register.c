@@ -31,8 +31,13 @@
 #define ROW_SQL		"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define NCOL		17	/* parameters a row */
 
+/* A duplicate of a complaint merged into another (merge.c) is named
+ * by its survivor, where its matter is handled now. */
 static const char FIND_SQL[] =
-    "SELECT ref, id, batch FROM complaint WHERE dedupe_key = ?";
+    "SELECT coalesce((SELECT p.ref FROM complaint p WHERE p.id ="
+    " c.parent_id AND EXISTS (SELECT 1 FROM event WHERE complaint_id ="
+    " c.id AND kind = 'merge' AND field = 'status')), c.ref), c.id,"
+    " c.batch FROM complaint c WHERE c.dedupe_key = ?";
 
 int
 xf_reg_open(struct xf_registrar *g, struct xf_store *s, const char *actor,

@@ -201,7 +201,10 @@ xf_report_did(const struct xf_rev *e)
 		return XF_DID_ESCALATE;
 	if (is(e->kind, "extend"))
 		return is(e->field, "due") ? XF_DID_EXTEND : 0;
-	if (!is(e->field, "status") || is(e->kind, "created"))
+	/* A merge closes a complaint whose matter goes on in another:
+	 * no close of the desk's (merge.c). */
+	if (!is(e->field, "status") || is(e->kind, "created") ||
+	    is(e->kind, "merge"))
 		return 0;
 	return is(to, "accepted") ? XF_DID_ACCEPT : is(to, "rejected") ?
 	    XF_DID_REJECT : is(to, "resolved") ? XF_DID_RESOLVE :

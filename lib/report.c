@@ -819,6 +819,23 @@ history_read(struct engine *g, sqlite3_stmt *st, int64_t id,
 	return 0;
 }
 
+/* 1 when h merged its complaint into another by end: from then on
+ * the survivor carries the matter, and the merged one is in no figure
+ * (xf-report(1)), so that one matter is not counted twice. */
+static int
+merged_by(const struct history *h, int64_t end)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->ev[i].at < end && h->ev[i].kind != NULL &&
+		    strcmp(h->ev[i].kind, "merge") == 0 &&
+		    h->ev[i].field != NULL &&
+		    strcmp(h->ev[i].field, "status") == 0)
+			return 1;
+	return 0;
+}
+
 /* Replays one complaint whose row st holds, and sums it in. */
 static int
 replay_one(struct engine *g, sqlite3_stmt *row, const struct history *h)
@@ -827,6 +844,8 @@ replay_one(struct engine *g, sqlite3_stmt *row, const struct history *h)
 	struct xf_rfact f;
 	struct view v;
 
+	if (merged_by(h, g->end))
+		return 0;
 	row_view(row, &v);
 	r.received_at = v.received_at;
 	r.status = v.status;

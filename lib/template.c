@@ -28,6 +28,8 @@ static const char *const names[] = {
 	/* the occasion's */
 	"reason", "answer", "new_due", "token", "survey_url",
 	"followup_due",
+	/* the other party of a merge or a referral (merge.c) */
+	"other",
 };
 
 const char *const *

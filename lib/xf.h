@@ -1961,6 +1961,9 @@ struct xf_change {
 	int		 no_notify;
 	const char	*canned;
 	struct xf_tcache *templates;
+	/* The other party of a merge (the survivor's ref) or a referral
+	 * (the outside body): {other} in the notice (merge.c). */
+	const char	*other;
 	/* out */
 	char		 ref[XF_REFLEN];
 	char		 old[16], new[16];	/* statuses before and after */
@@ -2033,6 +2036,61 @@ int	xf_review(struct xf_store *s, const char *ref, int approve,
 /* The id of ref ("XF-2026-000123", any case, or a bare id); 0 if none. */
 int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
 	    char canon[XF_REFLEN], struct xf_err *err);
+/* 1 when the complaint id was merged into another, whose ref is then
+ * in into; 0 when not; -1 on a store failure. */
+int	xf_merged_into(struct xf_store *s, int64_t id, char into[XF_REFLEN],
+	    struct xf_err *err);
+
+/* --- merge, split, link, transfer (merge.c) ----------------------------- */
+
+/*
+ * Each in one write transaction of its own, with a dry run (ch->dry)
+ * as the moves have, whose would shows the events of every complaint
+ * it touches.  Their status changes are rows of the moves table.
+ *
+ * xf_merge: the complaint ref into the open complaint into, its
+ * survivor: its messages (and their attachments) re-pointed, its notes
+ * copied as notes of the survivor; it closes, parent_id the survivor,
+ * and a "merge" event on both names the other.  ch->reason optional.
+ */
+int	xf_merge(struct xf_store *s, const char *ref, const char *into,
+	    struct xf_change *ch, struct xf_err *err);
+
+/* The second matter of a split: its subject (NULL: the first one's)
+ * and its body, given, or the text of the complaint's message number
+ * message (1 the first, by arrival; 0 none). */
+struct xf_split {
+	const char	*subject;
+	const char	*body;
+	int		 message;
+	/* out */
+	char		 ref[XF_REFLEN];	/* the new complaint */
+};
+/* A new complaint for the second matter, linked to ref; ch->reason. */
+int	xf_split(struct xf_store *s, const char *ref, struct xf_split *sp,
+	    struct xf_change *ch, struct xf_err *err);
+/* Relates ref and other (on) or ends their relation (!on). */
+int	xf_link(struct xf_store *s, const char *ref, const char *other,
+	    int on, struct xf_change *ch, struct xf_err *err);
+/*
+ * The refs linked to a complaint (id, an SQL expression: "?1", "c.id"),
+ * a row each, first linked first: a link or split event whose ref no
+ * later unlink names.  One rule for link, unlink and xf-status show.
+ */
+#define XF_LINKS_SQL(id) \
+    "SELECT e.new AS link FROM event e WHERE e.complaint_id = " id \
+    " AND e.field = 'link' AND e.new IS NOT NULL AND (e.kind = 'link'" \
+    " OR e.kind = 'split') AND NOT EXISTS (SELECT 1 FROM event u WHERE" \
+    " u.complaint_id = e.complaint_id AND u.kind = 'unlink' AND" \
+    " u.field = 'link' AND u.old = e.new AND u.id > e.id)" \
+    " GROUP BY e.new ORDER BY min(e.id)"
+/* To another team (back to accepted, unowned) with ch->reason. */
+int	xf_transfer_team(struct xf_store *s, const char *ref,
+	    const char *team, struct xf_change *ch, struct xf_err *err);
+/* To a body outside (转办): closed for the desk, the body and
+ * ch->reason recorded, the complainant told. */
+int	xf_transfer_out(struct xf_store *s, const char *ref,
+	    const char *body, struct xf_change *ch, struct xf_err *err);
 
 /* --- messages to the complainant: templates, the outbox (template.c,
  *     notice.c) --------------------------------------------------------- */

@@ -4,7 +4,7 @@
 # (status, updated_at, milestones, events).
 . "$(dirname "$0")/lib.sh"
 
-plan 64
+plan 61
 
 # snap ID: the columns a move may touch, and the complaint's event count.
 snap() {
@@ -47,9 +47,9 @@ allowed() {
 	case $1 in
 	new)		echo "accept, reject, note" ;;
 	accepted)	echo "reject, start, note" ;;
-	assigned)	echo "start, note" ;;
-	in_progress)	echo "wait, resolve, note" ;;
-	waiting)	echo "resume, note" ;;
+	assigned)	echo "reject, start, note" ;;
+	in_progress)	echo "reject, wait, resolve, note" ;;
+	waiting)	echo "reject, resume, note" ;;
 	resolved)	echo "close, reopen, note" ;;
 	closed)		echo "reopen, note" ;;
 	rejected)	echo "reopen, note" ;;

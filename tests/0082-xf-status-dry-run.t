@@ -131,7 +131,7 @@ is "$(tail -n +2 stdout | cut -f 1,4 | tr '\n' ' ')" \
     "XF-2026-000004	accept XF-2026-000004	deadline XF-2026-000004	deadline " \
     "accept -n over refs: the events of the one it could move"
 is "$(cat stderr)" "xf-status: XF-2026-999999: no such complaint
-xf-status: XF-2026-000001: cannot accept: it is in_progress; from in_progress: wait, resolve, note" \
+xf-status: XF-2026-000001: cannot accept: it is in_progress; from in_progress: reject, wait, resolve, note" \
     "accept -n over refs: each refusal reported"
 is "$(dump)" "$before" "accept -n over refs: nothing changed"
 run sh -c 'xf-status list -s new | xf-status accept -n'

@@ -185,8 +185,8 @@ test_in_tx_refuses(struct xf_store *s)
 	is_int(xf_move_in_tx(s, xf_move_find("reopen"), 2, &ch, &err), -1,
 	    "in a transaction: reopen from in_progress refused");
 	is_str(err.msg, "XF-2026-000002: cannot reopen: it is in_progress; "
-	    "from in_progress: wait, resolve, note", "the same words as "
-	    "xf-status, the moves a person may make");
+	    "from in_progress: reject, wait, resolve, note",
+	    "the same words as xf-status, the moves a person may make");
 	ch.reason = NULL;
 	is_int(xf_move_in_tx(s, xf_move_find("note"), 2, &ch, &err), -1,
 	    "in a transaction: a note needs a reason");
