@@ -66,12 +66,14 @@ struct xf_move {
 	const char	*sql;
 };
 
-/* A move that ends a pause (out of waiting) counts it as resume does;
- * from any other status paused_since is NULL and this changes nothing. */
+/* A move that ends a pause (out of waiting) counts it as resume does,
+ * but moves no deadline: no deadline event would say so (a rejection,
+ * a merge and a referral end the work; a transfer's new team starts
+ * from the deadline as it stood).  From any other status paused_since
+ * is NULL and this changes nothing. */
 #define PAUSE_ENDS \
     "paused_seconds = paused_seconds + coalesce(max(0, ?2 - paused_since)," \
-    " 0), due = due + CASE WHEN ?6 THEN coalesce(max(0, ?2 -" \
-    " paused_since), 0) ELSE 0 END, paused_since = NULL"
+    " 0), paused_since = NULL"
 
 static const struct xf_move moves[] = {
 	{ "accept", { "new" }, "accepted", 0, 0, "accepted",

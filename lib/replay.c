@@ -259,7 +259,7 @@ responds(const struct xf_rev *e)
 	if (is(e->kind, "import"))
 		return !is(e->new, "in_progress");
 	return is(e->kind, "accept") || is(e->kind, "reject") ||
-	    is(e->kind, "resolve");
+	    is(e->kind, "resolve") || is(e->kind, "refer");
 }
 
 /* The row's times of the moves as lifecycle.c's UPDATEs write them. */
@@ -274,19 +274,23 @@ row_times(struct xf_rtimes *t, const struct xf_rev *e)
 		return;
 	if (responds(e) && t->first_response_at == 0)
 		t->first_response_at = e->at;
+	/* A resume ends the pause, and so does any other move out of
+	 * waiting (reject, merge, refer, transfer: lifecycle's PAUSE_ENDS). */
+	if (is(e->old, "waiting") && t->paused_since != 0) {
+		if (e->at > t->paused_since)
+			t->paused_seconds += e->at - t->paused_since;
+		t->paused_since = 0;
+	}
 	if (is(e->new, "accepted") && (import || is(e->kind, "accept")))
 		t->accepted_at = e->at;
 	else if (is(e->new, "resolved") && (import || is(e->kind, "resolve")))
 		t->resolved_at = e->at;
-	else if (is(e->new, "closed") && (import || is(e->kind, "close")))
+	else if (is(e->new, "closed") && (import || is(e->kind, "close") ||
+	    is(e->kind, "merge") || is(e->kind, "refer")))
 		t->closed_at = e->at;
 	else if (is(e->kind, "wait"))
 		t->paused_since = e->at;
-	else if (is(e->kind, "resume")) {
-		if (e->at > t->paused_since)
-			t->paused_seconds += e->at - t->paused_since;
-		t->paused_since = 0;
-	} else if (is(e->kind, "reopen")) {
+	else if (is(e->kind, "reopen")) {
 		t->reopen_count++;
 		if (is(e->new, "in_progress"))
 			t->resolved_at = t->closed_at = 0;

@@ -26,6 +26,9 @@ Wait,waiting one,web,2026-05-05,Dan,dan@example.org
 New,new one,web,2026-05-06,Fay,fay@example.org
 EOF
 xf-intake f.csv > /dev/null 2>&1
+# The desk's lead does the work below (xf-status(1), ROLES: a lead may
+# reject).
+xf-assign handler add --team billing --role lead --capacity 0 tester > /dev/null
 xf-assign handler add --team billing ann > /dev/null
 xf-assign handler add --team logistics lou > /dev/null
 XF_NOTIFY=off xf-status accept 1 2 3 4 5 > /dev/null
