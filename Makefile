@@ -110,6 +110,52 @@ check-valgrind: all units
 	    XF_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \
 	    prove -f tests/*.t
 
+# libFuzzer harnesses (tests/fuzz/, one a parser; see its README), built
+# by clang with ASan and UBSan in their own folder, each run for
+# FUZZ_SECONDS (FUZZERS names some).  Any crash, leak, timeout or
+# sanitizer report fails, leaving the input in build-fuzz/crash/; what
+# a run learns stays in build-fuzz/corpus/, so the next run starts from
+# it.  tests/fuzz/corpus/NAME/ seeds NAME; rows and mail read tests/data
+# too.  FUZZ_SECONDS=10 is CI's short run.
+FUZZ_SECONDS	?= 60
+FUZZ_CC		?= clang
+FUZZERS		?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
+FUZZ_SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all \
+	  -fno-omit-frame-pointer
+# -timeout: seconds one input may take; -rss_limit_mb: memory it may use.
+FUZZ_OPTS	= -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
+
+$(O)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libxf.a
+	@mkdir -p $(O)/fuzz
+	$(CC) $(CFLAGS) $(XCFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
+	    $(LDLIBS)
+
+fuzz-build: deps
+	@$(MAKE) --no-print-directory O=build-fuzz B=bin-fuzz CC=$(FUZZ_CC) \
+	    CFLAGS="-O1 -g" SANFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	    $(FUZZERS:%=build-fuzz/fuzz/%)
+
+fuzz: fuzz-build
+	@for f in $(FUZZERS); do \
+	    mkdir -p build-fuzz/corpus/$$f build-fuzz/crash/$$f && \
+	    seeds=tests/fuzz/corpus/$$f; \
+	    case $$f in \
+	    mail|mailreg) seeds="$$seeds tests/data/mail tests/data/mail-intake" ;; \
+	    mbox) seeds="$$seeds tests/data/mail-intake" ;; esac; \
+	    echo "fuzz: $$f, $(FUZZ_SECONDS) s"; \
+	    XF_SHARE=$(CURDIR)/share \
+	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    build-fuzz/fuzz/$$f $(FUZZ_OPTS) \
+	        -artifact_prefix=build-fuzz/crash/$$f/ \
+	        build-fuzz/corpus/$$f $$seeds \
+	        > build-fuzz/$$f.log 2>&1 || \
+	    { tail -50 build-fuzz/$$f.log; \
+	      echo "fuzz: $$f failed; its input is in build-fuzz/crash/$$f/"; \
+	      exit 1; }; \
+	    grep -E '^stat::number_of_executed_units|^Done' build-fuzz/$$f.log; \
+	done
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo
@@ -201,9 +247,10 @@ uninstall:
 	    $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR) 2>/dev/null || :
 
 clean:
-	rm -rf build build-san bin bin-san
+	rm -rf build build-san bin bin-san build-fuzz
 
 .PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-kill bench-scale lint \
+	fuzz fuzz-build \
 	report-shot \
 	install uninstall clean
 .SECONDARY:
