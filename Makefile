@@ -9,9 +9,9 @@
 #                        leak, timeout or sanitizer report; CI runs it
 #                        with FUZZ_SECONDS=10 (tests/fuzz/README)
 #   make check-valgrind  the unit tests and every command of the shell
-#                        tests under valgrind: nightly, not CI (about
-#                        ten times as long; VG_TESTS="tests/004*.t" for
-#                        some of the shell tests)
+#                        tests under valgrind: nightly, not CI (a shell
+#                        test takes some 70 times as long, hours for
+#                        them all; VG_TESTS="tests/004*.t" runs some)
 #   make CC=clang O=build-clang B=bin-clang all units
 #                        clang's warnings, which must pass as gcc's do
 

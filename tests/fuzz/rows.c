@@ -76,7 +76,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	how = data[0];
-	data++, size--;
+	data++;
+	size--;
 	memset(&c, 0, sizeof(c));
 	xf_mapping_init(&c.map, cell, NULL);
 	if (how & 0x80)		/* an explicit map, as -m subject=Title */
