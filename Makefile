@@ -149,8 +149,8 @@ check-valgrind: deps
 # FUZZ_SECONDS (FUZZERS names some).  Any crash, leak, timeout or
 # sanitizer report fails, leaving the input in build-fuzz/crash/; what
 # a run learns stays in build-fuzz/corpus/, so the next run starts from
-# it.  tests/fuzz/corpus/NAME/ seeds NAME; rows and mail read tests/data
-# too.  FUZZ_SECONDS=10 is CI's short run.
+# it.  tests/fuzz/corpus/NAME/ seeds NAME; mail, mailreg and mbox read
+# the messages of tests/data too.  FUZZ_SECONDS=10 is CI's short run.
 FUZZ_SECONDS	?= 60
 FUZZ_CC		?= clang
 FUZZERS		?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
