@@ -1,4 +1,19 @@
 # xf: complaint (信访) handling toolkit.  Plain make; see README.md.
+#
+# The checks, each in folders of its own beside build/ and bin/:
+#   make check           unit and shell tests (gcc, -Wall -Wextra -Werror)
+#   make check-san       the same built by clang with ASan and UBSan
+#                        (SAN_CC=gcc for gcc's); CI runs both
+#   make fuzz            every libFuzzer harness of tests/fuzz/ for
+#                        FUZZ_SECONDS (60) each, failing on any crash,
+#                        leak, timeout or sanitizer report; CI runs it
+#                        with FUZZ_SECONDS=10 (tests/fuzz/README)
+#   make check-valgrind  the unit tests and every command of the shell
+#                        tests under valgrind: nightly, not CI (a shell
+#                        test takes some 70 times as long, hours for
+#                        them all; VG_TESTS="tests/004*.t" runs some)
+#   make CC=clang O=build-clang B=bin-clang all units
+#                        clang's warnings, which must pass as gcc's do
 
 # The release, which every command prints for --version.
 VERSION	= 0.4.0
@@ -31,7 +46,16 @@ MAN7	= $(wildcard man1/*.7)
 
 all: $(BINS)
 
-$(O)/%.o: lib/%.c lib/xf.h lib/xf-private.h
+# The compiler and flags a folder's objects were built with, rewritten
+# only when they change: a folder built again by another compiler or
+# with other sanitizers (make check-san SAN_CC=gcc after clang) is
+# rebuilt whole instead of linking objects of both.
+$(O)/cc: FORCE
+	@mkdir -p $(O)
+	@printf '%s\n' '$(CC) $(CFLAGS) $(SANFLAGS)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(O)/%.o: lib/%.c lib/xf.h lib/xf-private.h $(O)/cc
 	@mkdir -p $(O)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
@@ -50,7 +74,7 @@ $(O)/schemas.c: $(SCHEMAS) scripts/embed
 	@mkdir -p $(O)
 	sh scripts/embed $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 
-$(O)/schemas.o: $(O)/schemas.c $(O)/schemas.h
+$(O)/schemas.o: $(O)/schemas.c $(O)/schemas.h $(O)/cc
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
 # DATADIR is compiled into share.o through paths.h, which is rewritten
@@ -72,15 +96,15 @@ $(O)/libxf.a: $(LIBOBJ)
 	ar rcs $@ $(LIBOBJ)
 
 # cmd/cmd.c: what the commands share that prints or exits (not lib/).
-$(O)/cmd.o: cmd/cmd.c cmd/cmd.h lib/xf.h Makefile
+$(O)/cmd.o: cmd/cmd.c cmd/cmd.h lib/xf.h Makefile $(O)/cc
 	@mkdir -p $(O)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ cmd/cmd.c
 
-$(B)/%: cmd/%.c $(O)/cmd.o $(O)/libxf.a lib/xf.h cmd/cmd.h
+$(B)/%: cmd/%.c $(O)/cmd.o $(O)/libxf.a lib/xf.h cmd/cmd.h $(O)/cc
 	@mkdir -p $(B)
 	$(CC) $(CFLAGS) $(XCFLAGS) -o $@ $< $(O)/cmd.o $(LDLIBS)
 
-$(O)/unit/%.t: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libxf.a
+$(O)/unit/%.t: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libxf.a $(O)/cc
 	@mkdir -p $(O)/unit
 	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/unit -o $@ $< $(LDLIBS)
 
@@ -96,19 +120,76 @@ check: deps
 
 units: $(UNITS)
 
-# The same tests with AddressSanitizer and UBSan, in their own folders.
+# The same tests with AddressSanitizer and UBSan, in their own folders,
+# built by clang, whose UBSan checks more than gcc's (NULL + 0, which
+# C leaves undefined); the plain build is gcc's.  SAN_CC=gcc for gcc's.
+SAN_CC	?= clang
 check-san: deps
 	@$(MAKE) --no-print-directory O=build-san B=bin-san CFLAGS="-O1 -g" \
+	    CC=$(SAN_CC) \
 	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    all units
 	ASAN_OPTIONS=detect_leaks=1 XF_BIN=$(CURDIR)/bin-san XF_SLOW=1 \
 	    XF_SHARE=$(CURDIR)/share prove -f $(UNITS:$(O)/%=build-san/%) tests/*.t
 
-# Every command in every shell test run under valgrind.
-check-valgrind: all units
-	XF_BIN=$(CURDIR)/$(B) \
-	    XF_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99" \
-	    prove -f tests/*.t
+# The unit tests, and every command of the shell tests (VG_TESTS), run
+# under valgrind: a nightly check (see the top of this file).  A definite
+# leak or any memory error fails.
+VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+	  --error-exitcode=99
+VG_TESTS ?= tests/*.t
+check-valgrind: deps
+	@$(MAKE) --no-print-directory all units
+	XF_SHARE=$(CURDIR)/share prove -f --exec '$(VALGRIND)' $(UNITS)
+	XF_BIN=$(CURDIR)/$(B) XF_WRAP="$(VALGRIND)" XF_SHARE=$(CURDIR)/share \
+	    prove -f $(VG_TESTS)
+
+# libFuzzer harnesses (tests/fuzz/, one a parser; see its README), built
+# by clang with ASan and UBSan in their own folder, each run for
+# FUZZ_SECONDS (FUZZERS names some).  Any crash, leak, timeout or
+# sanitizer report fails, leaving the input in build-fuzz/crash/; what
+# a run learns stays in build-fuzz/corpus/, so the next run starts from
+# it.  tests/fuzz/corpus/NAME/ seeds NAME; mail, mailreg and mbox read
+# the messages of tests/data too.  FUZZ_SECONDS=10 is CI's short run.
+FUZZ_SECONDS	?= 60
+FUZZ_CC		?= clang
+FUZZERS		?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
+FUZZ_SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all \
+	  -fno-omit-frame-pointer
+# -timeout: seconds one input may take; -rss_limit_mb: memory it may use.
+FUZZ_OPTS	= -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
+
+$(O)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libxf.a $(O)/cc
+	@mkdir -p $(O)/fuzz
+	$(CC) $(CFLAGS) $(XCFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
+	    $(LDLIBS)
+
+fuzz-build: deps
+	@$(MAKE) --no-print-directory O=build-fuzz B=bin-fuzz CC=$(FUZZ_CC) \
+	    CFLAGS="-O1 -g" SANFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	    $(FUZZERS:%=build-fuzz/fuzz/%)
+
+fuzz: fuzz-build
+	@for f in $(FUZZERS); do \
+	    mkdir -p build-fuzz/corpus/$$f build-fuzz/crash/$$f && \
+	    seeds=tests/fuzz/corpus/$$f; \
+	    case $$f in \
+	    mail|mailreg) seeds="$$seeds tests/data/mail tests/data/mail-intake" ;; \
+	    mbox) seeds="$$seeds tests/data/mail-intake" ;; esac; \
+	    echo "fuzz: $$f, $(FUZZ_SECONDS) s"; \
+	    XF_SHARE=$(CURDIR)/share \
+	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    build-fuzz/fuzz/$$f $(FUZZ_OPTS) \
+	        -artifact_prefix=build-fuzz/crash/$$f/ \
+	        build-fuzz/corpus/$$f $$seeds \
+	        > build-fuzz/$$f.log 2>&1 || \
+	    { tail -50 build-fuzz/$$f.log; \
+	      echo "fuzz: $$f failed; its input is in build-fuzz/crash/$$f/"; \
+	      exit 1; }; \
+	    grep -E '^Done|^stat::(average_exec_per_sec|new_units_added|peak_rss_mb)' \
+	        build-fuzz/$$f.log; \
+	done
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -201,9 +282,10 @@ uninstall:
 	    $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR) 2>/dev/null || :
 
 clean:
-	rm -rf build build-san bin bin-san
+	rm -rf build build-san bin bin-san build-fuzz
 
 .PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-kill bench-scale lint \
+	fuzz fuzz-build \
 	report-shot \
 	install uninstall clean
 .SECONDARY:

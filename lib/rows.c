@@ -195,9 +195,10 @@ resync(struct reader *r, const char *why)
 	int whole = ends_line(r->raw.p, first);
 	struct xf_buf again = { 0 };
 
+	/* Nothing pending is a NULL buffer, and NULL + 0 is undefined. */
 	if (xf_buf_add(&again, r->raw.p + first, r->raw.len - first) == -1 ||
-	    xf_buf_add(&again, r->pending.p + r->ppos,
-	    r->pending.len - r->ppos) == -1) {
+	    (r->ppos < r->pending.len && xf_buf_add(&again,
+	    r->pending.p + r->ppos, r->pending.len - r->ppos) == -1)) {
 		xf_buf_free(&again);
 		return oom(r);
 	}

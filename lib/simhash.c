@@ -54,7 +54,8 @@ xf_simhash(const char *text, size_t len)
 
 	if (xf_text_normalize(text, len, &norm) == -1)
 		return 0;
-	end = norm.p + norm.len;
+	/* Empty text leaves norm.p NULL, and NULL + 0 is undefined. */
+	end = norm.p != NULL ? norm.p + norm.len : NULL;
 	for (p = norm.p; p != NULL && p < end; p += char_len(p)) {
 		for (q = p, i = 0; i < GRAM && q < end; i++)
 			q += char_len(q);
