@@ -150,12 +150,66 @@ parse_keywords(struct rule *r, char *list, struct xf_err *err)
 	return 0;
 }
 
+/*
+ * A quantifier on a quantifier ("s++++") is undefined in POSIX ERE, and
+ * glibc's regcomp copies the tree for each, so forty of them took 2 GB
+ * (found by tests/fuzz/conf); a bound above REPEAT_MAX is refused for
+ * the same reason.  Bracket expressions are skipped: [+*] is literal.
+ */
+#define REPEAT_MAX	255
+
+static int
+is_quant(char c)
+{
+	return c == '*' || c == '+' || c == '?' || c == '{';
+}
+
+static const char *
+regex_too_costly(const char *p)
+{
+	int prev_quant = 0;
+	long n;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			prev_quant = 0;
+			continue;
+		}
+		if (*p == '[') {
+			p += p[1] == ']' ? 2 : 1;
+			while (*p != '\0' && *p != ']')
+				p++;
+			if (*p == '\0')
+				return NULL;	/* regcomp says what is wrong */
+			prev_quant = 0;
+			continue;
+		}
+		if (is_quant(*p) && prev_quant)
+			return "a repetition of a repetition";
+		if (*p == '{') {
+			for (p++; *p != '\0' && *p != '}'; p++)
+				if (*p >= '0' && *p <= '9' &&
+				    (n = strtol(p, NULL, 10)) > REPEAT_MAX)
+					return "a repetition count over 255";
+			if (*p == '\0')
+				return NULL;
+		}
+		prev_quant = is_quant(*p) || *p == '}';
+	}
+	return NULL;
+}
+
 static int
 parse_regex(struct rule *r, const char *pattern, struct xf_err *err)
 {
+	const char *why;
 	char msg[128];
 	int rc;
 
+	if ((why = regex_too_costly(pattern)) != NULL)
+		return xf_errf(err, "%s: bad regex '%s': %s", r->where,
+		    pattern, why);
 	rc = regcomp(&r->re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
 	if (rc != 0) {
 		regerror(rc, &r->re, msg, sizeof(msg));

@@ -6,7 +6,7 @@
 # are wrong stop the run before anything is classified.
 . "$(dirname "$0")/lib.sh"
 
-plan 47
+plan 49
 
 export XF_SHARE="$XF_ROOT/share"
 R=rules.tsv	# reasons name a rules file without its folder
@@ -230,6 +230,16 @@ is "$rc" 2 "bad regex: exit 2 (a configuration error)"
 like "$(cat stderr)" "xf-classify: bad.tsv:3: bad regex '(foo': *(nothing classified)" \
     "bad regex: message names file:line and the pattern"
 is "$(wc -l < stderr | tr -d ' ')" 1 "bad regex: one line of error"
+# Stacked repetitions and huge bounds: glibc's regcomp took 2 GB for
+# forty pluses (tests/fuzz/conf); refused before it is asked.
+printf 'any\tregex\tab+++++++++++++++++++++++++++++++++++++++c\t-\t-\t-\n' > stack.tsv
+run xf-classify -r stack.tsv -a
+is "$rc|$(cat stderr)" "2|xf-classify: stack.tsv:1: bad regex 'ab+++++++++++++++++++++++++++++++++++++++c': a repetition of a repetition (nothing classified)" \
+    "a repetition of a repetition: refused, exit 2"
+printf 'any\tregex\tx{1,9999}\t-\t-\t-\nany\tregex\t[+*]+ (a+)+ x{2,5}\t-\t-\t-\n' > big.tsv
+run xf-classify -r big.tsv -a
+is "$rc|$(cat stderr)" "2|xf-classify: big.tsv:1: bad regex 'x{1,9999}': a repetition count over 255 (nothing classified)" \
+    "a bound over 255: refused; brackets, groups and small bounds are fine"
 is "$(cat stdout)" "" "bad regex: no output, not even a header"
 is "$(dump)" "$before" "bad regex: store unchanged (nothing classified)"
 
