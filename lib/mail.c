@@ -971,9 +971,12 @@ att_data(struct parse *p, struct xf_attachment *a, const unsigned char *data,
 	if (*own) {
 		a->data = *own;
 		*own = NULL;
-	} else if ((a->data = malloc(len ? len : 1)) != NULL)
-		memcpy(a->data, data, len);
-	else
+	} else if ((a->data = malloc(len ? len : 1)) != NULL) {
+		/* An empty attached message gives no bytes at all (NULL):
+		 * memcpy must not be handed it (tests/fuzz/mail). */
+		if (len > 0)
+			memcpy(a->data, data, len);
+	} else
 		p->oom = 1;
 }
 
