@@ -427,54 +427,15 @@ redo_deadlines(struct xf_store *s, int64_t id, const struct xf_change *ch,
 	    err);
 }
 
-/*
- * A review (复查; a second one, 复核) is a reopen of an answered
- * complaint: its resolve deadline runs again from the reopen, by the
- * policy's review span (xf_sla_apply reads the reopen), or without a
- * policy at hand by the statutory 30 calendar days, recorded alike.
- */
+/* A reopen of an answered complaint starts a review (复查; a second is
+ * 复核), whose deadline sla.c sets; a reopened rejection keeps its. */
 static int
 review_deadline(struct xf_store *s, int64_t id, const struct xf_change *ch,
     struct xf_err *err)
 {
-	sqlite3_stmt *st;
-	char old[24], new[24];
-	int64_t due = ch->now + (int64_t)XF_REVIEW_DAYS * XF_DAY;
-	int rc, had;
-
 	if (strcmp(ch->old, "resolved") != 0 && strcmp(ch->old, "closed") != 0)
 		return 0;
-	if (ch->sla != NULL)
-		return redo_deadlines(s, id, ch, err);
-	/* The old value first, for the event: SQLite's RETURNING gives
-	 * the new one only. */
-	if (xf_store_prepare(s, "SELECT due FROM complaint WHERE id = ?1",
-	    &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	had = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
-	snprintf(old, sizeof(old), "%lld", had ?
-	    (long long)sqlite3_column_int64(st, 0) : 0LL);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return xf_store_fail(s, "reading a deadline", err);
-	if (xf_store_prepare(s, "UPDATE complaint SET due = ?2 WHERE id = ?1",
-	    &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, due);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return xf_store_fail(s, "writing a review deadline", err);
-	snprintf(new, sizeof(new), "%lld", (long long)due);
-	return xf_event_add(s, &(struct xf_event){
-		.complaint_id = id, .at = ch->now, .actor = ch->actor,
-		.kind = "deadline", .field = "due", .old = had ? old : NULL,
-		.new = new,
-		.reason = "statutory review (复查): 30 days from the reopen",
-	}, err);
+	return xf_sla_review(s, ch->sla, id, ch->now, ch->actor, err);
 }
 
 /*

@@ -334,7 +334,9 @@ read_review(struct xf_store *s, int64_t id, struct stored *c,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (xf_store_prepare(s, "SELECT count(*), max(id) FROM event"
+	/* With max(), SQLite reads the bare column "at" from the row that
+	 * has the maximum: the latest reopen's time, in the same query. */
+	if (xf_store_prepare(s, "SELECT count(*), max(id), at FROM event"
 	    " WHERE complaint_id = ?1 AND kind = 'reopen' AND field = 'status'"
 	    " AND (old = 'resolved' OR old = 'closed')", &st, err) == -1)
 		return -1;
@@ -342,18 +344,8 @@ read_review(struct xf_store *s, int64_t id, struct stored *c,
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->reviews = sqlite3_column_int(st, 0);
 		c->review_event = sqlite3_column_int64(st, 1);
+		c->review_at = sqlite3_column_int64(st, 2);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return xf_store_fail(s, "reading a complaint's reviews", err);
-	if (c->reviews == 0)
-		return 0;
-	if (xf_store_prepare(s, "SELECT at FROM event WHERE id = ?1", &st,
-	    err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, c->review_event);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		c->review_at = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return xf_store_fail(s, "reading a complaint's reviews", err);
@@ -527,6 +519,51 @@ xf_sla_apply(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 	rc = apply_locked(s, sla, id, c, now, actor, why,
 	    out != NULL ? out : &mine, err);
 	free(c->pauses);
+	free(c);
+	return rc;
+}
+
+/*
+ * Without a policy at hand (a survey's low score reopens by lib alone),
+ * the statutory review: 30 calendar days from the reopen, written and
+ * recorded as every deadline is.
+ */
+static int
+review_statutory(struct xf_store *s, int64_t id, int64_t now,
+    const char *actor, struct stored *c, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t due = now + (int64_t)XF_REVIEW_DAYS * XF_DAY;
+	int rc;
+
+	if (read_complaint(s, id, c, err) == -1)
+		return -1;
+	if (xf_store_prepare(s, "UPDATE complaint SET due = ?2 WHERE id = ?1",
+	    &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, due);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, "writing a review deadline", err);
+	return record(s, id, "due", c->has_due, c->due, due, now, actor,
+	    "statutory review (复查): 30 days from the reopen", err);
+}
+
+int
+xf_sla_review(struct xf_store *s, const struct xf_sla *sla, int64_t id,
+    int64_t now, const char *actor, struct xf_err *err)
+{
+	struct stored *c;
+	int rc;
+
+	if (sla != NULL)
+		return xf_sla_apply(s, sla, id, now, actor, NULL, NULL, err);
+	/* The category alone is 1 KiB: off the stack. */
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return xf_errf(err, "out of memory");
+	rc = review_statutory(s, id, now, actor, c, err);
 	free(c);
 	return rc;
 }

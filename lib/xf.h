@@ -1907,6 +1907,15 @@ int	xf_sla_compute(const struct xf_sla *sla, const struct xf_sla_facts *f,
 int	xf_sla_apply(struct xf_store *s, const struct xf_sla *sla, int64_t id,
 	    int64_t now, const char *actor, const char *why,
 	    struct xf_deadlines *out, struct xf_err *err);
+/*
+ * The deadline of a review (复查, 复核) that a reopen of complaint id
+ * has just started, inside the caller's transaction: by sla as
+ * xf_sla_apply sets it (the rule's review span from the reopen), or,
+ * with sla NULL, the statutory 30 calendar days from now; either way
+ * recorded as a deadline event.
+ */
+int	xf_sla_review(struct xf_store *s, const struct xf_sla *sla, int64_t id,
+	    int64_t now, const char *actor, struct xf_err *err);
 
 /* --- the lifecycle: moves between statuses (lifecycle.c) ------------ */
 
