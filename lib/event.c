@@ -574,7 +574,7 @@ xf_event_erased(struct xf_store *s, int64_t *erased, int64_t *old,
     "old = CASE WHEN ?2 THEN NULL ELSE old END, " \
     "new = CASE WHEN ?2 THEN NULL ELSE new END, pdigest = ?3 WHERE id = ?1"
 
-/* Erases the one event row st (VERIFY_SQL) holds, by up: 0, or 1 when
+/* Erases the one event row st (VERIFY_SQL) holds, by up: 1, or 0 when
  * it holds nothing personal. */
 static int
 erase_row(struct xf_store *s, sqlite3_stmt *st, sqlite3_stmt *up,
@@ -586,7 +586,7 @@ erase_row(struct xf_store *s, sqlite3_stmt *st, sqlite3_stmt *up,
 
 	event_of_row(st, &ev);
 	if (!has_personal(&ev))
-		return 1;
+		return 0;
 	sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
 	sqlite3_bind_int(up, 2, xf_event_personal_field(ev.field));
 	if (sqlite3_column_int(st, 11) == 2) {
@@ -598,7 +598,7 @@ erase_row(struct xf_store *s, sqlite3_stmt *st, sqlite3_stmt *up,
 	sqlite3_reset(up);
 	if (rc != SQLITE_DONE)
 		return xf_store_fail(s, "erasing an event", err);
-	return 0;
+	return 1;
 }
 
 int
@@ -606,7 +606,7 @@ xf_event_erase(struct xf_store *s, int64_t id, int64_t *n,
     struct xf_err *err)
 {
 	sqlite3_stmt *st = NULL, *up = NULL;
-	int rc = 0;
+	int rc, erased = 0;
 
 	*n = 0;
 	if (xf_store_prepare(s, VERIFY_SQL " WHERE complaint_id = ?1 AND "
@@ -616,12 +616,14 @@ xf_event_erase(struct xf_store *s, int64_t id, int64_t *n,
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = erase_row(s, st, up, err)) >= 0)
-			*n += rc == 0, rc = 0;
-	if (rc == SQLITE_DONE)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    (erased = erase_row(s, st, up, err)) != -1)
+		*n += erased;
+	if (erased == -1)
+		rc = -1;
+	else if (rc == SQLITE_DONE)
 		rc = 0;
-	else if (rc != -1)
+	else
 		rc = xf_store_fail(s, "reading events to erase", err);
 	sqlite3_finalize(st);
 	sqlite3_finalize(up);
