@@ -95,22 +95,17 @@ wangxm@example.cn
 身份证
 快递被泄露
 已联系"
-# found: the words of $PURGED that are in the file or its -wal, counted.
+# found: how many words of $PURGED (one a line) the store's bytes hold.
 found() {
-	_found=0
-	while IFS= read -r _w; do
-		for _f in xf.db xf.db-wal; do
-			[ -f "$_f" ] || continue
-			if grep -q -a -F -- "$_w" "$_f"; then
-				diag "$_f holds '$_w'" >&2
-				_found=$((_found + 1))
-				break
-			fi
-		done
-	done <<EOF3
-$PURGED
-EOF3
-	echo "$_found"
+	_ifs=$IFS
+	IFS='
+'
+	set -f
+	# shellcheck disable=SC2086
+	set -- $PURGED
+	set +f
+	IFS=$_ifs
+	store_holds "$@"
 }
 is "$(found 2>/dev/null)" 17 "before: each of the words is in the store's bytes"
 exit_is 0 "--yes: exit 0" xf-status purge --closed-before 2026-03-13 --yes

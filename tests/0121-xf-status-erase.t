@@ -75,17 +75,8 @@ exit_is 0 "--force --yes: exit 0" \
     xf-status erase --contact zhao.liu@example.com --request DSR-2026-001 \
     --force --yes
 same_file want stdout "--yes: prints what it erased"
-gone=0
-for w in 赵六 'Zhao Liu' Zhao.Liu zhao.liu@example.com 账户被盗 'Stolen account' \
-    'was stolen again' 已回复; do
-	for f in xf.db xf.db-wal; do
-		[ -f "$f" ] || continue
-		if grep -q -a -F -- "$w" "$f"; then
-			diag "$f holds '$w'"
-			gone=1
-		fi
-	done
-done
+gone=$(store_holds 赵六 'Zhao Liu' Zhao.Liu zhao.liu@example.com 账户被盗 'Stolen account' \
+    'was stolen again' 已回复)
 ok $gone "no name, address or word of the person in the file or its -wal"
 grep -q -a -F qianqi@example.com xf.db
 ok $? "another person's address is still there"
@@ -124,16 +115,7 @@ exit_is 0 "by number, --yes: exit 0" \
     xf-status erase --contact 13800138000 --request DSR-2026-003 --yes
 is "$(cut -f1 stdout | tr '\n' ' ')" "ref XF-2026-000004 XF-2026-000005 " \
     "by number, --yes: both, the rejected one too"
-gone=0
-for w in 孙八 已致电 138-0013-8000 13800138000 幸福路八号 投诉客服 物流太慢; do
-	for f in xf.db xf.db-wal; do
-		[ -f "$f" ] || continue
-		if grep -q -a -F -- "$w" "$f"; then
-			diag "$f holds '$w'"
-			gone=1
-		fi
-	done
-done
+gone=$(store_holds 孙八 已致电 138-0013-8000 13800138000 幸福路八号 投诉客服 物流太慢)
 ok $gone "no name, number or word of theirs left"
 check "verify after both" xf-status verify
 is "$(db "select count(*) from event where kind = 'erased'")" 4 \

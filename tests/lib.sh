@@ -73,6 +73,35 @@ diag() {
 	printf '%s\n' "$@" | sed 's/^/# /'
 }
 
+# store_holds WORD...: how many of the words are in the store's bytes,
+# the file or its -wal (a purge or an erasure must leave none), each
+# one found named on stderr.
+store_holds() {
+	_held=0
+	for _w; do
+		for _f in "$XF_DB" "$XF_DB-wal"; do
+			[ -f "$_f" ] || continue
+			if grep -q -a -F -- "$_w" "$_f"; then
+				diag "${_f##*/} holds '$_w'" >&2
+				_held=$((_held + 1))
+				break
+			fi
+		done
+	done
+	echo "$_held"
+}
+
+# no_match NAME ERE FILE: passes when no line of FILE matches ERE, else
+# fails showing the first lines that do.
+no_match() {
+	if grep -Eq -- "$2" "$3"; then
+		fail "$1"
+		grep -En -- "$2" "$3" | sed -n '1,5s/^/# /p'
+		return 1
+	fi
+	pass "$1"
+}
+
 # diag_file FILE: a file's lines as comments (at most 40).
 diag_file() {
 	sed -n '1,40s/^/# /p' "$1"
