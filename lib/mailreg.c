@@ -37,19 +37,6 @@ struct target {
 /* --- small queries --------------------------------------------------- */
 
 static int
-one_row(struct xf_store *s, sqlite3_stmt *st, const char *what,
-    struct xf_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return xf_store_fail(s, what, err);
-}
-
-static int
 load_target(struct xf_store *s, const char *where, const char *key,
     int64_t num, struct target *t, struct xf_err *err)
 {
@@ -68,7 +55,7 @@ load_target(struct xf_store *s, const char *where, const char *key,
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_int64(st, 1, num);
-	if ((rc = one_row(s, st, "finding a thread", err)) == 1) {
+	if ((rc = xf_store_one_row(s, st, "finding a thread", err)) == 1) {
 		t->id = sqlite3_column_int64(st, 0);
 		snprintf(t->ref, sizeof(t->ref), "%s",
 		    sqlite3_column_text(st, 1));
@@ -175,7 +162,7 @@ already_stored(struct xf_registrar *g, const unsigned char *key, size_t len,
 	    " WHERE m.dedupe_key = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_blob(st, 1, key, (int)len, SQLITE_STATIC);
-	if ((rc = one_row(s, st, "finding a message", err)) == 1) {
+	if ((rc = xf_store_one_row(s, st, "finding a message", err)) == 1) {
 		snprintf(ref, XF_REFLEN, "%s", sqlite3_column_text(st, 0));
 		id = sqlite3_column_int64(st, 1);
 		batch = sqlite3_column_int64(st, 2);
@@ -647,7 +634,7 @@ xf_message_raw(struct xf_store *s, int64_t complaint_id, struct xf_buf *out,
 	    err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, complaint_id);
-	if ((rc = one_row(s, st, "reading a message", err)) != 1) {
+	if ((rc = xf_store_one_row(s, st, "reading a message", err)) != 1) {
 		sqlite3_finalize(st);
 		return rc == 0 ? xf_errf(err, "no e-mail is stored for it") :
 		    -1;

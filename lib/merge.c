@@ -35,20 +35,6 @@
  * delivery, and no migration rewrites it (rekey.c keeps to 2). */
 enum { KEY_SPLIT = 4 };
 
-/* The statement's one row, or 0 for none. */
-static int
-one_row(struct xf_store *s, sqlite3_stmt *st, const char *what,
-    struct xf_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return xf_store_fail(s, what, err);
-}
-
 static int
 run(struct xf_store *s, sqlite3_stmt *st, const char *what,
     struct xf_err *err)
@@ -111,7 +97,7 @@ status_of(struct xf_store *s, int64_t id, char status[16],
 	    &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = one_row(s, st, "reading a status", err)) == 1)
+	if ((rc = xf_store_one_row(s, st, "reading a status", err)) == 1)
 		snprintf(status, 16, "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return rc == 1 ? 0 : rc == 0 ? xf_errf(err, "no such complaint") : -1;
@@ -194,7 +180,7 @@ move_messages(struct xf_store *s, int64_t id, int64_t into, int *n,
 	    &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (one_row(s, st, "counting messages", err) != 1) {
+	if (xf_store_one_row(s, st, "counting messages", err) != 1) {
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -307,7 +293,7 @@ set_parent(struct xf_store *s, int64_t id, int64_t into, const char *iref,
 	    " ON p.id = c.parent_id WHERE c.id = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = one_row(s, st, "reading a parent", err)) == 1)
+	if ((rc = xf_store_one_row(s, st, "reading a parent", err)) == 1)
 		snprintf(was, sizeof(was), "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (rc == -1)
@@ -390,7 +376,7 @@ linked(struct xf_store *s, int64_t id, const char *ref, struct xf_err *err)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
-	rc = one_row(s, st, "reading links", err);
+	rc = xf_store_one_row(s, st, "reading links", err);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -480,7 +466,7 @@ read_first(struct xf_store *s, int64_t id, struct first *f,
 	    &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = one_row(s, st, "reading a complaint", err)) == 1) {
+	if ((rc = xf_store_one_row(s, st, "reading a complaint", err)) == 1) {
 		f->complainant = dup_col(st, 0);
 		f->contact = dup_col(st, 1);
 		f->subject = dup_col(st, 2);
@@ -508,7 +494,7 @@ message_text(struct xf_store *s, int64_t id, int n, struct xf_buf *subject,
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, n - 1);
-	if ((rc = one_row(s, st, "reading a message", err)) == 1 &&
+	if ((rc = xf_store_one_row(s, st, "reading a message", err)) == 1 &&
 	    (xf_buf_adds(subject, (const char *)sqlite3_column_text(st,
 	    0)) == -1 || xf_buf_adds(body, (const char *)sqlite3_column_text(st,
 	    1)) == -1))
@@ -540,7 +526,7 @@ next_id(struct xf_store *s, int64_t *id, struct xf_err *err)
 	if (xf_store_prepare(s, "SELECT coalesce(max(id), 0) + 1 FROM"
 	    " complaint", &st, err) == -1)
 		return -1;
-	rc = one_row(s, st, "reading the next id", err);
+	rc = xf_store_one_row(s, st, "reading the next id", err);
 	*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return rc == 1 ? 0 : -1;
@@ -694,7 +680,7 @@ team_known(struct xf_store *s, const char *team, struct xf_err *err)
 	    " LIMIT 1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
-	rc = one_row(s, st, "reading the teams", err);
+	rc = xf_store_one_row(s, st, "reading the teams", err);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -712,7 +698,7 @@ owner_of(struct xf_store *s, int64_t id, char **team, char **assignee,
 	    " WHERE id = ?1", &st, err) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = one_row(s, st, "reading the owner", err)) == 1) {
+	if ((rc = xf_store_one_row(s, st, "reading the owner", err)) == 1) {
 		*team = dup_col(st, 0);
 		*assignee = dup_col(st, 1);
 	}

@@ -97,6 +97,19 @@ xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err)
 }
 
 int
+xf_store_one_row(struct xf_store *s, sqlite3_stmt *st, const char *what,
+    struct xf_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return xf_store_fail(s, what, err);
+}
+
+int
 xf_store_prepare(struct xf_store *s, const char *sql, sqlite3_stmt **st,
     struct xf_err *err)
 {

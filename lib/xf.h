@@ -802,6 +802,10 @@ void	xf_store_rollback(struct xf_store *s);
 int	xf_store_check(struct xf_store *s, struct xf_err *err);
 /* err filled from sqlite3_errmsg with the store path and what failed. */
 int	xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err);
+/* Steps st once: 1 with a row, 0 with none, -1 with err saying what
+ * failed (xf_store_fail). */
+int	xf_store_one_row(struct xf_store *s, sqlite3_stmt *st, const char *what,
+	    struct xf_err *err);
 int	xf_store_prepare(struct xf_store *s, const char *sql,
 	    sqlite3_stmt **st, struct xf_err *err);
 /*
