@@ -294,7 +294,7 @@ cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 int
 cmd_exit_for(const struct xf_store *s, const struct xf_err *e)
 {
-	if (s != NULL && xf_store_down(s))
+	if ((s != NULL && xf_store_down(s)) || e->why == XF_WHY_SYSTEM)
 		return EXIT_TEMPFAIL;
 	if (e->why == XF_WHY_CONFIG)
 		return EXIT_USAGE;

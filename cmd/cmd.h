@@ -23,14 +23,19 @@
  *	2	usage or configuration error: options, a settings file
  *		(policy, calendar, routing, rules) that cannot be used, a bad
  *		XF_ value; nothing was done
+ *	65	xf-intake --deliver only: the message itself can never be
+ *		stored (not a message, too long); sysexits.h EX_DATAERR,
+ *		which a mail server bounces
  *	75	the store: busy past the timeout, or it cannot be opened or
- *		written (missing, damaged, read-only, full); sysexits.h
+ *		written (missing, damaged, read-only, full), or the machine
+ *		failed (out of memory, a read error); sysexits.h
  *		EX_TEMPFAIL, so a mail server or a retrying job tries again
  *
  * A failure is mapped once, by cmd_exit_for, never by hand.
  */
 #define EXIT_SOME	1	/* nothing found, or some inputs refused */
 #define EXIT_USAGE	2	/* usage or configuration error */
+#define EXIT_DATAERR	65	/* sysexits.h EX_DATAERR: a bad message */
 #define EXIT_TEMPFAIL	75	/* sysexits.h EX_TEMPFAIL: try again later */
 
 /*
@@ -195,7 +200,8 @@ void	cmd_store_fatal(const struct xf_store *s, const struct xf_err *e)
 	    __attribute__((noreturn));
 /*
  * The exit status for a failure: 75 when the store itself failed
- * (xf_store_down: busy, damaged, full; s may be NULL), 2 for a
+ * (xf_store_down: busy, damaged, full; s may be NULL) or the machine
+ * did (XF_WHY_SYSTEM: out of memory), 2 for a
  * configuration error (e->why), else 1 (an item refused).
  */
 int	cmd_exit_for(const struct xf_store *s, const struct xf_err *e);

@@ -11,8 +11,14 @@
  * chunk created are printed only once it is committed, so a ref on
  * stdout always names a complaint that exists.  -S makes the whole run
  * one unit: any bad row, and nothing is stored.
+ *
+ * --deliver is the mail server's mode (scripts/mail/xf-deliver): one
+ * message on stdin, nothing on stdout, and an exit status that tells
+ * the message's own fault (65, bounce it) from everything else (75,
+ * keep it and try again).
  */
 #include <err.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +82,8 @@ struct intake {
 	long		 unstored;	/* rows of units the store refused */
 	int		 mail;		/* some input was e-mail */
 	int		 store_failed;	/* the open unit must not be committed */
+	int		 sys_failed;	/* the machine failed, not an input */
+	int		 deliver;	/* --deliver: for a mail server */
 	int64_t		 window;	/* reopen window, seconds */
 	struct xf_buf	 raw;		/* the message being read */
 };
@@ -89,6 +97,7 @@ static const char usage_text[] =
     "                 [-m field=column] [-o format] [-r rejects] "
     "[-w days] [--redact]\n"
     "                 [file ...]\n"
+    "       xf-intake --deliver [-v] [-d store] [-w days]\n"
     "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
     "[--subject text]\n"
     "                 [--body text] [--channel channel] "
@@ -691,7 +700,9 @@ reject_mail(struct intake *x, const char *where, const char *raw,
 	char date[64];
 
 	x->nbad++;
-	if (where != NULL)
+	if (x->deliver)		/* the reason a bounce gives: no name */
+		warnx("refused: %s", why);
+	else if (where != NULL)
 		warnx("%s: %s", where, why);
 	else
 		warnx("%s", why);	/* why names the input itself */
@@ -727,6 +738,11 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	delivered = envdate ? envdate : x->reg.now;
 	fallback = envdate ? "time of the mbox From line" : "delivery time";
 	if (xf_mail_parse(raw, len, &m, &e) == -1) {
+		if (e.why == XF_WHY_SYSTEM) {	/* not the message's fault */
+			warnx("%s: %s", where, e.msg);
+			x->sys_failed = 1;
+			return -1;
+		}
 		reject_mail(x, where, raw, len, e.msg);
 		return 0;
 	}
@@ -818,7 +834,7 @@ intake_mbox(struct intake *x, struct xf_input *in)
 			break;
 		}
 	}
-	if (rc == -1 && !x->store_failed)
+	if (rc == -1 && !x->store_failed && !x->sys_failed)
 		warnx("%s", e.msg);	/* names the file itself */
 	xf_mbox_close(mb);
 	return rc == -1 ? -1 : 0;
@@ -863,6 +879,55 @@ intake_maildir(struct intake *x, const char *dir)
 	}
 	xf_maildir_free(paths, n);
 	return rc;
+}
+
+/*
+ * --deliver: the message on stdin into x->raw.  1 when it is read
+ * whole; 0 when it is over XF_MAIL_MAX, its own fault (the rest is read
+ * and dropped, so the mail server's write of it does not fail); -1 when
+ * reading failed, which is not.
+ */
+static int
+read_message(struct intake *x)
+{
+	char block[64 * 1024];
+	size_t n;
+	int over = 0;
+
+	xf_buf_reset(&x->raw);
+	while ((n = fread(block, 1, sizeof(block), stdin)) > 0) {
+		if (over || x->raw.len + n > XF_MAIL_MAX) {
+			over = 1;
+			continue;
+		}
+		if (xf_buf_add(&x->raw, block, n) == -1) {
+			warnx("out of memory");
+			return -1;
+		}
+	}
+	if (ferror(stdin)) {
+		warn("stdin");
+		return -1;
+	}
+	return !over;
+}
+
+static int
+intake_deliver(struct intake *x)
+{
+	x->name = "stdin";
+	x->mail = 1;
+	switch (read_message(x)) {
+	case -1:
+		x->sys_failed = 1;
+		return -1;
+	case 0:
+		x->nread++;
+		reject_mail(x, NULL, NULL, 0, "message over the size limit "
+		    "of 64 MiB");
+		return 0;
+	}
+	return mail_one(x, x->raw.p ? x->raw.p : "", x->raw.len, "stdin", 0);
 }
 
 /* What an input holds: -f, else its name, else its first bytes. */
@@ -1017,6 +1082,7 @@ enum {
 	OPT_EXTID = 256 + XF_F_EXTID,
 	OPT_KIND = 256 + XF_F_KIND,
 	OPT_NO_HEADER = 256 + XF_NFIELD,
+	OPT_DELIVER,
 };
 
 static const struct option longopts[] = {
@@ -1030,6 +1096,7 @@ static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, OPT_KIND },
 	{ "delimiter", required_argument, NULL, 'F' },
 	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
+	{ "deliver", no_argument, NULL, OPT_DELIVER },
 	CMD_STD_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -1121,6 +1188,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 		case OPT_NO_HEADER:
 			x->no_header = 1;
 			break;
+		case OPT_DELIVER:
+			x->deliver = 1;
+			break;
 		case CMD_OPT_REDACT:
 			cmd_redact_option();
 			break;
@@ -1154,6 +1224,30 @@ check_operands(int argc, char **argv)
 		if (cmd_verb_like(argv[i]) && access(argv[i], F_OK) == -1)
 			errx(2, "%.40s: no such file (and xf-intake has no "
 			    "verbs)", argv[i]);
+}
+
+/*
+ * --deliver: one message, from the mail server, on stdin.  Nothing of
+ * a run reaches stdout, which the server would log and may put into a
+ * bounce to the sender; -q's summary is not written either.
+ */
+static void
+check_deliver(struct intake *x, int argc, int nflags)
+{
+	int fd;
+
+	if (!x->deliver)
+		return;
+	if (argc > 0 || nflags > 0 || x->reject_path != NULL || x->dry ||
+	    x->strict)
+		errx(2, "--deliver reads one message on standard input: no "
+		    "files, field options, -n, -r or -S");
+	x->quiet = 1;
+	if ((fd = open("/dev/null", O_WRONLY)) == -1 ||
+	    dup2(fd, STDOUT_FILENO) == -1)
+		err(EXIT_TEMPFAIL, "/dev/null");
+	if (fd != STDOUT_FILENO)
+		close(fd);
 }
 
 static void
@@ -1252,11 +1346,13 @@ run(struct intake *x, int argc, char **argv, const char *flag[XF_NFIELD],
 
 	if (nflags > 0)
 		return intake_flags(x, flag);
+	if (x->deliver)
+		return intake_deliver(x);
 	if (argc == 0)
 		return intake_file(x, NULL);
 	/* A store that failed is not tried again file after file. */
-	for (i = 0; i < argc && !(failed && x->strict) && !x->store_failed;
-	    i++)
+	for (i = 0; i < argc && !(failed && x->strict) && !x->store_failed &&
+	    !x->sys_failed; i++)
 		if (intake_file(x, argv[i]) == -1)
 			failed = 1;
 	return failed ? -1 : 0;
@@ -1329,6 +1425,7 @@ main(int argc, char **argv)
 	if (nflags > 0 && argc > 0)
 		usage();
 	check_operands(argc, argv);
+	check_deliver(&x, argc, nflags);
 	check_default_channel(&x);
 	open_all(&x, dbopt, argv, nflags > 0 ? 0 : argc);
 	failed = run(&x, argc, argv, flag, nflags) == -1;
@@ -1347,7 +1444,10 @@ main(int argc, char **argv)
 	close_all(&x);
 	/* EX_TEMPFAIL: the store failed (busy, read-only, full), not the
 	 * input; a mail server delivering through us tries again. */
-	if (xf_store_down(&x.store) || x.store_failed)
+	if (xf_store_down(&x.store) || x.store_failed || x.sys_failed)
 		return EXIT_TEMPFAIL;
+	/* The message itself cannot be stored: the server bounces it. */
+	if (x.deliver && x.nbad > 0)
+		return EXIT_DATAERR;
 	return failed || x.nbad > 0 ? 1 : 0;
 }

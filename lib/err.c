@@ -44,3 +44,11 @@ xf_err_config(struct xf_err *err)
 		err->why = XF_WHY_CONFIG;
 	return -1;
 }
+
+int
+xf_err_system(struct xf_err *err)
+{
+	if (err != NULL)
+		err->why = XF_WHY_SYSTEM;
+	return -1;
+}

@@ -1529,8 +1529,11 @@ xf_mail_parse(const char *raw, size_t len, struct xf_mail *m,
 	}
 	if (r.msg == NULL)
 		rc = xf_errf(err, "not a mail message: no headers");
-	else if ((rc = mail_fill(&p, r.msg)) == -1)
+	else if ((rc = mail_fill(&p, r.msg)) == -1) {
+		/* Not the message's fault: a mail server keeps it (75). */
 		xf_errf(err, "out of memory");
+		xf_err_system(err);
+	}
 	reading_end(&r);
 	g_mime_parser_options_free(p.opts);
 	g_mime_parser_options_free(p.loose);

@@ -64,7 +64,9 @@
  */
 enum xf_why {
 	XF_WHY_ITEM,		/* this item or input: the rest may go on */
-	XF_WHY_CONFIG		/* a settings file or value: fix it */
+	XF_WHY_CONFIG,		/* a settings file or value: fix it */
+	XF_WHY_SYSTEM		/* the machine (memory, I/O), not the input:
+				 * the same input may pass later */
 };
 
 struct xf_err {
@@ -79,6 +81,9 @@ int	xf_errf(struct xf_err *err, const char *fmt, ...)
 /* Marks the reason already in err (which may be NULL) a configuration
  * error; returns -1, as a loader of settings returns it. */
 int	xf_err_config(struct xf_err *err);
+/* Marks the reason already in err (which may be NULL) a failure of the
+ * machine, not of the input; returns -1. */
+int	xf_err_system(struct xf_err *err);
 
 /* --- growable byte buffers (buf.c) ---------------------------------- */
 
