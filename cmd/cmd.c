@@ -449,3 +449,112 @@ cmd_verb_like(const char *word)
 	return *word != '\0' &&
 	    strspn(word, "abcdefghijklmnopqrstuvwxyz") == strlen(word);
 }
+
+/*
+ * A held row is its cells one after another, each a marker byte (NUL
+ * for no value, else 1) and, after 1, the text and its NUL.
+ */
+#define CELL_NULL	'\0'
+#define CELL_TEXT	'\1'
+
+void
+cmd_batch_start(struct cmd_batch *b, struct xf_store *s, struct xf_table *t,
+    size_t ncol, int on)
+{
+	memset(b, 0, sizeof(*b));
+	b->store = s;
+	b->t = t;
+	b->ncol = ncol;
+	b->on = on;
+	if (ncol > CMD_BATCH_COLS)
+		errx(1, "a batch of %zu columns: CMD_BATCH_COLS is %d", ncol,
+		    CMD_BATCH_COLS);
+}
+
+void
+cmd_batch_unit(struct cmd_batch *b)
+{
+	if (b->on && !b->store->batch.on)
+		xf_store_batch_start(b->store);
+}
+
+void
+cmd_batch_row(struct cmd_batch *b, const char *const *vals)
+{
+	size_t i;
+	int rc = 0;
+
+	if (!b->on) {
+		cmd_table_row(b->t, vals, 1);
+		return;
+	}
+	for (i = 0; i < b->ncol && rc == 0; i++) {
+		if (vals[i] == NULL)
+			rc = xf_buf_addc(&b->held, CELL_NULL);
+		else if ((rc = xf_buf_addc(&b->held, CELL_TEXT)) == 0)
+			rc = xf_buf_add(&b->held, vals[i],
+			    strlen(vals[i]) + 1);
+	}
+	if (rc == -1)
+		errx(1, "out of memory");
+	b->rows++;
+}
+
+/* The held rows, now committed, printed and flushed. */
+static void
+batch_print(struct cmd_batch *b)
+{
+	const char *vals[CMD_BATCH_COLS], *p = b->held.p;
+	size_t r, i;
+
+	for (r = 0; r < b->rows; r++) {
+		for (i = 0; i < b->ncol; i++) {
+			if (*p++ == CELL_NULL) {
+				vals[i] = NULL;
+				continue;
+			}
+			vals[i] = p;
+			p += strlen(p) + 1;
+		}
+		cmd_table_row(b->t, vals, 0);
+	}
+	if (fflush(stdout) == EOF)
+		err(1, "stdout");
+	xf_buf_reset(&b->held);
+	b->rows = 0;
+}
+
+static int
+batch_commit(struct cmd_batch *b)
+{
+	if (xf_store_batch_commit(b->store, &b->e) == -1) {
+		warnx("%s (%zu change%s of the batch undone, not printed)",
+		    b->e.msg, b->rows, b->rows == 1 ? "" : "s");
+		xf_buf_reset(&b->held);
+		b->rows = 0;
+		return -1;
+	}
+	batch_print(b);
+	return 0;
+}
+
+int
+cmd_batch_step(struct cmd_batch *b)
+{
+	if (!b->on || !b->store->batch.on || !xf_store_batch_due(b->store))
+		return 0;
+	return batch_commit(b);
+}
+
+int
+cmd_batch_end(struct cmd_batch *b)
+{
+	int rc = 0;
+
+	if (b->on && b->store->batch.on) {
+		rc = batch_commit(b);
+		xf_store_batch_end(b->store, &b->e);	/* committed now */
+	}
+	xf_buf_free(&b->held);
+	return rc;
+}
