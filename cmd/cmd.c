@@ -3,6 +3,7 @@
  * and exit, which is why they live here and not in lib/.
  */
 #include <err.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +215,37 @@ cmd_table_end(struct xf_table *t)
 	xf_table_free(t);
 }
 
+static int	batch_commit(struct cmd_batch *b);
+
+/*
+ * 1 when a read of standard input would wait: nothing to read yet.
+ * What stdio holds already is not seen, so a batch may be committed
+ * early, never late.
+ */
+static int
+stdin_would_wait(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 0;
+}
+
+/* The open batch committed before standard input makes us wait. */
+static int
+batch_before_read(struct cmd_refs *r)
+{
+	struct cmd_batch *b = r->batch;
+
+	if (b == NULL || !b->on || !b->store->batch.open ||
+	    !stdin_would_wait())
+		return 0;
+	if (batch_commit(b) == -1) {
+		*r->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* The next ref of standard input, *in opened at the first call. */
 static int
 stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
@@ -246,6 +278,8 @@ cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN])
 
 	while (r->argc > 0) {
 		if (r->dash) {		/* "-" among the operands: stdin there */
+			if (batch_before_read(r) == -1)
+				return 0;
 			if ((rc = stdin_ref(&r->in, ref, r->failed)) != 0)
 				return rc;
 			cmd_refs_end(r);
@@ -265,6 +299,8 @@ cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN])
 		warnx("%.40s...: no such complaint", r->argv[r->i++]);
 		*r->failed = 1;
 	}
+	if (batch_before_read(r) == -1)
+		return 0;
 	if ((rc = stdin_ref(&r->in, ref, r->failed)) == 0)
 		cmd_refs_end(r);
 	return rc;
@@ -507,7 +543,7 @@ batch_print(struct cmd_batch *b)
 	const char *vals[CMD_BATCH_COLS], *p = b->held.p;
 	size_t r, i;
 
-	for (r = 0; r < b->rows; r++) {
+	for (r = 0; r < b->rows && b->t != NULL; r++) {
 		for (i = 0; i < b->ncol; i++) {
 			if (*p++ == CELL_NULL) {
 				vals[i] = NULL;
@@ -535,7 +571,7 @@ batch_commit(struct cmd_batch *b)
 		return -1;
 	}
 	batch_print(b);
-	return 0;
+	return 1;
 }
 
 int
@@ -552,7 +588,7 @@ cmd_batch_end(struct cmd_batch *b)
 	int rc = 0;
 
 	if (b->on && b->store->batch.on) {
-		rc = batch_commit(b);
+		rc = batch_commit(b) == -1 ? -1 : 0;
 		xf_store_batch_end(b->store, &b->e);	/* committed now */
 	}
 	xf_buf_free(&b->held);

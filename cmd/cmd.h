@@ -153,6 +153,7 @@ void	cmd_table_end(struct xf_table *t);
  *		...
  *	cmd_refs_end(&r);	(also after a loop left early)
  */
+struct cmd_batch;
 struct cmd_refs {
 	int		  argc;
 	char		**argv;
@@ -160,6 +161,7 @@ struct cmd_refs {
 	struct xf_refs	 *in;		/* stdin, opened at its first ref */
 	int		  dash;		/* reading stdin for a "-" operand */
 	int		 *failed;
+	struct cmd_batch *batch;	/* committed before stdin may block */
 };
 void	cmd_refs_start(struct cmd_refs *r, int argc, char **argv,
 	    int *failed);
@@ -181,7 +183,10 @@ void	cmd_refs_end(struct cmd_refs *r);
  * on 0 (a dry run) passes each row straight to the table.  A batch
  * that fails to commit is warned about (its units were not done: their
  * rows are dropped) and makes cmd_batch_step and cmd_batch_end return
- * -1, with b->e saying why; the store is down then.
+ * -1, with b->e saying why; the store is down then.  Refs read from
+ * standard input (cmd_refs) set r.batch = &b: a batch is committed
+ * before a read that would wait for the writer of the pipe, so a slow
+ * producer never keeps the store locked.
  */
 #define CMD_BATCH_COLS	8	/* the widest row a batch holds */
 struct cmd_batch {
@@ -199,7 +204,9 @@ void	cmd_batch_start(struct cmd_batch *b, struct xf_store *s,
 void	cmd_batch_unit(struct cmd_batch *b);
 /* The row of a unit that went well, printed once its batch commits. */
 void	cmd_batch_row(struct cmd_batch *b, const char *const *vals);
-/* After each unit: the batch committed and its rows printed when due. */
+/* After each unit: the batch committed and its rows printed when due:
+ * 1 when it was, 0 when not yet.  t may be NULL for a caller that
+ * prints at its end what cmd_batch_step reported committed. */
 int	cmd_batch_step(struct cmd_batch *b);
 int	cmd_batch_end(struct cmd_batch *b);
 /*

@@ -648,6 +648,7 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 		cmd_table_start(&t, c->fmt, c->done_cols ? c->done_cols :
 		    move_cols, 3);
 	cmd_batch_start(&b, &c->store, &t, 3, !c->dry);
+	r->batch = &b;
 	while (cmd_refs_next(r, ref) == 1) {
 		cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, actor);
 		cmd_batch_unit(&b);
@@ -1576,30 +1577,52 @@ entry_failed(struct ctx *c, const struct xf_overdue *o,
 	return 0;
 }
 
+/* A batch not committed: none of its entries was escalated. */
+static void
+batch_undone(struct ctx *c, struct xf_escalation *esc, size_t from,
+    size_t to)
+{
+	for (; from < to; from++)
+		esc[from].made = 0;
+	c->failed = 1;
+	c->tempfail = 1;
+}
+
 /* Escalates every entry already late (not those only due soon), each
- * in its own transaction; esc[i] tells what became of l->v[i]. */
+ * on its own in batches (cmd_batch); esc[i] tells what became of
+ * l->v[i], printed once all are committed. */
 static void
 escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
     int dry, struct xf_escalation *esc)
 {
 	const struct xf_overdue *o;
+	struct cmd_batch b;
 	struct xf_err e;
 	struct run r;
-	size_t i;
+	size_t i, first = 0;
+	int rc;
 
 	run_start(c, &r, now, dry);
+	cmd_batch_start(&b, &c->store, NULL, 0, !dry);
 	for (i = 0; i < l->n; i++) {
 		o = &l->v[i];
 		if (o->due >= now)
 			continue;
+		cmd_batch_unit(&b);
 		if (xf_escalate(&r.x, o, &esc[i], &e) == -1) {
 			if (entry_failed(c, o, &e))
 				break;
-			continue;
-		}
-		if (esc[i].made)
+		} else if (esc[i].made)
 			nobody_warn(&r, o, &esc[i], esc[i].to);
+		if ((rc = cmd_batch_step(&b)) == -1) {
+			batch_undone(c, esc, first, i + 1);
+			break;
+		}
+		if (rc == 1)
+			first = i + 1;
 	}
+	if (cmd_batch_end(&b) == -1)
+		batch_undone(c, esc, first, i < l->n ? i + 1 : l->n);
 	run_end(c, &r);
 }
 
