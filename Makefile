@@ -215,6 +215,17 @@ bench-kill: deps
 	@$(MAKE) --no-print-directory all $(O)/xf-gen
 	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench-kill $(BENCH_KILL_ARGS)
 
+# Bulk moves, complaints moved a second (BENCH_MOVES_ARGS: -n -r, and
+# -o old-bin to interleave runs of other binaries with these).
+bench-moves: all
+	XF_BIN=$(CURDIR)/$(B) sh scripts/bench-moves $(BENCH_MOVES_ARGS)
+
+# The soak of tests/0147 (8 processes on one store) for longer:
+# SOAK_SECONDS, 300 unless given.
+SOAK_SECONDS ?= 300
+soak: all
+	SOAK_SECONDS=$(SOAK_SECONDS) XF_BIN=$(CURDIR)/$(B) prove tests/0147-soak.t
+
 # Pictures of an HTML report at a phone's and a desktop's width, for a
 # person to look at: REPORT=week.html to shoot one, else the sample
 # report of tests/unit/rhtml.c in English and Chinese.  Needs Debian's
@@ -284,7 +295,7 @@ uninstall:
 clean:
 	rm -rf build build-san bin bin-san build-fuzz
 
-.PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-kill bench-scale lint \
+.PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-kill bench-moves bench-scale soak lint \
 	fuzz fuzz-build \
 	report-shot \
 	install uninstall clean

@@ -3,6 +3,7 @@
  * and exit, which is why they live here and not in lib/.
  */
 #include <err.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +215,37 @@ cmd_table_end(struct xf_table *t)
 	xf_table_free(t);
 }
 
+static int	batch_commit(struct cmd_batch *b);
+
+/*
+ * 1 when a read of standard input would wait: nothing to read yet.
+ * What stdio holds already is not seen, so a batch may be committed
+ * early, never late.
+ */
+static int
+stdin_would_wait(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 0;
+}
+
+/* The open batch committed before standard input makes us wait. */
+static int
+batch_before_read(struct cmd_refs *r)
+{
+	struct cmd_batch *b = r->batch;
+
+	if (b == NULL || !b->on || !b->store->batch.open ||
+	    !stdin_would_wait())
+		return 0;
+	if (batch_commit(b) == -1) {
+		*r->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* The next ref of standard input, *in opened at the first call. */
 static int
 stdin_ref(struct xf_refs **in, char ref[XF_REFLEN], int *failed)
@@ -246,6 +278,8 @@ cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN])
 
 	while (r->argc > 0) {
 		if (r->dash) {		/* "-" among the operands: stdin there */
+			if (batch_before_read(r) == -1)
+				return 0;
 			if ((rc = stdin_ref(&r->in, ref, r->failed)) != 0)
 				return rc;
 			cmd_refs_end(r);
@@ -265,6 +299,8 @@ cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN])
 		warnx("%.40s...: no such complaint", r->argv[r->i++]);
 		*r->failed = 1;
 	}
+	if (batch_before_read(r) == -1)
+		return 0;
 	if ((rc = stdin_ref(&r->in, ref, r->failed)) == 0)
 		cmd_refs_end(r);
 	return rc;
@@ -448,4 +484,113 @@ cmd_verb_like(const char *word)
 {
 	return *word != '\0' &&
 	    strspn(word, "abcdefghijklmnopqrstuvwxyz") == strlen(word);
+}
+
+/*
+ * A held row is its cells one after another, each a marker byte (NUL
+ * for no value, else 1) and, after 1, the text and its NUL.
+ */
+#define CELL_NULL	'\0'
+#define CELL_TEXT	'\1'
+
+void
+cmd_batch_start(struct cmd_batch *b, struct xf_store *s, struct xf_table *t,
+    size_t ncol, int on)
+{
+	memset(b, 0, sizeof(*b));
+	b->store = s;
+	b->t = t;
+	b->ncol = ncol;
+	b->on = on;
+	if (ncol > CMD_BATCH_COLS)
+		errx(1, "a batch of %zu columns: CMD_BATCH_COLS is %d", ncol,
+		    CMD_BATCH_COLS);
+}
+
+void
+cmd_batch_unit(struct cmd_batch *b)
+{
+	if (b->on && !b->store->batch.on)
+		xf_store_batch_start(b->store);
+}
+
+void
+cmd_batch_row(struct cmd_batch *b, const char *const *vals)
+{
+	size_t i;
+	int rc = 0;
+
+	if (!b->on) {
+		cmd_table_row(b->t, vals, 1);
+		return;
+	}
+	for (i = 0; i < b->ncol && rc == 0; i++) {
+		if (vals[i] == NULL)
+			rc = xf_buf_addc(&b->held, CELL_NULL);
+		else if ((rc = xf_buf_addc(&b->held, CELL_TEXT)) == 0)
+			rc = xf_buf_add(&b->held, vals[i],
+			    strlen(vals[i]) + 1);
+	}
+	if (rc == -1)
+		errx(1, "out of memory");
+	b->rows++;
+}
+
+/* The held rows, now committed, printed and flushed. */
+static void
+batch_print(struct cmd_batch *b)
+{
+	const char *vals[CMD_BATCH_COLS], *p = b->held.p;
+	size_t r, i;
+
+	for (r = 0; r < b->rows && b->t != NULL; r++) {
+		for (i = 0; i < b->ncol; i++) {
+			if (*p++ == CELL_NULL) {
+				vals[i] = NULL;
+				continue;
+			}
+			vals[i] = p;
+			p += strlen(p) + 1;
+		}
+		cmd_table_row(b->t, vals, 0);
+	}
+	if (fflush(stdout) == EOF)
+		err(1, "stdout");
+	xf_buf_reset(&b->held);
+	b->rows = 0;
+}
+
+static int
+batch_commit(struct cmd_batch *b)
+{
+	if (xf_store_batch_commit(b->store, &b->e) == -1) {
+		warnx("%s (%zu change%s of the batch undone, not printed)",
+		    b->e.msg, b->rows, b->rows == 1 ? "" : "s");
+		xf_buf_reset(&b->held);
+		b->rows = 0;
+		return -1;
+	}
+	batch_print(b);
+	return 1;
+}
+
+int
+cmd_batch_step(struct cmd_batch *b)
+{
+	if (!b->on || !b->store->batch.on || !xf_store_batch_due(b->store))
+		return 0;
+	return batch_commit(b);
+}
+
+int
+cmd_batch_end(struct cmd_batch *b)
+{
+	int rc = 0;
+
+	if (b->on && b->store->batch.on) {
+		rc = batch_commit(b) == -1 ? -1 : 0;
+		xf_store_batch_end(b->store, &b->e);	/* committed now */
+	}
+	xf_buf_free(&b->held);
+	return rc;
 }

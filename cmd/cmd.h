@@ -158,6 +158,7 @@ void	cmd_table_end(struct xf_table *t);
  *		...
  *	cmd_refs_end(&r);	(also after a loop left early)
  */
+struct cmd_batch;
 struct cmd_refs {
 	int		  argc;
 	char		**argv;
@@ -165,12 +166,54 @@ struct cmd_refs {
 	struct xf_refs	 *in;		/* stdin, opened at its first ref */
 	int		  dash;		/* reading stdin for a "-" operand */
 	int		 *failed;
+	struct cmd_batch *batch;	/* committed before stdin may block */
 };
 void	cmd_refs_start(struct cmd_refs *r, int argc, char **argv,
 	    int *failed);
 /* 1 with the next ref, 0 at the end. */
 int	cmd_refs_next(struct cmd_refs *r, char ref[XF_REFLEN]);
 void	cmd_refs_end(struct cmd_refs *r);
+/*
+ * A bulk run's units in batches (xf_store_batch_start; xf-status(1),
+ * BATCHES), and its output held back until they are committed: a row
+ * printed is a change made, so a kill loses nothing that was printed.
+ *
+ *	cmd_batch_start(&b, &store, &t, ncol, !dry);
+ *	for each ref:
+ *		cmd_batch_unit(&b);		(the store open)
+ *		...one unit...; on success cmd_batch_row(&b, vals);
+ *		if (cmd_batch_step(&b) == -1) break;
+ *	cmd_batch_end(&b);
+ *
+ * on 0 (a dry run) passes each row straight to the table.  A batch
+ * that fails to commit is warned about (its units were not done: their
+ * rows are dropped) and makes cmd_batch_step and cmd_batch_end return
+ * -1, with b->e saying why; the store is down then.  Refs read from
+ * standard input (cmd_refs) set r.batch = &b: a batch is committed
+ * before a read that would wait for the writer of the pipe, so a slow
+ * producer never keeps the store locked.
+ */
+#define CMD_BATCH_COLS	8	/* the widest row a batch holds */
+struct cmd_batch {
+	struct xf_store	*store;
+	struct xf_table	*t;
+	size_t		 ncol;
+	int		 on;
+	struct xf_buf	 held;		/* the rows of the open batch */
+	size_t		 rows;
+	struct xf_err	 e;
+};
+void	cmd_batch_start(struct cmd_batch *b, struct xf_store *s,
+	    struct xf_table *t, size_t ncol, int on);
+/* Before each unit, once the store is open. */
+void	cmd_batch_unit(struct cmd_batch *b);
+/* The row of a unit that went well, printed once its batch commits. */
+void	cmd_batch_row(struct cmd_batch *b, const char *const *vals);
+/* After each unit: the batch committed and its rows printed when due:
+ * 1 when it was, 0 when not yet.  t may be NULL for a caller that
+ * prints at its end what cmd_batch_step reported committed. */
+int	cmd_batch_step(struct cmd_batch *b);
+int	cmd_batch_end(struct cmd_batch *b);
 /*
  * Opens the store (-d dbopt, else $XF_DB, else ./xf.db) or exits 75 (see
  * cmd_store_fatal); nothing when it is open already.  Commands that read

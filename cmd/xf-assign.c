@@ -563,6 +563,7 @@ struct run {
 	struct xf_sla		 sla;
 	int			 sla_loaded;
 	struct xf_table		 out;
+	struct cmd_batch	 batch;	/* out's rows, held until committed */
 	const char		*policy, *calendar, *routing_opt;
 	int			 all, strategy_set;
 };
@@ -707,7 +708,7 @@ assigned(struct run *r, const struct xf_assignment *x)
 	vals[3] = x->has_ack_due ? ack : NULL;
 	vals[4] = x->has_due ? due : NULL;
 	vals[5] = x->reason;
-	cmd_table_row(&r->out, vals, 1);
+	cmd_batch_row(&r->batch, vals);
 }
 
 /* One ref or id; a busy store ends the run (the rest would wait too). */
@@ -719,16 +720,23 @@ assign_one(struct ctx *c, struct run *r, const char *ref, int64_t id)
 	int rc;
 
 	start(c, r);
+	cmd_batch_unit(&r->batch);
 	rc = ref != NULL ? xf_assign_ref(&r->a, ref, &x, &e) :
 	    xf_assign_id(&r->a, id, &x, &e);
-	if (rc == 0) {
+	if (rc == 0)
 		assigned(r, &x);
-		return;
+	else {
+		warnx("%s", e.msg);
+		c->failed = 1;
 	}
-	warnx("%s", e.msg);
-	c->failed = 1;
-	if (xf_store_down(&c->store))
+	if ((rc == -1 && xf_store_down(&c->store)) ||
+	    cmd_batch_step(&r->batch) == -1) {
+		/* What the batch did so far stays, if it can. */
+		(void)cmd_batch_end(&r->batch);
+		cmd_table_end(&r->out);
+		cmd_flush();
 		exit(EXIT_TEMPFAIL);
+	}
 }
 
 static void
@@ -755,6 +763,7 @@ assign_refs(struct ctx *c, struct run *r, int argc, char **argv)
 	char ref[XF_REFLEN];
 
 	cmd_refs_start(&refs, argc, argv, &c->failed);
+	refs.batch = &r->batch;
 	while (cmd_refs_next(&refs, ref) == 1)
 		assign_one(c, r, ref, 0);
 	cmd_refs_end(&refs);
@@ -783,10 +792,13 @@ verb_assign(struct ctx *c, int argc, char **argv)
 	check_options(&r, argc);
 	load_policy(&r);
 	cmd_table_start(&r.out, c->fmt, assign_cols, 6);
+	cmd_batch_start(&r.batch, &c->store, &r.out, 6, !r.a.dry);
 	if (r.all)
 		assign_all(c, &r);
 	else
 		assign_refs(c, &r, argc, argv);
+	if (cmd_batch_end(&r.batch) == -1)
+		c->failed = EXIT_TEMPFAIL;
 	cmd_table_end(&r.out);
 	xf_assign_close(&r.a);
 	xf_routing_free(r.routing);

@@ -597,13 +597,14 @@ static const struct xf_col move_cols[] = {
 	{ "was", XF_COL_TEXT },
 };
 
-/* One line a complaint moved, at once: the next command may act on it. */
+/* One line a complaint moved, printed once its batch is committed (at
+ * most XF_BATCH_MS later): the next command may act on it then. */
 static void
-moved(struct xf_table *t, const struct xf_change *ch)
+moved(struct cmd_batch *b, const struct xf_change *ch)
 {
 	const char *vals[3] = { ch->ref, ch->new, ch->old };
 
-	cmd_table_row(t, vals, 1);
+	cmd_batch_row(b, vals);
 }
 
 static void
@@ -623,10 +624,10 @@ typedef int (*change_fn)(struct xf_store *s, const char *ref,
     struct xf_change *ch, const void *arg, struct xf_err *err);
 
 /*
- * Applies fn to every ref, printing a row for each one changed.  A
- * failure is reported and the next ref tried, except a failure of the
- * store itself (busy, damaged, full): the others would only fail the
- * same way.
+ * Applies fn to every ref, in batches (cmd_batch), printing a row for
+ * each one changed once its batch is committed.  A failure is reported
+ * and the next ref tried, except a failure of the store itself (busy,
+ * damaged, full): the others would only fail the same way.
  */
 static void
 change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
@@ -634,6 +635,7 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 {
 	struct xf_change ch;
 	struct xf_table t;
+	struct cmd_batch b;
 	struct xf_tcache templates = { 0 };	/* each read once a run */
 	struct xf_err e;
 	char ref[XF_REFLEN], actor[XF_ACTOR_MAX];
@@ -645,8 +647,11 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 	else
 		cmd_table_start(&t, c->fmt, c->done_cols ? c->done_cols :
 		    move_cols, 3);
+	cmd_batch_start(&b, &c->store, &t, 3, !c->dry);
+	r->batch = &b;
 	while (cmd_refs_next(r, ref) == 1) {
 		cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, actor);
+		cmd_batch_unit(&b);
 		prepare_change(&ch, reason, actor, sizeof(actor));
 		ch.sla = sla;
 		ch.dry = c->dry;
@@ -667,12 +672,17 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 				c->config = 1;
 				break;
 			}
-			continue;
-		}
-		if (!c->dry)
-			moved(&t, &ch);
+		} else if (!c->dry)
+			moved(&b, &ch);
 		else if (t.fmt != XF_FMT_TABLE)	/* a table prints at its end */
 			cmd_put(&t.out);
+		if (cmd_batch_step(&b) == -1)
+			break;
+	}
+	if (cmd_batch_end(&b) == -1 || (c->store.db != NULL &&
+	    xf_store_down(&c->store))) {
+		c->failed = 1;
+		c->tempfail = 1;
 	}
 	cmd_refs_end(r);	/* left open by a busy store */
 	cmd_table_end(&t);
@@ -1567,30 +1577,52 @@ entry_failed(struct ctx *c, const struct xf_overdue *o,
 	return 0;
 }
 
+/* A batch not committed: none of its entries was escalated. */
+static void
+batch_undone(struct ctx *c, struct xf_escalation *esc, size_t from,
+    size_t to)
+{
+	for (; from < to; from++)
+		esc[from].made = 0;
+	c->failed = 1;
+	c->tempfail = 1;
+}
+
 /* Escalates every entry already late (not those only due soon), each
- * in its own transaction; esc[i] tells what became of l->v[i]. */
+ * on its own in batches (cmd_batch); esc[i] tells what became of
+ * l->v[i], printed once all are committed. */
 static void
 escalate_all(struct ctx *c, const struct xf_overdue_list *l, int64_t now,
     int dry, struct xf_escalation *esc)
 {
 	const struct xf_overdue *o;
+	struct cmd_batch b;
 	struct xf_err e;
 	struct run r;
-	size_t i;
+	size_t i, first = 0;
+	int rc;
 
 	run_start(c, &r, now, dry);
+	cmd_batch_start(&b, &c->store, NULL, 0, !dry);
 	for (i = 0; i < l->n; i++) {
 		o = &l->v[i];
 		if (o->due >= now)
 			continue;
+		cmd_batch_unit(&b);
 		if (xf_escalate(&r.x, o, &esc[i], &e) == -1) {
 			if (entry_failed(c, o, &e))
 				break;
-			continue;
-		}
-		if (esc[i].made)
+		} else if (esc[i].made)
 			nobody_warn(&r, o, &esc[i], esc[i].to);
+		if ((rc = cmd_batch_step(&b)) == -1) {
+			batch_undone(c, esc, first, i + 1);
+			break;
+		}
+		if (rc == 1)
+			first = i + 1;
 	}
+	if (cmd_batch_end(&b) == -1)
+		batch_undone(c, esc, first, i < l->n ? i + 1 : l->n);
 	run_end(c, &r);
 }
 

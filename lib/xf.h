@@ -763,6 +763,17 @@ struct xf_store {
 				 * unreadable, read-only, full */
 	int		 writer;	/* the run's actor may write: checked
 				 * once a run (cmd_store_writer) */
+	int		 busy_ms;	/* how long a write waits for the lock */
+	int64_t		 busy_since;	/* when the present wait began (ms) */
+	struct xf_store_batch {		/* xf_store_batch_start */
+		int	 on;		/* units become savepoints */
+		int	 open;		/* the batch's transaction is open */
+		int	 unit;		/* a unit's savepoint is open */
+		int	 lost;		/* SQLite rolled the batch back */
+		int	 done;		/* batches committed this run */
+		size_t	 units;		/* units the open batch holds */
+		int64_t	 started;	/* when it began (ms, monotonic) */
+	}		 batch;
 };
 
 /* -d FILE, else $XF_DB, else ./xf.db */
@@ -799,6 +810,29 @@ int	xf_store_down(const struct xf_store *s);
 int	xf_store_begin(struct xf_store *s, struct xf_err *err);
 int	xf_store_commit(struct xf_store *s, struct xf_err *err);
 void	xf_store_rollback(struct xf_store *s);
+/*
+ * Batches (xf-status(1), BATCHES): a run of many one-complaint units
+ * (moves, assignments, escalations) commits them a batch at a time,
+ * and each unit still succeeds or fails on its own.  Once started, the
+ * three calls above open, release and roll back a savepoint inside the
+ * batch's transaction (BEGIN IMMEDIATE at the first unit); a refused
+ * unit is rolled back alone.  xf_store_batch_due says when the open
+ * batch should commit: XF_BATCH_UNITS units or XF_BATCH_MS since it
+ * began, so the write lock is never held much longer than that.  The
+ * first unit after a commit waits XF_BATCH_YIELD_MS first, so that a
+ * writer waiting beside the run (its busy wait polls more often than
+ * that) takes the lock in between.  xf_store_batch_commit commits the
+ * open batch (0 when none is open); -1 when it, or a unit of it that
+ * SQLite rolled back whole, failed: every unit since the last commit
+ * is then undone.  xf_store_batch_end commits too, then ends batching.
+ */
+#define XF_BATCH_UNITS		500
+#define XF_BATCH_MS		200
+#define XF_BATCH_YIELD_MS	10
+void	xf_store_batch_start(struct xf_store *s);
+int	xf_store_batch_due(const struct xf_store *s);
+int	xf_store_batch_commit(struct xf_store *s, struct xf_err *err);
+int	xf_store_batch_end(struct xf_store *s, struct xf_err *err);
 /*
  * The file's structure (PRAGMA quick_check: pages, b-trees, records; not
  * whether indexes match their tables).  0 when sound; -1 with err giving
