@@ -1706,11 +1706,27 @@ extra_cols(const struct extra *x, size_t i, const char **vals,
 		vals[1] = e->who;
 }
 
+/* The first OVERDUE_NCOL columns of o's row. */
+static void
+overdue_vals(struct ctx *c, const struct xf_overdue *o, const char **vals,
+    char due[XF_TIMELEN], char *late, size_t len)
+{
+	xf_time_format(o->due, due, XF_TIMELEN);
+	xf_late_format(&c->sla, o->clock, o->late, late, len);
+	vals[0] = o->ref;
+	vals[1] = xf_deadline_name(o->which);
+	vals[2] = due;
+	vals[3] = late;
+	vals[4] = *o->priority ? o->priority : NULL;
+	vals[5] = o->status;
+	vals[6] = o->assignee;
+	vals[7] = o->team;
+}
+
 static void
 print_overdue(struct ctx *c, const struct xf_overdue_list *l,
     const struct extra *x)
 {
-	const struct xf_overdue *o;
 	struct xf_table t;
 	const char *vals[OVERDUE_NCOL_ESC];
 	char due[XF_TIMELEN], late[48], level[16];
@@ -1718,22 +1734,61 @@ print_overdue(struct ctx *c, const struct xf_overdue_list *l,
 
 	cmd_table_start(&t, c->fmt, x->al ? alert_cols : overdue_cols, ncol);
 	for (i = 0; i < l->n; i++) {
-		o = &l->v[i];
-		xf_time_format(o->due, due, sizeof(due));
-		xf_late_format(&c->sla, o->clock, o->late, late,
-		    sizeof(late));
-		vals[0] = o->ref;
-		vals[1] = xf_deadline_name(o->which);
-		vals[2] = due;
-		vals[3] = late;
-		vals[4] = *o->priority ? o->priority : NULL;
-		vals[5] = o->status;
-		vals[6] = o->assignee;
-		vals[7] = o->team;
+		overdue_vals(c, &l->v[i], vals, due, late, sizeof(late));
 		extra_cols(x, i, vals + OVERDUE_NCOL, level, sizeof(level));
 		cmd_table_row(&t, vals, 0);
 	}
 	cmd_table_end(&t);
+}
+
+/*
+ * The plain listing of every complaint, printed as the cursor gives
+ * them: nothing is held but the order, which lib keeps in a temporary
+ * table, so a store of ten million stays within its memory budget.
+ */
+static int
+stream_overdue(struct ctx *c, struct overdue_opts *o, int64_t now)
+{
+	struct xf_overdue_query q = {
+		.now = now, .within = o->within, .team = o->team,
+		.assignee = o->assignee,
+	};
+	const struct xf_sla *sla = need_sla(c);
+	struct xf_overdue_cursor cur;
+	struct xf_overdue ov;
+	struct xf_table t;
+	struct xf_err e;
+	const char *vals[OVERDUE_NCOL];
+	char due[XF_TIMELEN], late[48];
+	size_t n = 0;
+	int r;
+
+	overdue_store(c, o);
+	if (xf_overdue_open(&c->store, sla, &q, &cur, &e) == -1)
+		cmd_die(&c->store, &e);
+	if (cur.norule > 0)
+		warnx("%zu open complaint%s without a deadline, and no rule of "
+		    "%s gives %s one: not checked", cur.norule,
+		    cur.norule == 1 ? "" : "s", sla->policy.path,
+		    cur.norule == 1 ? "it" : "them");
+	if (!o->quiet)
+		cmd_table_start(&t, c->fmt, overdue_cols, OVERDUE_NCOL);
+	while ((r = xf_overdue_next(&cur, &ov, &e)) == 1) {
+		n++;
+		if (!o->quiet) {
+			overdue_vals(c, &ov, vals, due, late, sizeof(late));
+			cmd_table_row(&t, vals, 0);
+		}
+		xf_overdue_entry_free(&ov);
+	}
+	if (r == -1)
+		cmd_die(&c->store, &e);
+	xf_overdue_close(&cur);
+	if (!o->quiet)
+		cmd_table_end(&t);
+	if (n == 0)
+		c->failed = 1;
+	return exit_status(c);
 }
 
 /*
@@ -1766,6 +1821,8 @@ verb_overdue(struct ctx *c, int argc, char **argv)
 		    "one of them");
 	now = cmd_now();
 	overdue_refs(c, &o, argc - optind, argv + optind);
+	if (!o.escalate && !o.alert && o.ids == NULL && argc == optind)
+		return stream_overdue(c, &o, now);
 	scan(c, &o, now, &l);
 	if ((o.escalate || o.alert) && l.n > 0) {
 		if ((esc = calloc(l.n, sizeof(*esc))) == NULL ||

@@ -280,6 +280,181 @@ xf_overdue_scan(struct xf_store *s, const struct xf_sla *sla,
 	return 0;
 }
 
+/*
+ * The cursor's order, kept in the temporary database rather than in
+ * memory: at 10,000,000 complaints some 450,000 are late, and a sort of
+ * them all in memory took the command past its 64 MiB budget.  SQLite
+ * keeps the temporary B-tree in a file behind a small cache of its
+ * own, so the peak stays flat; each entry is read again by its id when
+ * its turn comes, and only the key waits here.
+ */
+#define ORDER_MAKE "CREATE TEMP TABLE IF NOT EXISTS xf_overdue_order " \
+    "(late INTEGER NOT NULL, due INTEGER NOT NULL, ref TEXT NOT NULL, " \
+    "id INTEGER NOT NULL, PRIMARY KEY (late DESC, due, ref)) WITHOUT ROWID"
+#define ORDER_ADD "INSERT INTO temp.xf_overdue_order (late, due, ref, id) " \
+    "VALUES (?1, ?2, ?3, ?4)"
+/* later_first's order, which the primary key holds. */
+#define ORDER_READ "SELECT id FROM temp.xf_overdue_order " \
+    "ORDER BY late DESC, due, ref"
+
+static int
+order_exec(struct xf_store *s, const char *sql, struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, sql, &st, err) == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, "sorting overdue complaints", err);
+	return 0;
+}
+
+/* The keys of the rows of st, bound already, into the order table. */
+static int
+order_rows(struct xf_overdue_cursor *cur, sqlite3_stmt *st, sqlite3_stmt *add,
+    struct xf_err *err)
+{
+	struct xf_overdue o;
+	int rc, r, norule;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		norule = 0;
+		r = evaluate(cur->sla, st, cur->q.now, cur->q.within, &o,
+		    &norule);
+		cur->norule += (size_t)norule;
+		if (r == -1)
+			return xf_errf(err, "out of memory");
+		if (r == 0)
+			continue;
+		entry_free(&o);
+		sqlite3_bind_int64(add, 1, o.late);
+		sqlite3_bind_int64(add, 2, o.due);
+		sqlite3_bind_text(add, 3, o.ref, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(add, 4, o.id);
+		r = sqlite3_step(add);
+		sqlite3_reset(add);
+		if (r != SQLITE_DONE)
+			return xf_store_fail(cur->s, "sorting overdue "
+			    "complaints", err);
+	}
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(cur->s, "finding overdue complaints", err);
+	return 0;
+}
+
+/* The scan of xf_overdue_scan, its keys written to the order table. */
+static int
+order_fill(struct xf_overdue_cursor *cur, struct xf_err *err)
+{
+	const struct xf_overdue_query *q = &cur->q;
+	sqlite3_stmt *st, *add;
+	int rc, team, user;
+
+	if (order_exec(cur->s, ORDER_MAKE, err) == -1 ||
+	    order_exec(cur->s, "DELETE FROM temp.xf_overdue_order", err) == -1)
+		return -1;
+	team = q->team != NULL && *q->team != '\0';
+	user = q->assignee != NULL && *q->assignee != '\0';
+	if (xf_store_prepare(cur->s, scan_sql[team | user << 1], &st,
+	    err) == -1)
+		return -1;
+	if (xf_store_prepare(cur->s, ORDER_ADD, &add, err) == -1) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	if (team)
+		sqlite3_bind_text(st, 1, q->team, -1, SQLITE_STATIC);
+	if (user)
+		sqlite3_bind_text(st, 2, q->assignee, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, q->now + q->within);
+	rc = order_rows(cur, st, add, err);
+	sqlite3_finalize(st);
+	sqlite3_finalize(add);
+	return rc;
+}
+
+int
+xf_overdue_open(struct xf_store *s, const struct xf_sla *sla,
+    const struct xf_overdue_query *q, struct xf_overdue_cursor *cur,
+    struct xf_err *err)
+{
+	memset(cur, 0, sizeof(*cur));
+	if (q->within < 0 || q->now > INT64_MAX - q->within)
+		return xf_errf(err, "a due-soon span out of range");
+	if (q->ids != NULL)
+		return xf_errf(err, "an overdue cursor reads every complaint");
+	cur->s = s;
+	cur->sla = sla;
+	cur->q = *q;
+	if (order_fill(cur, err) == -1 ||
+	    xf_store_prepare(s, ORDER_READ, &cur->order, err) == -1 ||
+	    xf_store_prepare(s, ONE_SQL, &cur->one, err) == -1) {
+		xf_overdue_close(cur);
+		return -1;
+	}
+	sqlite3_bind_int64(cur->one, 3, q->now + q->within);
+	return 0;
+}
+
+/*
+ * The entry of one id, evaluated again as the scan did: 1 found, 0 not
+ * overdue any more (changed by another writer since), -1 failed.
+ */
+static int
+order_entry(struct xf_overdue_cursor *cur, int64_t id, struct xf_overdue *o,
+    struct xf_err *err)
+{
+	int rc, r = 0, norule = 0;
+
+	sqlite3_bind_int64(cur->one, 4, id);
+	if ((rc = sqlite3_step(cur->one)) == SQLITE_ROW)
+		r = evaluate(cur->sla, cur->one, cur->q.now, cur->q.within, o,
+		    &norule);
+	sqlite3_reset(cur->one);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xf_store_fail(cur->s, "finding overdue complaints", err);
+	if (r == -1)
+		return xf_errf(err, "out of memory");
+	return r;
+}
+
+int
+xf_overdue_next(struct xf_overdue_cursor *cur, struct xf_overdue *o,
+    struct xf_err *err)
+{
+	int rc, r;
+
+	while ((rc = sqlite3_step(cur->order)) == SQLITE_ROW) {
+		r = order_entry(cur, sqlite3_column_int64(cur->order, 0), o,
+		    err);
+		if (r != 0)
+			return r;
+	}
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(cur->s, "sorting overdue complaints", err);
+	return 0;
+}
+
+void
+xf_overdue_close(struct xf_overdue_cursor *cur)
+{
+	sqlite3_finalize(cur->order);
+	sqlite3_finalize(cur->one);
+	cur->order = cur->one = NULL;
+	if (cur->s != NULL)
+		sqlite3_exec(cur->s->db, "DELETE FROM temp.xf_overdue_order",
+		    NULL, NULL, NULL);
+}
+
+void
+xf_overdue_entry_free(struct xf_overdue *o)
+{
+	entry_free(o);
+}
+
 void
 xf_overdue_free(struct xf_overdue_list *l)
 {

@@ -3032,6 +3032,29 @@ int	xf_overdue_scan(struct xf_store *s, const struct xf_sla *sla,
 void	xf_overdue_free(struct xf_overdue_list *l);
 
 /*
+ * The same entries one at a time, in the same order, without holding
+ * them all: the order is kept in a temporary table (q->ids must be
+ * NULL).  next gives 1 and an entry (free it with
+ * xf_overdue_entry_free), 0 at the end, -1 on failure; norule counts
+ * as xf_overdue_scan's once open has returned.
+ */
+struct xf_overdue_cursor {
+	struct xf_store	*s;
+	const struct xf_sla *sla;
+	struct xf_overdue_query q;
+	sqlite3_stmt	*order, *one;
+	size_t		 norule;
+};
+
+int	xf_overdue_open(struct xf_store *s, const struct xf_sla *sla,
+	    const struct xf_overdue_query *q, struct xf_overdue_cursor *cur,
+	    struct xf_err *err);
+int	xf_overdue_next(struct xf_overdue_cursor *cur, struct xf_overdue *o,
+	    struct xf_err *err);
+void	xf_overdue_close(struct xf_overdue_cursor *cur);
+void	xf_overdue_entry_free(struct xf_overdue *o);
+
+/*
  * What escalating and alerting need besides the entry: the store, the
  * policy, the routing (the team of a complaint that has none yet, and
  * each team's escalation contact; NULL: neither), the time, the actor,
