@@ -283,25 +283,50 @@ reader_ready(const char *path, struct xf_err *err)
 }
 
 /*
- * The -wal and -shm files get the store's permissions when SQLite makes
- * them; a store whose permissions were changed since passes them on
- * here, whenever one who may write it opens it.  Not being allowed to
- * (they are another user's) changes nothing.
+ * Every file xf or SQLite keeps beside the store: the -wal and -shm of
+ * WAL, the -journal of a rollback (a foreign program's, or a filesystem
+ * without WAL), and the -batch of xf-intake's run locks (batch.c).
  */
-static void
-companion_modes(const char *path)
+static const char *const side_files[] = { "-wal", "-shm", "-journal",
+    "-batch" };
+
+/*
+ * SQLite makes the -wal and -shm with the store's permissions and, run
+ * as root, its owner; but it opens an existing one it may not write
+ * read-only, and the whole connection with it: -wal and -shm left at
+ * 0400 (by root writing a 0400 store, by a copy, by hand) made the
+ * owner's next write fail as "readonly" after the store itself was
+ * fixed.  So before a connection that may write opens the store, its
+ * side files get the store's permissions (and, when root, owner); one
+ * that stays unwritable is named, not met by SQLite half-way.
+ */
+static int
+side_modes(struct xf_store *s, struct xf_err *err)
 {
+	const char *path = s->path;
 	struct stat db, sb;
 	char c[PATH_MAX];
 	size_t i;
 
 	if (stat(path, &db) == -1)
-		return;
-	for (i = 0; i < nitems(companions); i++)
-		if (companion(path, companions[i], c) == 0 &&
-		    stat(c, &sb) == 0 && (sb.st_mode & 07777) !=
-		    (db.st_mode & 07777))
-			(void)chmod(c, db.st_mode & 07777);
+		return 0;	/* not made yet: SQLite says why */
+	for (i = 0; i < nitems(side_files); i++) {
+		if (companion(path, side_files[i], c) == -1 ||
+		    lstat(c, &sb) == -1 || !S_ISREG(sb.st_mode))
+			continue;
+		if (geteuid() == 0 && (sb.st_uid != db.st_uid ||
+		    sb.st_gid != db.st_gid))
+			(void)chown(c, db.st_uid, db.st_gid);
+		if ((sb.st_mode & 07777) != (db.st_mode & XF_SIDE_MODE))
+			(void)chmod(c, db.st_mode & XF_SIDE_MODE);
+		if (access(c, R_OK | W_OK) == -1) {
+			s->broken = 1;	/* the store's fault, not an input's */
+			return xf_errf(err, "%s: this user may write the store "
+			    "but not %s (%s): give it the store's owner and "
+			    "permissions", path, c, strerror(errno));
+		}
+	}
+	return 0;
 }
 
 static int
@@ -327,10 +352,7 @@ configure(struct xf_store *s, struct xf_err *err)
 	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 	    &keep) != SQLITE_OK)
 		return xf_errf(err, "%s: cannot keep the -wal file", s->path);
-	if (set_wal(s, err) == -1)
-		return -1;
-	companion_modes(s->path);
-	return 0;
+	return set_wal(s, err);
 }
 
 /*
@@ -465,7 +487,8 @@ open_writer(struct xf_store *s, int memory, struct xf_err *err)
 {
 	int version;
 
-	if (open_db(s, SQLITE_OPEN_READWRITE, err) == -1 ||
+	if ((!memory && side_modes(s, err) == -1) ||
+	    open_db(s, SQLITE_OPEN_READWRITE, err) == -1 ||
 	    identify(s, &version, err) == -1 ||
 	    (!memory && configure(s, err) == -1) ||
 	    migrate(s, version, err) == -1)

@@ -736,6 +736,8 @@ int	xf_spawn_feed(const char *cmd, const char *data, size_t len,
 /* --- the store (store.c) -------------------------------------------- */
 
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
+/* The bits of the store's mode its side files (-wal, -shm, -batch) get. */
+#define XF_SIDE_MODE		0666
 
 /*
  * How a command opens the store.  Whoever may not write the store file
