@@ -83,17 +83,44 @@ xf_store_path(const char *opt)
 	return "xf.db";
 }
 
+/*
+ * What SQLite's words for a failure of the file mean to the person who
+ * must fix it, in why[0..len): "disk I/O error" alone does not say that
+ * a file size limit was reached, nor "attempt to write a readonly
+ * database" which permission is missing.  Empty when SQLite's words
+ * say it all.
+ */
+static void
+plain_words(struct xf_store *s, int code, char *why, size_t len)
+{
+	int e = sqlite3_system_errno(s->db);
+
+	*why = '\0';
+	if (code == SQLITE_READONLY)
+		snprintf(why, len, " (this user may not write the store, its "
+		    "-wal or -shm, or its folder; or its disk is read-only)");
+	else if ((code == SQLITE_IOERR || code == SQLITE_CANTOPEN) && e != 0)
+		snprintf(why, len, " (%s)", strerror(e));
+	else if (code == SQLITE_IOERR)
+		/* SQLite reads errno after its rollback has reset it. */
+		snprintf(why, len, " (a full disk, a file size limit reached "
+		    "(ulimit -f), or a failing disk)");
+}
+
 int
 xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err)
 {
 	int code = sqlite3_extended_errcode(s->db) & 0xff;
+	char why[XF_ERRLEN / 4];
 
 	s->busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
 	s->broken = code == SQLITE_CORRUPT || code == SQLITE_NOTADB ||
 	    code == SQLITE_IOERR || code == SQLITE_FULL ||
 	    code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
 	    code == SQLITE_PERM;
-	return xf_errf(err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	plain_words(s, code, why, sizeof(why));
+	return xf_errf(err, "%s: %s: %s%s", s->path, what,
+	    sqlite3_errmsg(s->db), why);
 }
 
 int
@@ -270,6 +297,13 @@ reader_ready(const char *path, struct xf_err *err)
 	for (i = 0; i < nitems(companions); i++) {
 		if (companion(path, companions[i], c) == -1)
 			return xf_errf(err, "%s: path too long", path);
+		if (access(c, F_OK) == -1 && access(path, W_OK) == -1 &&
+		    errno == EROFS)
+			return xf_errf(err, "%s: cannot read it without %s, "
+			    "which cannot be made on a disk mounted "
+			    "read-only (copy the store with its -wal and "
+			    "-shm, or mount the disk read-write once)",
+			    path, c);
 		if (access(c, F_OK) == -1)
 			return xf_errf(err, "%s: cannot read it without %s, "
 			    "which this user may not create (it stays beside "
@@ -285,10 +319,25 @@ reader_ready(const char *path, struct xf_err *err)
 /*
  * Every file xf or SQLite keeps beside the store: the -wal and -shm of
  * WAL, the -journal of a rollback (a foreign program's, or a filesystem
- * without WAL), and the -batch of xf-intake's run locks (batch.c).
+ * without WAL), and the -batch of xf-intake's run locks (batch.c).  The
+ * first two are companions[], in its order.
  */
 static const char *const side_files[] = { "-wal", "-shm", "-journal",
     "-batch" };
+
+/* 1 when this user may make files in path's folder. */
+static int
+folder_writable(const char *path)
+{
+	char *copy;
+	int ok;
+
+	if ((copy = strdup(path)) == NULL)
+		return 1;	/* SQLite says what fails, if anything */
+	ok = access(dirname(copy), W_OK | X_OK) == 0;
+	free(copy);
+	return ok;
+}
 
 /*
  * SQLite makes the -wal and -shm with the store's permissions and, run
@@ -311,8 +360,18 @@ side_modes(struct xf_store *s, struct xf_err *err)
 	if (stat(path, &db) == -1)
 		return 0;	/* not made yet: SQLite says why */
 	for (i = 0; i < nitems(side_files); i++) {
-		if (companion(path, side_files[i], c) == -1 ||
-		    lstat(c, &sb) == -1 || !S_ISREG(sb.st_mode))
+		if (companion(path, side_files[i], c) == -1)
+			continue;
+		if (lstat(c, &sb) == -1) {
+			if (i < nitems(companions) && !folder_writable(path)) {
+				s->broken = 1;
+				return xf_errf(err, "%s: cannot make %s: this "
+				    "user may not write the store's folder",
+				    path, c);
+			}
+			continue;
+		}
+		if (!S_ISREG(sb.st_mode))
 			continue;
 		if (geteuid() == 0 && (sb.st_uid != db.st_uid ||
 		    sb.st_gid != db.st_gid))
@@ -355,6 +414,16 @@ configure(struct xf_store *s, struct xf_err *err)
 	return set_wal(s, err);
 }
 
+/* SQLite's "file is not a database" said as what xf makes of it. */
+static int
+not_sqlite(struct xf_store *s, struct xf_err *err)
+{
+	if ((sqlite3_extended_errcode(s->db) & 0xff) != SQLITE_NOTADB)
+		return -1;
+	return xf_errf(err, "%s: not an xf store (file is not a database: "
+	    "no SQLite header, or one overwritten)", s->path);
+}
+
 /*
  * What the file is, learnt by reading only: a new store (no tables yet),
  * an xf store of a version this xf can use, or something xf must leave
@@ -376,7 +445,7 @@ identify(struct xf_store *s, int *version, struct xf_err *err)
 	    "pragma_user_version), (SELECT count(*) FROM sqlite_schema), "
 	    "(SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' "
 	    "AND name IN ('complaint', 'event'))", &st, err) == -1)
-		return -1;
+		return not_sqlite(s, err);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*version = sqlite3_column_int(st, 0);
 		tables = sqlite3_column_int(st, 1);
@@ -513,6 +582,15 @@ xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 	}
 	if (how == XF_OPEN_WRITE && !memory && create_file(path, err) == -1)
 		goto fail;
+	/* A store on a read-only mount: said before SQLite says
+	 * "attempt to write a readonly database" half-way through. */
+	if (how == XF_OPEN_WRITE && !memory && access(path, W_OK) == -1 &&
+	    errno == EROFS) {
+		s->broken = 1;
+		xf_errf(err, "%s: the store's disk is mounted read-only",
+		    path);
+		goto fail;
+	}
 	/* One who may not write the store reads it, whatever was asked:
 	 * its writes then fail as the store's (read-only), made nowhere. */
 	if (!memory && access(path, W_OK) == -1) {
