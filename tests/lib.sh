@@ -240,3 +240,34 @@ release_write_lock() {
 	exec 3>&-
 	wait $_holder
 }
+
+# store_sound NAME: the checks every kill and fault test makes of the
+# store: PRAGMA integrity_check ok, every complaint with its created
+# event, and xf-status verify exits 0.  One TAP line; the first failure
+# shown.
+store_sound() {
+	_why=
+	_ic=$(db "pragma integrity_check")
+	[ "$_ic" = ok ] || _why="integrity_check: $_ic"
+	[ -n "$_why" ] || [ "$(db "select count(*) from complaint c where
+	    not exists (select 1 from event e where e.complaint_id = c.id
+	    and e.kind = 'created')")" = 0 ] ||
+	    _why="a complaint without its created event"
+	[ -n "$_why" ] || xf-status verify > "$T/.verify" 2>&1 ||
+	    _why="verify: $(head -3 "$T/.verify")"
+	if [ -z "$_why" ]; then
+		pass "$1"
+	else
+		fail "$1"
+		diag "$_why"
+		return 1
+	fi
+}
+
+# store_counts: rows of the store's main tables, one line, to compare
+# before and after a fault.
+store_counts() {
+	db "select (select count(*) from complaint) || ' ' ||
+	    (select count(*) from event) || ' ' ||
+	    (select count(*) from message)"
+}
