@@ -79,10 +79,16 @@ lock_open(const char *store)
 	if ((path = malloc(n)) == NULL)
 		return -1;
 	snprintf(path, n, "%s-batch", store);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, sb.st_mode & 0660);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC,
+	    sb.st_mode & XF_SIDE_MODE);
 	free(path);
-	if (fd != -1)
-		fchmod(fd, sb.st_mode & 0660);	/* past the umask, as the store */
+	if (fd == -1)
+		return -1;
+	/* Past the umask, as the store; root's file would be the owner's
+	 * no more (SQLite gives its -wal and -shm the store's owner too). */
+	(void)fchmod(fd, sb.st_mode & XF_SIDE_MODE);
+	if (geteuid() == 0)
+		(void)fchown(fd, sb.st_uid, sb.st_gid);
 	return fd;
 }
 

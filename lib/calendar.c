@@ -573,6 +573,13 @@ xf_calendar_load_file(struct xf_calendar *c, const char *path,
 		xf_calendar_free(&tmp);
 		return -1;
 	}
+	/* A file cut to nothing (a failed copy) would drop a year's
+	 * holidays or the working week without a word. */
+	if (r.line == 0) {
+		xf_calendar_free(&tmp);
+		return xf_errf(err, "%s: an empty calendar file (no dates, "
+		    "no working hours); remove it or fill it", path);
+	}
 	xf_calendar_free(c);
 	*c = tmp;
 	return 0;
@@ -648,6 +655,13 @@ xf_calendar_load_dir(struct xf_calendar *c, const char *dir,
 	if (list_tsv(dir, &names, &n, err) == -1) {
 		free_names(names, n);
 		return -1;
+	}
+	/* Refused as a missing folder is: read as "no holidays and the
+	 * default working week", it silently moved every deadline. */
+	if (n == 0) {
+		free_names(names, n);
+		return xf_errf(err, "%s: no calendar files (*.tsv) in this "
+		    "folder", dir);
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		len = snprintf(path, sizeof(path), "%s/%s", dir, names[i]);

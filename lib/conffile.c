@@ -5,6 +5,8 @@
  * and of a sane length, and every error named by file and line, so
  * that a person can find the line to mend.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,17 @@
 #include <sys/types.h>
 
 #include "xf.h"
+
+int
+xf_conf_empty(const char *path, const char *what, struct xf_err *err)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
+		return 0;
+	return xf_errf(err, "%s: no %s in it (empty, or comments only); "
+	    "give /dev/null to mean none", path, what);
+}
 
 int
 xf_conf_blank(const char *line)

@@ -232,7 +232,9 @@ xf_routing_load(const char *path, struct xf_err *err)
 		xf_errf(err, "%s: out of memory", path);
 		return NULL;
 	}
-	if (xf_conf_read(path, routing_line, &f, err) == -1) {
+	if (xf_conf_read(path, routing_line, &f, err) == -1 ||
+	    (f.rt->n == 0 && f.rt->deflt[0] == '\0' &&
+	    xf_conf_empty(path, "routes", err) == -1)) {
 		xf_routing_free(f.rt);
 		xf_err_config(err);
 		return NULL;

@@ -347,7 +347,8 @@ xf_rules_load(const char *path, struct xf_err *err)
 		xf_errf(err, "out of memory");
 		return NULL;
 	}
-	if (xf_conf_read(path, rules_line, &f, err) == -1) {
+	if (xf_conf_read(path, rules_line, &f, err) == -1 ||
+	    (f.rs->n == 0 && xf_conf_empty(path, "rules", err) == -1)) {
 		xf_rules_free(f.rs);
 		xf_err_config(err);
 		return NULL;

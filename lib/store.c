@@ -84,17 +84,44 @@ xf_store_path(const char *opt)
 	return "xf.db";
 }
 
+/*
+ * What SQLite's words for a failure of the file mean to the person who
+ * must fix it, in why[0..len): "disk I/O error" alone does not say that
+ * a file size limit was reached, nor "attempt to write a readonly
+ * database" which permission is missing.  Empty when SQLite's words
+ * say it all.
+ */
+static void
+plain_words(struct xf_store *s, int code, char *why, size_t len)
+{
+	int e = sqlite3_system_errno(s->db);
+
+	*why = '\0';
+	if (code == SQLITE_READONLY)
+		snprintf(why, len, " (this user may not write the store, its "
+		    "-wal or -shm, or its folder; or its disk is read-only)");
+	else if ((code == SQLITE_IOERR || code == SQLITE_CANTOPEN) && e != 0)
+		snprintf(why, len, " (%s)", strerror(e));
+	else if (code == SQLITE_IOERR)
+		/* SQLite reads errno after its rollback has reset it. */
+		snprintf(why, len, " (a full disk, a file size limit reached "
+		    "(ulimit -f), or a failing disk)");
+}
+
 int
 xf_store_fail(struct xf_store *s, const char *what, struct xf_err *err)
 {
 	int code = sqlite3_extended_errcode(s->db) & 0xff;
+	char why[XF_ERRLEN / 4];
 
 	s->busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
 	s->broken = code == SQLITE_CORRUPT || code == SQLITE_NOTADB ||
 	    code == SQLITE_IOERR || code == SQLITE_FULL ||
 	    code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
 	    code == SQLITE_PERM;
-	return xf_errf(err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	plain_words(s, code, why, sizeof(why));
+	return xf_errf(err, "%s: %s: %s%s", s->path, what,
+	    sqlite3_errmsg(s->db), why);
 }
 
 int
@@ -306,6 +333,13 @@ reader_ready(const char *path, struct xf_err *err)
 	for (i = 0; i < nitems(companions); i++) {
 		if (companion(path, companions[i], c) == -1)
 			return xf_errf(err, "%s: path too long", path);
+		if (access(c, F_OK) == -1 && access(path, W_OK) == -1 &&
+		    errno == EROFS)
+			return xf_errf(err, "%s: cannot read it without %s, "
+			    "which cannot be made on a disk mounted "
+			    "read-only (copy the store with its -wal and "
+			    "-shm, or mount the disk read-write once)",
+			    path, c);
 		if (access(c, F_OK) == -1)
 			return xf_errf(err, "%s: cannot read it without %s, "
 			    "which this user may not create (it stays beside "
@@ -319,25 +353,75 @@ reader_ready(const char *path, struct xf_err *err)
 }
 
 /*
- * The -wal and -shm files get the store's permissions when SQLite makes
- * them; a store whose permissions were changed since passes them on
- * here, whenever one who may write it opens it.  Not being allowed to
- * (they are another user's) changes nothing.
+ * Every file xf or SQLite keeps beside the store: the -wal and -shm of
+ * WAL, the -journal of a rollback (a foreign program's, or a filesystem
+ * without WAL), and the -batch of xf-intake's run locks (batch.c).  The
+ * first two are companions[], in its order.
  */
-static void
-companion_modes(const char *path)
+static const char *const side_files[] = { "-wal", "-shm", "-journal",
+    "-batch" };
+
+/* 1 when this user may make files in path's folder. */
+static int
+folder_writable(const char *path)
 {
+	char *copy;
+	int ok;
+
+	if ((copy = strdup(path)) == NULL)
+		return 1;	/* SQLite says what fails, if anything */
+	ok = access(dirname(copy), W_OK | X_OK) == 0;
+	free(copy);
+	return ok;
+}
+
+/*
+ * SQLite makes the -wal and -shm with the store's permissions and, run
+ * as root, its owner; but it opens an existing one it may not write
+ * read-only, and the whole connection with it: -wal and -shm left at
+ * 0400 (by root writing a 0400 store, by a copy, by hand) made the
+ * owner's next write fail as "readonly" after the store itself was
+ * fixed.  So before a connection that may write opens the store, its
+ * side files get the store's permissions (and, when root, owner); one
+ * that stays unwritable is named, not met by SQLite half-way.
+ */
+static int
+side_modes(struct xf_store *s, struct xf_err *err)
+{
+	const char *path = s->path;
 	struct stat db, sb;
 	char c[PATH_MAX];
 	size_t i;
 
 	if (stat(path, &db) == -1)
-		return;
-	for (i = 0; i < nitems(companions); i++)
-		if (companion(path, companions[i], c) == 0 &&
-		    stat(c, &sb) == 0 && (sb.st_mode & 07777) !=
-		    (db.st_mode & 07777))
-			(void)chmod(c, db.st_mode & 07777);
+		return 0;	/* not made yet: SQLite says why */
+	for (i = 0; i < nitems(side_files); i++) {
+		if (companion(path, side_files[i], c) == -1)
+			continue;
+		if (lstat(c, &sb) == -1) {
+			if (i < nitems(companions) && !folder_writable(path)) {
+				s->broken = 1;
+				return xf_errf(err, "%s: cannot make %s: this "
+				    "user may not write the store's folder",
+				    path, c);
+			}
+			continue;
+		}
+		if (!S_ISREG(sb.st_mode))
+			continue;
+		if (geteuid() == 0 && (sb.st_uid != db.st_uid ||
+		    sb.st_gid != db.st_gid))
+			(void)chown(c, db.st_uid, db.st_gid);
+		if ((sb.st_mode & 07777) != (db.st_mode & XF_SIDE_MODE))
+			(void)chmod(c, db.st_mode & XF_SIDE_MODE);
+		if (access(c, R_OK | W_OK) == -1) {
+			s->broken = 1;	/* the store's fault, not an input's */
+			return xf_errf(err, "%s: this user may write the store "
+			    "but not %s (%s): give it the store's owner and "
+			    "permissions", path, c, strerror(errno));
+		}
+	}
+	return 0;
 }
 
 static int
@@ -363,10 +447,17 @@ configure(struct xf_store *s, struct xf_err *err)
 	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 	    &keep) != SQLITE_OK)
 		return xf_errf(err, "%s: cannot keep the -wal file", s->path);
-	if (set_wal(s, err) == -1)
+	return set_wal(s, err);
+}
+
+/* SQLite's "file is not a database" said as what xf makes of it. */
+static int
+not_sqlite(struct xf_store *s, struct xf_err *err)
+{
+	if ((sqlite3_extended_errcode(s->db) & 0xff) != SQLITE_NOTADB)
 		return -1;
-	companion_modes(s->path);
-	return 0;
+	return xf_errf(err, "%s: not an xf store (file is not a database: "
+	    "no SQLite header, or one overwritten)", s->path);
 }
 
 /*
@@ -390,7 +481,7 @@ identify(struct xf_store *s, int *version, struct xf_err *err)
 	    "pragma_user_version), (SELECT count(*) FROM sqlite_schema), "
 	    "(SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' "
 	    "AND name IN ('complaint', 'event'))", &st, err) == -1)
-		return -1;
+		return not_sqlite(s, err);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*version = sqlite3_column_int(st, 0);
 		tables = sqlite3_column_int(st, 1);
@@ -501,7 +592,8 @@ open_writer(struct xf_store *s, int memory, struct xf_err *err)
 {
 	int version;
 
-	if (open_db(s, SQLITE_OPEN_READWRITE, err) == -1 ||
+	if ((!memory && side_modes(s, err) == -1) ||
+	    open_db(s, SQLITE_OPEN_READWRITE, err) == -1 ||
 	    identify(s, &version, err) == -1 ||
 	    (!memory && configure(s, err) == -1) ||
 	    migrate(s, version, err) == -1)
@@ -526,6 +618,15 @@ xf_store_open(struct xf_store *s, const char *path, enum xf_open how,
 	}
 	if (how == XF_OPEN_WRITE && !memory && create_file(path, err) == -1)
 		goto fail;
+	/* A store on a read-only mount: said before SQLite says
+	 * "attempt to write a readonly database" half-way through. */
+	if (how == XF_OPEN_WRITE && !memory && access(path, W_OK) == -1 &&
+	    errno == EROFS) {
+		s->broken = 1;
+		xf_errf(err, "%s: the store's disk is mounted read-only",
+		    path);
+		goto fail;
+	}
 	/* One who may not write the store reads it, whatever was asked:
 	 * its writes then fail as the store's (read-only), made nowhere. */
 	if (!memory && access(path, W_OK) == -1) {

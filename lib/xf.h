@@ -676,6 +676,13 @@ typedef int (*xf_conf_fn)(void *ctx, char *line, int lineno,
  * long is an error naming path:line; so is a file that cannot be read.
  * Stops at the first error fn returns.
  */
+/*
+ * For a settings file that gave no "what" (rules, routes): -1 with err
+ * when path is a regular file, which is then empty or all comments (a
+ * copy cut short, a deploy gone wrong); 0 for /dev/null and the like,
+ * the way to say "none" on purpose.
+ */
+int	xf_conf_empty(const char *path, const char *what, struct xf_err *err);
 int	xf_conf_read(const char *path, xf_conf_fn fn, void *ctx,
 	    struct xf_err *err);
 /* 1 when line is empty, white space or a # comment. */
@@ -741,6 +748,8 @@ int	xf_spawn_feed(const char *cmd, const char *data, size_t len,
 /* --- the store (store.c) -------------------------------------------- */
 
 #define XF_BUSY_MS		5000	/* default; $XF_BUSY_TIMEOUT (ms) overrides */
+/* The bits of the store's mode its side files (-wal, -shm, -batch) get. */
+#define XF_SIDE_MODE		0666
 
 /*
  * How a command opens the store.  Whoever may not write the store file

@@ -2,13 +2,15 @@
 # Printed or findable (xf(7)): xf-intake killed at random moments, or
 # its output pipe closed, then run again on the same input.  Whatever the
 # moment, the refs printed by the two runs together are exactly the
-# complaints in the store, and none is stored twice.  Small chunks (-b)
+# complaints in the store, and none is stored twice; after each kill the
+# store is sound (integrity_check, created events, verify: lib.sh's
+# unsound) and holds whole commit units only.  Small chunks (-b)
 # put many COMMITs in a run, so kills land between a COMMIT and the
 # printing of its rows.
 . "$(dirname "$0")/lib.sh"
 
 KILLS=${XF_KILLS:-20}
-plan 9
+plan 13
 
 awk 'BEGIN {
 	print "ext_id,received_at,contact,subject,body"
@@ -54,7 +56,7 @@ trial() {
 	xf-intake -b "$_b" "$_in" > /dev/null 2>&1
 	_full=$(($(now_ms) - _t0))
 	_want=$(db "select count(*) from complaint")
-	_lost=0 _twice=0 _i=1
+	_lost=0 _twice=0 _bad=0 _part=0 _i=1
 	while [ "$_i" -le "$KILLS" ]; do
 		fresh_db
 		xf-intake -b "$_b" "$_in" > first.tsv 2> /dev/null &
@@ -62,6 +64,15 @@ trial() {
 		pause "$_full" "$_i"
 		kill -9 "$_pid" 2> /dev/null
 		wait "$_pid" 2> /dev/null
+		_why=$(unsound)
+		if [ -n "$_why" ]; then
+			_bad=$((_bad + 1))
+			diag "$_name $_i: $_why"
+		fi
+		_k=$(db "select count(*) from complaint")
+		case $_k in ''|*[!0-9]*) _k=0 ;; esac
+		[ $((_k % _b)) -eq 0 ] || [ "$_k" -eq "$_want" ] ||
+		    _part=$((_part + 1))
 		xf-intake -b "$_b" "$_in" > second.tsv 2> /dev/null
 		printed first.tsv second.tsv | sort -u > got
 		db "select ref from complaint order by ref" > stored
@@ -72,7 +83,9 @@ trial() {
 		[ "$(wc -l < stored)" -eq "$_want" ] || _twice=$((_twice + 1))
 		_i=$((_i + 1))
 	done
-	is "$_lost" 0 "$_name: $KILLS random kills, nothing stored is left unprinted"
+	is "$_bad" 0 "$_name: $KILLS random kills, the store sound after each"
+	is "$_part" 0 "$_name: and holding whole commit units of $_b only"
+	is "$_lost" 0 "$_name: nothing stored is left unprinted"
 	is "$_twice" 0 "$_name: and every complaint stored once"
 	xf-intake -b "$_b" "$_in" > third.tsv 2> /dev/null
 	is "$(printed third.tsv | wc -l)" 0 "$_name: a third run prints nothing"

@@ -240,3 +240,44 @@ release_write_lock() {
 	exec 3>&-
 	wait $_holder
 }
+
+# unsound: prints why the store is not sound, nothing when it is:
+# PRAGMA integrity_check ok, every complaint with its created event,
+# xf-status verify exits 0 (a file with no schema yet, as a kill in
+# the first moments leaves it, is sound).  What every kill and fault
+# test asks.
+unsound() {
+	_ic=$(db "pragma integrity_check")
+	if [ "$_ic" != ok ]; then
+		echo "integrity_check: $_ic"
+	elif [ "$(db "select count(*) from sqlite_schema
+	    where name = 'complaint'")" = 0 ]; then
+		:	# killed before it made the schema: nothing to check
+	elif [ "$(db "select count(*) from complaint c where not exists
+	    (select 1 from event e where e.complaint_id = c.id
+	    and e.kind = 'created')")" != 0 ]; then
+		echo "a complaint without its created event"
+	elif ! xf-status verify > "$T/.verify" 2>&1; then
+		echo "verify: $(head -3 "$T/.verify")"
+	fi
+}
+
+# store_sound NAME: one TAP line for unsound, the reason shown.
+store_sound() {
+	_why=$(unsound)
+	if [ -z "$_why" ]; then
+		pass "$1"
+	else
+		fail "$1"
+		diag "$_why"
+		return 1
+	fi
+}
+
+# store_counts: rows of the store's main tables, one line, to compare
+# before and after a fault.
+store_counts() {
+	db "select (select count(*) from complaint) || ' ' ||
+	    (select count(*) from event) || ' ' ||
+	    (select count(*) from message)"
+}
