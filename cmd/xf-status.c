@@ -12,6 +12,7 @@
  *	xf-status reply REF...		a reply to the complainant (reply.c)
  *	xf-status lang zh REF...	the language notices are written in
  *	xf-status canned		the canned answers, by name
+ *	xf-status tag REF +退款 -催办	free tags (tag.c)
  *	xf-status overdue		deadlines missed or near (overdue.c);
  *					--alert: only new levels, recorded
  *	xf-status escalate		overdue complaints to the team lead
@@ -77,7 +78,10 @@ static const char usage_text[] =
     "[--until time]\n"
     "                 [--updated-since time] [--updated-until time]\n"
     "                 [--replied] [--unverified] [--contact address]\n"
-    "                 [--complainant name] [--redact]\n"
+    "                 [--complainant name] [--redact] [--sort order] "
+    "[--due]\n"
+    "                 [--mine] [--where field=value] [--tag tag] "
+    "[--lang en|zh]\n"
     "       xf-status [-d store] [-o format] [--redact] show | history "
     "[ref ...]\n"
     "       xf-status [-d store] show --raw ref\n"
@@ -109,6 +113,8 @@ static const char usage_text[] =
     "       xf-status [-d store] [-o format] lang [-n] [-m text] "
     "zh | en | auto [ref ...]\n"
     "       xf-status [-o format] canned\n"
+    "       xf-status [-d store] [-o format] tag [-n] [-m text] "
+    "+tag | -tag ... [ref ...]\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "extend [-n]\n"
     "                 [--no-notify] --days n --approver login -m text "
