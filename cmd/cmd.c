@@ -95,6 +95,19 @@ cmd_sla_free(struct xf_sla *sla)
 	xf_sla_free(sla);
 }
 
+const char *
+cmd_lang(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < nitems(vars); i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+	return "en";
+}
+
 int64_t
 cmd_now(void)
 {

@@ -93,6 +93,9 @@ int64_t	cmd_time_bound(const char *opt, const char *arg, int until);
 const char *cmd_actor(char *buf, size_t len);
 /* The time now: $XF_NOW, else the clock; exit 2 for a bad XF_NOW. */
 int64_t	cmd_now(void);
+/* en or zh, the language of labels without --lang: the first of
+ * LC_ALL, LC_MESSAGES, LANG that is set (zh when it starts so). */
+const char *cmd_lang(void);
 /* xf_sla_free, after warning once on stderr when a deadline fell past
  * the last year the calendar lists holidays for (xf_sla_beyond). */
 void	cmd_sla_free(struct xf_sla *sla);

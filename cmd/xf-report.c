@@ -63,20 +63,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* en or zh: the first of LC_ALL, LC_MESSAGES, LANG that is set. */
-static const char *
-locale_lang(void)
-{
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *v;
-	size_t i;
-
-	for (i = 0; i < nitems(vars); i++)
-		if ((v = getenv(vars[i])) != NULL && *v != '\0')
-			return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
-	return "en";
-}
-
 static void
 option(struct ctx *c, int ch, const char *arg)
 {
@@ -217,7 +203,7 @@ main(int argc, char **argv)
 		cmd_die(NULL, &e);
 	o.sla = &c.sla;
 	o.by = c.by;
-	o.lang = c.lang ? c.lang : locale_lang();
+	o.lang = c.lang ? c.lang : cmd_lang();
 	cmd_store_open(&c.store, c.dbopt, XF_OPEN_RDONLY);
 	xf_report_init(&r, verb, o.lang, o.since, o.until, o.as_of);
 	if (build(&c.store, verb, &o, &r, &e) == -1)

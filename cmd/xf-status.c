@@ -12,6 +12,7 @@
  *	xf-status reply REF...		a reply to the complainant (reply.c)
  *	xf-status lang zh REF...	the language notices are written in
  *	xf-status canned		the canned answers, by name
+ *	xf-status tag REF +退款 -催办	free tags (tag.c)
  *	xf-status overdue		deadlines missed or near (overdue.c);
  *					--alert: only new levels, recorded
  *	xf-status escalate		overdue complaints to the team lead
@@ -53,6 +54,10 @@ struct ctx {
 	int		 no_notify;	/* --no-notify of a move */
 	const char	*canned;	/* --canned NAME */
 	const struct xf_col *done_cols;	/* what a change prints; NULL: moves' */
+	size_t		 done_ncols;	/* 0: 3, as the moves' */
+	/* The row a change prints when done_cols is not the moves'. */
+	void		(*done_row)(struct cmd_batch *, const struct xf_change *,
+			    const void *);
 	struct xf_store	 store;
 	struct xf_sla	 sla;		/* loaded by need_sla() */
 	int		 sla_loaded;
@@ -73,7 +78,10 @@ static const char usage_text[] =
     "[--until time]\n"
     "                 [--updated-since time] [--updated-until time]\n"
     "                 [--replied] [--unverified] [--contact address]\n"
-    "                 [--complainant name] [--redact]\n"
+    "                 [--complainant name] [--redact] [--sort order] "
+    "[--due]\n"
+    "                 [--mine] [--where field=value] [--tag tag] "
+    "[--lang en|zh]\n"
     "       xf-status [-d store] [-o format] [--redact] show | history "
     "[ref ...]\n"
     "       xf-status [-d store] show --raw ref\n"
@@ -105,6 +113,8 @@ static const char usage_text[] =
     "       xf-status [-d store] [-o format] lang [-n] [-m text] "
     "zh | en | auto [ref ...]\n"
     "       xf-status [-o format] canned\n"
+    "       xf-status [-d store] [-o format] tag [-n] [-m text] "
+    "+tag | -tag ... [ref ...]\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "extend [-n]\n"
     "                 [--no-notify] --days n --approver login -m text "
@@ -268,7 +278,8 @@ enum {
 	OPT_SINCE = 256, OPT_UNTIL, OPT_ASSIGNEE, OPT_TEAM, OPT_CATEGORY,
 	OPT_PRIORITY, OPT_FLAG, OPT_USINCE, OPT_UUNTIL,
 	OPT_REPLIED, OPT_UNVERIFIED,	/* issue 14 */
-	OPT_CONTACT, OPT_COMPLAINANT	/* issue 15 */
+	OPT_CONTACT, OPT_COMPLAINANT,	/* issue 15 */
+	OPT_SORT, OPT_DUE, OPT_MINE, OPT_WHERE, OPT_TAG, OPT_LANG  /* 16 */
 };
 
 static const struct option list_opts[] = {
@@ -285,6 +296,12 @@ static const struct option list_opts[] = {
 	{ "unverified", no_argument, NULL, OPT_UNVERIFIED },
 	{ "contact", required_argument, NULL, OPT_CONTACT },
 	{ "complainant", required_argument, NULL, OPT_COMPLAINANT },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "due", no_argument, NULL, OPT_DUE },
+	{ "mine", no_argument, NULL, OPT_MINE },
+	{ "where", required_argument, NULL, OPT_WHERE },
+	{ "tag", required_argument, NULL, OPT_TAG },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
@@ -296,6 +313,14 @@ struct list_filter {
 	/* What q's statuses, channels and priorities point into: the lists
 	 * of stored values their options' words made (list_arg). */
 	struct xf_buf	 statuses, channels, priorities;
+	/* issue 16: the queue a person looks at */
+	int		 due;		/* --due: the deadline columns */
+	int		 mine;		/* --mine: assigned to XF_ACTOR */
+	const char	*lang;		/* --lang, else the locale's */
+	struct xf_where	 where[XF_WHERE_MAX];
+	char		 tags[XF_WHERE_MAX][XF_TAG_BYTES + 1];
+	const char	*tagp[XF_WHERE_MAX];
+	char		 actor[XF_ACTOR_MAX];
 };
 
 static void common_opt(struct ctx *, int, const char *);
@@ -328,6 +353,80 @@ person_ids(struct ctx *c, const char *contact, const char *name,
 
 	if (xf_person_ids(&c->store, contact, name, ids, n, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
+}
+
+/*
+ * --where FIELD=VALUE, the lib's to read (list.c), with the words of
+ * a vocabulary read as -c, -s and --priority read them, so that
+ * "--where channel=电话" means what "-c 电话" does.
+ */
+static void
+where_arg(struct list_filter *f, const char *arg)
+{
+	static const struct { const char *field; enum xf_vocab v; } vocab[] = {
+		{ "channel", XF_VOCAB_CHANNEL }, { "status", XF_VOCAB_STATUS },
+		{ "priority", XF_VOCAB_PRIORITY },
+	};
+	struct xf_where *w;
+	struct xf_err e;
+	size_t i;
+
+	if (f->q.nwhere == XF_WHERE_MAX)
+		errx(2, "--where: at most %d of them", XF_WHERE_MAX);
+	w = &f->where[f->q.nwhere];
+	if (xf_list_where_parse(arg, w, &e) == -1)
+		errx(2, "--where %s: %s", arg, e.msg);
+	for (i = 0; i < nitems(vocab) && w->column != NULL; i++)
+		if (strcmp(w->column, vocab[i].field) == 0 && *w->value != '\0')
+			w->value = vocab_arg("--where", w->value, vocab[i].v);
+	f->q.where = f->where;
+	f->q.nwhere++;
+}
+
+/* --tag T, trimmed as xf-status tag stores it; each given must hold. */
+static void
+tag_arg(struct list_filter *f, const char *arg)
+{
+	struct xf_err e;
+	size_t n = f->q.ntags;
+
+	if (n == XF_WHERE_MAX)
+		errx(2, "--tag: at most %d of them", XF_WHERE_MAX);
+	if (xf_tag_norm(arg, f->tags[n], &e) == -1)
+		errx(2, "--tag '%s': %s", arg, e.msg);
+	f->tagp[n] = f->tags[n];
+	f->q.tags = f->tagp;
+	f->q.ntags = n + 1;
+}
+
+static void
+list_queue_opt(struct list_filter *f, int ch, const char *arg)
+{
+	struct xf_err e;
+
+	switch (ch) {
+	case OPT_SORT:
+		if (xf_list_sort_parse(arg, &f->q.sort, &f->q.desc, &e) == -1)
+			errx(2, "--sort %s: %s", arg, e.msg);
+		break;
+	case OPT_DUE:
+		f->due = 1;
+		break;
+	case OPT_MINE:
+		f->mine = 1;
+		break;
+	case OPT_WHERE:
+		where_arg(f, arg);
+		break;
+	case OPT_TAG:
+		tag_arg(f, arg);
+		break;
+	case OPT_LANG:
+		if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0)
+			errx(2, "--lang %s: en or zh", arg);
+		f->lang = arg;
+		break;
+	}
 }
 
 static void
@@ -406,12 +505,82 @@ list_options(struct ctx *c, struct list_filter *f, int argc, char **argv)
 			f->complainant = person_arg("--complainant", optarg,
 			    xf_name_norm);
 			break;
+		case OPT_SORT: case OPT_DUE: case OPT_MINE: case OPT_WHERE:
+		case OPT_TAG: case OPT_LANG:
+			list_queue_opt(f, ch, optarg);
+			break;
 		default:
 			common_opt(c, ch, optarg);
 		}
 	}
 	if (optind != argc)
 		usage();
+	/* --mine is --assignee of whoever runs it: both would be one. */
+	if (f->mine && f->q.assignee != NULL)
+		errx(2, "--mine and --assignee: give one");
+	if (f->mine)
+		f->q.assignee = cmd_actor(f->actor, sizeof(f->actor));
+}
+
+/*
+ * A deadline cell of a table: the time against now ("in 3h", "2d
+ * late") while the complaint owes it, "paused" while it waits, empty
+ * once it owes it no more (answered, resolved, closed); an ISO time in
+ * every other format, for the next program.
+ */
+static const char *
+due_cell(sqlite3_stmt *st, int col, int64_t now, const char *lang,
+    char *buf, size_t len)
+{
+	const char *status;
+	int answered;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	status = (const char *)sqlite3_column_text(st, XF_LIST_STATUS);
+	answered = sqlite3_column_type(st, XF_LIST_ANSWERED) != SQLITE_NULL;
+	switch (xf_list_owed(status, answered, col == XF_LIST_ACK_DUE)) {
+	case XF_OWED_YES:
+		if (xf_time_relative(sqlite3_column_int64(st, col), now, lang,
+		    buf, len) == -1)
+			return NULL;
+		return buf;
+	case XF_OWED_PAUSED:
+		return strcmp(lang, "zh") == 0 ? "暂停" : "paused";
+	default:
+		return "";
+	}
+}
+
+/* The list's rows: emit_rows's, with the deadlines of a table relative. */
+static int
+emit_list(struct ctx *c, sqlite3_stmt *st, const struct list_filter *f,
+    long *count)
+{
+	size_t i, n = f->due ? XF_LIST_NCOLS_DUE : XF_LIST_NCOLS;
+	const char *vals[XF_LIST_NCOLS_DUE];
+	char tb[XF_LIST_NCOLS_DUE][XF_TIMELEN];
+	const char *lang = f->lang != NULL ? f->lang : cmd_lang();
+	int64_t now = cmd_now();
+	struct xf_table t;
+	int rc;
+
+	if (!f->due || c->fmt != XF_FMT_TABLE)
+		return emit_rows(c, st, xf_list_cols, n, count);
+	cmd_table_start(&t, c->fmt, xf_list_cols, n);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < XF_LIST_ACK_DUE; i++)
+			vals[i] = xf_view_cell(st, (int)i,
+			    xf_view_is_time(xf_list_cols[i].name), tb[i],
+			    XF_TIMELEN);
+		for (; i < n; i++)
+			vals[i] = due_cell(st, (int)i, now, lang, tb[i],
+			    XF_TIMELEN);
+		cmd_table_row(&t, vals, 0);
+		(*count)++;
+	}
+	cmd_table_end(&t);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /*
@@ -461,7 +630,7 @@ verb_list(struct ctx *c, int argc, char **argv)
 	}
 	if (xf_list_prepare(&c->store, &f.q, &st, &e) == -1)
 		cmd_store_fatal(&c->store, &e);
-	if (emit_rows(c, st, xf_list_cols, XF_LIST_NCOLS, &count) == -1) {
+	if (emit_list(c, st, &f, &count) == -1) {
 		xf_store_fail(&c->store, "listing", &e);
 		cmd_store_fatal(&c->store, &e);
 	}
@@ -646,8 +815,9 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 		    XF_VIEW_HISTORY_NCOL);
 	else
 		cmd_table_start(&t, c->fmt, c->done_cols ? c->done_cols :
-		    move_cols, 3);
-	cmd_batch_start(&b, &c->store, &t, 3, !c->dry);
+		    move_cols, c->done_ncols ? c->done_ncols : 3);
+	cmd_batch_start(&b, &c->store, &t, c->done_ncols ? c->done_ncols : 3,
+	    !c->dry);
 	r->batch = &b;
 	while (cmd_refs_next(r, ref) == 1) {
 		cmd_store_writer(&c->store, c->dbopt, XF_OPEN_READ, actor);
@@ -672,7 +842,9 @@ change_each(struct ctx *c, struct cmd_refs *r, const char *reason,
 				c->config = 1;
 				break;
 			}
-		} else if (!c->dry)
+		} else if (!c->dry && c->done_row != NULL)
+			c->done_row(&b, &ch, arg);
+		else if (!c->dry)
 			moved(&b, &ch);
 		else if (t.fmt != XF_FMT_TABLE)	/* a table prints at its end */
 			cmd_put(&t.out);
@@ -1320,6 +1492,108 @@ verb_lang(struct ctx *c, int argc, char **argv)
 	c->done_cols = lang_cols;
 	cmd_refs_start(&r, argc - 1, argv + 1, &c->failed);
 	change_each(c, &r, reason, NULL, apply_lang, lang);
+	return exit_status(c);
+}
+
+/* --- tag: free tags (tag.c) ---------------------------------------- */
+
+#define TAG_OPS_MAX	32	/* changes of one run */
+
+struct tagging {
+	struct xf_tag_op ops[TAG_OPS_MAX];
+	size_t		 n;
+	struct xf_buf	 tags;	/* the complaint's tags as left */
+};
+
+static const struct xf_col tag_cols[] = {
+	{ "ref", XF_COL_TEXT }, { "tags", XF_COL_LIST },
+};
+
+static int
+apply_tag(struct xf_store *s, const char *ref, struct xf_change *ch,
+    const void *arg, struct xf_err *err)
+{
+	struct tagging *g = (struct tagging *)arg;
+
+	return xf_tag_change(s, ref, g->ops, g->n, ch, &g->tags, err);
+}
+
+static void
+tagged(struct cmd_batch *b, const struct xf_change *ch, const void *arg)
+{
+	const struct tagging *g = arg;
+	const char *vals[2] = { ch->ref, xf_buf_str(&g->tags) };
+
+	cmd_batch_row(b, vals);
+}
+
+/* An operand of tag: a change (+TAG, -TAG) or a ref, told apart by its
+ * first character, so "-催办" is a change, never an option. */
+static int
+tag_operand(struct tagging *g, const char *arg)
+{
+	struct xf_err e;
+
+	if ((*arg != '+' && *arg != '-') || strcmp(arg, "-") == 0)
+		return 0;
+	if (g->n == TAG_OPS_MAX)
+		errx(2, "tag: at most %d changes at once", TAG_OPS_MAX);
+	if (xf_tag_op_parse(arg, &g->ops[g->n], &e) == -1)
+		errx(2, "tag %s", e.msg);
+	g->n++;
+	return 1;
+}
+
+/*
+ * tag [-n] [-m text] {+TAG | -TAG}... [ref ...]: each ref's tags
+ * changed, refs from stdin when none.  Not getopt: its changes start
+ * with - as options do.  The options come first, and end at "--" or at
+ * the first word that is not one of them (-n, -m, -o, -d).
+ */
+static int
+verb_tag(struct ctx *c, int argc, char **argv)
+{
+	struct tagging g = { .n = 0 };
+	struct cmd_refs r;
+	const char *reason = NULL;
+	char **refs;
+	int i, nrefs = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(argv[i], "--help") == 0)
+			cmd_std_option(CMD_OPT_HELP, usage_text);
+		if (strcmp(argv[i], "-n") == 0)
+			c->dry = 1;
+		else if (strcmp(argv[i], "-m") == 0 || strcmp(argv[i], "-o")
+		    == 0 || strcmp(argv[i], "-d") == 0) {
+			if (i + 1 == argc)
+				errx(2, "tag %s: needs a value", argv[i]);
+			if (argv[i][1] == 'm')
+				reason = argv[i + 1];
+			else
+				common_opt(c, argv[i][1], argv[i + 1]);
+			i++;
+		} else
+			break;
+	}
+	if ((refs = calloc((size_t)argc, sizeof(*refs))) == NULL)
+		errx(1, "out of memory");
+	for (; i < argc; i++)
+		if (!tag_operand(&g, argv[i]))
+			refs[nrefs++] = argv[i];
+	if (g.n == 0)
+		errx(2, "tag: give a change, +TAG or -TAG");
+	c->done_cols = tag_cols;
+	c->done_ncols = nitems(tag_cols);
+	c->done_row = tagged;
+	cmd_refs_start(&r, nrefs, refs, &c->failed);
+	change_each(c, &r, reason, NULL, apply_tag, &g);
+	xf_buf_free(&g.tags);
+	free(refs);
 	return exit_status(c);
 }
 
@@ -2461,6 +2735,7 @@ static const struct verb {
 	int		(*run)(struct ctx *, int, char **);
 } verbs[] = {
 	{ "list", verb_list },
+	{ "tag", verb_tag },
 	{ "show", verb_show },
 	{ "history", verb_history },
 	{ "verify", verb_verify },

@@ -15,6 +15,7 @@
  * status index serves it: a store of years of complaints holds a few
  * percent open ones, the rest finished.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "xf.h"
@@ -22,27 +23,178 @@
 /* More than any vocabulary has values (vocab.c): a comma list is one
  * of those, each at most once. */
 #define LIST_VALUES_MAX	16
-#define LIST_PARAMS_MAX	(4 * LIST_VALUES_MAX + 16)
+#define LIST_PARAMS_MAX	(4 * LIST_VALUES_MAX + 16 + 3 * XF_WHERE_MAX)
 
-const struct xf_col xf_list_cols[XF_LIST_NCOLS] = {
+const struct xf_col xf_list_cols[XF_LIST_NCOLS_DUE] = {
 	{ "ref", XF_COL_TEXT }, { "received_at", XF_COL_TEXT },
 	{ "status", XF_COL_TEXT }, { "channel", XF_COL_TEXT },
 	{ "priority", XF_COL_TEXT }, { "category", XF_COL_TEXT },
 	{ "team", XF_COL_TEXT }, { "assignee", XF_COL_TEXT },
 	{ "complainant", XF_COL_TEXT }, { "subject", XF_COL_TEXT },
+	{ "ack_due", XF_COL_TEXT }, { "due", XF_COL_TEXT },
 };
 
 static const char select_sql[] =
     "SELECT ref, received_at, status, channel, priority, category,"
-    " team, assignee, complainant, subject FROM complaint WHERE 1";
+    " team, assignee, complainant, subject, ack_due, due,"
+    " first_response_at FROM complaint WHERE 1";
 
 /*
- * received_at, then id: the order people read a list in, and the
- * order of complaint_received (schema-5.sql), whose entries end in the
- * rowid: a list the index reads in that order needs no sort at all, and
- * a filtered one sorts only what it selected.
+ * The deadline a complaint owes now, as overdue.c has it: the
+ * acknowledgement while new and unanswered, the resolution while in
+ * hand and not waiting; none otherwise (NULL, sorted last).
  */
-static const char order_sql[] = " ORDER BY received_at, id";
+#define OWED_SQL \
+    "CASE WHEN status = 'new' AND first_response_at IS NULL THEN ack_due" \
+    " WHEN status = 'accepted' OR status = 'assigned'" \
+    " OR status = 'in_progress' THEN due END"
+
+/*
+ * Each order, then id, which is the number of the ref (XF-2026-000123
+ * is complaint 123, register.c): ties come in the order of their refs
+ * within a year, and the rowid every index entry ends in serves it.
+ * received_at is the default, the order people read a list in and that
+ * of complaint_received (schema-5.sql): a list the index reads in that
+ * order needs no sort at all, and a filtered one sorts only what it
+ * selected.  updated_at has complaint_updated likewise.  No index holds
+ * due or priority in order across statuses: those sort what the
+ * filters selected, which for a queue (the open complaints, a team's,
+ * one handler's) is thousands of rows, not the store.  The unset come
+ * last either way round: a complaint without a deadline is not the
+ * most urgent nor the least.
+ */
+static const struct {
+	const char	*name;
+	const char	*key;		/* the first term of ORDER BY */
+	int		 nulls;		/* may be NULL: NULLS LAST */
+} sorts[] = {
+	[XF_SORT_RECEIVED] = { "received", "received_at", 0 },
+	[XF_SORT_DUE] = { "due", "due", 1 },
+	[XF_SORT_OVERDUE] = { "overdue", OWED_SQL, 1 },
+	[XF_SORT_PRIORITY] = { "priority", "priority", 1 },
+	[XF_SORT_UPDATED] = { "updated", "updated_at", 0 },
+};
+
+int
+xf_list_sort_parse(const char *word, enum xf_list_sort *sort, int *desc,
+    struct xf_err *err)
+{
+	size_t i;
+
+	*desc = *word == '-';
+	for (i = 0; i < nitems(sorts); i++)
+		if (strcmp(word + *desc, sorts[i].name) == 0) {
+			*sort = (enum xf_list_sort)i;
+			return 0;
+		}
+	return xf_errf(err, "want received, due, overdue, priority or "
+	    "updated, with - before it for the other way round");
+}
+
+enum xf_owed
+xf_list_owed(const char *status, int answered, int ack)
+{
+	if (status == NULL)
+		return XF_OWED_NO;
+	if (ack)
+		return strcmp(status, "new") == 0 && !answered ? XF_OWED_YES :
+		    XF_OWED_NO;
+	if (strcmp(status, "waiting") == 0)
+		return XF_OWED_PAUSED;
+	return strcmp(status, "accepted") == 0 ||
+	    strcmp(status, "assigned") == 0 ||
+	    strcmp(status, "in_progress") == 0 ? XF_OWED_YES : XF_OWED_NO;
+}
+
+/*
+ * The fields --where takes: complaint's text and count columns, each
+ * with the term that compares it (category as complaint_category is
+ * collated, so that the index serves it).  Times are ranges, not
+ * values: --since and its kin say them.
+ */
+static const struct {
+	const char	*name;
+	const char	*term;
+	int		 numeric;
+} where_fields[] = {
+	{ "ref", "ref", 0 }, { "status", "status", 0 },
+	{ "channel", "channel", 0 }, { "kind", "kind", 0 },
+	{ "complainant", "complainant", 0 }, { "contact", "contact", 0 },
+	{ "subject", "subject", 0 }, { "body", "body", 0 },
+	{ "category", "category COLLATE NOCASE", 0 },
+	{ "priority", "priority", 0 }, { "flags", "flags", 0 },
+	{ "team", "team", 0 }, { "assignee", "assignee", 0 },
+	{ "source", "source", 0 }, { "ext_id", "ext_id", 0 },
+	{ "lang", "lang", 0 },
+	{ "reopen_count", "reopen_count", 1 },
+	{ "paused_seconds", "paused_seconds", 1 },
+};
+static const char *const where_times[] = {
+	"received_at", "registered_at", "updated_at", "ack_due", "due",
+	"accepted_at", "first_response_at", "resolved_at", "closed_at",
+	"paused_since", "classified_at",
+};
+#define EXTRA_PREFIX	"extra."
+
+static int
+where_known(struct xf_where *w, const char *name, size_t len,
+    struct xf_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(where_fields); i++)
+		if (strlen(where_fields[i].name) == len &&
+		    memcmp(where_fields[i].name, name, len) == 0) {
+			w->column = where_fields[i].term;
+			w->numeric = where_fields[i].numeric;
+			return 0;
+		}
+	for (i = 0; i < nitems(where_times); i++)
+		if (strlen(where_times[i]) == len &&
+		    memcmp(where_times[i], name, len) == 0)
+			return xf_errf(err, "%.*s is a time: --since, --until, "
+			    "--updated-since and --updated-until take times",
+			    (int)len, name);
+	return xf_errf(err, "no field %.*s: ref, status, channel, kind, "
+	    "complainant, contact, subject, body, category, priority, flags, "
+	    "team, assignee, source, ext_id, lang, reopen_count, "
+	    "paused_seconds, or extra.KEY", (int)len, name);
+}
+
+int
+xf_list_where_parse(const char *arg, struct xf_where *w,
+    struct xf_err *err)
+{
+	const char *eq = strchr(arg, '=');
+	const char *p;
+	size_t len, plen = strlen(EXTRA_PREFIX);
+
+	memset(w, 0, sizeof(*w));
+	if (eq == NULL || eq == arg)
+		return xf_errf(err, "want FIELD=VALUE");
+	len = (size_t)(eq - arg);
+	w->field = arg;
+	w->value = eq + 1;
+	if (!xf_utf8_valid(arg, strlen(arg)))
+		return xf_errf(err, "not valid UTF-8");
+	if (len >= plen && memcmp(arg, EXTRA_PREFIX, plen) == 0) {
+		w->key = arg + plen;
+		w->keylen = len - plen;
+		if (w->keylen == 0)
+			return xf_errf(err, "extra. names no key");
+		return 0;
+	}
+	if (where_known(w, arg, len, err) == -1)
+		return -1;
+	if (w->numeric && *w->value != '\0') {
+		for (p = w->value; *p >= '0' && *p <= '9'; p++)
+			;
+		if (*p != '\0' || p - w->value > 18)
+			return xf_errf(err, "%.*s is a count, not %s",
+			    (int)len, arg, w->value);
+	}
+	return 0;
+}
 
 /* A parameter to bind once the statement is prepared. */
 struct param {
@@ -153,7 +305,8 @@ term_in(struct build *b, const char *col, const char *list)
  * message was stored since.  The handler's last action is the newest
  * event of any kind but those below, which the intake, machines or the
  * trust of a stranger's message make, or which describe the complaint
- * rather than answer it (an access request's disclosure, issue 15).  The intake's own reopen or resume of a reply
+ * rather than answer it (an access request's disclosure, issue 15;
+ * a tag, issue 16).  The intake's own reopen or resume of a reply
  * comes before the reply's event, so it never answers it.  The newest
  * event that counts is found from the end of the complaint's history
  * (event_complaint), a step or two back for most complaints.
@@ -170,6 +323,7 @@ static const char replied_sql[] =
     "  AND e.kind <> 'set' AND e.kind <> 'assign'"
     "  AND e.kind <> 'deadline' AND e.kind <> 'alert'"
     "  AND e.kind <> 'escalate' AND e.kind <> 'access'"
+    "  AND e.kind <> 'tag'"
     "  ORDER BY e.id DESC LIMIT 1)"
     " > coalesce((SELECT max(o.registered_at) FROM message o"
     "  WHERE o.complaint_id = complaint.id AND o.direction = 'out'), -1)";
@@ -200,9 +354,63 @@ term_ids(struct build *b, const int64_t *ids, size_t n)
 	add(b, "))");
 }
 
+/*
+ * --where on a key of extra, a JSON object (intake's unmapped columns):
+ * json_each reads its keys, so the key is a parameter like the value
+ * and no JSON path is ever built from what a person typed.  A row
+ * whose extra is not JSON has no keys: json_each would fail the whole
+ * list on it, and CASE reads it only once json_valid says it may.
+ * Nothing indexes extra: the term reads each row the other filters
+ * selected.
+ */
+static void
+term_extra(struct build *b, const struct xf_where *w)
+{
+	int unset = *w->value == '\0';
+
+	add(b, unset ? " AND NOT" : " AND");
+	add(b, " CASE WHEN json_valid(extra) THEN EXISTS (SELECT 1 FROM"
+	    " json_each(complaint.extra) WHERE key = ");
+	param(b, w->key, w->keylen, 0);
+	if (unset)
+		add(b, " AND value IS NOT NULL AND CAST(value AS TEXT) <> ''");
+	else {
+		add(b, " AND CAST(value AS TEXT) = ");
+		param(b, w->value, strlen(w->value), 0);
+	}
+	add(b, ") ELSE 0 END");
+}
+
+/* --where on a column: equal, or with an empty value unset. */
+static void
+term_where(struct build *b, const struct xf_where *w)
+{
+	if (w->column == NULL) {
+		term_extra(b, w);
+		return;
+	}
+	add(b, " AND ");
+	if (*w->value == '\0') {
+		add(b, "(");
+		add(b, w->column);
+		add(b, " IS NULL OR ");
+		add(b, w->column);
+		add(b, w->numeric ? " = 0)" : " = '')");
+		return;
+	}
+	add(b, w->column);
+	add(b, " = ");
+	if (w->numeric)
+		param(b, NULL, 0, strtoll(w->value, NULL, 10));
+	else
+		param(b, w->value, strlen(w->value), 0);
+}
+
 static void
 build_where(struct build *b, const struct xf_list_query *q)
 {
+	size_t i;
+
 	/* A message waiting for a person's word is work whatever the
 	 * complaint's status: a stranger's reply to a closed one first. */
 	if (q->statuses != NULL)
@@ -248,6 +456,30 @@ build_where(struct build *b, const struct xf_list_query *q)
 		param(b, q->match, strlen(q->match), 0);
 		add(b, ")");
 	}
+	if (q->nwhere > XF_WHERE_MAX || q->ntags > XF_WHERE_MAX)
+		b->toomany = 1;
+	for (i = 0; i < q->nwhere; i++)
+		term_where(b, &q->where[i]);
+	/* A tag's complaints through tag_name (schema-11.sql). */
+	for (i = 0; i < q->ntags; i++) {
+		add(b, " AND id IN (SELECT complaint_id FROM tag WHERE tag = ");
+		param(b, q->tags[i], strlen(q->tags[i]), 0);
+		add(b, ")");
+	}
+}
+
+static void
+build_order(struct build *b, const struct xf_list_query *q)
+{
+	const char *dir = q->desc ? " DESC" : "";
+
+	add(b, " ORDER BY ");
+	add(b, sorts[q->sort].key);
+	add(b, dir);
+	if (sorts[q->sort].nulls)
+		add(b, " NULLS LAST");
+	add(b, ", id");
+	add(b, dir);
 }
 
 static void
@@ -274,7 +506,7 @@ xf_list_prepare(struct xf_store *s, const struct xf_list_query *q,
 	memset(&b, 0, sizeof(b));
 	add(&b, select_sql);
 	build_where(&b, q);
-	add(&b, order_sql);
+	build_order(&b, q);
 	if (q->limit >= 0) {
 		add(&b, " LIMIT ");
 		param(&b, NULL, 0, q->limit);

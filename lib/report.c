@@ -170,12 +170,12 @@ struct acc {
 
 enum by {
 	BY_NONE, BY_CATEGORY, BY_CHANNEL, BY_TEAM, BY_ASSIGNEE, BY_PRIORITY,
-	BY_FLAG, BY_DAY, BY_WEEK, BY_MONTH
+	BY_FLAG, BY_TAG, BY_DAY, BY_WEEK, BY_MONTH
 };
 
 static const char *const by_names[] = {
 	"period", "category", "channel", "team", "assignee", "priority",
-	"flag", "day", "week", "month",
+	"flag", "tag", "day", "week", "month",
 };
 
 /* Groups of one key, in the order first met; a hash finds them. */
@@ -310,6 +310,7 @@ struct days {
 
 /* A complaint as the figures see it: its values at end. */
 struct view {
+	int64_t		 id;		/* its tags, for --by tag */
 	int64_t		 received_at;
 	const char	*status, *category, *channel, *team, *assignee,
 			*priority, *flags;
@@ -328,6 +329,7 @@ struct engine {
 	struct idset	 must;		/* P and L: replayed whatever their
 					 * received_at */
 	struct days	*days;		/* NULL, or the volume a day */
+	sqlite3_stmt	*tags;		/* a complaint's tags (--by tag) */
 	struct xf_err	*err;
 };
 
@@ -360,6 +362,46 @@ key_of(const struct engine *g, enum by by, const struct view *v)
 typedef int (*add_fn)(struct engine *, struct acc *, const struct view *,
     const void *);
 
+static const char *text(sqlite3_stmt *st, int i);
+
+/*
+ * --by tag: fn on the group of each tag v has now, or on "none".  The
+ * tags as they stand, not as at the period's end: the tag table holds
+ * no past (the "tag" events do, and a report that needs it can replay
+ * them in time).  One lookup a complaint, through the tag table's key.
+ */
+static int
+each_tag(struct engine *g, struct groups *gs, const struct view *v,
+    add_fn fn, const void *arg)
+{
+	struct acc *a;
+	int rc, any = 0;
+
+	if (g->tags == NULL && xf_store_prepare(g->s, "SELECT tag FROM tag"
+	    " WHERE complaint_id = ?1 ORDER BY tag", &g->tags, g->err) == -1)
+		return -1;
+	sqlite3_bind_int64(g->tags, 1, v->id);
+	while ((rc = sqlite3_step(g->tags)) == SQLITE_ROW) {
+		any = 1;
+		if ((a = group(gs, text(g->tags, 0))) == NULL) {
+			sqlite3_reset(g->tags);
+			return oom(g);
+		}
+		if (fn(g, a, v, arg) == -1) {
+			sqlite3_reset(g->tags);
+			return -1;
+		}
+	}
+	sqlite3_reset(g->tags);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(g->s, "reading tags", g->err);
+	if (any)
+		return 0;
+	if ((a = group(gs, KEY_NONE)) == NULL)
+		return oom(g);
+	return fn(g, a, v, arg);
+}
+
 /* fn on every group v belongs to, in every grouping. */
 static int
 each_group(struct engine *g, const struct view *v, add_fn fn,
@@ -371,6 +413,11 @@ each_group(struct engine *g, const struct view *v, add_fn fn,
 	const char *p, *q;
 
 	for (i = 0; i < g->ngs; i++) {
+		if (g->gs[i].by == BY_TAG) {
+			if (each_tag(g, &g->gs[i], v, fn, arg) == -1)
+				return -1;
+			continue;
+		}
 		if (g->gs[i].by != BY_FLAG) {
 			if ((a = group(&g->gs[i], key_of(g, g->gs[i].by, v))) ==
 			    NULL)
@@ -593,6 +640,7 @@ text(sqlite3_stmt *st, int i)
 static void
 row_view(sqlite3_stmt *st, struct view *v)
 {
+	v->id = sqlite3_column_int64(st, 0);
 	v->received_at = sqlite3_column_int64(st, 1);
 	v->status = text(st, 2);
 	v->category = text(st, 3);
@@ -1060,6 +1108,8 @@ pass(struct engine *g, int64_t since, int64_t until, const char *label)
 		rc = replay_all(g);
 	idset_free(&g->replay);
 	idset_free(&g->must);
+	sqlite3_finalize(g->tags);	/* prepared again by the next pass */
+	g->tags = NULL;
 	return rc;
 }
 
@@ -1496,7 +1546,7 @@ xf_report_by_check(const char *kind, const char *by)
 		return "no such report";
 	if (by_parse(by, &b) == -1)
 		return "not a grouping: day, week, month, category, channel, "
-		    "team, assignee, priority or flag";
+		    "team, assignee, priority, flag or tag";
 	if (!k->by_ok)
 		return strcmp(kind, "handlers") == 0 ? "handlers is by "
 		    "assignee already" : strcmp(kind, "weekly") == 0 ?

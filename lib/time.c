@@ -1013,3 +1013,37 @@ xf_now(int64_t *out, struct xf_err *err)
 	*out = (int64_t)t;
 	return 0;
 }
+
+/*
+ * Two days in hours before days: "in 30h" says more than "in 1d" of a
+ * deadline tomorrow afternoon, and a queue is read by the hour.
+ */
+#define REL_HOURS_MAX	(2 * XF_DAY)
+
+int
+xf_time_relative(int64_t t, int64_t now, const char *lang, char *buf,
+    size_t len)
+{
+	static const char *const en[] = { "m", "h", "d" };
+	static const char *const zh[] = { "分钟", "小时", "天" };
+	int64_t d = t >= now ? t - now : now - t, n;
+	int zhl = lang != NULL && strcmp(lang, "zh") == 0, u, w;
+
+	if (d < XF_MINUTE)
+		w = snprintf(buf, len, "%s", zhl ? "现在到期" : "due now");
+	else {
+		if (d < XF_HOUR)
+			n = d / XF_MINUTE, u = 0;
+		else if (d < REL_HOURS_MAX)
+			n = d / XF_HOUR, u = 1;
+		else
+			n = d / XF_DAY, u = 2;
+		if (zhl)
+			w = snprintf(buf, len, t >= now ? "%lld%s后" :
+			    "逾期%lld%s", (long long)n, zh[u]);
+		else
+			w = snprintf(buf, len, t >= now ? "in %lld%s" :
+			    "%lld%s late", (long long)n, en[u]);
+	}
+	return w < 0 || (size_t)w >= len ? -1 : 0;
+}

@@ -44,7 +44,7 @@ static const struct xf_col show_cols[] = {
 	{ "paused_seconds", XF_COL_NUM }, { "reopen_count", XF_COL_NUM },
 	{ "source", XF_COL_TEXT }, { "ext_id", XF_COL_TEXT },
 	{ "parent", XF_COL_TEXT }, { "links", XF_COL_LIST },
-	{ "extra", XF_COL_OBJ },
+	{ "tags", XF_COL_LIST }, { "extra", XF_COL_OBJ },
 	{ "notices", XF_COL_LIST }, { "body", XF_COL_TEXT },
 };
 static const char SHOW_SQL[] =
@@ -54,7 +54,9 @@ static const char SHOW_SQL[] =
     " c.accepted_at, c.first_response_at, c.resolved_at, c.closed_at,"
     " c.paused_since, c.paused_seconds, c.reopen_count, c.source, c.ext_id,"
     " p.ref AS parent, (SELECT group_concat(link, ',') FROM ("
-    XF_LINKS_SQL("c.id") ")) AS links, c.extra,"
+    XF_LINKS_SQL("c.id") ")) AS links,"
+    " (SELECT group_concat(tag, ',') FROM (SELECT tag FROM tag"
+    "  WHERE complaint_id = c.id ORDER BY tag)) AS tags, c.extra,"
     " (SELECT group_concat(kind || ':' || state, ',') FROM (SELECT kind,"
     "  state FROM outbox WHERE complaint_id = c.id ORDER BY id)) AS notices,"
     " c.body"

@@ -174,6 +174,15 @@ int	xf_date_order_check(struct xf_err *err);
 /* ISO 8601 in the local zone, e.g. 2026-03-05T18:00:00+08:00. */
 #define XF_TIMELEN	32
 int	xf_time_format(int64_t t, char *buf, size_t len);
+/*
+ * A deadline t against now as a person reads it in a queue (xf-status
+ * list -o table): "in 3h", "2d late", "due now" within a minute; in
+ * lang "zh" "3小时后", "逾期2天", "现在到期".  Whole units, rounded
+ * down: minutes under an hour, hours under two days, then days.
+ */
+#define XF_RELLEN	32
+int	xf_time_relative(int64_t t, int64_t now, const char *lang,
+	    char *buf, size_t len);
 /* UTC day number (days since 1970-01-01) of t. */
 int64_t	xf_time_day(int64_t t);
 /* Days since 1970-01-01 of a Gregorian date (month 1-12), any year. */
@@ -1016,6 +1025,51 @@ int	xf_person_ids(struct xf_store *s, const char *contact,
 
 /* --- the complaint list's query (list.c) ---------------------------- */
 
+/* The orders of list --sort (xf_list_sort_parse). */
+enum xf_list_sort {
+	XF_SORT_RECEIVED,	/* received_at: the default */
+	XF_SORT_DUE,		/* due, unset last */
+	XF_SORT_OVERDUE,	/* the deadline owed now (xf_list_owed) */
+	XF_SORT_PRIORITY,	/* P1 first, unset last */
+	XF_SORT_UPDATED		/* updated_at */
+};
+/*
+ * word as --sort takes it: received, due, overdue, priority, updated,
+ * "-" before one for the other way round.  -1 with err listing them.
+ */
+int	xf_list_sort_parse(const char *word, enum xf_list_sort *sort,
+	    int *desc, struct xf_err *err);
+
+/*
+ * One --where FIELD=VALUE: a column of complaint (column, its term's
+ * SQL; numeric when the value is a count) or a key of extra (key,
+ * keylen), and the value, "" meaning unset.  Pointers into the
+ * argument, which must outlive the statement.
+ */
+struct xf_where {
+	const char	*field;		/* the name as given, for messages */
+	const char	*column;	/* NULL: a key of extra */
+	int		 numeric;
+	const char	*key;
+	size_t		 keylen;
+	const char	*value;
+};
+#define XF_WHERE_MAX	8	/* --where terms a list takes */
+/*
+ * arg as --where takes it into *w: FIELD=VALUE, where FIELD is a text
+ * or count column of complaint or extra.KEY.  -1 with err for no "=",
+ * an unknown field (the known ones listed), a time (--since and the
+ * like say how) or a count that is no number.
+ */
+int	xf_list_where_parse(const char *arg, struct xf_where *w,
+	    struct xf_err *err);
+
+/* Whether a deadline still runs, as overdue.c counts (xf_list_owed). */
+enum xf_owed { XF_OWED_NO, XF_OWED_YES, XF_OWED_PAUSED };
+/* The acknowledgement deadline (ack 1) or the resolution one of a
+ * complaint in status, answered (first_response_at set) or not. */
+enum xf_owed xf_list_owed(const char *status, int answered, int ack);
+
 /*
  * What xf-status list filters by; NULL, or has_ 0, for a filter not
  * given.  The lists are comma lists of stored values (xf_vocab_list);
@@ -1039,15 +1093,28 @@ struct xf_list_query {
 	int		 by_ids;
 	const int64_t	*ids;
 	size_t		 nids;
+	/* issue 16: the order; every --where and --tag must hold. */
+	enum xf_list_sort sort;
+	int		 desc;
+	const struct xf_where *where;
+	size_t		 nwhere;
+	const char *const *tags;
+	size_t		 ntags;
 };
-#define XF_LIST_NCOLS	10
-/* The columns of the list's statement, in its order. */
-extern const struct xf_col xf_list_cols[XF_LIST_NCOLS];
+/* The columns list prints; with --due the deadlines after them. */
+#define XF_LIST_NCOLS		10
+#define XF_LIST_NCOLS_DUE	12
+/* The statement's columns: ref ... subject, ack_due, due, then
+ * first_response_at (for xf_list_owed), which is never printed. */
+enum { XF_LIST_STATUS = 2, XF_LIST_ACK_DUE = 10, XF_LIST_DUE = 11,
+	XF_LIST_ANSWERED = 12 };
+extern const struct xf_col xf_list_cols[XF_LIST_NCOLS_DUE];
 /*
- * The statement that lists the complaints q selects, oldest received
- * first, with its parameters bound: the strings of q, not copied, must
- * outlive it.  Its WHERE names only the filters q gives, so that an
- * index can serve each (share/schema-5.sql).
+ * The statement that lists the complaints q selects, in q's order (ties
+ * in the order of their refs' numbers), with its parameters bound: the
+ * strings of q, not copied, must outlive it.  Its WHERE names only the
+ * filters q gives, so that an index can serve each
+ * (share/schema-5.sql).
  */
 int	xf_list_prepare(struct xf_store *s, const struct xf_list_query *q,
 	    sqlite3_stmt **st, struct xf_err *err);
@@ -2152,6 +2219,40 @@ int	xf_transfer_team(struct xf_store *s, const char *ref,
  * ch->reason recorded, the complainant told. */
 int	xf_transfer_out(struct xf_store *s, const char *ref,
 	    const char *body, struct xf_change *ch, struct xf_err *err);
+
+/* --- free tags (tag.c; issue 16) ---------------------------------- */
+
+#define XF_TAG_MAX	32			/* characters of a tag */
+#define XF_TAG_BYTES	(4 * XF_TAG_MAX)	/* its UTF-8 at most */
+/*
+ * s as a tag in out: without spaces at its ends (the ideographic one
+ * too); -1 with err when nothing is left, when it is longer than
+ * XF_TAG_MAX characters, starts with + or -, or holds a control
+ * character (tab, line break), a comma or invalid UTF-8.
+ */
+int	xf_tag_norm(const char *s, char out[XF_TAG_BYTES + 1],
+	    struct xf_err *err);
+/* One change of xf-status tag: +TAG adds, -TAG removes. */
+struct xf_tag_op {
+	int		 add;
+	char		 tag[XF_TAG_BYTES + 1];
+};
+int	xf_tag_op_parse(const char *arg, struct xf_tag_op *op,
+	    struct xf_err *err);
+/*
+ * The n changes of ops to ref's tags in one write transaction (a dry
+ * run as the moves have), by a known actor (XF_ACT_WRITE): each that
+ * changes something a "tag" event (new the tag added, old the tag
+ * removed, ch->reason), and updated_at; adding a tag it has, or
+ * removing one it has not, records nothing.  tags: its tags as left,
+ * sorted, with commas.
+ */
+int	xf_tag_change(struct xf_store *s, const char *ref,
+	    const struct xf_tag_op *ops, size_t n, struct xf_change *ch,
+	    struct xf_buf *tags, struct xf_err *err);
+/* The tags of complaint id into out (reset first): sorted, commas. */
+int	xf_tags_of(struct xf_store *s, int64_t id, struct xf_buf *out,
+	    struct xf_err *err);
 
 /* --- messages to the complainant: templates, the outbox (template.c,
  *     notice.c) --------------------------------------------------------- */

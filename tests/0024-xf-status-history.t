@@ -166,9 +166,9 @@ fi
 run xf-status -o tsv show 1 2
 is "$rc.$(wc -l < stdout | tr -d ' ')" "0.3" "show -o tsv: a header and two rows"
 is "$(head -1 stdout | tr '\t' ' ')" \
-    "ref status received_at registered_at updated_at channel kind complainant contact subject category priority flags team assignee ack_due due accepted_at first_response_at resolved_at closed_at paused_since paused_seconds reopen_count source ext_id parent links extra notices body" \
+    "ref status received_at registered_at updated_at channel kind complainant contact subject category priority flags team assignee ack_due due accepted_at first_response_at resolved_at closed_at paused_since paused_seconds reopen_count source ext_id parent links tags extra notices body" \
     "show -o tsv: the header"
-is "$(sed -n 2p stdout | cut -f1,2,15,17,23,31)" \
+is "$(sed -n 2p stdout | cut -f1,2,15,17,23,32)" \
     "XF-2026-000001	in_progress	amy	2026-08-17T00:00:00+00:00	172800	Refund the second charge.\nCard ending 1234." \
     "show -o tsv: the row, body escaped"
 

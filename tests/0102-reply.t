@@ -126,9 +126,9 @@ like "$(cat stdout)" "*notices:
     2026-06-05T09:30:00+00:00  reply  email  en  queued  [[]XF-2026-000002] About your complaint
 history:*" "show: the notices, kind, channel, language, state"
 run xf-status show -o tsv 2
-is "$(head -1 stdout | tr '\t' '\n' | grep -n notices)" "30:notices" \
+is "$(head -1 stdout | tr '\t' '\n' | grep -n notices)" "31:notices" \
     "show -o tsv: a notices column"
-is "$(sed 1d stdout | cut -f30)" "reply:queued,reply:queued" "... kind:state"
+is "$(sed 1d stdout | cut -f31)" "reply:queued,reply:queued" "... kind:state"
 run xf-status show -o csv 2
 like "$(cat stdout)" '*,"reply:queued,reply:queued",*' "show -o csv: the same"
 run xf-status show -o json 2 3

@@ -114,7 +114,7 @@ test_json(struct xf_store *s, int64_t id)
 	    "\"accepted_at\":null,\"first_response_at\":null,"
 	    "\"resolved_at\":null,\"closed_at\":null,\"paused_since\":null,"
 	    "\"paused_seconds\":0,\"reopen_count\":0,"
-	    "\"source\":\"unit\",\"ext_id\":null,\"parent\":null,\"links\":[],"
+	    "\"source\":\"unit\",\"ext_id\":null,\"parent\":null,\"links\":[],\"tags\":[],"
 	    "\"extra\":null,\"notices\":[],"
 	    "\"body\":\"line one\\nstatus             closed\","
 	    "\"messages\":[],\"outbox\":[],\"history\":["
