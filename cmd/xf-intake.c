@@ -758,7 +758,7 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	}
 	if (o.truncated)
 		warnx("%s: body longer than %u bytes: the complaint holds the "
-		    "first part, the message all of it", where, XF_BODY_MAX);
+		    "first part, the raw message all of it", where, XF_BODY_MAX);
 	count_mail(x, &o, where);
 	if (o.what == XF_MR_CREATED || o.what == XF_MR_FOLLOWUP)
 		queue_mail(x, &o, &m, m.date_ok ? m.date : delivered, where);

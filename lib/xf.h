@@ -1460,6 +1460,20 @@ int64_t	xf_ref_id(const char *ref);
 #define XF_ATTACH_KEEP_MAX	(10u << 20)	/* larger attachments: listed,
 						 * not kept */
 #define XF_MAIL_REFS_MAX	64		/* References ids looked at */
+/*
+ * What parsing one message may hold beside its raw bytes, so that its
+ * peak memory is a small multiple of XF_MAIL_MAX whatever its shape
+ * (issue 17): header fields past XF_MAIL_FIELDS_MAX or past
+ * XF_MAIL_HEADER_MAX bytes are dropped and a field is cut at
+ * XF_MAIL_FIELD_MAX bytes before GMime sees them (a Subject so cut is
+ * cut again to XF_SUBJECT_MAX in the complaint); the message's text
+ * (message.body) keeps its first XF_MAIL_TEXT_MAX bytes.  Each is said
+ * in the warning; the raw evidence keeps everything.
+ */
+#define XF_MAIL_FIELDS_MAX	1000
+#define XF_MAIL_FIELD_MAX	(256u << 10)
+#define XF_MAIL_HEADER_MAX	(1u << 20)
+#define XF_MAIL_TEXT_MAX	(4u << 20)
 
 struct xf_attachment {
 	char		*name;		/* UTF-8 (RFC 2231/2047 decoded); may be NULL */
