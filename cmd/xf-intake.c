@@ -77,6 +77,7 @@ struct intake {
 	int		 mail;		/* some input was e-mail */
 	int		 store_failed;	/* the open unit must not be committed */
 	int64_t		 window;	/* reopen window, seconds */
+	int64_t		 resend;	/* resend window, seconds */
 	struct xf_buf	 raw;		/* the message being read */
 };
 
@@ -88,7 +89,7 @@ static const char usage_text[] =
     "[--no-header]\n"
     "                 [-m field=column] [-o format] [-r rejects] "
     "[-w days] [--redact]\n"
-    "                 [file ...]\n"
+    "                 [--resend-days days] [file ...]\n"
     "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
     "[--subject text]\n"
     "                 [--body text] [--channel channel] "
@@ -617,7 +618,8 @@ count_mail(struct intake *x, const struct xf_mailout *o, const char *where)
 	case XF_MR_DUPLICATE:
 		x->ndup++;
 		if (x->verbose)
-			warnx("%s: duplicate of a message of %s", where, o->ref);
+			warnx("%s: %s of a message of %s", where, o->resent ?
+			    "resent copy" : "duplicate", o->ref);
 		break;
 	case XF_MR_AUTO:
 		x->nauto++;
@@ -748,6 +750,7 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	in.delivered = delivered;
 	in.envelope = envdate != 0;
 	in.window = x->window;
+	in.resend = x->resend;
 	if (tx_open(x) == -1 ||
 	    xf_mail_register(&x->mailreg, &in, &o, &e) == -1) {
 		if (x->in_tx)
@@ -1017,6 +1020,7 @@ enum {
 	OPT_EXTID = 256 + XF_F_EXTID,
 	OPT_KIND = 256 + XF_F_KIND,
 	OPT_NO_HEADER = 256 + XF_NFIELD,
+	OPT_RESEND = 256 + XF_NFIELD + 1,
 };
 
 static const struct option longopts[] = {
@@ -1030,6 +1034,7 @@ static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, OPT_KIND },
 	{ "delimiter", required_argument, NULL, 'F' },
 	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
+	{ "resend-days", required_argument, NULL, OPT_RESEND },
 	CMD_STD_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -1096,6 +1101,10 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 		case 'w':
 			x->window = (int64_t)count_arg("-w", optarg, 0,
 			    XF_REOPEN_DAYS_MAX) * XF_DAY;
+			break;
+		case OPT_RESEND:
+			x->resend = (int64_t)count_arg("--resend-days", optarg,
+			    0, XF_REOPEN_DAYS_MAX) * XF_DAY;
 			break;
 		case 'm':
 			add_map(x, optarg);
@@ -1313,13 +1322,19 @@ int
 main(int argc, char **argv)
 {
 	struct intake x;
-	const char *dbopt = NULL, *flag[XF_NFIELD] = { 0 };
+	const char *dbopt = NULL, *flag[XF_NFIELD] = { 0 }, *v;
 	int nflags = 0, failed, keep;
 
 	cmd_start(argc, argv);
 	memset(&x, 0, sizeof(x));
 	x.chunk = DEFAULT_CHUNK;
 	x.window = (int64_t)XF_REOPEN_DAYS * XF_DAY;
+	x.resend = (int64_t)XF_RESEND_DAYS * XF_DAY;
+	/* A setting as well as an option: a mail server's delivery
+	 * program (xf-deliver) is given an environment, not options. */
+	if ((v = getenv("XF_RESEND_DAYS")) != NULL && *v != '\0')
+		x.resend = (int64_t)count_arg("XF_RESEND_DAYS", v, 0,
+		    XF_REOPEN_DAYS_MAX) * XF_DAY;
 	x.ofmt = XF_FMT_TSV;
 	/* Header names are decoded as the cells are: -e applies to both. */
 	xf_mapping_init(&x.map, as_utf8, &x);

@@ -3078,6 +3078,7 @@ int	xf_alert(const struct xf_escalator *x, const struct xf_overdue *o,
 
 #define XF_REOPEN_DAYS	30	/* a reply reopens within this many days */
 #define XF_REOPEN_DAYS_MAX 3650	/* the most -w takes */
+#define XF_RESEND_DAYS	7	/* a copy resent within it is a duplicate */
 
 enum xf_mailres {
 	XF_MR_CREATED,		/* a new complaint */
@@ -3100,12 +3101,16 @@ struct xf_mailin {
 	int		 envelope;	/* delivered is an mbox From_ time,
 					 * not the time of this run */
 	int64_t		 window;	/* reopen window, seconds */
+	int64_t		 resend;	/* resend window, seconds (0: off) */
 };
 
 struct xf_mailout {
 	enum xf_mailres	 what;
 	char		 ref[XF_REFLEN];	/* the complaint concerned */
 	int		 truncated;	/* body cut to XF_BODY_MAX */
+	int		 resent;	/* a duplicate by content: the same
+					 * sender, subject and text within
+					 * the resend window */
 };
 
 /*
