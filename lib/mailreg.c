@@ -24,7 +24,10 @@
 #include "xf.h"
 #include "xf-private.h"
 
-enum { KEY_MSGID = 3 };	/* as in register.c */
+enum {
+	KEY_MSGID = 3,		/* as in register.c */
+	RESEND_SCAN = 200	/* messages looked at for a resend */
+};
 
 struct target {
 	int64_t		 id;
@@ -174,35 +177,14 @@ already_stored(struct xf_registrar *g, const unsigned char *key, size_t len,
 }
 
 /*
- * The first message id registered within the resend window: ids grow
- * with registration, so the scan from the newest stops at the first
- * older one (no index on registered_at is needed, and a window holds
- * few messages beside a store's years).
- */
-static int
-window_start(struct xf_store *s, int64_t since, int64_t *first,
-    struct xf_err *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*first = 0;
-	if (xf_store_prepare(s, "SELECT id FROM message WHERE registered_at"
-	    " < ?1 ORDER BY id DESC LIMIT 1", &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, since);
-	if ((rc = xf_store_one_row(s, st, "finding a resend", err)) == 1)
-		*first = sqlite3_column_int64(st, 0) + 1;
-	sqlite3_finalize(st);
-	return rc == -1 ? -1 : 0;
-}
-
-/*
  * 1 when m repeats a message its sender sent within the window (same
  * address, subject and text), whatever its Message-ID: a mail server
  * gives each copy of a mail without one an id of its own (Postfix), and
  * a web form sent twice is one complaint.  *t is then the complaint of
- * that message.
+ * that message.  Only the newest RESEND_SCAN messages are looked at (a
+ * range of ids): no index holds the sender or the time, and a scan of
+ * the whole window for each message of a big mailbox read at once is
+ * quadratic (5,000 messages took 4 s instead of 0.9 s).
  */
 static int
 find_resend(struct xf_store *s, const struct xf_mailin *in, int64_t now,
@@ -210,17 +192,18 @@ find_resend(struct xf_store *s, const struct xf_mailin *in, int64_t now,
 {
 	const struct xf_mail *m = in->m;
 	sqlite3_stmt *st;
-	int64_t first, id = 0;
+	int64_t id = 0;
 	int rc;
 
 	if (in->resend <= 0 || m->from_addr == NULL)
 		return 0;
-	if (window_start(s, now - in->resend, &first, err) == -1 ||
-	    xf_store_prepare(s, "SELECT complaint_id FROM message WHERE"
-	    " id >= ?1 AND direction = 'in' AND sender = ?2 AND subject IS ?3"
+	if (xf_store_prepare(s, "SELECT complaint_id FROM message WHERE"
+	    " id > (SELECT max(id) FROM message) - ?5 AND registered_at >= ?1"
+	    " AND direction = 'in' AND sender = ?2 AND subject IS ?3"
 	    " AND body = ?4 ORDER BY id LIMIT 1", &st, err) == -1)
 		return -1;
-	sqlite3_bind_int64(st, 1, first);
+	sqlite3_bind_int64(st, 1, now - in->resend);
+	sqlite3_bind_int64(st, 5, RESEND_SCAN);
 	sqlite3_bind_text(st, 2, m->from_addr, -1, SQLITE_STATIC);
 	xf_bind_opt(st, 3, m->subject);
 	sqlite3_bind_text(st, 4, m->body, -1, SQLITE_STATIC);
