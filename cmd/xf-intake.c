@@ -85,6 +85,7 @@ struct intake {
 	int		 sys_failed;	/* the machine failed, not an input */
 	int		 deliver;	/* --deliver: for a mail server */
 	int64_t		 window;	/* reopen window, seconds */
+	int64_t		 resend;	/* resend window, seconds */
 	struct xf_buf	 raw;		/* the message being read */
 };
 
@@ -96,7 +97,7 @@ static const char usage_text[] =
     "[--no-header]\n"
     "                 [-m field=column] [-o format] [-r rejects] "
     "[-w days] [--redact]\n"
-    "                 [file ...]\n"
+    "                 [--resend-days days] [file ...]\n"
     "       xf-intake --deliver [-v] [-d store] [-w days]\n"
     "       xf-intake [-nq] [-d store] [-e charset] [-o format] "
     "[--subject text]\n"
@@ -626,7 +627,8 @@ count_mail(struct intake *x, const struct xf_mailout *o, const char *where)
 	case XF_MR_DUPLICATE:
 		x->ndup++;
 		if (x->verbose)
-			warnx("%s: duplicate of a message of %s", where, o->ref);
+			warnx("%s: %s of a message of %s", where, o->resent ?
+			    "resent copy" : "duplicate", o->ref);
 		break;
 	case XF_MR_AUTO:
 		x->nauto++;
@@ -764,6 +766,7 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	in.delivered = delivered;
 	in.envelope = envdate != 0;
 	in.window = x->window;
+	in.resend = x->resend;
 	if (tx_open(x) == -1 ||
 	    xf_mail_register(&x->mailreg, &in, &o, &e) == -1) {
 		if (x->in_tx)
@@ -774,7 +777,7 @@ mail_one(struct intake *x, const char *raw, size_t len, const char *where,
 	}
 	if (o.truncated)
 		warnx("%s: body longer than %u bytes: the complaint holds the "
-		    "first part, the message all of it", where, XF_BODY_MAX);
+		    "first part, the raw message all of it", where, XF_BODY_MAX);
 	count_mail(x, &o, where);
 	if (o.what == XF_MR_CREATED || o.what == XF_MR_FOLLOWUP)
 		queue_mail(x, &o, &m, m.date_ok ? m.date : delivered, where);
@@ -1083,6 +1086,7 @@ enum {
 	OPT_KIND = 256 + XF_F_KIND,
 	OPT_NO_HEADER = 256 + XF_NFIELD,
 	OPT_DELIVER,
+	OPT_RESEND,
 };
 
 static const struct option longopts[] = {
@@ -1097,6 +1101,7 @@ static const struct option longopts[] = {
 	{ "delimiter", required_argument, NULL, 'F' },
 	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
 	{ "deliver", no_argument, NULL, OPT_DELIVER },
+	{ "resend-days", required_argument, NULL, OPT_RESEND },
 	CMD_STD_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -1163,6 +1168,10 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 		case 'w':
 			x->window = (int64_t)count_arg("-w", optarg, 0,
 			    XF_REOPEN_DAYS_MAX) * XF_DAY;
+			break;
+		case OPT_RESEND:
+			x->resend = (int64_t)count_arg("--resend-days", optarg,
+			    0, XF_REOPEN_DAYS_MAX) * XF_DAY;
 			break;
 		case 'm':
 			add_map(x, optarg);
@@ -1409,13 +1418,19 @@ int
 main(int argc, char **argv)
 {
 	struct intake x;
-	const char *dbopt = NULL, *flag[XF_NFIELD] = { 0 };
+	const char *dbopt = NULL, *flag[XF_NFIELD] = { 0 }, *v;
 	int nflags = 0, failed, keep;
 
 	cmd_start(argc, argv);
 	memset(&x, 0, sizeof(x));
 	x.chunk = DEFAULT_CHUNK;
 	x.window = (int64_t)XF_REOPEN_DAYS * XF_DAY;
+	x.resend = (int64_t)XF_RESEND_DAYS * XF_DAY;
+	/* A setting as well as an option: a mail server's delivery
+	 * program (xf-deliver) is given an environment, not options. */
+	if ((v = getenv("XF_RESEND_DAYS")) != NULL && *v != '\0')
+		x.resend = (int64_t)count_arg("XF_RESEND_DAYS", v, 0,
+		    XF_REOPEN_DAYS_MAX) * XF_DAY;
 	x.ofmt = XF_FMT_TSV;
 	/* Header names are decoded as the cells are: -e applies to both. */
 	xf_mapping_init(&x.map, as_utf8, &x);

@@ -53,6 +53,7 @@ struct parse {
 	struct xf_buf		 tmp;	/* converted HTML before its text */
 	size_t			 attcap;
 	int			 warn_full;
+	int			 text_full;	/* XF_MAIL_TEXT_MAX reached */
 	int			 oom;
 };
 
@@ -730,24 +731,48 @@ decode_into(GMimeEncoding *st, const unsigned char *raw, size_t len,
 }
 
 /*
+ * The decoded size of base64 or quoted-printable text, counted through
+ * a stack buffer: an attachment too big to keep is only listed, and
+ * decoding all of it to learn its size was one more copy of the message.
+ */
+static size_t
+decoded_size(GMimeContentEncoding enc, const unsigned char *raw, size_t len)
+{
+	char out[2 * CONV_CHUNK + 16];
+	GMimeEncoding st;
+	size_t i, n, total = 0;
+
+	g_mime_encoding_init_decode(&st, enc);
+	for (i = 0; i < len; i += n) {
+		n = len - i < CONV_CHUNK ? len - i : CONV_CHUNK;
+		total += g_mime_encoding_step(&st, (const char *)raw + i, n,
+		    out);
+	}
+	return total + g_mime_encoding_flush(&st, "", 0, out);
+}
+
+/*
  * A part's content with its transfer encoding undone: *data points at
  * the decoded bytes, which *own holds when they had to be made (free
- * it).  Damaged base64 and quoted-printable decode as far as they can,
- * with a warning.
+ * it).  Only about the first max bytes are decoded (*len may pass max
+ * by a little; the caller cuts); *total is the size of all of them.
+ * Damaged base64 and quoted-printable decode as far as they can, with a
+ * warning.
  */
 static int
-part_content(struct parse *p, GMimePart *part, const unsigned char **data,
-    size_t *len, unsigned char **own)
+part_content(struct parse *p, GMimePart *part, size_t max,
+    const unsigned char **data, size_t *len, size_t *total,
+    unsigned char **own)
 {
 	GMimeDataWrapper *w;
 	GMimeContentEncoding enc;
 	GMimeEncoding st;
 	GByteArray *tmp = NULL;
 	const unsigned char *raw;
-	size_t rawlen;
+	size_t rawlen, whole;
 
 	*data = (const unsigned char *)"";
-	*len = 0;
+	*len = *total = 0;
 	*own = NULL;
 	if ((w = g_mime_part_get_content(part)) == NULL)
 		return 0;
@@ -761,11 +786,13 @@ part_content(struct parse *p, GMimePart *part, const unsigned char **data,
 		if ((*own = decode_wrapper(w, len)) == NULL)
 			return -1;
 		*data = *own;
+		*total = *len;
 		return 0;
 	}
 	if (stream_bytes(g_mime_data_wrapper_get_stream(w), &tmp, &raw,
 	    &rawlen) == -1)
 		return 0;	/* nothing readable: an empty part */
+	*total = rawlen;
 	if (enc == GMIME_CONTENT_ENCODING_BASE64 ||
 	    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
 		if (enc == GMIME_CONTENT_ENCODING_BASE64 ?
@@ -773,10 +800,21 @@ part_content(struct parse *p, GMimePart *part, const unsigned char **data,
 			warn(p, "damaged %s content decoded as far as it goes",
 			    enc == GMIME_CONTENT_ENCODING_BASE64 ? "base64" :
 			    "quoted-printable");
+		/* Decoded text is never longer than its encoding, and
+		 * three encoded bytes give at least one decoded. */
+		whole = 0;
+		if (rawlen > max) {
+			whole = decoded_size(enc, raw, rawlen);
+			if (rawlen / 3 > max)
+				rawlen = max * 3;
+		}
 		g_mime_encoding_init_decode(&st, enc);
 		rawlen = decode_into(&st, raw, rawlen, own);
-	} else if (tmp != NULL) {
-		if ((*own = malloc(rawlen + 1)) != NULL) {
+		*total = whole ? whole : rawlen;
+	} else {
+		if (rawlen > max)
+			rawlen = max;
+		if (tmp != NULL && (*own = malloc(rawlen + 1)) != NULL) {
 			memcpy(*own, raw, rawlen);
 			(*own)[rawlen] = '\0';
 		}
@@ -793,6 +831,28 @@ part_content(struct parse *p, GMimePart *part, const unsigned char **data,
 }
 
 /* --- body text ------------------------------------------------------ */
+
+/* Says once that the message's text was cut (the raw keeps it all). */
+static void
+text_full(struct parse *p)
+{
+	if (!p->text_full)
+		warn(p, "text longer than %u bytes: the message's text holds "
+		    "the first part, its raw copy all of it", XF_MAIL_TEXT_MAX);
+	p->text_full = 1;
+}
+
+/* Converting can make text longer (GB18030 to UTF-8 by half): the
+ * message's text is cut back to XF_MAIL_TEXT_MAX at a character. */
+static void
+text_cut(struct parse *p)
+{
+	if (p->body.len <= XF_MAIL_TEXT_MAX)
+		return;
+	p->body.len = xf_utf8_fit(p->body.p, XF_MAIL_TEXT_MAX);
+	p->body.p[p->body.len] = '\0';
+	text_full(p);
+}
 
 /* UTF-16 and UTF-32 text holds NUL bytes that belong to it. */
 static int
@@ -858,6 +918,19 @@ piece_begin(struct parse *p, size_t *mark, size_t *start)
 	return 0;
 }
 
+/*
+ * Room left in the message's text, 0 when it is full (said once):
+ * a text part is decoded and converted only as far as it fits.
+ */
+static size_t
+text_room(struct parse *p)
+{
+	if (p->body.len < XF_MAIL_TEXT_MAX)
+		return XF_MAIL_TEXT_MAX - p->body.len;
+	text_full(p);
+	return 0;
+}
+
 /* Appends the text of a text/plain (or text/html) part to the body. */
 static void
 text_leaf(struct parse *p, GMimePart *part, int html)
@@ -865,17 +938,23 @@ text_leaf(struct parse *p, GMimePart *part, int html)
 	const char *charset;
 	const unsigned char *data;
 	unsigned char *own;
-	size_t len, mark, start;
+	size_t len, total, mark, start, room;
 	int rc;
 
+	if ((room = text_room(p)) == 0)
+		return;
 	charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part),
 	    "charset");
-	if (part_content(p, part, &data, &len, &own) == -1 ||
+	if (part_content(p, part, room, &data, &len, &total, &own) == -1 ||
 	    piece_begin(p, &mark, &start) == -1) {
 		free(own);
 		p->oom = 1;
 		return;
 	}
+	if (len > room)
+		len = room;
+	if (len < total)
+		text_full(p);
 	if (own && !charset_wide(charset))
 		len = drop_nul(own, len);
 	if (html) {
@@ -889,9 +968,10 @@ text_leaf(struct parse *p, GMimePart *part, int html)
 	} else
 		rc = conv_text(p, charset, (const char *)data, len, &p->body);
 	if (rc == 0 && xf_buf_add(&p->body, "", 0) == 0 &&
-	    utf8_repair(&p->body, start) == 0)
+	    utf8_repair(&p->body, start) == 0) {
 		piece_end(&p->body, mark, start);
-	else
+		text_cut(p);
+	} else
 		p->oom = 1;
 	free(own);
 }
@@ -986,15 +1066,19 @@ attach_part(struct parse *p, GMimePart *part)
 	struct xf_attachment *a;
 	const unsigned char *data;
 	unsigned char *own = NULL;
-	size_t len;
+	size_t len, total;
 
 	if ((a = att_new(p)) == NULL)
 		return;
 	a->name = text_dup_nonblank(p, g_mime_part_get_filename(part));
 	a->type = mime_type(p, GMIME_OBJECT(part));
-	if (part_content(p, part, &data, &len, &own) == -1)
+	/* One byte past the cap is enough to know it is not kept. */
+	if (part_content(p, part, XF_ATTACH_KEEP_MAX + 1, &data, &len, &total,
+	    &own) == -1)
 		p->oom = 1;
-	else
+	else if (total > len) {
+		a->size = total;	/* listed, not kept */
+	} else
 		att_data(p, a, data, len, &own);
 	free(own);
 }
@@ -1456,6 +1540,105 @@ mail_fill(struct parse *p, GMimeMessage *msg)
 	return 0;
 }
 
+/* --- bounding the header ------------------------------------------- */
+
+/* Field counts of a header block, and what bounding it drops or cuts. */
+struct hdrscan {
+	size_t	fields;		/* fields seen */
+	size_t	dropped;	/* past XF_MAIL_FIELDS_MAX */
+	size_t	cut;		/* longer than XF_MAIL_FIELD_MAX */
+	size_t	end;		/* offset of the blank line (or of the end) */
+};
+
+/* The line of raw at off: its end, past its '\n' when it has one. */
+static size_t
+line_end(const char *raw, size_t len, size_t off)
+{
+	const char *nl = memchr(raw + off, '\n', len - off);
+
+	return nl ? (size_t)(nl - raw) + 1 : len;
+}
+
+static int
+line_blank(const char *l, size_t n)
+{
+	return (n == 1 && l[0] == '\n') || (n == 2 && l[0] == '\r' &&
+	    l[1] == '\n');
+}
+
+/*
+ * Walks the header block of raw; with out, copies into it what the caps
+ * keep (fields past XF_MAIL_FIELDS_MAX or XF_MAIL_HEADER_MAX bytes
+ * dropped, each field cut at XF_MAIL_FIELD_MAX bytes and ended by a
+ * line break).  -1 when out
+ * cannot grow.
+ */
+static int
+hdr_walk(const char *raw, size_t len, struct hdrscan *h, struct xf_buf *out)
+{
+	size_t off = 0, e, n, field = 0, kept = 0, take;
+	int keep = 0;
+
+	memset(h, 0, sizeof(*h));
+	for (; off < len && !line_blank(raw + off, (e = line_end(raw, len,
+	    off)) - off); off = e) {
+		n = e - off;
+		if (off == 0 || (raw[off] != ' ' && raw[off] != '\t')) {
+			field = 0;
+			keep = ++h->fields <= XF_MAIL_FIELDS_MAX &&
+			    kept < XF_MAIL_HEADER_MAX;
+			if (!keep)
+				h->dropped++;
+		}
+		if (!keep || field >= XF_MAIL_FIELD_MAX ||
+		    kept >= XF_MAIL_HEADER_MAX)
+			continue;
+		take = n;
+		if (field + take > XF_MAIL_FIELD_MAX)
+			take = XF_MAIL_FIELD_MAX - field;
+		if (kept + take > XF_MAIL_HEADER_MAX)
+			take = XF_MAIL_HEADER_MAX - kept;
+		if (take < n)
+			h->cut++;
+		field += take;
+		kept += take;
+		if (out != NULL && (xf_buf_add(out, raw + off, take) == -1 ||
+		    (raw[off + take - 1] != '\n' &&
+		    xf_buf_addc(out, '\n') == -1)))
+			return -1;
+	}
+	h->end = off;
+	return 0;
+}
+
+/*
+ * GMime keeps several copies of every header field (raw, unfolded,
+ * decoded) and an object for each: 300,000 header lines took 213 MB and
+ * a 30 MB Subject 253 MB.  When raw's header passes the caps, *bounded
+ * gets a copy of the message whose header keeps what the caps allow, and
+ * the rest is said in the warning; else it is left empty (0).  -1 out of
+ * memory.
+ */
+static int
+hdr_bound(struct parse *p, const char *raw, size_t len, struct xf_buf *bounded)
+{
+	struct hdrscan h;
+
+	hdr_walk(raw, len, &h, NULL);
+	if (h.dropped == 0 && h.cut == 0)
+		return 0;
+	if (hdr_walk(raw, len, &h, bounded) == -1 ||
+	    xf_buf_add(bounded, raw + h.end, len - h.end) == -1)
+		return -1;
+	if (h.dropped)
+		warn(p, "%zu header fields dropped (past %d fields or %u "
+		    "bytes)", h.dropped, XF_MAIL_FIELDS_MAX, XF_MAIL_HEADER_MAX);
+	if (h.cut)
+		warn(p, "%zu header fields cut at %u bytes", h.cut,
+		    XF_MAIL_FIELD_MAX);
+	return 1;
+}
+
 /* The GMime objects of one reading; msg is NULL when there is none. */
 struct reading {
 	GMimeStream	*stream;
@@ -1505,6 +1688,7 @@ xf_mail_parse(const char *raw, size_t len, struct xf_mail *m,
 {
 	struct parse p = { .m = m };
 	struct reading r = { 0 };
+	struct xf_buf bounded = { 0 };
 	size_t cut;
 	int rc;
 
@@ -1517,6 +1701,14 @@ xf_mail_parse(const char *raw, size_t len, struct xf_mail *m,
 	mail_init();
 	p.opts = parser_options(&p, GMIME_RFC_COMPLIANCE_STRICT);
 	p.loose = parser_options(&p, GMIME_RFC_COMPLIANCE_LOOSE);
+	if ((rc = hdr_bound(&p, raw, len, &bounded)) == -1) {
+		rc = xf_errf(err, "out of memory");
+		goto out;
+	}
+	if (rc == 1) {
+		raw = bounded.p;
+		len = bounded.len;
+	}
 	/*
 	 * GMime finds no header at all in a message cut inside a header's
 	 * name; without the cut line, the headers before it are readable.
@@ -1535,6 +1727,8 @@ xf_mail_parse(const char *raw, size_t len, struct xf_mail *m,
 		xf_err_system(err);
 	}
 	reading_end(&r);
+out:
+	xf_buf_free(&bounded);
 	g_mime_parser_options_free(p.opts);
 	g_mime_parser_options_free(p.loose);
 	xf_buf_free(&p.body);

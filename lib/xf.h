@@ -1575,6 +1575,20 @@ int64_t	xf_ref_id(const char *ref);
 #define XF_ATTACH_KEEP_MAX	(10u << 20)	/* larger attachments: listed,
 						 * not kept */
 #define XF_MAIL_REFS_MAX	64		/* References ids looked at */
+/*
+ * What parsing one message may hold beside its raw bytes, so that its
+ * peak memory is a small multiple of XF_MAIL_MAX whatever its shape
+ * (issue 17): header fields past XF_MAIL_FIELDS_MAX or past
+ * XF_MAIL_HEADER_MAX bytes are dropped and a field is cut at
+ * XF_MAIL_FIELD_MAX bytes before GMime sees them (a Subject so cut is
+ * cut again to XF_SUBJECT_MAX in the complaint); the message's text
+ * (message.body) keeps its first XF_MAIL_TEXT_MAX bytes.  Each is said
+ * in the warning; the raw evidence keeps everything.
+ */
+#define XF_MAIL_FIELDS_MAX	1000
+#define XF_MAIL_FIELD_MAX	(256u << 10)
+#define XF_MAIL_HEADER_MAX	(1u << 20)
+#define XF_MAIL_TEXT_MAX	(4u << 20)
 
 struct xf_attachment {
 	char		*name;		/* UTF-8 (RFC 2231/2047 decoded); may be NULL */
@@ -3236,6 +3250,7 @@ int	xf_alert(const struct xf_escalator *x, const struct xf_overdue *o,
 
 #define XF_REOPEN_DAYS	30	/* a reply reopens within this many days */
 #define XF_REOPEN_DAYS_MAX 3650	/* the most -w takes */
+#define XF_RESEND_DAYS	7	/* a copy resent within it is a duplicate */
 
 enum xf_mailres {
 	XF_MR_CREATED,		/* a new complaint */
@@ -3258,12 +3273,16 @@ struct xf_mailin {
 	int		 envelope;	/* delivered is an mbox From_ time,
 					 * not the time of this run */
 	int64_t		 window;	/* reopen window, seconds */
+	int64_t		 resend;	/* resend window, seconds (0: off) */
 };
 
 struct xf_mailout {
 	enum xf_mailres	 what;
 	char		 ref[XF_REFLEN];	/* the complaint concerned */
 	int		 truncated;	/* body cut to XF_BODY_MAX */
+	int		 resent;	/* a duplicate by content: the same
+					 * sender, subject and text within
+					 * the resend window */
 };
 
 /*

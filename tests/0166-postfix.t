@@ -122,9 +122,11 @@ started=1
 plan $NTEST
 
 # send DOMAIN ID: the test message, Message-ID <ID@example.com>, from
-# zhangsan@sender.invalid to complaints@DOMAIN.
+# zhangsan@sender.invalid to complaints@DOMAIN; the subject ends in ID
+# too, so no two are one mail resent (xf-intake(1), Duplicate messages).
 send() {
-	sed "s/plain-1@/$2@/" "$XF_DATA/mail-intake/plain.eml" |
+	sed -e "s/plain-1@/$2@/" -e "s/^Subject: .*/&  $2/" \
+	    "$XF_DATA/mail-intake/plain.eml" |
 	    sendmail -C "$PF" -f zhangsan@sender.invalid "complaints@$1"
 }
 
