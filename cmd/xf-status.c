@@ -552,12 +552,17 @@ due_cell(sqlite3_stmt *st, int col, int64_t now, const char *lang,
 	}
 }
 
-/* The list's rows: emit_rows's, with the deadlines of a table relative. */
+/*
+ * The list's rows: emit_rows's, with the deadlines of a table relative.
+ * A table is read by a person working the queue, so it always shows
+ * the deadlines; the machine formats keep their columns unless --due.
+ */
 static int
 emit_list(struct ctx *c, sqlite3_stmt *st, const struct list_filter *f,
     long *count)
 {
-	size_t i, n = f->due ? XF_LIST_NCOLS_DUE : XF_LIST_NCOLS;
+	int due = f->due || c->fmt == XF_FMT_TABLE;
+	size_t i, n = due ? XF_LIST_NCOLS_DUE : XF_LIST_NCOLS;
 	const char *vals[XF_LIST_NCOLS_DUE];
 	char tb[XF_LIST_NCOLS_DUE][XF_TIMELEN];
 	const char *lang = f->lang != NULL ? f->lang : cmd_lang();
@@ -565,7 +570,7 @@ emit_list(struct ctx *c, sqlite3_stmt *st, const struct list_filter *f,
 	struct xf_table t;
 	int rc;
 
-	if (!f->due || c->fmt != XF_FMT_TABLE)
+	if (c->fmt != XF_FMT_TABLE)
 		return emit_rows(c, st, xf_list_cols, n, count);
 	cmd_table_start(&t, c->fmt, xf_list_cols, n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

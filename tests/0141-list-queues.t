@@ -1,11 +1,11 @@
 #!/bin/sh
 # xf-status list as a queue (issue 16): --sort each way round with ties
-# by ref, --due with deadlines against the pinned clock in -o table (and
+# by ref, deadlines against the pinned clock in -o table (and
 # in Chinese) and ISO times elsewhere, --mine, --where on columns and on
 # extra with its refusals, and the plans the new orders get.
 . "$(dirname "$0")/lib.sh"
 
-plan 46
+plan 47
 
 # refs CMD...: the first column of a list, header dropped, on one line.
 refs() {
@@ -101,7 +101,10 @@ run xf-status list --due -s accepted -o json
 like "$(cat stdout)" '*"ack_due":*"due":"2026-06-01T00:00:00+00:00"*' \
     "--due in JSON: ISO times"
 run xf-status list -o table -s new
-is "$(head -1 stdout | grep -c due)" 0 "without --due: no deadline columns"
+is "$(head -1 stdout | grep -c 'ack_due.*due')" 1 \
+    "-o table: the deadlines without --due (a person reads the queue)"
+run xf-status list -s new
+is "$(head -1 stdout | grep -c due)" 0 "TSV without --due: no deadline columns"
 
 # --- --mine --------------------------------------------------------------------
 is "$(refs xf-status list --mine)" "1 4 5" "--mine: XF_ACTOR's"
