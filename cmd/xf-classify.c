@@ -1,6 +1,8 @@
 /*
  * xf-classify: category, priority and risk flags for complaints, by rules
- * people write and a naive Bayes model trained on what people decided.
+ * people write and a model trained on what people decided: a linear SVM
+ * on TF-IDF of the tokens, its confidence calibrated (lib/linear.c), or
+ * with -m nb the naive Bayes of older versions, whose models still load.
  *
  *	xf-classify [ref ...]		classify (refs from stdin when none)
  *	xf-classify -a			every complaint not classified yet
@@ -27,6 +29,7 @@ struct ctx {
 	enum xf_fmt	 fmt;
 	double		 threshold;
 	int		 all, dry, folds;
+	enum xf_model_kind kind;	/* -m svm (the default) or nb */
 	const char	*labelled;	/* -l text,label */
 	struct xf_store	 store;
 	int		 failed;
@@ -43,8 +46,9 @@ static const char usage_text[] =
     "       xf-classify set [-d store] [--category category] "
     "[--priority P1-P4]\n"
     "                 [--flag +flag|-flag] ... -m reason ref ...\n"
-    "       xf-classify train [-d store] [-l text,label file]\n"
-    "       xf-classify eval [-d store] [-k folds] [-l text,label file]\n"
+    "       xf-classify train [-d store] [-m svm|nb] [-l text,label file]\n"
+    "       xf-classify eval [-d store] [-k folds] [-m svm|nb]\n"
+    "                 [-l text,label file]\n"
     "       xf-classify [--redact] explain [-d store] [-r rules] ref\n"
     "       xf-classify predict [-d store] [-o format] -l text file\n";
 
@@ -506,9 +510,17 @@ labelled_opts(struct ctx *c, int argc, char **argv)
 	char *end;
 	int o;
 
-	while ((o = getopt(argc, argv, "d:k:l:")) != -1) {
+	while ((o = getopt(argc, argv, "d:k:l:m:")) != -1) {
 		if (o == 'd')
 			c->dbopt = optarg;
+		else if (o == 'm') {
+			if (strcmp(optarg, "svm") == 0)
+				c->kind = XF_MODEL_SVM;
+			else if (strcmp(optarg, "nb") == 0)
+				c->kind = XF_MODEL_NB;
+			else
+				errx(2, "-m %s: want svm or nb", optarg);
+		}
 		else if (o == 'l')
 			c->labelled = optarg;
 		else if (o == 'k') {
@@ -638,6 +650,7 @@ verb_train(struct ctx *c, int argc, char **argv)
 
 	if ((b = xf_bayes_new()) == NULL)
 		errx(1, "out of memory");
+	xf_bayes_kind(b, c->kind);
 	bt.arg = b;
 	gather(c, &k, argc - first, argv + first);
 	batch_end(&bt, "learned");
@@ -693,7 +706,8 @@ verb_eval(struct ctx *c, int argc, char **argv)
 	gather(c, &k, argc - first, argv + first);
 	if ((ev = calloc(1, sizeof(*ev))) == NULL)
 		errx(1, "out of memory");
-	if (xf_evaluate(k.ex, k.n, c->folds, 20261130, ev, &e) == -1)
+	if (xf_evaluate(k.ex, k.n, c->folds, 20261130, c->kind, ev,
+	    &e) == -1)
 		errx(1, "%s", e.msg);
 	print_evaluation(ev, c->folds);
 	free(ev);
@@ -923,7 +937,8 @@ static const struct verb {
 int
 main(int argc, char **argv)
 {
-	struct ctx c = { .fmt = XF_FMT_TSV, .threshold = XF_THRESHOLD_AUTO };
+	struct ctx c = { .fmt = XF_FMT_TSV, .threshold = XF_THRESHOLD_AUTO,
+	    .kind = XF_MODEL_SVM };
 	size_t i;
 	int rc;
 
