@@ -137,7 +137,9 @@ struct xf_bayes {
 	size_t		 ndoc, ndcap;
 	float		*lw;		/* ntok rows: nlabel weights, idf */
 	double		 bias[XF_BAYES_CLASSES];
-	double		 pa, pb;	/* Platt's sigmoid of the margin */
+	double		 pa, pb;	/* Platt's sigmoid of the margin;
+					 * pa > 0: too few texts, a softmax
+					 * of scale pa instead */
 };
 
 /* --- log and exp --------------------------------------------------- */
@@ -795,7 +797,7 @@ static void rank(const double *s, size_t nl, size_t *best, size_t *second);
 #define SVM_C		1.0	/* LinearSVC's default */
 #define CWEIGHT_POWER	0.5
 #define CALIBRATE_MIN	20	/* texts below which Platt is not fitted */
-#define PLATT_A		(-2.0)	/* its stand-in: 0.5 at no margin */
+#define SOFTMAX_SCALE	2.0	/* the stand-in: a softmax of the scores */
 #define SVM_SEED	UINT64_C(20261205)
 
 static int
@@ -925,7 +927,7 @@ calibrate(struct xf_bayes *b, const struct xf_docs *d, const double *cw,
 	double *gap;
 	int rc = -1;
 
-	b->pa = PLATT_A;
+	b->pa = SOFTMAX_SCALE;
 	b->pb = 0;
 	if (n < CALIBRATE_MIN)
 		return 0;
@@ -954,6 +956,12 @@ calibrate(struct xf_bayes *b, const struct xf_docs *d, const double *cw,
 		xf_errf(err, "out of memory");
 	else
 		rc = 0;
+	/* A fit that does not rise with the margin says nothing: the
+	 * stand-in instead (a is below 0 in every fit that does). */
+	if (rc == 0 && b->pa >= 0) {
+		b->pa = SOFTMAX_SCALE;
+		b->pb = 0;
+	}
 out:
 	free(order);
 	free(right);
@@ -1352,15 +1360,23 @@ static int
 predict_linear(const struct xf_bayes *b, const char *text, size_t len,
     struct xf_prediction *p)
 {
-	double s[XF_BAYES_CLASSES];
-	size_t nl = b->nlabel, best, second;
+	double s[XF_BAYES_CLASSES], sum = 0;
+	size_t nl = b->nlabel, best, second, c;
 
 	p->known = score_linear(b, text, len, s);
 	rank(s, nl, &best, &second);
 	p->label = b->label[best];
 	p->second = second < nl ? b->label[second] : NULL;
-	p->confidence = xf_platt(second < nl ? s[best] - s[second] : 0,
-	    b->pa, b->pb);
+	if (b->pa < 0) {
+		p->confidence = xf_platt(second < nl ? s[best] - s[second] :
+		    0, b->pa, b->pb);
+		return 0;
+	}
+	/* Too few texts to calibrate: a softmax, 1/nlabel when no token
+	 * is known and the biases are even. */
+	for (c = 0; c < nl; c++)
+		sum += ex(b->pa * (s[c] - s[best]));
+	p->confidence = 1 / sum;
 	return 0;
 }
 

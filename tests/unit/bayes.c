@@ -258,9 +258,9 @@ test_file(void)
 	    "text");
 	refused(blob, 0, "not an xf model", "empty");
 	blob[3] = 'B';
-	blob[4] = 2;
-	refused(blob, len, "model version 2, this xf reads 1",
-	    "wrong version");
+	blob[4] = 3;
+	refused(blob, len, "model version 3, this xf reads 1 to 2: retrain "
+	    "it with xf-classify train", "wrong version");
 
 	free(blob);
 	xf_buf_free(&out);
