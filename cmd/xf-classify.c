@@ -672,8 +672,11 @@ print_evaluation(const struct xf_evaluation *ev, int folds)
 	struct xf_buf label = { 0 };
 	size_t i, j;
 
-	printf("examples\t%zu\nfolds\t%d\naccuracy\t%.4f\nmacro_f1\t%.4f\n\n",
-	    ev->n, folds, ev->accuracy, ev->macro_f1);
+	/* macro F1 first: a model blind to a small label can still score
+	 * a high accuracy. */
+	printf("examples\t%zu\nfolds\t%d\nmacro_f1\t%.4f\naccuracy\t%.4f\n"
+	    "min_recall\t%.4f\n\n", ev->n, folds, ev->macro_f1, ev->accuracy,
+	    ev->min_recall);
 	printf("label\tprecision\trecall\tf1\tsupport\n");
 	for (i = 0; i < ev->nlabels; i++)
 		printf("%s\t%.4f\t%.4f\t%.4f\t%zu\n",
@@ -690,6 +693,13 @@ print_evaluation(const struct xf_evaluation *ev, int folds)
 			printf("\t%zu", ev->confusion[i][j]);
 		printf("\n");
 	}
+	printf("\nthreshold\tdecided\taccuracy\treview\n");
+	for (i = 0; i < XF_EVAL_CUTS; i++)
+		printf("%.2f\t%.4f\t%.4f\t%.4f\n", ev->cut[i], ev->n ?
+		    (double)ev->decided[i] / (double)ev->n : 0.0,
+		    ev->decided[i] ? (double)ev->decided_right[i] /
+		    (double)ev->decided[i] : 0.0, ev->n ? 1 - (double)
+		    ev->decided[i] / (double)ev->n : 0.0);
 	xf_buf_free(&label);
 }
 
