@@ -214,11 +214,12 @@ bench-scale: deps
 # sample sets (BENCH_CLASSIFY_ARGS: -k folds, file text label ...);
 # needs python3-sklearn, which make check never does.
 DATA	?= ../shared/data
+PYTHON	?= python3
 BENCH_CLASSIFY_ARGS ?= $(DATA)/waimai-10k.csv review label \
 	$(DATA)/cfpb-sample.csv 'Consumer complaint narrative' Product \
 	$(DATA)/cfpb-sample.csv 'Consumer complaint narrative' Issue
 bench-classify: all
-	XF_BIN=$(CURDIR)/$(B) python3 scripts/bench-classify $(BENCH_CLASSIFY_ARGS)
+	XF_BIN=$(CURDIR)/$(B) $(PYTHON) scripts/bench-classify $(BENCH_CLASSIFY_ARGS)
 
 # The kill test of tests/0033 at bench size (BENCH_KILL_ARGS: -n -k -b).
 bench-kill: deps

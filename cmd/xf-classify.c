@@ -646,6 +646,7 @@ verb_train(struct ctx *c, int argc, char **argv)
 	static struct batch bt = { .work = learn_text };
 	struct corpus k = { .each = batch_add, .arg = &bt };
 	struct xf_err e;
+	double t0;
 	int first = labelled_opts(c, argc, argv);
 
 	if ((b = xf_bayes_new()) == NULL)
@@ -654,8 +655,15 @@ verb_train(struct ctx *c, int argc, char **argv)
 	bt.arg = b;
 	gather(c, &k, argc - first, argv + first);
 	batch_end(&bt, "learned");
+	/* The linear model learns in finish: its time counts too, and the
+	 * rate of learning and finishing is the last line, the bench's. */
+	t0 = cpu_seconds();
 	if (xf_bayes_finish(b, &e) == -1)
 		errx(1, "%s", e.msg);
+	t0 = cpu_seconds() - t0 + bt.busy;
+	fprintf(stderr, "xf-classify: trained %zu texts in %.2f s of CPU time "
+	    "(%.0f a second)\n", bt.done, t0, t0 > 0 ? (double)bt.done / t0 :
+	    0.0);
 	/* One label teaches nothing: every text would get it, at 1.00. */
 	if (xf_bayes_labels(b, NULL, 0) < 2)
 		errx(1, "nothing to tell apart: the examples carry one label; "

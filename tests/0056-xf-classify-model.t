@@ -45,6 +45,7 @@ run xf-classify train -m nb -l text,label train.csv
 is "$rc" 0 "train -l: exit 0"
 is "$(sed 's/ in [0-9.]* s of CPU time ([0-9]* a second)$/ in T/' stderr)" \
 "xf-classify: learned 18 texts in T
+xf-classify: trained 18 texts in T
 xf-classify: trained on 18 examples, 3 labels: noise,road,water" \
     "train -l: summary on stderr"
 is "$(cat stdout)" "" "train -l: nothing on stdout"
