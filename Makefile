@@ -210,6 +210,17 @@ bench-scale: deps
 	@$(MAKE) --no-print-directory all $(O)/xf-gen
 	XF_BIN=$(CURDIR)/$(B) XF_GEN=$(CURDIR)/$(O)/xf-gen sh scripts/bench-scale $(BENCH_SCALE_ARGS)
 
+# xf-classify against scikit-learn's LinearSVC on the same folds, on the
+# sample sets (BENCH_CLASSIFY_ARGS: -k folds, file text label ...);
+# needs python3-sklearn, which make check never does.
+DATA	?= ../shared/data
+PYTHON	?= python3
+BENCH_CLASSIFY_ARGS ?= $(DATA)/waimai-10k.csv review label \
+	$(DATA)/cfpb-sample.csv 'Consumer complaint narrative' Product \
+	$(DATA)/cfpb-sample.csv 'Consumer complaint narrative' Issue
+bench-classify: all
+	XF_BIN=$(CURDIR)/$(B) $(PYTHON) scripts/bench-classify $(BENCH_CLASSIFY_ARGS)
+
 # The kill test of tests/0033 at bench size (BENCH_KILL_ARGS: -n -k -b).
 bench-kill: deps
 	@$(MAKE) --no-print-directory all $(O)/xf-gen
@@ -295,7 +306,7 @@ uninstall:
 clean:
 	rm -rf build build-san bin bin-san build-fuzz
 
-.PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-kill bench-moves bench-scale soak lint \
+.PHONY: FORCE all check check-san check-valgrind units deps demo bench bench-classify bench-kill bench-moves bench-scale soak lint \
 	fuzz fuzz-build \
 	report-shot \
 	install uninstall clean

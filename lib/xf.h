@@ -1715,6 +1715,14 @@ struct xf_bayes;		/* a model being trained or used */
 
 struct xf_bayes *xf_bayes_new(void);
 void	xf_bayes_free(struct xf_bayes *b);
+/*
+ * What a new model learns: naive Bayes (the default of xf_bayes_new,
+ * and of every model saved before version 2) or a linear SVM on TF-IDF
+ * of the same tokens (linear.c), calibrated by Platt's sigmoid.  -1 once
+ * a text was learned.
+ */
+enum xf_model_kind { XF_MODEL_NB, XF_MODEL_SVM };
+int	xf_bayes_kind(struct xf_bayes *b, enum xf_model_kind kind);
 /* Adds one labelled text; -1 with err when there are too many labels. */
 int	xf_bayes_learn(struct xf_bayes *b, const char *label,
 	    const char *text, size_t len, struct xf_err *err);
@@ -1754,12 +1762,50 @@ struct xf_bayes *xf_bayes_load(const void *data, size_t len,
 size_t	xf_bayes_labels(const struct xf_bayes *b, const char **labels,
 	    size_t max);
 
+/* --- a linear classifier and its calibration (linear.c) --------------- */
+
+/* Texts as sparse rows, each of Euclidean length 1 (or empty). */
+struct xf_docs {
+	const size_t	*off;		/* row i is [off[i], off[i + 1]) */
+	const uint32_t	*id;		/* feature numbers, < nfeat */
+	const float	*val;
+	const unsigned char *label;	/* of each row, < nlabel */
+	size_t		 n, nfeat, nlabel;
+};
+/*
+ * One label against the rest, an L2-regularised squared-hinge SVM with
+ * a bias (LinearSVC's model), by dual coordinate descent over rows[0..
+ * nrows) of d, each weighing c * cweight[its label].  alpha (nlabel * n,
+ * by label then row) holds the duals: zeros, or a warm start; w (nlabel
+ * * nfeat, by label then feature) and bias (nlabel) get the model.
+ */
+int	xf_linear_train(const struct xf_docs *d, const size_t *rows,
+	    size_t nrows, const double *cweight, double c, double *alpha,
+	    double *w, double *bias, uint64_t seed, struct xf_err *err);
+/* w.x + bias of row. */
+double	xf_linear_dot(const struct xf_docs *d, size_t row, const double *w,
+	    double bias);
+/*
+ * One step of the dual for a row of margin w.x, label y (+1 or -1),
+ * dual alpha, diagonal 1/(2C) and Q_ii = x.x + diag: the change of
+ * alpha into *delta; returns the projected gradient (0 at the optimum).
+ */
+double	xf_linear_step(double margin, double y, double alpha, double diag,
+	    double qii, double *delta);
+/* Platt's fit of P(right | f) = 1 / (1 + exp(a f + b)); -1 when n is 0
+ * or out of memory. */
+int	xf_platt_fit(const double *f, const unsigned char *right, size_t n,
+	    double *a, double *b);
+double	xf_platt(double f, double a, double b);
+
 /* --- k-fold evaluation (evaluate.c) ------------------------------------ */
 
 struct xf_example {
 	const char	*label;
 	const char	*text;
 };
+
+#define XF_EVAL_CUTS	8	/* 0.5 0.6 0.7 0.8 0.9 0.95 0.98 0.99 */
 
 struct xf_evaluation {
 	size_t		 n, correct, nlabels;
@@ -1771,6 +1817,11 @@ struct xf_evaluation {
 	size_t		 support[XF_BAYES_CLASSES];
 	size_t		 confusion[XF_BAYES_CLASSES][XF_BAYES_CLASSES];
 					/* [true][predicted] */
+	double		 min_recall;	/* of the labels with support */
+	/* At each confidence cut: the texts the model would decide (the
+	 * rest go to review) and how many of those it got right. */
+	double		 cut[XF_EVAL_CUTS];
+	size_t		 decided[XF_EVAL_CUTS], decided_right[XF_EVAL_CUTS];
 };
 
 /*
@@ -1779,7 +1830,8 @@ struct xf_evaluation {
  * k times.  ev->labels point into the examples.
  */
 int	xf_evaluate(const struct xf_example *ex, size_t n, int k,
-	    uint64_t seed, struct xf_evaluation *ev, struct xf_err *err);
+	    uint64_t seed, enum xf_model_kind kind, struct xf_evaluation *ev,
+	    struct xf_err *err);
 
 /* --- trained models in the store (model.c) ----------------------------- */
 

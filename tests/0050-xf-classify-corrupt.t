@@ -1,11 +1,11 @@
 #!/bin/sh
 # xf-classify refuses a damaged model: a flipped byte (the checksum), a
 # truncated or foreign blob, and damage behind a valid checksum (the
-# counts themselves checked).  Refusing means exit 1, the reason, and
+# counts and the linear model's weights themselves checked).  Refusing means exit 1, the reason, and
 # nothing classified, not a fall back to rules alone or an older model.
 . "$(dirname "$0")/lib.sh"
 
-plan 32
+plan 34
 
 export XF_SHARE="$XF_ROOT/share"
 
@@ -32,6 +32,12 @@ def ntok_at(b):
     for _ in range(n):
         (l,) = struct.unpack_from("<I", b, p); p += 4 + l
     return p, n
+# Version 2 ends (before the digest) with Platt's a and b, a bias per
+# label and, per token, a weight per label and its idf.
+def tail(b):
+    p, n = ntok_at(b)
+    (ntok,) = struct.unpack_from("<Q", b, p)
+    return 16 + 8 * n + 4 * ntok * (n + 1)
 if how == "flip":
     d[len(d) // 2] ^= 0x01
 elif how == "flipdigest":
@@ -47,7 +53,7 @@ elif how == "empty":
 elif how == "append":
     d = d + b"\0\0\0\0"
 elif how == "version":
-    d[4:8] = struct.pack("<I", 2)
+    d[4:8] = struct.pack("<I", 3)
     d = fix(d)
 elif how == "nolabels":
     d[16:20] = struct.pack("<I", 0)
@@ -60,14 +66,20 @@ elif how == "ntok":
     d[p:p + 8] = struct.pack("<Q", 1 << 40)
     d = fix(d)
 elif how == "totals":
-    p = len(d) - 32 - 8
+    p = len(d) - 32 - tail(d) - 8
     (t,) = struct.unpack_from("<Q", d, p)
     d[p:p + 8] = struct.pack("<Q", t + 1)
     d = fix(d)
 elif how == "docs":
     p, n = ntok_at(d)
-    p = len(d) - 32 - 16 * n
+    p = len(d) - 32 - tail(d) - 16 * n
     d[p:p + 8] = struct.pack("<Q", 0)
+    d = fix(d)
+elif how == "weight":
+    d[len(d) - 32 - 8:len(d) - 32 - 4] = struct.pack("<f", float("nan"))
+    d = fix(d)
+elif how == "idf":
+    d[len(d) - 32 - 4:len(d) - 32] = struct.pack("<f", 0.5)
     d = fix(d)
 else:
     sys.exit("unknown damage " + how)
@@ -131,12 +143,14 @@ refused short "model is truncated"
 refused foreign "not an xf model"
 refused empty "not an xf model"
 refused append "model is damaged: bytes after its end"
-refused version "model version 2, this xf reads 1"
+refused version "model version 3, this xf reads 1 to 2: retrain it with xf-classify train"
 refused nolabels "model is damaged: impossible number of labels"
 refused manylabels "model is damaged: impossible number of labels"
 refused ntok "model is damaged: impossible number of tokens"
 refused totals "model is damaged: token totals do not add up"
 refused docs "model is damaged: impossible document count"
+refused weight "model is damaged: bad weight"
+refused idf "model is damaged: bad weight"
 is "$(db "select count(*) from complaint where classified_at is not null")" 0 \
     "no damaged model classified anything"
 

@@ -96,8 +96,8 @@ is "$(tail -n +2 stdout | wc -l | tr -d ' ')" 8 "with a model: a row each"
 check "with a model: every row has a method" method_ok stdout
 is "$(tail -n +2 stdout | cut -f6 | sort | uniq -c | awk '{ printf "%s=%s ", $2, $1 }')" \
     "review=7 rules=1 " "with a model: no known word anywhere, all review but the rule"
-is "$(tail -n +2 stdout | cut -f5 | sort -u | tr '\n' ' ')" "0.33 1.00 " \
-    "with a model: review at the prior of three equal labels"
+is "$(tail -n +2 stdout | cut -f5 | sort -u | tr '\n' ' ')" "0.34 1.00 " \
+    "with a model: review near 1/3, three labels of two texts each"
 check "with a model: output is UTF-8" utf8 stdout
 : > explain.out
 : > explain.err

@@ -258,9 +258,9 @@ test_file(void)
 	    "text");
 	refused(blob, 0, "not an xf model", "empty");
 	blob[3] = 'B';
-	blob[4] = 2;
-	refused(blob, len, "model version 2, this xf reads 1",
-	    "wrong version");
+	blob[4] = 3;
+	refused(blob, len, "model version 3, this xf reads 1 to 2: retrain "
+	    "it with xf-classify train", "wrong version");
 
 	free(blob);
 	xf_buf_free(&out);
@@ -420,7 +420,7 @@ test_evaluate(void)
 		ex[i].label = i % 2 ? "fruit" : "transport";
 		ex[i].text = i % 2 ? a[i / 2 % 4] : z[i / 2 % 4];
 	}
-	is_int(xf_evaluate(ex, 40, 5, 42, &ev, &err), 0, "5 folds");
+	is_int(xf_evaluate(ex, 40, 5, 42, XF_MODEL_NB, &ev, &err), 0, "5 folds");
 	is_int(ev.n, 40, "every example tested once");
 	is_int(ev.nlabels, 2, "two labels");
 	is_int(ev.correct, 40, "all right");
@@ -431,7 +431,7 @@ test_evaluate(void)
 
 	/* One odd example: "apple" said to be transport. */
 	ex[0].text = "apple";
-	is_int(xf_evaluate(ex, 40, 4, 7, &ev, &err), 0, "4 folds");
+	is_int(xf_evaluate(ex, 40, 4, 7, XF_MODEL_NB, &ev, &err), 0, "4 folds");
 	is_int(ev.correct, 39, "the odd one wrong");
 	is_str(ev.labels[0], "transport", "labels in order of appearance");
 	is_int(ev.confusion[0][1], 1, "counted as transport taken for fruit");
@@ -439,12 +439,12 @@ test_evaluate(void)
 	    "recall and precision of it");
 	ok(near(ev.f1[1], 2 * (20.0 / 21) / (20.0 / 21 + 1)), "F1 of it");
 
-	is_int(xf_evaluate(ex, 40, 1, 1, &ev, &err), -1, "k 1 refused");
+	is_int(xf_evaluate(ex, 40, 1, 1, XF_MODEL_NB, &ev, &err), -1, "k 1 refused");
 	is_str(err.msg, "folds must be from 2 to 20, not 1", "says why");
-	is_int(xf_evaluate(ex, 40, 21, 1, &ev, &err), -1, "k 21 refused");
-	is_int(xf_evaluate(ex, 3, 4, 1, &ev, &err), -1, "n < k refused");
+	is_int(xf_evaluate(ex, 40, 21, 1, XF_MODEL_NB, &ev, &err), -1, "k 21 refused");
+	is_int(xf_evaluate(ex, 3, 4, 1, XF_MODEL_NB, &ev, &err), -1, "n < k refused");
 	ex[5].label = NULL;
-	is_int(xf_evaluate(ex, 40, 5, 1, &ev, &err), -1, "no label refused");
+	is_int(xf_evaluate(ex, 40, 5, 1, XF_MODEL_NB, &ev, &err), -1, "no label refused");
 }
 
 int
