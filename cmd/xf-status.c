@@ -2163,10 +2163,11 @@ verify_evidence(struct ctx *c)
 		    (long long)(t.n - VERIFY_TOLD));
 	if (sum.messages == 0 && sum.bad == 0)
 		return;
-	printf("%lld of %lld messages match the digest of their bytes and "
-	    "attachments (not covered, stored before digests: %lld; "
-	    "erased: %lld)\n", (long long)sum.ok, (long long)sum.messages,
-	    (long long)sum.uncovered, (long long)sum.erased);
+	printf("%lld messages: %lld match the digest of their bytes and "
+	    "attachments, %lld altered, %lld erased, %lld stored before "
+	    "digests (not covered)\n", (long long)sum.messages,
+	    (long long)sum.ok, (long long)sum.bad, (long long)sum.erased,
+	    (long long)sum.uncovered);
 	if (sum.bad > 0)
 		c->failed = 1;
 }

@@ -322,7 +322,7 @@ struct check {
     " message x WHERE x.complaint_id = m.complaint_id AND x.id <= m.id)," \
     " EXISTS (SELECT 1 FROM event e WHERE e.complaint_id = m.complaint_id" \
     " AND (e.kind = 'erased' OR e.kind = 'purged') AND e.id > ?2)" \
-    " FROM message m JOIN complaint c ON c.id = m.complaint_id" \
+    " FROM message m LEFT JOIN complaint c ON c.id = m.complaint_id" \
     " WHERE m.id = ?1"
 #define ATT_SQL "SELECT name, type, size, data FROM attachment" \
     " WHERE message_id = ?1 ORDER BY id"
@@ -414,7 +414,8 @@ check_one(struct check *k, int64_t event, const char *ref, const char *new,
 	}
 	if (rc != SQLITE_ROW)
 		return xf_store_fail(k->s, "reading a message", err);
-	ref = (const char *)sqlite3_column_text(k->msg, 2);
+	if (sqlite3_column_type(k->msg, 2) != SQLITE_NULL)
+		ref = (const char *)sqlite3_column_text(k->msg, 2);
 	if (sqlite3_column_int64(k->msg, 1) == 0 &&
 	    sqlite3_column_int(k->msg, 4)) {
 		k->sum->erased++;
@@ -473,7 +474,8 @@ xf_evidence_verify(struct xf_store *s, xf_evidence_fn fn, void *arg,
 	if (count_messages(s, &sum->messages, err) == -1 ||
 	    xf_store_prepare(s, MSG_SQL, &k.msg, err) == -1 ||
 	    xf_store_prepare(s, ATT_SQL, &k.att, err) == -1 ||
-	    xf_store_prepare(s, "SELECT e.id, c.ref, e.new FROM event e LEFT"
+	    xf_store_prepare(s, "SELECT e.id, coalesce(c.ref, 'complaint ' ||"
+	    " e.complaint_id), e.new FROM event e LEFT"
 	    " JOIN complaint c ON c.id = e.complaint_id WHERE e.kind = '"
 	    EVIDENCE_KIND "' ORDER BY e.id", &ev, err) == -1)
 		goto out;
