@@ -122,6 +122,7 @@ struct rp {
 	int		 ack_pending, due_pending;
 	long		 review_at, flags_at;	/* event index, -1 none */
 	int		 review_ok;
+	int		 reexam;	/* in a re-examination not decided */
 };
 
 static void
@@ -168,6 +169,17 @@ settle(struct rp *p)
 	p->ack_pending = p->due_pending = 0;
 }
 
+/* A re-examination decided at t, met or not: counted in its period. */
+static void
+reexam_decide(struct rp *p, int64_t t, int met)
+{
+	p->reexam = 0;
+	if (t < p->since || t >= p->end)
+		return;
+	p->f->reexam_decided++;
+	p->f->reexam_met += met;
+}
+
 /* Deadlines passed unmet before t: decided missed when they fell, or
  * when they were set if that was later.  A waiting complaint's clock is
  * stopped: its resume moves the deadline on. */
@@ -188,6 +200,26 @@ lapse(struct rp *p, int64_t t)
 		f->due_decided = f->due > p->due_set ? f->due : p->due_set;
 		f->due_met = 0;
 	}
+	if (p->reexam && f->due != 0 && f->due < t &&
+	    xf_status_in_hand(f->status) && !is(f->status, "waiting"))
+		reexam_decide(p, f->due > p->due_set ? f->due : p->due_set, 0);
+}
+
+/* A reopen of an answer starts a re-examination; the next resolve (or
+ * close) ends it, met when by the deadline its reopen set. */
+static void
+reexam_event(struct rp *p, const struct xf_rev *e)
+{
+	if (is(e->kind, "reopen") && (is(e->old, "resolved") ||
+	    is(e->old, "closed"))) {
+		p->reexam = 1;
+		return;
+	}
+	if (!p->reexam || !(is(e->new, "resolved") || is(e->new, "closed")))
+		return;
+	if (e->at >= p->since && e->at < p->end)
+		p->f->reexam_resolved = 1;
+	reexam_decide(p, e->at, p->f->due != 0 && e->at <= p->f->due);
 }
 
 unsigned
@@ -311,8 +343,10 @@ apply(struct rp *p, const struct xf_rev *e, long i)
 		f->did |= xf_report_did(e);
 	if (is(e->kind, "resolve"))
 		review_check(p, e);
-	if (is(e->field, "status"))
+	if (is(e->field, "status")) {
+		reexam_event(p, e);
 		status_event(p, e);
+	}
 	if (is(e->kind, "review")) {
 		p->review_ok = is(e->new, "approved");
 		p->review_at = i;

@@ -3452,6 +3452,17 @@ struct xf_rfact {
 	int		 review_needed;	/* resolved in the period flagged
 					 * legal or privacy */
 	int		 review_missing;	/* ... without an approval */
+	/*
+	 * Re-examination (复查, 复核): a reopen of an answered complaint
+	 * (from resolved or closed) runs on its own deadline, set after
+	 * the reopen.  Each re-examination is decided once, met when it
+	 * is resolved by its deadline, missed when the deadline passes
+	 * first; counted here when decided in [since, end).  The due_
+	 * figures above are the first handling's alone.
+	 */
+	int		 reexam_decided, reexam_met;
+	int		 reexam_resolved;	/* resolves ending one, in the
+						 * period */
 	/* The row's own times of the moves at end, as lifecycle.c's
 	 * UPDATEs and a reply (respond.c) write them (verify, agree.c);
 	 * 0: none. */
