@@ -49,31 +49,31 @@ XF_NOW=2026-06-20T00:00:00Z xf-status reopen -m 'not satisfied' 1 \
 XF_NOW=2026-06-25T00:00:00Z xf-status resolve -m 'fixed again' 1 \
     > /dev/null 2>&1
 export XF_NOW=2026-07-31T00:00:00Z
-fig sla 2026-07-01 2026-07-31 $REX > july.before
+fig summary 2026-07-01 2026-07-31 $REX > july.before
 XF_NOW=2026-08-01T00:00:00Z xf-status resolve -m 'late' 3 > /dev/null 2>&1
 export XF_NOW=2026-09-01T00:00:00Z
 
 is "$(db "select count(*) from event where kind = 'reopen'")" 5 \
     "five reopens, four of them of an answer"
-is "$(fig sla 2026-06-01 2026-06-07 resolve_decided resolve_met $REX)" \
-    "3 3 0 0 0 0  " \
+is "$(fig summary 2026-06-01 2026-06-07 resolve_decided resolve_on_time_pct $REX)" \
+    "3 100.0 0 0 0 0  " \
     "week of June 1: the first handling of 1, 2 and 3, on time; no review yet"
-is "$(fig sla 2026-06-08 2026-06-14 resolve_decided $REX)" \
+is "$(fig summary 2026-06-08 2026-06-14 resolve_decided $REX)" \
     "0 1 1 1 0 100.0 " \
     "week of June 8: 1's first review answered in time; no first handling"
-is "$(fig sla 2026-06-15 2026-06-30 $REX)" "1 1 1 0 100.0 " \
+is "$(fig summary 2026-06-15 2026-06-30 $REX)" "1 1 1 0 100.0 " \
     "late June: 1's second review (复核) answered in time"
-is "$(fig sla 2026-07-01 2026-07-31 $REX)" "0 2 0 2 0.0 " \
+is "$(fig summary 2026-07-01 2026-07-31 $REX)" "0 2 0 2 0.0 " \
     "July: the reviews of 2 and 3 missed on July 10, none answered"
-is "$(fig sla 2026-08-01 2026-08-31 $REX)" "1 0 0 0  " \
+is "$(fig summary 2026-08-01 2026-08-31 $REX)" "1 0 0 0  " \
     "August: 3 answered late, its review decided already (not twice)"
 is "$(fig summary 2026-06-01 2026-08-31 reopened reexam_resolved reexam_decided reexam_on_time_pct)" \
     "4 2 4 50.0 " \
     "the summer: 4 re-examinations decided (2 met, 2 missed), 2 answered"
-is "$(cat july.before)" "$(fig sla 2026-07-01 2026-07-31 $REX)" \
+is "$(cat july.before)" "$(fig summary 2026-07-01 2026-07-31 $REX)" \
     "July's figures the same before and after 3's late answer"
-is "$(xf-report sla --since 2026-07-01 --until 2026-07-31 --as-of 2026-07-31T00:00:00Z | md5sum)" \
-    "$(XF_NOW=2026-09-02T00:00:00Z xf-report sla --since 2026-07-01 --until 2026-07-31 --as-of 2026-07-31T00:00:00Z | md5sum)" \
+is "$(xf-report summary --since 2026-07-01 --until 2026-07-31 --as-of 2026-07-31T00:00:00Z | md5sum)" \
+    "$(XF_NOW=2026-09-02T00:00:00Z xf-report summary --since 2026-07-01 --until 2026-07-31 --as-of 2026-07-31T00:00:00Z | md5sum)" \
     "--as-of: the same bytes whenever it is run"
 xf-report weekly --since 2026-06-08 --until 2026-06-14 -o html --lang zh > w.html
 like "$(grep -c '按时复查率' w.html)" "[1-9]*" "the html report labels the figures in Chinese"
