@@ -32,7 +32,11 @@
  * not even a header, when nothing is late, and exits 1 like grep: cron
  * mails only when there is something to say.
  */
+#include <sys/stat.h>
+
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +88,10 @@ static const char usage_text[] =
     "[--lang en|zh]\n"
     "       xf-status [-d store] [-o format] [--redact] show | history "
     "[ref ...]\n"
-    "       xf-status [-d store] show --raw ref\n"
+    "       xf-status [-d store] show --raw [--message n] [--out path "
+    "[--force]] ref\n"
+    "       xf-status [-d store] show --attachment name | n --out path "
+    "[--force] ref\n"
     "       xf-status [-d store] [-o format] [-C calendar] [-P policy] "
     "accept | resume\n"
     "                 [-n] [--no-notify] [ref ...]\n"
@@ -690,59 +697,241 @@ show_ref(struct ctx *c, const char *ref)
 		c->failed = 1;
 }
 
-/* --raw: the e-mail that opened the complaint, byte for byte. */
+/*
+ * Evidence out of the store (evidence.c): the raw bytes of a message,
+ * an attachment's bytes.  --out, not -o: -o is the output format
+ * everywhere in xf, and an attachment is written as it is, in no
+ * format.  A file is created only when none is there (--force
+ * replaces one), mode 0600 as the store's, since it holds what a
+ * complainant sent; "-" is stdout, never a terminal, where an
+ * attachment's bytes would be taken as commands by it.
+ */
+struct evidence_opts {
+	int		 raw;
+	int		 message;	/* --message N; 0: the first e-mail */
+	const char	*attachment;	/* --attachment NAME|N */
+	const char	*out;		/* --out FILE|DIR|- */
+	int		 force;
+};
+
+/* The file out names for an item called name: out itself, or name in
+ * it when it is a folder. */
+static char *
+out_path(const char *out, const char *name)
+{
+	struct stat sb;
+	size_t n;
+	char *p;
+
+	if (stat(out, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+		if ((p = strdup(out)) == NULL)
+			err(1, NULL);
+		return p;
+	}
+	n = strlen(out) + 1 + strlen(name) + 1;
+	if ((p = malloc(n)) == NULL)
+		err(1, NULL);
+	snprintf(p, n, "%s%s%s", out, out[strlen(out) - 1] == '/' ? "" : "/",
+	    name);
+	return p;
+}
+
+/* bytes into path, made anew; 0, or -1 said (nothing left behind). */
 static int
-show_raw(struct ctx *c, int argc, char **argv)
+write_new(struct ctx *c, const char *path, const struct xf_buf *bytes,
+    int force)
+{
+	struct xf_err e;
+	int fd, flags = O_WRONLY | O_CREAT | (force ? O_TRUNC : O_EXCL);
+	size_t off = 0;
+	ssize_t n;
+
+	if (xf_output_check("--out", path, c->store.path, NULL, 0, &e) == -1) {
+		warnx("%s", e.msg);
+		return -1;
+	}
+	if ((fd = open(path, flags | O_CLOEXEC, 0600)) == -1) {
+		if (errno == EEXIST)
+			warnx("%s: exists; --force replaces it", path);
+		else
+			warn("%s", path);
+		return -1;
+	}
+	for (; off < bytes->len; off += (size_t)n)
+		if ((n = write(fd, bytes->p + off, bytes->len - off)) == -1)
+			break;
+	if (off < bytes->len || close(fd) == -1) {
+		warn("%s", path);
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/* bytes where --out says (stdout without one); the path written is
+ * printed, so a script learns the name a folder gave it. */
+static int
+put_evidence(struct ctx *c, const struct evidence_opts *o, const char *name,
+    const struct xf_buf *bytes)
+{
+	char *path;
+	int rc;
+
+	if (o->out == NULL || strcmp(o->out, "-") == 0) {
+		cmd_put(bytes);
+		return 0;
+	}
+	path = out_path(o->out, name);
+	if ((rc = write_new(c, path, bytes, o->force)) == 0)
+		printf("%s\n", path);
+	free(path);
+	return rc;
+}
+
+static void
+evidence_ref(struct ctx *c, const char *ref, int64_t *id, char *canon)
+{
+	struct xf_err e;
+
+	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
+	if (xf_complaint_id(&c->store, ref, id, canon, &e) == -1)
+		cmd_store_fatal(&c->store, &e);
+	if (*id == 0)
+		errx(1, "%s: no such complaint", ref);
+}
+
+/* --raw: a message byte for byte, the e-mail that opened the complaint
+ * unless --message says which. */
+static int
+show_raw(struct ctx *c, const struct evidence_opts *o, const char *ref)
 {
 	struct xf_buf raw = { 0 };
 	struct xf_err e;
+	char canon[XF_REFLEN], name[32];
+	int64_t id;
+	int rc;
+
+	evidence_ref(c, ref, &id, canon);
+	if (o->message > 0)
+		rc = xf_evidence_message(&c->store, id, o->message, &raw, &e);
+	else
+		rc = xf_message_raw(&c->store, id, &raw, &e);
+	if (rc == -1)
+		errx(1, "%s: %s", canon, e.msg);
+	snprintf(name, sizeof(name), "message-%d.eml", o->message ?
+	    o->message : 1);
+	rc = put_evidence(c, o, name, &raw);
+	xf_buf_free(&raw);
+	return rc == -1 ? 1 : 0;
+}
+
+/* --attachment: one attachment's bytes, by number or name. */
+static int
+show_attachment(struct ctx *c, const struct evidence_opts *o,
+    const char *ref)
+{
+	struct xf_evattach a = { 0 };
+	struct xf_err e;
 	char canon[XF_REFLEN];
 	int64_t id;
+	int rc;
 
+	evidence_ref(c, ref, &id, canon);
+	if (xf_evidence_attach(&c->store, id, o->attachment, &a, &e) == -1) {
+		xf_buf_free(&a.data);
+		errx(1, "%s: %s", canon, e.msg);
+	}
+	rc = put_evidence(c, o, a.name, &a.data);
+	xf_buf_free(&a.data);
+	return rc == -1 ? 1 : 0;
+}
+
+/* The refusals before anything is read, all usage errors. */
+static void
+evidence_check(const struct evidence_opts *o, int argc)
+{
+	if (o->message > 0 && !o->raw)
+		errx(2, "show --message goes with --raw");
+	if (o->raw && o->attachment != NULL)
+		errx(2, "show: --raw or --attachment, not both");
+	if ((o->out != NULL || o->force) && !o->raw && o->attachment == NULL)
+		errx(2, "show: --out and --force go with --raw or --attachment");
+	if (!o->raw && o->attachment == NULL)
+		return;
 	if (argc != 1)
-		errx(2, "show --raw takes exactly one ref");
+		errx(2, "show %s takes exactly one ref", o->raw ? "--raw" :
+		    "--attachment");
+	if (o->attachment != NULL && o->out == NULL)
+		errx(2, "show --attachment: say where with --out FILE, --out "
+		    "DIR or --out -");
+	if (o->out != NULL && *o->out == '\0')
+		errx(2, "show --out: an empty path");
+	if (o->out != NULL && strcmp(o->out, "-") == 0 && isatty(1))
+		errx(2, "show --out -: standard output is a terminal; give a "
+		    "file or a folder");
 	/* The evidence byte for byte, or nothing: names in its headers and
 	 * quoted text are marked nowhere, so a masked copy would only look
 	 * safe. */
 	if (cmd_redacting())
-		errx(2, "show --raw: the e-mail as received cannot be "
-		    "redacted; use show, or XF_REDACT=0 where allowed");
-	cmd_store_open(&c->store, c->dbopt, XF_OPEN_RDONLY);
-	if (xf_complaint_id(&c->store, argv[0], &id, canon, &e) == -1)
-		cmd_store_fatal(&c->store, &e);
-	if (id == 0)
-		errx(1, "%s: no such complaint", argv[0]);
-	if (xf_message_raw(&c->store, id, &raw, &e) == -1)
-		errx(1, "%s: %s", canon, e.msg);
-	cmd_put(&raw);
-	xf_buf_free(&raw);
-	return 0;
+		errx(2, "show %s: evidence as received cannot be redacted; "
+		    "use show, or XF_REDACT=0 where allowed", o->raw ? "--raw" :
+		    "--attachment");
 }
+
+enum { OPT_MESSAGE_N = 270, OPT_ATTACHMENT, OPT_OUT, OPT_FORCE_OUT };
 
 static const struct option show_opts[] = {
 	{ "raw", no_argument, NULL, 'r' },
+	{ "message", required_argument, NULL, OPT_MESSAGE_N },
+	{ "attachment", required_argument, NULL, OPT_ATTACHMENT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "force", no_argument, NULL, OPT_FORCE_OUT },
 	CMD_REDACT_LONGOPT,
 	{ NULL, 0, NULL, 0 },
 };
 
 static int
+message_number(const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (*arg < '0' || *arg > '9' || *end != '\0' || n < 1 || n > 100000)
+		errx(2, "--message %s: want the number of a message, 1 the "
+		    "first, as show lists them", arg);
+	return (int)n;
+}
+
+static int
 verb_show(struct ctx *c, int argc, char **argv)
 {
+	struct evidence_opts o = { 0 };
 	struct cmd_refs r;
 	struct xf_table objects;
 	char ref[XF_REFLEN];
-	int ch, raw = 0;
+	int ch;
 
 	while ((ch = getopt_long(argc, argv, "d:o:r", show_opts, NULL)) != -1) {
 		if (ch == 'r')
-			raw = 1;
+			o.raw = 1;
+		else if (ch == OPT_MESSAGE_N)
+			o.message = message_number(optarg);
+		else if (ch == OPT_ATTACHMENT)
+			o.attachment = optarg;
+		else if (ch == OPT_OUT)
+			o.out = optarg;
+		else if (ch == OPT_FORCE_OUT)
+			o.force = 1;
 		else
 			common_opt(c, ch, optarg);
 	}
 	argc -= optind;
 	argv += optind;
-	if (raw)
-		return show_raw(c, argc, argv);
+	evidence_check(&o, argc);
+	if (o.raw)
+		return show_raw(c, &o, argv[0]);
+	if (o.attachment != NULL)
+		return show_attachment(c, &o, argv[0]);
 	/* Each complaint is an object with arrays in it: one row of a
 	 * table of no columns, so json is one array of them all. */
 	if (c->fmt_set && xf_fmt_is_json(c->fmt)) {
@@ -2309,6 +2498,48 @@ verify_fields(struct ctx *c)
 		    (long long)old);
 }
 
+/* "XF-2026-000003: message 2: its bytes ... (evidence event 17)". */
+static void
+tell_evidence(const struct xf_evidence_bad *b, void *arg)
+{
+	struct told *t = arg;
+
+	if (t->n++ >= VERIFY_TOLD)
+		return;
+	if (b->n > 0)
+		warnx("%s: %s: message %d: %s (evidence event %lld)", t->path,
+		    b->ref, b->n, b->why, (long long)b->event);
+	else
+		warnx("%s: %s: %s (evidence event %lld)", t->path,
+		    b->ref ? b->ref : "a complaint", b->why,
+		    (long long)b->event);
+}
+
+/* The stored messages and attachments against their digests; said
+ * only of a store that holds messages. */
+static void
+verify_evidence(struct ctx *c)
+{
+	struct told t = { .path = c->store.path };
+	struct xf_evidence_sum sum;
+	struct xf_err e;
+
+	if (xf_evidence_verify(&c->store, tell_evidence, &t, &sum, &e) == -1)
+		cmd_die(&c->store, &e);
+	if (t.n > VERIFY_TOLD)
+		warnx("%s: %lld more altered messages not named", t.path,
+		    (long long)(t.n - VERIFY_TOLD));
+	if (sum.messages == 0 && sum.bad == 0)
+		return;
+	printf("%lld messages: %lld match the digest of their bytes and "
+	    "attachments, %lld altered, %lld erased, %lld stored before "
+	    "digests (not covered)\n", (long long)sum.messages,
+	    (long long)sum.ok, (long long)sum.bad, (long long)sum.erased,
+	    (long long)sum.uncovered);
+	if (sum.bad > 0)
+		c->failed = 1;
+}
+
 static int
 verb_verify(struct ctx *c, int argc, char **argv)
 {
@@ -2337,6 +2568,7 @@ verb_verify(struct ctx *c, int argc, char **argv)
 	    head);
 	/* The events hold: now the rows are read against them. */
 	verify_fields(c);
+	verify_evidence(c);
 	return exit_status(c);
 }
 

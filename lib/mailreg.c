@@ -316,6 +316,25 @@ insert_attachments(struct xf_mailreg *mr, int64_t msg,
 	return 0;
 }
 
+/* The message's digest into the chain (evidence.c): its bytes and its
+ * attachments as insert_attachments stored them. */
+static int
+evidence(struct xf_registrar *g, int64_t complaint, int64_t msg,
+    const struct xf_mailin *in, struct xf_err *err)
+{
+	const struct xf_mail *m = in->m;
+	struct xf_sha256 c;
+	size_t i;
+
+	xf_evidence_begin(&c, in->raw, in->rawlen);
+	for (i = 0; i < m->natt; i++)
+		xf_evidence_attachment(&c, m->att[i].name, m->att[i].type ?
+		    m->att[i].type : "application/octet-stream",
+		    (int64_t)m->att[i].size, m->att[i].data);
+	return xf_evidence_record(g->store, complaint, msg, g->now, g->actor,
+	    &c, err);
+}
+
 static int
 insert_message(struct xf_mailreg *mr, int64_t complaint,
     const struct xf_mailin *in, int64_t when, const unsigned char *key,
@@ -325,6 +344,7 @@ insert_message(struct xf_mailreg *mr, int64_t complaint,
 	const struct xf_mail *m = in->m;
 	struct xf_buf z = { 0 };
 	sqlite3_stmt *st = NULL;
+	int64_t id;
 	int rc = -1;
 
 	if (compress_bytes(mr, in->raw, in->rawlen, &z, err) == -1 ||
@@ -352,8 +372,9 @@ insert_message(struct xf_mailreg *mr, int64_t complaint,
 		xf_store_fail(g->store, "storing a message", err);
 		goto out;
 	}
-	rc = insert_attachments(mr, sqlite3_last_insert_rowid(
-	    g->store->db), m, &z, err);
+	id = sqlite3_last_insert_rowid(g->store->db);
+	if ((rc = insert_attachments(mr, id, m, &z, err)) == 0)
+		rc = evidence(g, complaint, id, in, err);
 out:
 	sqlite3_finalize(st);
 	xf_buf_free(&z);

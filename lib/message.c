@@ -39,6 +39,8 @@ xf_message_out(struct xf_store *s, const struct xf_outmsg *m, int64_t *id,
 	size_t n = strlen(m->message_id);
 	const char *raw = m->raw != NULL ? m->raw : m->body;
 	size_t rawlen = m->raw != NULL ? m->rawlen : strlen(m->body);
+	struct xf_sha256 c;
+	int64_t row;
 	int rc = -1;
 
 	if (n == 0 || n > XF_KEY_MAX - 1)
@@ -70,9 +72,12 @@ xf_message_out(struct xf_store *s, const struct xf_outmsg *m, int64_t *id,
 		xf_store_fail(s, "storing an outgoing message", err);
 		goto out;
 	}
+	row = sqlite3_last_insert_rowid(s->db);
 	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(s->db);
-	rc = 0;
+		*id = row;
+	xf_evidence_begin(&c, raw, rawlen);
+	rc = xf_evidence_record(s, m->complaint_id, row, m->at, m->actor, &c,
+	    err);
 out:
 	sqlite3_finalize(st);
 	xf_buf_free(&z);

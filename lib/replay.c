@@ -122,6 +122,7 @@ struct rp {
 	int		 ack_pending, due_pending;
 	long		 review_at, flags_at;	/* event index, -1 none */
 	int		 review_ok;
+	int		 reexam;	/* in a re-examination: REEXAM_ */
 };
 
 static void
@@ -168,6 +169,20 @@ settle(struct rp *p)
 	p->ack_pending = p->due_pending = 0;
 }
 
+/* None; one running, undecided; one running, its deadline missed. */
+enum { REEXAM_NONE, REEXAM_OPEN, REEXAM_MISSED };
+
+/* A re-examination decided at t, met or not: counted in its period. */
+static void
+reexam_decide(struct rp *p, int64_t t, int met)
+{
+	p->reexam = met ? REEXAM_NONE : REEXAM_MISSED;
+	if (t < p->since || t >= p->end)
+		return;
+	p->f->reexam_decided++;
+	p->f->reexam_met += met;
+}
+
 /* Deadlines passed unmet before t: decided missed when they fell, or
  * when they were set if that was later.  A waiting complaint's clock is
  * stopped: its resume moves the deadline on. */
@@ -188,6 +203,30 @@ lapse(struct rp *p, int64_t t)
 		f->due_decided = f->due > p->due_set ? f->due : p->due_set;
 		f->due_met = 0;
 	}
+	if (p->reexam == REEXAM_OPEN && f->due != 0 && f->due < t &&
+	    xf_status_in_hand(f->status) && !is(f->status, "waiting"))
+		reexam_decide(p, f->due > p->due_set ? f->due : p->due_set, 0);
+}
+
+/* A reopen of an answer starts a re-examination; the next resolve (or
+ * close) ends it, met when by the deadline its reopen set. */
+static void
+reexam_event(struct rp *p, const struct xf_rev *e)
+{
+	if (is(e->kind, "reopen") && (is(e->old, "resolved") ||
+	    is(e->old, "closed"))) {
+		p->reexam = REEXAM_OPEN;
+		return;
+	}
+	if (p->reexam == REEXAM_NONE || !(is(e->new, "resolved") ||
+	    is(e->new, "closed")))
+		return;
+	if (e->at >= p->since && e->at < p->end)
+		p->f->reexam_resolved = 1;
+	/* One that missed its deadline was decided then: not twice. */
+	if (p->reexam == REEXAM_OPEN)
+		reexam_decide(p, e->at, p->f->due != 0 && e->at <= p->f->due);
+	p->reexam = REEXAM_NONE;
 }
 
 unsigned
@@ -311,8 +350,10 @@ apply(struct rp *p, const struct xf_rev *e, long i)
 		f->did |= xf_report_did(e);
 	if (is(e->kind, "resolve"))
 		review_check(p, e);
-	if (is(e->field, "status"))
+	if (is(e->field, "status")) {
+		reexam_event(p, e);
 		status_event(p, e);
+	}
 	if (is(e->kind, "review")) {
 		p->review_ok = is(e->new, "approved");
 		p->review_at = i;

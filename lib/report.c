@@ -165,6 +165,7 @@ struct acc {
 	long		 backlog, in_hand, overdue, age[XF_AGE_BUCKETS];
 	long		 ack_decided, ack_met, due_decided, due_met;
 	long		 review_needed, review_missing;
+	long		 reexam_decided, reexam_met, reexam_resolved;
 	struct dvec	 ack_h, ack_bh, res_h, res_bh;	/* seconds */
 };
 
@@ -508,6 +509,9 @@ add_fact(struct engine *g, struct acc *a, const struct view *v,
 	}
 	a->review_needed += f->review_needed;
 	a->review_missing += f->review_missing;
+	a->reexam_decided += f->reexam_decided;
+	a->reexam_met += f->reexam_met;
+	a->reexam_resolved += f->reexam_resolved;
 	in = f->ack_at != 0 && f->ack_at >= g->since && f->ack_at < g->end;
 	if (in && (dvec_add(&a->ack_h, hours_between(g, v->received_at,
 	    f->ack_at, 0)) == -1 || (g->o->sla != NULL && dvec_add(&a->ack_bh,
@@ -1256,7 +1260,8 @@ enum fig {
 	F_RES_DECIDED, F_RES_MET, F_RES_MISSED, F_RES_PCT, F_ACK_MED_H,
 	F_ACK_P90_H, F_ACK_MED_BH, F_ACK_P90_BH, F_RES_MED_H, F_RES_P90_H,
 	F_RES_MED_BH, F_RES_P90_BH, F_REVIEW_NEEDED, F_REVIEW_MISSING,
-	F_REVIEW_PCT, NFIG
+	F_REVIEW_PCT, F_REX_RESOLVED, F_REX_DECIDED, F_REX_MET, F_REX_MISSED,
+	F_REX_PCT, NFIG
 };
 
 static const char *const fig_names[NFIG] = {
@@ -1269,6 +1274,8 @@ static const char *const fig_names[NFIG] = {
 	"ack_p90_h", "ack_median_bh", "ack_p90_bh", "resolve_median_h",
 	"resolve_p90_h", "resolve_median_bh", "resolve_p90_bh",
 	"review_needed", "review_missing", "review_coverage_pct",
+	"reexam_resolved", "reexam_decided", "reexam_met", "reexam_missed",
+	"reexam_on_time_pct",
 };
 
 /* The XF_DID_ bit's index in acc.did. */
@@ -1355,6 +1362,14 @@ cell(struct acc *a, enum fig f, char *buf, size_t len)
 	case F_REVIEW_PCT:
 		return put_pct(buf, len, a->review_needed - a->review_missing,
 		    a->review_needed);
+	case F_REX_RESOLVED: put_num(buf, len, a->reexam_resolved); break;
+	case F_REX_DECIDED: put_num(buf, len, a->reexam_decided); break;
+	case F_REX_MET: put_num(buf, len, a->reexam_met); break;
+	case F_REX_MISSED:
+		put_num(buf, len, a->reexam_decided - a->reexam_met);
+		break;
+	case F_REX_PCT:
+		return put_pct(buf, len, a->reexam_met, a->reexam_decided);
 	default:
 		return NULL;
 	}
@@ -1369,7 +1384,8 @@ static const enum fig summary_figs[] = {
 	F_ACK_PCT, F_RES_DECIDED, F_RES_PCT, F_ACK_MED_H, F_ACK_P90_H,
 	F_ACK_MED_BH, F_ACK_P90_BH, F_RES_MED_H, F_RES_P90_H, F_RES_MED_BH,
 	F_RES_P90_BH, F_EXTENDED, F_ESCALATED, F_REVIEW_NEEDED,
-	F_REVIEW_MISSING, F_REVIEW_PCT,
+	F_REVIEW_MISSING, F_REVIEW_PCT, F_REX_RESOLVED, F_REX_DECIDED,
+	F_REX_MET, F_REX_MISSED, F_REX_PCT,
 };
 static const enum fig sla_figs[] = {
 	F_ACK_DECIDED, F_ACK_MET, F_ACK_MISSED, F_ACK_PCT, F_RES_DECIDED,

@@ -71,6 +71,13 @@ static const struct label names[] = {
 	{ "resolve_measured", "Resolutions measured", "办理计时件数" },
 	{ "resolve_on_time", "Resolved on time", "按时办结" },
 	{ "resolve_on_time_pct", "Resolved on time (%)", "按时办结率 (%)" },
+	/* re-examination (复查, 复核) of an answered complaint reopened */
+	{ "reexam_resolved", "Re-examinations resolved", "复查办结" },
+	{ "reexam_decided", "Re-examination deadlines decided",
+	    "复查时限到期件数" },
+	{ "reexam_met", "Re-examined on time", "按时复查" },
+	{ "reexam_missed", "Re-examined late", "超时复查" },
+	{ "reexam_on_time_pct", "Re-examined on time (%)", "按时复查率 (%)" },
 	/* durations: calendar hours (h) and business hours (bh) */
 	{ "ack_median_h", "Time to acknowledge, median (h)",
 	    "受理用时中位数 (小时)" },

@@ -63,14 +63,17 @@ static const char SHOW_SQL[] =
     " FROM complaint c LEFT JOIN complaint p ON p.id = c.parent_id"
     " WHERE c.id = ?";
 
-/* Its columns are xf_view_history_cols after the ref. */
+/* Its columns are xf_view_history_cols after the ref.  Evidence
+ * events (evidence.c) are left out: each only seals a message that
+ * show lists, by a digest no reader can use; verify checks them. */
 static const char HISTORY_SQL[] =
     "SELECT at, actor, kind, field, old, new, reason FROM event"
-    " WHERE complaint_id = ? ORDER BY id";
+    " WHERE complaint_id = ? AND kind <> 'evidence' ORDER BY id";
 /* The same from a point on: what a dry run would have recorded. */
 static const char HISTORY_AFTER_SQL[] =
     "SELECT at, actor, kind, field, old, new, reason FROM event"
-    " WHERE complaint_id = ?1 AND id > ?2 ORDER BY id";
+    " WHERE complaint_id = ?1 AND id > ?2 AND kind <> 'evidence'"
+    " ORDER BY id";
 
 /* The messages of a complaint in JSON, in and out: their fields, then
  * their attachments as an array of objects.  actor: who wrote down or

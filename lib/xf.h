@@ -944,6 +944,79 @@ int	xf_event_erase(struct xf_store *s, int64_t id, int64_t *n,
 #define XF_ACTOR_MAX	256	/* a buffer for it, NUL included */
 const char *xf_actor(char *buf, size_t len);
 
+/* --- stored messages and attachments as evidence (evidence.c) ------ */
+
+/*
+ * The digest a message's evidence event records: begin with its raw
+ * bytes, add each attachment as stored (name NULL and "" alike, data
+ * NULL when it was over the cap) in the order stored, then record:
+ * an event of kind "evidence", new "ROWID sha256:HEX", inside the
+ * caller's write transaction.  Every path that stores a message calls
+ * these, so verify can tell altered evidence.
+ */
+void	xf_evidence_begin(struct xf_sha256 *c, const void *raw, size_t len);
+void	xf_evidence_attachment(struct xf_sha256 *c, const char *name,
+	    const char *type, int64_t size, const void *data);
+int	xf_evidence_record(struct xf_store *s, int64_t complaint_id,
+	    int64_t message, int64_t at, const char *actor,
+	    struct xf_sha256 *c, struct xf_err *err);
+/* The raw bytes of message n (1 the first, in id order, in and out, as
+ * xf-status show lists them) of a complaint; an error for none such,
+ * an erased one, damaged bytes. */
+int	xf_evidence_message(struct xf_store *s, int64_t complaint_id, int n,
+	    struct xf_buf *out, struct xf_err *err);
+
+#define XF_SAFE_NAME_MAX	200	/* bytes of a safe file name */
+#define XF_SAFE_EXT_MAX		16	/* an extension kept when cutting */
+
+struct xf_evattach {
+	int		 n;		/* its number, 1 the first */
+	int		 ambiguous;	/* the error: a name of several */
+	char		 name[XF_SAFE_NAME_MAX + 1];	/* safe to create */
+	struct xf_buf	 data;		/* its bytes; the caller frees */
+};
+
+/*
+ * The attachment spec names among a complaint's (numbered 1 on in the
+ * order show lists them, message by message): digits are its number,
+ * anything else its name, which must name exactly one.
+ */
+int	xf_evidence_attach(struct xf_store *s, int64_t complaint_id,
+	    const char *spec, struct xf_evattach *a, struct xf_err *err);
+/*
+ * name made safe to create as a file in a folder: no path separator,
+ * control, invalid byte or text-reordering mark (each becomes '_'), no
+ * leading dot, dash or space, no trailing dot or space, at most
+ * size - 1 bytes (XF_SAFE_NAME_MAX + 1 fits any) cut between characters
+ * keeping a short extension; "attachment-N" when nothing is left.
+ * Chinese and other UTF-8 text is kept.
+ */
+void	xf_evidence_safe_name(const char *name, int n, char *out,
+	    size_t size);
+
+struct xf_evidence_sum {
+	int64_t		 messages;	/* stored */
+	int64_t		 ok;		/* match their evidence event */
+	int64_t		 erased;	/* emptied by erasure or purge */
+	int64_t		 uncovered;	/* stored before evidence events */
+	int64_t		 bad;		/* altered, damaged or gone */
+};
+
+struct xf_evidence_bad {
+	const char	*ref;		/* its complaint; NULL: unknown */
+	int		 n;		/* its message number; 0: unknown */
+	int64_t		 event;		/* the evidence event */
+	const char	*why;
+};
+
+typedef void	(*xf_evidence_fn)(const struct xf_evidence_bad *b,
+		    void *arg);
+
+/* Every evidence event against the message it names; fn is told each
+ * that does not match.  -1 only when the store cannot be read. */
+int	xf_evidence_verify(struct xf_store *s, xf_evidence_fn fn, void *arg,
+	    struct xf_evidence_sum *sum, struct xf_err *err);
+
 /* --- full-text search (search.c) ------------------------------------ */
 
 /*
@@ -3622,6 +3695,17 @@ struct xf_rfact {
 	int		 review_needed;	/* resolved in the period flagged
 					 * legal or privacy */
 	int		 review_missing;	/* ... without an approval */
+	/*
+	 * Re-examination (复查, 复核): a reopen of an answered complaint
+	 * (from resolved or closed) runs on its own deadline, set after
+	 * the reopen.  Each re-examination is decided once, met when it
+	 * is resolved by its deadline, missed when the deadline passes
+	 * first; counted here when decided in [since, end).  The due_
+	 * figures above are the first handling's alone.
+	 */
+	int		 reexam_decided, reexam_met;
+	int		 reexam_resolved;	/* resolves ending one, in the
+						 * period */
 	/* The row's own times of the moves at end, as lifecycle.c's
 	 * UPDATEs and a reply (respond.c) write them (verify, agree.c);
 	 * 0: none. */

@@ -118,7 +118,7 @@ is "$rc.$(cat stdout)" "0." "mbox re-run: exit 0, no rows"
 is "$(tail -1 stderr)" "$(summary 0 0 0 0 3 0 3)" "mbox re-run: duplicate 3"
 is "$(db "select (select count(*) from complaint) || ' ' ||
     (select count(*) from message) || ' ' || (select count(*) from event)")" \
-    "3 3 3" "mbox re-run: nothing more stored"
+    "3 3 6" "mbox re-run: nothing more stored (an evidence event a message)"
 run xf-intake -v box.mbox
 like "$(cat stderr)" "*xf-intake: box.mbox:23: duplicate of a message of XF-2026-000003*" \
     "-v names the complaint a duplicate belongs to"

@@ -35,14 +35,14 @@ is "$(db "select ref || ' ' || complainant || ' ' || subject from complaint")" \
 is "$(db "select c.source || ' ' || m.source || ' ' || m.raw_size
     from complaint c join message m on m.complaint_id = c.id")" \
     "<deliver-1@example.com> stdin $(wc -c < msg.eml | tr -d ' ')" "xf-deliver: message stored"
-is "$(db "select actor from event")" xf-mail "xf-deliver: actor 'xf-mail', automation, when XF_ACTOR is unset"
+is "$(db "select distinct actor from event")" xf-mail "xf-deliver: actor 'xf-mail', automation, when XF_ACTOR is unset"
 xf-status show --raw XF-2026-000001 > raw.out
 check "xf-deliver: the exact bytes kept" cmp msg.eml raw.out
 
 run "$DELIVER" < msg.eml
 is "$rc.$(cat stderr)" "0." "xf-deliver again: exit 0"
 is "$(cat stdout)" "" "xf-deliver again: no row"
-is "$(counts)" "1 1 1" "xf-deliver again: a duplicate, nothing stored"
+is "$(counts)" "1 1 2" "xf-deliver again: a duplicate, nothing stored"
 
 sed 's/plain-1@/reply-1@/; s/^Subject: .*/Subject: Re: [XF-2026-000001]/' \
     "$D/plain.eml" > reply.eml
@@ -50,7 +50,7 @@ run "$DELIVER" < reply.eml
 is "$rc.$(db "select count(*) from message where complaint_id = 1")" "0.2" \
     "xf-deliver: a reply is attached"
 run "$DELIVER" < "$D/bounce.eml"
-is "$rc.$(counts)" "0.1 2 2" "xf-deliver: a bounce is accepted and dropped"
+is "$rc.$(counts)" "0.1 2 4" "xf-deliver: a bounce is accepted and dropped"
 # procmail and ~/.forward pipe the message with its From_ line first.
 {
 	echo 'From zhangsan@example.com  Thu Mar  5 02:00:00 2026'
@@ -180,7 +180,7 @@ sed 's/plain-1@/locked-2@/' "$D/plain.eml" > l2.eml
 run xf-intake locked.mbox
 is "$rc.$(cat stdout)" "75." "locked store: an mbox import exits 75, no rows"
 wait "$locker"
-is "$(counts)" "2 3 3" "locked store: nothing stored meanwhile"
+is "$(counts)" "2 3 6" "locked store: nothing stored meanwhile"
 
 run "$DELIVER" < locked.eml
 is "$rc.$(cat stderr)" "0." "lock gone: xf-deliver stores the message"

@@ -26,8 +26,8 @@ W='--since 2026-03-02 --until 2026-03-08'
 # median of three is the 2nd, the 90th percentile the 3rd (nearest rank).
 # Extended C3; escalated C6 (03-08); C4 flagged legal, approved first.
 cat > want <<'EOF2'
-period	received	accepted	rejected	resolved	closed	reopened	reopen_rate_pct	backlog	in_hand	overdue	ack_decided	ack_on_time_pct	resolve_decided	resolve_on_time_pct	ack_median_h	ack_p90_h	ack_median_bh	ack_p90_bh	resolve_median_h	resolve_p90_h	resolve_median_bh	resolve_p90_bh	extended	escalated	review_needed	review_missing	review_coverage_pct
-2026-03-02	3	1	1	3	1	1	33.3	5	2	1	1	0.0	4	50.0	25.5	26.0	10.0	10.0	118.0	145.0	25.0	36.0	1	1	1	0	100.0
+period	received	accepted	rejected	resolved	closed	reopened	reopen_rate_pct	backlog	in_hand	overdue	ack_decided	ack_on_time_pct	resolve_decided	resolve_on_time_pct	ack_median_h	ack_p90_h	ack_median_bh	ack_p90_bh	resolve_median_h	resolve_p90_h	resolve_median_bh	resolve_p90_bh	extended	escalated	review_needed	review_missing	review_coverage_pct	reexam_resolved	reexam_decided	reexam_met	reexam_missed	reexam_on_time_pct
+2026-03-02	3	1	1	3	1	1	33.3	5	2	1	1	0.0	4	50.0	25.5	26.0	10.0	10.0	118.0	145.0	25.0	36.0	1	1	1	0	100.0	1	1	1	0	100.0
 
 day	received	accepted	rejected	resolved	closed	reopened
 2026-03-02	0	0	0	0	0	0
@@ -74,10 +74,10 @@ is "$(xf-report weekly --since 2026-03-02 --until 2026-03-09T00:00:00Z | md5sum)
 # --- grouped ----------------------------------------------------------------
 # web: C1 C4 C5 C6; email: C2; phone: C3.
 cat > want <<'EOF2'
-channel,received,accepted,rejected,resolved,closed,reopened,reopen_rate_pct,backlog,in_hand,overdue,ack_decided,ack_on_time_pct,resolve_decided,resolve_on_time_pct,ack_median_h,ack_p90_h,ack_median_bh,ack_p90_bh,resolve_median_h,resolve_p90_h,resolve_median_bh,resolve_p90_bh,extended,escalated,review_needed,review_missing,review_coverage_pct
-email,0,0,0,1,0,0,0.0,1,0,0,0,,1,100.0,,,,,145.0,145.0,36.0,36.0,0,0,0,0,
-phone,0,0,0,0,0,0,,1,1,1,0,,1,0.0,,,,,,,,,1,0,0,0,
-web,3,1,1,2,1,1,50.0,3,1,0,1,0.0,2,50.0,25.5,26.0,10.0,10.0,52.0,118.0,21.0,25.0,0,1,1,0,100.0
+channel,received,accepted,rejected,resolved,closed,reopened,reopen_rate_pct,backlog,in_hand,overdue,ack_decided,ack_on_time_pct,resolve_decided,resolve_on_time_pct,ack_median_h,ack_p90_h,ack_median_bh,ack_p90_bh,resolve_median_h,resolve_p90_h,resolve_median_bh,resolve_p90_bh,extended,escalated,review_needed,review_missing,review_coverage_pct,reexam_resolved,reexam_decided,reexam_met,reexam_missed,reexam_on_time_pct
+email,0,0,0,1,0,0,0.0,1,0,0,0,,1,100.0,,,,,145.0,145.0,36.0,36.0,0,0,0,0,,0,0,0,0,
+phone,0,0,0,0,0,0,,1,1,1,0,,1,0.0,,,,,,,,,1,0,0,0,,0,0,0,0,
+web,3,1,1,2,1,1,50.0,3,1,0,1,0.0,2,50.0,25.5,26.0,10.0,10.0,52.0,118.0,21.0,25.0,0,1,1,0,100.0,1,1,1,0,100.0
 EOF2
 run xf-report summary -o csv --by channel
 tr -d '\r' < stdout > got

@@ -50,7 +50,7 @@ is "$(db "select direction || '|' || channel || '|' || actor || '|' || body
 is "$(db "select count(*) from message where complaint_id = 1 and
     message_id like 'xf.XF-2026-000001.%'")" 1 "with a Message-ID of its own"
 is "$(db "select kind || '|' || new || '|' || reason from event
-    where complaint_id = 1 order by id desc limit 1")" \
+    where complaint_id = 1 and kind <> 'evidence' order by id desc limit 1")" \
     "reply|phone|已电话回复，客户表示理解。" "a reply event"
 is "$(db "select count(*) from outbox")" 0 "nothing queued for a call"
 run env XF_NOW=2026-06-20T00:00:00Z xf-status overdue 1

@@ -51,7 +51,8 @@ trust() {
 
 lastkinds() {
 	db "select group_concat(kind, ' ') from (select kind from event
-	    where complaint_id = $1 order by id desc limit $2)"
+	    where complaint_id = $1 and kind <> 'evidence'
+	    order by id desc limit $2)"
 }
 
 # --- the complaints: 1 and 2 by e-mail, 3 by flags with a contact ---------

@@ -66,7 +66,8 @@ is "$(db "select due - $due0 from complaint where id = 1")" "$((3 * DAY))" \
 is "$(db "select kind || '|' || coalesce(field, '') || '|' || coalesce(old, '') ||
     '|' || coalesce(new, '') || '|' || coalesce(reason, '') from event
     where complaint_id = 1 and id > (select max(id) from event
-    where complaint_id = 1 and kind = 'wait') and kind <> 'message' order by id")" \
+    where complaint_id = 1 and kind = 'wait') and kind <> 'message'
+    and kind <> 'evidence' order by id")" \
     "resume|status|waiting|in_progress|the complainant replied by e-mail while it waited on them
 deadline|due|$due0|$((due0 + 3 * DAY))|policy.tsv:26 calendar: acknowledge 15d, resolve 60d, paused 3d" \
     "resumed: a resume event that says why, and the deadline event of the policy"

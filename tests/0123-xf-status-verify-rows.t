@@ -251,8 +251,9 @@ is "$(sed -n 2p stdout)" \
 # --- a row removed, a row added --------------------------------------------------
 edit "delete from survey where complaint_id = 9; delete from message where
     complaint_id = 9; delete from complaint where id = 9"
-is "$rc|$(cat stderr)" "1|$P: complaint 9: its history ($(db "select count(*) from event where complaint_id = 9") events) has no complaint row" \
-    "a complaint row deleted: its history named"
+is "$rc|$(cat stderr)" "1|$P: complaint 9: its history ($(db "select count(*) from event where complaint_id = 9") events) has no complaint row
+$P: complaint 9: a message it recorded is gone (evidence event $(db "select id from event where complaint_id = 9 and kind = 'evidence'"))" \
+    "a complaint row deleted: its history named, and its message missed"
 like "$(sed -n 2p stdout)" "14 complaints agree with their history (*); 1 history without a complaint" \
     "a complaint row deleted: counted"
 edit "insert into complaint (id, ref, received_at, registered_at, updated_at,

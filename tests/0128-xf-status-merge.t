@@ -44,7 +44,7 @@ mail b1 "Still charged" "电话里也说过了"
 xf-intake -f eml a1.eml b1.eml > /dev/null 2>&1
 xf-status accept 1 > /dev/null
 xf-status note -m "called back, he sent the receipt" 2 > /dev/null
-is "$(counts)" "1|1|2|4|2" "two complaints, a message and an attachment each"
+is "$(counts)" "1|1|2|5|3" "two complaints, a message and an attachment each"
 ev2=$(db "select group_concat(id || kind, ',') from event where complaint_id = 2")
 last2=$(db "select max(id) from event where complaint_id = 2")
 msgs=$(db "select group_concat(id, ',') from message order by id")
@@ -81,7 +81,7 @@ XF_NOW=2026-06-02T00:00:00Z
 run xf-status merge -m "same matter, by phone and e-mail" --into XF-2026-000001 2
 printf '%s\nXF-2026-000002\tclosed\tnew\n' "$H" > want
 same_file want stdout "merge prints the merged complaint, closed"
-is "$(counts)" "2|0|2|6|4" \
+is "$(counts)" "2|0|2|7|5" \
     "messages re-pointed, attachments follow; a note and a merge event on 1"
 is "$(db "select group_concat(id, ',') from message order by id")" "$msgs" \
     "the message rows are the same rows, not copies"

@@ -195,7 +195,7 @@ test_in_tx_refuses(struct xf_store *s)
 	xf_store_rollback(s);
 	is_str(row(s, "SELECT status, (SELECT count(*) FROM event WHERE"
 	    " complaint_id = ?1) FROM complaint WHERE id = ?1", 2, a,
-	    sizeof(a)), "in_progress|9", "nothing written");
+	    sizeof(a)), "in_progress|10", "nothing written");
 }
 
 /* The import door moves only the complaint an import has just made:
