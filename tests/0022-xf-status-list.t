@@ -141,9 +141,9 @@ is "$(cat stderr)" "xf-status: -c: unknown channel 'telex': want email, phone, w
 # --- output formats ----------------------------------------------------------------
 run xf-status list -o table -s accepted,new
 cat > want <<'EOF'
-ref             received_at                status    channel  priority  category  team  assignee  complainant  subject
+ref             received_at                status    channel  priority  category  team  assignee  complainant  subject     ack_due  due
 XF-2026-000002  2026-05-02T00:00:00+00:00  new       phone    P2        billing   t1              张三         噪音扰民
-XF-2026-000006  2026-05-06T00:00:00+00:00  accepted  social                                       Dan          Rude staff
+XF-2026-000006  2026-05-06T00:00:00+00:00  accepted  social                                       Dan          Rude staff           in 61d
 EOF
 sed 's/ *$//' stdout > got
 sed 's/ *$//' want > want2
