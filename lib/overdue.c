@@ -239,6 +239,27 @@ scan_rows(struct xf_store *s, const struct xf_sla *sla,
 	return 0;
 }
 
+/* The scan's statement for the query's filters, bound; with ids, ?4
+ * is left for the caller to bind to each complaint in turn. */
+static int
+scan_prepare(struct xf_store *s, const struct xf_overdue_query *q,
+    int ids, sqlite3_stmt **st, struct xf_err *err)
+{
+	/* An empty team or login is none, as xf_bind_opt takes it. */
+	int team = q->team != NULL && *q->team != '\0';
+	int user = q->assignee != NULL && *q->assignee != '\0';
+
+	if (xf_store_prepare(s, scan_sql[team | user << 1 | ids << 2], st,
+	    err) == -1)
+		return -1;
+	if (team)
+		sqlite3_bind_text(*st, 1, q->team, -1, SQLITE_STATIC);
+	if (user)
+		sqlite3_bind_text(*st, 2, q->assignee, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(*st, 3, q->now + q->within);
+	return 0;
+}
+
 int
 xf_overdue_scan(struct xf_store *s, const struct xf_sla *sla,
     const struct xf_overdue_query *q, struct xf_overdue_list *out,
@@ -246,22 +267,13 @@ xf_overdue_scan(struct xf_store *s, const struct xf_sla *sla,
 {
 	sqlite3_stmt *st;
 	size_t i = 0;
-	int rc = 0, team, user;
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (q->within < 0 || q->now > INT64_MAX - q->within)
 		return xf_errf(err, "a due-soon span out of range");
-	/* An empty team or login is none, as xf_bind_opt takes it. */
-	team = q->team != NULL && *q->team != '\0';
-	user = q->assignee != NULL && *q->assignee != '\0';
-	if (xf_store_prepare(s, scan_sql[team | user << 1 |
-	    (q->ids != NULL) << 2], &st, err) == -1)
+	if (scan_prepare(s, q, q->ids != NULL, &st, err) == -1)
 		return -1;
-	if (team)
-		sqlite3_bind_text(st, 1, q->team, -1, SQLITE_STATIC);
-	if (user)
-		sqlite3_bind_text(st, 2, q->assignee, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, q->now + q->within);
 	/* Without ids, ?4 stays NULL: every complaint, in one pass. */
 	if (q->ids == NULL)
 		rc = scan_rows(s, sla, q, st, out, err);
@@ -351,25 +363,17 @@ order_fill(struct xf_overdue_cursor *cur, struct xf_err *err)
 {
 	const struct xf_overdue_query *q = &cur->q;
 	sqlite3_stmt *st, *add;
-	int rc, team, user;
+	int rc;
 
 	if (order_exec(cur->s, ORDER_MAKE, err) == -1 ||
 	    order_exec(cur->s, "DELETE FROM temp.xf_overdue_order", err) == -1)
 		return -1;
-	team = q->team != NULL && *q->team != '\0';
-	user = q->assignee != NULL && *q->assignee != '\0';
-	if (xf_store_prepare(cur->s, scan_sql[team | user << 1], &st,
-	    err) == -1)
+	if (scan_prepare(cur->s, q, 0, &st, err) == -1)
 		return -1;
 	if (xf_store_prepare(cur->s, ORDER_ADD, &add, err) == -1) {
 		sqlite3_finalize(st);
 		return -1;
 	}
-	if (team)
-		sqlite3_bind_text(st, 1, q->team, -1, SQLITE_STATIC);
-	if (user)
-		sqlite3_bind_text(st, 2, q->assignee, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, q->now + q->within);
 	rc = order_rows(cur, st, add, err);
 	sqlite3_finalize(st);
 	sqlite3_finalize(add);
