@@ -630,7 +630,8 @@ list_tsv(const char *dir, char ***names, size_t *n, struct xf_err *err)
 	*names = v;
 	if (de != NULL)
 		return xf_errf(err, "out of memory");
-	qsort(v, *n, sizeof(*v), cmp_name);
+	if (*n > 1)	/* an empty folder has no array to sort */
+		qsort(v, *n, sizeof(*v), cmp_name);
 	return 0;
 }
 
