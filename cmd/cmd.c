@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <xlsxwriter.h>
+
 #include "cmd.h"
 
 #define USAGE_PREFIX	"usage: "
@@ -162,9 +164,160 @@ cmd_fmt(const char *arg)
 	enum xf_fmt f;
 
 	if (xf_fmt_parse(arg, &f) == -1)
-		errx(EXIT_USAGE, "-o %s: want tsv, csv, json, jsonl or table",
-		    arg);
+		errx(EXIT_USAGE, "-o %s: want tsv, csv, json, jsonl, table or "
+		    "xlsx", arg);
+	/* A zip file on a terminal is noise at best; refuse before work. */
+	if (f == XF_FMT_XLSX && isatty(STDOUT_FILENO))
+		errx(EXIT_USAGE, "-o xlsx: a binary workbook; redirect standard "
+		    "output to a file");
 	return f;
+}
+
+/* --- -o xlsx: the kept rows as one worksheet -------------------------- */
+
+enum { XLSX_WIDTH_MAX = 60 };	/* a column no wider than a table cell */
+
+/* "YYYY-MM-DDTHH:MM[:SS][+HH:MM|Z]" (T or a space), as xf prints a time
+ * in XF_TZ: a real date-time cell of the clock shown, so the zone the
+ * export was asked in is the one the sheet shows (a spreadsheet has no
+ * zones). */
+static int
+xlsx_time(const char *s, lxw_datetime *dt)
+{
+	int y, mo, d, h, mi, n = 0;
+	double sec = 0;
+	char sep;
+
+	if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi,
+	    &n) != 6 || (sep != ' ' && sep != 'T') || n != 16)
+		return 0;
+	if (s[n] == ':') {
+		int k = 0;
+		if (sscanf(s + n, ":%2lf%n", &sec, &k) != 1 || k != 3)
+			return 0;
+		n += k;
+	}
+	/* The offset says which zone the clock is in: XF_TZ's, kept. */
+	if (s[n] == 'Z')
+		n++;
+	else if ((s[n] == '+' || s[n] == '-') && strlen(s + n) == 6 &&
+	    s[n + 3] == ':')
+		n += 6;
+	if (s[n] != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59)
+		return 0;
+	*dt = (lxw_datetime){ y, mo, d, h, mi, sec };
+	return 1;
+}
+
+/* A number column's value that is a plain decimal: a number cell.  Any
+ * other text (an id, a ref, "0123", "+86 ...") stays a string. */
+static int
+xlsx_number(const char *s, double *v)
+{
+	char *end;
+	size_t i = s[0] == '-';
+
+	if (s[i] < '0' || s[i] > '9' || (s[i] == '0' && s[i + 1] >= '0' &&
+	    s[i + 1] <= '9'))
+		return 0;
+	*v = strtod(s, &end);
+	return *end == '\0';
+}
+
+static void
+xlsx_sheet(lxw_workbook *wb, const struct xf_table *t)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	lxw_format *bold = workbook_add_format(wb), *when;
+	size_t i, col, row, w, *width;
+	lxw_datetime dt;
+	double v;
+
+	when = workbook_add_format(wb);
+	format_set_bold(bold);
+	format_set_num_format(when, "yyyy-mm-dd hh:mm:ss");
+	if ((width = calloc(t->ncol, sizeof(*width))) == NULL)
+		errx(1, "out of memory");
+	for (i = 0; i < t->ncell; i++) {
+		const char *c = t->cells[i];
+		col = i % t->ncol;
+		row = i / t->ncol;
+		w = xf_utf8_width(c);
+		if (row == 0)
+			worksheet_write_string(ws, 0, col, c, bold);
+		else if (*c == '\0')
+			continue;
+		else if (xlsx_time(c, &dt)) {
+			worksheet_write_datetime(ws, row, col, &dt, when);
+			w = 19;
+		} else if (t->cols[col].type == XF_COL_NUM &&
+		    xlsx_number(c, &v))
+			worksheet_write_number(ws, row, col, v, NULL);
+		else	/* never a formula: write_string takes '=' as text */
+			worksheet_write_string(ws, row, col, c, NULL);
+		if (w > width[col])
+			width[col] = w;
+	}
+	for (col = 0; col < t->ncol; col++)
+		worksheet_set_column(ws, col, col, (width[col] >
+		    XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : width[col]) + 2, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+	free(width);
+}
+
+/* Copies the file at path to standard output. */
+static int
+xlsx_copy(const char *path)
+{
+	char buf[8192];
+	size_t n;
+	FILE *fp;
+	int rc = 0;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			rc = -1;
+	if (ferror(fp))
+		rc = -1;
+	fclose(fp);
+	return rc;
+}
+
+/*
+ * libxlsxwriter writes to a named file: one made in TMPDIR, copied to
+ * standard output, removed whatever happened.  No rows, no workbook, as
+ * every format prints nothing for nothing.
+ */
+static void
+cmd_xlsx(const struct xf_table *t)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	lxw_workbook *wb;
+	int fd, rc;
+
+	if (t->ncol == 0 || t->ncell <= t->ncol)
+		return;
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/xf-xlsx.XXXXXX", dir) >=
+	    sizeof(path) || (fd = mkstemp(path)) == -1)
+		err(1, "%s", dir);
+	close(fd);
+	if ((wb = workbook_new(path)) == NULL) {
+		unlink(path);
+		errx(1, "xlsx: cannot start a workbook");
+	}
+	xlsx_sheet(wb, t);
+	rc = workbook_close(wb) == LXW_NO_ERROR ? xlsx_copy(path) : -2;
+	unlink(path);
+	if (rc == -2)
+		errx(1, "xlsx: cannot write the workbook");
+	if (rc == -1)
+		err(1, "xlsx");
 }
 
 void
@@ -189,7 +342,7 @@ cmd_table_row(struct xf_table *t, const char *const *vals, int flush)
 	xf_buf_reset(&t->out);
 	if (xf_table_row(t, vals) == -1)
 		errx(1, "out of memory");
-	if (t->fmt == XF_FMT_TABLE)
+	if (t->fmt == XF_FMT_TABLE || t->fmt == XF_FMT_XLSX)
 		return;
 	cmd_put(&t->out);
 	if (flush && fflush(stdout) == EOF)
@@ -211,6 +364,8 @@ cmd_table_end(struct xf_table *t)
 	xf_buf_reset(&t->out);
 	if (xf_table_end(t) == -1)
 		errx(1, "out of memory");
+	if (t->fmt == XF_FMT_XLSX)
+		cmd_xlsx(t);
 	cmd_put(&t->out);
 	xf_table_free(t);
 }

@@ -471,7 +471,8 @@ int	xf_json_embed(struct xf_buf *b, const char *s, size_t len);
 /* --- tabular output: tsv, csv, json, json lines, table (output.c) --- */
 
 enum xf_fmt {
-	XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_JSONL, XF_FMT_TABLE
+	XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_JSONL, XF_FMT_TABLE,
+	XF_FMT_XLSX	/* rows kept whole in cells for cmd to write a workbook */
 };
 
 int	xf_fmt_parse(const char *name, enum xf_fmt *out);
