@@ -177,37 +177,50 @@ cmd_fmt(const char *arg)
 
 enum { XLSX_WIDTH_MAX = 60 };	/* a column no wider than a table cell */
 
-/* "YYYY-MM-DDTHH:MM[:SS][+HH:MM|Z]" (T or a space), as xf prints a time
- * in XF_TZ: a real date-time cell of the clock shown, so the zone the
- * export was asked in is the one the sheet shows (a spreadsheet has no
- * zones). */
+/* The columns whose values are times or days: a value there that looks
+ * like one becomes a date cell; a time anywhere else (a subject that
+ * says "2026-05-01 09:30") stays the text it is. */
+static int
+xlsx_time_col(const char *name)
+{
+	return xf_view_is_time(name) || strcmp(name, "at") == 0 ||
+	    strcmp(name, "period") == 0 || strcmp(name, "day") == 0;
+}
+
+/*
+ * "YYYY-MM-DD" (1), or "YYYY-MM-DDTHH:MM[:SS][+HH:MM|Z]" with T or a
+ * space (2), as xf prints a day or a time in XF_TZ; 0 for anything else.
+ * The clock shown is kept, so the sheet shows the zone the export was
+ * asked in (a spreadsheet has no zones).
+ */
 static int
 xlsx_time(const char *s, lxw_datetime *dt)
 {
-	int y, mo, d, h, mi, n = 0;
+	int y, mo, d, h = 0, mi = 0, n = 0, k;
 	double sec = 0;
 	char sep;
 
-	if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi,
-	    &n) != 6 || (sep != ' ' && sep != 'T') || n != 16)
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
 		return 0;
-	if (s[n] == ':') {
-		int k = 0;
-		if (sscanf(s + n, ":%2lf%n", &sec, &k) != 1 || k != 3)
-			return 0;
-		n += k;
-	}
-	/* The offset says which zone the clock is in: XF_TZ's, kept. */
+	if (s[n] != '\0' && (sscanf(s + n, "%c%2d:%2d%n", &sep, &h, &mi,
+	    &k) != 3 || (sep != ' ' && sep != 'T') || k != 6))
+		return 0;
+	if (s[n] != '\0')
+		n += 6;
+	if (s[n] == ':' && (sscanf(s + n, ":%2lf%n", &sec, &k) != 1 ||
+	    k != 3))
+		return 0;
+	n += s[n] == ':' ? 3 : 0;
 	if (s[n] == 'Z')
 		n++;
 	else if ((s[n] == '+' || s[n] == '-') && strlen(s + n) == 6 &&
 	    s[n + 3] == ':')
 		n += 6;
-	if (s[n] != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-	    mi > 59)
+	if (s[n] != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 ||
+	    h > 23 || mi < 0 || mi > 59 || sec < 0 || sec >= 61)
 		return 0;
 	*dt = (lxw_datetime){ y, mo, d, h, mi, sec };
-	return 1;
+	return n == 10 ? 1 : 2;
 }
 
 /* A number column's value that is a plain decimal: a number cell.  Any
@@ -225,37 +238,73 @@ xlsx_number(const char *s, double *v)
 	return *end == '\0';
 }
 
-static void
-xlsx_sheet(lxw_workbook *wb, const struct xf_table *t)
+/*
+ * A text cell, never a formula (write_string takes a leading '=' as
+ * text).  A cell holds at most 32767 characters: a longer value (a long
+ * body) is cut at a character's start and says so with "…", rather
+ * than lost.
+ */
+static int
+xlsx_text(lxw_worksheet *ws, size_t row, size_t col, const char *c,
+    lxw_format *f)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
-	lxw_format *bold = workbook_add_format(wb), *when;
-	size_t i, col, row, w, *width;
+	enum { CUT = 32000 };	/* bytes: fewer characters than the cap */
+	size_t n = strlen(c);
+	char *cut;
+	int rc;
+
+	if (n <= CUT)
+		return worksheet_write_string(ws, row, col, c, f) ==
+		    LXW_NO_ERROR ? 0 : -1;
+	for (n = CUT; n > 0 && ((unsigned char)c[n] & 0xc0) == 0x80; n--)
+		;
+	if ((cut = malloc(n + sizeof("…"))) == NULL)
+		return -1;
+	memcpy(cut, c, n);
+	memcpy(cut + n, "…", sizeof("…"));
+	rc = worksheet_write_string(ws, row, col, cut, f) == LXW_NO_ERROR ?
+	    0 : -1;
+	free(cut);
+	return rc;
+}
+
+static int
+xlsx_sheet(lxw_workbook *wb, const struct xf_table *t, const char *name)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+	lxw_format *bold = workbook_add_format(wb), *when, *day;
+	size_t i, col, row, w, *width = NULL;
 	lxw_datetime dt;
 	double v;
+	int kind, rc = 0;
 
 	when = workbook_add_format(wb);
+	day = workbook_add_format(wb);
 	format_set_bold(bold);
 	format_set_num_format(when, "yyyy-mm-dd hh:mm:ss");
-	if ((width = calloc(t->ncol, sizeof(*width))) == NULL)
-		errx(1, "out of memory");
-	for (i = 0; i < t->ncell; i++) {
+	format_set_num_format(day, "yyyy-mm-dd");
+	if (ws == NULL || bold == NULL || when == NULL || day == NULL ||
+	    (width = calloc(t->ncol, sizeof(*width))) == NULL)
+		return -1;
+	for (i = 0; i < t->ncell && rc == 0; i++) {
 		const char *c = t->cells[i];
 		col = i % t->ncol;
 		row = i / t->ncol;
 		w = xf_utf8_width(c);
 		if (row == 0)
-			worksheet_write_string(ws, 0, col, c, bold);
+			rc = xlsx_text(ws, 0, col, c, bold);
 		else if (*c == '\0')
 			continue;
-		else if (xlsx_time(c, &dt)) {
-			worksheet_write_datetime(ws, row, col, &dt, when);
-			w = 19;
+		else if (xlsx_time_col(t->cols[col].name) &&
+		    (kind = xlsx_time(c, &dt)) > 0) {
+			worksheet_write_datetime(ws, row, col, &dt,
+			    kind == 1 ? day : when);
+			w = kind == 1 ? 10 : 19;
 		} else if (t->cols[col].type == XF_COL_NUM &&
 		    xlsx_number(c, &v))
 			worksheet_write_number(ws, row, col, v, NULL);
-		else	/* never a formula: write_string takes '=' as text */
-			worksheet_write_string(ws, row, col, c, NULL);
+		else
+			rc = xlsx_text(ws, row, col, c, NULL);
 		if (w > width[col])
 			width[col] = w;
 	}
@@ -264,18 +313,22 @@ xlsx_sheet(lxw_workbook *wb, const struct xf_table *t)
 		    XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : width[col]) + 2, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	free(width);
+	return rc;
 }
 
-/* Copies the file at path to standard output. */
+/* Copies the file at path to standard output; the name is gone before
+ * the first byte is written, so a reader that stops early (SIGPIPE)
+ * leaves nothing behind. */
 static int
 xlsx_copy(const char *path)
 {
 	char buf[8192];
 	size_t n;
-	FILE *fp;
+	FILE *fp = fopen(path, "rb");
 	int rc = 0;
 
-	if ((fp = fopen(path, "rb")) == NULL)
+	unlink(path);
+	if (fp == NULL)
 		return -1;
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		if (fwrite(buf, 1, n, stdout) != n)
@@ -288,18 +341,22 @@ xlsx_copy(const char *path)
 
 /*
  * libxlsxwriter writes to a named file: one made in TMPDIR, copied to
- * standard output, removed whatever happened.  No rows, no workbook, as
- * every format prints nothing for nothing.
+ * standard output, removed whatever happened.  A table without rows
+ * gets no sheet, and no sheet at all is no workbook: every format
+ * prints nothing for nothing.
  */
-static void
-cmd_xlsx(const struct xf_table *t)
+void
+cmd_xlsx(struct xf_table *const *tabs, const char *const *names, size_t n)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
 	lxw_workbook *wb;
+	size_t i, sheets = 0;
 	int fd, rc;
 
-	if (t->ncol == 0 || t->ncell <= t->ncol)
+	for (i = 0; i < n; i++)
+		sheets += tabs[i]->ncol > 0 && tabs[i]->ncell > tabs[i]->ncol;
+	if (sheets == 0)
 		return;
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
@@ -311,8 +368,14 @@ cmd_xlsx(const struct xf_table *t)
 		unlink(path);
 		errx(1, "xlsx: cannot start a workbook");
 	}
-	xlsx_sheet(wb, t);
-	rc = workbook_close(wb) == LXW_NO_ERROR ? xlsx_copy(path) : -2;
+	for (i = 0, rc = 0; i < n && rc == 0; i++)
+		if (tabs[i]->ncol > 0 && tabs[i]->ncell > tabs[i]->ncol)
+			rc = xlsx_sheet(wb, tabs[i], names ? names[i] : NULL);
+	/* Closed in any case: it frees the workbook, and may write it. */
+	if (workbook_close(wb) != LXW_NO_ERROR || rc != 0)
+		rc = -2;
+	else
+		rc = xlsx_copy(path);
 	unlink(path);
 	if (rc == -2)
 		errx(1, "xlsx: cannot write the workbook");
@@ -365,7 +428,7 @@ cmd_table_end(struct xf_table *t)
 	if (xf_table_end(t) == -1)
 		errx(1, "out of memory");
 	if (t->fmt == XF_FMT_XLSX)
-		cmd_xlsx(t);
+		cmd_xlsx(&t, NULL, 1);
 	cmd_put(&t->out);
 	xf_table_free(t);
 }

@@ -145,6 +145,10 @@ void	cmd_table_object(struct xf_table *t, const struct xf_buf *obj);
 /* Ends the table (a table format prints it all now, json its "]") and
  * frees it. */
 void	cmd_table_end(struct xf_table *t);
+/* -o xlsx: the kept rows of tabs[n] as a workbook on standard output, a
+ * sheet each (named names[i], or Sheet1... when names is NULL). */
+void	cmd_xlsx(struct xf_table *const *tabs, const char *const *names,
+	    size_t n);
 /*
  * The refs a verb is given: its operands, else (none at all) the ref
  * stream of standard input (refs.c parses it by its format), which an

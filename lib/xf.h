@@ -2564,6 +2564,13 @@ int	xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt,
  * when redact is set: fields, messages, notices and history alike. */
 int	xf_view_show_as(struct xf_store *s, int64_t id, enum xf_fmt fmt,
 	    int header, int redact, struct xf_buf *out, struct xf_err *err);
+/* The columns of a complaint's one-row renderings, for a table that
+ * xf_view_show_row fills (-o xlsx): n of them. */
+const struct xf_col *xf_view_show_cols(size_t *n);
+/* The complaint's fields as one more row of t, begun with
+ * xf_view_show_cols; masked when redact is set (t itself must not). */
+int	xf_view_show_row(struct xf_store *s, int64_t id, int redact,
+	    struct xf_table *t, struct xf_err *err);
 /* The columns of a history as rows: ref, then the event's. */
 #define XF_VIEW_HISTORY_NCOL	8
 extern const struct xf_col xf_view_history_cols[XF_VIEW_HISTORY_NCOL];
