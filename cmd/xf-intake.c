@@ -242,8 +242,10 @@ tx_close(struct intake *x, int keep)
 	}
 	release_pending(x);
 	unit_done(x, 1, 0);
-	/* -o table prints everything at the end: reported only then. */
-	if (x->ofmt != XF_FMT_TABLE && xf_reg_printed(&x->reg) == -1)
+	/* -o table and xlsx print everything at the end: reported only
+	 * then. */
+	if (x->ofmt != XF_FMT_TABLE && x->ofmt != XF_FMT_XLSX &&
+	    xf_reg_printed(&x->reg) == -1)
 		errx(1, "out of memory");
 	return 0;
 }
@@ -1366,7 +1368,8 @@ finish(struct intake *x)
 
 	if (x->dry)
 		return;
-	if (x->ofmt == XF_FMT_TABLE && xf_reg_printed(&x->reg) == -1)
+	if ((x->ofmt == XF_FMT_TABLE || x->ofmt == XF_FMT_XLSX) &&
+	    xf_reg_printed(&x->reg) == -1)
 		errx(1, "out of memory");
 	/* Not a loss if it fails: everything is stored and printed, and a
 	 * re-run would print the last unit again.  Nor a reason for a mail
