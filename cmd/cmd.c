@@ -108,9 +108,32 @@ cmd_now(void)
 	return now;
 }
 
+static int	bom_wanted;	/* --bom, and not yet written */
+static int	fmt_said = -1;	/* the last -o, or -1 */
+
+static void
+bom_check(int fmt)
+{
+	if (bom_wanted && fmt != -1 && fmt != XF_FMT_CSV)
+		errx(EXIT_USAGE, "--bom: only with -o csv");
+}
+
+void
+cmd_bom_option(void)
+{
+	bom_wanted = 1;
+	bom_check(fmt_said);
+}
+
 void
 cmd_put(const struct xf_buf *b)
 {
+	/* Before the first byte, however the command prints its CSV. */
+	if (bom_wanted && b->len > 0) {
+		bom_wanted = 0;
+		if (fputs("\xef\xbb\xbf", stdout) == EOF)
+			err(1, "stdout");
+	}
 	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
 		err(1, "stdout");
 }
@@ -166,6 +189,8 @@ cmd_fmt(const char *arg)
 	if (xf_fmt_parse(arg, &f) == -1)
 		errx(EXIT_USAGE, "-o %s: want tsv, csv, json, jsonl, table or "
 		    "xlsx", arg);
+	fmt_said = (int)f;
+	bom_check(fmt_said);
 	/* A zip file on a terminal is noise at best; refuse before work. */
 	if (f == XF_FMT_XLSX && isatty(STDOUT_FILENO))
 		errx(EXIT_USAGE, "-o xlsx: a binary workbook; redirect standard "
@@ -395,6 +420,7 @@ void
 cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
     const struct xf_col *cols, size_t n)
 {
+	bom_check((int)fmt);	/* --bom without -o: the default is not csv */
 	cmd_table_deliveries(t, fmt, cols, n);
 	t->redact = cmd_redacting();
 }

@@ -1193,6 +1193,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 		case OPT_DELIVER:
 			x->deliver = 1;
 			break;
+		case CMD_OPT_BOM:
+			cmd_bom_option();
+			break;
 		case CMD_OPT_REDACT:
 			cmd_redact_option();
 			break;

@@ -116,6 +116,9 @@ option(struct ctx *c, int ch, const char *arg)
 			errx(EXIT_USAGE, "--lang %s: en or zh", arg);
 		c->lang = arg;
 		break;
+	case CMD_OPT_BOM:
+		cmd_bom_option();
+		break;
 	case CMD_OPT_REDACT:	/* the default, said out loud */
 		c->raw = 0;
 		break;

@@ -2460,6 +2460,9 @@ common_opt(struct ctx *c, int ch, const char *arg)
 		c->fmt = cmd_fmt(arg);
 		c->fmt_set = 1;
 		break;
+	case CMD_OPT_BOM:
+		cmd_bom_option();
+		break;
 	case CMD_OPT_REDACT:
 		cmd_redact_option();
 		break;
