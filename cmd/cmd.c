@@ -253,11 +253,16 @@ xlsx_time(const char *s, lxw_datetime *dt)
 static int
 xlsx_number(const char *s, double *v)
 {
+	const char *dot = strchr(s, '.');
 	char *end;
-	size_t i = s[0] == '-';
+	size_t i = s[0] == '-', n;
 
-	if (s[i] < '0' || s[i] > '9' || (s[i] == '0' && s[i + 1] >= '0' &&
-	    s[i + 1] <= '9'))
+	/* Digits, at most one point, no leading zero: never "0x10" or
+	 * "1e5", which strtod would take. */
+	n = strspn(s + i, "0123456789.");
+	if (n == 0 || s[i + n] != '\0' || s[i] == '.' ||
+	    (dot != NULL && strchr(dot + 1, '.') != NULL) ||
+	    (s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9'))
 		return 0;
 	*v = strtod(s, &end);
 	return *end == '\0';
