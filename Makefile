@@ -34,7 +34,7 @@ PKGS	= sqlite3 zlib gmime-3.0
 XCFLAGS	= -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
 	  -DXF_VERSION='"$(VERSION)"' \
 	  -Ilib -I$(O) $$(pkg-config --cflags $(PKGS)) $(SANFLAGS)
-LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv -lm $(SANFLAGS)
+LDLIBS	= $(O)/libxf.a $$(pkg-config --libs $(PKGS)) -lcsv -lxlsxwriter -lm $(SANFLAGS)
 
 LIBSRC	= $(wildcard lib/*.c)
 LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/%.o) $(O)/schemas.o

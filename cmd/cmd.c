@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <xlsxwriter.h>
+
 #include "cmd.h"
 
 #define USAGE_PREFIX	"usage: "
@@ -119,9 +121,32 @@ cmd_now(void)
 	return now;
 }
 
+static int	bom_wanted;	/* --bom, and not yet written */
+static int	fmt_said = -1;	/* the last -o, or -1 */
+
+static void
+bom_check(int fmt)
+{
+	if (bom_wanted && fmt != -1 && fmt != XF_FMT_CSV)
+		errx(EXIT_USAGE, "--bom: only with -o csv");
+}
+
+void
+cmd_bom_option(void)
+{
+	bom_wanted = 1;
+	bom_check(fmt_said);
+}
+
 void
 cmd_put(const struct xf_buf *b)
 {
+	/* Before the first byte, however the command prints its CSV. */
+	if (bom_wanted && b->len > 0) {
+		bom_wanted = 0;
+		if (fputs("\xef\xbb\xbf", stdout) == EOF)
+			err(1, "stdout");
+	}
 	if (b->len > 0 && fwrite(b->p, 1, b->len, stdout) != b->len)
 		err(1, "stdout");
 }
@@ -175,9 +200,230 @@ cmd_fmt(const char *arg)
 	enum xf_fmt f;
 
 	if (xf_fmt_parse(arg, &f) == -1)
-		errx(EXIT_USAGE, "-o %s: want tsv, csv, json, jsonl or table",
-		    arg);
+		errx(EXIT_USAGE, "-o %s: want tsv, csv, json, jsonl, table or "
+		    "xlsx", arg);
+	fmt_said = (int)f;
+	bom_check(fmt_said);
+	/* A zip file on a terminal is noise at best; refuse before work. */
+	if (f == XF_FMT_XLSX && isatty(STDOUT_FILENO))
+		errx(EXIT_USAGE, "-o xlsx: a binary workbook; redirect standard "
+		    "output to a file");
 	return f;
+}
+
+/* --- -o xlsx: the kept rows as one worksheet -------------------------- */
+
+enum { XLSX_WIDTH_MAX = 60 };	/* a column no wider than a table cell */
+
+/* The columns whose values are times or days: a value there that looks
+ * like one becomes a date cell; a time anywhere else (a subject that
+ * says "2026-05-01 09:30") stays the text it is. */
+static int
+xlsx_time_col(const char *name)
+{
+	return xf_view_is_time(name) || strcmp(name, "at") == 0 ||
+	    strcmp(name, "period") == 0 || strcmp(name, "day") == 0;
+}
+
+/*
+ * "YYYY-MM-DD" (1), or "YYYY-MM-DDTHH:MM[:SS][+HH:MM|Z]" with T or a
+ * space (2), as xf prints a day or a time in XF_TZ; 0 for anything else.
+ * The clock shown is kept, so the sheet shows the zone the export was
+ * asked in (a spreadsheet has no zones).
+ */
+static int
+xlsx_time(const char *s, lxw_datetime *dt)
+{
+	int y, mo, d, h = 0, mi = 0, n = 0, k;
+	double sec = 0;
+	char sep;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+		return 0;
+	if (s[n] != '\0' && (sscanf(s + n, "%c%2d:%2d%n", &sep, &h, &mi,
+	    &k) != 3 || (sep != ' ' && sep != 'T') || k != 6))
+		return 0;
+	if (s[n] != '\0')
+		n += 6;
+	if (s[n] == ':' && (sscanf(s + n, ":%2lf%n", &sec, &k) != 1 ||
+	    k != 3))
+		return 0;
+	n += s[n] == ':' ? 3 : 0;
+	if (s[n] == 'Z')
+		n++;
+	else if ((s[n] == '+' || s[n] == '-') && strlen(s + n) == 6 &&
+	    s[n + 3] == ':')
+		n += 6;
+	if (s[n] != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 ||
+	    h > 23 || mi < 0 || mi > 59 || sec < 0 || sec >= 61)
+		return 0;
+	*dt = (lxw_datetime){ y, mo, d, h, mi, sec };
+	return n == 10 ? 1 : 2;
+}
+
+/* A number column's value that is a plain decimal: a number cell.  Any
+ * other text (an id, a ref, "0123", "+86 ...") stays a string. */
+static int
+xlsx_number(const char *s, double *v)
+{
+	const char *dot = strchr(s, '.');
+	char *end;
+	size_t i = s[0] == '-', n;
+
+	/* Digits, at most one point, no leading zero: never "0x10" or
+	 * "1e5", which strtod would take. */
+	n = strspn(s + i, "0123456789.");
+	if (n == 0 || s[i + n] != '\0' || s[i] == '.' ||
+	    (dot != NULL && strchr(dot + 1, '.') != NULL) ||
+	    (s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9'))
+		return 0;
+	*v = strtod(s, &end);
+	return *end == '\0';
+}
+
+/*
+ * A text cell, never a formula (write_string takes a leading '=' as
+ * text).  A cell holds at most 32767 characters: a longer value (a long
+ * body) is cut at a character's start and says so with "…", rather
+ * than lost.
+ */
+static int
+xlsx_text(lxw_worksheet *ws, size_t row, size_t col, const char *c,
+    lxw_format *f)
+{
+	enum { CUT = 32000 };	/* bytes: fewer characters than the cap */
+	size_t n = strlen(c);
+	char *cut;
+	int rc;
+
+	if (n <= CUT)
+		return worksheet_write_string(ws, row, col, c, f) ==
+		    LXW_NO_ERROR ? 0 : -1;
+	for (n = CUT; n > 0 && ((unsigned char)c[n] & 0xc0) == 0x80; n--)
+		;
+	if ((cut = malloc(n + sizeof("…"))) == NULL)
+		return -1;
+	memcpy(cut, c, n);
+	memcpy(cut + n, "…", sizeof("…"));
+	rc = worksheet_write_string(ws, row, col, cut, f) == LXW_NO_ERROR ?
+	    0 : -1;
+	free(cut);
+	return rc;
+}
+
+static int
+xlsx_sheet(lxw_workbook *wb, const struct xf_table *t, const char *name)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+	lxw_format *bold = workbook_add_format(wb), *when, *day;
+	size_t i, col, row, w, *width = NULL;
+	lxw_datetime dt;
+	double v;
+	int kind, rc = 0;
+
+	when = workbook_add_format(wb);
+	day = workbook_add_format(wb);
+	format_set_bold(bold);
+	format_set_num_format(when, "yyyy-mm-dd hh:mm:ss");
+	format_set_num_format(day, "yyyy-mm-dd");
+	if (ws == NULL || bold == NULL || when == NULL || day == NULL ||
+	    (width = calloc(t->ncol, sizeof(*width))) == NULL)
+		return -1;
+	for (i = 0; i < t->ncell && rc == 0; i++) {
+		const char *c = t->cells[i];
+		col = i % t->ncol;
+		row = i / t->ncol;
+		w = xf_utf8_width(c);
+		if (row == 0)
+			rc = xlsx_text(ws, 0, col, c, bold);
+		else if (*c == '\0')
+			continue;
+		else if (xlsx_time_col(t->cols[col].name) &&
+		    (kind = xlsx_time(c, &dt)) > 0) {
+			worksheet_write_datetime(ws, row, col, &dt,
+			    kind == 1 ? day : when);
+			w = kind == 1 ? 10 : 19;
+		} else if (t->cols[col].type == XF_COL_NUM &&
+		    xlsx_number(c, &v))
+			worksheet_write_number(ws, row, col, v, NULL);
+		else
+			rc = xlsx_text(ws, row, col, c, NULL);
+		if (w > width[col])
+			width[col] = w;
+	}
+	for (col = 0; col < t->ncol; col++)
+		worksheet_set_column(ws, col, col, (width[col] >
+		    XLSX_WIDTH_MAX ? XLSX_WIDTH_MAX : width[col]) + 2, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+	free(width);
+	return rc;
+}
+
+/* Copies the file at path to standard output; the name is gone before
+ * the first byte is written, so a reader that stops early (SIGPIPE)
+ * leaves nothing behind. */
+static int
+xlsx_copy(const char *path)
+{
+	char buf[8192];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+	int rc = 0;
+
+	unlink(path);
+	if (fp == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			rc = -1;
+	if (ferror(fp))
+		rc = -1;
+	fclose(fp);
+	return rc;
+}
+
+/*
+ * libxlsxwriter writes to a named file: one made in TMPDIR, copied to
+ * standard output, removed whatever happened.  A table without rows
+ * gets no sheet, and no sheet at all is no workbook: every format
+ * prints nothing for nothing.
+ */
+void
+cmd_xlsx(struct xf_table *const *tabs, const char *const *names, size_t n)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	lxw_workbook *wb;
+	size_t i, sheets = 0;
+	int fd, rc;
+
+	for (i = 0; i < n; i++)
+		sheets += tabs[i]->ncol > 0 && tabs[i]->ncell > tabs[i]->ncol;
+	if (sheets == 0)
+		return;
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/xf-xlsx.XXXXXX", dir) >=
+	    sizeof(path) || (fd = mkstemp(path)) == -1)
+		err(1, "%s", dir);
+	close(fd);
+	if ((wb = workbook_new(path)) == NULL) {
+		unlink(path);
+		errx(1, "xlsx: cannot start a workbook");
+	}
+	for (i = 0, rc = 0; i < n && rc == 0; i++)
+		if (tabs[i]->ncol > 0 && tabs[i]->ncell > tabs[i]->ncol)
+			rc = xlsx_sheet(wb, tabs[i], names ? names[i] : NULL);
+	/* Closed in any case: it frees the workbook, and may write it. */
+	if (workbook_close(wb) != LXW_NO_ERROR || rc != 0)
+		rc = -2;
+	else
+		rc = xlsx_copy(path);
+	unlink(path);
+	if (rc == -2)
+		errx(1, "xlsx: cannot write the workbook");
+	if (rc == -1)
+		err(1, "xlsx");
 }
 
 void
@@ -192,6 +438,7 @@ void
 cmd_table_start(struct xf_table *t, enum xf_fmt fmt,
     const struct xf_col *cols, size_t n)
 {
+	bom_check((int)fmt);	/* --bom without -o: the default is not csv */
 	cmd_table_deliveries(t, fmt, cols, n);
 	t->redact = cmd_redacting();
 }
@@ -202,7 +449,7 @@ cmd_table_row(struct xf_table *t, const char *const *vals, int flush)
 	xf_buf_reset(&t->out);
 	if (xf_table_row(t, vals) == -1)
 		errx(1, "out of memory");
-	if (t->fmt == XF_FMT_TABLE)
+	if (t->fmt == XF_FMT_TABLE || t->fmt == XF_FMT_XLSX)
 		return;
 	cmd_put(&t->out);
 	if (flush && fflush(stdout) == EOF)
@@ -224,6 +471,8 @@ cmd_table_end(struct xf_table *t)
 	xf_buf_reset(&t->out);
 	if (xf_table_end(t) == -1)
 		errx(1, "out of memory");
+	if (t->fmt == XF_FMT_XLSX)
+		cmd_xlsx(&t, NULL, 1);
 	cmd_put(&t->out);
 	xf_table_free(t);
 }

@@ -51,16 +51,18 @@
  * verb's own words (a reason given with -m, say) are never taken for it.
  */
 enum { CMD_OPT_HELP = 0x7000, CMD_OPT_VERSION, CMD_OPT_REDACT,
-	CMD_OPT_NO_REDACT };	/* above any OPT_ */
+	CMD_OPT_NO_REDACT, CMD_OPT_BOM };	/* above any OPT_ */
 #define CMD_STD_LONGOPTS						\
 	{ "help", no_argument, NULL, CMD_OPT_HELP },			\
 	{ "version", no_argument, NULL, CMD_OPT_VERSION },		\
 	CMD_REDACT_LONGOPT
-/* --redact, among the options before a verb and among a verb's own
- * where it prints complaints; the command's option switch hands
- * CMD_OPT_REDACT to cmd_redact_option. */
+/* --redact and --bom, among the options before a verb and among a
+ * verb's own where it prints complaints; the command's option switch
+ * hands CMD_OPT_REDACT to cmd_redact_option, CMD_OPT_BOM to
+ * cmd_bom_option. */
 #define CMD_REDACT_LONGOPT						\
-	{ "redact", no_argument, NULL, CMD_OPT_REDACT }
+	{ "redact", no_argument, NULL, CMD_OPT_REDACT },		\
+	{ "bom", no_argument, NULL, CMD_OPT_BOM }
 extern const struct option cmd_std_longopts[];
 /* Writes the usage text to fp. */
 void	cmd_usage(FILE *fp, const char *usage_text);
@@ -108,6 +110,10 @@ void	cmd_sla_free(struct xf_sla *sla);
  * one place whatever the command, verb or format.  0 or unset: off.
  */
 void	cmd_redact_option(void);
+/* --bom: CSV output starts with a UTF-8 byte order mark, which tells
+ * Excel the text is UTF-8.  Only with -o csv: exit 2 with any other
+ * format, said before or after it. */
+void	cmd_bom_option(void);
 /* 1 when what is printed is to be masked; exit 2 for an XF_REDACT that
  * is neither 0 nor 1. */
 int	cmd_redacting(void);
@@ -148,6 +154,10 @@ void	cmd_table_object(struct xf_table *t, const struct xf_buf *obj);
 /* Ends the table (a table format prints it all now, json its "]") and
  * frees it. */
 void	cmd_table_end(struct xf_table *t);
+/* -o xlsx: the kept rows of tabs[n] as a workbook on standard output, a
+ * sheet each (named names[i], or Sheet1... when names is NULL). */
+void	cmd_xlsx(struct xf_table *const *tabs, const char *const *names,
+	    size_t n);
 /*
  * The refs a verb is given: its operands, else (none at all) the ref
  * stream of standard input (refs.c parses it by its format), which an

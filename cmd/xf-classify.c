@@ -922,6 +922,9 @@ classify_opts(struct ctx *c, int argc, char **argv, const char *opts)
 		case 'o':
 			c->fmt = cmd_fmt(optarg);
 			break;
+		case CMD_OPT_BOM:
+			cmd_bom_option();
+			break;
 		case CMD_OPT_REDACT:
 			cmd_redact_option();
 			break;

@@ -243,8 +243,10 @@ tx_close(struct intake *x, int keep)
 	}
 	release_pending(x);
 	unit_done(x, 1, 0);
-	/* -o table prints everything at the end: reported only then. */
-	if (x->ofmt != XF_FMT_TABLE && xf_reg_printed(&x->reg) == -1)
+	/* -o table and xlsx print everything at the end: reported only
+	 * then. */
+	if (x->ofmt != XF_FMT_TABLE && x->ofmt != XF_FMT_XLSX &&
+	    xf_reg_printed(&x->reg) == -1)
 		errx(1, "out of memory");
 	return 0;
 }
@@ -1200,6 +1202,9 @@ parse_options(struct intake *x, int argc, char **argv, const char **dbopt,
 		case OPT_DELIVER:
 			x->deliver = 1;
 			break;
+		case CMD_OPT_BOM:
+			cmd_bom_option();
+			break;
 		case CMD_OPT_REDACT:
 			cmd_redact_option();
 			break;
@@ -1375,7 +1380,8 @@ finish(struct intake *x)
 
 	if (x->dry)
 		return;
-	if (x->ofmt == XF_FMT_TABLE && xf_reg_printed(&x->reg) == -1)
+	if ((x->ofmt == XF_FMT_TABLE || x->ofmt == XF_FMT_XLSX) &&
+	    xf_reg_printed(&x->reg) == -1)
 		errx(1, "out of memory");
 	/* Not a loss if it fails: everything is stored and printed, and a
 	 * re-run would print the last unit again.  Nor a reason for a mail

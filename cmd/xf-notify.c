@@ -109,6 +109,9 @@ option(struct ctx *c, int ch, const char *arg)
 	case 'o':
 		c->fmt = cmd_fmt(arg);
 		break;
+	case CMD_OPT_BOM:
+		cmd_bom_option();
+		break;
 	case CMD_OPT_REDACT:
 		cmd_redact_option();
 		break;

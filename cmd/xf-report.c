@@ -102,6 +102,9 @@ option(struct ctx *c, int ch, const char *arg)
 			errx(EXIT_USAGE, "--lang %s: en or zh", arg);
 		c->lang = arg;
 		break;
+	case CMD_OPT_BOM:
+		cmd_bom_option();
+		break;
 	case CMD_OPT_REDACT:	/* the default, said out loud */
 		c->raw = 0;
 		break;
@@ -168,6 +171,41 @@ build(struct xf_store *s, const char *verb, const struct xf_report_opts *o,
 	    XF_SURVEY_IF_ANY, r, e);
 }
 
+/* -o xlsx: a sheet for each of the report's tables that has rows, named
+ * as the table is (weekly's summary, volume, backlog ...). */
+static void
+report_xlsx(const struct xf_report *r)
+{
+	struct xf_table *tabs, **p;
+	const char **names;
+	size_t i, row;
+
+	tabs = calloc(r->ntable ? r->ntable : 1, sizeof(*tabs));
+	p = calloc(r->ntable ? r->ntable : 1, sizeof(*p));
+	names = calloc(r->ntable ? r->ntable : 1, sizeof(*names));
+	if (tabs == NULL || p == NULL || names == NULL)
+		errx(1, "out of memory");
+	for (i = 0; i < r->ntable; i++) {
+		const struct xf_rtable *rt = &r->tables[i];
+
+		if (xf_table_begin(&tabs[i], XF_FMT_XLSX, rt->cols,
+		    rt->ncol) == -1)
+			errx(1, "out of memory");
+		for (row = 0; row < rt->nrow; row++)
+			if (xf_table_row(&tabs[i], (const char *const *)
+			    rt->cells + row * rt->ncol) == -1)
+				errx(1, "out of memory");
+		p[i] = &tabs[i];
+		names[i] = rt->name;
+	}
+	cmd_xlsx(p, names, r->ntable);
+	for (i = 0; i < r->ntable; i++)
+		xf_table_free(&tabs[i]);
+	free(tabs);
+	free(p);
+	free(names);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -214,7 +252,9 @@ main(int argc, char **argv)
 		errx(1, "out of memory");
 	/* alerts with none: nothing at all, whatever the format. */
 	if (strcmp(verb, "alerts") != 0 || !xf_report_empty(&r)) {
-		if ((c.html ? xf_report_html(&r, &out, &e) :
+		if (!c.html && c.fmt == XF_FMT_XLSX)
+			report_xlsx(&r);
+		else if ((c.html ? xf_report_html(&r, &out, &e) :
 		    xf_report_format(&r, c.fmt, &out, &e)) == -1)
 			cmd_die(NULL, &e);
 		cmd_put(&out);

@@ -69,7 +69,7 @@ struct ctx {
 	int		 tempfail;	/* the store failed, not an item: 75 */
 	int		 config;	/* a template or setting is wrong: 2 */
 	int		 shown;		/* show printed its header row */
-	struct xf_table	*objects;	/* show -o json, jsonl: its rows */
+	struct xf_table	*objects;	/* show -o json, jsonl, xlsx: its rows */
 };
 
 /* usage() on a usage error, and --help (cmd_std_option). */
@@ -672,6 +672,12 @@ show_one(struct ctx *c, const char *ref)
 		warnx("%s: no such complaint", ref);
 		return -1;
 	}
+	if (c->objects != NULL && c->objects->fmt == XF_FMT_XLSX) {
+		if (xf_view_show_row(&c->store, id, cmd_redacting(),
+		    c->objects, &e) == -1)
+			cmd_die(&c->store, &e);
+		return 0;
+	}
 	if (xf_view_show_as(&c->store, id, c->fmt_set ? c->fmt :
 	    XF_FMT_TABLE, !c->shown, cmd_redacting(), &b, &e) == -1)
 		cmd_die(&c->store, &e);
@@ -936,6 +942,13 @@ verb_show(struct ctx *c, int argc, char **argv)
 	 * table of no columns, so json is one array of them all. */
 	if (c->fmt_set && xf_fmt_is_json(c->fmt)) {
 		cmd_table_start(&objects, c->fmt, NULL, 0);
+		c->objects = &objects;
+	} else if (c->fmt_set && c->fmt == XF_FMT_XLSX) {
+		size_t n;
+		const struct xf_col *cols = xf_view_show_cols(&n);
+
+		/* One sheet, a row a complaint; lib masks, not the table. */
+		cmd_table_deliveries(&objects, c->fmt, cols, n);
 		c->objects = &objects;
 	}
 	cmd_refs_start(&r, argc, argv, &c->failed);
@@ -2957,6 +2970,9 @@ common_opt(struct ctx *c, int ch, const char *arg)
 	case 'o':
 		c->fmt = cmd_fmt(arg);
 		c->fmt_set = 1;
+		break;
+	case CMD_OPT_BOM:
+		cmd_bom_option();
 		break;
 	case CMD_OPT_REDACT:
 		cmd_redact_option();

@@ -81,6 +81,9 @@ common_opt(struct ctx *c, int ch, const char *arg)
 	case 'o':
 		c->fmt = cmd_fmt(arg);
 		break;
+	case CMD_OPT_BOM:
+		cmd_bom_option();
+		break;
 	case CMD_OPT_REDACT:
 		cmd_redact_option();
 		break;

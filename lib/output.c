@@ -30,7 +30,7 @@ xf_fmt_parse(const char *name, enum xf_fmt *out)
 	static const struct { const char *name; enum xf_fmt fmt; } fmts[] = {
 		{ "tsv", XF_FMT_TSV }, { "csv", XF_FMT_CSV },
 		{ "json", XF_FMT_JSON }, { "jsonl", XF_FMT_JSONL },
-		{ "table", XF_FMT_TABLE },
+		{ "table", XF_FMT_TABLE }, { "xlsx", XF_FMT_XLSX },
 	};
 	size_t i;
 
@@ -228,8 +228,12 @@ keep_row(struct xf_table *t, const char *const *vals, int header)
 		t->cellcap = cap;
 	}
 	for (i = 0; i < t->ncol; i++) {
-		t->cells[t->ncell] = table_cell(header ? t->cols[i].name :
-		    vals[i]);
+		const char *v = header ? t->cols[i].name : vals[i];
+		/* A spreadsheet cell holds the whole value, not a terminal's. */
+		if (t->fmt == XF_FMT_XLSX)
+			t->cells[t->ncell] = strdup(v ? v : "");
+		else
+			t->cells[t->ncell] = table_cell(v);
 		if (t->cells[t->ncell] == NULL)
 			return -1;
 		t->ncell++;
@@ -268,6 +272,7 @@ xf_table_begin(struct xf_table *t, enum xf_fmt fmt, const struct xf_col *cols,
 	case XF_FMT_JSONL:
 		return 0;
 	case XF_FMT_TABLE:
+	case XF_FMT_XLSX:
 		return keep_row(t, NULL, 1);
 	default:
 		return header_row(t);
@@ -289,6 +294,7 @@ xf_table_row(struct xf_table *t, const char *const *vals)
 		rc = json_row(t, vals);
 		break;
 	case XF_FMT_TABLE:
+	case XF_FMT_XLSX:
 		rc = keep_row(t, vals, 0);
 		break;
 	default:

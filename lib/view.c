@@ -140,6 +140,7 @@ struct view {
 	int		 oom;		/* a mask failed: the rendering did */
 	struct xf_buf	 who;		/* the complainant, found in text */
 	struct xf_buf	 mask[SHOW_COLS_MAX];
+	struct xf_table	*into;		/* xf_view_show_row's table, or NULL */
 };
 
 static int
@@ -630,11 +631,25 @@ record_row(struct view *v, sqlite3_stmt *st, enum xf_fmt fmt, int header,
 	return rc;
 }
 
+/* The complaint's fields as one more row of the caller's table. */
+static int
+into_row(struct view *v, sqlite3_stmt *st)
+{
+	const char *vals[SHOW_COLS_MAX];
+	char tb[SHOW_COLS_MAX][XF_TIMELEN];
+
+	if (record_cells(v, st, vals, tb) != (int)v->into->ncol)
+		return -1;
+	return xf_table_row(v->into, vals);
+}
+
 /* The rendering of the complaint st has just stepped onto. */
 static int
 render(struct view *v, sqlite3_stmt *st, int64_t id, enum xf_fmt fmt,
     int header, struct xf_buf *out, struct xf_err *err)
 {
+	if (v->into != NULL)
+		return into_row(v, st) == -1 ? oom(err) : 0;
 	switch (fmt) {
 	case XF_FMT_JSON:
 	case XF_FMT_JSONL:
@@ -660,11 +675,39 @@ xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt, int header,
 	return xf_view_show_as(s, id, fmt, header, 0, out, err);
 }
 
+static int	show(struct view *v, int64_t id, enum xf_fmt fmt, int header,
+		    struct xf_buf *out, struct xf_err *err);
+
 int
 xf_view_show_as(struct xf_store *s, int64_t id, enum xf_fmt fmt,
     int header, int redact, struct xf_buf *out, struct xf_err *err)
 {
 	struct view v = { .s = s, .redact = redact };
+
+	return show(&v, id, fmt, header, out, err);
+}
+
+const struct xf_col *
+xf_view_show_cols(size_t *n)
+{
+	*n = nitems(show_cols);
+	return show_cols;
+}
+
+int
+xf_view_show_row(struct xf_store *s, int64_t id, int redact,
+    struct xf_table *t, struct xf_err *err)
+{
+	struct view v = { .s = s, .redact = redact, .into = t };
+
+	return show(&v, id, t->fmt, 0, NULL, err);
+}
+
+static int
+show(struct view *v, int64_t id, enum xf_fmt fmt, int header,
+    struct xf_buf *out, struct xf_err *err)
+{
+	struct xf_store *s = v->s;
 	sqlite3_stmt *st;
 	const char *who;
 	size_t i;
@@ -679,20 +722,20 @@ xf_view_show_as(struct xf_store *s, int64_t id, enum xf_fmt fmt,
 	 */
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* Read before any cell is masked: every one looks for it. */
-		if (redact && (who = column_text(st, "complainant")) != NULL &&
-		    xf_buf_adds(&v.who, who) == -1)
-			v.oom = 1;
-		rc = render(&v, st, id, fmt, header, out, err);
+		if (v->redact && (who = column_text(st, "complainant")) != NULL &&
+		    xf_buf_adds(&v->who, who) == -1)
+			v->oom = 1;
+		rc = render(v, st, id, fmt, header, out, err);
 	}
 	else if (rc == SQLITE_DONE)
 		rc = xf_errf(err, "no complaint of id %lld", (long long)id);
 	else
 		rc = xf_store_fail(s, "reading a complaint", err);
 	sqlite3_finalize(st);
-	for (i = 0; i < nitems(v.mask); i++)
-		xf_buf_free(&v.mask[i]);
-	xf_buf_free(&v.who);
-	return rc == 0 && v.oom ? oom(err) : rc;
+	for (i = 0; i < nitems(v->mask); i++)
+		xf_buf_free(&v->mask[i]);
+	xf_buf_free(&v->who);
+	return rc == 0 && v->oom ? oom(err) : rc;
 }
 
 int

@@ -480,7 +480,8 @@ int	xf_json_embed(struct xf_buf *b, const char *s, size_t len);
 /* --- tabular output: tsv, csv, json, json lines, table (output.c) --- */
 
 enum xf_fmt {
-	XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_JSONL, XF_FMT_TABLE
+	XF_FMT_TSV, XF_FMT_CSV, XF_FMT_JSON, XF_FMT_JSONL, XF_FMT_TABLE,
+	XF_FMT_XLSX	/* rows kept whole in cells for cmd to write a workbook */
 };
 
 int	xf_fmt_parse(const char *name, enum xf_fmt *out);
@@ -2803,6 +2804,13 @@ int	xf_view_show(struct xf_store *s, int64_t id, enum xf_fmt fmt,
  * when redact is set: fields, messages, notices and history alike. */
 int	xf_view_show_as(struct xf_store *s, int64_t id, enum xf_fmt fmt,
 	    int header, int redact, struct xf_buf *out, struct xf_err *err);
+/* The columns of a complaint's one-row renderings, for a table that
+ * xf_view_show_row fills (-o xlsx): n of them. */
+const struct xf_col *xf_view_show_cols(size_t *n);
+/* The complaint's fields as one more row of t, begun with
+ * xf_view_show_cols; masked when redact is set (t itself must not). */
+int	xf_view_show_row(struct xf_store *s, int64_t id, int redact,
+	    struct xf_table *t, struct xf_err *err);
 /* The columns of a history as rows: ref, then the event's. */
 #define XF_VIEW_HISTORY_NCOL	8
 extern const struct xf_col xf_view_history_cols[XF_VIEW_HISTORY_NCOL];

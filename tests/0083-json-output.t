@@ -196,7 +196,7 @@ assert d[0]["flags"] == ["privacy", "legal"], d[0]["flags"]
 # --- the formats by name -------------------------------------------------------
 run xf-status -o JSON list
 is "$rc" 2 "-o JSON: a usage error (format names are lower case)"
-like "$(cat stderr)" "*want tsv, csv, json, jsonl or table*" \
+like "$(cat stderr)" "*want tsv, csv, json, jsonl, table or xlsx*" \
     "-o: the error names jsonl"
 run xf-status -o jsonl show 1
 jlines "show -o jsonl: one object a line" stdout 1
