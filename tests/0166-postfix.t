@@ -47,6 +47,9 @@ service() {
 	printf '  flags=Rq user=nobody argv=/usr/bin/env XF_DB=%s' "$2"
 	printf ' XF_INTAKE=%s XF_SHARE=%s XF_NOW=%s TZ=UTC' "$3" \
 	    "$XF_SHARE" "$XF_NOW"
+	# lib.sh's address-space limit, for sanitized builds (pipe(8)
+	# passes no environment of its own).
+	printf ' XF_DELIVER_VMEM=%s' "${XF_DELIVER_VMEM:-524288}"
 	printf ' XF_BUSY_TIMEOUT=300 XF_DELIVER_LOG=%s/deliver.log %s\n' \
 	    "$T" "$XF_ROOT/scripts/mail/xf-deliver"
 }
