@@ -7,7 +7,7 @@
 # complaint of its own (issue 19).
 . "$(dirname "$0")/lib.sh"
 
-plan 17
+plan 19
 
 unset XF_RESEND_DAYS	# lib.sh turns it off for the older fixtures
 export XF_NOTIFY=off
@@ -75,6 +75,28 @@ is "$rc.$(nc)" "0.7" "--resend-days 0: no resend check"
 XF_NOW=2026-06-15T03:00:00Z XF_RESEND_DAYS=week run xf-intake -f eml a9.eml
 like "$rc.$(cat stderr)" "2.*XF_RESEND_DAYS week: want a number*" \
     "a bad XF_RESEND_DAYS: a usage error"
+
+# --- a copy behind many other messages ------------------------------------
+# The lookup once read only the newest 200 messages; message_sender
+# (schema 12) finds the sender's copy however many came between.
+fresh_db
+mail far1 lisi@example.com "订单 789 的退款两周了还没到账。" > far1.eml
+xf-intake -q -f eml far1.eml
+i=0
+while [ $i -lt 250 ]; do
+	printf 'From u%d@example.com Mon Jun  1 08:00:00 2026\n' $i
+	mail "m$i" "u$i@example.com" "第 $i 封：别的问题。"
+	echo
+	i=$((i + 1))
+done > between.mbox
+xf-intake -q between.mbox
+mail far2 lisi@example.com "订单 789 的退款两周了还没到账。" > far2.eml
+run xf-intake -f eml far2.eml
+is "$rc.$(nc)" "0.251" "a copy behind 250 other messages: still a resend"
+mail far3 lisi@example.com "订单 789 的退款两周了还没到账。" > far3.eml
+XF_EXPLAIN=1 xf-intake -f eml far3.eml > /dev/null 2> plan.txt
+like "$(grep -A2 'WHERE sender = ' plan.txt | tr '\n' ' ')" "*USING INDEX message_sender*" \
+    "the resend lookup is served by message_sender"
 
 # --- through xf-deliver, as a mail server runs it -------------------------
 fresh_db
