@@ -265,6 +265,25 @@ moves_from(const char *status, char *buf, size_t len)
 }
 
 int
+xf_complaint_touch(struct xf_store *s, int64_t id, int64_t now,
+    struct xf_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (xf_store_prepare(s, "UPDATE complaint SET updated_at = ?2"
+	    " WHERE id = ?1", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return xf_store_fail(s, "updating a complaint", err);
+	return 0;
+}
+
+int
 xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
     char canon[XF_REFLEN], struct xf_err *err)
 {

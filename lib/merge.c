@@ -61,19 +61,6 @@ event(struct xf_store *s, int64_t id, const char *kind, const char *field,
 	return xf_event_add(s, &ev, err);
 }
 
-static int
-touch(struct xf_store *s, int64_t id, int64_t now, struct xf_err *err)
-{
-	sqlite3_stmt *st;
-
-	if (xf_store_prepare(s, "UPDATE complaint SET updated_at = ?2"
-	    " WHERE id = ?1", &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	return run(s, st, "updating a complaint", err);
-}
-
 /* The other complaint, by ref, inside the transaction. */
 static int
 other_id(struct xf_store *s, const char *ref, int64_t *id,
@@ -338,7 +325,7 @@ merge_locked(struct xf_store *s, int64_t id, int64_t into,
 	xf_buf_free(&why);
 	if (rc == -1)
 		return -1;
-	return touch(s, into, ch->now, err);
+	return xf_complaint_touch(s, into, ch->now, err);
 }
 
 int
@@ -400,9 +387,9 @@ link_locked(struct xf_store *s, int64_t id, int64_t oid, const char *oref,
 	    on ? oref : NULL, ch->reason, ch, err) == -1 ||
 	    event(s, oid, on ? "link" : "unlink", "link", on ? NULL : ch->ref,
 	    on ? ch->ref : NULL, ch->reason, ch, err) == -1 ||
-	    touch(s, id, ch->now, err) == -1)
+	    xf_complaint_touch(s, id, ch->now, err) == -1)
 		return -1;
-	return touch(s, oid, ch->now, err);
+	return xf_complaint_touch(s, oid, ch->now, err);
 }
 
 int
@@ -642,7 +629,7 @@ split_locked(struct xf_store *s, int64_t id, struct xf_split *sp,
 		rc = event(s, id, "split", "link", NULL, sp->ref, ch->reason,
 		    ch, err);
 	if (rc == 0)
-		rc = touch(s, id, ch->now, err);
+		rc = xf_complaint_touch(s, id, ch->now, err);
 	first_free(&f);
 	xf_buf_free(&subject);
 	xf_buf_free(&body);

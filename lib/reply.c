@@ -226,21 +226,6 @@ set_trust(struct xf_store *s, int64_t msg, const char *trust,
 	return step_done(s, st, err);
 }
 
-/* A confirmed reply that moves nothing still came in: as the intake
- * touches a complaint a reply joins. */
-static int
-touch(struct xf_store *s, int64_t id, int64_t now, struct xf_err *err)
-{
-	sqlite3_stmt *st;
-
-	if (xf_store_prepare(s, "UPDATE complaint SET updated_at = ?2"
-	    " WHERE id = ?1", &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	return step_done(s, st, err);
-}
-
 /* The facts of the complaint now, for a reply that came at arrived. */
 static int
 read_facts(struct xf_store *s, int64_t id, struct xf_reply_facts *f,
@@ -324,7 +309,9 @@ confirm_one(struct xf_store *s, int64_t id, const struct pending *p,
 		if (xf_reply_move(s, e, id, &mv, err) == -1)
 			return -1;
 		memcpy(ch->new, mv.new, sizeof(ch->new));
-	} else if (touch(s, id, ch->now, err) == -1)
+	} else if (xf_complaint_touch(s, id, ch->now, err) == -1)
+		/* a confirmed reply that moves nothing still came in, as
+		 * the intake touches a complaint a reply joins */
 		return -1;
 	if (judge_reason(why, p, ch->reason) == -1)
 		return xf_errf(err, "out of memory");

@@ -165,22 +165,6 @@ tag_one(struct xf_store *s, int64_t id, const struct xf_tag_op *op,
 	return xf_event_add(s, &ev, err);
 }
 
-static int
-touch(struct xf_store *s, int64_t id, int64_t now, struct xf_err *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (xf_store_prepare(s, "UPDATE complaint SET updated_at = ?2"
-	    " WHERE id = ?1", &st, err) == -1)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : xf_store_fail(s, "changing a tag", err);
-}
-
 int
 xf_tag_change(struct xf_store *s, const char *ref,
     const struct xf_tag_op *ops, size_t n, struct xf_change *ch,
@@ -196,7 +180,7 @@ xf_tag_change(struct xf_store *s, const char *ref,
 	for (i = 0; i < n && rc == 0; i++)
 		rc = tag_one(s, id, &ops[i], ch, &changed, err);
 	if (rc == 0 && changed)
-		rc = touch(s, id, ch->now, err);
+		rc = xf_complaint_touch(s, id, ch->now, err);
 	if (rc == 0)
 		rc = xf_tags_of(s, id, tags, err);
 	if (rc == -1) {

@@ -2304,6 +2304,10 @@ int	xf_review(struct xf_store *s, const char *ref, int approve,
 /* The id of ref ("XF-2026-000123", any case, or a bare id); 0 if none. */
 int	xf_complaint_id(struct xf_store *s, const char *ref, int64_t *id,
 	    char canon[XF_REFLEN], struct xf_err *err);
+/* Marks complaint id changed at now (updated_at), for a change that
+ * moves no field the move table writes: a merge, a tag, a reply. */
+int	xf_complaint_touch(struct xf_store *s, int64_t id, int64_t now,
+	    struct xf_err *err);
 /* 1 when the complaint id was merged into another, whose ref is then
  * in into; 0 when not; -1 on a store failure. */
 int	xf_merged_into(struct xf_store *s, int64_t id, char into[XF_REFLEN],
